@@ -1,0 +1,127 @@
+// The records of a scenario as the API and the store see them: one per table row, each with the
+// bookkeeping fields every stored record carries. Record schemas are the scenario schemas, so a
+// record written through the API is valid exactly when it would be valid in a document.
+import { z } from 'zod';
+import { nationIdSchema, type ScenarioId } from './ids.ts';
+import {
+  capabilitySchema,
+  missionSchema,
+  nationFieldsSchema,
+  offerSchema,
+  pledgeSchema,
+  requirementSchema,
+  rotationPolicySchema,
+  stanceEntrySchema,
+  type Capability,
+  type Mission,
+  type NationFields,
+  type Offer,
+  type Pledge,
+  type Requirement,
+  type RotationPolicy,
+  type StanceEntry,
+} from './scenario-schema.ts';
+import { stanceEntryIdSchema } from './ids.ts';
+
+export interface RecordMeta {
+  /** Starts at 1 and rises by one on every change; a write naming an older version is refused. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Stored<T> = T & RecordMeta;
+
+/** A stance entry as a record of its own: the document nests it under its nation. */
+export const stanceRecordSchema = stanceEntrySchema.extend({ id: stanceEntryIdSchema, nation: nationIdSchema });
+export type StanceRecord = StanceEntry & { nation: NationFields['id'] };
+
+/** Record kinds stored per scenario, with the field that keys each within its scenario. */
+export interface EntityTypes {
+  nations: NationFields;
+  stances: StanceRecord;
+  capabilities: Capability;
+  requirements: Requirement;
+  offers: Offer;
+  pledges: Pledge;
+  rotationPolicies: RotationPolicy;
+}
+export type EntityKind = keyof EntityTypes;
+
+export const ENTITY_KINDS = [
+  'nations',
+  'stances',
+  'capabilities',
+  'requirements',
+  'offers',
+  'pledges',
+  'rotationPolicies',
+] as const satisfies readonly EntityKind[];
+
+export const ENTITY_KEY: { readonly [K in EntityKind]: keyof EntityTypes[K] & string } = {
+  nations: 'id',
+  stances: 'id',
+  capabilities: 'code',
+  requirements: 'id',
+  offers: 'id',
+  pledges: 'id',
+  rotationPolicies: 'nation',
+};
+
+export const ENTITY_SCHEMAS = {
+  nations: nationFieldsSchema,
+  stances: stanceRecordSchema,
+  capabilities: capabilitySchema,
+  requirements: requirementSchema,
+  offers: offerSchema,
+  pledges: pledgeSchema,
+  rotationPolicies: rotationPolicySchema,
+} as const satisfies { [K in EntityKind]: z.ZodType };
+
+/** Singular names for messages ("offer OFF-1 not found"). */
+export const ENTITY_LABEL: { readonly [K in EntityKind]: string } = {
+  nations: 'nation',
+  stances: 'stance entry',
+  capabilities: 'capability',
+  requirements: 'requirement line',
+  offers: 'offer',
+  pledges: 'funding pledge',
+  rotationPolicies: 'rotation policy',
+};
+
+export interface ScenarioHeader {
+  id: ScenarioId;
+  name: string;
+  description?: string | undefined;
+  asOf: string;
+  mission: Mission;
+}
+
+export type StoredScenario = Stored<ScenarioHeader>;
+
+export interface ScenarioSummary extends StoredScenario {
+  counts: { nations: number; requirements: number; offers: number; pledges: number };
+  /** Personnel in offers that are not withdrawn. */
+  personnelOffered: number;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'delete-scenario' | 'update-scenario';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  scenarioId: string;
+  entity: EntityKind | 'scenario';
+  entityKey: string;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+export const scenarioHeaderPatchSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  description: z.string().trim().min(1, 'must not be empty').max(4000).optional(),
+  asOf: stanceEntrySchema.shape.date.optional(),
+  mission: missionSchema.optional(),
+});

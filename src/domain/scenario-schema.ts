@@ -1,0 +1,328 @@
+// The scenario document: one coalition variant, as a single versioned document (schemaVersion 1).
+// The same record schemas validate a whole document on import and single records written through
+// the API, so the two can never disagree about what a valid offer is.
+import { z } from 'zod';
+import {
+  capabilityCodeSchema,
+  cDaySchema,
+  currencyCodeSchema,
+  daysSchema,
+  isoDateSchema,
+  monthsSchema,
+  nationIdSchema,
+  offerIdSchema,
+  personnelSchema,
+  pledgeIdSchema,
+  requirementIdSchema,
+  scenarioIdSchema,
+  stanceEntryIdSchema,
+  tonnesSchema,
+} from './ids.ts';
+
+export const CURRENT_SCHEMA_VERSION = 1 as const;
+
+export const STANCES = ['lead', 'committed', 'supportive', 'cautious', 'considering', 'declined', 'absent'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const COALITION_ROLES = ['lead', 'contributor', 'host', 'observer', 'non-participant'] as const;
+export type CoalitionRole = (typeof COALITION_ROLES)[number];
+
+export const DOMAINS = ['land', 'air', 'maritime', 'enabler'] as const;
+export type ForceDomain = (typeof DOMAINS)[number];
+
+/** UN PCRS readiness levels; RDL (rapid deployment level) means ready within 60 days. */
+export const READINESS_LEVELS = ['L1', 'L2', 'L3', 'RDL'] as const;
+export type ReadinessLevel = (typeof READINESS_LEVELS)[number];
+export const RDL_MAX_DAYS = 60;
+
+export const OFFER_STATUSES = ['offered', 'confirmed', 'verified', 'deployed', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** Kiel Ukraine Support Tracker stages: promised, earmarked, handed over. */
+export const PLEDGE_STAGES = ['committed', 'allocated', 'delivered'] as const;
+export type PledgeStage = (typeof PLEDGE_STAGES)[number];
+
+/** 1 is the most urgent; analyses weight fill by priority. */
+export const PRIORITY_MIN = 1;
+export const PRIORITY_MAX = 5;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const taskSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be a lower-case task name such as "air-policing"');
+
+export const sourceSchema = z.strictObject({
+  publication: text(300),
+  date: isoDateSchema.optional(),
+  url: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
+  note: text(1000).optional(),
+});
+export type Source = z.output<typeof sourceSchema>;
+
+/** Every figure may say where it comes from, or say that it is an assumption and why. */
+const provenance = {
+  source: sourceSchema.optional(),
+  assumption: text(2000).optional(),
+};
+
+const figure = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ value, year: z.number().int().min(1990).max(2100), ...provenance });
+
+export const stanceEntrySchema = z.strictObject({
+  id: stanceEntryIdSchema.optional(),
+  date: isoDateSchema,
+  stance: z.enum(STANCES, { error: `must be one of ${STANCES.join(', ')}` }),
+  statement: text(2000),
+  ...provenance,
+});
+export type StanceEntryInput = z.input<typeof stanceEntrySchema>;
+
+export const nationFieldsSchema = z.strictObject({
+  id: nationIdSchema,
+  name: text(100),
+  nato: z.boolean({ error: 'must be true or false' }),
+  eu: z.boolean({ error: 'must be true or false' }),
+  gdp: figure(z.number().positive('must be more than zero')).extend({ currency: currencyCodeSchema }),
+  population: figure(z.number().int('must be a whole number').positive('must be more than zero')),
+  currency: currencyCodeSchema,
+  role: z.enum(COALITION_ROLES, { error: `must be one of ${COALITION_ROLES.join(', ')}` }),
+  notes: text(4000).optional(),
+});
+export type NationFields = z.output<typeof nationFieldsSchema>;
+
+const nationDocSchema = nationFieldsSchema.extend({ stances: z.array(stanceEntrySchema).default([]) });
+
+export const capabilitySchema = z.strictObject({
+  code: capabilityCodeSchema,
+  name: text(120),
+  domain: z.enum(DOMAINS, { error: `must be one of ${DOMAINS.join(', ')}` }),
+  defaultPersonnel: personnelSchema,
+  defaultTonnes: tonnesSchema,
+  /** APP-6 / MIL-STD-2525 symbol identification code: 15-character letter SIDC or 20/30-digit SIDC. */
+  app6: z
+    .string()
+    .regex(
+      /^([A-Z*-][A-Z*-][A-Z*-][A-Z*-][A-Z0-9*-]{11}|\d{20}|\d{30})$/,
+      'must be an APP-6 symbol code: 15 letters/dashes (2525C) or 20 digits (2525D)',
+    ),
+  description: text(2000).optional(),
+});
+export type Capability = z.output<typeof capabilitySchema>;
+
+export const requirementSchema = z.strictObject({
+  id: requirementIdSchema,
+  capability: capabilityCodeSchema,
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+  /** Personnel per unit when it differs from the capability's default. */
+  personnelPerUnit: personnelSchema.optional(),
+  sector: text(80),
+  task: taskSchema,
+  /** Required delivery date as days after C-day. */
+  rddCDay: cDaySchema,
+  durationMonths: monthsSchema,
+  priority: z
+    .number()
+    .int('must be a whole number')
+    .min(PRIORITY_MIN, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`)
+    .max(PRIORITY_MAX, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`),
+  description: text(2000).optional(),
+  ...provenance,
+});
+export type Requirement = z.output<typeof requirementSchema>;
+
+export const caveatsSchema = z.strictObject({
+  excludedSectors: z.array(text(80)).default([]),
+  /** Empty means no restriction on tasks. */
+  allowedTasks: z.array(taskSchema).default([]),
+  maxDurationMonths: monthsSchema.optional(),
+  requiresUsBackstop: z.boolean({ error: 'must be true or false' }).default(false),
+  notes: text(2000).optional(),
+});
+export type Caveats = z.output<typeof caveatsSchema>;
+
+export const offerSchema = z
+  .strictObject({
+    id: offerIdSchema,
+    nation: nationIdSchema,
+    capability: capabilityCodeSchema,
+    quantity: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+    personnel: personnelSchema,
+    tonnes: tonnesSchema,
+    readiness: z.strictObject({
+      level: z.enum(READINESS_LEVELS, { error: `must be one of ${READINESS_LEVELS.join(', ')}` }),
+      daysToReady: daysSchema,
+    }),
+    status: z.enum(OFFER_STATUSES, { error: `must be one of ${OFFER_STATUSES.join(', ')}` }),
+    caveats: caveatsSchema.default({ excludedSectors: [], allowedTasks: [], requiresUsBackstop: false }),
+    validUntil: isoDateSchema.optional(),
+    ...provenance,
+  })
+  .superRefine((offer, ctx) => {
+    if (offer.readiness.level === 'RDL' && offer.readiness.daysToReady > RDL_MAX_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readiness', 'daysToReady'],
+        message: `must be at most ${RDL_MAX_DAYS} days for readiness level RDL`,
+      });
+    }
+  });
+export type Offer = z.output<typeof offerSchema>;
+
+export const pledgeSchema = z.strictObject({
+  id: pledgeIdSchema,
+  nation: nationIdSchema,
+  amount: z.number().positive('must be more than zero').finite(),
+  currency: currencyCodeSchema,
+  date: isoDateSchema,
+  purpose: text(200),
+  stage: z.enum(PLEDGE_STAGES, { error: `must be one of ${PLEDGE_STAGES.join(', ')}` }),
+  description: text(2000).optional(),
+  ...provenance,
+});
+export type Pledge = z.output<typeof pledgeSchema>;
+
+export const rotationPolicySchema = z.strictObject({
+  nation: nationIdSchema,
+  tourMonths: monthsSchema,
+  /** Months at home per month deployed: 2 means 1:2 (the "rule of thirds"). */
+  dwellRatio: z.number().min(0, 'must not be negative').max(10, 'must be at most 10'),
+  ...provenance,
+});
+export type RotationPolicy = z.output<typeof rotationPolicySchema>;
+
+const forceEstimateSchema = z.strictObject({
+  personnel: personnelSchema,
+  label: text(200),
+  ...provenance,
+});
+
+export const forceTargetSchema = z
+  .strictObject({
+    /** The planning figure that analyses measure against. */
+    personnel: personnelSchema,
+    /** Where estimates disagree, the range they span. */
+    range: z.strictObject({ min: personnelSchema, max: personnelSchema }).optional(),
+    estimates: z.array(forceEstimateSchema).default([]),
+    ...provenance,
+  })
+  .superRefine((t, ctx) => {
+    if (t.range && t.range.min > t.range.max) {
+      ctx.addIssue({ code: 'custom', path: ['range', 'min'], message: 'must not exceed range.max' });
+    }
+  });
+
+export const missionSchema = z.strictObject({
+  name: text(200),
+  summary: text(4000).optional(),
+  /** The nation hosting the force (UKR in the reference scenarios). */
+  hostNation: nationIdSchema.optional(),
+  /** Planned C-day, when deployment begins; requirement RDDs count from it. */
+  cDay: isoDateSchema.optional(),
+  forceTarget: forceTargetSchema,
+  goals: z.array(z.strictObject({ text: text(1000), ...provenance })).default([]),
+  headquarters: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        location: text(200),
+        role: text(500),
+        from: isoDateSchema.optional(),
+        until: isoDateSchema.optional(),
+        ...provenance,
+      }),
+    )
+    .default([]),
+  components: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        domain: z.enum(DOMAINS, { error: `must be one of ${DOMAINS.join(', ')}` }),
+        task: text(500),
+        leadNations: z.array(nationIdSchema).default([]),
+        ...provenance,
+      }),
+    )
+    .default([]),
+  events: z
+    .array(z.strictObject({ date: isoDateSchema, title: text(300), description: text(4000).optional(), ...provenance }))
+    .default([]),
+});
+export type Mission = z.output<typeof missionSchema>;
+
+const documentShape = z.strictObject({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, { error: `must be ${CURRENT_SCHEMA_VERSION}` }),
+  id: scenarioIdSchema,
+  name: text(200),
+  description: text(4000).optional(),
+  /** The date the document describes the coalition as of. */
+  asOf: isoDateSchema,
+  mission: missionSchema,
+  nations: z.array(nationDocSchema).min(1, 'must list at least one nation'),
+  capabilities: z.array(capabilitySchema).default([]),
+  requirements: z.array(requirementSchema).default([]),
+  offers: z.array(offerSchema).default([]),
+  pledges: z.array(pledgeSchema).default([]),
+  rotationPolicies: z.array(rotationPolicySchema).default([]),
+});
+
+export type ScenarioDocumentInput = z.input<typeof documentShape>;
+
+export const scenarioDocumentSchema = documentShape
+  .transform((doc) => ({
+    ...doc,
+    // Stance entries without an id get a stable one (nation code + position) so that the stored
+    // record, the export and a re-import all name the same entry.
+    nations: doc.nations.map((n) => ({
+      ...n,
+      stances: n.stances.map((s, j) => ({ ...s, id: s.id ?? `${n.id}-${j + 1}` })),
+    })),
+  }))
+  .superRefine((doc, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const unique = <T>(items: readonly T[], key: (t: T) => string, field: string, list: string) => {
+      const seen = new Map<string, number>();
+      items.forEach((item, i) => {
+        const k = key(item);
+        const first = seen.get(k);
+        if (first !== undefined) issue([list, i, field], `duplicates ${list}[${first}].${field} "${k}"`);
+        else seen.set(k, i);
+      });
+      return seen;
+    };
+    const nations = unique(doc.nations, (n) => n.id, 'id', 'nations');
+    const capabilities = unique(doc.capabilities, (c) => c.code, 'code', 'capabilities');
+    unique(doc.requirements, (r) => r.id, 'id', 'requirements');
+    unique(doc.offers, (o) => o.id, 'id', 'offers');
+    unique(doc.pledges, (p) => p.id, 'id', 'pledges');
+    unique(doc.rotationPolicies, (p) => p.nation, 'nation', 'rotationPolicies');
+
+    const stanceIds = new Set<string>();
+    doc.nations.forEach((n, i) =>
+      n.stances.forEach((s, j) => {
+        if (stanceIds.has(s.id)) issue(['nations', i, 'stances', j, 'id'], `duplicates stance entry id "${s.id}"`);
+        stanceIds.add(s.id);
+      }),
+    );
+
+    const nationRef = (path: PropertyKey[], id: string) => {
+      if (!nations.has(id)) issue(path, `names unknown nation "${id}" (not in nations)`);
+    };
+    const capabilityRef = (path: PropertyKey[], code: string) => {
+      if (!capabilities.has(code)) issue(path, `names unknown capability "${code}" (not in capabilities)`);
+    };
+    doc.requirements.forEach((r, i) => capabilityRef(['requirements', i, 'capability'], r.capability));
+    doc.offers.forEach((o, i) => {
+      nationRef(['offers', i, 'nation'], o.nation);
+      capabilityRef(['offers', i, 'capability'], o.capability);
+    });
+    doc.pledges.forEach((p, i) => nationRef(['pledges', i, 'nation'], p.nation));
+    doc.rotationPolicies.forEach((p, i) => nationRef(['rotationPolicies', i, 'nation'], p.nation));
+    doc.mission.components.forEach((c, i) =>
+      c.leadNations.forEach((n, j) => nationRef(['mission', 'components', i, 'leadNations', j], n)),
+    );
+    if (doc.mission.hostNation) nationRef(['mission', 'hostNation'], doc.mission.hostNation);
+  });
+
+export type ScenarioDocument = z.output<typeof scenarioDocumentSchema>;
+export type NationDocument = ScenarioDocument['nations'][number];
+export type StanceEntry = NationDocument['stances'][number];

@@ -1,0 +1,133 @@
+// The HTTP application: Fastify with the JSON API under /api, OpenAPI at /docs, and the built web
+// UI at /. Request bodies are validated by the domain's zod schemas inside the services (not by
+// Fastify's own validator), so the API, the CLI and document import report errors the same way.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import { registerRecordRoutes } from './routes/record-routes.ts';
+import { registerScenarioRoutes } from './routes/scenario-routes.ts';
+import type { CoalitionService } from './services.ts';
+
+export interface AppOptions {
+  service: CoalitionService;
+  /** Directory of the built web UI (web/dist); the UI is not served when it does not exist. */
+  webRoot?: string;
+  bodyLimit?: number;
+  /** pino log level, or false for no request log (tests). */
+  logLevel?: string | false;
+}
+
+export const DEFAULT_WEB_ROOT = join(import.meta.dirname, '../../web/dist');
+
+const STATUS: Record<DomainError['code'], number> = { invalid: 400, not_found: 404, conflict: 409, too_large: 413 };
+
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; current?: unknown };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logLevel === false ? false : { level: options.logLevel ?? 'info' },
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    // Ids in paths are short; refuse absurd URLs before routing.
+    maxParamLength: 200,
+  });
+
+  // zod validates inside the services; Fastify's schemas only document the API.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // Scenario documents may be posted as YAML text.
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.setErrorHandler((err: FastifyError | DomainError, request, reply) => {
+    if (err instanceof DomainError) {
+      const body: ErrorBody = { error: { code: err.code, message: err.message } };
+      if (err.issues.length > 0) body.error.issues = err.issues;
+      if (err.details?.current !== undefined) body.error.current = err.details.current;
+      return reply.status(STATUS[err.code]).send(body);
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send(errorBody('too_large', `request body is larger than ${app.initialConfig.bodyLimit} bytes`));
+    }
+    if (status === 415) {
+      return reply.status(415).send(errorBody('unsupported_media_type', `${err.message}; send application/json or application/yaml`));
+    }
+    if (status >= 400 && status < 500) {
+      const bad = err.code === 'FST_ERR_CTP_INVALID_JSON' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+      return reply.status(status).send(
+        errorBody('invalid', bad ? `body is not valid JSON: ${err.message}` : err.message, [{ path: '', message: err.message }]),
+      );
+    }
+    // Never a stack trace to a client: log it with the request id, send the id.
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send(errorBody('internal', `internal error (request ${request.id}); see the server log`));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Coalition Planner API',
+        version: '1',
+        description:
+          'Scenarios of a coalition of the willing and their records: nations and stance timelines, capability ' +
+          'catalogue, requirement lines (CJSOR), force offers, funding pledges, rotation policies. Every record ' +
+          'carries `version`; send it back on PATCH and DELETE, a stale one gets 409 with the current record.',
+      },
+      tags: [
+        { name: 'scenarios', description: 'Import, export, list and delete whole scenarios' },
+        { name: 'records', description: 'The records inside a scenario' },
+        { name: 'system', description: 'Health and audit' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness and storage backend' } }, async () => ({
+        status: 'ok',
+        backend: options.service.store.backend,
+      }));
+      registerScenarioRoutes(api, options.service);
+      registerRecordRoutes(api, options.service);
+    },
+    { prefix: '/api' },
+  );
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET') {
+      return reply.status(404).send(errorBody('not_found', `no route ${request.method} ${path}`));
+    }
+    if (!hasWeb) {
+      return reply
+        .status(404)
+        .type('text/plain')
+        .send('The web UI is not built: run `npm run build:web` (npm start does it for you).');
+    }
+    // Client-side routes (/scenarios/x) all load the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}
+
+export function errorBody(code: string, message: string, issues?: { path: string; message: string }[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}

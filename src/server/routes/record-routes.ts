@@ -1,0 +1,106 @@
+// The records inside a scenario, one set of five routes per kind (list, get, create, patch,
+// delete), all through the same service methods so every kind follows the same rules.
+import type { FastifyInstance } from 'fastify';
+import { ENTITY_KEY, ENTITY_LABEL, ENTITY_SCHEMAS, type EntityKind } from '../../domain/records.ts';
+import { actorOf } from '../actor.ts';
+import { errorResponses, jsonSchema, versionQuery } from '../openapi.ts';
+import { parseVersionParam, type CoalitionService } from '../services.ts';
+
+/** URL segment of each record kind. */
+export const RECORD_PATHS: { readonly [K in EntityKind]: string } = {
+  nations: 'nations',
+  stances: 'stances',
+  capabilities: 'capabilities',
+  requirements: 'requirements',
+  offers: 'offers',
+  pledges: 'pledges',
+  rotationPolicies: 'rotation-policies',
+};
+
+/** Kinds that belong to a nation and can be listed for one nation. */
+const BY_NATION: ReadonlySet<EntityKind> = new Set(['stances', 'offers', 'pledges', 'rotationPolicies']);
+
+interface RecordParams {
+  scenarioId: string;
+  key: string;
+}
+
+export function registerRecordRoutes(api: FastifyInstance, service: CoalitionService): void {
+  for (const kind of Object.keys(RECORD_PATHS) as EntityKind[]) {
+    const base = `/scenarios/:scenarioId/${RECORD_PATHS[kind]}`;
+    const label = ENTITY_LABEL[kind];
+    const keyField = ENTITY_KEY[kind];
+    const tags = ['records'];
+    const recordSchema = jsonSchema(ENTITY_SCHEMAS[kind]);
+    const params = {
+      type: 'object',
+      properties: { scenarioId: { type: 'string' }, key: { type: 'string', description: `The ${label}'s ${keyField}` } },
+      required: ['scenarioId', 'key'],
+    };
+
+    api.get<{ Params: { scenarioId: string }; Querystring: { nation?: string } }>(
+      base,
+      {
+        schema: {
+          tags,
+          summary: `List ${label} records${BY_NATION.has(kind) ? ' (optionally of one nation)' : ''}`,
+          ...(BY_NATION.has(kind) && {
+            querystring: { type: 'object', properties: { nation: { type: 'string', description: 'ISO alpha-3' } } },
+          }),
+        },
+      },
+      async (request) => ({
+        items: await service.list(
+          request.params.scenarioId,
+          kind,
+          BY_NATION.has(kind) && request.query.nation !== undefined ? { nation: request.query.nation } : {},
+        ),
+      }),
+    );
+
+    api.get<{ Params: RecordParams }>(
+      `${base}/:key`,
+      { schema: { tags, summary: `Get one ${label}`, params, response: { 404: errorResponses[404] } } },
+      async (request) => service.get(request.params.scenarioId, kind, request.params.key),
+    );
+
+    api.post<{ Params: { scenarioId: string } }>(
+      base,
+      { schema: { tags, summary: `Create a ${label}`, body: recordSchema, response: { ...errorResponses } } },
+      async (request, reply) => {
+        const created = await service.create(request.params.scenarioId, kind, request.body, actorOf(request));
+        const key = String((created as unknown as Record<string, unknown>)[keyField]);
+        return reply
+          .status(201)
+          .header('location', `/api/scenarios/${request.params.scenarioId}/${RECORD_PATHS[kind]}/${encodeURIComponent(key)}`)
+          .send(created);
+      },
+    );
+
+    api.patch<{ Params: RecordParams }>(
+      `${base}/:key`,
+      {
+        schema: {
+          tags,
+          summary: `Change a ${label}: a JSON merge patch of the fields to change, with the \`version\` you read`,
+          params,
+          body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } }, required: ['version'] },
+          response: { ...errorResponses },
+        },
+      },
+      async (request) => service.patch(request.params.scenarioId, kind, request.params.key, request.body, actorOf(request)),
+    );
+
+    api.delete<{ Params: RecordParams; Querystring: { version?: string } }>(
+      `${base}/:key`,
+      {
+        schema: { tags, summary: `Delete a ${label}`, params, querystring: versionQuery, response: { ...errorResponses } },
+      },
+      async (request, reply) => {
+        const version = parseVersionParam(request.query.version);
+        await service.delete(request.params.scenarioId, kind, request.params.key, version, actorOf(request));
+        return reply.status(204).send();
+      },
+    );
+  }
+}

@@ -1,0 +1,165 @@
+// Whole scenarios: list, import a document (JSON or YAML), get, overview, export, patch the
+// header, delete; and the audit log.
+import type { FastifyInstance } from 'fastify';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { invalid } from '../../domain/errors.ts';
+import { ENTITY_KINDS, scenarioHeaderPatchSchema } from '../../domain/records.ts';
+import { decodeDocumentText, zodIssues } from '../../domain/scenario-document.ts';
+import { scenarioDocumentSchema } from '../../domain/scenario-schema.ts';
+import { actorOf } from '../actor.ts';
+import { errorResponses, jsonSchema, versionQuery } from '../openapi.ts';
+import { parseVersionParam, type CoalitionService } from '../services.ts';
+
+const scenarioParams = {
+  type: 'object',
+  properties: { scenarioId: { type: 'string', description: 'Scenario id, e.g. article-2025-03' } },
+  required: ['scenarioId'],
+} as const;
+
+const auditQuerySchema = z.strictObject({
+  scenario: z.string().optional(),
+  entity: z.enum([...ENTITY_KINDS, 'scenario']).optional(),
+  key: z.string().optional(),
+  actor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionService): void {
+  const tags = ['scenarios'];
+
+  api.get('/scenarios', { schema: { tags, summary: 'List scenarios with counts and personnel offered' } }, async () => ({
+    items: await service.listScenarios(),
+  }));
+
+  api.post<{ Querystring: { id?: string; name?: string } }>(
+    '/scenarios',
+    {
+      schema: {
+        tags,
+        summary: 'Import a scenario document (JSON, or YAML as application/yaml)',
+        querystring: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', description: "Store under this id instead of the document's" },
+            name: { type: 'string', description: "Display name instead of the document's" },
+          },
+        },
+        body: jsonSchema(scenarioDocumentSchema),
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      let value: unknown = request.body;
+      if (typeof value === 'string') {
+        const decoded = decodeDocumentText(value);
+        if (!decoded.ok) throw invalid(decoded.issues);
+        value = decoded.value;
+      }
+      const summary = await service.importDocument(value, actorOf(request), {
+        ...(request.query.id !== undefined && { id: request.query.id }),
+        ...(request.query.name !== undefined && { name: request.query.name }),
+      });
+      return reply.status(201).header('location', `/api/scenarios/${summary.id}`).send(summary);
+    },
+  );
+
+  api.get<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId',
+    { schema: { tags, summary: 'One scenario: header, mission, counts', params: scenarioParams } },
+    async (request) => service.getScenario(request.params.scenarioId),
+  );
+
+  api.get<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId/overview',
+    {
+      schema: {
+        tags,
+        summary: "Each nation's current stance and personnel offered, against the force target",
+        params: scenarioParams,
+      },
+    },
+    async (request) => service.overview(request.params.scenarioId),
+  );
+
+  api.get<{ Params: { scenarioId: string }; Querystring: { format?: string } }>(
+    '/scenarios/:scenarioId/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export as a scenario document that re-imports to the same content',
+        params: scenarioParams,
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'yaml'] } } },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'json';
+      if (format !== 'json' && format !== 'yaml') {
+        throw invalid([{ path: 'format', message: 'must be json or yaml' }]);
+      }
+      const doc = await service.exportDocument(request.params.scenarioId);
+      reply.header('content-disposition', `attachment; filename="${doc.id}.${format}"`);
+      if (format === 'yaml') return reply.type('application/yaml').send(stringify(doc));
+      return reply.send(doc);
+    },
+  );
+
+  api.patch<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId',
+    {
+      schema: {
+        tags,
+        summary: 'Change the name, description, as-of date or mission (send `version`)',
+        params: scenarioParams,
+        body: { ...jsonSchema(scenarioHeaderPatchSchema.extend({ version: z.number().int().min(1) })) },
+        response: { ...errorResponses },
+      },
+    },
+    async (request) => service.patchScenario(request.params.scenarioId, request.body, actorOf(request)),
+  );
+
+  api.delete<{ Params: { scenarioId: string }; Querystring: { version?: string } }>(
+    '/scenarios/:scenarioId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a scenario and all its records (the audit log keeps a full copy)',
+        params: scenarioParams,
+        querystring: versionQuery,
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = parseVersionParam(request.query.version);
+      await service.deleteScenario(request.params.scenarioId, version, actorOf(request));
+      return reply.status(204).send();
+    },
+  );
+
+  api.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The append-only audit log, newest first',
+        querystring: jsonSchema(auditQuerySchema),
+      },
+    },
+    async (request) => {
+      const q = auditQuerySchema.safeParse(request.query);
+      if (!q.success) throw invalid(zodIssues(q.error));
+      const f = q.data;
+      return {
+        items: await service.store.audit({
+          ...(f.scenario !== undefined && { scenarioId: f.scenario }),
+          ...(f.entity !== undefined && { entity: f.entity }),
+          ...(f.key !== undefined && { entityKey: f.key }),
+          ...(f.actor !== undefined && { actor: f.actor }),
+          ...(f.limit !== undefined && { limit: f.limit }),
+          ...(f.before !== undefined && { beforeId: f.before }),
+        }),
+      };
+    },
+  );
+}

@@ -33,7 +33,11 @@ function cliActor() {
 
 async function withInstallation<T>(fn: (inst: Installation) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const inst = await openInstallation({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, seed: config.seed });
+  const inst = await openInstallation({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    seed: config.seed,
+  });
   try {
     return await fn(inst);
   } finally {
@@ -46,7 +50,10 @@ function readDocument(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new DomainError('not_found', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new DomainError(
+      'not_found',
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
   const decoded = decodeDocumentText(text, format);
@@ -153,8 +160,16 @@ program
       ...(opts.port !== undefined && { PORT: opts.port }),
       ...(opts.host !== undefined && { HOST: opts.host }),
     });
-    const inst = await openInstallation({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, seed: config.seed });
-    const app = await buildApp({ service: inst.service, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
+    const inst = await openInstallation({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      seed: config.seed,
+    });
+    const app = await buildApp({
+      service: inst.service,
+      bodyLimit: config.bodyLimit,
+      logLevel: config.logLevel,
+    });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();
@@ -175,7 +190,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CliFailure) return 1;
     if (e instanceof DomainError) {
-      if (e.issues.length > 0) for (const i of e.issues) console.error(`${i.path || '(input)'}: ${i.message}`);
+      if (e.issues.length > 0)
+        for (const i of e.issues) console.error(`${i.path || '(input)'}: ${i.message}`);
       else console.error(`error: ${e.message}`);
       return 1;
     }

@@ -11,7 +11,8 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i]!.length)));
   const align = (text: string, i: number) => {
     const col = columns[i]!;
-    const right = col.align === 'right' || (col.align === undefined && typeof col.value(rows[0] as T) === 'number');
+    const right =
+      col.align === 'right' || (col.align === undefined && typeof col.value(rows[0] as T) === 'number');
     return right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
   };
   const lines = [

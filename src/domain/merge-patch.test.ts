@@ -3,7 +3,11 @@ import { mergePatch } from './merge-patch.ts';
 
 describe('mergePatch', () => {
   it('merges nested objects and keeps untouched fields', () => {
-    const offer = { id: 'O1', readiness: { level: 'L1', daysToReady: 90 }, caveats: { excludedSectors: ['Kyiv'] } };
+    const offer = {
+      id: 'O1',
+      readiness: { level: 'L1', daysToReady: 90 },
+      caveats: { excludedSectors: ['Kyiv'] },
+    };
     expect(mergePatch(offer, { readiness: { daysToReady: 30 } })).toEqual({
       id: 'O1',
       readiness: { level: 'L1', daysToReady: 30 },

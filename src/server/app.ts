@@ -23,7 +23,12 @@ export interface AppOptions {
 
 export const DEFAULT_WEB_ROOT = join(import.meta.dirname, '../../web/dist');
 
-const STATUS: Record<DomainError['code'], number> = { invalid: 400, not_found: 404, conflict: 409, too_large: 413 };
+const STATUS: Record<DomainError['code'], number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+};
 
 export interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[]; current?: unknown };
@@ -57,20 +62,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const status = err.statusCode ?? 500;
     if (status === 413) {
-      return reply.status(413).send(errorBody('too_large', `request body is larger than ${app.initialConfig.bodyLimit} bytes`));
+      return reply
+        .status(413)
+        .send(errorBody('too_large', `request body is larger than ${app.initialConfig.bodyLimit} bytes`));
     }
     if (status === 415) {
-      return reply.status(415).send(errorBody('unsupported_media_type', `${err.message}; send application/json or application/yaml`));
+      return reply
+        .status(415)
+        .send(
+          errorBody('unsupported_media_type', `${err.message}; send application/json or application/yaml`),
+        );
     }
     if (status >= 400 && status < 500) {
       const bad = err.code === 'FST_ERR_CTP_INVALID_JSON' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
-      return reply.status(status).send(
-        errorBody('invalid', bad ? `body is not valid JSON: ${err.message}` : err.message, [{ path: '', message: err.message }]),
-      );
+      return reply
+        .status(status)
+        .send(
+          errorBody('invalid', bad ? `body is not valid JSON: ${err.message}` : err.message, [
+            { path: '', message: err.message },
+          ]),
+        );
     }
     // Never a stack trace to a client: log it with the request id, send the id.
     request.log.error({ err }, 'request failed');
-    return reply.status(500).send(errorBody('internal', `internal error (request ${request.id}); see the server log`));
+    return reply
+      .status(500)
+      .send(errorBody('internal', `internal error (request ${request.id}); see the server log`));
   });
 
   await app.register(fastifySwagger, {
@@ -95,10 +112,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness and storage backend' } }, async () => ({
-        status: 'ok',
-        backend: options.service.store.backend,
-      }));
+      api.get(
+        '/health',
+        { schema: { tags: ['system'], summary: 'Liveness and storage backend' } },
+        async () => ({
+          status: 'ok',
+          backend: options.service.store.backend,
+        }),
+      );
       registerScenarioRoutes(api, options.service);
       registerRecordRoutes(api, options.service);
     },
@@ -128,6 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-export function errorBody(code: string, message: string, issues?: { path: string; message: string }[]): ErrorBody {
+export function errorBody(
+  code: string,
+  message: string,
+  issues?: { path: string; message: string }[],
+): ErrorBody {
   return { error: issues ? { code, message, issues } : { code, message } };
 }

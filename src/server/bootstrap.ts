@@ -27,7 +27,9 @@ export async function openInstallation(options: {
   let store: Store;
   try {
     store = await openStore(
-      options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: inMemory ? undefined : options.dataDir },
+      options.databaseUrl
+        ? { databaseUrl: options.databaseUrl }
+        : { dataDir: inMemory ? undefined : options.dataDir },
     );
   } catch (e) {
     lock?.release();

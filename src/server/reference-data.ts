@@ -24,7 +24,11 @@ export function referenceScenarioFiles(dir = join(DATA_DIR, 'scenarios')): strin
 export function loadScenarioFile(file: string): ScenarioDocument {
   const r = parseScenarioText(readFileSync(file, 'utf8'));
   if (!r.ok) {
-    throw new DomainError('invalid', `${file}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, r.issues);
+    throw new DomainError(
+      'invalid',
+      `${file}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      r.issues,
+    );
   }
   return r.document;
 }

@@ -101,7 +101,11 @@ export class CoalitionService {
     return { scenario, totals: forceTotals(scenario.mission.forceTarget, rows), nations: rows };
   }
 
-  list<K extends EntityKind>(scenarioId: string, kind: K, filter: ListFilter = {}): Promise<Stored<EntityTypes[K]>[]> {
+  list<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    filter: ListFilter = {},
+  ): Promise<Stored<EntityTypes[K]>[]> {
     return this.store.list(scenarioId, kind, filter);
   }
 
@@ -168,7 +172,6 @@ export class CoalitionService {
     return record;
   }
 
-
   private async nextStanceId(scenarioId: string, nation: string): Promise<string> {
     const existing = await this.store.list(scenarioId, 'stances', { nation });
     let max = 0;
@@ -213,7 +216,9 @@ function requireVersion(body: unknown): number {
   if (!isObject(body)) throw invalid([{ path: '', message: 'must be a JSON object' }]);
   const v = body.version;
   if (v === undefined) {
-    throw invalid([{ path: 'version', message: 'is required: send the version you last read, so no change is lost' }]);
+    throw invalid([
+      { path: 'version', message: 'is required: send the version you last read, so no change is lost' },
+    ]);
   }
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
     throw invalid([{ path: 'version', message: 'must be a whole number from 1' }]);
@@ -223,9 +228,12 @@ function requireVersion(body: unknown): number {
 
 export function parseVersionParam(raw: unknown, field = 'version'): number {
   if (raw === undefined || raw === '') {
-    throw invalid([{ path: field, message: 'is required: send the version you last read, so no change is lost' }]);
+    throw invalid([
+      { path: field, message: 'is required: send the version you last read, so no change is lost' },
+    ]);
   }
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw invalid([{ path: field, message: 'must be a whole number from 1' }]);
+  if (!Number.isInteger(n) || n < 1)
+    throw invalid([{ path: field, message: 'must be a whole number from 1' }]);
   return n;
 }

@@ -23,7 +23,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         throw new DomainError(
           'conflict',
           `data directory ${dataDir} is in use by process ${owner} (a running "coalition serve"?). ` +
-            'Stop it, or point this command at the server with --server http://127.0.0.1:8080.',
+            'Stop it first, or make the change through its API (/api) or web UI.',
         );
       }
       rmSync(file, { force: true });

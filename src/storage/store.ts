@@ -60,7 +60,11 @@ export interface Store {
   ): Promise<StoredScenario>;
   deleteScenario(id: ScenarioId | string, expectedVersion: number | undefined, actor: Actor): Promise<void>;
 
-  list<K extends EntityKind>(scenarioId: string, kind: K, filter?: ListFilter): Promise<Stored<EntityTypes[K]>[]>;
+  list<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    filter?: ListFilter,
+  ): Promise<Stored<EntityTypes[K]>[]>;
   get<K extends EntityKind>(scenarioId: string, kind: K, key: string): Promise<Stored<EntityTypes[K]>>;
   /** Checks references (nation, capability) inside the transaction: an unknown one is 'invalid' naming the field. */
   create<K extends EntityKind>(
@@ -79,7 +83,13 @@ export interface Store {
     actor: Actor,
   ): Promise<Stored<EntityTypes[K]>>;
   /** Refused with 'conflict' while other records still reference it (a nation with offers). */
-  delete(scenarioId: string, kind: EntityKind, key: string, expectedVersion: number, actor: Actor): Promise<void>;
+  delete(
+    scenarioId: string,
+    kind: EntityKind,
+    key: string,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<void>;
 
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
 

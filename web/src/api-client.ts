@@ -38,7 +38,13 @@ export class ApiError extends Error {
   /** On a 409 version conflict, the record as it now stands. */
   readonly current: unknown;
 
-  constructor(status: number, code: ApiErrorCode, message: string, issues: ApiIssue[] = [], current?: unknown) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    issues: ApiIssue[] = [],
+    current?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -115,7 +121,11 @@ export class ApiClient {
     await this.#send('DELETE', `${scenarioPath(id)}?version=${version}`, undefined, opts);
   }
 
-  listRecords<K extends EntityKind>(scenarioId: string, kind: K, opts?: RequestOptions): Promise<StoredRecord<K>[]> {
+  listRecords<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    opts?: RequestOptions,
+  ): Promise<StoredRecord<K>[]> {
     return this.#json<{ items: StoredRecord<K>[] }>('GET', collectionPath(scenarioId, kind), opts).then(
       (r) => r.items,
     );
@@ -169,7 +179,12 @@ export class ApiClient {
     }
   }
 
-  async #send(method: Method, path: string, body: unknown, opts: RequestOptions | undefined): Promise<Response> {
+  async #send(
+    method: Method,
+    path: string,
+    body: unknown,
+    opts: RequestOptions | undefined,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -183,7 +198,11 @@ export class ApiClient {
     } catch (e) {
       // A cancelled request is not a failure the user needs to see: let callers recognise it.
       if (isAbort(e)) throw e;
-      throw new ApiError(0, 'network', 'Could not reach the Coalition Planner server. Check the connection and try again.');
+      throw new ApiError(
+        0,
+        'network',
+        'Could not reach the Coalition Planner server. Check the connection and try again.',
+      );
     }
     if (!res.ok) throw await toApiError(res);
     return res;

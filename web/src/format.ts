@@ -4,7 +4,12 @@
 const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const PERCENT = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 });
 // Calendar dates are plain `YYYY-MM-DD`; formatting them in UTC stops a time zone shifting the day.
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** `100000` → `100,000`. */
 export function formatNumber(n: number): string {

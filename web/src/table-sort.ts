@@ -22,7 +22,9 @@ export function sortRows<T>(rows: readonly T[], value: (row: T) => SortValue, di
       // Missing values say nothing about order: they go last whichever way the column is sorted.
       if (aBlank || bBlank) return aBlank === bBlank ? a.index - b.index : aBlank ? 1 : -1;
       const c =
-        typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : COLLATOR.compare(String(a.v), String(b.v));
+        typeof a.v === 'number' && typeof b.v === 'number'
+          ? a.v - b.v
+          : COLLATOR.compare(String(a.v), String(b.v));
       return c === 0 ? a.index - b.index : sign * c;
     })
     .map((r) => r.row);

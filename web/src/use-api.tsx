@@ -2,7 +2,7 @@
 // `useApi` runs one request per change of its inputs, cancelling the previous one, and reports
 // loading, error or data. Pages render those three states and nothing else about HTTP.
 import { createContext, useContext, useEffect, useState, type DependencyList, type ReactNode } from 'react';
-import { ApiClient, ApiError, isAbort } from './api-client.ts';
+import { ApiError, isAbort, type ApiClient } from './api-client.ts';
 
 const ApiClientContext = createContext<ApiClient | null>(null);
 
@@ -17,9 +17,7 @@ export function useApiClient(): ApiClient {
 }
 
 export type ApiState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; data: T };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
 
 /**
  * Runs `load` whenever `deps` change. `load` must use only the client, the signal and the values

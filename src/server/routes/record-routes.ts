@@ -34,7 +34,10 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
     const recordSchema = jsonSchema(ENTITY_SCHEMAS[kind]);
     const params = {
       type: 'object',
-      properties: { scenarioId: { type: 'string' }, key: { type: 'string', description: `The ${label}'s ${keyField}` } },
+      properties: {
+        scenarioId: { type: 'string' },
+        key: { type: 'string', description: `The ${label}'s ${keyField}` },
+      },
       required: ['scenarioId', 'key'],
     };
 
@@ -45,7 +48,10 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
           tags,
           summary: `List ${label} records${BY_NATION.has(kind) ? ' (optionally of one nation)' : ''}`,
           ...(BY_NATION.has(kind) && {
-            querystring: { type: 'object', properties: { nation: { type: 'string', description: 'ISO alpha-3' } } },
+            querystring: {
+              type: 'object',
+              properties: { nation: { type: 'string', description: 'ISO alpha-3' } },
+            },
           }),
         },
       },
@@ -72,7 +78,10 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
         const key = String((created as unknown as Record<string, unknown>)[keyField]);
         return reply
           .status(201)
-          .header('location', `/api/scenarios/${request.params.scenarioId}/${RECORD_PATHS[kind]}/${encodeURIComponent(key)}`)
+          .header(
+            'location',
+            `/api/scenarios/${request.params.scenarioId}/${RECORD_PATHS[kind]}/${encodeURIComponent(key)}`,
+          )
           .send(created);
       },
     );
@@ -84,17 +93,28 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
           tags,
           summary: `Change a ${label}: a JSON merge patch of the fields to change, with the \`version\` you read`,
           params,
-          body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } }, required: ['version'] },
+          body: {
+            type: 'object',
+            properties: { version: { type: 'integer', minimum: 1 } },
+            required: ['version'],
+          },
           response: { ...errorResponses },
         },
       },
-      async (request) => service.patch(request.params.scenarioId, kind, request.params.key, request.body, actorOf(request)),
+      async (request) =>
+        service.patch(request.params.scenarioId, kind, request.params.key, request.body, actorOf(request)),
     );
 
     api.delete<{ Params: RecordParams; Querystring: { version?: string } }>(
       `${base}/:key`,
       {
-        schema: { tags, summary: `Delete a ${label}`, params, querystring: versionQuery, response: { ...errorResponses } },
+        schema: {
+          tags,
+          summary: `Delete a ${label}`,
+          params,
+          querystring: versionQuery,
+          response: { ...errorResponses },
+        },
       },
       async (request, reply) => {
         const version = parseVersionParam(request.query.version);

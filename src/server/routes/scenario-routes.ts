@@ -29,9 +29,13 @@ const auditQuerySchema = z.strictObject({
 export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionService): void {
   const tags = ['scenarios'];
 
-  api.get('/scenarios', { schema: { tags, summary: 'List scenarios with counts and personnel offered' } }, async () => ({
-    items: await service.listScenarios(),
-  }));
+  api.get(
+    '/scenarios',
+    { schema: { tags, summary: 'List scenarios with counts and personnel offered' } },
+    async () => ({
+      items: await service.listScenarios(),
+    }),
+  );
 
   api.post<{ Querystring: { id?: string; name?: string } }>(
     '/scenarios',

@@ -56,17 +56,14 @@ export function DataTable<T>({
             {columns.map((column) => {
               const active = sort?.column === column.id ? sort.direction : undefined;
               return (
-                <th
-                  key={column.id}
-                  scope="col"
-                  aria-sort={active}
-                  className={cellClass(column)}
-                >
+                <th key={column.id} scope="col" aria-sort={active} className={cellClass(column)}>
                   {column.sortValue ? (
                     <button
                       type="button"
                       className="sort-button"
-                      onClick={() => setSort((s) => nextSort(s, column.id, column.firstDirection ?? 'ascending'))}
+                      onClick={() =>
+                        setSort((s) => nextSort(s, column.id, column.firstDirection ?? 'ascending'))
+                      }
                     >
                       {column.header}
                       <span className="sort-indicator" aria-hidden="true">
@@ -111,7 +108,7 @@ export function DataTable<T>({
   );
 }
 
-function cellClass(column: Column<unknown>): string | undefined {
+function cellClass(column: Pick<Column<never>, 'numeric' | 'className'>): string | undefined {
   const classes = [column.numeric ? 'num' : '', column.className ?? ''].filter(Boolean);
   return classes.length > 0 ? classes.join(' ') : undefined;
 }

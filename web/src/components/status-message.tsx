@@ -25,7 +25,12 @@ export function ErrorMessage({ title, error, onRetry, children }: ErrorMessagePr
       <p className="status-title">{title}</p>
       <p>
         {error.message}
-        {error.status > 0 && <span className="status-code"> (HTTP {error.status}, {error.code})</span>}
+        {error.status > 0 && (
+          <span className="status-code">
+            {' '}
+            (HTTP {error.status}, {error.code})
+          </span>
+        )}
       </p>
       {error.issues.length > 0 && (
         <ul className="issue-list">

@@ -1,0 +1,188 @@
+// Small builders of valid scenario-document inputs for tests (domain, storage, API, CLI). Each returns a
+// plain object that passes the schema as it is; tests override one field to make it invalid. Figures are
+// placeholders, so every record says so in `assumption` and stays valid under the provenance checks.
+import type { ScenarioDocumentInput } from './scenario-schema.ts';
+
+export type NationInput = ScenarioDocumentInput['nations'][number];
+export type StanceInput = NonNullable<NationInput['stances']>[number];
+export type CapabilityInput = NonNullable<ScenarioDocumentInput['capabilities']>[number];
+export type RequirementInput = NonNullable<ScenarioDocumentInput['requirements']>[number];
+export type OfferInput = NonNullable<ScenarioDocumentInput['offers']>[number];
+export type PledgeInput = NonNullable<ScenarioDocumentInput['pledges']>[number];
+export type RotationPolicyInput = NonNullable<ScenarioDocumentInput['rotationPolicies']>[number];
+export type MissionInput = ScenarioDocumentInput['mission'];
+
+const FIXTURE = 'test fixture';
+
+/** Names and currencies of the nations tests use most; any other code gets its code as name and EUR. */
+const KNOWN_NATIONS: Record<string, { name: string; currency: string; nato: boolean; eu: boolean }> = {
+  GBR: { name: 'United Kingdom', currency: 'GBP', nato: true, eu: false },
+  FRA: { name: 'France', currency: 'EUR', nato: true, eu: true },
+  DEU: { name: 'Germany', currency: 'EUR', nato: true, eu: true },
+  EST: { name: 'Estonia', currency: 'EUR', nato: true, eu: true },
+  UKR: { name: 'Ukraine', currency: 'UAH', nato: false, eu: false },
+  USA: { name: 'United States', currency: 'USD', nato: true, eu: false },
+  CAN: { name: 'Canada', currency: 'CAD', nato: true, eu: false },
+};
+
+export function stance(overrides: Partial<StanceInput> = {}): StanceInput {
+  return {
+    date: '2025-03-02',
+    stance: 'committed',
+    statement: 'Ready to contribute forces.',
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+export function nation(id: string, overrides: Partial<NationInput> = {}): NationInput {
+  const known = KNOWN_NATIONS[id];
+  const currency = known?.currency ?? 'EUR';
+  return {
+    id,
+    name: known?.name ?? id,
+    nato: known?.nato ?? true,
+    eu: known?.eu ?? true,
+    gdp: { value: 1e12, currency, year: 2024, assumption: FIXTURE },
+    population: { value: 10_000_000, year: 2024, assumption: FIXTURE },
+    currency,
+    role: 'contributor',
+    stances: [stance()],
+    ...overrides,
+  };
+}
+
+export function capability(code = 'MECH-INF-BN', overrides: Partial<CapabilityInput> = {}): CapabilityInput {
+  return {
+    code,
+    name: `Capability ${code}`,
+    domain: 'land',
+    defaultPersonnel: 650,
+    defaultTonnes: 2500,
+    app6: 'SFGPUCIZ---F---',
+    description: `Assumption: ${FIXTURE}.`,
+    ...overrides,
+  };
+}
+
+export function requirement(overrides: Partial<RequirementInput> = {}): RequirementInput {
+  return {
+    id: 'R-1',
+    capability: 'MECH-INF-BN',
+    quantity: 2,
+    sector: 'Kyiv',
+    task: 'deterrence',
+    rddCDay: 30,
+    durationMonths: 12,
+    priority: 1,
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+export function offer(overrides: Partial<OfferInput> = {}): OfferInput {
+  return {
+    id: 'OFF-1',
+    nation: 'GBR',
+    capability: 'MECH-INF-BN',
+    quantity: 1,
+    personnel: 650,
+    tonnes: 2500,
+    readiness: { level: 'L3', daysToReady: 90 },
+    status: 'offered',
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+export function pledge(overrides: Partial<PledgeInput> = {}): PledgeInput {
+  return {
+    id: 'PLG-1',
+    nation: 'GBR',
+    amount: 1_600_000_000,
+    currency: 'GBP',
+    date: '2025-03-02',
+    purpose: 'air defence',
+    stage: 'committed',
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+export function rotationPolicy(nationId = 'GBR', overrides: Partial<RotationPolicyInput> = {}): RotationPolicyInput {
+  return { nation: nationId, tourMonths: 6, dwellRatio: 2, assumption: FIXTURE, ...overrides };
+}
+
+export function mission(overrides: Partial<MissionInput> = {}): MissionInput {
+  return {
+    name: 'Test mission',
+    forceTarget: { personnel: 10_000, assumption: FIXTURE },
+    ...overrides,
+  };
+}
+
+/** The smallest valid document: one nation, nothing else. */
+export function minimalScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
+  return {
+    schemaVersion: 1,
+    id: 'test-scenario',
+    name: 'Test scenario',
+    asOf: '2025-03-02',
+    mission: mission(),
+    nations: [nation('GBR')],
+    ...overrides,
+  };
+}
+
+/**
+ * A small document with one of everything: two lead nations, a host, two capabilities, two
+ * requirement lines, three offers (one with caveats), a pledge and rotation policies.
+ */
+export function sampleScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
+  return minimalScenario({
+    id: 'sample',
+    name: 'Sample coalition',
+    mission: mission({
+      hostNation: 'UKR',
+      forceTarget: { personnel: 2_000, range: { min: 1_500, max: 3_000 }, assumption: FIXTURE },
+      components: [{ name: 'Land', domain: 'land', task: 'Deterrence', leadNations: ['GBR', 'FRA'], assumption: FIXTURE }],
+    }),
+    nations: [
+      nation('GBR', {
+        role: 'lead',
+        stances: [stance({ stance: 'lead' }), stance({ date: '2026-01-06', stance: 'lead' })],
+      }),
+      nation('FRA', { role: 'lead', stances: [stance({ stance: 'lead' })] }),
+      nation('UKR', { role: 'host', stances: [] }),
+    ],
+    capabilities: [
+      capability('MECH-INF-BN'),
+      capability('GBAD-BTY', {
+        name: 'Air defence battery',
+        domain: 'air',
+        defaultPersonnel: 130,
+        defaultTonnes: 600,
+        app6: 'SFGPUCDM---E---',
+      }),
+    ],
+    requirements: [
+      requirement({ id: 'R-1' }),
+      requirement({ id: 'R-2', capability: 'GBAD-BTY', quantity: 2, task: 'air-defence', rddCDay: 14 }),
+    ],
+    offers: [
+      offer({ id: 'OFF-1', nation: 'GBR' }),
+      offer({ id: 'OFF-2', nation: 'FRA', readiness: { level: 'RDL', daysToReady: 30 }, status: 'confirmed' }),
+      offer({
+        id: 'OFF-3',
+        nation: 'FRA',
+        capability: 'GBAD-BTY',
+        personnel: 130,
+        tonnes: 600,
+        caveats: { excludedSectors: ['Dnipro'], allowedTasks: ['air-defence'], requiresUsBackstop: true },
+      }),
+    ],
+    pledges: [pledge()],
+    rotationPolicies: [rotationPolicy('GBR', { dwellRatio: 4 }), rotationPolicy('FRA', { tourMonths: 4 })],
+    ...overrides,
+  });
+}

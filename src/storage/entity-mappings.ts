@@ -1,0 +1,355 @@
+// Record ↔ row, once per record kind. The generic store code knows tables only through these
+// mappings: which table, which column is the key, which columns name a nation or a capability,
+// and how a record becomes columns and back. Optional fields are NULL in the row and absent (not
+// null) in the record, so an exported document equals the one imported.
+import type { EntityKind, EntityTypes, StanceRecord } from '../domain/records.ts';
+import type {
+  Capability,
+  NationFields,
+  Offer,
+  Pledge,
+  Requirement,
+  RotationPolicy,
+  Source,
+} from '../domain/scenario-schema.ts';
+
+export type Row = Record<string, unknown>;
+
+export type EntityTable =
+  'nations' | 'stances' | 'capabilities' | 'requirements' | 'offers' | 'pledges' | 'rotation_policies';
+
+export interface Reference {
+  /** Record field and column (the same name) holding the referenced key. */
+  field: 'nation' | 'capability';
+  target: 'nations' | 'capabilities';
+  /** The referencing rows go with the referenced one (a nation's stance entries). */
+  cascade?: boolean;
+}
+
+export interface EntityMapping<T> {
+  table: EntityTable;
+  /** Column holding the record's key (the record field is ENTITY_KEY[kind]). */
+  keyColumn: string;
+  /** Column the `nation` list filter applies to, if any. */
+  nationColumn?: string;
+  references: readonly Reference[];
+  toRow(record: T): Row;
+  fromRow(row: Row): T;
+}
+
+interface Provenance {
+  source?: Source;
+  assumption?: string;
+}
+
+/** Provenance lives in one jsonb column: it is always read and written whole. */
+function provenanceJson(p: Provenance): string | null {
+  if (p.source === undefined && p.assumption === undefined) return null;
+  return JSON.stringify({ source: p.source, assumption: p.assumption });
+}
+
+function provenanceOf(value: unknown): Provenance {
+  if (value === null || value === undefined) return {};
+  const p = (typeof value === 'string' ? JSON.parse(value) : value) as Provenance;
+  return { source: p.source, assumption: p.assumption };
+}
+
+/** Reads typed columns from a row, failing loudly if the schema and this code disagree. */
+function reader(row: Row) {
+  const get = (column: string): unknown => {
+    if (!(column in row)) throw new Error(`storage: column ${column} missing from row`);
+    return row[column];
+  };
+  const wrong = (column: string, expected: string): Error =>
+    new Error(`storage: column ${column} is not ${expected} (${typeof row[column]})`);
+  const str = (column: string): string => {
+    const v = get(column);
+    if (typeof v !== 'string') throw wrong(column, 'text');
+    return v;
+  };
+  const num = (column: string): number => {
+    const v = get(column);
+    if (typeof v !== 'number') throw wrong(column, 'a number');
+    return v;
+  };
+  const bool = (column: string): boolean => {
+    const v = get(column);
+    if (typeof v !== 'boolean') throw wrong(column, 'a boolean');
+    return v;
+  };
+  const strs = (column: string): string[] => {
+    const v = get(column);
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw wrong(column, 'a text array');
+    return v as string[];
+  };
+  const optional =
+    <T>(read: (column: string) => T) =>
+    (column: string): T | undefined =>
+      get(column) === null ? undefined : read(column);
+  return {
+    str,
+    num,
+    bool,
+    strs,
+    optStr: optional(str),
+    optNum: optional(num),
+    provenance: (column = 'provenance') => provenanceOf(get(column)),
+  };
+}
+
+/** Drops keys whose value is undefined, at every depth, so absent stays absent. */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+  return out as T;
+}
+
+const nations: EntityMapping<NationFields> = {
+  table: 'nations',
+  keyColumn: 'id',
+  nationColumn: 'id',
+  references: [],
+  toRow: (n) => ({
+    id: n.id,
+    name: n.name,
+    nato: n.nato,
+    eu: n.eu,
+    gdp_value: n.gdp.value,
+    gdp_year: n.gdp.year,
+    gdp_currency: n.gdp.currency,
+    gdp_provenance: provenanceJson(n.gdp),
+    population_value: n.population.value,
+    population_year: n.population.year,
+    population_provenance: provenanceJson(n.population),
+    currency: n.currency,
+    role: n.role,
+    notes: n.notes ?? null,
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      name: r.str('name'),
+      nato: r.bool('nato'),
+      eu: r.bool('eu'),
+      gdp: {
+        value: r.num('gdp_value'),
+        year: r.num('gdp_year'),
+        ...r.provenance('gdp_provenance'),
+        currency: r.str('gdp_currency'),
+      },
+      population: {
+        value: r.num('population_value'),
+        year: r.num('population_year'),
+        ...r.provenance('population_provenance'),
+      },
+      currency: r.str('currency'),
+      role: r.str('role'),
+      notes: r.optStr('notes'),
+    } as NationFields;
+  },
+};
+
+const stances: EntityMapping<StanceRecord> = {
+  table: 'stances',
+  keyColumn: 'id',
+  nationColumn: 'nation',
+  references: [{ field: 'nation', target: 'nations', cascade: true }],
+  toRow: (s) => ({
+    id: s.id,
+    nation: s.nation,
+    date: s.date,
+    stance: s.stance,
+    statement: s.statement,
+    provenance: provenanceJson(s),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      nation: r.str('nation'),
+      date: r.str('date'),
+      stance: r.str('stance'),
+      statement: r.str('statement'),
+      ...r.provenance(),
+    } as StanceRecord;
+  },
+};
+
+const capabilities: EntityMapping<Capability> = {
+  table: 'capabilities',
+  keyColumn: 'code',
+  references: [],
+  toRow: (c) => ({
+    code: c.code,
+    name: c.name,
+    domain: c.domain,
+    default_personnel: c.defaultPersonnel,
+    default_tonnes: c.defaultTonnes,
+    app6: c.app6,
+    description: c.description ?? null,
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      code: r.str('code'),
+      name: r.str('name'),
+      domain: r.str('domain'),
+      defaultPersonnel: r.num('default_personnel'),
+      defaultTonnes: r.num('default_tonnes'),
+      app6: r.str('app6'),
+      description: r.optStr('description'),
+    } as Capability;
+  },
+};
+
+const requirements: EntityMapping<Requirement> = {
+  table: 'requirements',
+  keyColumn: 'id',
+  references: [{ field: 'capability', target: 'capabilities' }],
+  toRow: (q) => ({
+    id: q.id,
+    capability: q.capability,
+    quantity: q.quantity,
+    personnel_per_unit: q.personnelPerUnit ?? null,
+    sector: q.sector,
+    task: q.task,
+    rdd_c_day: q.rddCDay,
+    duration_months: q.durationMonths,
+    priority: q.priority,
+    description: q.description ?? null,
+    provenance: provenanceJson(q),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      capability: r.str('capability'),
+      quantity: r.num('quantity'),
+      personnelPerUnit: r.optNum('personnel_per_unit'),
+      sector: r.str('sector'),
+      task: r.str('task'),
+      rddCDay: r.num('rdd_c_day'),
+      durationMonths: r.num('duration_months'),
+      priority: r.num('priority'),
+      description: r.optStr('description'),
+      ...r.provenance(),
+    } as Requirement;
+  },
+};
+
+const offers: EntityMapping<Offer> = {
+  table: 'offers',
+  keyColumn: 'id',
+  nationColumn: 'nation',
+  references: [
+    { field: 'nation', target: 'nations' },
+    { field: 'capability', target: 'capabilities' },
+  ],
+  toRow: (o) => ({
+    id: o.id,
+    nation: o.nation,
+    capability: o.capability,
+    quantity: o.quantity,
+    personnel: o.personnel,
+    tonnes: o.tonnes,
+    readiness_level: o.readiness.level,
+    days_to_ready: o.readiness.daysToReady,
+    status: o.status,
+    excluded_sectors: o.caveats.excludedSectors,
+    allowed_tasks: o.caveats.allowedTasks,
+    max_duration_months: o.caveats.maxDurationMonths ?? null,
+    requires_us_backstop: o.caveats.requiresUsBackstop,
+    caveat_notes: o.caveats.notes ?? null,
+    valid_until: o.validUntil ?? null,
+    provenance: provenanceJson(o),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      nation: r.str('nation'),
+      capability: r.str('capability'),
+      quantity: r.num('quantity'),
+      personnel: r.num('personnel'),
+      tonnes: r.num('tonnes'),
+      readiness: { level: r.str('readiness_level'), daysToReady: r.num('days_to_ready') },
+      status: r.str('status'),
+      caveats: {
+        excludedSectors: r.strs('excluded_sectors'),
+        allowedTasks: r.strs('allowed_tasks'),
+        maxDurationMonths: r.optNum('max_duration_months'),
+        requiresUsBackstop: r.bool('requires_us_backstop'),
+        notes: r.optStr('caveat_notes'),
+      },
+      validUntil: r.optStr('valid_until'),
+      ...r.provenance(),
+    } as Offer;
+  },
+};
+
+const pledges: EntityMapping<Pledge> = {
+  table: 'pledges',
+  keyColumn: 'id',
+  nationColumn: 'nation',
+  references: [{ field: 'nation', target: 'nations' }],
+  toRow: (p) => ({
+    id: p.id,
+    nation: p.nation,
+    amount: p.amount,
+    currency: p.currency,
+    date: p.date,
+    purpose: p.purpose,
+    stage: p.stage,
+    description: p.description ?? null,
+    provenance: provenanceJson(p),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      nation: r.str('nation'),
+      amount: r.num('amount'),
+      currency: r.str('currency'),
+      date: r.str('date'),
+      purpose: r.str('purpose'),
+      stage: r.str('stage'),
+      description: r.optStr('description'),
+      ...r.provenance(),
+    } as Pledge;
+  },
+};
+
+const rotationPolicies: EntityMapping<RotationPolicy> = {
+  table: 'rotation_policies',
+  keyColumn: 'nation',
+  nationColumn: 'nation',
+  references: [{ field: 'nation', target: 'nations' }],
+  toRow: (p) => ({
+    nation: p.nation,
+    tour_months: p.tourMonths,
+    dwell_ratio: p.dwellRatio,
+    provenance: provenanceJson(p),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      nation: r.str('nation'),
+      tourMonths: r.num('tour_months'),
+      dwellRatio: r.num('dwell_ratio'),
+      ...r.provenance(),
+    } as RotationPolicy;
+  },
+};
+
+export const MAPPINGS: { readonly [K in EntityKind]: EntityMapping<EntityTypes[K]> } = {
+  nations,
+  stances,
+  capabilities,
+  requirements,
+  offers,
+  pledges,
+  rotationPolicies,
+};

@@ -1,0 +1,675 @@
+// The one Store implementation, over Kysely, for both PGlite and PostgreSQL. Every write runs in
+// one transaction that also appends its audit entry; a record being changed is read FOR UPDATE
+// first, so on PostgreSQL two writers naming the same version queue and the second sees the first's
+// change and is refused (PGlite serialises every transaction anyway).
+import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import type { ScenarioId } from '../domain/ids.ts';
+import {
+  ENTITY_KEY,
+  ENTITY_KINDS,
+  ENTITY_LABEL,
+  type AuditAction,
+  type AuditEntry,
+  type EntityKind,
+  type EntityTypes,
+  type ScenarioHeader,
+  type ScenarioSummary,
+  type Stored,
+  type StoredScenario,
+} from '../domain/records.ts';
+import {
+  CURRENT_SCHEMA_VERSION,
+  type Mission,
+  type NationDocument,
+  type ScenarioDocument,
+  type StanceEntry,
+} from '../domain/scenario-schema.ts';
+import {
+  MAPPINGS,
+  withoutUndefined,
+  type EntityMapping,
+  type EntityTable,
+  type Row,
+} from './entity-mappings.ts';
+import type { Actor, AuditFilter, ListFilter, Store } from './store.ts';
+
+/** jsonb goes in as JSON text (both drivers accept it) and comes out parsed. */
+type Json = ColumnType<unknown, string | null, string | null>;
+/** Timestamps are set by the database; the type parsers deliver ISO strings. */
+type Timestamp = ColumnType<string, never, RawBuilder<unknown>>;
+
+interface ScenarioTable {
+  id: string;
+  name: string;
+  description: string | null;
+  as_of: string;
+  mission: Json;
+  version: ColumnType<number, never, RawBuilder<unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+interface AuditLogTable {
+  // bigserial: pg returns int8 as text, PGlite as a number.
+  id: ColumnType<string | number, never, never>;
+  at: ColumnType<string, never, never>;
+  actor: string;
+  scenario_id: string;
+  entity: string;
+  entity_key: string;
+  action: string;
+  before: Json;
+  after: Json;
+}
+
+interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Generated<string>;
+}
+
+export type Database = {
+  scenarios: ScenarioTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+} & Record<EntityTable, Row>;
+
+type Db = Kysely<Database>;
+
+const AUDIT_LIMIT_DEFAULT = 100;
+const AUDIT_LIMIT_MAX = 1000;
+/** Rows per INSERT on import: well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 500;
+
+/** The records a document holds, per kind: stance entries are lifted out of their nations. */
+const DOCUMENT_RECORDS: { [K in EntityKind]: (doc: ScenarioDocument) => EntityTypes[K][] } = {
+  nations: (doc) => doc.nations.map(({ stances: _stances, ...nation }) => nation),
+  stances: (doc) => doc.nations.flatMap((n) => n.stances.map((s) => ({ ...s, nation: n.id }))),
+  capabilities: (doc) => doc.capabilities,
+  requirements: (doc) => doc.requirements,
+  offers: (doc) => doc.offers,
+  pledges: (doc) => doc.pledges,
+  rotationPolicies: (doc) => doc.rotationPolicies,
+};
+
+export class KyselyStore implements Store {
+  readonly backend: 'pglite' | 'postgres';
+  /** The database itself, for modules that keep their own tables beside the scenarios. */
+  readonly db: Db;
+
+  constructor(backend: 'pglite' | 'postgres', db: Db) {
+    this.backend = backend;
+    this.db = db;
+  }
+
+  async listScenarios(): Promise<ScenarioSummary[]> {
+    return this.#summaries(this.db);
+  }
+
+  async getScenario(id: ScenarioId | string): Promise<StoredScenario> {
+    return scenarioOf(await scenarioRow(this.db, id));
+  }
+
+  async importScenario(
+    doc: ScenarioDocument,
+    actor: Actor,
+    id?: ScenarioId | string,
+  ): Promise<ScenarioSummary> {
+    const document = { ...doc, id: (id ?? doc.id) as ScenarioId };
+    return this.#write(async (trx) => {
+      const existing = await trx
+        .selectFrom('scenarios')
+        .select('id')
+        .where('id', '=', document.id)
+        .executeTakeFirst();
+      if (existing) throw new DomainError('conflict', `scenario ${document.id} already exists`);
+      // The audit entry goes first: a row that fails later takes it back with everything else.
+      await appendAudit(trx, actor, document.id, 'scenario', document.id, 'import', null, document);
+      await trx
+        .insertInto('scenarios')
+        .values({
+          id: document.id,
+          name: document.name,
+          description: document.description ?? null,
+          as_of: document.asOf,
+          mission: JSON.stringify(document.mission),
+        })
+        .execute();
+      for (const kind of ENTITY_KINDS) {
+        const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+        const rows = DOCUMENT_RECORDS[kind](document).map((record, ord) => ({
+          scenario_id: document.id,
+          ord,
+          ...mapping.toRow(record),
+        }));
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+          await trx
+            .insertInto(mapping.table)
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .execute();
+        }
+      }
+      const [summary] = await this.#summaries(trx, document.id);
+      if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
+      return summary;
+    });
+  }
+
+  async exportScenario(id: ScenarioId | string): Promise<ScenarioDocument> {
+    return exportDocument(this.db, id);
+  }
+
+  async updateScenario(
+    id: ScenarioId | string,
+    patch: Partial<Omit<ScenarioHeader, 'id'>>,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<StoredScenario> {
+    return this.#write(async (trx) => {
+      const before = scenarioOf(await scenarioRow(trx, id, true));
+      checkVersion(`scenario ${id}`, before, expectedVersion);
+      if (patch.mission) await checkMissionNations(trx, id, patch.mission);
+      const row = await trx
+        .updateTable('scenarios')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.asOf !== undefined ? { as_of: patch.asOf } : {}),
+          ...(patch.mission !== undefined ? { mission: JSON.stringify(patch.mission) } : {}),
+          version: sql`version + 1`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const after = scenarioOf(row);
+      await appendAudit(trx, actor, id, 'scenario', id, 'update-scenario', before, after);
+      return after;
+    });
+  }
+
+  async deleteScenario(
+    id: ScenarioId | string,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<void> {
+    await this.#write(async (trx) => {
+      const current = scenarioOf(await scenarioRow(trx, id, true));
+      if (expectedVersion !== undefined) checkVersion(`scenario ${id}`, current, expectedVersion);
+      const document = await exportDocument(trx, id);
+      await trx.deleteFrom('scenarios').where('id', '=', id).execute();
+      await appendAudit(trx, actor, id, 'scenario', id, 'delete-scenario', document, null);
+    });
+  }
+
+  async list<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    filter: ListFilter = {},
+  ): Promise<Stored<EntityTypes[K]>[]> {
+    await scenarioRow(this.db, scenarioId);
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    let query = this.db
+      .selectFrom(mapping.table)
+      .selectAll()
+      .where('scenario_id', '=', scenarioId)
+      .orderBy('ord')
+      .orderBy(mapping.keyColumn);
+    if (filter.nation !== undefined && mapping.nationColumn) {
+      query = query.where(mapping.nationColumn, '=', filter.nation);
+    }
+    return (await query.execute()).map((row) => storedOf(mapping, row));
+  }
+
+  async get<K extends EntityKind>(scenarioId: string, kind: K, key: string): Promise<Stored<EntityTypes[K]>> {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    return storedOf(mapping, await recordRow(this.db, scenarioId, kind, key));
+  }
+
+  async create<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    record: EntityTypes[K],
+    actor: Actor,
+  ): Promise<Stored<EntityTypes[K]>> {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    const key = fieldOf(record, ENTITY_KEY[kind]);
+    return this.#write(async (trx) => {
+      await scenarioRow(trx, scenarioId);
+      await checkReferences(trx, scenarioId, mapping, record);
+      const clash = await trx
+        .selectFrom(mapping.table)
+        .select('ord')
+        .where('scenario_id', '=', scenarioId)
+        .where(mapping.keyColumn, '=', key)
+        .executeTakeFirst();
+      if (clash) {
+        throw new DomainError(
+          'conflict',
+          `${ENTITY_LABEL[kind]} ${key} already exists in scenario ${scenarioId}`,
+          [{ path: ENTITY_KEY[kind], message: `"${key}" is already taken` }],
+        );
+      }
+      const row = await trx
+        .insertInto(mapping.table)
+        .values({
+          scenario_id: scenarioId,
+          // New records go last, so the export lists them after the imported ones.
+          ord: sql`(select coalesce(max(ord), -1) + 1 from ${sql.table(mapping.table)} where scenario_id = ${scenarioId})`,
+          ...mapping.toRow(record),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const stored = storedOf(mapping, row);
+      await appendAudit(trx, actor, scenarioId, kind, key, 'create', null, stored);
+      return stored;
+    });
+  }
+
+  async update<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    record: EntityTypes[K],
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<Stored<EntityTypes[K]>> {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    const keyField = ENTITY_KEY[kind];
+    const newKey = fieldOf(record, keyField);
+    if (newKey !== key) {
+      throw new DomainError(
+        'invalid',
+        `${ENTITY_LABEL[kind]} ${key}: ${keyField} cannot change (to "${newKey}")`,
+        [{ path: keyField, message: `must stay "${key}": a record's key cannot change` }],
+      );
+    }
+    return this.#write(async (trx) => {
+      const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, true));
+      checkVersion(`${ENTITY_LABEL[kind]} ${key}`, before, expectedVersion);
+      await checkReferences(trx, scenarioId, mapping, record);
+      const { [mapping.keyColumn]: _key, ...columns } = mapping.toRow(record);
+      const row = await trx
+        .updateTable(mapping.table)
+        .set({ ...columns, version: sql`version + 1`, updated_at: sql`now()` })
+        .where('scenario_id', '=', scenarioId)
+        .where(mapping.keyColumn, '=', key)
+        .where('version', '=', expectedVersion)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const after = storedOf(mapping, row);
+      await appendAudit(trx, actor, scenarioId, kind, key, 'update', before, after);
+      return after;
+    });
+  }
+
+  async delete(
+    scenarioId: string,
+    kind: EntityKind,
+    key: string,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<void> {
+    const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+    await this.#write(async (trx) => {
+      const current = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, true));
+      checkVersion(`${ENTITY_LABEL[kind]} ${key}`, current, expectedVersion);
+      const users = await referencesTo(trx, scenarioId, kind, key);
+      if (users.length > 0) {
+        const shown =
+          users.slice(0, 10).join(', ') + (users.length > 10 ? ` and ${users.length - 10} more` : '');
+        throw new DomainError(
+          'conflict',
+          `${ENTITY_LABEL[kind]} ${key} is still referenced by ${shown}; change or delete those first`,
+        );
+      }
+      // Dependants that go with the record (a nation's stance entries) are kept in the audit entry.
+      const before: Record<string, unknown> = { ...current };
+      for (const dependant of ENTITY_KINDS) {
+        const m: EntityMapping<EntityTypes[typeof dependant]> = MAPPINGS[dependant];
+        const cascade = m.references.find((r) => r.target === kind && r.cascade);
+        if (!cascade) continue;
+        const rows = await trx
+          .selectFrom(m.table)
+          .selectAll()
+          .where('scenario_id', '=', scenarioId)
+          .where(cascade.field, '=', key)
+          .orderBy('ord')
+          .execute();
+        before[dependant] = rows.map((row) => storedOf(m, row));
+      }
+      await trx
+        .deleteFrom(mapping.table)
+        .where('scenario_id', '=', scenarioId)
+        .where(mapping.keyColumn, '=', key)
+        .execute();
+      await appendAudit(trx, actor, scenarioId, kind, key, 'delete', before, null);
+    });
+  }
+
+  async audit(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const wanted = Number.isFinite(filter.limit) ? Math.trunc(filter.limit ?? 0) : AUDIT_LIMIT_DEFAULT;
+    const limit = Math.min(Math.max(wanted, 1), AUDIT_LIMIT_MAX);
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+    if (filter.scenarioId !== undefined) query = query.where('scenario_id', '=', filter.scenarioId);
+    if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+    if (filter.entityKey !== undefined) query = query.where('entity_key', '=', filter.entityKey);
+    if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: iso(r.at),
+      actor: r.actor,
+      scenarioId: r.scenario_id,
+      entity: r.entity as AuditEntry['entity'],
+      entityKey: r.entity_key,
+      action: r.action as AuditAction,
+      before: r.before,
+      after: r.after,
+    }));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: sql`now()` }))
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async #write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(fn);
+    } catch (e) {
+      throw translateError(e);
+    }
+  }
+
+  async #summaries(db: Db, onlyId?: string): Promise<ScenarioSummary[]> {
+    const count = (table: EntityTable) =>
+      sql<number | string>`(select count(*) from ${sql.table(table)} t where t.scenario_id = s.id)`;
+    let query = db
+      .selectFrom('scenarios as s')
+      .selectAll('s')
+      .select([
+        count('nations').as('nation_count'),
+        count('requirements').as('requirement_count'),
+        count('offers').as('offer_count'),
+        count('pledges').as('pledge_count'),
+        sql<number | string>`(select coalesce(sum(o.personnel), 0) from offers o
+          where o.scenario_id = s.id and o.status <> 'withdrawn')`.as('personnel_offered'),
+      ])
+      .orderBy('s.id');
+    if (onlyId !== undefined) query = query.where('s.id', '=', onlyId);
+    return (await query.execute()).map((row) => ({
+      ...scenarioOf(row),
+      counts: {
+        nations: Number(row.nation_count),
+        requirements: Number(row.requirement_count),
+        offers: Number(row.offer_count),
+        pledges: Number(row.pledge_count),
+      },
+      personnelOffered: Number(row.personnel_offered),
+    }));
+  }
+}
+
+type ScenarioRow = {
+  id: string;
+  name: string;
+  description: string | null;
+  as_of: string;
+  mission: unknown;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+async function scenarioRow(db: Db, id: string, forUpdate = false): Promise<ScenarioRow> {
+  let query = db.selectFrom('scenarios').selectAll().where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `scenario ${id} not found`);
+  return row;
+}
+
+function scenarioOf(row: ScenarioRow): StoredScenario {
+  return withoutUndefined({
+    id: row.id as ScenarioId,
+    name: row.name,
+    description: row.description ?? undefined,
+    asOf: row.as_of,
+    mission: row.mission as Mission,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  });
+}
+
+/** One record's row, or not_found naming the record (or the scenario, if that is what is missing). */
+async function recordRow(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+  forUpdate = false,
+): Promise<Row> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  let query = db
+    .selectFrom(mapping.table)
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row) return row;
+  await scenarioRow(db, scenarioId);
+  throw new DomainError('not_found', `${ENTITY_LABEL[kind]} ${key} not found in scenario ${scenarioId}`);
+}
+
+function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
+  return {
+    ...withoutUndefined(mapping.fromRow(row)),
+    version: Number(row.version),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+async function exportDocument(db: Db, id: string): Promise<ScenarioDocument> {
+  const scenario = scenarioOf(await scenarioRow(db, id));
+  const records = async <K extends EntityKind>(kind: K): Promise<EntityTypes[K][]> => {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    const rows = await db
+      .selectFrom(mapping.table)
+      .selectAll()
+      .where('scenario_id', '=', id)
+      .orderBy('ord')
+      .orderBy(mapping.keyColumn)
+      .execute();
+    return rows.map((row) => withoutUndefined(mapping.fromRow(row)));
+  };
+  const stancesByNation = new Map<string, StanceEntry[]>();
+  for (const { nation, ...entry } of await records('stances')) {
+    stancesByNation.set(nation, [...(stancesByNation.get(nation) ?? []), entry as StanceEntry]);
+  }
+  const nations: NationDocument[] = (await records('nations')).map((n) => ({
+    ...n,
+    stances: stancesByNation.get(n.id) ?? [],
+  }));
+  return withoutUndefined({
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: scenario.id,
+    name: scenario.name,
+    description: scenario.description,
+    asOf: scenario.asOf,
+    mission: scenario.mission,
+    nations,
+    capabilities: await records('capabilities'),
+    requirements: await records('requirements'),
+    offers: await records('offers'),
+    pledges: await records('pledges'),
+    rotationPolicies: await records('rotationPolicies'),
+  }) as ScenarioDocument;
+}
+
+function fieldOf(record: object, field: string): string {
+  const value = (record as Record<string, unknown>)[field];
+  if (typeof value !== 'string')
+    throw new DomainError('invalid', `${field} is required`, [{ path: field, message: 'is required' }]);
+  return value;
+}
+
+/** The nation and capability a record names must exist in its scenario. */
+async function checkReferences<T>(
+  db: Db,
+  scenarioId: string,
+  mapping: EntityMapping<T>,
+  record: T,
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  for (const ref of mapping.references) {
+    const value = fieldOf(record as object, ref.field);
+    const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+    const found = await db
+      .selectFrom(target.table)
+      .select(target.keyColumn)
+      .where('scenario_id', '=', scenarioId)
+      .where(target.keyColumn, '=', value)
+      .executeTakeFirst();
+    if (!found) {
+      issues.push({
+        path: ref.field,
+        message: `names unknown ${ENTITY_LABEL[ref.target]} "${value}" in scenario ${scenarioId}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+async function checkMissionNations(db: Db, scenarioId: string, mission: Mission): Promise<void> {
+  const rows = await db.selectFrom('nations').select('id').where('scenario_id', '=', scenarioId).execute();
+  const known = new Set(rows.map((r) => r.id));
+  const issues: FieldIssue[] = [];
+  const check = (path: string, nation: string) => {
+    if (!known.has(nation))
+      issues.push({ path, message: `names unknown nation "${nation}" in scenario ${scenarioId}` });
+  };
+  if (mission.hostNation !== undefined) check('mission.hostNation', mission.hostNation);
+  mission.components.forEach((c, i) =>
+    c.leadNations.forEach((n, j) => check(`mission.components[${i}].leadNations[${j}]`, n)),
+  );
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** What still names this record, as "offer OFF-1"; stance entries that go with a nation don't count. */
+async function referencesTo(db: Db, scenarioId: string, kind: EntityKind, key: string): Promise<string[]> {
+  const users: string[] = [];
+  for (const other of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
+    for (const ref of m.references.filter((r) => r.target === kind && !r.cascade)) {
+      const rows = await db
+        .selectFrom(m.table)
+        .select(m.keyColumn)
+        .where('scenario_id', '=', scenarioId)
+        .where(ref.field, '=', key)
+        .orderBy('ord')
+        .execute();
+      users.push(...rows.map((r) => `${ENTITY_LABEL[other]} ${String(r[m.keyColumn])}`));
+    }
+  }
+  if (kind === 'nations') {
+    const { mission } = scenarioOf(await scenarioRow(db, scenarioId));
+    if (mission.hostNation === key) users.push('the mission (host nation)');
+    for (const c of mission.components) {
+      if (c.leadNations.includes(key as (typeof c.leadNations)[number])) {
+        users.push(`mission component "${c.name}" (lead nation)`);
+      }
+    }
+  }
+  return users;
+}
+
+function checkVersion(what: string, current: { version: number }, expected: number): void {
+  if (current.version !== expected) {
+    throw new DomainError(
+      'conflict',
+      `${what} is at version ${current.version}, not ${expected}: someone else changed it; reload and retry`,
+      [],
+      { current },
+    );
+  }
+}
+
+async function appendAudit(
+  db: Db,
+  actor: Actor,
+  scenarioId: string,
+  entity: EntityKind | 'scenario',
+  entityKey: string,
+  action: AuditAction,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: actor.id,
+      scenario_id: scenarioId,
+      entity,
+      entity_key: entityKey,
+      action,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+    })
+    .execute();
+}
+
+function iso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return value;
+  throw new Error(`storage: expected a timestamp, got ${typeof value}`);
+}
+
+/** Maps what the database refuses to the domain's codes; anything else passes through. */
+function translateError(e: unknown): unknown {
+  if (e instanceof DomainError || typeof e !== 'object' || e === null) return e;
+  const { code, constraint, detail } = e as { code?: unknown; constraint?: unknown; detail?: unknown };
+  const why = typeof detail === 'string' ? ` (${detail})` : '';
+  switch (code) {
+    case '23505': // unique_violation: a concurrent writer took the key first
+      return new DomainError('conflict', `a record with this key already exists${why}`);
+    case '23503': // foreign_key_violation: a referenced record went away concurrently
+      return new DomainError(
+        'conflict',
+        `a referenced record was changed or deleted meanwhile${why}; reload and retry`,
+      );
+    case '23514': // check_violation
+      return constraint === 'audit_log_actor_check'
+        ? new DomainError('invalid', 'a change needs an actor', [
+            { path: 'actor', message: 'must not be empty' },
+          ])
+        : new DomainError('invalid', `refused by the database check ${String(constraint)}${why}`);
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return new DomainError('conflict', 'a concurrent change got in the way; retry');
+    default:
+      return e;
+  }
+}

@@ -1,0 +1,99 @@
+// Opening the store: PostgreSQL when a database URL is given, otherwise PGlite in a data directory
+// (or in memory). Both get the same migrations and the same type parsing, so callers cannot tell
+// them apart except by `store.backend`.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import { KyselyStore, type Database } from './kysely-store.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { PGliteDialect, quoteIdent } from './pglite-dialect.ts';
+
+export interface StoreConfig {
+  /** postgres://… — use PostgreSQL through a connection pool. */
+  databaseUrl?: string;
+  /** PGlite data directory, created if absent; undefined or 'memory://' keeps the data in memory. */
+  dataDir?: string;
+  /** Put every table in this schema (created if absent), e.g. to isolate a test run. */
+  schema?: string;
+}
+
+const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+
+/** Calendar dates stay text: a Date would carry a time zone that can shift the day. */
+const keepText = (value: string): string => value;
+/** Timestamps become ISO 8601 strings, the form records and audit entries carry. */
+const isoTimestamp = (value: string): string =>
+  (pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')(value) as Date).toISOString();
+
+export async function openStore(config: StoreConfig = {}): Promise<KyselyStore> {
+  const schema = config.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`schema "${schema}" must be a lower-case SQL identifier`);
+  }
+  const dialect = config.databaseUrl
+    ? postgresDialect(config.databaseUrl, schema)
+    : await pgliteDialect(config, schema);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    await migrate(db, schema);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new KyselyStore(config.databaseUrl ? 'postgres' : 'pglite', db);
+}
+
+/** Brings the schema up to date; safe to run from several processes at once (Kysely takes a lock). */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  if (schema !== undefined) await db.schema.createSchema(schema).ifNotExists().execute();
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+function postgresDialect(connectionString: string, schema: string | undefined): Dialect {
+  // Per-pool parsers and search_path: nothing global in `pg` is changed, so other pools in the
+  // process (a test's own admin client) keep their defaults.
+  const pool = new pg.Pool({
+    connectionString,
+    connectionTimeoutMillis: 10_000,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (format !== 'binary' && oid === DATE_OID) return keepText;
+        if (format !== 'binary' && oid === TIMESTAMPTZ_OID) return isoTimestamp;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client whose server connection drops is replaced at the next checkout; without a
+  // listener the pool's 'error' event would take the whole process down.
+  pool.on('error', () => {});
+  return new PostgresDialect({ pool });
+}
+
+async function pgliteDialect(config: StoreConfig, schema: string | undefined): Promise<Dialect> {
+  const inMemory = config.dataDir === undefined || config.dataDir === 'memory://';
+  if (!inMemory && config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : config.dataDir, {
+    parsers: { [DATE_OID]: keepText, [TIMESTAMPTZ_OID]: isoTimestamp },
+  });
+  return new PGliteDialect({
+    pglite,
+    // One session for the life of the store, so setting the path once covers every query.
+    onInit: async (db) => {
+      if (schema === undefined) return;
+      await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await db.query(`SET search_path TO ${quoteIdent(schema)}`);
+    },
+  });
+}

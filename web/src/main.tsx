@@ -1,0 +1,21 @@
+// Entry point: mounts the app with its router and the API client for this origin.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiClient } from './api-client.ts';
+import { App } from './app.tsx';
+import { RouterProvider } from './router.tsx';
+import './styles.css';
+import { ApiClientProvider } from './use-api.tsx';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <ApiClientProvider client={new ApiClient()}>
+      <RouterProvider>
+        <App />
+      </RouterProvider>
+    </ApiClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,115 @@
+// The frame around every page of one scenario: breadcrumb, scenario name, mission and as-of date,
+// and the navigation between the scenario's sections. It loads the scenario once and hands it to
+// the section page through context, so moving between sections does not reload the header.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ScenarioSummary } from '../../../src/domain/records.ts';
+import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
+import { formatDate } from '../format.ts';
+import { HOME_PATH, scenarioPath } from '../paths.ts';
+import { Link, useDocumentTitle } from '../router.tsx';
+import { useApi } from '../use-api.tsx';
+
+export interface ScenarioSection {
+  /** URL segment after `/scenarios/:id`; empty for the overview. */
+  slug: string;
+  label: string;
+  render: () => ReactNode;
+}
+
+const ScenarioContext = createContext<ScenarioSummary | null>(null);
+
+/** The scenario whose pages are showing; only usable inside a ScenarioLayout. */
+export function useScenario(): ScenarioSummary {
+  const scenario = useContext(ScenarioContext);
+  if (!scenario) throw new Error('useScenario must be used inside <ScenarioLayout>');
+  return scenario;
+}
+
+interface ScenarioLayoutProps {
+  scenarioId: string;
+  sections: readonly ScenarioSection[];
+  current: ScenarioSection;
+}
+
+export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayoutProps) {
+  const result = useApi((client, signal) => client.getScenario(scenarioId, { signal }), [scenarioId]);
+  const scenario = result.status === 'ready' ? result.data : undefined;
+  useDocumentTitle(scenario ? `${current.label} · ${scenario.name}` : 'Scenario');
+
+  if (result.status === 'loading') return <LoadingMessage>Loading scenario…</LoadingMessage>;
+  if (result.status === 'error') {
+    const missing = result.error.status === 404;
+    return (
+      <>
+        <h1>{missing ? 'Scenario not found' : 'Could not load the scenario'}</h1>
+        <ErrorMessage
+          title={missing ? `There is no scenario “${scenarioId}”.` : 'The scenario could not be loaded.'}
+          error={result.error}
+          onRetry={missing ? undefined : result.reload}
+        >
+          <Link to={HOME_PATH}>Back to all scenarios</Link>
+        </ErrorMessage>
+      </>
+    );
+  }
+
+  const { data } = result;
+  const { mission } = data;
+  return (
+    <ScenarioContext.Provider value={data}>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={HOME_PATH}>Scenarios</Link>
+          </li>
+          <li aria-current="page">{data.name}</li>
+        </ol>
+      </nav>
+      <div className="scenario-header">
+        <h1>{data.name}</h1>
+        <dl className="scenario-meta">
+          <div>
+            <dt>Mission</dt>
+            <dd>{mission.name}</dd>
+          </div>
+          <div>
+            <dt>As of</dt>
+            <dd>
+              <time dateTime={data.asOf}>{formatDate(data.asOf)}</time>
+            </dd>
+          </div>
+          {mission.hostNation && (
+            <div>
+              <dt>Host nation</dt>
+              <dd>{mission.hostNation}</dd>
+            </div>
+          )}
+          {mission.cDay && (
+            <div>
+              <dt>C-day</dt>
+              <dd>
+                <time dateTime={mission.cDay}>{formatDate(mission.cDay)}</time>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {data.description && <p className="scenario-description">{data.description}</p>}
+      </div>
+      <nav aria-label="Scenario sections" className="section-tabs">
+        <ul>
+          {sections.map((section) => (
+            <li key={section.slug}>
+              <Link
+                to={scenarioPath(data.id, section.slug)}
+                aria-current={section.slug === current.slug ? 'page' : undefined}
+              >
+                {section.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current.render()}
+    </ScenarioContext.Provider>
+  );
+}

@@ -5,8 +5,28 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const IMPURE_MODULES = [
-  'fs', 'fs/promises', 'path', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'http2', 'dgram',
-  'cluster', 'process', 'crypto', 'stream', 'readline', 'zlib', 'url', 'dns', 'tls', 'v8', 'vm',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'cluster',
+  'process',
+  'crypto',
+  'stream',
+  'readline',
+  'zlib',
+  'url',
+  'dns',
+  'tls',
+  'v8',
+  'vm',
 ];
 
 export default tseslint.config(
@@ -38,8 +58,24 @@ export default tseslint.config(
             { name: `node:${m}`, message: 'domain and planner are pure: no Node I/O here' },
           ]),
           patterns: [
-            { group: ['**/storage/**', '**/server/**', '**/cli/**', '**/web/**'], message: 'domain and planner import no outer layer' },
-            { group: ['pg', 'kysely', '@electric-sql/*', 'fastify', '@fastify/*', 'react', 'react-dom', 'pino', 'commander'], message: 'domain and planner are pure: no database, HTTP, UI or logging' },
+            {
+              group: ['**/storage/**', '**/server/**', '**/cli/**', '**/web/**'],
+              message: 'domain and planner import no outer layer',
+            },
+            {
+              group: [
+                'pg',
+                'kysely',
+                '@electric-sql/*',
+                'fastify',
+                '@fastify/*',
+                'react',
+                'react-dom',
+                'pino',
+                'commander',
+              ],
+              message: 'domain and planner are pure: no database, HTTP, UI or logging',
+            },
           ],
         },
       ],

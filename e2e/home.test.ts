@@ -81,9 +81,13 @@ describe.skipIf(!browserCheck.run)('home page and scenario overview', () => {
     const header = nations.getByRole('columnheader', { name: 'Personnel offered' });
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    // innerText separates cells with tabs; the last cell is personnel offered ("8,000 in 2 offers").
+    // innerText separates cells with tabs; the last cell is personnel offered ("8,000" then "in 2 offers").
     const rows = (await nations.getByRole('row').allInnerTexts()).slice(1);
-    const offered = rows.map((r) => Number((r.split('\t').at(-1) ?? '').split(' ')[0]?.replace(/,/g, '')));
+    const offered = rows.map((r) =>
+      Number(/^[\d,]+/.exec(r.split('\t').at(-1) ?? '')?.[0].replace(/,/g, '')),
+    );
+    expect(offered.length).toBeGreaterThan(5);
+    expect(offered.every(Number.isFinite)).toBe(true);
     expect(offered).toEqual([...offered].sort((a, b) => b - a));
   });
 

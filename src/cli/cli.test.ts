@@ -93,7 +93,10 @@ describe('coalition import / export / list', () => {
 
     const reimported = await coalition(['import', yamlFile, '--id', 'variant-b'], env);
     expect(reimported.code).toBe(0);
-    const doc2 = JSON.parse((await coalition(['export', 'variant-b'], env)).stdout) as Record<string, unknown>;
+    const doc2 = JSON.parse((await coalition(['export', 'variant-b'], env)).stdout) as Record<
+      string,
+      unknown
+    >;
     expect({ ...doc2, id: 'variant-a' }).toEqual(doc);
 
     const list = await coalition(['list'], env);

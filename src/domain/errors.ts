@@ -19,7 +19,12 @@ export class DomainError extends Error {
   /** Extra payload for the client, e.g. the current record on a version conflict. */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = [], details?: Record<string, unknown>) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    issues: FieldIssue[] = [],
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

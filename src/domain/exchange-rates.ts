@@ -61,7 +61,9 @@ export class ExchangeRates {
   toEur(amount: number, currency: CurrencyCode | string, date: IsoDate | string, field = 'currency'): number {
     const rate = this.lookup(currency, date);
     if (!rate) {
-      throw invalid([{ path: field, message: `has no EUR rate for ${currency} in ${date.slice(0, 4)} in the rate table` }]);
+      throw invalid([
+        { path: field, message: `has no EUR rate for ${currency} in ${date.slice(0, 4)} in the rate table` },
+      ]);
     }
     return amount * rate.eurPerUnit;
   }

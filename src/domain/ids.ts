@@ -67,7 +67,10 @@ function isRealDate(s: string): boolean {
 }
 
 const nonNegativeInt = (what: string) =>
-  z.number({ error: `must be a number (${what})` }).int('must be a whole number').min(0, 'must not be negative');
+  z
+    .number({ error: `must be a number (${what})` })
+    .int('must be a whole number')
+    .min(0, 'must not be negative');
 
 export const personnelSchema = nonNegativeInt('personnel').transform((n) => n as Personnel);
 export const tonnesSchema = z

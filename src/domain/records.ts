@@ -33,7 +33,10 @@ export interface RecordMeta {
 export type Stored<T> = T & RecordMeta;
 
 /** A stance entry as a record of its own: the document nests it under its nation. */
-export const stanceRecordSchema = stanceEntrySchema.extend({ id: stanceEntryIdSchema, nation: nationIdSchema });
+export const stanceRecordSchema = stanceEntrySchema.extend({
+  id: stanceEntryIdSchema,
+  nation: nationIdSchema,
+});
 export type StanceRecord = StanceEntry & { nation: NationFields['id'] };
 
 /** Record kinds stored per scenario, with the field that keys each within its scenario. */

@@ -1,7 +1,7 @@
 // Reading a scenario document from JSON or YAML text: syntax, version migration, then the schema.
 // Pure: the caller reads the file or request body and hands over the text.
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { formatPath, invalid, type FieldIssue } from './errors.ts';
 import { migrateScenarioDocument } from './scenario-migrations.ts';
 import { scenarioDocumentSchema, type ScenarioDocument } from './scenario-schema.ts';
@@ -39,7 +39,10 @@ export function decodeDocumentText(
       issues: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-        return { path: '', message: `is not valid YAML${where}: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` };
+        return {
+          path: '',
+          message: `is not valid YAML${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        };
       }),
     };
   }

@@ -20,7 +20,10 @@ export function migrateScenarioDocument(
   let doc = value as Record<string, unknown>;
   const version = doc.schemaVersion;
   if (version === undefined) {
-    return { ok: false, issues: [{ path: 'schemaVersion', message: `is required (current: ${CURRENT_SCHEMA_VERSION})` }] };
+    return {
+      ok: false,
+      issues: [{ path: 'schemaVersion', message: `is required (current: ${CURRENT_SCHEMA_VERSION})` }],
+    };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { ok: false, issues: [{ path: 'schemaVersion', message: 'must be a whole number from 1' }] };
@@ -38,7 +41,8 @@ export function migrateScenarioDocument(
   }
   for (let v = version; v < CURRENT_SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];
-    if (!step) return { ok: false, issues: [{ path: 'schemaVersion', message: `no migration from version ${v}` }] };
+    if (!step)
+      return { ok: false, issues: [{ path: 'schemaVersion', message: `no migration from version ${v}` }] };
     doc = { ...step(doc), schemaVersion: v + 1 };
   }
   return { ok: true, value: doc };

@@ -21,7 +21,15 @@ import {
 
 export const CURRENT_SCHEMA_VERSION = 1 as const;
 
-export const STANCES = ['lead', 'committed', 'supportive', 'cautious', 'considering', 'declined', 'absent'] as const;
+export const STANCES = [
+  'lead',
+  'committed',
+  'supportive',
+  'cautious',
+  'considering',
+  'declined',
+  'absent',
+] as const;
 export type Stance = (typeof STANCES)[number];
 
 export const COALITION_ROLES = ['lead', 'contributor', 'host', 'observer', 'non-participant'] as const;
@@ -46,7 +54,8 @@ export type PledgeStage = (typeof PLEDGE_STAGES)[number];
 export const PRIORITY_MIN = 1;
 export const PRIORITY_MAX = 5;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const taskSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be a lower-case task name such as "air-policing"');
@@ -244,7 +253,14 @@ export const missionSchema = z.strictObject({
     )
     .default([]),
   events: z
-    .array(z.strictObject({ date: isoDateSchema, title: text(300), description: text(4000).optional(), ...provenance }))
+    .array(
+      z.strictObject({
+        date: isoDateSchema,
+        title: text(300),
+        description: text(4000).optional(),
+        ...provenance,
+      }),
+    )
     .default([]),
 });
 export type Mission = z.output<typeof missionSchema>;
@@ -299,7 +315,8 @@ export const scenarioDocumentSchema = documentShape
     const stanceIds = new Set<string>();
     doc.nations.forEach((n, i) =>
       n.stances.forEach((s, j) => {
-        if (stanceIds.has(s.id)) issue(['nations', i, 'stances', j, 'id'], `duplicates stance entry id "${s.id}"`);
+        if (stanceIds.has(s.id))
+          issue(['nations', i, 'stances', j, 'id'], `duplicates stance entry id "${s.id}"`);
         stanceIds.add(s.id);
       }),
     );

@@ -341,6 +341,11 @@ describe('records', () => {
     expect((overview.nations as Json[]).find((n) => n.id === 'DEU')).toMatchObject({
       currentStance: { stance: 'committed' },
     });
+    const earlier = json(await app.inject('/api/scenarios/rec/overview?asOf=2025-03-31'));
+    expect((earlier.nations as Json[]).find((n) => n.id === 'DEU')).toMatchObject({
+      currentStance: { stance: 'cautious' },
+    });
+    expect((await app.inject('/api/scenarios/rec/overview?asOf=March')).statusCode).toBe(400);
 
     for (const [path, key, patch, expected] of [
       [

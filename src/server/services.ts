@@ -3,7 +3,7 @@
 // Handlers and commands stay thin: parse the request, call one method here, serialise the result.
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
-import { scenarioIdSchema } from '../domain/ids.ts';
+import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
 import { forceTotals, overviewNations, type ForceTotals, type NationOverview } from '../domain/overview.ts';
 import {
@@ -90,14 +90,18 @@ export class CoalitionService {
     return this.store.deleteScenario(scenarioId, version, actor);
   }
 
-  async overview(scenarioId: string): Promise<ScenarioOverview> {
+  /** Stances as of `asOf` (a date) when given, else each nation's latest entry. */
+  async overview(scenarioId: string, asOf?: string): Promise<ScenarioOverview> {
+    if (asOf !== undefined && !isoDateSchema.safeParse(asOf).success) {
+      throw invalid([{ path: 'asOf', message: 'must be a date written YYYY-MM-DD' }]);
+    }
     const [scenario, nations, stances, offers] = await Promise.all([
       this.getScenario(scenarioId),
       this.store.list(scenarioId, 'nations'),
       this.store.list(scenarioId, 'stances'),
       this.store.list(scenarioId, 'offers'),
     ]);
-    const rows = overviewNations(nations, stances, offers, scenario.asOf);
+    const rows = overviewNations(nations, stances, offers, asOf);
     return { scenario, totals: forceTotals(scenario.mission.forceTarget, rows), nations: rows };
   }
 

@@ -72,7 +72,7 @@ describe('describeAgainstRange', () => {
   const range = { min: 15000, max: 30000 };
   it('says where the offered force falls against the range', () => {
     expect(describeAgainstRange(10000, range)).toBe('5,000 short of the range minimum');
-    expect(describeAgainstRange(20000, range)).toBe('within the range');
+    expect(describeAgainstRange(20000, range)).toBe('within the range of estimates');
     expect(describeAgainstRange(32000, range)).toBe('2,000 above the range maximum');
   });
 });

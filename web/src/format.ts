@@ -59,5 +59,5 @@ export function targetGap(offered: number, target: number): TargetGap {
 export function describeAgainstRange(offered: number, range: { min: number; max: number }): string {
   if (offered < range.min) return `${formatNumber(range.min - offered)} short of the range minimum`;
   if (offered > range.max) return `${formatNumber(offered - range.max)} above the range maximum`;
-  return 'within the range';
+  return 'within the range of estimates';
 }

@@ -75,16 +75,26 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
     async (request) => service.getScenario(request.params.scenarioId),
   );
 
-  api.get<{ Params: { scenarioId: string } }>(
+  api.get<{ Params: { scenarioId: string }; Querystring: { asOf?: string } }>(
     '/scenarios/:scenarioId/overview',
     {
       schema: {
         tags,
         summary: "Each nation's current stance and personnel offered, against the force target",
         params: scenarioParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            asOf: {
+              type: 'string',
+              format: 'date',
+              description: 'Stances as on this date (default: latest)',
+            },
+          },
+        },
       },
     },
-    async (request) => service.overview(request.params.scenarioId),
+    async (request) => service.overview(request.params.scenarioId, request.query.asOf),
   );
 
   api.get<{ Params: { scenarioId: string }; Querystring: { format?: string } }>(

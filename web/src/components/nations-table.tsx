@@ -64,8 +64,7 @@ const COLUMNS: readonly Column<NationOverview>[] = [
       <>
         {formatNumber(n.personnelOffered)}
         {n.offerCount > 0 && (
-          <span className="cell-note">
-            {' '}
+          <span className="cell-note block">
             in {n.offerCount} {n.offerCount === 1 ? 'offer' : 'offers'}
           </span>
         )}

@@ -90,6 +90,6 @@ describe('ScenarioOverviewView', () => {
     );
     expect(text(ranged)).toContain('Estimates range 15,000–30,000');
     expect(text(ranged)).toContain('Surplus over target 1,000');
-    expect(text(ranged)).toContain('within the range');
+    expect(text(ranged)).toContain('within the range of estimates');
   });
 });

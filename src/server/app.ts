@@ -39,7 +39,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logLevel === false ? false : { level: options.logLevel ?? 'info' },
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     // Ids in paths are short; refuse absurd URLs before routing.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
 
   // zod validates inside the services; Fastify's schemas only document the API.

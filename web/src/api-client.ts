@@ -2,6 +2,7 @@
 // Pages ask it for domain values and get either those values or an `ApiError` carrying the API's
 // error code, message and field issues, so no page parses responses or status codes itself.
 import type { z } from 'zod';
+import { ENTITY_PATH } from '../../src/domain/entity-paths.ts';
 import type { ForceTotals, NationOverview } from '../../src/domain/overview.ts';
 import type {
   ENTITY_SCHEMAS,
@@ -59,17 +60,6 @@ export type RecordInput<K extends EntityKind> = z.input<(typeof ENTITY_SCHEMAS)[
 /** A partial update: only the changed fields, plus the version the change was based on. */
 export type RecordPatch<K extends EntityKind> = Partial<RecordInput<K>> & { version: number };
 export type StoredRecord<K extends EntityKind> = Stored<EntityTypes[K]>;
-
-/** URL segment for each record kind; the API spells multi-word kinds with hyphens. */
-const COLLECTION_PATH: { readonly [K in EntityKind]: string } = {
-  nations: 'nations',
-  stances: 'stances',
-  capabilities: 'capabilities',
-  requirements: 'requirements',
-  offers: 'offers',
-  pledges: 'pledges',
-  rotationPolicies: 'rotation-policies',
-};
 
 export type ExportFormat = 'json' | 'yaml';
 
@@ -231,7 +221,7 @@ function scenarioPath(id: string): string {
 }
 
 function collectionPath(scenarioId: string, kind: EntityKind): string {
-  return `${scenarioPath(scenarioId)}/${COLLECTION_PATH[kind]}`;
+  return `${scenarioPath(scenarioId)}/${ENTITY_PATH[kind]}`;
 }
 
 function recordPath(scenarioId: string, kind: EntityKind, key: string): string {

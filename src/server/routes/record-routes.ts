@@ -2,20 +2,10 @@
 // delete), all through the same service methods so every kind follows the same rules.
 import type { FastifyInstance } from 'fastify';
 import { ENTITY_KEY, ENTITY_LABEL, ENTITY_SCHEMAS, type EntityKind } from '../../domain/records.ts';
+import { ENTITY_PATH } from '../../domain/entity-paths.ts';
 import { actorOf } from '../actor.ts';
 import { errorResponses, jsonSchema, versionQuery } from '../openapi.ts';
 import { parseVersionParam, type CoalitionService } from '../services.ts';
-
-/** URL segment of each record kind. */
-export const RECORD_PATHS: { readonly [K in EntityKind]: string } = {
-  nations: 'nations',
-  stances: 'stances',
-  capabilities: 'capabilities',
-  requirements: 'requirements',
-  offers: 'offers',
-  pledges: 'pledges',
-  rotationPolicies: 'rotation-policies',
-};
 
 /** Kinds that belong to a nation and can be listed for one nation. */
 const BY_NATION: ReadonlySet<EntityKind> = new Set(['stances', 'offers', 'pledges', 'rotationPolicies']);
@@ -26,8 +16,8 @@ interface RecordParams {
 }
 
 export function registerRecordRoutes(api: FastifyInstance, service: CoalitionService): void {
-  for (const kind of Object.keys(RECORD_PATHS) as EntityKind[]) {
-    const base = `/scenarios/:scenarioId/${RECORD_PATHS[kind]}`;
+  for (const kind of Object.keys(ENTITY_PATH) as EntityKind[]) {
+    const base = `/scenarios/:scenarioId/${ENTITY_PATH[kind]}`;
     const label = ENTITY_LABEL[kind];
     const keyField = ENTITY_KEY[kind];
     const tags = ['records'];
@@ -80,7 +70,7 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
           .status(201)
           .header(
             'location',
-            `/api/scenarios/${request.params.scenarioId}/${RECORD_PATHS[kind]}/${encodeURIComponent(key)}`,
+            `/api/scenarios/${request.params.scenarioId}/${ENTITY_PATH[kind]}/${encodeURIComponent(key)}`,
           )
           .send(created);
       },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
 import { ExchangeRates, parseExchangeRateTable, type ExchangeRateTable } from './exchange-rates.ts';
 
-function table(rates: ExchangeRateTable['rates']): ExchangeRateTable {
+function table(rates: { currency: string; period: string; eurPerUnit: number }[]): ExchangeRateTable {
   return parseExchangeRateTable({
     schemaVersion: 1,
     base: 'EUR',
@@ -77,16 +77,22 @@ describe('parseExchangeRateTable', () => {
     try {
       parseExchangeRateTable(bad);
     } catch (e) {
-      expect((e as DomainError).issues.map((i) => i.path)).toEqual([expect.stringMatching(/^rates(\.0|\[0\])\.period$/)]);
+      expect((e as DomainError).issues.map((i) => i.path)).toEqual([
+        expect.stringMatching(/^rates(\.0|\[0\])\.period$/),
+      ]);
     }
   });
 
   it('refuses a rate that is zero or negative, and a base other than EUR', () => {
-    expect(() => parseExchangeRateTable({ ...base, rates: [{ currency: 'GBP', period: '2025', eurPerUnit: 0 }] })).toThrow(
-      /more than zero/,
-    );
     expect(() =>
-      parseExchangeRateTable({ ...base, base: 'USD', rates: [{ currency: 'GBP', period: '2025', eurPerUnit: 1 }] }),
+      parseExchangeRateTable({ ...base, rates: [{ currency: 'GBP', period: '2025', eurPerUnit: 0 }] }),
+    ).toThrow(/more than zero/);
+    expect(() =>
+      parseExchangeRateTable({
+        ...base,
+        base: 'USD',
+        rates: [{ currency: 'GBP', period: '2025', eurPerUnit: 1 }],
+      }),
     ).toThrow(DomainError);
   });
 

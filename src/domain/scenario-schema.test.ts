@@ -128,7 +128,10 @@ const cases: Case[] = [
   },
   {
     name: 'unknown stance',
-    doc: () => minimalScenario({ nations: [nation('GBR', { stances: [stance({ stance: 'enthusiastic' as 'lead' })] })] }),
+    doc: () =>
+      minimalScenario({
+        nations: [nation('GBR', { stances: [stance({ stance: 'enthusiastic' as 'lead' })] })],
+      }),
     path: 'nations[0].stances[0].stance',
     message: /lead, committed, supportive/,
   },
@@ -149,7 +152,8 @@ const cases: Case[] = [
   },
   {
     name: 'misspelt optional field, reported at the field itself',
-    doc: () => sampleScenario({ offers: [{ ...offer(), validUtil: '2025-12-31' } as ReturnType<typeof offer>] }),
+    doc: () =>
+      sampleScenario({ offers: [{ ...offer(), validUtil: '2025-12-31' } as ReturnType<typeof offer>] }),
     path: 'offers[0].validUtil',
     message: /not a known field/,
   },
@@ -163,7 +167,11 @@ const cases: Case[] = [
     name: 'misspelt caveat field',
     doc: () =>
       sampleScenario({
-        offers: [offer({ caveats: { excludedSector: ['Dnipro'] } as unknown as ReturnType<typeof offer>['caveats'] })],
+        offers: [
+          offer({
+            caveats: { excludedSector: ['Dnipro'] } as unknown as ReturnType<typeof offer>['caveats'],
+          }),
+        ],
       }),
     path: 'offers[0].caveats.excludedSector',
     message: /not a known field/,
@@ -198,7 +206,10 @@ const cases: Case[] = [
   },
   {
     name: 'source without a publication',
-    doc: () => sampleScenario({ pledges: [pledge({ source: { date: '2025-03-02' } as { publication: string } })] }),
+    doc: () =>
+      sampleScenario({
+        pledges: [pledge({ source: { date: '2025-03-02' } as unknown as { publication: string } })],
+      }),
     path: 'pledges[0].source.publication',
   },
   {
@@ -323,13 +334,17 @@ const cases: Case[] = [
   {
     name: 'fractional population',
     doc: () =>
-      minimalScenario({ nations: [nation('GBR', { population: { value: 69.1e6 + 0.5, year: 2024, assumption: 'x' } })] }),
+      minimalScenario({
+        nations: [nation('GBR', { population: { value: 69.1e6 + 0.5, year: 2024, assumption: 'x' } })],
+      }),
     path: 'nations[0].population.value',
   },
   {
     name: 'GDP year before 1990',
     doc: () =>
-      minimalScenario({ nations: [nation('GBR', { gdp: { value: 1e12, currency: 'USD', year: 1980, assumption: 'x' } })] }),
+      minimalScenario({
+        nations: [nation('GBR', { gdp: { value: 1e12, currency: 'USD', year: 1980, assumption: 'x' } })],
+      }),
     path: 'nations[0].gdp.year',
   },
   {
@@ -390,7 +405,13 @@ describe('scenario schema: malformed documents', () => {
   });
 
   it('refuses YAML with broken indentation', () => {
-    const text = ['schemaVersion: 1', 'nations:', '  - id: GBR', '     name: United Kingdom', '   nato: true'].join('\n');
+    const text = [
+      'schemaVersion: 1',
+      'nations:',
+      '  - id: GBR',
+      '     name: United Kingdom',
+      '   nato: true',
+    ].join('\n');
     const r = parseScenarioText(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]?.message).toMatch(/not valid YAML at line \d+/);
@@ -426,7 +447,11 @@ describe('scenario schema: valid documents', () => {
   it('fills defaults for caveats and lists left out', () => {
     const r = parseScenarioValue(minimalScenario({ offers: [offer()], capabilities: [capability()] }));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.document.offers[0]?.caveats).toEqual({ excludedSectors: [], allowedTasks: [], requiresUsBackstop: false });
+    expect(r.document.offers[0]?.caveats).toEqual({
+      excludedSectors: [],
+      allowedTasks: [],
+      requiresUsBackstop: false,
+    });
     expect(r.document.requirements).toEqual([]);
     expect(r.document.mission.goals).toEqual([]);
   });

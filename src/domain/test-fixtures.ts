@@ -109,7 +109,10 @@ export function pledge(overrides: Partial<PledgeInput> = {}): PledgeInput {
   };
 }
 
-export function rotationPolicy(nationId = 'GBR', overrides: Partial<RotationPolicyInput> = {}): RotationPolicyInput {
+export function rotationPolicy(
+  nationId = 'GBR',
+  overrides: Partial<RotationPolicyInput> = {},
+): RotationPolicyInput {
   return { nation: nationId, tourMonths: 6, dwellRatio: 2, assumption: FIXTURE, ...overrides };
 }
 
@@ -145,7 +148,15 @@ export function sampleScenario(overrides: Partial<ScenarioDocumentInput> = {}): 
     mission: mission({
       hostNation: 'UKR',
       forceTarget: { personnel: 2_000, range: { min: 1_500, max: 3_000 }, assumption: FIXTURE },
-      components: [{ name: 'Land', domain: 'land', task: 'Deterrence', leadNations: ['GBR', 'FRA'], assumption: FIXTURE }],
+      components: [
+        {
+          name: 'Land',
+          domain: 'land',
+          task: 'Deterrence',
+          leadNations: ['GBR', 'FRA'],
+          assumption: FIXTURE,
+        },
+      ],
     }),
     nations: [
       nation('GBR', {
@@ -171,7 +182,12 @@ export function sampleScenario(overrides: Partial<ScenarioDocumentInput> = {}): 
     ],
     offers: [
       offer({ id: 'OFF-1', nation: 'GBR' }),
-      offer({ id: 'OFF-2', nation: 'FRA', readiness: { level: 'RDL', daysToReady: 30 }, status: 'confirmed' }),
+      offer({
+        id: 'OFF-2',
+        nation: 'FRA',
+        readiness: { level: 'RDL', daysToReady: 30 },
+        status: 'confirmed',
+      }),
       offer({
         id: 'OFF-3',
         nation: 'FRA',

@@ -1,0 +1,376 @@
+// Checks of the reference data shipped in data/: both scenarios parse, every figure says where it comes
+// from or that it is an assumption, the facts of the sources are present, and the rate table converts
+// every pledge.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ExchangeRates, parseExchangeRateTable } from '../src/domain/exchange-rates.ts';
+import { parseScenarioText } from '../src/domain/scenario-document.ts';
+import type { ScenarioDocument, Source, Stance } from '../src/domain/scenario-schema.ts';
+
+const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+
+function load(file: string): ScenarioDocument {
+  const r = parseScenarioText(read(file));
+  if (!r.ok) throw new Error(`${file}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return r.document;
+}
+
+const FILES = ['./scenarios/article-2025-03.yaml', './scenarios/reported-2026-01.yaml'] as const;
+const article = load(FILES[0]);
+const reported = load(FILES[1]);
+const rates = new ExchangeRates(parseExchangeRateTable(JSON.parse(read('./exchange-rates.json'))));
+const YEARS = [2022, 2023, 2024, 2025, 2026];
+
+interface Provenance {
+  source?: Source | undefined;
+  assumption?: string | undefined;
+}
+const hasProvenance = (x: Provenance) => x.source !== undefined || (x.assumption ?? '').trim().length > 0;
+
+/** Paths of every record or figure in the document that has neither a source nor an assumption. */
+function missingProvenance(doc: ScenarioDocument): string[] {
+  const missing: string[] = [];
+  const check = (path: string, x: Provenance) => {
+    if (!hasProvenance(x)) missing.push(path);
+  };
+  doc.nations.forEach((n, i) => {
+    check(`nations[${i}].gdp`, n.gdp);
+    check(`nations[${i}].population`, n.population);
+    // A nation's own record has no provenance fields: its stance timeline is where it is sourced.
+    if (n.stances.length === 0) missing.push(`nations[${i}].stances`);
+    n.stances.forEach((s, j) => check(`nations[${i}].stances[${j}]`, s));
+  });
+  doc.requirements.forEach((r, i) => check(`requirements[${i}]`, r));
+  doc.offers.forEach((o, i) => check(`offers[${i}]`, o));
+  doc.pledges.forEach((p, i) => check(`pledges[${i}]`, p));
+  doc.rotationPolicies.forEach((p, i) => check(`rotationPolicies[${i}]`, p));
+  check('mission.forceTarget', doc.mission.forceTarget);
+  doc.mission.forceTarget.estimates.forEach((e, i) => check(`mission.forceTarget.estimates[${i}]`, e));
+  doc.mission.goals.forEach((g, i) => check(`mission.goals[${i}]`, g));
+  doc.mission.headquarters.forEach((h, i) => check(`mission.headquarters[${i}]`, h));
+  doc.mission.components.forEach((c, i) => check(`mission.components[${i}]`, c));
+  doc.mission.events.forEach((e, i) => check(`mission.events[${i}]`, e));
+  // Capabilities have no provenance fields; their description carries the reasoning.
+  doc.capabilities.forEach((c, i) => {
+    if (!/^Assumption: \S/.test(c.description ?? '')) missing.push(`capabilities[${i}].description`);
+  });
+  return missing;
+}
+
+function nationOf(doc: ScenarioDocument, id: string) {
+  const n = doc.nations.find((x) => x.id === id);
+  if (!n) throw new Error(`${doc.id} has no nation ${id}`);
+  return n;
+}
+
+/** The stance in force at the document's date: the latest entry on or before asOf. */
+function stanceOf(doc: ScenarioDocument, id: string): Stance | undefined {
+  const entries = nationOf(doc, id)
+    .stances.filter((s) => s.date <= doc.asOf)
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return entries.at(-1)?.stance;
+}
+
+const personnelPerUnit = (doc: ScenarioDocument, code: string) =>
+  doc.capabilities.find((c) => c.code === code)?.defaultPersonnel ?? Number.NaN;
+const requiredPersonnel = (doc: ScenarioDocument) =>
+  doc.requirements.reduce(
+    (sum, r) => sum + r.quantity * (r.personnelPerUnit ?? personnelPerUnit(doc, r.capability)),
+    0,
+  );
+const offeredPersonnel = (doc: ScenarioDocument) =>
+  doc.offers.filter((o) => o.status !== 'withdrawn').reduce((sum, o) => sum + o.personnel, 0);
+const quantityBy = (items: { capability: string; quantity: number }[], code: string) =>
+  items.filter((x) => x.capability === code).reduce((sum, x) => sum + x.quantity, 0);
+
+describe.each(FILES)('%s', (file) => {
+  it('parses with no issues', () => {
+    const r = parseScenarioText(read(file));
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
+  it('gives a source or an assumption for every figure and record', () => {
+    expect(missingProvenance(load(file))).toEqual([]);
+  });
+
+  it('cites real sources: a publication on each, and no URL without a scheme', () => {
+    const doc = load(file);
+    const sources: Source[] = [];
+    JSON.stringify(doc, (key, value: unknown) => {
+      if (key === 'source' && value && typeof value === 'object') sources.push(value as Source);
+      return value;
+    });
+    expect(sources.length).toBeGreaterThan(20);
+    for (const s of sources) {
+      expect(s.publication.trim()).not.toBe('');
+      if (s.url) expect(s.url).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('keeps offers within their readiness rules and the catalogue defaults', () => {
+    const doc = load(file);
+    for (const o of doc.offers) {
+      const c = doc.capabilities.find((x) => x.code === o.capability);
+      expect(c, o.id).toBeDefined();
+      // An offer's personnel departs from quantity x default only where its assumption explains it.
+      if (o.personnel !== o.quantity * (c?.defaultPersonnel ?? 0))
+        expect(o.assumption ?? '', o.id).toMatch(/\d/);
+    }
+  });
+});
+
+describe('article-2025-03: the coalition as the article describes it', () => {
+  it('is dated 2 March 2025 and hosted by Ukraine', () => {
+    expect(article.asOf).toBe('2025-03-02');
+    expect(article.mission.hostNation).toBe('UKR');
+    expect(nationOf(article, 'UKR').role).toBe('host');
+  });
+
+  it('has the UK and France leading', () => {
+    for (const id of ['GBR', 'FRA']) {
+      expect(stanceOf(article, id)).toBe('lead');
+      expect(nationOf(article, id).role).toBe('lead');
+    }
+  });
+
+  it('records each nation with the stance the article gives it', () => {
+    const expected: Record<string, Stance[]> = {
+      EST: ['committed'],
+      LVA: ['committed'],
+      LTU: ['committed'],
+      FIN: ['supportive', 'committed'],
+      DNK: ['committed'],
+      NLD: ['committed'],
+      DEU: ['cautious'],
+      ITA: ['cautious'],
+      CAN: ['considering'],
+      AUS: ['considering'],
+      NZL: ['considering'],
+      USA: ['absent'],
+    };
+    for (const [id, allowed] of Object.entries(expected))
+      expect(allowed, id).toContain(stanceOf(article, id));
+    expect(nationOf(article, 'USA').role).toBe('non-participant');
+    expect(article.nations.map((n) => n.id).sort()).toEqual(
+      [
+        'AUS',
+        'CAN',
+        'DEU',
+        'DNK',
+        'EST',
+        'FIN',
+        'FRA',
+        'GBR',
+        'ITA',
+        'LTU',
+        'LVA',
+        'NLD',
+        'NZL',
+        'UKR',
+        'USA',
+      ].sort(),
+    );
+  });
+
+  it('cites the article for every stance', () => {
+    for (const n of article.nations)
+      for (const s of n.stances) expect(s.source?.publication, `${n.id} ${s.date}`).toMatch(/article/i);
+  });
+
+  it('targets up to 100,000 personnel, from the article', () => {
+    expect(article.mission.forceTarget.personnel).toBe(100_000);
+    expect(article.mission.forceTarget.source?.publication).toMatch(/article/i);
+    expect(article.mission.forceTarget.source?.url).toBeUndefined();
+  });
+
+  it('has the four goals of the article', () => {
+    const goals = article.mission.goals.map((g) => g.text).join('\n');
+    expect(goals).toMatch(/battlefield/i);
+    expect(goals).toMatch(/military assistance/i);
+    expect(goals).toMatch(/economic pressure on Russia/i);
+    expect(goals).toMatch(/peace plan/i);
+  });
+
+  it('has the UK GBP 1.6bn for air defence dated 2 March 2025', () => {
+    const p = article.pledges.filter((x) => x.nation === 'GBR' && x.currency === 'GBP' && x.amount === 1.6e9);
+    expect(p).toHaveLength(1);
+    expect(p[0]?.date).toBe('2025-03-02');
+    expect(p[0]?.purpose).toMatch(/air defen[cs]e/i);
+    expect(p[0]?.stage).toBe('committed');
+  });
+
+  it('asks for roughly 100,000 personnel in its requirement lines', () => {
+    const total = requiredPersonnel(article);
+    expect(total).toBeGreaterThanOrEqual(95_000);
+    expect(total).toBeLessThanOrEqual(105_000);
+  });
+
+  it('is offered most but not all of the 100,000', () => {
+    const offered = offeredPersonnel(article);
+    expect(offered).toBeLessThan(100_000);
+    expect(offered).toBeGreaterThan(50_000);
+  });
+
+  it('leaves shortfalls in the enablers Europe lacks without the US', () => {
+    for (const code of ['GBAD-BTY', 'ISR-AIR', 'AAR-DET', 'AIRLIFT-DET']) {
+      expect(quantityBy(article.offers, code), code).toBeLessThan(quantityBy(article.requirements, code));
+    }
+  });
+
+  it('has offers with each kind of caveat and every readiness level', () => {
+    const cav = article.offers.map((o) => o.caveats);
+    expect(cav.some((c) => c.requiresUsBackstop)).toBe(true);
+    expect(cav.some((c) => c.excludedSectors.length > 0)).toBe(true);
+    expect(cav.some((c) => c.allowedTasks.length > 0)).toBe(true);
+    expect(cav.some((c) => c.maxDurationMonths !== undefined)).toBe(true);
+    expect(new Set(article.offers.map((o) => o.readiness.level))).toEqual(new Set(['L1', 'L2', 'L3', 'RDL']));
+    expect(new Set(article.offers.map((o) => o.status))).toEqual(new Set(['offered', 'confirmed']));
+  });
+
+  it('has a rotation policy for every nation that offers forces', () => {
+    const offering = new Set(article.offers.map((o) => o.nation));
+    expect(new Set(article.rotationPolicies.map((p) => p.nation))).toEqual(offering);
+    expect(article.rotationPolicies.find((p) => p.nation === 'GBR')).toMatchObject({
+      tourMonths: 6,
+      dwellRatio: 4,
+    });
+  });
+});
+
+describe('reported-2026-01: the coalition and MNF-U as reported to January 2026', () => {
+  it('is dated 31 January 2026 with at least 30 nations', () => {
+    expect(reported.asOf).toBe('2026-01-31');
+    expect(reported.nations.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('records the disagreeing force estimates, 15,000 to 30,000, each with a source', () => {
+    const t = reported.mission.forceTarget;
+    expect(t.range).toEqual({ min: 15_000, max: 30_000 });
+    expect(t.personnel).toBeGreaterThanOrEqual(15_000);
+    expect(t.personnel).toBeLessThanOrEqual(30_000);
+    expect(t.assumption).toMatch(/planning figure/i);
+    expect(t.estimates.length).toBeGreaterThanOrEqual(3);
+    for (const e of t.estimates) expect(e.source?.publication, e.label).toBeTruthy();
+    expect(t.estimates.map((e) => e.personnel)).toEqual(expect.arrayContaining([15_000, 30_000]));
+  });
+
+  it('has the MNF-U HQ in Paris, then London, and a coordination cell in Kyiv', () => {
+    const hq = reported.mission.headquarters;
+    expect(hq.map((h) => h.location)).toEqual(expect.arrayContaining(['Paris', 'London', 'Kyiv']));
+    expect(hq.find((h) => h.location === 'Paris')?.from).toBe('2025-07-10');
+    expect(hq.find((h) => h.location === 'Paris')?.role).toMatch(/London after 12 months/);
+  });
+
+  it('has land, air and maritime components, maritime led by Türkiye, Romania and Bulgaria', () => {
+    const byDomain = (d: string) => reported.mission.components.find((c) => c.domain === d);
+    expect(byDomain('land')?.task).toMatch(/training/i);
+    expect(byDomain('land')?.task).toMatch(/away from the front/i);
+    expect(byDomain('air')?.task).toMatch(/air policing/i);
+    expect(byDomain('maritime')?.task).toMatch(/mine countermeasures/i);
+    expect([...(byDomain('maritime')?.leadNations ?? [])].sort()).toEqual(['BGR', 'ROU', 'TUR']);
+  });
+
+  it('has the UK GBP 200m for MNF-U preparation and the GBP 1.6bn of March 2025', () => {
+    const gbp = reported.pledges.filter((p) => p.nation === 'GBR' && p.currency === 'GBP');
+    expect(gbp.find((p) => p.amount === 2e8)?.purpose).toMatch(/MNF-U/);
+    expect(gbp.find((p) => p.amount === 1.6e9)?.date).toBe('2025-03-02');
+  });
+
+  it('has the Paris Declaration of 6 January 2026 with its source', () => {
+    const e = reported.mission.events.find((x) => x.date === '2026-01-06');
+    expect(e?.title).toMatch(/Paris Declaration/);
+    expect(e?.source?.url).toMatch(/^https:\/\/www\.president\.gov\.ua\//);
+    expect(reported.mission.events.map((x) => x.date)).toContain('2025-03-02');
+  });
+
+  it('records the US offer of enablers without ground troops', () => {
+    const us = nationOf(reported, 'USA');
+    expect(stanceOf(reported, 'USA')).toBe('supportive');
+    const aug = us.stances.find((s) => s.date.startsWith('2025-08') && /intelligence/i.test(s.statement));
+    expect(aug?.statement).toMatch(/air-defence|air defence/i);
+    expect(aug?.statement).toMatch(/no ground troops/i);
+    const usOffers = reported.offers.filter((o) => o.nation === 'USA');
+    expect(usOffers.length).toBeGreaterThan(0);
+    const landCodes = new Set(reported.capabilities.filter((c) => c.domain === 'land').map((c) => c.code));
+    for (const o of usOffers) {
+      expect(landCodes.has(o.capability), o.id).toBe(false);
+      expect(o.caveats.excludedSectors, o.id).toEqual(expect.arrayContaining(['Kyiv', 'Lviv', 'Odesa']));
+    }
+  });
+
+  it('keeps the UK and France as leads and the refusals of Hungary and Slovakia', () => {
+    expect(stanceOf(reported, 'GBR')).toBe('lead');
+    expect(stanceOf(reported, 'FRA')).toBe('lead');
+    expect(stanceOf(reported, 'HUN')).toBe('declined');
+    expect(stanceOf(reported, 'SVK')).toBe('declined');
+    expect(nationOf(reported, 'BGR').currency).toBe('EUR');
+  });
+
+  it('is offered less than its planning figure', () => {
+    expect(offeredPersonnel(reported)).toBeLessThan(reported.mission.forceTarget.personnel);
+    expect(quantityBy(reported.offers, 'GBAD-BTY')).toBeLessThan(
+      quantityBy(reported.requirements, 'GBAD-BTY'),
+    );
+  });
+});
+
+describe('exchange-rates.json', () => {
+  const currenciesOf = (doc: ScenarioDocument) => [
+    ...doc.nations.flatMap((n) => [n.currency, n.gdp.currency]),
+    ...doc.pledges.map((p) => p.currency),
+  ];
+  const used = [...new Set([...currenciesOf(article), ...currenciesOf(reported)])]
+    .filter((c) => c !== 'EUR')
+    .sort();
+
+  it('has an annual average for every currency of every nation and pledge, 2022-2026', () => {
+    expect(used.length).toBeGreaterThan(10);
+    const missing = used.flatMap((c) =>
+      YEARS.filter((y) => !rates.table.rates.some((r) => r.currency === c && r.period === String(y))).map(
+        (y) => `${c} ${y}`,
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('converts every pledge to EUR at the rate of its date', () => {
+    for (const doc of [article, reported]) {
+      doc.pledges.forEach((p, i) => {
+        const eur = rates.toEur(p.amount, p.currency, p.date, `pledges[${i}].currency`);
+        expect(Number.isFinite(eur) && eur > 0, p.id).toBe(true);
+      });
+    }
+    // GBP 1.6bn in March 2025 is a little under EUR 2bn: this catches an un-inverted ECB rate.
+    const eur = rates.toEur(1.6e9, 'GBP', '2025-03-02');
+    expect(eur).toBeGreaterThan(1.8e9);
+    expect(eur).toBeLessThan(2.0e9);
+    expect(rates.lookup('GBP', '2025-03-02')?.period).toBe('2025-03');
+  });
+
+  it('marks every 2025 and 2026 row, and every row the ECB does not publish, as an assumption or sourced', () => {
+    const unmarked = rates.table.rates
+      .filter(
+        (r) =>
+          r.period.startsWith('2025') || r.period.startsWith('2026') || ['ISK', 'UAH'].includes(r.currency),
+      )
+      .filter((r) => !r.assumption && !r.source)
+      .map((r) => `${r.currency} ${r.period}`);
+    expect(unmarked).toEqual([]);
+    expect(rates.table.description).toMatch(/invers|invert/i);
+  });
+
+  it('keeps the Bulgarian lev at its fixed euro conversion rate', () => {
+    for (const y of YEARS) expect(rates.lookup('BGN', `${y}-06-30`)?.eurPerUnit).toBeCloseTo(1 / 1.95583, 6);
+  });
+
+  it('has plausible magnitudes (EUR per unit) for the main currencies', () => {
+    const at = (c: string, y: number) => rates.lookup(c, `${y}-07-01`)?.eurPerUnit ?? Number.NaN;
+    for (const y of YEARS) {
+      expect(at('GBP', y)).toBeGreaterThan(1.1);
+      expect(at('GBP', y)).toBeLessThan(1.25);
+      expect(at('USD', y)).toBeGreaterThan(0.8);
+      expect(at('USD', y)).toBeLessThan(1);
+      expect(at('JPY', y)).toBeLessThan(0.01);
+    }
+  });
+});

@@ -50,9 +50,9 @@ function missingProvenance(doc: ScenarioDocument): string[] {
   doc.mission.headquarters.forEach((h, i) => check(`mission.headquarters[${i}]`, h));
   doc.mission.components.forEach((c, i) => check(`mission.components[${i}]`, c));
   doc.mission.events.forEach((e, i) => check(`mission.events[${i}]`, e));
-  // Capabilities have no provenance fields; their description carries the reasoning.
+  // Capabilities carry the reasoning for their default personnel and tonnes.
   doc.capabilities.forEach((c, i) => {
-    if (!/^Assumption: \S/.test(c.description ?? '')) missing.push(`capabilities[${i}].description`);
+    if (!hasProvenance(c)) missing.push(`capabilities[${i}]`);
   });
   return missing;
 }

@@ -1,7 +1,7 @@
 // Dated exchange rates (EUR per unit of a currency) and conversion of pledges to EUR at the rate of
 // their date. A monthly rate, where the table has one, beats the annual average for that year.
 import { z } from 'zod';
-import { invalid } from './errors.ts';
+import { formatPath, invalid } from './errors.ts';
 import { currencyCodeSchema, type CurrencyCode, type IsoDate } from './ids.ts';
 import { sourceSchema } from './scenario-schema.ts';
 
@@ -72,7 +72,7 @@ export class ExchangeRates {
 export function parseExchangeRateTable(value: unknown): ExchangeRateTable {
   const r = exchangeRateTableSchema.safeParse(value);
   if (!r.success) {
-    throw invalid(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw invalid(r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
   return r.data;
 }

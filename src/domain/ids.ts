@@ -57,7 +57,7 @@ export const stanceEntryIdSchema = recordId<StanceEntryId>();
 
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((s) => isRealDate(s), 'is not a real calendar date')
   .transform((s) => s as IsoDate);
 

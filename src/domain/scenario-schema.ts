@@ -96,6 +96,7 @@ export const nationFieldsSchema = z.strictObject({
   currency: currencyCodeSchema,
   role: z.enum(COALITION_ROLES, { error: `must be one of ${COALITION_ROLES.join(', ')}` }),
   notes: text(4000).optional(),
+  ...provenance,
 });
 export type NationFields = z.output<typeof nationFieldsSchema>;
 
@@ -115,6 +116,7 @@ export const capabilitySchema = z.strictObject({
       'must be an APP-6 symbol code: 15 letters/dashes (2525C) or 20 digits (2525D)',
     ),
   description: text(2000).optional(),
+  ...provenance,
 });
 export type Capability = z.output<typeof capabilitySchema>;
 

@@ -126,6 +126,7 @@ const nations: EntityMapping<NationFields> = {
     currency: n.currency,
     role: n.role,
     notes: n.notes ?? null,
+    provenance: provenanceJson(n),
   }),
   fromRow: (row) => {
     const r = reader(row);
@@ -148,6 +149,7 @@ const nations: EntityMapping<NationFields> = {
       currency: r.str('currency'),
       role: r.str('role'),
       notes: r.optStr('notes'),
+      ...r.provenance(),
     } as NationFields;
   },
 };
@@ -190,6 +192,7 @@ const capabilities: EntityMapping<Capability> = {
     default_tonnes: c.defaultTonnes,
     app6: c.app6,
     description: c.description ?? null,
+    provenance: provenanceJson(c),
   }),
   fromRow: (row) => {
     const r = reader(row);
@@ -201,6 +204,7 @@ const capabilities: EntityMapping<Capability> = {
       defaultTonnes: r.num('default_tonnes'),
       app6: r.str('app6'),
       description: r.optStr('description'),
+      ...r.provenance(),
     } as Capability;
   },
 };

@@ -44,7 +44,8 @@ const STATEMENTS = [
     population_provenance jsonb,
     currency text NOT NULL,
     role text NOT NULL,
-    notes text,${RECORD},
+    notes text,
+    provenance jsonb,${RECORD},
     PRIMARY KEY (scenario_id, id),
     ${SCENARIO_FK}
   )`,
@@ -68,7 +69,8 @@ const STATEMENTS = [
     default_personnel double precision NOT NULL,
     default_tonnes double precision NOT NULL,
     app6 text NOT NULL,
-    description text,${RECORD},
+    description text,
+    provenance jsonb,${RECORD},
     PRIMARY KEY (scenario_id, code),
     ${SCENARIO_FK}
   )`,

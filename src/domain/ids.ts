@@ -1,6 +1,7 @@
 // Branded identifiers and units. A brand costs nothing at run time; it stops a `Day` being passed
 // where `Months` is expected, or a capability code where a nation code is expected.
 import { z } from 'zod';
+import { ISO_3166_ALPHA3 } from './iso-3166.ts';
 
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -33,7 +34,10 @@ export const scenarioIdSchema = z
   .transform((s) => s as ScenarioId);
 export const nationIdSchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. GBR')
+  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. GBR', abort: true })
+  .refine((s) => ISO_3166_ALPHA3.has(s), {
+    error: (i) => `"${String(i.input)}" is not an ISO 3166-1 alpha-3 code`,
+  })
   .transform((s) => s as NationId);
 export const capabilityCodeSchema = z
   .string()

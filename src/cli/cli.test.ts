@@ -48,7 +48,7 @@ describe('coalition validate', () => {
   it('rejects a broken document naming the file and the field, and exits non-zero', async () => {
     const dir = temp();
     const doc = apiScenario();
-    (doc.offers[0] as Record<string, unknown>).nation = 'XYZ';
+    (doc.offers[0] as Record<string, unknown>).nation = 'ESP';
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, stringify(doc));
     const good = join(dir, 'good.json');
@@ -56,7 +56,7 @@ describe('coalition validate', () => {
     const r = await coalition(['validate', good, bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`ok  ${good}`);
-    expect(r.stderr).toContain(`${bad}: offers[0].nation: names unknown nation "XYZ"`);
+    expect(r.stderr).toContain(`${bad}: offers[0].nation: names unknown nation "ESP"`);
     expect(r.stderr).toContain('1 of 2 documents invalid');
   });
 
@@ -72,7 +72,8 @@ describe('coalition validate', () => {
 });
 
 describe('coalition import / export / list', () => {
-  it('round-trips a scenario through import and export in JSON and YAML', async () => {
+  // Each command is a process that opens the embedded store: allow for a loaded 2-core machine.
+  it('round-trips a scenario through import and export in JSON and YAML', { timeout: 120_000 }, async () => {
     const dir = temp();
     const env = { COALITION_DATA: join(dir, 'data') };
     const file = join(dir, 'scenario.yaml');

@@ -70,11 +70,11 @@ describe('scenarios', () => {
 
   it('refuses a document with an unknown nation, naming the exact field, and stores nothing', async () => {
     const doc = apiScenario();
-    (doc.offers as Json[])[1]!.nation = 'XYZ';
+    (doc.offers as Json[])[1]!.nation = 'ESP';
     const r = await app.inject({ method: 'POST', url: '/api/scenarios', payload: { ...doc, id: 's-bad' } });
     expect(r.statusCode).toBe(400);
     expect(json(r).error).toMatchObject({ code: 'invalid' });
-    expect(issues(r)).toContainEqual({ path: 'offers[1].nation', message: expect.stringContaining('XYZ') });
+    expect(issues(r)).toContainEqual({ path: 'offers[1].nation', message: expect.stringContaining('unknown nation "ESP"') });
     expect((await app.inject('/api/scenarios/s-bad')).statusCode).toBe(404);
   });
 

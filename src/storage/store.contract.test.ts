@@ -409,10 +409,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(entry).toMatchObject({ action: 'create', entity: 'offers', entityKey: 'OFF-NEW', before: null });
       expect(entry?.after).toEqual(created);
 
-      const unknownNation = await domainError(store.create(doc.id, 'offers', offer('OFF-X', 'XYZ'), actor));
+      const unknownNation = await domainError(store.create(doc.id, 'offers', offer('OFF-X', 'ESP'), actor));
       expect(unknownNation.code).toBe('invalid');
       expect(unknownNation.issues).toEqual([
-        { path: 'nation', message: `names unknown nation "XYZ" in scenario ${doc.id}` },
+        { path: 'nation', message: `names unknown nation "ESP" in scenario ${doc.id}` },
       ]);
       const unknownCapability = await domainError(
         store.create(
@@ -479,7 +479,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           doc.id,
           'offers',
           'OFF-GBR-1',
-          offerSchema.parse({ ...changed, nation: 'XYZ' }),
+          offerSchema.parse({ ...changed, nation: 'ESP' }),
           2,
           actor,
         ),
@@ -578,7 +578,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(stale.details).toEqual({ current: updated });
       const mission = {
         ...doc.mission,
-        components: [{ ...doc.mission.components[0]!, leadNations: ['XYZ'] }],
+        components: [{ ...doc.mission.components[0]!, leadNations: ['ESP'] }],
       };
       const badLead = await domainError(
         store.updateScenario(doc.id, { mission: missionSchema.parse(mission) }, 2, actor),

@@ -3,7 +3,10 @@
 
 export type ErrorCode =
   | 'invalid' // input does not satisfy the schema or a domain rule (HTTP 400)
-  | 'not_found' // (404)
+  | 'unauthenticated' // no valid session (401)
+  | 'forbidden' // signed in, but the role or nation does not allow it (403)
+  | 'not_found' // (404); also what a user gets for a record not releasable to them
+  | 'rate_limited' // too many failed sign-ins (429)
   | 'conflict' // stale version, duplicate id, record still referenced (409)
   | 'too_large'; // (413)
 

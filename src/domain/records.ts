@@ -104,18 +104,30 @@ export type StoredScenario = Stored<ScenarioHeader>;
 
 export interface ScenarioSummary extends StoredScenario {
   counts: { nations: number; requirements: number; offers: number; pledges: number };
-  /** Personnel in offers that are not withdrawn. */
+  /** Personnel in offers that are not withdrawn (and releasable to the viewer). */
   personnelOffered: number;
+  /** True when some records of the scenario are not releasable to the viewer. */
+  partial: boolean;
 }
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'delete-scenario' | 'update-scenario';
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'create',
+  'update',
+  'delete',
+  'import',
+  'delete-scenario',
+  'update-scenario',
+];
 
 export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
   scenarioId: string;
-  entity: EntityKind | 'scenario';
+  entity: EntityKind | 'scenario' | 'users';
+  /** The nation the changed record belongs to, where it has one. */
+  nation: string | null;
   entityKey: string;
   action: AuditAction;
   before: unknown;

@@ -2,6 +2,7 @@
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
 import { z } from 'zod';
+import { releasabilitySchema } from './access.ts';
 import {
   capabilityCodeSchema,
   cDaySchema,
@@ -74,6 +75,9 @@ const provenance = {
   assumption: text(2000).optional(),
 };
 
+/** Every record may carry a releasability marking; absent means PUBLIC (see access.ts). */
+const marking = { releasability: releasabilitySchema.optional() };
+
 const figure = <T extends z.ZodType>(value: T) =>
   z.strictObject({ value, year: z.number().int().min(1990).max(2100), ...provenance });
 
@@ -83,6 +87,7 @@ export const stanceEntrySchema = z.strictObject({
   stance: z.enum(STANCES, { error: `must be one of ${STANCES.join(', ')}` }),
   statement: text(2000),
   ...provenance,
+  ...marking,
 });
 export type StanceEntryInput = z.input<typeof stanceEntrySchema>;
 
@@ -97,6 +102,7 @@ export const nationFieldsSchema = z.strictObject({
   role: z.enum(COALITION_ROLES, { error: `must be one of ${COALITION_ROLES.join(', ')}` }),
   notes: text(4000).optional(),
   ...provenance,
+  ...marking,
 });
 export type NationFields = z.output<typeof nationFieldsSchema>;
 
@@ -117,6 +123,7 @@ export const capabilitySchema = z.strictObject({
     ),
   description: text(2000).optional(),
   ...provenance,
+  ...marking,
 });
 export type Capability = z.output<typeof capabilitySchema>;
 
@@ -138,6 +145,7 @@ export const requirementSchema = z.strictObject({
     .max(PRIORITY_MAX, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`),
   description: text(2000).optional(),
   ...provenance,
+  ...marking,
 });
 export type Requirement = z.output<typeof requirementSchema>;
 
@@ -167,6 +175,7 @@ export const offerSchema = z
     caveats: caveatsSchema.default({ excludedSectors: [], allowedTasks: [], requiresUsBackstop: false }),
     validUntil: isoDateSchema.optional(),
     ...provenance,
+    ...marking,
   })
   .superRefine((offer, ctx) => {
     if (offer.readiness.level === 'RDL' && offer.readiness.daysToReady > RDL_MAX_DAYS) {
@@ -189,6 +198,7 @@ export const pledgeSchema = z.strictObject({
   stage: z.enum(PLEDGE_STAGES, { error: `must be one of ${PLEDGE_STAGES.join(', ')}` }),
   description: text(2000).optional(),
   ...provenance,
+  ...marking,
 });
 export type Pledge = z.output<typeof pledgeSchema>;
 
@@ -198,6 +208,7 @@ export const rotationPolicySchema = z.strictObject({
   /** Months at home per month deployed: 2 means 1:2 (the "rule of thirds"). */
   dwellRatio: z.number().min(0, 'must not be negative').max(10, 'must be at most 10'),
   ...provenance,
+  ...marking,
 });
 export type RotationPolicy = z.output<typeof rotationPolicySchema>;
 

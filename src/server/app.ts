@@ -25,9 +25,12 @@ export const DEFAULT_WEB_ROOT = join(import.meta.dirname, '../../web/dist');
 
 const STATUS: Record<DomainError['code'], number> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {

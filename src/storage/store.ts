@@ -5,6 +5,12 @@
 // Every write is one transaction that also appends its audit entry. Updates and deletes name the
 // version the caller last saw; a stale version fails with DomainError('conflict') carrying the
 // current record in `details.current`, and nothing is written.
+//
+// Every read of scenario content takes the `viewer` it is for and returns only what is releasable
+// to that viewer (the rule is `canSee` in src/domain/access.ts), filtered in the SQL query itself.
+// This is the one guarded read path: analyses, plans and exports read through it, never around it.
+// A record that is not releasable to the viewer is, to that viewer, not found.
+import type { Principal, Role } from '../domain/access.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import type {
   AuditAction,
@@ -18,10 +24,50 @@ import type {
 } from '../domain/records.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 
-/** Who makes a change, as written to the audit log. Issue 3 adds roles and nations. */
-export interface Actor {
+/** Who makes a change: the signed-in user, written to the audit log as "who". */
+export type Actor = Principal;
+
+export interface UserRecord {
+  /** The user name used to sign in: 1-64 letters, digits, ".", "_", "-" or "@". */
   id: string;
+  displayName: string;
+  role: Role;
+  /** Required for liaison officers; optional for observers; null for staff. */
+  nation: string | null;
+  disabled: boolean;
+  /** Set for generated one-time passwords; cleared when the user sets a password. */
+  mustChangePassword: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
+
+export interface NewUser {
+  id: string;
+  displayName: string;
+  role: Role;
+  nation: string | null;
+  /** scrypt hash string, never the password (see src/server/passwords.ts). */
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  nation?: string | null;
+  disabled?: boolean;
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+}
+
+export interface SessionRecord {
+  user: UserRecord;
+  expiresAt: string;
+}
+
+/** How many records of each kind a viewer is not shown, so an analysis can say it is partial. */
+export type Withheld = Partial<Record<EntityKind, number>>;
 
 export interface ListFilter {
   /** For offers, pledges, stances and rotation policies: only this nation's records. */
@@ -30,7 +76,9 @@ export interface ListFilter {
 
 export interface AuditFilter {
   scenarioId?: string;
-  entity?: EntityKind | 'scenario';
+  /** Entries about records of this nation (an offer's nation, a nation itself, a liaison user's nation). */
+  nation?: string;
+  entity?: EntityKind | 'scenario' | 'users';
   entityKey?: string;
   actor?: string;
   action?: AuditAction;
@@ -43,15 +91,22 @@ export interface AuditFilter {
 export interface Store {
   readonly backend: 'pglite' | 'postgres';
 
-  listScenarios(): Promise<ScenarioSummary[]>;
+  /** Counts and personnelOffered count only records releasable to the viewer. */
+  listScenarios(viewer: Principal): Promise<ScenarioSummary[]>;
   getScenario(id: ScenarioId | string): Promise<StoredScenario>;
   /**
    * Stores a whole validated document as a new scenario under `id` (default: the document's id).
    * Conflict if that id exists. All rows or none.
    */
   importScenario(doc: ScenarioDocument, actor: Actor, id?: ScenarioId | string): Promise<ScenarioSummary>;
-  /** Rebuilds the document from the rows, in the order records were imported or created. */
-  exportScenario(id: ScenarioId | string): Promise<ScenarioDocument>;
+  /**
+   * Rebuilds the document from the rows, in the order records were imported or created, holding only
+   * what is releasable to the viewer. Records that reference a nation or capability the viewer cannot
+   * see are withheld too, so the export is always a valid document.
+   */
+  exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument>;
+  /** Records of the scenario not releasable to the viewer, by kind (empty for staff). */
+  withheld(scenarioId: string, viewer: Principal): Promise<Withheld>;
   updateScenario(
     id: ScenarioId | string,
     patch: Partial<Omit<ScenarioHeader, 'id'>>,
@@ -63,9 +118,16 @@ export interface Store {
   list<K extends EntityKind>(
     scenarioId: string,
     kind: K,
+    viewer: Principal,
     filter?: ListFilter,
   ): Promise<Stored<EntityTypes[K]>[]>;
-  get<K extends EntityKind>(scenarioId: string, kind: K, key: string): Promise<Stored<EntityTypes[K]>>;
+  /** not_found when absent or not releasable to the viewer: the two are indistinguishable. */
+  get<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    viewer: Principal,
+  ): Promise<Stored<EntityTypes[K]>>;
   /** Checks references (nation, capability) inside the transaction: an unknown one is 'invalid' naming the field. */
   create<K extends EntityKind>(
     scenarioId: string,
@@ -92,6 +154,30 @@ export interface Store {
   ): Promise<void>;
 
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
+
+  // Users and sessions. User changes are audited (entity 'users'); password hashes never are.
+  countUsers(): Promise<number>;
+  listUsers(): Promise<UserRecord[]>;
+  getUser(id: string): Promise<UserRecord>;
+  /** The user and its password hash, or undefined when there is no such user. */
+  getCredentials(id: string): Promise<{ user: UserRecord; passwordHash: string } | undefined>;
+  createUser(user: NewUser, actor: Actor): Promise<UserRecord>;
+  /** expectedVersion undefined: the caller (a password reset, a sign-in side effect) takes the latest. */
+  updateUser(
+    id: string,
+    patch: UserPatch,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<UserRecord>;
+  createSession(tokenHash: string, userId: string, expiresAt: Date): Promise<void>;
+  /** The session's user if the session exists, has not expired and the user is not disabled. */
+  findSession(tokenHash: string, now: Date): Promise<SessionRecord | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteUserSessions(userId: string): Promise<void>;
+  /** Failed sign-ins, keyed e.g. `user:alice` and `ip:127.0.0.1`; shared by every API process. */
+  recordLoginFailure(keys: string[], at: Date): Promise<void>;
+  countLoginFailures(key: string, since: Date): Promise<number>;
+  clearLoginFailures(keys: string[]): Promise<void>;
 
   /** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */
   getSetting(key: string): Promise<string | undefined>;

@@ -1,0 +1,118 @@
+// Who may see and change what. Pure rules over a principal (the signed-in user) and a record; the
+// storage layer enforces the read rule in its queries (see sqlVisibility in src/storage) and the
+// services call `authorizeWrite` before every change. Both read from here, so the rule is stated once.
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { nationIdSchema, type NationId } from './ids.ts';
+import type { EntityKind } from './records.ts';
+
+export const ROLES = ['administrator', 'planner', 'liaison', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RELEASABILITY_LEVELS = ['PUBLIC', 'COALITION', 'REL_TO'] as const;
+export type ReleasabilityLevel = (typeof RELEASABILITY_LEVELS)[number];
+
+/**
+ * Releasability marking of a record. PUBLIC: anyone signed in. COALITION: coalition staff and the
+ * liaison officers of any nation. REL_TO: coalition staff and the liaison officers of the listed
+ * nations only. A nation's own records are always visible to its own liaison officers.
+ */
+export const releasabilitySchema = z
+  .strictObject({
+    level: z.enum(RELEASABILITY_LEVELS, { error: `must be one of ${RELEASABILITY_LEVELS.join(', ')}` }),
+    nations: z.array(nationIdSchema).default([]),
+  })
+  .superRefine((r, ctx) => {
+    if (r.level === 'REL_TO' && r.nations.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nations'],
+        message: 'must list at least one nation for REL_TO',
+      });
+    }
+    if (r.level !== 'REL_TO' && r.nations.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['nations'], message: `must be empty for ${r.level}` });
+    }
+  });
+export type Releasability = z.output<typeof releasabilitySchema>;
+
+export const PUBLIC: Releasability = { level: 'PUBLIC', nations: [] };
+
+/** The signed-in user a request acts for. */
+export interface Principal {
+  /** User name; written to the audit log as "who". */
+  userId: string;
+  role: Role;
+  /** The nation a liaison officer (or a national observer) belongs to. */
+  nation?: NationId | string | null | undefined;
+}
+
+/** Used by start-up seeding and local CLI commands run by the machine's operator. */
+export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', role: 'administrator', nation: null };
+
+/** Coalition staff see every record whatever its marking. */
+export function seesEverything(p: Principal): boolean {
+  return p.role === 'administrator' || p.role === 'planner';
+}
+
+/**
+ * The read rule. `owner` is the nation the record belongs to (an offer's nation; a nation's own id),
+ * if any. Observers without a nation see PUBLIC records only.
+ */
+export function canSee(p: Principal, rel: Releasability | undefined, owner?: string | null): boolean {
+  if (seesEverything(p)) return true;
+  const r = rel ?? PUBLIC;
+  if (r.level === 'PUBLIC') return true;
+  if (!p.nation) return false;
+  if (owner && owner === p.nation) return true;
+  if (r.level === 'COALITION') return p.role === 'liaison';
+  return r.nations.includes(p.nation as NationId);
+}
+
+/** Kinds a liaison officer may create, change and delete for its own nation. */
+export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set(['offers', 'pledges', 'stances']);
+
+export type WriteAction = 'create' | 'update' | 'delete';
+
+/**
+ * The write rule for records inside a scenario. `before` is the stored record (update, delete),
+ * `after` the new one (create, update); for a liaison both must belong to its own nation, so an
+ * offer can be neither moved to nor taken from another nation.
+ */
+export function authorizeWrite(
+  p: Principal,
+  kind: EntityKind,
+  action: WriteAction,
+  before: { nation?: string } | undefined,
+  after: { nation?: string } | undefined,
+): void {
+  if (seesEverything(p)) return;
+  if (p.role === 'observer') throw forbidden('observers have read-only access');
+  if (!LIAISON_WRITABLE.has(kind)) {
+    throw forbidden(`a liaison officer cannot ${action} ${kind}; ask a coalition planner`);
+  }
+  for (const rec of [before, after]) {
+    if (rec && rec.nation !== p.nation) {
+      throw forbidden(
+        `a liaison officer of ${p.nation ?? 'no nation'} may only ${action} records of its own nation`,
+      );
+    }
+  }
+}
+
+/** Scenario-level changes (import, header edits, delete) are for coalition staff. */
+export function authorizeScenarioWrite(p: Principal, what: string): void {
+  if (!seesEverything(p)) throw forbidden(`only planners and administrators may ${what}`);
+}
+
+export function authorizeAdmin(p: Principal, what: string): void {
+  if (p.role !== 'administrator') throw forbidden(`only administrators may ${what}`);
+}
+
+export function authorizeAuditRead(p: Principal): void {
+  if (!seesEverything(p)) throw forbidden('only planners and administrators may read the audit log');
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError('forbidden', message);
+}

@@ -1,13 +1,14 @@
 // App actions for browser tests: find and launch Debian's chromium, start the real server on a
-// free port, and the few steps a user takes (open the app, open a scenario). Tests find elements
-// by role and label, as a person would, so these helpers do too.
+// free port, and the few steps a user takes (sign in, open the app, open a scenario, sign out).
+// Tests find elements by role and label, as a person would, so these helpers do too. Test data is
+// set up through the HTTP API as one of the test accounts, never by reaching into the store.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { ScenarioSummary } from '../src/domain/records.ts';
-import { startTestServer, type TestServer } from '../src/server/test-server.ts';
+import { TEST_PASSWORD, startTestServer, type TestServer } from '../src/server/test-server.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e', 'screenshots');
@@ -62,9 +63,87 @@ export async function newPage(
   viewport = { width: 1280, height: 900 },
 ): Promise<{ page: Page; errors: Error[] }> {
   const page = await browser.newPage({ viewport });
+  // Shorter than the test's own timeout, so a missing element fails naming the element.
+  page.setDefaultTimeout(10_000);
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   return { page, errors };
+}
+
+/**
+ * Fills in the sign-in form and presses "Sign in", as a person would, opening the sign-in page
+ * first unless the page is already there. Does not wait for the outcome: see `signIn`.
+ */
+export async function submitSignIn(
+  page: Page,
+  user: string,
+  options: { baseUrl?: string; password?: string } = {},
+): Promise<void> {
+  const here = page.url().startsWith('http') ? new URL(page.url()) : undefined;
+  if (here?.pathname !== '/login') {
+    const base = options.baseUrl ?? here?.origin;
+    if (!base) throw new Error('submitSignIn: the page is blank; pass baseUrl');
+    await page.goto(new URL('/login', base).href);
+  }
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(options.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/**
+ * Signs in as `user` (a test account, password TEST_PASSWORD unless given) through the sign-in page
+ * and waits until the app has left it, i.e. is showing the page that was wanted.
+ */
+export async function signIn(
+  page: Page,
+  user: string,
+  options: { baseUrl?: string; password?: string } = {},
+): Promise<void> {
+  await submitSignIn(page, user, options);
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Presses "Sign out" in the header and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+}
+
+/** The main navigation's link names, in order. */
+export async function mainNavLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole('banner').getByRole('navigation', { name: 'Main' });
+  await nav.waitFor();
+  return (await nav.getByRole('link').allInnerTexts()).map((t) => t.trim());
+}
+
+/** Session tokens by server and user: signing in hashes a password, which is slow on purpose. */
+const tokens = new WeakMap<TestServer, Map<string, Promise<string>>>();
+
+/** A request to the HTTP API as one of the test accounts (for setting up data). */
+export async function apiAs<T = unknown>(
+  server: TestServer,
+  user: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const byUser = tokens.get(server) ?? new Map<string, Promise<string>>();
+  tokens.set(server, byUser);
+  if (!byUser.has(user)) byUser.set(user, server.login(user));
+  const token = await byUser.get(user)!;
+  const res = await fetch(new URL(path, server.url), {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} as ${user}: HTTP ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export async function openHome(page: Page, baseUrl: string): Promise<Locator> {
@@ -90,9 +169,8 @@ export interface ScenarioFacts {
 }
 
 /** Looks a scenario up through the API, so tests do not hard-code titles that data files may reword. */
-export async function scenarioFacts(baseUrl: string, id: string): Promise<ScenarioFacts> {
-  const res = await fetch(new URL('/api/scenarios', baseUrl));
-  const body = (await res.json()) as { items: ScenarioSummary[] };
+export async function scenarioFacts(server: TestServer, id: string): Promise<ScenarioFacts> {
+  const body = await apiAs<{ items: ScenarioSummary[] }>(server, 'planner', 'GET', '/api/scenarios');
   const found = body.items.find((s) => s.id === id);
   if (!found) throw new Error(`scenario ${id} is not loaded; have ${body.items.map((s) => s.id).join(', ')}`);
   return {

@@ -1,5 +1,5 @@
 // The home page and the scenario overview in a real browser against the real server, seeded with
-// the reference scenarios: what a planner sees when opening the tool.
+// the reference scenarios: what a planner sees when opening the tool (after signing in).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/test-server.ts';
@@ -15,6 +15,7 @@ import {
   saveScreenshot,
   scenarioFacts,
   type ScenarioFacts,
+  signIn,
   startApp,
 } from './app-actions.ts';
 
@@ -34,7 +35,8 @@ describe.skipIf(!browserCheck.run)('home page and scenario overview', () => {
     server = await startApp();
     browser = await launchBrowser(browserCheck.executablePath);
     ({ page, errors: pageErrors } = await newPage(browser));
-    article = await scenarioFacts(server.url, ARTICLE);
+    await signIn(page, 'planner', { baseUrl: server.url });
+    article = await scenarioFacts(server, ARTICLE);
     articleName = article.name;
   });
 
@@ -47,6 +49,9 @@ describe.skipIf(!browserCheck.run)('home page and scenario overview', () => {
     const table = await openHome(page, server.url);
     expect(await page.title()).toBe('Scenarios · Coalition Planner');
     await page.getByRole('banner').getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(
+      await page.getByRole('banner').getByRole('region', { name: 'Signed in user' }).innerText(),
+    ).toMatch(/Test planner\s+Planner/);
     // Header row plus one row per reference scenario.
     expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(3);
     expect(await rowText(table, articleName)).toContain('100,000');
@@ -109,6 +114,7 @@ describe.skipIf(!browserCheck.run)('home page and scenario overview', () => {
 
   it('fits a narrow screen', async () => {
     const narrow = await newPage(browser, { width: 390, height: 844 });
+    await signIn(narrow.page, 'planner', { baseUrl: server.url });
     await openScenario(narrow.page, server.url, articleName);
     // The page itself must not scroll sideways; wide tables scroll inside their own box.
     const overflow = await narrow.page.evaluate(

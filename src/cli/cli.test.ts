@@ -19,12 +19,14 @@ interface Result {
   stderr: string;
 }
 
-async function coalition(args: string[], env: Record<string, string> = {}): Promise<Result> {
+async function coalition(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Result> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+    const pending = run(process.execPath, [BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', COALITION_SEED: 'false', ...env },
     });
+    pending.child.stdin?.end(stdin ?? '');
+    const { stdout, stderr } = await pending;
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -119,4 +121,111 @@ describe('coalition import / export / list', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/xml.*(json|choices)/i);
   });
+});
+
+describe('coalition users', () => {
+  it('adds, lists, disables and resets users; a liaison needs a nation', { timeout: 120_000 }, async () => {
+    const env = { COALITION_DATA: join(temp(), 'data') };
+    const added = await coalition(['users', 'add', 'alice', '--role', 'liaison', '--nation', 'GBR'], env);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('created liaison "alice" (GBR)');
+    expect(added.stdout).toMatch(/one-time password: [A-Z2-7]{5}(-[A-Z2-7]{5}){3}\n/);
+
+    const piped = await coalition(
+      ['users', 'add', 'bob', '--role', 'planner', '--display-name', 'Bob B', '--password-stdin'],
+      env,
+      'a password from stdin\n',
+    );
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).not.toMatch(/password:/);
+
+    const noNation = await coalition(['users', 'add', 'carol', '--role', 'liaison'], env);
+    expect(noNation.code).toBe(1);
+    expect(noNation.stderr).toMatch(/nation: is required for a liaison officer/);
+    const badRole = await coalition(['users', 'add', 'carol', '--role', 'general'], env);
+    expect(badRole.code).not.toBe(0);
+
+    expect((await coalition(['users', 'disable', 'alice'], env)).code).toBe(0);
+    const reset = await coalition(['users', 'reset-password', 'bob'], env);
+    expect(reset.stdout).toMatch(/one-time password for "bob": [A-Z2-7-]{23}/);
+
+    const list = await coalition(['users', 'list'], env);
+    expect(list.stdout).toMatch(/alice\s+alice\s+liaison\s+GBR\s+disabled/);
+    expect(list.stdout).toMatch(/bob\s+Bob B\s+planner\s+must change password/);
+    const json = await coalition(['users', 'list', '--json'], env);
+    const users = JSON.parse(json.stdout) as { id: string; role: string }[];
+    expect(users.map((u) => u.id).sort()).toEqual(['alice', 'bob']);
+    expect(json.stdout).not.toMatch(/scrypt|hash/i);
+
+    const missing = await coalition(['users', 'disable', 'nobody'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nobody.*not found/);
+  });
+});
+
+describe('coalition export --all / import (backup)', () => {
+  it(
+    'round-trips every scenario and the users into a fresh data directory, without password hashes',
+    { timeout: 180_000 },
+    async () => {
+      const dir = temp();
+      const source = { COALITION_DATA: join(dir, 'a') };
+      const target = { COALITION_DATA: join(dir, 'b') };
+      const doc = join(dir, 'scenario.json');
+      writeFileSync(doc, JSON.stringify(apiScenario()));
+      expect((await coalition(['import', doc], source)).code).toBe(0);
+      expect((await coalition(['import', doc, '--id', 'variant-b'], source)).code).toBe(0);
+      expect(
+        (await coalition(['users', 'add', 'alice', '--role', 'liaison', '--nation', 'GBR'], source)).code,
+      ).toBe(0);
+      expect(
+        (await coalition(['users', 'add', 'olga', '--role', 'observer', '--nation', 'FRA'], source)).code,
+      ).toBe(0);
+      expect((await coalition(['users', 'disable', 'olga'], source)).code).toBe(0);
+
+      const backupFile = join(dir, 'backup.json');
+      const exported = await coalition(['export', '--all', '--include-users', '-o', backupFile], source);
+      expect(exported.code, exported.stderr).toBe(0);
+      const text = readFileSync(backupFile, 'utf8');
+      expect(text).not.toContain('scrypt$');
+      const backup = JSON.parse(text) as {
+        format: string;
+        formatVersion: number;
+        scenarios: { id: string }[];
+        users: Record<string, unknown>[];
+      };
+      expect(backup).toMatchObject({ format: 'coalition-backup', formatVersion: 1 });
+      expect(backup.scenarios.map((s) => s.id)).toEqual(['api-test', 'variant-b']);
+      expect(backup.users).toContainEqual({
+        id: 'olga',
+        displayName: 'olga',
+        role: 'observer',
+        nation: 'FRA',
+        disabled: true,
+        mustChangePassword: true,
+      });
+
+      const restored = await coalition(['import', backupFile], target);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toContain('imported api-test');
+      expect(restored.stdout).toMatch(/created liaison "alice" with one-time password: [A-Z2-7-]{23}/);
+
+      const again = JSON.parse(
+        (await coalition(['export', '--all', '--include-users'], target)).stdout,
+      ) as Record<string, unknown>;
+      expect({ ...again, exportedAt: 'x' }).toEqual({ ...backup, exportedAt: 'x' });
+
+      const clash = await coalition(['import', backupFile], target);
+      expect(clash.code).toBe(1);
+      expect(clash.stderr).toMatch(/api-test, variant-b already exist.*--replace/);
+      const replaced = await coalition(['import', backupFile, '--replace'], target);
+      expect(replaced.code, replaced.stderr).toBe(0);
+      expect(replaced.stdout).toContain('replaced api-test');
+      expect(replaced.stdout).toContain('user "alice" exists: kept as it is');
+
+      const noTarget = await coalition(['export'], target);
+      expect(noTarget.code).toBe(1);
+      expect(noTarget.stderr).toMatch(/--all/);
+    },
+  );
 });

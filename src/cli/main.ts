@@ -1,70 +1,32 @@
 #!/usr/bin/env node
-// `coalition`: the command-line front end over the same services as the HTTP API.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+// `coalition`: the command-line front end over the same services as the HTTP API. Commands other
+// than `serve` work on the local store directly, as its operator (see shared.ts).
+import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
+import { isBackup } from '../domain/backup.ts';
 import { DomainError } from '../domain/errors.ts';
-import { decodeDocumentText } from '../domain/scenario-document.ts';
 import { buildApp } from '../server/app.ts';
-import { openInstallation, type Installation } from '../server/bootstrap.ts';
+import { BackupService } from '../server/backup-service.ts';
+import { ensureFirstAdministrator, markSeeded, openInstallation } from '../server/bootstrap.ts';
 import { ConfigError, readConfig } from '../server/config.ts';
 import { loadExchangeRates } from '../server/reference-data.ts';
 import { validateScenarioDocument } from '../server/services.ts';
+import { registerUserCommands } from './commands/users.ts';
+import {
+  CliFailure,
+  cliPrincipal,
+  printIssues,
+  readDocument,
+  reportingIssues,
+  withInstallation,
+} from './shared.ts';
 import { renderTable } from './table.ts';
-
-/** Raised for a failure already explained to the user; only the exit code is left to set. */
-class CliFailure extends Error {}
 
 const program = new Command()
   .name('coalition')
   .description('Coalition Planner: plan and track a coalition of the willing')
   .showHelpAfterError();
-
-function cliActor() {
-  let name = 'cli';
-  try {
-    name = `cli:${userInfo().username}`;
-  } catch {
-    // no user database entry (some containers): keep "cli"
-  }
-  return { id: name };
-}
-
-async function withInstallation<T>(fn: (inst: Installation) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const inst = await openInstallation({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    seed: config.seed,
-  });
-  try {
-    return await fn(inst);
-  } finally {
-    await inst.close();
-  }
-}
-
-function readDocument(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DomainError(
-      'not_found',
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
-  const decoded = decodeDocumentText(text, format);
-  if (!decoded.ok) throw new DomainError('invalid', `${file}: not a document`, decoded.issues);
-  return decoded.value;
-}
-
-function printIssues(file: string, err: DomainError): void {
-  if (err.issues.length === 0) console.error(`${file}: ${err.message}`);
-  for (const i of err.issues) console.error(`${file}: ${i.path || '(document)'}: ${i.message}`);
-}
 
 program
   .command('validate')
@@ -94,45 +56,90 @@ program
 
 program
   .command('import')
-  .description('Import a scenario document into the store')
-  .argument('<file>', 'scenario document (JSON or YAML)')
+  .description('Import a scenario document, or restore a backup made by `export --all`')
+  .argument('<file>', 'scenario document or backup (JSON or YAML)')
   .option('--name <name>', "display name instead of the document's")
   .option('--id <id>', "scenario id instead of the document's (lower-case, digits, hyphens)")
-  .action(async (file: string, opts: { name?: string; id?: string }) => {
+  .option('--replace', 'replace scenarios that already exist')
+  .action(async (file: string, opts: { name?: string; id?: string; replace?: boolean }) => {
     const value = readDocument(file);
-    await withInstallation(async ({ service }) => {
-      try {
-        const s = await service.importDocument(value, cliActor(), opts);
-        console.log(`imported ${s.id} "${s.name}": ${s.counts.nations} nations, ${s.counts.offers} offers`);
-      } catch (e) {
-        if (e instanceof DomainError && e.issues.length > 0) {
-          printIssues(file, e);
-          throw new CliFailure();
-        }
-        throw e;
+    if (isBackup(value)) {
+      if (opts.id !== undefined || opts.name !== undefined) {
+        throw new DomainError(
+          'invalid',
+          `${file} is a backup: --id and --name apply to one scenario document`,
+        );
       }
+      // No seeding first: the backup says which scenarios the installation has.
+      await withInstallation(
+        async ({ service, users, store }) => {
+          const report = await reportingIssues(file, () =>
+            new BackupService(service, users).restore(value, cliPrincipal(), {
+              replace: opts.replace === true,
+            }),
+          );
+          await markSeeded(store);
+          for (const s of report.scenarios) {
+            console.log(`${s.replaced ? 'replaced' : 'imported'} ${s.id} "${s.name}"`);
+          }
+          for (const { user, password } of report.users) {
+            console.log(`created ${user.role} "${user.id}" with one-time password: ${password}`);
+          }
+          for (const id of report.keptUsers) console.log(`user "${id}" exists: kept as it is`);
+        },
+        { seed: false },
+      );
+      return;
+    }
+    await withInstallation(async ({ service }) => {
+      const s = await reportingIssues(file, async () => {
+        const principal = cliPrincipal();
+        const doc = service.validateDocument(value);
+        const id = opts.id ?? doc.id;
+        const exists = (await service.listScenarios(principal)).some((x) => x.id === id);
+        if (exists && opts.replace) await service.store.deleteScenario(id, undefined, principal);
+        return service.importDocument(doc, principal, opts);
+      });
+      console.log(`imported ${s.id} "${s.name}": ${s.counts.nations} nations, ${s.counts.offers} offers`);
     });
   });
 
 program
   .command('export')
-  .description('Export a scenario as a document that re-imports to the same content')
-  .argument('<scenario>', 'scenario id')
+  .description('Export a scenario as a document that re-imports to the same content, or everything (--all)')
+  .argument('[scenario]', 'scenario id')
+  .option('--all', 'every scenario, as one backup file for `coalition import`')
+  .option('--include-users', 'with --all: the user accounts too (never their passwords)')
   .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('json'))
   .option('-o, --output <file>', 'write to a file instead of standard output')
-  .action(async (scenario: string, opts: { format: 'json' | 'yaml'; output?: string }) => {
-    const doc = await withInstallation(({ service }) => service.exportDocument(scenario));
-    const text = opts.format === 'yaml' ? stringify(doc) : `${JSON.stringify(doc, null, 2)}\n`;
-    if (opts.output) writeFileSync(opts.output, text);
-    else process.stdout.write(text);
-  });
+  .action(
+    async (
+      scenario: string | undefined,
+      opts: { all?: boolean; includeUsers?: boolean; format: 'json' | 'yaml'; output?: string },
+    ) => {
+      if (Boolean(opts.all) === (scenario !== undefined)) {
+        throw new DomainError('invalid', 'name one scenario, or give --all for every scenario');
+      }
+      if (opts.includeUsers && !opts.all) throw new DomainError('invalid', '--include-users needs --all');
+      const value = await withInstallation<unknown>(({ service, users }) =>
+        opts.all
+          ? new BackupService(service, users).exportAll(cliPrincipal(), {
+              includeUsers: opts.includeUsers === true,
+            })
+          : service.exportDocument(scenario!, cliPrincipal()),
+      );
+      const text = opts.format === 'yaml' ? stringify(value) : `${JSON.stringify(value, null, 2)}\n`;
+      if (opts.output) writeFileSync(opts.output, text, { mode: 0o600 });
+      else process.stdout.write(text);
+    },
+  );
 
 program
   .command('list')
   .description('List the scenarios in the store')
   .option('--json', 'print JSON')
   .action(async (opts: { json?: boolean }) => {
-    const items = await withInstallation(({ service }) => service.listScenarios());
+    const items = await withInstallation(({ service }) => service.listScenarios(cliPrincipal()));
     if (opts.json) {
       console.log(JSON.stringify(items, null, 2));
       return;
@@ -165,10 +172,13 @@ program
       dataDir: config.dataDir,
       seed: config.seed,
     });
+    await ensureFirstAdministrator(inst.users, config.adminPassword);
     const app = await buildApp({
       service: inst.service,
+      users: inst.users,
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
+      sessionHours: config.sessionHours,
     });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
@@ -182,6 +192,8 @@ program
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded store in ${config.dataDir}`;
     console.log(`Coalition Planner on ${address}  (API ${address}/api, OpenAPI ${address}/docs; ${where})`);
   });
+
+registerUserCommands(program);
 
 export async function main(argv: string[]): Promise<number> {
   try {

@@ -1,5 +1,6 @@
 // The HTTP application: Fastify with the JSON API under /api, OpenAPI at /docs, and the built web
-// UI at /. Request bodies are validated by the domain's zod schemas inside the services (not by
+// UI at /. Every /api route but health and sign-in needs a session (auth.ts); what a signed-in user
+// may see and change is decided in the services, never in the handlers. Request bodies are validated by the domain's zod schemas inside the services (not by
 // Fastify's own validator), so the API, the CLI and document import report errors the same way.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,22 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
+import { AuthService, registerAuthHook } from './auth.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
+import { registerUserRoutes } from './routes/user-routes.ts';
 import type { CoalitionService } from './services.ts';
+import { UserService } from './user-service.ts';
 
 export interface AppOptions {
   service: CoalitionService;
+  /** Default: a UserService over the service's store. */
+  users?: UserService;
+  /** Default: an AuthService over the service's store with sessionHours. */
+  auth?: AuthService;
+  /** How long a sign-in lasts (default 12). */
+  sessionHours?: number;
   /** Directory of the built web UI (web/dist); the UI is not served when it does not exist. */
   webRoot?: string;
   bodyLimit?: number;
@@ -45,6 +56,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
 
+  const store = options.service.store;
+  const users = options.users ?? new UserService(store);
+  const auth = options.auth ?? new AuthService(store, { sessionHours: options.sessionHours ?? 12 });
+
   // zod validates inside the services; Fastify's schemas only document the API.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -61,6 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const body: ErrorBody = { error: { code: err.code, message: err.message } };
       if (err.issues.length > 0) body.error.issues = err.issues;
       if (err.details?.current !== undefined) body.error.current = err.details.current;
+      const retryAfter = err.details?.retryAfter;
+      if (err.code === 'rate_limited' && typeof retryAfter === 'number') {
+        reply.header('retry-after', String(Math.ceil(retryAfter)));
+      }
       return reply.status(STATUS[err.code]).send(body);
     }
     const status = err.statusCode ?? 500;
@@ -102,27 +121,50 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Scenarios of a coalition of the willing and their records: nations and stance timelines, capability ' +
           'catalogue, requirement lines (CJSOR), force offers, funding pledges, rotation policies. Every record ' +
-          'carries `version`; send it back on PATCH and DELETE, a stale one gets 409 with the current record.',
+          'carries `version`; send it back on PATCH and DELETE, a stale one gets 409 with the current record. ' +
+          'Sign in with POST /api/auth/login and send the token as `Authorization: Bearer <token>` (or the ' +
+          '`coalition_session` cookie). Reads return only the records releasable to you; a record that is not ' +
+          'is 404. A change your role or nation may not make is 403.',
       },
       tags: [
+        { name: 'auth', description: 'Sign in and out, the signed-in user, your own password' },
+        { name: 'users', description: 'User accounts (administrators only)' },
         { name: 'scenarios', description: 'Import, export, list and delete whole scenarios' },
         { name: 'records', description: 'The records inside a scenario' },
         { name: 'system', description: 'Health and audit' },
       ],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The token from POST /api/auth/login',
+          },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'coalition_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  registerAuthHook(app, auth);
 
   await app.register(
     async (api) => {
       api.get(
         '/health',
-        { schema: { tags: ['system'], summary: 'Liveness and storage backend' } },
+        {
+          config: { public: true },
+          schema: { tags: ['system'], summary: 'Liveness and storage backend', security: [] },
+        },
         async () => ({
           status: 'ok',
           backend: options.service.store.backend,
         }),
       );
+      registerAuthRoutes(api, auth, users);
+      registerUserRoutes(api, users);
       registerScenarioRoutes(api, options.service);
       registerRecordRoutes(api, options.service);
     },

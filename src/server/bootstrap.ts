@@ -1,17 +1,22 @@
 // Opening the installation: the store chosen by the configuration (PGlite data directory, or
-// PostgreSQL when DATABASE_URL is set), the shipped exchange rates, and the reference scenarios
-// imported on first start. Shared by `coalition serve` and the CLI commands that work locally.
+// PostgreSQL when DATABASE_URL is set), the shipped exchange rates, the reference scenarios
+// imported on first start, and the first administrator. Shared by `coalition serve` and the CLI
+// commands that work locally; these act as SYSTEM_PRINCIPAL, the machine's operator.
+import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openStore } from '../storage/open-store.ts';
-import type { Actor, Store } from '../storage/store.ts';
+import type { Store } from '../storage/store.ts';
+import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
 import { CoalitionService } from './services.ts';
+import { UserService } from './user-service.ts';
 
-export const SYSTEM_ACTOR: Actor = { id: 'system' };
 const SEEDED = 'reference-scenarios-seeded';
+export const FIRST_ADMIN = 'admin';
 
 export interface Installation {
   service: CoalitionService;
+  users: UserService;
   store: Store;
   close(): Promise<void>;
 }
@@ -20,25 +25,36 @@ export async function openInstallation(options: {
   databaseUrl?: string | undefined;
   /** PGlite directory; 'memory://' for a throw-away store. */
   dataDir: string;
+  /** PostgreSQL schema to keep the tables in (tests isolate runs this way). */
+  schema?: string | undefined;
   seed: boolean;
 }): Promise<Installation> {
   const inMemory = options.dataDir === 'memory://';
   const lock = options.databaseUrl || inMemory ? undefined : lockDataDir(options.dataDir);
   let store: Store;
   try {
-    store = await openStore(
-      options.databaseUrl
+    store = await openStore({
+      ...(options.databaseUrl
         ? { databaseUrl: options.databaseUrl }
-        : { dataDir: inMemory ? undefined : options.dataDir },
-    );
+        : { dataDir: inMemory ? undefined : options.dataDir }),
+      ...(options.schema !== undefined && { schema: options.schema }),
+    });
   } catch (e) {
     lock?.release();
     throw e;
   }
   const service = new CoalitionService(store, loadExchangeRates());
-  if (options.seed) await seedReferenceScenarios(service);
+  const users = new UserService(store);
+  try {
+    if (options.seed) await seedReferenceScenarios(service);
+  } catch (e) {
+    await store.close();
+    lock?.release();
+    throw e;
+  }
   return {
     service,
+    users,
     store,
     close: async () => {
       await store.close();
@@ -53,14 +69,53 @@ export async function openInstallation(options: {
  */
 export async function seedReferenceScenarios(service: CoalitionService): Promise<string[]> {
   if ((await service.store.getSetting(SEEDED)) !== undefined) return [];
-  const existing = new Set((await service.listScenarios()).map((s) => s.id));
+  const existing = new Set((await service.listScenarios(SYSTEM_PRINCIPAL)).map((s) => s.id));
   const imported: string[] = [];
   for (const file of referenceScenarioFiles()) {
     const doc = loadScenarioFile(file);
     if (existing.has(doc.id)) continue;
-    await service.importDocument(doc, SYSTEM_ACTOR);
+    await service.importDocument(doc, SYSTEM_PRINCIPAL);
     imported.push(doc.id);
   }
-  await service.store.setSetting(SEEDED, new Date().toISOString());
+  await markSeeded(service.store);
   return imported;
+}
+
+/**
+ * Records that the reference scenarios need no seeding: after restoring a backup, the backup says
+ * which scenarios the installation has, and a later start must not add back what it left out.
+ */
+export async function markSeeded(store: Store): Promise<void> {
+  if ((await store.getSetting(SEEDED)) === undefined)
+    await store.setSetting(SEEDED, new Date().toISOString());
+}
+
+/**
+ * First start: a store without users gets the administrator `admin`, with COALITION_ADMIN_PASSWORD
+ * when set (for automated installs), else a generated one-time password printed once, here and
+ * nowhere else, for the operator to sign in with and replace. Returns whether it created one.
+ */
+export async function ensureFirstAdministrator(
+  users: UserService,
+  adminPassword: string | undefined,
+  print: (line: string) => void = console.log,
+): Promise<boolean> {
+  if ((await users.store.countUsers()) > 0) return false;
+  const password = adminPassword ?? generateOnetimePassword();
+  await users.add(
+    {
+      id: FIRST_ADMIN,
+      displayName: 'Administrator',
+      role: 'administrator',
+      password,
+      mustChangePassword: adminPassword === undefined,
+    },
+    SYSTEM_PRINCIPAL,
+  );
+  print(
+    adminPassword === undefined
+      ? `First start: created administrator "${FIRST_ADMIN}" with one-time password: ${password}`
+      : `First start: created administrator "${FIRST_ADMIN}" with the password in COALITION_ADMIN_PASSWORD`,
+  );
+  return true;
 }

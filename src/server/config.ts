@@ -1,5 +1,7 @@
 // Configuration from the environment, read once at start-up. Every variable is listed in the
 // README; a bad value stops start-up with a message naming the variable.
+import { passwordSchema } from './passwords.ts';
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -11,6 +13,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Import the shipped reference scenarios into an empty store on first start. */
   seed: boolean;
+  /** Password of the `admin` user created on first start; unset: a generated one-time password. */
+  adminPassword: string | undefined;
+  /** How long a sign-in lasts. */
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -24,7 +30,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bodyLimit: intVar(env, 'COALITION_BODY_LIMIT', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     seed: (env.COALITION_SEED ?? 'true') !== 'false',
+    adminPassword: adminPassword(env),
+    sessionHours: intVar(env, 'COALITION_SESSION_HOURS', 12, 1, 24 * 366),
   };
+}
+
+function adminPassword(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.COALITION_ADMIN_PASSWORD;
+  if (raw === undefined || raw === '') return undefined;
+  const policy = passwordSchema.safeParse(raw);
+  if (!policy.success) {
+    throw new ConfigError(`COALITION_ADMIN_PASSWORD ${policy.error.issues[0]?.message ?? 'is not allowed'}`);
+  }
+  return raw;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

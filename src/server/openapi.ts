@@ -1,5 +1,5 @@
 // Turns the domain's zod schemas into JSON Schema for the OpenAPI document, so /docs always
-// describes exactly what the services accept.
+// describes exactly what the services accept; and the error responses every route shares.
 import { z } from 'zod';
 
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -19,7 +19,19 @@ export const errorResponse = {
     error: {
       type: 'object',
       properties: {
-        code: { type: 'string', enum: ['invalid', 'not_found', 'conflict', 'too_large', 'internal'] },
+        code: {
+          type: 'string',
+          enum: [
+            'invalid',
+            'unauthenticated',
+            'forbidden',
+            'not_found',
+            'conflict',
+            'too_large',
+            'rate_limited',
+            'internal',
+          ],
+        },
         message: { type: 'string' },
         issues: {
           type: 'array',
@@ -32,9 +44,22 @@ export const errorResponse = {
   },
 } as const;
 
+const unauthenticated = { ...errorResponse, description: 'Not signed in, or the session has ended' };
+const notFound = { ...errorResponse, description: 'No such record, or not releasable to you' };
+
+/** Errors of a read. */
+export const readErrorResponses = {
+  401: unauthenticated,
+  403: { ...errorResponse, description: 'Your role may not read this' },
+  404: notFound,
+};
+
+/** Errors of a write. */
 export const errorResponses = {
   400: { ...errorResponse, description: 'Invalid input: issues name each field and the reason' },
-  404: { ...errorResponse, description: 'No such scenario or record' },
+  401: unauthenticated,
+  403: { ...errorResponse, description: 'Your role or nation may not make this change' },
+  404: notFound,
   409: { ...errorResponse, description: 'Stale version, duplicate id, or still referenced' },
   413: { ...errorResponse, description: 'Body too large' },
 };

@@ -1,15 +1,28 @@
-// The application services shared by the HTTP API and the CLI: they validate input with the
-// domain schemas, apply domain rules that need reference data (exchange rates), and call the store.
+// The application services shared by the HTTP API and the CLI: they authorise every call against
+// the access rules (src/domain/access.ts), validate input with the domain schemas, apply domain
+// rules that need reference data (exchange rates), and call the store.
 // Handlers and commands stay thin: parse the request, call one method here, serialise the result.
+import { z } from 'zod';
+import {
+  authorizeAuditRead,
+  authorizeScenarioWrite,
+  authorizeWrite,
+  seesEverything,
+  type Principal,
+} from '../domain/access.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
 import { forceTotals, overviewNations, type ForceTotals, type NationOverview } from '../domain/overview.ts';
 import {
+  AUDIT_ACTIONS,
   ENTITY_KEY,
+  ENTITY_KINDS,
   ENTITY_SCHEMAS,
   scenarioHeaderPatchSchema,
+  type AuditAction,
+  type AuditEntry,
   type EntityKind,
   type EntityTypes,
   type ScenarioSummary,
@@ -18,12 +31,16 @@ import {
 } from '../domain/records.ts';
 import { parseScenarioValue, zodIssues } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import type { Actor, ListFilter, Store } from '../storage/store.ts';
+import type { ListFilter, Store, Withheld } from '../storage/store.ts';
 
 export interface ScenarioOverview {
   scenario: ScenarioSummary;
   totals: ForceTotals;
   nations: NationOverview[];
+  /** True when records were withheld from this viewer: the figures cover what it may see. */
+  partial: boolean;
+  /** How many records of each kind were withheld. */
+  withheld: Withheld;
 }
 
 export interface ImportOptions {
@@ -36,6 +53,23 @@ export interface ImportOptions {
 /** Fields that are bookkeeping, not content: never taken from a client's body. */
 const META_FIELDS = ['version', 'createdAt', 'updatedAt'] as const;
 
+export const auditQuerySchema = z.strictObject({
+  scenario: z.string().optional(),
+  entity: z.enum([...ENTITY_KINDS, 'scenario', 'users']).optional(),
+  key: z.string().optional(),
+  nation: z.string().optional(),
+  actor: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+/**
+ * Every method takes the principal it acts for. Reads hand it to the store as the viewer, which
+ * filters what that user may see. Writes first read the record as that user (a record it cannot
+ * see is 404, so its existence is not revealed), then apply the write rule (403), then write with
+ * the principal as the audit log's actor. The order is the same everywhere: 404, 403, 400, 409.
+ */
 export class CoalitionService {
   constructor(
     readonly store: Store,
@@ -46,7 +80,12 @@ export class CoalitionService {
     return validateScenarioDocument(value, this.rates);
   }
 
-  async importDocument(value: unknown, actor: Actor, options: ImportOptions = {}): Promise<ScenarioSummary> {
+  async importDocument(
+    value: unknown,
+    principal: Principal,
+    options: ImportOptions = {},
+  ): Promise<ScenarioSummary> {
+    authorizeScenarioWrite(principal, 'import scenarios');
     let doc = this.validateDocument(value);
     if (options.id !== undefined) {
       const id = scenarioIdSchema.safeParse(options.id);
@@ -57,19 +96,20 @@ export class CoalitionService {
       if (options.name.trim() === '') throw invalid([{ path: 'name', message: 'must not be empty' }]);
       doc = { ...doc, name: options.name.trim() };
     }
-    return this.store.importScenario(doc, actor);
+    return this.store.importScenario(doc, principal);
   }
 
-  exportDocument(scenarioId: string): Promise<ScenarioDocument> {
-    return this.store.exportScenario(scenarioId);
+  /** The document as the viewer may see it: a liaison's export holds only what is releasable to it. */
+  exportDocument(scenarioId: string, viewer: Principal): Promise<ScenarioDocument> {
+    return this.store.exportScenario(scenarioId, viewer);
   }
 
-  listScenarios(): Promise<ScenarioSummary[]> {
-    return this.store.listScenarios();
+  listScenarios(viewer: Principal): Promise<ScenarioSummary[]> {
+    return this.store.listScenarios(viewer);
   }
 
-  async getScenario(scenarioId: string): Promise<ScenarioSummary> {
-    const all = await this.store.listScenarios();
+  async getScenario(scenarioId: string, viewer: Principal): Promise<ScenarioSummary> {
+    const all = await this.store.listScenarios(viewer);
     const found = all.find((s) => s.id === scenarioId);
     if (!found) {
       await this.store.getScenario(scenarioId); // throws the store's not-found
@@ -78,57 +118,98 @@ export class CoalitionService {
     return found;
   }
 
-  async patchScenario(scenarioId: string, body: unknown, actor: Actor): Promise<StoredScenario> {
+  async patchScenario(scenarioId: string, body: unknown, principal: Principal): Promise<StoredScenario> {
+    await this.store.getScenario(scenarioId);
+    authorizeScenarioWrite(principal, 'change a scenario');
     const version = requireVersion(body);
     const { version: _v, ...fields } = body as Record<string, unknown>;
     const parsed = scenarioHeaderPatchSchema.safeParse(fields);
     if (!parsed.success) throw invalid(zodIssues(parsed.error));
-    return this.store.updateScenario(scenarioId, parsed.data, version, actor);
+    return this.store.updateScenario(scenarioId, parsed.data, version, principal);
   }
 
-  deleteScenario(scenarioId: string, version: number, actor: Actor): Promise<void> {
-    return this.store.deleteScenario(scenarioId, version, actor);
+  async deleteScenario(scenarioId: string, version: number, principal: Principal): Promise<void> {
+    await this.store.getScenario(scenarioId);
+    authorizeScenarioWrite(principal, 'delete scenarios');
+    return this.store.deleteScenario(scenarioId, version, principal);
   }
 
   /** Stances as of `asOf` (a date) when given, else each nation's latest entry. */
-  async overview(scenarioId: string, asOf?: string): Promise<ScenarioOverview> {
+  async overview(scenarioId: string, viewer: Principal, asOf?: string): Promise<ScenarioOverview> {
     if (asOf !== undefined && !isoDateSchema.safeParse(asOf).success) {
       throw invalid([{ path: 'asOf', message: 'must be a date written YYYY-MM-DD' }]);
     }
-    const [scenario, nations, stances, offers] = await Promise.all([
-      this.getScenario(scenarioId),
-      this.store.list(scenarioId, 'nations'),
-      this.store.list(scenarioId, 'stances'),
-      this.store.list(scenarioId, 'offers'),
+    const [scenario, nations, stances, offers, withheld] = await Promise.all([
+      this.getScenario(scenarioId, viewer),
+      this.store.list(scenarioId, 'nations', viewer),
+      this.store.list(scenarioId, 'stances', viewer),
+      this.store.list(scenarioId, 'offers', viewer),
+      this.store.withheld(scenarioId, viewer),
     ]);
     const rows = overviewNations(nations, stances, offers, asOf);
-    return { scenario, totals: forceTotals(scenario.mission.forceTarget, rows), nations: rows };
+    return {
+      scenario,
+      totals: forceTotals(scenario.mission.forceTarget, rows),
+      nations: rows,
+      partial: Object.values(withheld).some((n) => n !== undefined && n > 0),
+      withheld,
+    };
+  }
+
+  /** The audit log is for coalition staff: it holds every version of every record, whatever its marking. */
+  audit(query: unknown, principal: Principal): Promise<AuditEntry[]> {
+    authorizeAuditRead(principal);
+    const q = auditQuerySchema.safeParse(query ?? {});
+    if (!q.success) throw invalid(zodIssues(q.error));
+    const f = q.data;
+    return this.store.audit({
+      ...(f.scenario !== undefined && { scenarioId: f.scenario }),
+      ...(f.entity !== undefined && { entity: f.entity }),
+      ...(f.key !== undefined && { entityKey: f.key }),
+      ...(f.nation !== undefined && { nation: f.nation }),
+      ...(f.actor !== undefined && { actor: f.actor }),
+      ...(f.action !== undefined && { action: f.action }),
+      ...(f.limit !== undefined && { limit: f.limit }),
+      ...(f.before !== undefined && { beforeId: f.before }),
+    });
   }
 
   list<K extends EntityKind>(
     scenarioId: string,
     kind: K,
+    viewer: Principal,
     filter: ListFilter = {},
   ): Promise<Stored<EntityTypes[K]>[]> {
-    return this.store.list(scenarioId, kind, filter);
+    return this.store.list(scenarioId, kind, viewer, filter);
   }
 
-  get<K extends EntityKind>(scenarioId: string, kind: K, key: string): Promise<Stored<EntityTypes[K]>> {
-    return this.store.get(scenarioId, kind, key);
+  get<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    viewer: Principal,
+  ): Promise<Stored<EntityTypes[K]>> {
+    return this.store.get(scenarioId, kind, key, viewer);
   }
 
   async create<K extends EntityKind>(
     scenarioId: string,
     kind: K,
     body: unknown,
-    actor: Actor,
+    principal: Principal,
   ): Promise<Stored<EntityTypes[K]>> {
+    await this.store.getScenario(scenarioId);
+    // Role and kind first, so an observer learns nothing from validation messages.
+    authorizeWrite(principal, kind, 'create', undefined, undefined);
     const input = withoutMeta(body);
-    if (kind === 'stances' && isObject(input) && input.id === undefined && typeof input.nation === 'string') {
-      input.id = await this.nextStanceId(scenarioId, input.nation);
+    if (kind === 'stances' && input.id === undefined && typeof input.nation === 'string') {
+      authorizeWrite(principal, kind, 'create', undefined, { nation: input.nation });
+      input.id = await this.nextStanceId(scenarioId, input.nation, principal);
     }
     const record = this.parseRecord(kind, input);
-    return this.store.create(scenarioId, kind, record, actor);
+    authorizeWrite(principal, kind, 'create', undefined, nationOf(record));
+    await this.checkReferencesVisible(scenarioId, kind, record, principal);
+    return this.store.create(scenarioId, kind, record, principal);
   }
 
   /** Applies a JSON merge patch to the stored record and writes it if `version` is still current. */
@@ -137,10 +218,11 @@ export class CoalitionService {
     kind: K,
     key: string,
     body: unknown,
-    actor: Actor,
+    principal: Principal,
   ): Promise<Stored<EntityTypes[K]>> {
+    const current = await this.store.get(scenarioId, kind, key, principal);
+    authorizeWrite(principal, kind, 'update', nationOf(current), undefined);
     const version = requireVersion(body);
-    const current = await this.store.get(scenarioId, kind, key);
     if (current.version !== version) {
       throw new DomainError(
         'conflict',
@@ -150,17 +232,28 @@ export class CoalitionService {
       );
     }
     const keyField = ENTITY_KEY[kind];
-    const patch = withoutMeta(body) as Record<string, unknown>;
+    const patch = withoutMeta(body);
     if (keyField in patch && patch[keyField] !== key) {
       throw invalid([{ path: keyField, message: 'cannot be changed; create a new record instead' }]);
     }
     const merged = mergePatch(withoutMeta(current), patch);
     const record = this.parseRecord(kind, merged);
-    return this.store.update(scenarioId, kind, key, record, version, actor);
+    // The record after the change must still be the liaison's own: no moving it to another nation.
+    authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(record));
+    await this.checkReferencesVisible(scenarioId, kind, record, principal);
+    return this.store.update(scenarioId, kind, key, record, version, principal);
   }
 
-  delete(scenarioId: string, kind: EntityKind, key: string, version: number, actor: Actor): Promise<void> {
-    return this.store.delete(scenarioId, kind, key, version, actor);
+  async delete(
+    scenarioId: string,
+    kind: EntityKind,
+    key: string,
+    version: number,
+    principal: Principal,
+  ): Promise<void> {
+    const current = await this.store.get(scenarioId, kind, key, principal);
+    authorizeWrite(principal, kind, 'delete', nationOf(current), undefined);
+    return this.store.delete(scenarioId, kind, key, version, principal);
   }
 
   private parseRecord<K extends EntityKind>(kind: K, value: unknown): EntityTypes[K] {
@@ -176,8 +269,35 @@ export class CoalitionService {
     return record;
   }
 
-  private async nextStanceId(scenarioId: string, nation: string): Promise<string> {
-    const existing = await this.store.list(scenarioId, 'stances', { nation });
+  /**
+   * The store checks that a referenced capability exists, not that the writer may see it; a
+   * liaison must not learn of a capability withheld from it by referencing it in an offer.
+   */
+  private async checkReferencesVisible(
+    scenarioId: string,
+    kind: EntityKind,
+    record: unknown,
+    principal: Principal,
+  ): Promise<void> {
+    if (seesEverything(principal) || kind !== 'offers') return;
+    const capability = (record as EntityTypes['offers']).capability;
+    try {
+      await this.store.get(scenarioId, 'capabilities', capability, principal);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'not_found') {
+        throw invalid([
+          {
+            path: 'capability',
+            message: `names unknown capability "${capability}" in scenario ${scenarioId}`,
+          },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  private async nextStanceId(scenarioId: string, nation: string, viewer: Principal): Promise<string> {
+    const existing = await this.store.list(scenarioId, 'stances', viewer, { nation });
     let max = 0;
     for (const s of existing) {
       const m = /-(\d+)$/.exec(s.id);
@@ -185,6 +305,12 @@ export class CoalitionService {
     }
     return `${nation}-${max + 1}`;
   }
+}
+
+/** The nation a record belongs to, for the write rule; kinds without one are staff-only anyway. */
+function nationOf(record: unknown): { nation?: string } {
+  const nation = (record as { nation?: unknown }).nation;
+  return typeof nation === 'string' ? { nation } : {};
 }
 
 /** Validates a decoded document (schema, cross-references, exchange-rate cover) without storing it. */

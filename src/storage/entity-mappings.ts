@@ -2,6 +2,7 @@
 // mappings: which table, which column is the key, which columns name a nation or a capability,
 // and how a record becomes columns and back. Optional fields are NULL in the row and absent (not
 // null) in the record, so an exported document equals the one imported.
+import type { Releasability, ReleasabilityLevel } from '../domain/access.ts';
 import type { EntityKind, EntityTypes, StanceRecord } from '../domain/records.ts';
 import type {
   Capability,
@@ -30,8 +31,12 @@ export interface EntityMapping<T> {
   table: EntityTable;
   /** Column holding the record's key (the record field is ENTITY_KEY[kind]). */
   keyColumn: string;
-  /** Column the `nation` list filter applies to, if any. */
-  nationColumn?: string;
+  /**
+   * Column (and record field of the same name) holding the nation the record belongs to: its owner
+   * under the read rule, the nation of its audit entries, and what the `nation` list filter tests.
+   * Capabilities and requirement lines belong to no nation.
+   */
+  nationColumn?: 'id' | 'nation';
   references: readonly Reference[];
   toRow(record: T): Row;
   fromRow(row: Row): T;
@@ -348,12 +353,35 @@ const rotationPolicies: EntityMapping<RotationPolicy> = {
   },
 };
 
+/**
+ * Every kind carries the same marking columns, so they are added here once. An unmarked record
+ * has a NULL level; an explicit PUBLIC marking stays explicit.
+ */
+function marked<T extends { releasability?: Releasability }>(mapping: EntityMapping<T>): EntityMapping<T> {
+  return {
+    ...mapping,
+    toRow: (record) => ({
+      ...mapping.toRow(record),
+      releasability: record.releasability?.level ?? null,
+      rel_to: record.releasability?.nations ?? [],
+    }),
+    fromRow: (row) => {
+      const r = reader(row);
+      const level = r.optStr('releasability') as ReleasabilityLevel | undefined;
+      const record = mapping.fromRow(row);
+      return level === undefined
+        ? record
+        : { ...record, releasability: { level, nations: r.strs('rel_to') } };
+    },
+  };
+}
+
 export const MAPPINGS: { readonly [K in EntityKind]: EntityMapping<EntityTypes[K]> } = {
-  nations,
-  stances,
-  capabilities,
-  requirements,
-  offers,
-  pledges,
-  rotationPolicies,
+  nations: marked(nations),
+  stances: marked(stances),
+  capabilities: marked(capabilities),
+  requirements: marked(requirements),
+  offers: marked(offers),
+  pledges: marked(pledges),
+  rotationPolicies: marked(rotationPolicies),
 };

@@ -2,7 +2,11 @@
 // one transaction that also appends its audit entry; a record being changed is read FOR UPDATE
 // first, so on PostgreSQL two writers naming the same version queue and the second sees the first's
 // change and is refused (PGlite serialises every transaction anyway).
+//
+// Reads of scenario content go through sqlVisibility (visibility.ts): the viewer's read rule is part
+// of every such query, so what a viewer may not see never leaves the database.
 import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import { SYSTEM_PRINCIPAL, forbidden, type Principal, type Role } from '../domain/access.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import {
@@ -32,7 +36,18 @@ import {
   type EntityTable,
   type Row,
 } from './entity-mappings.ts';
-import type { Actor, AuditFilter, ListFilter, Store } from './store.ts';
+import type {
+  Actor,
+  AuditFilter,
+  ListFilter,
+  NewUser,
+  SessionRecord,
+  Store,
+  UserPatch,
+  UserRecord,
+  Withheld,
+} from './store.ts';
+import { sqlScenarioRows, sqlVisibility } from './visibility.ts';
 
 /** jsonb goes in as JSON text (both drivers accept it) and comes out parsed. */
 type Json = ColumnType<unknown, string | null, string | null>;
@@ -55,12 +70,42 @@ interface AuditLogTable {
   id: ColumnType<string | number, never, never>;
   at: ColumnType<string, never, never>;
   actor: string;
-  scenario_id: string;
+  /** NULL for changes outside any scenario (users). */
+  scenario_id: string | null;
+  nation: string | null;
   entity: string;
   entity_key: string;
   action: string;
   before: Json;
   after: Json;
+}
+
+interface UsersTable {
+  id: string;
+  display_name: string;
+  role: string;
+  nation: string | null;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  must_change_password: boolean;
+  version: ColumnType<number, never, RawBuilder<unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Timestamps the caller supplies go in as ISO strings, so neither driver converts time zones. */
+type GivenTimestamp = ColumnType<string, string, never>;
+
+interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: ColumnType<string, never, never>;
+  expires_at: GivenTimestamp;
+}
+
+interface LoginFailuresTable {
+  key: string;
+  at: GivenTimestamp;
 }
 
 interface SettingsTable {
@@ -72,6 +117,9 @@ interface SettingsTable {
 export type Database = {
   scenarios: ScenarioTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   settings: SettingsTable;
 } & Record<EntityTable, Row>;
 
@@ -81,6 +129,8 @@ const AUDIT_LIMIT_DEFAULT = 100;
 const AUDIT_LIMIT_MAX = 1000;
 /** Rows per INSERT on import: well under PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 500;
+/** Failed sign-ins are counted over minutes; older than this they only take space. */
+const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** The records a document holds, per kind: stance entries are lifted out of their nations. */
 const DOCUMENT_RECORDS: { [K in EntityKind]: (doc: ScenarioDocument) => EntityTypes[K][] } = {
@@ -103,8 +153,8 @@ export class KyselyStore implements Store {
     this.db = db;
   }
 
-  async listScenarios(): Promise<ScenarioSummary[]> {
-    return this.#summaries(this.db);
+  async listScenarios(viewer: Principal): Promise<ScenarioSummary[]> {
+    return this.#summaries(this.db, viewer);
   }
 
   async getScenario(id: ScenarioId | string): Promise<StoredScenario> {
@@ -125,7 +175,15 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (existing) throw new DomainError('conflict', `scenario ${document.id} already exists`);
       // The audit entry goes first: a row that fails later takes it back with everything else.
-      await appendAudit(trx, actor, document.id, 'scenario', document.id, 'import', null, document);
+      await appendAudit(trx, actor, {
+        scenarioId: document.id,
+        entity: 'scenario',
+        entityKey: document.id,
+        nation: null,
+        action: 'import',
+        before: null,
+        after: document,
+      });
       await trx
         .insertInto('scenarios')
         .values({
@@ -150,14 +208,30 @@ export class KyselyStore implements Store {
             .execute();
         }
       }
-      const [summary] = await this.#summaries(trx, document.id);
+      const [summary] = await this.#summaries(trx, actor, document.id);
       if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
       return summary;
     });
   }
 
-  async exportScenario(id: ScenarioId | string): Promise<ScenarioDocument> {
-    return exportDocument(this.db, id);
+  async exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
+    return exportDocument(this.db, id, viewer);
+  }
+
+  async withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
+    await scenarioRow(this.db, scenarioId);
+    const hidden = (kind: EntityKind) => sqlScenarioRows(viewer, MAPPINGS[kind], sql`${scenarioId}`, false);
+    const counts = await this.db
+      .selectNoFrom(
+        ENTITY_KINDS.map((kind) => sql<string | number>`(select count(*) ${hidden(kind)})`.as(kind)),
+      )
+      .executeTakeFirstOrThrow();
+    const withheld: Withheld = {};
+    for (const kind of ENTITY_KINDS) {
+      const count = Number((counts as Record<string, unknown>)[kind]);
+      if (count > 0) withheld[kind] = count;
+    }
+    return withheld;
   }
 
   async updateScenario(
@@ -184,7 +258,15 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirstOrThrow();
       const after = scenarioOf(row);
-      await appendAudit(trx, actor, id, 'scenario', id, 'update-scenario', before, after);
+      await appendAudit(trx, actor, {
+        scenarioId: id,
+        entity: 'scenario',
+        entityKey: id,
+        nation: null,
+        action: 'update-scenario',
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -197,15 +279,25 @@ export class KyselyStore implements Store {
     await this.#write(async (trx) => {
       const current = scenarioOf(await scenarioRow(trx, id, true));
       if (expectedVersion !== undefined) checkVersion(`scenario ${id}`, current, expectedVersion);
-      const document = await exportDocument(trx, id);
+      // The audit entry keeps the whole scenario, whoever deletes it.
+      const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
       await trx.deleteFrom('scenarios').where('id', '=', id).execute();
-      await appendAudit(trx, actor, id, 'scenario', id, 'delete-scenario', document, null);
+      await appendAudit(trx, actor, {
+        scenarioId: id,
+        entity: 'scenario',
+        entityKey: id,
+        nation: null,
+        action: 'delete-scenario',
+        before: document,
+        after: null,
+      });
     });
   }
 
   async list<K extends EntityKind>(
     scenarioId: string,
     kind: K,
+    viewer: Principal,
     filter: ListFilter = {},
   ): Promise<Stored<EntityTypes[K]>[]> {
     await scenarioRow(this.db, scenarioId);
@@ -214,6 +306,7 @@ export class KyselyStore implements Store {
       .selectFrom(mapping.table)
       .selectAll()
       .where('scenario_id', '=', scenarioId)
+      .where(sqlVisibility(viewer, mapping))
       .orderBy('ord')
       .orderBy(mapping.keyColumn);
     if (filter.nation !== undefined && mapping.nationColumn) {
@@ -222,9 +315,14 @@ export class KyselyStore implements Store {
     return (await query.execute()).map((row) => storedOf(mapping, row));
   }
 
-  async get<K extends EntityKind>(scenarioId: string, kind: K, key: string): Promise<Stored<EntityTypes[K]>> {
+  async get<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    viewer: Principal,
+  ): Promise<Stored<EntityTypes[K]>> {
     const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
-    return storedOf(mapping, await recordRow(this.db, scenarioId, kind, key));
+    return storedOf(mapping, await recordRow(this.db, scenarioId, kind, key, { viewer }));
   }
 
   async create<K extends EntityKind>(
@@ -262,7 +360,15 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirstOrThrow();
       const stored = storedOf(mapping, row);
-      await appendAudit(trx, actor, scenarioId, kind, key, 'create', null, stored);
+      await appendAudit(trx, actor, {
+        scenarioId,
+        entity: kind,
+        entityKey: key,
+        nation: ownerOf(mapping, stored),
+        action: 'create',
+        before: null,
+        after: stored,
+      });
       return stored;
     });
   }
@@ -286,7 +392,7 @@ export class KyselyStore implements Store {
       );
     }
     return this.#write(async (trx) => {
-      const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, true));
+      const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
       checkVersion(`${ENTITY_LABEL[kind]} ${key}`, before, expectedVersion);
       await checkReferences(trx, scenarioId, mapping, record);
       const { [mapping.keyColumn]: _key, ...columns } = mapping.toRow(record);
@@ -299,7 +405,17 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirstOrThrow();
       const after = storedOf(mapping, row);
-      await appendAudit(trx, actor, scenarioId, kind, key, 'update', before, after);
+      // A record moved to another nation is logged under the nation it now belongs to; its
+      // before and after show where it came from.
+      await appendAudit(trx, actor, {
+        scenarioId,
+        entity: kind,
+        entityKey: key,
+        nation: ownerOf(mapping, after),
+        action: 'update',
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -313,7 +429,7 @@ export class KyselyStore implements Store {
   ): Promise<void> {
     const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
     await this.#write(async (trx) => {
-      const current = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, true));
+      const current = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
       checkVersion(`${ENTITY_LABEL[kind]} ${key}`, current, expectedVersion);
       const users = await referencesTo(trx, scenarioId, kind, key);
       if (users.length > 0) {
@@ -344,7 +460,15 @@ export class KyselyStore implements Store {
         .where('scenario_id', '=', scenarioId)
         .where(mapping.keyColumn, '=', key)
         .execute();
-      await appendAudit(trx, actor, scenarioId, kind, key, 'delete', before, null);
+      await appendAudit(trx, actor, {
+        scenarioId,
+        entity: kind,
+        entityKey: key,
+        nation: ownerOf(mapping, current),
+        action: 'delete',
+        before,
+        after: null,
+      });
     });
   }
 
@@ -353,6 +477,7 @@ export class KyselyStore implements Store {
     const limit = Math.min(Math.max(wanted, 1), AUDIT_LIMIT_MAX);
     let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
     if (filter.scenarioId !== undefined) query = query.where('scenario_id', '=', filter.scenarioId);
+    if (filter.nation !== undefined) query = query.where('nation', '=', filter.nation);
     if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
     if (filter.entityKey !== undefined) query = query.where('entity_key', '=', filter.entityKey);
     if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
@@ -363,13 +488,181 @@ export class KyselyStore implements Store {
       id: Number(r.id),
       at: iso(r.at),
       actor: r.actor,
-      scenarioId: r.scenario_id,
+      // AuditEntry.scenarioId is a string; a change outside any scenario (a user) has none.
+      scenarioId: r.scenario_id ?? '',
       entity: r.entity as AuditEntry['entity'],
+      nation: r.nation,
       entityKey: r.entity_key,
       action: r.action as AuditAction,
       before: r.before,
       after: r.after,
     }));
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(sql<number | string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    // Byte order, so the list reads the same whatever the database's collation.
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy(sql`id collate "C"`)
+      .execute();
+    return rows.map(userOf);
+  }
+
+  async getUser(id: string): Promise<UserRecord> {
+    return userOf(await userRow(this.db, id));
+  }
+
+  async getCredentials(id: string): Promise<{ user: UserRecord; passwordHash: string } | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { user: userOf(row), passwordHash: row.password_hash };
+  }
+
+  async createUser(user: NewUser, actor: Actor): Promise<UserRecord> {
+    return this.#write(async (trx) => {
+      const clash = await trx.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
+      if (clash) {
+        throw new DomainError('conflict', `user ${user.id} already exists`, [
+          { path: 'id', message: `"${user.id}" is already taken` },
+        ]);
+      }
+      const row = await trx
+        .insertInto('users')
+        .values({
+          id: user.id,
+          display_name: user.displayName,
+          role: user.role,
+          nation: user.nation,
+          password_hash: user.passwordHash,
+          must_change_password: user.mustChangePassword,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const created = userOf(row);
+      await appendAudit(trx, actor, {
+        scenarioId: null,
+        entity: 'users',
+        entityKey: user.id,
+        nation: created.nation,
+        action: 'create',
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  }
+
+  async updateUser(
+    id: string,
+    patch: UserPatch,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<UserRecord> {
+    return this.#write(async (trx) => {
+      const before = userOf(await userRow(trx, id, true));
+      if (expectedVersion !== undefined) checkVersion(`user ${id}`, before, expectedVersion);
+      const row = await trx
+        .updateTable('users')
+        .set({
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.nation !== undefined ? { nation: patch.nation } : {}),
+          ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+          ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+          ...(patch.mustChangePassword !== undefined
+            ? { must_change_password: patch.mustChangePassword }
+            : {}),
+          version: sql`version + 1`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const after = userOf(row);
+      // The log says that the password changed, never what it changed to (not even as a hash).
+      await appendAudit(trx, actor, {
+        scenarioId: null,
+        entity: 'users',
+        entityKey: id,
+        nation: after.nation ?? before.nation,
+        action: 'update',
+        before,
+        after: patch.passwordHash !== undefined ? { ...after, passwordChanged: true } : after,
+      });
+      return after;
+    });
+  }
+
+  async createSession(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+    await this.#write(async (trx) => {
+      await userRow(trx, userId);
+      // Expired sessions are never found again; sweeping them here keeps the table small.
+      await trx
+        .deleteFrom('sessions')
+        .where('expires_at', '<=', sql<string>`now()`)
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt.toISOString() })
+        .execute();
+    });
+  }
+
+  async findSession(tokenHash: string, now: Date): Promise<SessionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .selectAll('u')
+      .select('s.expires_at')
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.expires_at', '>', now.toISOString())
+      .where('u.disabled', '=', false)
+      .executeTakeFirst();
+    return row && { user: userOf(row), expiresAt: iso(row.expires_at) };
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async recordLoginFailure(keys: string[], at: Date): Promise<void> {
+    if (keys.length === 0) return;
+    await this.#write(async (trx) => {
+      await trx
+        .insertInto('login_failures')
+        .values(keys.map((key) => ({ key, at: at.toISOString() })))
+        .execute();
+      // Pruned on every failure, through the index on `at`: cheap, and no scheduler needed.
+      const cutoff = new Date(at.getTime() - LOGIN_FAILURE_RETENTION_MS).toISOString();
+      await trx.deleteFrom('login_failures').where('at', '<', cutoff).execute();
+    });
+  }
+
+  async countLoginFailures(key: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_failures')
+      .select(sql<number | string>`count(*)`.as('n'))
+      .where('key', '=', key)
+      .where('at', '>=', since.toISOString())
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async clearLoginFailures(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.deleteFrom('login_failures').where('key', 'in', keys).execute();
   }
 
   async getSetting(key: string): Promise<string | undefined> {
@@ -401,9 +694,17 @@ export class KyselyStore implements Store {
     }
   }
 
-  async #summaries(db: Db, onlyId?: string): Promise<ScenarioSummary[]> {
-    const count = (table: EntityTable) =>
-      sql<number | string>`(select count(*) from ${sql.table(table)} t where t.scenario_id = s.id)`;
+  /** Scenario summaries as the viewer sees them: counts and sums over its visible records only. */
+  async #summaries(db: Db, viewer: Principal, onlyId?: string): Promise<ScenarioSummary[]> {
+    const scenario = sql.ref('s.id');
+    const count = (kind: EntityKind) =>
+      sql<number | string>`(select count(*) ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario)})`;
+    const partial = sql.join(
+      ENTITY_KINDS.map(
+        (kind) => sql`exists (select 1 ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario, false)})`,
+      ),
+      sql` or `,
+    );
     let query = db
       .selectFrom('scenarios as s')
       .selectAll('s')
@@ -412,8 +713,10 @@ export class KyselyStore implements Store {
         count('requirements').as('requirement_count'),
         count('offers').as('offer_count'),
         count('pledges').as('pledge_count'),
-        sql<number | string>`(select coalesce(sum(o.personnel), 0) from offers o
-          where o.scenario_id = s.id and o.status <> 'withdrawn')`.as('personnel_offered'),
+        sql<number | string>`(select coalesce(sum(offers.personnel), 0)
+          ${sqlScenarioRows(viewer, MAPPINGS.offers, scenario)}
+          and offers.status <> 'withdrawn')`.as('personnel_offered'),
+        sql<boolean>`(${partial})`.as('partial'),
       ])
       .orderBy('s.id');
     if (onlyId !== undefined) query = query.where('s.id', '=', onlyId);
@@ -426,6 +729,7 @@ export class KyselyStore implements Store {
         pledges: Number(row.pledge_count),
       },
       personnelOffered: Number(row.personnel_offered),
+      partial: row.partial,
     }));
   }
 }
@@ -462,13 +766,16 @@ function scenarioOf(row: ScenarioRow): StoredScenario {
   });
 }
 
-/** One record's row, or not_found naming the record (or the scenario, if that is what is missing). */
+/**
+ * One record's row, or not_found naming the record (or the scenario, if that is what is missing).
+ * With a viewer, a record it may not see is not found in just the same words.
+ */
 async function recordRow(
   db: Db,
   scenarioId: string,
   kind: EntityKind,
   key: string,
-  forUpdate = false,
+  { viewer, forUpdate = false }: { viewer?: Principal; forUpdate?: boolean } = {},
 ): Promise<Row> {
   const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
   let query = db
@@ -476,6 +783,7 @@ async function recordRow(
     .selectAll()
     .where('scenario_id', '=', scenarioId)
     .where(mapping.keyColumn, '=', key);
+  if (viewer) query = query.where(sqlVisibility(viewer, mapping));
   if (forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (row) return row;
@@ -492,17 +800,32 @@ function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
   };
 }
 
-async function exportDocument(db: Db, id: string): Promise<ScenarioDocument> {
+/**
+ * The scenario as a document holding what the viewer may see. So that the document stays valid, a
+ * record naming a nation or capability the viewer cannot see is left out too (an offer of a
+ * withheld nation, a requirement line for a withheld capability, a withheld nation's stance
+ * entries), and the mission no longer names withheld nations as host or lead: marking a nation
+ * hides it everywhere rather than leaking through the mission.
+ */
+async function exportDocument(db: Db, id: string, viewer: Principal): Promise<ScenarioDocument> {
   const scenario = scenarioOf(await scenarioRow(db, id));
   const records = async <K extends EntityKind>(kind: K): Promise<EntityTypes[K][]> => {
     const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
-    const rows = await db
+    let query = db
       .selectFrom(mapping.table)
       .selectAll()
       .where('scenario_id', '=', id)
-      .orderBy('ord')
-      .orderBy(mapping.keyColumn)
-      .execute();
+      .where(sqlVisibility(viewer, mapping));
+    for (const ref of mapping.references) {
+      const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+      query = query.where(
+        sql<boolean>`exists (select 1 from ${sql.table(target.table)} r
+          where r.scenario_id = ${sql.ref(`${mapping.table}.scenario_id`)}
+          and ${sql.ref(`r.${target.keyColumn}`)} = ${sql.ref(`${mapping.table}.${ref.field}`)}
+          and ${sqlVisibility(viewer, target, 'r')})`,
+      );
+    }
+    const rows = await query.orderBy('ord').orderBy(mapping.keyColumn).execute();
     return rows.map((row) => withoutUndefined(mapping.fromRow(row)));
   };
   const stancesByNation = new Map<string, StanceEntry[]>();
@@ -513,13 +836,36 @@ async function exportDocument(db: Db, id: string): Promise<ScenarioDocument> {
     ...n,
     stances: stancesByNation.get(n.id) ?? [],
   }));
+  if (nations.length === 0) {
+    // A document needs a nation. The scenario itself is not secret, so this is a refusal, not a 404.
+    const someNation = await db
+      .selectFrom('nations')
+      .select('id')
+      .where('scenario_id', '=', id)
+      .executeTakeFirst();
+    if (someNation) {
+      throw forbidden(`no nation of scenario ${id} is releasable to you, so it cannot be exported`);
+    }
+  }
+  const shown = new Set<string>(nations.map((n) => n.id));
+  const mission: Mission = {
+    ...scenario.mission,
+    hostNation:
+      scenario.mission.hostNation !== undefined && shown.has(scenario.mission.hostNation)
+        ? scenario.mission.hostNation
+        : undefined,
+    components: scenario.mission.components.map((c) => ({
+      ...c,
+      leadNations: c.leadNations.filter((n) => shown.has(n)),
+    })),
+  };
   return withoutUndefined({
     schemaVersion: CURRENT_SCHEMA_VERSION,
     id: scenario.id,
     name: scenario.name,
     description: scenario.description,
     asOf: scenario.asOf,
-    mission: scenario.mission,
+    mission,
     nations,
     capabilities: await records('capabilities'),
     requirements: await records('requirements'),
@@ -617,34 +963,80 @@ function checkVersion(what: string, current: { version: number }, expected: numb
   }
 }
 
-async function appendAudit(
-  db: Db,
-  actor: Actor,
-  scenarioId: string,
-  entity: EntityKind | 'scenario',
-  entityKey: string,
-  action: AuditAction,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
+/** The nation a record belongs to, if its kind has one. */
+function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
+  return mapping.nationColumn ? fieldOf(record as object, mapping.nationColumn) : null;
+}
+
+type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'scenarioId'> & { scenarioId: string | null };
+
+async function appendAudit(db: Db, actor: Actor, entry: NewAuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
-      actor: actor.id,
-      scenario_id: scenarioId,
-      entity,
-      entity_key: entityKey,
-      action,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
+      actor: actor.userId,
+      scenario_id: entry.scenarioId,
+      nation: entry.nation,
+      entity: entry.entity,
+      entity_key: entry.entityKey,
+      action: entry.action,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
     })
     .execute();
+}
+
+type UserRow = {
+  id: string;
+  display_name: string;
+  role: string;
+  nation: string | null;
+  disabled: boolean;
+  must_change_password: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The user without its password hash: the only form that leaves the store, bar getCredentials. */
+function userOf(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    role: row.role as Role,
+    nation: row.nation,
+    disabled: row.disabled,
+    mustChangePassword: row.must_change_password,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+async function userRow(db: Db, id: string, forUpdate = false) {
+  let query = db.selectFrom('users').selectAll().where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `user ${id} not found`);
+  return row;
 }
 
 function iso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return value;
   throw new Error(`storage: expected a timestamp, got ${typeof value}`);
+}
+
+function checkIssue(constraint: string): FieldIssue | undefined {
+  if (constraint === 'audit_log_actor_check') return { path: 'actor', message: 'must not be empty' };
+  if (constraint === 'users_id_format')
+    return { path: 'id', message: 'must be 1-64 letters, digits, ".", "_", "-" or "@"' };
+  if (constraint === 'users_role') return { path: 'role', message: 'is not a known role' };
+  if (constraint === 'users_liaison_nation')
+    return { path: 'nation', message: 'is required for a liaison officer' };
+  if (constraint.endsWith('_rel_to'))
+    return { path: 'releasability.nations', message: 'must list nations for REL_TO and only then' };
+  return undefined;
 }
 
 /** Maps what the database refuses to the domain's codes; anything else passes through. */
@@ -660,12 +1052,13 @@ function translateError(e: unknown): unknown {
         'conflict',
         `a referenced record was changed or deleted meanwhile${why}; reload and retry`,
       );
-    case '23514': // check_violation
-      return constraint === 'audit_log_actor_check'
-        ? new DomainError('invalid', 'a change needs an actor', [
-            { path: 'actor', message: 'must not be empty' },
-          ])
+    case '23514': {
+      // check_violation: the checks a caller can trip are reported at the field they concern.
+      const issue = typeof constraint === 'string' ? checkIssue(constraint) : undefined;
+      return issue
+        ? new DomainError('invalid', `${issue.path} ${issue.message}`, [issue])
         : new DomainError('invalid', `refused by the database check ${String(constraint)}${why}`);
+    }
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new DomainError('conflict', 'a concurrent change got in the way; retry');

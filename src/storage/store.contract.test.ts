@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Offer, ScenarioDocument, ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import { stanceRecordSchema } from '../domain/records.ts';
@@ -17,10 +19,13 @@ import {
   requirementSchema,
   scenarioDocumentSchema,
 } from '../domain/scenario-schema.ts';
-import { parseScenarioText } from '../domain/scenario-document.ts';
-import { KyselyStore } from './kysely-store.ts';
-import { openStore } from './open-store.ts';
-import type { Actor, Store } from './store.ts';
+import { parseScenarioText, parseScenarioValue } from '../domain/scenario-document.ts';
+import { KyselyStore, type Database } from './kysely-store.ts';
+import * as initial from './migrations/001-initial.ts';
+import { migrate, openStore } from './open-store.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { describeAccessContract } from './store-access.contract.ts';
+import type { Store } from './store.ts';
 
 export interface StoreFactory {
   open(): Promise<Store>;
@@ -273,6 +278,10 @@ async function domainError(promise: Promise<unknown>): Promise<DomainError> {
   return e as DomainError;
 }
 
+/** A coalition planner: sees everything, so reads are unfiltered. */
+const planner = (userId: string): Principal => ({ userId, role: 'planner', nation: null });
+const PLANNER = planner('planner');
+
 const SCENARIO_DIR = fileURLToPath(new URL('../../data/scenarios/', import.meta.url));
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -286,7 +295,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     const fresh = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
     const imported = async (prefix: string) => {
       const doc = scenario(fresh(prefix));
-      await store.importScenario(doc, { id: 'importer' });
+      await store.importScenario(doc, planner('importer'));
       return doc;
     };
 
@@ -302,7 +311,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('exports exactly the document it imported', async () => {
       const doc = await imported('roundtrip');
-      const exported = await store.exportScenario(doc.id);
+      const exported = await store.exportScenario(doc.id, PLANNER);
       expect(exported).toEqual(doc);
       // Absent optional fields stay absent rather than coming back as null.
       expect(JSON.stringify(exported)).toBe(JSON.stringify(exported, (_k, v: unknown) => v ?? undefined));
@@ -316,18 +325,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const parsed = parseScenarioText(readFileSync(join(SCENARIO_DIR, file), 'utf8'), 'yaml');
       if (!parsed.ok) throw new Error(`${file}: ${JSON.stringify(parsed.issues)}`);
       const id = fresh('ref');
-      await store.importScenario(parsed.document, { id: 'importer' }, id);
-      expect(await store.exportScenario(id)).toEqual({ ...parsed.document, id });
+      await store.importScenario(parsed.document, planner('importer'), id);
+      expect(await store.exportScenario(id, PLANNER)).toEqual({ ...parsed.document, id });
     });
 
     it('imports under another id, refuses an id that exists, and audits the import', async () => {
       const doc = await imported('import');
-      const again = await domainError(store.importScenario(doc, { id: 'importer' }));
+      const again = await domainError(store.importScenario(doc, planner('importer')));
       expect(again.code).toBe('conflict');
       const copyId = fresh('copy');
-      const summary = await store.importScenario(doc, { id: 'copier' }, copyId);
+      const summary = await store.importScenario(doc, planner('copier'), copyId);
       expect(summary.id).toBe(copyId);
-      expect((await store.exportScenario(copyId)).id).toBe(copyId);
+      expect((await store.exportScenario(copyId, PLANNER)).id).toBe(copyId);
       const [entry, ...rest] = await store.audit({ scenarioId: copyId });
       expect(rest).toEqual([]);
       expect(entry).toMatchObject({
@@ -346,14 +355,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const first = doc.offers[0];
       if (!first) throw new Error('fixture has offers');
       const broken = { ...doc, offers: [...doc.offers, { ...first }] };
-      await expect(store.importScenario(broken, { id: 'importer' })).rejects.toThrow();
+      await expect(store.importScenario(broken, planner('importer'))).rejects.toThrow();
       expect((await domainError(store.getScenario(doc.id))).code).toBe('not_found');
       expect(await store.audit({ scenarioId: doc.id })).toEqual([]);
     });
 
     it('lists scenarios with counts and personnel offered (withdrawn offers excluded)', async () => {
       const doc = await imported('summary');
-      const summary = (await store.listScenarios()).find((s) => s.id === doc.id);
+      const summary = (await store.listScenarios(PLANNER)).find((s) => s.id === doc.id);
       expect(summary).toMatchObject({
         id: doc.id,
         name: doc.name,
@@ -373,39 +382,49 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('lists records in document order, filters by nation, and gets one by key', async () => {
       const doc = await imported('list');
-      const offers = await store.list(doc.id, 'offers');
+      const offers = await store.list(doc.id, 'offers', PLANNER);
       expect(offers.map((o) => o.id)).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-2']);
       expect(offers[0]).toMatchObject({ ...doc.offers[0], version: 1 });
       expect(offers[0]?.validUntil).toBe('2025-12-31');
       expect(offers[0]?.createdAt).toMatch(ISO_TIMESTAMP);
-      expect((await store.list(doc.id, 'offers', { nation: 'FRA' })).map((o) => o.id)).toEqual([
+      expect((await store.list(doc.id, 'offers', PLANNER, { nation: 'FRA' })).map((o) => o.id)).toEqual([
         'OFF-FRA-1',
         'OFF-FRA-2',
       ]);
-      expect((await store.list(doc.id, 'stances', { nation: 'GBR' })).map((s) => s.id)).toEqual([
+      expect((await store.list(doc.id, 'stances', PLANNER, { nation: 'GBR' })).map((s) => s.id)).toEqual([
         'GBR-1',
         'GBR-LEAD',
       ]);
-      expect((await store.list(doc.id, 'nations')).map((x) => x.id)).toEqual(['GBR', 'FRA', 'DEU', 'UKR']);
-      expect(await store.get(doc.id, 'stances', 'GBR-1')).toMatchObject({
+      expect((await store.list(doc.id, 'nations', PLANNER)).map((x) => x.id)).toEqual([
+        'GBR',
+        'FRA',
+        'DEU',
+        'UKR',
+      ]);
+      expect(await store.get(doc.id, 'stances', 'GBR-1', PLANNER)).toMatchObject({
         nation: 'GBR',
         date: '2025-02-16',
       });
-      expect(await store.get(doc.id, 'rotationPolicies', 'FRA')).toMatchObject({ tourMonths: 4, version: 1 });
-      const missing = await domainError(store.get(doc.id, 'offers', 'OFF-9'));
+      expect(await store.get(doc.id, 'rotationPolicies', 'FRA', PLANNER)).toMatchObject({
+        tourMonths: 4,
+        version: 1,
+      });
+      const missing = await domainError(store.get(doc.id, 'offers', 'OFF-9', PLANNER));
       expect(missing.code).toBe('not_found');
       expect(missing.message).toBe(`offer OFF-9 not found in scenario ${doc.id}`);
-      expect((await domainError(store.list('no-such-scenario', 'offers'))).code).toBe('not_found');
+      expect((await domainError(store.list('no-such-scenario', 'offers', PLANNER))).code).toBe('not_found');
     });
 
     it('creates a record after checking its references, and it exports last', async () => {
       const doc = await imported('create');
-      const actor = { id: fresh('creator') };
+      const actor = planner(fresh('creator'));
       const created = await store.create(doc.id, 'offers', offer('OFF-NEW', 'DEU', 'FTR-SQN'), actor);
       expect(created).toMatchObject({ id: 'OFF-NEW', version: 1 });
       expect(created.createdAt).toMatch(ISO_TIMESTAMP);
-      expect((await store.exportScenario(doc.id)).offers.at(-1)).toEqual(offer('OFF-NEW', 'DEU', 'FTR-SQN'));
-      const [entry] = await store.audit({ actor: actor.id });
+      expect((await store.exportScenario(doc.id, PLANNER)).offers.at(-1)).toEqual(
+        offer('OFF-NEW', 'DEU', 'FTR-SQN'),
+      );
+      const [entry] = await store.audit({ actor: actor.userId });
       expect(entry).toMatchObject({ action: 'create', entity: 'offers', entityKey: 'OFF-NEW', before: null });
       expect(entry?.after).toEqual(created);
 
@@ -428,7 +447,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const noScenario = await domainError(store.create('no-such-scenario', 'offers', offer('OFF-Y'), actor));
       expect(noScenario.code).toBe('not_found');
       // Only the successful create was audited.
-      expect(await store.audit({ actor: actor.id })).toHaveLength(1);
+      expect(await store.audit({ actor: actor.userId })).toHaveLength(1);
 
       const stance = await store.create(
         doc.id,
@@ -443,7 +462,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         actor,
       );
       expect(stance).toMatchObject({ id: 'DEU-2', nation: 'DEU', date: '2025-04-01', version: 1 });
-      const exported = await store.exportScenario(doc.id);
+      const exported = await store.exportScenario(doc.id, PLANNER);
       expect(exported.nations.find((x) => x.id === 'DEU')?.stances.map((s) => s.id)).toEqual([
         'DEU-1',
         'DEU-2',
@@ -452,8 +471,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('updates a record whole, bumping its version, and refuses a changed key', async () => {
       const doc = await imported('update');
-      const actor = { id: fresh('updater') };
-      const before = await store.get(doc.id, 'offers', 'OFF-GBR-1');
+      const actor = planner(fresh('updater'));
+      const before = await store.get(doc.id, 'offers', 'OFF-GBR-1', PLANNER);
       const { source: _source, ...withoutSource } = doc.offers[0]!;
       const changed = offerSchema.parse({ ...withoutSource, status: 'verified', personnel: 1_400 });
       const after = await store.update(doc.id, 'offers', 'OFF-GBR-1', changed, 1, actor);
@@ -465,8 +484,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       });
       expect(after.source).toBeUndefined(); // replaced whole: the dropped field is gone
       expect(after.updatedAt >= before.updatedAt).toBe(true);
-      expect(await store.get(doc.id, 'offers', 'OFF-GBR-1')).toEqual(after);
-      const [entry] = await store.audit({ actor: actor.id });
+      expect(await store.get(doc.id, 'offers', 'OFF-GBR-1', PLANNER)).toEqual(after);
+      const [entry] = await store.audit({ actor: actor.userId });
       expect(entry).toMatchObject({ action: 'update', entityKey: 'OFF-GBR-1', before, after });
 
       const rekey = await domainError(
@@ -490,7 +509,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       );
       expect(missing.code).toBe('not_found');
 
-      const nation = await store.get(doc.id, 'nations', 'DEU');
+      const nation = await store.get(doc.id, 'nations', 'DEU', PLANNER);
       const { version: _v, createdAt: _c, updatedAt: _u, ...fields } = nation;
       const renamed = await store.update(
         doc.id,
@@ -502,14 +521,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       );
       expect(renamed.role).toBe('contributor');
       // A nation's stance entries are records of their own: updating the nation leaves them be.
-      expect((await store.exportScenario(doc.id)).nations.find((x) => x.id === 'DEU')?.stances).toHaveLength(
-        1,
-      );
+      expect(
+        (await store.exportScenario(doc.id, PLANNER)).nations.find((x) => x.id === 'DEU')?.stances,
+      ).toHaveLength(1);
     });
 
     it('refuses a stale version with the current record and writes nothing', async () => {
       const doc = await imported('stale');
-      const actor = { id: fresh('stale') };
+      const actor = planner(fresh('stale'));
       const record = doc.pledges[0]!;
       const current = await store.update(
         doc.id,
@@ -529,13 +548,13 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const staleDelete = await domainError(store.delete(doc.id, 'pledges', 'PL-1', 1, actor));
       expect(staleDelete.code).toBe('conflict');
       expect(staleDelete.details).toEqual({ current });
-      expect(await store.get(doc.id, 'pledges', 'PL-1')).toEqual(current);
-      expect(await store.audit({ actor: actor.id })).toHaveLength(1);
+      expect(await store.get(doc.id, 'pledges', 'PL-1', PLANNER)).toEqual(current);
+      expect(await store.audit({ actor: actor.userId })).toHaveLength(1);
     });
 
     it('deletes records, refusing while others still reference them', async () => {
       const doc = await imported('delete');
-      const actor = { id: fresh('deleter') };
+      const actor = planner(fresh('deleter'));
       const gbr = await domainError(store.delete(doc.id, 'nations', 'GBR', 1, actor));
       expect(gbr.code).toBe('conflict');
       expect(gbr.message).toContain('offer OFF-GBR-1');
@@ -551,12 +570,12 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
       // DEU has a pledge; once it is gone the nation goes, and its stance entries with it.
       await store.delete(doc.id, 'pledges', 'PL-2', 1, actor);
-      const deu = await store.get(doc.id, 'nations', 'DEU');
-      const stances = await store.list(doc.id, 'stances', { nation: 'DEU' });
+      const deu = await store.get(doc.id, 'nations', 'DEU', PLANNER);
+      const stances = await store.list(doc.id, 'stances', PLANNER, { nation: 'DEU' });
       await store.delete(doc.id, 'nations', 'DEU', 1, actor);
-      expect((await domainError(store.get(doc.id, 'nations', 'DEU'))).code).toBe('not_found');
-      expect(await store.list(doc.id, 'stances', { nation: 'DEU' })).toEqual([]);
-      const [entry] = await store.audit({ actor: actor.id, action: 'delete' });
+      expect((await domainError(store.get(doc.id, 'nations', 'DEU', PLANNER))).code).toBe('not_found');
+      expect(await store.list(doc.id, 'stances', PLANNER, { nation: 'DEU' })).toEqual([]);
+      const [entry] = await store.audit({ actor: actor.userId, action: 'delete' });
       expect(entry).toMatchObject({ entity: 'nations', entityKey: 'DEU', after: null });
       expect(entry?.before).toEqual({ ...deu, stances });
       expect((await domainError(store.delete(doc.id, 'nations', 'DEU', 1, actor))).code).toBe('not_found');
@@ -564,7 +583,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('updates the scenario header with a version check', async () => {
       const doc = await imported('header');
-      const actor = { id: fresh('header') };
+      const actor = planner(fresh('header'));
       const updated = await store.updateScenario(doc.id, { name: 'Renamed', asOf: '2025-04-01' }, 1, actor);
       expect(updated).toMatchObject({
         name: 'Renamed',
@@ -585,24 +604,24 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       );
       expect(badLead.code).toBe('invalid');
       expect(badLead.issues[0]?.path).toBe('mission.components[0].leadNations[0]');
-      const [entry] = await store.audit({ actor: actor.id });
+      const [entry] = await store.audit({ actor: actor.userId });
       expect(entry).toMatchObject({
         action: 'update-scenario',
         entity: 'scenario',
         entityKey: doc.id,
         after: updated,
       });
-      expect((await store.exportScenario(doc.id)).name).toBe('Renamed');
+      expect((await store.exportScenario(doc.id, PLANNER)).name).toBe('Renamed');
     });
 
     it('deletes a scenario and all its rows, keeping the export in the audit log', async () => {
       const doc = await imported('gone');
-      const actor = { id: fresh('remover') };
+      const actor = planner(fresh('remover'));
       expect((await domainError(store.deleteScenario(doc.id, 7, actor))).code).toBe('conflict');
       await store.deleteScenario(doc.id, 1, actor);
       expect((await domainError(store.getScenario(doc.id))).code).toBe('not_found');
-      expect((await domainError(store.list(doc.id, 'offers'))).code).toBe('not_found');
-      const [entry] = await store.audit({ actor: actor.id });
+      expect((await domainError(store.list(doc.id, 'offers', PLANNER))).code).toBe('not_found');
+      const [entry] = await store.audit({ actor: actor.userId });
       expect(entry).toMatchObject({
         action: 'delete-scenario',
         entity: 'scenario',
@@ -618,8 +637,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('reads the audit log newest first, filtered and paged', async () => {
       const doc = await imported('audit');
-      const alice: Actor = { id: fresh('alice') };
-      const bob: Actor = { id: fresh('bob') };
+      const alice = planner(fresh('alice'));
+      const bob = planner(fresh('bob'));
       await store.create(doc.id, 'offers', offer('OFF-A1'), alice);
       await store.create(doc.id, 'offers', offer('OFF-B1'), bob);
       await store.update(doc.id, 'offers', 'OFF-A1', { ...offer('OFF-A1'), quantity: 2 }, 1, alice);
@@ -634,7 +653,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         `import ${doc.id}`,
       ]);
       expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
-      expect((await store.audit({ actor: alice.id })).map((e) => e.action)).toEqual(['update', 'create']);
+      expect((await store.audit({ actor: alice.userId })).map((e) => e.action)).toEqual(['update', 'create']);
       expect((await store.audit({ scenarioId: doc.id, entity: 'offers', entityKey: 'OFF-B1' })).length).toBe(
         2,
       );
@@ -651,25 +670,28 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('writes each audit entry in the same transaction as its change', async () => {
       // The audit insert comes after the change; when it fails (no actor), the change is undone.
       const doc = await imported('atomic');
-      const nobody = { id: '' };
+      const nobody = planner('');
       expect((await domainError(store.create(doc.id, 'offers', offer('OFF-Z'), nobody))).code).toBe(
         'invalid',
       );
-      expect((await domainError(store.get(doc.id, 'offers', 'OFF-Z'))).code).toBe('not_found');
+      expect((await domainError(store.get(doc.id, 'offers', 'OFF-Z', PLANNER))).code).toBe('not_found');
       await expect(
         store.update(doc.id, 'pledges', 'PL-1', { ...doc.pledges[0]!, stage: 'delivered' }, 1, nobody),
       ).rejects.toThrow();
-      expect(await store.get(doc.id, 'pledges', 'PL-1')).toMatchObject({ stage: 'committed', version: 1 });
+      expect(await store.get(doc.id, 'pledges', 'PL-1', PLANNER)).toMatchObject({
+        stage: 'committed',
+        version: 1,
+      });
       await expect(store.delete(doc.id, 'offers', 'OFF-FRA-2', 1, nobody)).rejects.toThrow();
-      expect(await store.get(doc.id, 'offers', 'OFF-FRA-2')).toMatchObject({ version: 1 });
+      expect(await store.get(doc.id, 'offers', 'OFF-FRA-2', PLANNER)).toMatchObject({ version: 1 });
       await expect(store.deleteScenario(doc.id, 1, nobody)).rejects.toThrow();
-      expect(await store.exportScenario(doc.id)).toEqual(doc);
+      expect(await store.exportScenario(doc.id, PLANNER)).toEqual(doc);
       expect(await store.audit({ scenarioId: doc.id })).toHaveLength(1); // the import
     });
 
     it('lets exactly one of two concurrent writers with the same version win', async () => {
       const doc = await imported('race');
-      const actor = { id: fresh('racer') };
+      const actor = planner(fresh('racer'));
       const record = doc.offers[1]!;
       const results = await Promise.allSettled([
         store.update(doc.id, 'offers', record.id, { ...record, status: 'confirmed' }, 1, actor),
@@ -679,8 +701,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const [lost] = results.filter((r) => r.status === 'rejected');
       expect(lost?.reason).toBeInstanceOf(DomainError);
       expect((lost?.reason as DomainError).code).toBe('conflict');
-      expect(await store.get(doc.id, 'offers', record.id)).toMatchObject({ version: 2 });
-      expect(await store.audit({ actor: actor.id })).toHaveLength(1);
+      expect(await store.get(doc.id, 'offers', record.id, PLANNER)).toMatchObject({ version: 2 });
+      expect(await store.audit({ actor: actor.userId })).toHaveLength(1);
 
       const creates = await Promise.allSettled([
         store.create(doc.id, 'offers', offer('OFF-RACE'), actor),
@@ -715,6 +737,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.setSetting(key, 'two');
       expect(await store.getSetting(key)).toBe('two');
     });
+
+    describeAccessContract({ store: () => store, fresh, scenario });
   });
 }
 
@@ -755,6 +779,43 @@ if (databaseUrl) {
   });
 }
 
+describe('Migrating a database made before the access model', () => {
+  it('keeps its scenarios (unmarked, so visible to all) and its append-only audit log', async () => {
+    // Dates stay text, as openStore has them (1082 is the date type).
+    const pglite = await PGlite.create({ parsers: { 1082: (value: string) => value } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const store = new KyselyStore('pglite', db);
+    try {
+      const provider = { getMigrations: async () => ({ '001-initial': initial }) };
+      expect((await new Migrator({ db, provider }).migrateToLatest()).error).toBeUndefined();
+      const mission = missionSchema.parse({ name: 'Old mission', forceTarget: { personnel: 1000 } });
+      await sql`insert into scenarios (id, name, as_of, mission)
+        values ('old', 'Old', '2025-01-01', ${JSON.stringify(mission)})`.execute(db);
+      await sql`insert into nations (scenario_id, id, name, nato, eu, gdp_value, gdp_year, gdp_currency,
+          population_value, population_year, currency, role, ord)
+        values ('old', 'GBR', 'United Kingdom', true, false, 3e12, 2024, 'GBP', 68e6, 2024, 'GBP', 'lead', 0)`.execute(
+        db,
+      );
+      await sql`insert into audit_log (actor, scenario_id, entity, entity_key, action)
+        values ('importer', 'old', 'scenario', 'old', 'import')`.execute(db);
+
+      await migrate(db);
+      const observer: Principal = { userId: 'observer', role: 'observer', nation: null };
+      const exported = await store.exportScenario('old', observer);
+      expect(exported.nations.map((n) => n.id)).toEqual(['GBR']);
+      expect(exported.nations[0]?.releasability).toBeUndefined();
+      const parsed = parseScenarioValue(exported);
+      expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+      expect(await store.withheld('old', observer)).toEqual({});
+      const [entry] = await store.audit({ scenarioId: 'old' });
+      expect(entry).toMatchObject({ actor: 'importer', action: 'import', nation: null });
+      await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('PGlite data directory', () => {
   it('keeps data across close and reopen', async () => {
     const root = mkdtempSync(join(tmpdir(), 'coalition-store-'));
@@ -762,14 +823,14 @@ describe('PGlite data directory', () => {
     try {
       const doc = scenario('persisted');
       const first = await openStore({ dataDir });
-      await first.importScenario(doc, { id: 'importer' });
+      await first.importScenario(doc, planner('importer'));
       await first.setSetting('seeded', 'yes');
       await first.close();
 
       const second = await openStore({ dataDir });
       try {
         expect(second.backend).toBe('pglite');
-        expect(await second.exportScenario('persisted')).toEqual(doc);
+        expect(await second.exportScenario('persisted', PLANNER)).toEqual(doc);
         expect(await second.getSetting('seeded')).toBe('yes');
         expect(await second.audit({ scenarioId: 'persisted' })).toHaveLength(1);
       } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, ApiError } from './api-client.ts';
+import { ApiClient, ApiError, parseRetryAfter } from './api-client.ts';
 
 interface Call {
   url: string;
@@ -127,5 +127,165 @@ describe('ApiClient', () => {
     const text = await new ApiClient({ fetch }).exportScenario('s1', 'yaml');
     expect(text).toBe('schemaVersion: 1\n');
     expect(calls[0]?.url).toBe('/api/scenarios/s1/export?format=yaml');
+  });
+});
+
+describe('ApiClient sign-in and the lost session', () => {
+  const unauthenticated = {
+    error: { code: 'unauthenticated', message: 'sign in first' },
+  };
+
+  it('tells its listeners when any request is answered 401', async () => {
+    const { fetch } = fakeFetch(401, unauthenticated);
+    const client = new ApiClient({ fetch });
+    const heard: ApiError[] = [];
+    client.onUnauthenticated((e) => heard.push(e));
+    const e = await rejection(client.listScenarios());
+    expect(e).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(heard).toEqual([e]);
+    await rejection(client.listAudit());
+    await rejection(client.me());
+    expect(heard).toHaveLength(3);
+  });
+
+  it('stops telling a listener once it unsubscribes', async () => {
+    const { fetch } = fakeFetch(401, unauthenticated);
+    const client = new ApiClient({ fetch });
+    let heard = 0;
+    const stop = client.onUnauthenticated(() => heard++);
+    await rejection(client.listUsers());
+    stop();
+    await rejection(client.listUsers());
+    expect(heard).toBe(1);
+  });
+
+  it('does not take a wrong password at sign-in for a lost session', async () => {
+    const { fetch } = fakeFetch(401, {
+      error: { code: 'unauthenticated', message: 'wrong user name or password' },
+    });
+    const client = new ApiClient({ fetch });
+    let heard = 0;
+    client.onUnauthenticated(() => heard++);
+    const e = await rejection(client.signIn('planner', 'nope'));
+    expect(e.status).toBe(401);
+    expect(heard).toBe(0);
+  });
+
+  it('does not report other refusals as a lost session', async () => {
+    const client = new ApiClient({
+      fetch: fakeFetch(403, { error: { code: 'forbidden', message: 'no' } }).fetch,
+    });
+    let heard = 0;
+    client.onUnauthenticated(() => heard++);
+    await rejection(client.listAudit());
+    expect(heard).toBe(0);
+  });
+
+  it('signs in with the cookie and keeps no token', async () => {
+    const user = { id: 'planner', role: 'planner' };
+    const { fetch, calls } = fakeFetch(200, {
+      token: 'secret-token',
+      expiresAt: '2030-01-01T00:00:00Z',
+      user,
+    });
+    let credentials: RequestCredentials | undefined;
+    const spy = ((input: RequestInfo | URL, init?: RequestInit) => {
+      credentials = init?.credentials;
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    const result = await new ApiClient({ fetch: spy }).signIn('planner', 'correct horse battery staple');
+    expect(calls[0]).toMatchObject({
+      url: '/api/auth/login',
+      method: 'POST',
+      body: { username: 'planner', password: 'correct horse battery staple' },
+    });
+    expect(credentials).toBe('same-origin');
+    expect(result).toEqual({ expiresAt: '2030-01-01T00:00:00Z', user });
+    expect(JSON.stringify(result)).not.toContain('secret-token');
+  });
+
+  it('reads how long to wait from Retry-After on a 429', async () => {
+    const fetch = (async () =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'too many' } }), {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '840' },
+      })) as typeof globalThis.fetch;
+    const e = await rejection(new ApiClient({ fetch }).signIn('planner', 'x'));
+    expect(e).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 840 });
+  });
+
+  it('treats signing out of an ended session as signed out, without reporting it', async () => {
+    const client = new ApiClient({ fetch: fakeFetch(401, unauthenticated).fetch });
+    let heard = 0;
+    client.onUnauthenticated(() => heard++);
+    await expect(client.signOut()).resolves.toBeUndefined();
+    expect(heard).toBe(0);
+  });
+
+  it('leaves a wrong current password to the form', async () => {
+    const { fetch, calls } = fakeFetch(400, {
+      error: {
+        code: 'invalid',
+        message: 'currentPassword: is not your current password',
+        issues: [{ path: 'currentPassword', message: 'is not your current password' }],
+      },
+    });
+    const client = new ApiClient({ fetch });
+    let heard = 0;
+    client.onUnauthenticated(() => heard++);
+    const e = await rejection(client.changePassword('old', 'a new long password'));
+    expect(e.issues[0]?.path).toBe('currentPassword');
+    expect(calls[0]).toMatchObject({
+      url: '/api/auth/password',
+      body: { currentPassword: 'old', newPassword: 'a new long password' },
+    });
+    expect(heard).toBe(0);
+  });
+});
+
+describe('ApiClient users and audit', () => {
+  it('builds the audit query from the filters that are set', async () => {
+    const { fetch, calls } = fakeFetch(200, { items: [] });
+    await new ApiClient({ fetch }).listAudit({
+      scenario: 'article-2025-03',
+      entity: 'offers',
+      key: '',
+      nation: 'GBR',
+      actor: undefined,
+      limit: 51,
+      before: 120,
+    });
+    expect(calls[0]?.url).toBe(
+      '/api/audit?scenario=article-2025-03&entity=offers&nation=GBR&limit=51&before=120',
+    );
+  });
+
+  it('escapes user names and asks the server to generate a password when none is given', async () => {
+    const { fetch, calls } = fakeFetch(200, { password: 'abcd-efgh-jkmn-pqrs' });
+    const result = await new ApiClient({ fetch }).resetPassword('a/b');
+    expect(result.password).toBe('abcd-efgh-jkmn-pqrs');
+    expect(calls[0]).toMatchObject({ url: '/api/users/a%2Fb/password', method: 'POST', body: {} });
+  });
+
+  it('keeps the current user of a version conflict', async () => {
+    const current = { id: 'observer', version: 4, disabled: true };
+    const { fetch, calls } = fakeFetch(409, {
+      error: { code: 'conflict', message: 'stale version', current },
+    });
+    const e = await rejection(
+      new ApiClient({ fetch }).updateUser('observer', { version: 3, disabled: true }),
+    );
+    expect(e).toMatchObject({ status: 409, current });
+    expect(calls[0]).toMatchObject({ method: 'PATCH', body: { version: 3, disabled: true } });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2025-03-02T12:00:00Z');
+    expect(parseRetryAfter('90', now)).toBe(90);
+    expect(parseRetryAfter('Sun, 02 Mar 2025 12:05:00 GMT', now)).toBe(300);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });

@@ -1,10 +1,18 @@
 // The typed client for the Coalition Planner HTTP API: the only module of the web UI that talks HTTP.
 // Pages ask it for domain values and get either those values or an `ApiError` carrying the API's
 // error code, message and field issues, so no page parses responses or status codes itself.
+//
+// Sign-in uses the API's HttpOnly session cookie: the client sends it with every request and never
+// sees or keeps the token (nothing in localStorage for a script to steal). A 401 from any request
+// but the sign-in itself means the session is gone; the client tells its listeners, and the app
+// sends the user to the sign-in page.
 import type { z } from 'zod';
+import type { Role } from '../../src/domain/access.ts';
 import { ENTITY_PATH } from '../../src/domain/entity-paths.ts';
 import type { ForceTotals, NationOverview } from '../../src/domain/overview.ts';
 import type {
+  AuditAction,
+  AuditEntry,
   ENTITY_SCHEMAS,
   EntityKind,
   EntityTypes,
@@ -12,11 +20,56 @@ import type {
   Stored,
 } from '../../src/domain/records.ts';
 import type { ScenarioDocumentInput } from '../../src/domain/scenario-schema.ts';
+import type { UserRecord, Withheld } from '../../src/storage/store.ts';
 
 export interface ScenarioOverview {
   scenario: ScenarioSummary;
   totals: ForceTotals;
   nations: NationOverview[];
+  /** True when some records of the scenario are not releasable to the signed-in user. */
+  partial?: boolean;
+  /** How many records of each kind were left out for that reason. */
+  withheld?: Withheld;
+}
+
+/** A user as the API shows it: never a password or its hash. */
+export type UserView = UserRecord;
+
+/** What a successful sign-in gives the UI. The API also returns the token; the client drops it. */
+export interface SignIn {
+  expiresAt: string;
+  user: UserView;
+}
+
+export interface NewUserInput {
+  id: string;
+  displayName: string;
+  role: Role;
+  nation?: string | undefined;
+  password: string;
+}
+
+export interface UserPatchInput {
+  /** The version the change was based on; a stale one is refused with a 409. */
+  version: number;
+  displayName?: string;
+  role?: Role;
+  nation?: string | null;
+  disabled?: boolean;
+}
+
+/** Filters of the audit log; empty values are left out of the query. */
+export interface AuditQuery {
+  scenario?: string | undefined;
+  entity?: AuditEntry['entity'] | undefined;
+  key?: string | undefined;
+  nation?: string | undefined;
+  actor?: string | undefined;
+  action?: AuditAction | undefined;
+  /** Newest first, at most this many. */
+  limit?: number | undefined;
+  /** Only entries with an id below this one: the next page back. */
+  before?: number | undefined;
 }
 
 export interface ApiIssue {
@@ -38,6 +91,8 @@ export class ApiError extends Error {
   readonly issues: ApiIssue[];
   /** On a 409 version conflict, the record as it now stands. */
   readonly current: unknown;
+  /** On a 429, how many seconds to wait (the Retry-After header), when the server said. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     status: number,
@@ -45,6 +100,7 @@ export class ApiError extends Error {
     message: string,
     issues: ApiIssue[] = [],
     current?: unknown,
+    retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,8 +108,12 @@ export class ApiError extends Error {
     this.code = code;
     this.issues = issues;
     this.current = current;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** Called when a request is refused because nobody (or nobody any longer) is signed in. */
+export type UnauthenticatedListener = (error: ApiError) => void;
 
 /** A record as a client writes it: defaults may be left out, brands are plain strings and numbers. */
 export type RecordInput<K extends EntityKind> = z.input<(typeof ENTITY_SCHEMAS)[K]>;
@@ -75,15 +135,111 @@ export interface ApiClientOptions {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+interface SendOptions extends RequestOptions {
+  /**
+   * False for requests whose 401 is an answer rather than a lost session: wrong credentials at
+   * sign-in, a wrong current password, signing out of a session that has already ended.
+   */
+  reportUnauthenticated?: boolean;
+}
+
 export class ApiClient {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
+  readonly #unauthenticated = new Set<UnauthenticatedListener>();
 
   constructor(options: ApiClientOptions = {}) {
     this.#baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
     // Bound so that the browser's fetch is not called with the client as `this`.
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
+
+  /** Registers a listener for 401 answers; returns the function that removes it. */
+  onUnauthenticated(listener: UnauthenticatedListener): () => void {
+    this.#unauthenticated.add(listener);
+    return () => this.#unauthenticated.delete(listener);
+  }
+
+  // ---- Sign-in ----
+
+  /** Signs in; the session cookie is set by the response. A wrong password is a 401 `ApiError`. */
+  async signIn(username: string, password: string, opts?: RequestOptions): Promise<SignIn> {
+    const res = await this.#json<SignIn & { token?: string }>(
+      'POST',
+      '/api/auth/login',
+      { ...opts, reportUnauthenticated: false },
+      { username, password },
+    );
+    // The cookie carries the session; the token is not kept anywhere a script could read it later.
+    return { expiresAt: res.expiresAt, user: res.user };
+  }
+
+  /** Ends the session. Succeeds when it had already ended: the user is signed out either way. */
+  async signOut(opts?: RequestOptions): Promise<void> {
+    try {
+      await this.#send('POST', '/api/auth/logout', undefined, { ...opts, reportUnauthenticated: false });
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) throw e;
+    }
+  }
+
+  /** The signed-in user; a 401 when nobody is. */
+  me(opts?: RequestOptions): Promise<UserView> {
+    return this.#json('GET', '/api/auth/me', opts);
+  }
+
+  /**
+   * Sets a new password for the signed-in user. A wrong current password is refused without
+   * reporting a lost session, so the form can say so next to the field.
+   */
+  async changePassword(currentPassword: string, newPassword: string, opts?: RequestOptions): Promise<void> {
+    await this.#send(
+      'POST',
+      '/api/auth/password',
+      { currentPassword, newPassword },
+      { ...opts, reportUnauthenticated: false },
+    );
+  }
+
+  // ---- Users (administrators only) ----
+
+  listUsers(opts?: RequestOptions): Promise<UserView[]> {
+    return this.#json<{ items: UserView[] }>('GET', '/api/users', opts).then((r) => r.items);
+  }
+
+  getUser(id: string, opts?: RequestOptions): Promise<UserView> {
+    return this.#json('GET', userPath(id), opts);
+  }
+
+  createUser(user: NewUserInput, opts?: RequestOptions): Promise<UserView> {
+    return this.#json('POST', '/api/users', opts, user);
+  }
+
+  /** A stale `version` is refused with a 409 `ApiError` whose `current` is the user now. */
+  updateUser(id: string, patch: UserPatchInput, opts?: RequestOptions): Promise<UserView> {
+    return this.#json('PATCH', userPath(id), opts, patch);
+  }
+
+  /** Sets a new one-time password (generated by the server when none is given) and returns it. */
+  resetPassword(id: string, password?: string, opts?: RequestOptions): Promise<{ password: string }> {
+    return this.#json('POST', `${userPath(id)}/password`, opts, password === undefined ? {} : { password });
+  }
+
+  // ---- Audit log (planners and administrators) ----
+
+  /** Entries newest first. */
+  listAudit(query: AuditQuery = {}, opts?: RequestOptions): Promise<AuditEntry[]> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    const qs = params.toString();
+    return this.#json<{ items: AuditEntry[] }>('GET', `/api/audit${qs ? `?${qs}` : ''}`, opts).then(
+      (r) => r.items,
+    );
+  }
+
+  // ---- Scenarios and records ----
 
   listScenarios(opts?: RequestOptions): Promise<ScenarioSummary[]> {
     return this.#json<{ items: ScenarioSummary[] }>('GET', '/api/scenarios', opts).then((r) => r.items);
@@ -160,7 +316,7 @@ export class ApiClient {
     await this.#send('DELETE', `${recordPath(scenarioId, kind, key)}?version=${version}`, undefined, opts);
   }
 
-  async #json<T>(method: Method, path: string, opts: RequestOptions | undefined, body?: unknown): Promise<T> {
+  async #json<T>(method: Method, path: string, opts: SendOptions | undefined, body?: unknown): Promise<T> {
     const res = await this.#send(method, path, body, opts);
     try {
       return (await res.json()) as T;
@@ -169,12 +325,7 @@ export class ApiClient {
     }
   }
 
-  async #send(
-    method: Method,
-    path: string,
-    body: unknown,
-    opts: RequestOptions | undefined,
-  ): Promise<Response> {
+  async #send(method: Method, path: string, body: unknown, opts: SendOptions | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -184,6 +335,8 @@ export class ApiClient {
         headers,
         body: body === undefined ? null : JSON.stringify(body),
         signal: opts?.signal ?? null,
+        // The session cookie goes with requests to this origin only (it is SameSite=Strict anyway).
+        credentials: 'same-origin',
       });
     } catch (e) {
       // A cancelled request is not a failure the user needs to see: let callers recognise it.
@@ -194,7 +347,13 @@ export class ApiClient {
         'Could not reach the Coalition Planner server. Check the connection and try again.',
       );
     }
-    if (!res.ok) throw await toApiError(res);
+    if (!res.ok) {
+      const error = await toApiError(res);
+      if (res.status === 401 && opts?.reportUnauthenticated !== false) {
+        for (const listener of [...this.#unauthenticated]) listener(error);
+      }
+      throw error;
+    }
     return res;
   }
 }
@@ -208,12 +367,32 @@ async function toApiError(res: Response): Promise<ApiError> {
     payload = undefined;
   }
   const error = isObject(payload) && isObject(payload.error) ? payload.error : undefined;
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const issues = Array.isArray(error.issues) ? error.issues.filter(isIssue) : [];
-    return new ApiError(res.status, error.code, error.message, issues, error.current);
+    return new ApiError(res.status, error.code, error.message, issues, error.current, retryAfter);
   }
   const reason = res.statusText ? ` ${res.statusText}` : '';
-  return new ApiError(res.status, 'http', `The server answered HTTP ${res.status}${reason}.`);
+  return new ApiError(
+    res.status,
+    'http',
+    `The server answered HTTP ${res.status}${reason}.`,
+    [],
+    undefined,
+    retryAfter,
+  );
+}
+
+/** Retry-After is either seconds or an HTTP date; either way the answer is seconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function userPath(id: string): string {
+  return `/api/users/${encodeURIComponent(id)}`;
 }
 
 function scenarioPath(id: string): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countOf,
   describeAgainstRange,
   formatDate,
+  formatDateTime,
   formatNumber,
   formatPercent,
   formatRange,
@@ -74,5 +76,24 @@ describe('describeAgainstRange', () => {
     expect(describeAgainstRange(10000, range)).toBe('5,000 short of the range minimum');
     expect(describeAgainstRange(20000, range)).toBe('within the range of estimates');
     expect(describeAgainstRange(32000, range)).toBe('2,000 above the range maximum');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes audit times in UTC, day first, 24-hour clock', () => {
+    expect(formatDateTime('2025-03-02T04:03:09.120Z')).toBe('2 Mar 2025, 04:03:09 UTC');
+    expect(formatDateTime('2025-03-02T23:30:00+02:00')).toBe('2 Mar 2025, 21:30:00 UTC');
+  });
+
+  it('shows text that is not a time as it came', () => {
+    expect(formatDateTime('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('countOf', () => {
+  it('uses the singular for one', () => {
+    expect(countOf(1, 'offer')).toBe('1 offer');
+    expect(countOf(3, 'offer')).toBe('3 offers');
+    expect(countOf(2, 'stance entry', 'stance entries')).toBe('2 stance entries');
   });
 });

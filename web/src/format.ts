@@ -11,6 +11,18 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+// Audit times are shown in UTC: a coalition spans time zones, and staff work in Zulu time.
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
 /** `100000` → `100,000`. */
 export function formatNumber(n: number): string {
   return NUMBER.format(n);
@@ -39,6 +51,17 @@ export function formatDate(isoDate: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
   const d = new Date(`${isoDate}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? isoDate : DATE.format(d);
+}
+
+/** `2025-03-02T14:03:09.120Z` → `2 Mar 2025, 14:03:09 UTC`; unreadable text is shown as it came. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${DATE_TIME.format(d)} UTC`;
+}
+
+/** `3, 'offer', 'offers'` → `3 offers`; `1` → `1 offer`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
 }
 
 /** Offered personnel measured against a target: a shortfall when short, a surplus when over. */

@@ -1,9 +1,10 @@
-// Entry point: mounts the app with its router and the API client for this origin.
+// Entry point: mounts the app with the API client for this origin, its router and the session.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiClient } from './api-client.ts';
 import { App } from './app.tsx';
 import { RouterProvider } from './router.tsx';
+import { SessionProvider } from './session.tsx';
 import './styles.css';
 import { ApiClientProvider } from './use-api.tsx';
 
@@ -14,7 +15,9 @@ createRoot(root).render(
   <StrictMode>
     <ApiClientProvider client={new ApiClient()}>
       <RouterProvider>
-        <App />
+        <SessionProvider>
+          <App />
+        </SessionProvider>
       </RouterProvider>
     </ApiClientProvider>
   </StrictMode>,

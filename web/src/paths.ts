@@ -1,9 +1,38 @@
 // URLs of the UI's pages, built in one place so links and routes cannot drift apart.
 
 export const HOME_PATH = '/';
+export const LOGIN_PATH = '/login';
+export const AUDIT_PATH = '/audit';
+export const USERS_PATH = '/admin/users';
+export const PASSWORD_PATH = '/account/password';
 
 /** `section` is a scenario page's slug (empty for the overview). */
 export function scenarioPath(scenarioId: string, section = ''): string {
   const base = `/scenarios/${encodeURIComponent(scenarioId)}`;
   return section ? `${base}/${section}` : base;
+}
+
+/** The sign-in page, remembering the page the user wanted (`/audit?entity=offers`) to return to. */
+export function loginPath(wanted: string): string {
+  const next = safeNext(wanted);
+  return next === HOME_PATH ? LOGIN_PATH : `${LOGIN_PATH}?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * Where to go after sign-in, from the sign-in page's query string. Only a path of this app is
+ * accepted, so a crafted link cannot send a freshly signed-in user to another site
+ * (`//evil.example`, `https://…`) or back to the sign-in page.
+ */
+export function nextAfterLogin(search: string): string {
+  return safeNext(new URLSearchParams(search).get('next') ?? HOME_PATH);
+}
+
+function safeNext(path: string): string {
+  // Browsers drop tabs and newlines from URLs, so `/\t/host` would become `//host`: refuse them all.
+  if ([...path].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) return HOME_PATH;
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return HOME_PATH;
+  if (path === LOGIN_PATH || path.startsWith(`${LOGIN_PATH}?`) || path.startsWith(`${LOGIN_PATH}/`)) {
+    return HOME_PATH;
+  }
+  return path;
 }

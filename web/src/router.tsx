@@ -25,16 +25,18 @@ export interface Route {
 
 interface RouterState {
   path: string;
+  /** The query string including its `?`, or empty: filters and the sign-in page's `next` live here. */
+  search: string;
   navigate: (to: string, options?: { replace?: boolean }) => void;
 }
 
 const RouterContext = createContext<RouterState | null>(null);
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [path, setPath] = useState(() => window.location.pathname);
+  const [location, setLocation] = useState(currentLocation);
 
   useEffect(() => {
-    const onPopState = () => setPath(window.location.pathname);
+    const onPopState = () => setLocation(currentLocation());
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
@@ -43,12 +45,17 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     if (to === window.location.pathname + window.location.search) return;
     if (options?.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
-    setPath(window.location.pathname);
+    setLocation(currentLocation());
     window.scrollTo(0, 0);
   }, []);
 
-  const value = useMemo(() => ({ path, navigate }), [path, navigate]);
+  const { path, search } = location;
+  const value = useMemo(() => ({ path, search, navigate }), [path, search, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
+}
+
+function currentLocation(): { path: string; search: string } {
+  return { path: window.location.pathname, search: window.location.search };
 }
 
 export function useRouter(): RouterState {
@@ -120,7 +127,8 @@ export function useDocumentTitle(title: string | undefined): void {
 
 /**
  * After in-app navigation, moves keyboard and screen-reader focus to the main content, as a full
- * page load would; the first render leaves focus where the browser put it.
+ * page load would; the first render leaves focus where the browser put it. A page whose purpose is
+ * one form (sign-in) marks its first field `data-autofocus` to receive focus instead.
  */
 export function useFocusOnNavigate(target: RefObject<HTMLElement | null>): void {
   const { path } = useRouter();
@@ -130,6 +138,7 @@ export function useFocusOnNavigate(target: RefObject<HTMLElement | null>): void 
       first.current = false;
       return;
     }
-    target.current?.focus({ preventScroll: true });
+    const preferred = target.current?.querySelector<HTMLElement>('[data-autofocus]');
+    (preferred ?? target.current)?.focus({ preventScroll: true });
   }, [path, target]);
 }

@@ -1,10 +1,14 @@
 // The map of URLs to pages. A new top-level page is one entry in ROUTES; a new page within a
 // scenario (force generation, funding, map, deployment…) is one entry in SCENARIO_SECTIONS, which
-// also puts it in the scenario's section navigation.
+// also puts it in the scenario's section navigation. The sign-in page is not here: the app shell
+// shows it whatever the session, before any of these.
+import { AccountPasswordPage } from './pages/account-password-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
 import { ScenarioLayout, type ScenarioSection } from './pages/scenario-layout.tsx';
 import { ScenarioListPage } from './pages/scenario-list-page.tsx';
 import { ScenarioOverviewPage } from './pages/scenario-overview-page.tsx';
-import { HOME_PATH } from './paths.ts';
+import { UsersPage } from './pages/users-page.tsx';
+import { AUDIT_PATH, HOME_PATH, PASSWORD_PATH, USERS_PATH } from './paths.ts';
 import type { Route } from './router.tsx';
 
 export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
@@ -19,4 +23,7 @@ export const ROUTES: readonly Route[] = [
       <ScenarioLayout scenarioId={id} sections={SCENARIO_SECTIONS} current={section} />
     ),
   })),
+  { path: AUDIT_PATH, render: () => <AuditPage /> },
+  { path: USERS_PATH, render: () => <UsersPage /> },
+  { path: PASSWORD_PATH, render: () => <AccountPasswordPage /> },
 ];

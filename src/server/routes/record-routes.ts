@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ENTITY_KEY, ENTITY_LABEL, ENTITY_SCHEMAS, type EntityKind } from '../../domain/records.ts';
 import { ENTITY_PATH } from '../../domain/entity-paths.ts';
-import { actorOf } from '../actor.ts';
-import { errorResponses, jsonSchema, versionQuery } from '../openapi.ts';
+import { principalOf } from '../auth.ts';
+import { errorResponses, jsonSchema, readErrorResponses, versionQuery } from '../openapi.ts';
 import { parseVersionParam, type CoalitionService } from '../services.ts';
 
 /** Kinds that belong to a nation and can be listed for one nation. */
@@ -49,6 +49,7 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
         items: await service.list(
           request.params.scenarioId,
           kind,
+          principalOf(request),
           BY_NATION.has(kind) && request.query.nation !== undefined ? { nation: request.query.nation } : {},
         ),
       }),
@@ -56,15 +57,21 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
 
     api.get<{ Params: RecordParams }>(
       `${base}/:key`,
-      { schema: { tags, summary: `Get one ${label}`, params, response: { 404: errorResponses[404] } } },
-      async (request) => service.get(request.params.scenarioId, kind, request.params.key),
+      { schema: { tags, summary: `Get one ${label}`, params, response: { ...readErrorResponses } } },
+      async (request) =>
+        service.get(request.params.scenarioId, kind, request.params.key, principalOf(request)),
     );
 
     api.post<{ Params: { scenarioId: string } }>(
       base,
       { schema: { tags, summary: `Create a ${label}`, body: recordSchema, response: { ...errorResponses } } },
       async (request, reply) => {
-        const created = await service.create(request.params.scenarioId, kind, request.body, actorOf(request));
+        const created = await service.create(
+          request.params.scenarioId,
+          kind,
+          request.body,
+          principalOf(request),
+        );
         const key = String((created as unknown as Record<string, unknown>)[keyField]);
         return reply
           .status(201)
@@ -92,7 +99,13 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
         },
       },
       async (request) =>
-        service.patch(request.params.scenarioId, kind, request.params.key, request.body, actorOf(request)),
+        service.patch(
+          request.params.scenarioId,
+          kind,
+          request.params.key,
+          request.body,
+          principalOf(request),
+        ),
     );
 
     api.delete<{ Params: RecordParams; Querystring: { version?: string } }>(
@@ -108,7 +121,13 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
       },
       async (request, reply) => {
         const version = parseVersionParam(request.query.version);
-        await service.delete(request.params.scenarioId, kind, request.params.key, version, actorOf(request));
+        await service.delete(
+          request.params.scenarioId,
+          kind,
+          request.params.key,
+          version,
+          principalOf(request),
+        );
         return reply.status(204).send();
       },
     );

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { invalid } from '../../domain/errors.ts';
-import { ENTITY_KINDS, scenarioHeaderPatchSchema } from '../../domain/records.ts';
-import { decodeDocumentText, zodIssues } from '../../domain/scenario-document.ts';
+import { scenarioHeaderPatchSchema } from '../../domain/records.ts';
+import { decodeDocumentText } from '../../domain/scenario-document.ts';
 import { scenarioDocumentSchema } from '../../domain/scenario-schema.ts';
-import { actorOf } from '../actor.ts';
-import { errorResponses, jsonSchema, versionQuery } from '../openapi.ts';
-import { parseVersionParam, type CoalitionService } from '../services.ts';
+import { principalOf } from '../auth.ts';
+import { errorResponses, jsonSchema, readErrorResponses, versionQuery } from '../openapi.ts';
+import { auditQuerySchema, parseVersionParam, type CoalitionService } from '../services.ts';
 
 const scenarioParams = {
   type: 'object',
@@ -17,23 +17,14 @@ const scenarioParams = {
   required: ['scenarioId'],
 } as const;
 
-const auditQuerySchema = z.strictObject({
-  scenario: z.string().optional(),
-  entity: z.enum([...ENTITY_KINDS, 'scenario']).optional(),
-  key: z.string().optional(),
-  actor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  before: z.coerce.number().int().min(1).optional(),
-});
-
 export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionService): void {
   const tags = ['scenarios'];
 
   api.get(
     '/scenarios',
     { schema: { tags, summary: 'List scenarios with counts and personnel offered' } },
-    async () => ({
-      items: await service.listScenarios(),
+    async (request) => ({
+      items: await service.listScenarios(principalOf(request)),
     }),
   );
 
@@ -61,7 +52,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
         if (!decoded.ok) throw invalid(decoded.issues);
         value = decoded.value;
       }
-      const summary = await service.importDocument(value, actorOf(request), {
+      const summary = await service.importDocument(value, principalOf(request), {
         ...(request.query.id !== undefined && { id: request.query.id }),
         ...(request.query.name !== undefined && { name: request.query.name }),
       });
@@ -72,7 +63,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
   api.get<{ Params: { scenarioId: string } }>(
     '/scenarios/:scenarioId',
     { schema: { tags, summary: 'One scenario: header, mission, counts', params: scenarioParams } },
-    async (request) => service.getScenario(request.params.scenarioId),
+    async (request) => service.getScenario(request.params.scenarioId, principalOf(request)),
   );
 
   api.get<{ Params: { scenarioId: string }; Querystring: { asOf?: string } }>(
@@ -94,7 +85,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
         },
       },
     },
-    async (request) => service.overview(request.params.scenarioId, request.query.asOf),
+    async (request) => service.overview(request.params.scenarioId, principalOf(request), request.query.asOf),
   );
 
   api.get<{ Params: { scenarioId: string }; Querystring: { format?: string } }>(
@@ -112,7 +103,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       if (format !== 'json' && format !== 'yaml') {
         throw invalid([{ path: 'format', message: 'must be json or yaml' }]);
       }
-      const doc = await service.exportDocument(request.params.scenarioId);
+      const doc = await service.exportDocument(request.params.scenarioId, principalOf(request));
       reply.header('content-disposition', `attachment; filename="${doc.id}.${format}"`);
       if (format === 'yaml') return reply.type('application/yaml').send(stringify(doc));
       return reply.send(doc);
@@ -130,7 +121,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
         response: { ...errorResponses },
       },
     },
-    async (request) => service.patchScenario(request.params.scenarioId, request.body, actorOf(request)),
+    async (request) => service.patchScenario(request.params.scenarioId, request.body, principalOf(request)),
   );
 
   api.delete<{ Params: { scenarioId: string }; Querystring: { version?: string } }>(
@@ -146,7 +137,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
     },
     async (request, reply) => {
       const version = parseVersionParam(request.query.version);
-      await service.deleteScenario(request.params.scenarioId, version, actorOf(request));
+      await service.deleteScenario(request.params.scenarioId, version, principalOf(request));
       return reply.status(204).send();
     },
   );
@@ -156,24 +147,11 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
     {
       schema: {
         tags: ['system'],
-        summary: 'The append-only audit log, newest first',
+        summary: 'The append-only audit log, newest first (planners and administrators)',
         querystring: jsonSchema(auditQuerySchema),
+        response: { ...readErrorResponses },
       },
     },
-    async (request) => {
-      const q = auditQuerySchema.safeParse(request.query);
-      if (!q.success) throw invalid(zodIssues(q.error));
-      const f = q.data;
-      return {
-        items: await service.store.audit({
-          ...(f.scenario !== undefined && { scenarioId: f.scenario }),
-          ...(f.entity !== undefined && { entity: f.entity }),
-          ...(f.key !== undefined && { entityKey: f.key }),
-          ...(f.actor !== undefined && { actor: f.actor }),
-          ...(f.limit !== undefined && { limit: f.limit }),
-          ...(f.before !== undefined && { beforeId: f.before }),
-        }),
-      };
-    },
+    async (request) => ({ items: await service.audit(request.query, principalOf(request)) }),
   );
 }

@@ -2,9 +2,11 @@
 // they work the same from source, a bundle or a test). Append new ones; never edit a shipped one.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.ts';
+import * as access from './002-access.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-access': access,
 };
 
 export const migrationProvider: MigrationProvider = {

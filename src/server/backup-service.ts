@@ -1,0 +1,111 @@
+// Whole-installation backup and restore (`coalition export --all`, `coalition import BACKUP`):
+// every scenario as a document, and the user accounts when asked, never their password hashes
+// (see src/domain/backup.ts). Restored users get generated one-time passwords.
+import { authorizeAdmin, type Principal } from '../domain/access.ts';
+import { buildBackup, parseBackup, type Backup } from '../domain/backup.ts';
+import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { CoalitionService } from './services.ts';
+import type { UserService, UserView } from './user-service.ts';
+
+export interface RestoreReport {
+  scenarios: { id: string; name: string; replaced: boolean }[];
+  /** Users created, each with its one-time password (shown once). */
+  users: { user: UserView; password: string }[];
+  /** Users in the backup that already exist here: left as they are. */
+  keptUsers: string[];
+}
+
+export class BackupService {
+  constructor(
+    readonly service: CoalitionService,
+    readonly users: UserService,
+  ) {}
+
+  /** Every scenario as `principal` may see it (the operator sees all), ordered by id. */
+  async exportAll(
+    principal: Principal,
+    options: { includeUsers: boolean },
+    now = new Date(),
+  ): Promise<Backup> {
+    authorizeAdmin(principal, 'back up the installation');
+    const summaries = await this.service.listScenarios(principal);
+    const ids = summaries.map((s) => s.id).sort();
+    const docs: ScenarioDocument[] = [];
+    for (const id of ids) docs.push(await this.service.exportDocument(id, principal));
+    const users = options.includeUsers ? await this.users.backupUsers(principal) : undefined;
+    return buildBackup(docs, users, now);
+  }
+
+  /**
+   * Checks the whole backup before writing anything: its shape, every scenario document, and that
+   * no scenario exists here unless `replace`. Then imports scenarios and creates the users that do
+   * not exist yet.
+   */
+  async restore(value: unknown, principal: Principal, options: { replace: boolean }): Promise<RestoreReport> {
+    authorizeAdmin(principal, 'restore a backup');
+    const parsed = parseBackup(value);
+    if (!parsed.ok) throw invalid(parsed.issues);
+    const backup = parsed.backup;
+
+    const issues: FieldIssue[] = [];
+    const docs: ScenarioDocument[] = [];
+    const seen = new Set<string>();
+    backup.scenarios.forEach((raw, i) => {
+      try {
+        const doc = this.service.validateDocument(raw);
+        if (seen.has(doc.id))
+          issues.push({ path: `scenarios[${i}].id`, message: `duplicate scenario "${doc.id}"` });
+        seen.add(doc.id);
+        docs.push(doc);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        for (const issue of e.issues) {
+          issues.push({
+            path: issue.path ? `scenarios[${i}].${issue.path}` : `scenarios[${i}]`,
+            message: issue.message,
+          });
+        }
+      }
+    });
+    if (issues.length > 0) throw invalid(issues);
+
+    const existing = new Set((await this.service.listScenarios(principal)).map((s) => s.id));
+    const clashes = docs.filter((d) => existing.has(d.id)).map((d) => d.id);
+    if (clashes.length > 0 && !options.replace) {
+      throw new DomainError(
+        'conflict',
+        `scenario${clashes.length > 1 ? 's' : ''} ${clashes.join(', ')} already exist${clashes.length > 1 ? '' : 's'}; ` +
+          'use --replace to replace them with the backup',
+      );
+    }
+
+    const report: RestoreReport = { scenarios: [], users: [], keptUsers: [] };
+    for (const doc of docs) {
+      const replaced = existing.has(doc.id);
+      if (replaced) await this.service.store.deleteScenario(doc.id, undefined, principal);
+      const s = await this.service.importDocument(doc, principal);
+      report.scenarios.push({ id: s.id, name: s.name, replaced });
+    }
+
+    const existingUsers = new Set((await this.users.list(principal)).map((u) => u.id));
+    for (const u of backup.users ?? []) {
+      if (existingUsers.has(u.id)) {
+        report.keptUsers.push(u.id);
+        continue;
+      }
+      const { user, password } = await this.users.add(
+        {
+          id: u.id,
+          displayName: u.displayName,
+          role: u.role,
+          nation: u.nation,
+          disabled: u.disabled,
+        },
+        principal,
+      );
+      report.users.push({ user, password: password! });
+    }
+    return report;
+  }
+}

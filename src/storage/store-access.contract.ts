@@ -1,0 +1,638 @@
+// The access half of the storage contract: releasability on every read, users, sessions and failed
+// sign-ins. Called from describeStoreContract (store.contract.test.ts), so it runs against every
+// backend. Expectations are computed with the domain's own `canSee`, which the SQL must mirror.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canSee, ROLES, SYSTEM_PRINCIPAL, type Principal, type Releasability } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { ENTITY_KEY, ENTITY_KINDS, type EntityKind } from '../domain/records.ts';
+import { parseScenarioValue } from '../domain/scenario-document.ts';
+import { offerSchema, type Offer, type ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { NewUser, Store } from './store.ts';
+
+export interface ContractContext {
+  store(): Store;
+  /** A name no other test uses. */
+  fresh(prefix: string): string;
+  /** The contract's complete test scenario (nations GBR, FRA, DEU, UKR), not yet imported. */
+  scenario(id: string): ScenarioDocument;
+}
+
+// --- helpers --------------------------------------------------------------------------------------
+
+const PLANNER: Principal = { userId: 'planner', role: 'planner', nation: null };
+const ADMIN: Principal = { userId: 'admin', role: 'administrator', nation: null };
+const liaison = (nation: string | null): Principal => ({
+  userId: `liaison-${nation}`,
+  role: 'liaison',
+  nation,
+});
+const observer = (nation: string | null): Principal => ({
+  userId: `observer-${nation}`,
+  role: 'observer',
+  nation,
+});
+const PRINCIPALS: Principal[] = [
+  PLANNER,
+  ADMIN,
+  liaison('GBR'),
+  liaison('FRA'),
+  liaison('DEU'),
+  observer(null),
+  observer('GBR'),
+];
+
+const COALITION: Releasability = { level: 'COALITION', nations: [] };
+const PUBLIC_EXPLICIT: Releasability = { level: 'PUBLIC', nations: [] };
+const relTo = (...nations: string[]): Releasability => ({ level: 'REL_TO', nations }) as Releasability;
+
+/** One record of a document as the store keeps it, with what the read rule needs. */
+interface Item {
+  kind: EntityKind;
+  key: string;
+  owner: string | undefined;
+  rel: Releasability | undefined;
+}
+
+/** The records of a document, kind by kind; owner as canSee takes it (independent of the store). */
+function itemsOf(doc: ScenarioDocument): Item[] {
+  const item = (kind: EntityKind, key: string, owner: string | undefined, rel?: Releasability): Item => ({
+    kind,
+    key,
+    owner,
+    rel,
+  });
+  return [
+    ...doc.nations.map((n) => item('nations', n.id, n.id, n.releasability)),
+    ...doc.nations.flatMap((n) => n.stances.map((s) => item('stances', s.id, n.id, s.releasability))),
+    ...doc.capabilities.map((c) => item('capabilities', c.code, undefined, c.releasability)),
+    ...doc.requirements.map((r) => item('requirements', r.id, undefined, r.releasability)),
+    ...doc.offers.map((o) => item('offers', o.id, o.nation, o.releasability)),
+    ...doc.pledges.map((p) => item('pledges', p.id, p.nation, p.releasability)),
+    ...doc.rotationPolicies.map((p) => item('rotationPolicies', p.nation, p.nation, p.releasability)),
+  ];
+}
+
+type Markings = Partial<Record<string, Releasability>>;
+
+/** The document with the markings given as `kind:key` → marking (others left as they are). */
+function marked(doc: ScenarioDocument, markings: Markings): ScenarioDocument {
+  const mark = <T extends object>(kind: EntityKind, key: string, record: T): T => {
+    const rel = markings[`${kind}:${key}`];
+    return rel === undefined ? record : { ...record, releasability: rel };
+  };
+  return {
+    ...doc,
+    nations: doc.nations.map((n) => ({
+      ...mark('nations', n.id, n),
+      stances: n.stances.map((s) => mark('stances', s.id, s)),
+    })),
+    capabilities: doc.capabilities.map((c) => mark('capabilities', c.code, c)),
+    requirements: doc.requirements.map((r) => mark('requirements', r.id, r)),
+    offers: doc.offers.map((o) => mark('offers', o.id, o)),
+    pledges: doc.pledges.map((p) => mark('pledges', p.id, p)),
+    rotationPolicies: doc.rotationPolicies.map((p) => mark('rotationPolicies', p.nation, p)),
+  };
+}
+
+/**
+ * What exportScenario must give the viewer: the visible records whose nation and capability are
+ * visible too, and a mission naming visible nations only; 'forbidden' when no nation is visible.
+ */
+function expectedExport(doc: ScenarioDocument, p: Principal): ScenarioDocument | 'forbidden' {
+  const sees = (rel: Releasability | undefined, owner?: string) => canSee(p, rel, owner);
+  const nations = doc.nations
+    .filter((n) => sees(n.releasability, n.id))
+    .map((n) => ({ ...n, stances: n.stances.filter((s) => sees(s.releasability, n.id)) }));
+  if (nations.length === 0) return 'forbidden';
+  const nationIds = new Set<string>(nations.map((n) => n.id));
+  const capabilities = doc.capabilities.filter((c) => sees(c.releasability));
+  const codes = new Set<string>(capabilities.map((c) => c.code));
+  return {
+    ...doc,
+    mission: {
+      ...doc.mission,
+      hostNation:
+        doc.mission.hostNation && nationIds.has(doc.mission.hostNation) ? doc.mission.hostNation : undefined,
+      components: doc.mission.components.map((c) => ({
+        ...c,
+        leadNations: c.leadNations.filter((n) => nationIds.has(n)),
+      })),
+    },
+    nations,
+    capabilities,
+    requirements: doc.requirements.filter((r) => sees(r.releasability) && codes.has(r.capability)),
+    offers: doc.offers.filter(
+      (o) => sees(o.releasability, o.nation) && nationIds.has(o.nation) && codes.has(o.capability),
+    ),
+    pledges: doc.pledges.filter((x) => sees(x.releasability, x.nation) && nationIds.has(x.nation)),
+    rotationPolicies: doc.rotationPolicies.filter(
+      (x) => sees(x.releasability, x.nation) && nationIds.has(x.nation),
+    ),
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const e: unknown = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(DomainError);
+  return e as DomainError;
+}
+
+/** Checks every read method for one viewer against canSee over the document's records. */
+async function expectReadsMatchCanSee(store: Store, doc: ScenarioDocument, p: Principal): Promise<void> {
+  const items = itemsOf(doc);
+  const visible = (i: Item) => canSee(p, i.rel, i.owner);
+  for (const kind of ENTITY_KINDS) {
+    const ofKind = items.filter((i) => i.kind === kind);
+    const listed = (await store.list(doc.id, kind, p)).map((r) =>
+      String((r as object as Record<string, unknown>)[ENTITY_KEY[kind]]),
+    );
+    expect(listed.sort(), `${p.role}/${p.nation ?? '-'} list ${kind}`).toEqual(
+      ofKind
+        .filter(visible)
+        .map((i) => i.key)
+        .sort(),
+    );
+  }
+  const withheld: Partial<Record<EntityKind, number>> = {};
+  for (const i of items.filter((x) => !visible(x))) withheld[i.kind] = (withheld[i.kind] ?? 0) + 1;
+  expect(await store.withheld(doc.id, p), `${p.role}/${p.nation ?? '-'} withheld`).toEqual(withheld);
+}
+
+// --- the contract -------------------------------------------------------------------------------
+
+export function describeAccessContract(ctx: ContractContext): void {
+  /**
+   * The fixed marked scenario: every kind has unmarked, PUBLIC, COALITION and REL_TO records
+   * somewhere; UKR (host) and FRA (a lead nation) are marked, so the mission must drop them.
+   */
+  const MARKINGS: Markings = {
+    'nations:FRA': COALITION,
+    'nations:DEU': relTo('GBR'),
+    'nations:UKR': relTo('GBR', 'DEU'),
+    'stances:GBR-LEAD': COALITION,
+    'stances:DEU-1': relTo('FRA'),
+    'capabilities:FTR-SQN': COALITION,
+    'capabilities:MCM-GRP': relTo('FRA'),
+    'requirements:REQ-1': PUBLIC_EXPLICIT,
+    'requirements:REQ-3': relTo('GBR'),
+    'offers:OFF-GBR-1': relTo('FRA'),
+    'offers:OFF-FRA-1': COALITION,
+    'pledges:PL-1': COALITION,
+    'rotationPolicies:GBR': PUBLIC_EXPLICIT,
+    'rotationPolicies:FRA': relTo('DEU'),
+  };
+  const importMarked = async (prefix: string, markings: Markings = MARKINGS) => {
+    const doc = marked(ctx.scenario(ctx.fresh(prefix)), markings);
+    await ctx.store().importScenario(doc, PLANNER);
+    return doc;
+  };
+
+  describe('access', () => {
+    it('round-trips markings exactly: absent stays absent, explicit PUBLIC stays explicit', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('marks');
+      expect(await store.exportScenario(doc.id, PLANNER)).toEqual(doc);
+      expect(await store.exportScenario(doc.id, SYSTEM_PRINCIPAL)).toEqual(doc);
+      const req1 = await store.get(doc.id, 'requirements', 'REQ-1', PLANNER);
+      expect(req1.releasability).toEqual(PUBLIC_EXPLICIT);
+      const req2 = await store.get(doc.id, 'requirements', 'REQ-2', PLANNER);
+      expect('releasability' in req2).toBe(false);
+      expect((await store.get(doc.id, 'offers', 'OFF-GBR-1', PLANNER)).releasability).toEqual(relTo('FRA'));
+
+      // Writes set, change and clear a marking.
+      const { version: _v, createdAt: _c, updatedAt: _u, ...fields } = req2;
+      const updated = await store.update(
+        doc.id,
+        'requirements',
+        'REQ-2',
+        { ...fields, releasability: relTo('DEU', 'POL') },
+        1,
+        PLANNER,
+      );
+      expect(updated.releasability).toEqual(relTo('DEU', 'POL'));
+      const { releasability: _r, ...unmarked } = fields;
+      const cleared = await store.update(doc.id, 'requirements', 'REQ-2', unmarked, 2, PLANNER);
+      expect('releasability' in cleared).toBe(false);
+      const created = await store.create(
+        doc.id,
+        'offers',
+        offerSchema.parse({ ...doc.offers[1], id: 'OFF-NEW', releasability: COALITION }),
+        PLANNER,
+      );
+      expect(created.releasability).toEqual(COALITION);
+      expect(await store.get(doc.id, 'offers', 'OFF-NEW', liaison('DEU'))).toEqual(created);
+    });
+
+    it('refuses a marking the schema would refuse (REL_TO without nations)', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('bad-mark');
+      const bad = { ...doc.offers[1]!, id: 'OFF-BAD', releasability: { level: 'REL_TO', nations: [] } };
+      const e = await rejection(store.create(doc.id, 'offers', bad as unknown as Offer, PLANNER));
+      expect(e.code).toBe('invalid');
+      expect(e.issues[0]?.path).toBe('releasability.nations');
+    });
+
+    it('lists for each role exactly what it may see', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('roles');
+      const offers = async (p: Principal) => (await store.list(doc.id, 'offers', p)).map((o) => o.id);
+      expect(await offers(PLANNER)).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-2']);
+      expect(await offers(ADMIN)).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-2']);
+      // GBR's own offer (REL_TO FRA), the COALITION one, and the unmarked one.
+      expect(await offers(liaison('GBR'))).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-2']);
+      expect(await offers(liaison('DEU'))).toEqual(['OFF-FRA-1', 'OFF-FRA-2']);
+      expect(await offers(observer(null))).toEqual(['OFF-FRA-2']);
+      // A national observer sees its own nation's records and REL_TO it, never COALITION.
+      expect(await offers(observer('GBR'))).toEqual(['OFF-GBR-1', 'OFF-FRA-2']);
+      expect(await offers(observer('FRA'))).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-2']);
+      // A liaison record without a nation cannot exist, but the rule still holds for one.
+      expect(await offers(liaison(null))).toEqual(['OFF-FRA-2']);
+      // The nation filter and the read rule combine.
+      expect(
+        (await store.list(doc.id, 'offers', liaison('DEU'), { nation: 'FRA' })).map((o) => o.id),
+      ).toEqual(['OFF-FRA-1', 'OFF-FRA-2']);
+      expect((await store.list(doc.id, 'nations', observer(null))).map((n) => n.id)).toEqual(['GBR']);
+      expect((await store.list(doc.id, 'nations', liaison('DEU'))).map((n) => n.id)).toEqual([
+        'GBR',
+        'FRA',
+        'DEU',
+        'UKR',
+      ]);
+      for (const p of PRINCIPALS) await expectReadsMatchCanSee(store, doc, p);
+    });
+
+    it('gets a record it may not see as not found, in the words used for an absent one', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('get');
+      const absent = await rejection(store.get(doc.id, 'offers', 'OFF-NONE', observer(null)));
+      const hidden = await rejection(store.get(doc.id, 'offers', 'OFF-FRA-1', observer(null)));
+      expect(hidden.code).toBe('not_found');
+      expect(hidden.message).toBe(`offer OFF-FRA-1 not found in scenario ${doc.id}`);
+      expect(absent.message).toBe(`offer OFF-NONE not found in scenario ${doc.id}`);
+      expect(hidden.details).toBeUndefined();
+      for (const p of PRINCIPALS) {
+        for (const i of itemsOf(doc)) {
+          const got = store.get(doc.id, i.kind, i.key, p);
+          if (canSee(p, i.rel, i.owner)) {
+            expect(await got).toMatchObject({ [ENTITY_KEY[i.kind]]: i.key });
+          } else {
+            expect((await rejection(got)).code, `${p.userId} ${i.kind} ${i.key}`).toBe('not_found');
+          }
+        }
+      }
+      // An unknown scenario is still named as such.
+      expect(
+        (await rejection(store.get('no-such-scenario', 'offers', 'OFF-1', observer(null)))).message,
+      ).toBe('scenario no-such-scenario not found');
+    });
+
+    it('exports only what the viewer may see, as a valid document', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('export');
+      for (const p of PRINCIPALS) {
+        const expected = expectedExport(doc, p);
+        if (expected === 'forbidden') throw new Error('the fixed scenario shows every viewer a nation');
+        const exported = await store.exportScenario(doc.id, p);
+        expect(exported, `${p.userId} export`).toEqual(expected);
+        const parsed = parseScenarioValue(JSON.parse(JSON.stringify(exported)));
+        expect(parsed.ok ? [] : parsed.issues, `${p.userId} export validates`).toEqual([]);
+      }
+      // The anonymous observer sees GBR only: no host nation, no lead nation FRA, no REQ-2 (its
+      // capability FTR-SQN is COALITION), no OFF-FRA-2 (nation FRA is COALITION), no PL-2 (DEU).
+      const seen = await store.exportScenario(doc.id, observer(null));
+      expect(seen.nations.map((n) => n.id)).toEqual(['GBR']);
+      expect(seen.nations[0]?.stances.map((s) => s.id)).toEqual(['GBR-1']);
+      expect(seen.mission.hostNation).toBeUndefined();
+      expect(seen.mission.components.map((c) => c.leadNations)).toEqual([[], []]);
+      expect(seen.capabilities.map((c) => c.code)).toEqual(['MECH-INF-BN']);
+      expect(seen.requirements.map((r) => r.id)).toEqual(['REQ-1']);
+      expect(seen.offers).toEqual([]);
+      expect(seen.pledges).toEqual([]);
+      expect(seen.rotationPolicies.map((r) => r.nation)).toEqual(['GBR']);
+      // A liaison of DEU sees UKR (REL_TO GBR, DEU), so the host nation stays.
+      expect((await store.exportScenario(doc.id, liaison('DEU'))).mission.hostNation).toBe('UKR');
+    });
+
+    it('refuses to export when no nation is visible, since a document needs one', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('no-nation', {
+        'nations:GBR': COALITION,
+        'nations:FRA': COALITION,
+        'nations:DEU': COALITION,
+        'nations:UKR': COALITION,
+      });
+      const e = await rejection(store.exportScenario(doc.id, observer(null)));
+      expect(e.code).toBe('forbidden');
+      expect((await store.exportScenario(doc.id, liaison('DEU'))).nations).toHaveLength(4);
+    });
+
+    it('counts withheld records by kind, and nothing for staff', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('withheld');
+      expect(await store.withheld(doc.id, PLANNER)).toEqual({});
+      expect(await store.withheld(doc.id, ADMIN)).toEqual({});
+      expect(await store.withheld(doc.id, observer(null))).toEqual({
+        nations: 3,
+        stances: 2,
+        capabilities: 2,
+        requirements: 1,
+        offers: 2,
+        pledges: 1,
+        rotationPolicies: 1,
+      });
+      expect(await store.withheld(doc.id, liaison('FRA'))).toEqual({ nations: 2, requirements: 1 });
+      expect((await rejection(store.withheld('no-such-scenario', PLANNER))).code).toBe('not_found');
+    });
+
+    it('summarises scenarios over visible records, marking partial ones', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('summary');
+      const plain = ctx.scenario(ctx.fresh('summary-plain'));
+      await store.importScenario(plain, PLANNER);
+      const summary = async (p: Principal, id: string) =>
+        (await store.listScenarios(p)).find((s) => s.id === id);
+      expect(await summary(PLANNER, doc.id)).toMatchObject({
+        counts: { nations: 4, requirements: 3, offers: 3, pledges: 2 },
+        personnelOffered: 1_550,
+        partial: false,
+      });
+      // GBR's liaison sees every offer, but not all stance entries and capabilities: partial.
+      expect(await summary(liaison('GBR'), doc.id)).toMatchObject({
+        counts: { nations: 4, requirements: 3, offers: 3, pledges: 2 },
+        personnelOffered: 1_550,
+        partial: true,
+      });
+      expect(await summary(liaison('DEU'), doc.id)).toMatchObject({
+        counts: { nations: 4, requirements: 2, offers: 2, pledges: 2 },
+        personnelOffered: 250,
+        partial: true,
+      });
+      expect(await summary(observer(null), doc.id)).toMatchObject({
+        counts: { nations: 1, requirements: 2, offers: 1, pledges: 1 },
+        personnelOffered: 0,
+        partial: true,
+      });
+      // An unmarked scenario is whole for everyone.
+      expect(await summary(observer(null), plain.id)).toMatchObject({
+        partial: false,
+        personnelOffered: 1_550,
+      });
+      // The summary an import returns is the importer's.
+      const copy = await store.importScenario(doc, liaison('DEU'), ctx.fresh('summary-copy'));
+      expect(copy).toMatchObject({ partial: true, counts: { offers: 2 } });
+    });
+
+    it('matches canSee for random viewers and random markings (property)', async () => {
+      const store = ctx.store();
+      const base = ctx.scenario('property-base');
+      const keys = itemsOf(base).map((i) => `${i.kind}:${i.key}`);
+      const nationPool = ['GBR', 'FRA', 'DEU', 'UKR', 'POL'];
+      const marking = fc.option(
+        fc.oneof(
+          fc.constant(PUBLIC_EXPLICIT),
+          fc.constant(COALITION),
+          fc
+            .uniqueArray(fc.constantFrom(...nationPool), { minLength: 1, maxLength: 3 })
+            .map((nations) => relTo(...nations)),
+        ),
+        { nil: undefined },
+      );
+      const principal = fc.record({
+        userId: fc.constant('someone'),
+        role: fc.constantFrom(...ROLES),
+        nation: fc.constantFrom<string | null>(null, ...nationPool),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(marking, { minLength: keys.length, maxLength: keys.length }),
+          fc.array(principal, { minLength: 1, maxLength: 4 }),
+          async (marks, viewers) => {
+            const markings: Markings = {};
+            keys.forEach((k, i) => {
+              const m = marks[i];
+              if (m !== undefined) markings[k] = m;
+            });
+            const doc = await importMarked('property', markings);
+            for (const p of viewers) {
+              await expectReadsMatchCanSee(store, doc, p);
+              const expected = expectedExport(doc, p);
+              if (expected === 'forbidden') {
+                expect((await rejection(store.exportScenario(doc.id, p))).code).toBe('forbidden');
+              } else {
+                const exported = await store.exportScenario(doc.id, p);
+                expect(exported).toEqual(expected);
+                expect(parseScenarioValue(JSON.parse(JSON.stringify(exported))).ok).toBe(true);
+              }
+            }
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it('logs the nation a changed record belongs to, and filters the log by it', async () => {
+      const store = ctx.store();
+      const doc = await importMarked('audit-nation');
+      const actor: Principal = { userId: ctx.fresh('liaison'), role: 'liaison', nation: 'FRA' };
+      const o = doc.offers[1]!;
+      await store.update(doc.id, 'offers', o.id, { ...o, status: 'confirmed' }, 1, actor);
+      await store.create(doc.id, 'offers', offerSchema.parse({ ...o, id: 'OFF-FRA-9' }), actor);
+      await store.delete(doc.id, 'offers', 'OFF-FRA-9', 1, actor);
+      await store.update(doc.id, 'requirements', 'REQ-2', doc.requirements[1]!, 1, actor);
+      const entries = await store.audit({ actor: actor.userId });
+      expect(entries.map((e) => [e.action, e.entityKey, e.nation])).toEqual([
+        ['update', 'REQ-2', null],
+        ['delete', 'OFF-FRA-9', 'FRA'],
+        ['create', 'OFF-FRA-9', 'FRA'],
+        ['update', o.id, 'FRA'],
+      ]);
+      expect((await store.audit({ scenarioId: doc.id, nation: 'FRA' })).map((e) => e.entityKey)).toEqual([
+        'OFF-FRA-9',
+        'OFF-FRA-9',
+        o.id,
+      ]);
+      expect(await store.audit({ scenarioId: doc.id, nation: 'DEU' })).toEqual([]);
+      const [imported] = await store.audit({ scenarioId: doc.id, action: 'import' });
+      expect(imported?.nation).toBeNull();
+      // A nation record belongs to itself.
+      const planner: Principal = { userId: ctx.fresh('planner'), role: 'planner' };
+      const { stances: _s, ...deu } = doc.nations[2]!;
+      await store.update(doc.id, 'nations', 'DEU', { ...deu, notes: 'Changed.' }, 1, planner);
+      expect((await store.audit({ actor: planner.userId }))[0]?.nation).toBe('DEU');
+    });
+
+    describe('users', () => {
+      const newUser = (id: string, over: Partial<NewUser> = {}): NewUser => ({
+        id,
+        displayName: `User ${id}`,
+        role: 'planner',
+        nation: null,
+        passwordHash: `scrypt$hash-of-${id}`,
+        mustChangePassword: true,
+        ...over,
+      });
+
+      it('creates, reads and lists users, never handing out the hash but through getCredentials', async () => {
+        const store = ctx.store();
+        const admin: Principal = { userId: ctx.fresh('admin'), role: 'administrator' };
+        const before = await store.countUsers();
+        const b = ctx.fresh('b-user');
+        const a = ctx.fresh('a-user');
+        const created = await store.createUser(
+          newUser(b, { role: 'liaison', nation: 'GBR', mustChangePassword: false }),
+          admin,
+        );
+        expect(created).toEqual({
+          id: b,
+          displayName: `User ${b}`,
+          role: 'liaison',
+          nation: 'GBR',
+          disabled: false,
+          mustChangePassword: false,
+          version: 1,
+          createdAt: expect.stringMatching(/Z$/),
+          updatedAt: expect.stringMatching(/Z$/),
+        });
+        await store.createUser(newUser(a), admin);
+        expect(await store.countUsers()).toBe(before + 2);
+        expect(await store.getUser(b)).toEqual(created);
+        const ids = (await store.listUsers()).map((u) => u.id);
+        expect(ids).toEqual([...ids].sort());
+        expect(ids.indexOf(a)).toBeLessThan(ids.indexOf(b));
+        expect(await store.getCredentials(b)).toEqual({ user: created, passwordHash: `scrypt$hash-of-${b}` });
+        expect(await store.getCredentials(ctx.fresh('nobody'))).toBeUndefined();
+        const missing = await rejection(store.getUser('no-such-user'));
+        expect(missing.code).toBe('not_found');
+        expect(missing.message).toBe('user no-such-user not found');
+
+        const dup = await rejection(store.createUser(newUser(b), admin));
+        expect(dup.code).toBe('conflict');
+        const [entry, ...rest] = await store.audit({ entity: 'users', entityKey: b });
+        expect(rest).toEqual([]);
+        expect(entry).toMatchObject({ action: 'create', actor: admin.userId, nation: 'GBR', before: null });
+        expect(entry?.after).toEqual(created);
+        expect(await store.audit({ entity: 'users', nation: 'GBR', actor: admin.userId })).toHaveLength(1);
+      });
+
+      it('refuses users the rules forbid', async () => {
+        const store = ctx.store();
+        const noNation = await rejection(
+          store.createUser(newUser(ctx.fresh('l'), { role: 'liaison' }), ADMIN),
+        );
+        expect(noNation.code).toBe('invalid');
+        expect(noNation.issues[0]?.path).toBe('nation');
+        const badId = await rejection(store.createUser(newUser('has space'), ADMIN));
+        expect(badId.issues[0]?.path).toBe('id');
+        const badRole = await rejection(
+          store.createUser(newUser(ctx.fresh('r'), { role: 'general' as NewUser['role'] }), ADMIN),
+        );
+        expect(badRole.issues[0]?.path).toBe('role');
+        const id = ctx.fresh('obs');
+        await store.createUser(newUser(id, { role: 'observer' }), ADMIN);
+        const toLiaison = await rejection(store.updateUser(id, { role: 'liaison' }, 1, ADMIN));
+        expect(toLiaison.issues[0]?.path).toBe('nation');
+        expect(await store.getUser(id)).toMatchObject({ role: 'observer', version: 1 });
+      });
+
+      it('updates users with a version check, auditing without password hashes', async () => {
+        const store = ctx.store();
+        const admin: Principal = { userId: ctx.fresh('admin'), role: 'administrator' };
+        const id = ctx.fresh('user');
+        const created = await store.createUser(newUser(id), admin);
+        const renamed = await store.updateUser(
+          id,
+          { displayName: 'Renamed', role: 'liaison', nation: 'FRA' },
+          1,
+          admin,
+        );
+        expect(renamed).toMatchObject({ displayName: 'Renamed', role: 'liaison', nation: 'FRA', version: 2 });
+        expect(renamed.createdAt).toBe(created.createdAt);
+        const stale = await rejection(store.updateUser(id, { disabled: true }, 1, admin));
+        expect(stale.code).toBe('conflict');
+        expect(stale.details).toEqual({ current: renamed });
+        // Without a version the latest is taken (a password reset).
+        const newHash = `scrypt$new-secret-${id}`;
+        const reset = await store.updateUser(
+          id,
+          { passwordHash: newHash, mustChangePassword: false },
+          undefined,
+          admin,
+        );
+        expect(reset).toMatchObject({ version: 3, mustChangePassword: false });
+        expect((await store.getCredentials(id))?.passwordHash).toBe(newHash);
+        expect((await rejection(store.updateUser('no-such-user', {}, undefined, admin))).code).toBe(
+          'not_found',
+        );
+
+        const entries = await store.audit({ entity: 'users', entityKey: id });
+        expect(entries.map((e) => e.action)).toEqual(['update', 'update', 'create']);
+        expect(entries[0]).toMatchObject({ before: renamed, nation: 'FRA' });
+        expect(entries[0]?.after).toEqual({ ...reset, passwordChanged: true });
+        expect(entries[1]).toMatchObject({ before: created, after: renamed });
+        const logged = JSON.stringify(entries);
+        expect(logged).not.toContain(newHash);
+        expect(logged).not.toContain(`scrypt$hash-of-${id}`);
+        expect(logged).not.toContain('scrypt$');
+      });
+
+      it('finds live sessions of enabled users only', async () => {
+        const store = ctx.store();
+        const id = ctx.fresh('sess');
+        const user = await store.createUser(newUser(id), ADMIN);
+        const now = new Date();
+        const later = new Date(now.getTime() + 3_600_000);
+        await store.createSession(`${id}-a`, id, later);
+        await store.createSession(`${id}-b`, id, later);
+        await store.createSession(`${id}-old`, id, new Date(now.getTime() - 1_000));
+        expect(await store.findSession(`${id}-a`, now)).toEqual({ user, expiresAt: later.toISOString() });
+        expect(await store.findSession(`${id}-old`, now)).toBeUndefined();
+        expect(await store.findSession(`${id}-a`, new Date(later.getTime() + 1))).toBeUndefined();
+        expect(await store.findSession('no-such-token', now)).toBeUndefined();
+        expect((await rejection(store.createSession(`${id}-x`, 'no-such-user', later))).code).toBe(
+          'not_found',
+        );
+
+        await store.deleteSession(`${id}-a`);
+        expect(await store.findSession(`${id}-a`, now)).toBeUndefined();
+        expect(await store.findSession(`${id}-b`, now)).toBeDefined();
+
+        const disabled = await store.updateUser(id, { disabled: true }, 1, ADMIN);
+        expect(await store.findSession(`${id}-b`, now)).toBeUndefined();
+        await store.updateUser(id, { disabled: false }, disabled.version, ADMIN);
+        expect((await store.findSession(`${id}-b`, now))?.user.disabled).toBe(false);
+        await store.deleteUserSessions(id);
+        expect(await store.findSession(`${id}-b`, now)).toBeUndefined();
+      });
+
+      it('counts failed sign-ins per key within a window, clears them, and forgets old ones', async () => {
+        const store = ctx.store();
+        const user = `user:${ctx.fresh('alice')}`;
+        const ip = `ip:${ctx.fresh('10.0.0.1')}`;
+        const now = Date.now();
+        const at = (msAgo: number) => new Date(now - msAgo);
+        await store.recordLoginFailure([user, ip], at(20 * 60_000));
+        await store.recordLoginFailure([user, ip], at(10 * 60_000));
+        await store.recordLoginFailure([user], at(60_000));
+        await store.recordLoginFailure([], at(0));
+        expect(await store.countLoginFailures(user, at(15 * 60_000))).toBe(2);
+        expect(await store.countLoginFailures(ip, at(15 * 60_000))).toBe(1);
+        expect(await store.countLoginFailures(user, at(60 * 60_000))).toBe(3);
+        await store.clearLoginFailures([user]);
+        expect(await store.countLoginFailures(user, at(60 * 60_000))).toBe(0);
+        expect(await store.countLoginFailures(ip, at(60 * 60_000))).toBe(2);
+        await store.clearLoginFailures([]);
+
+        // A failure recorded now sweeps away those more than a day old.
+        const old = `user:${ctx.fresh('old')}`;
+        await store.recordLoginFailure([old], at(2 * 24 * 3_600_000));
+        expect(await store.countLoginFailures(old, new Date(0))).toBe(1);
+        await store.recordLoginFailure([ip], at(0));
+        expect(await store.countLoginFailures(old, new Date(0))).toBe(0);
+      });
+    });
+  });
+}

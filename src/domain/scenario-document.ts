@@ -3,6 +3,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, invalid, type FieldIssue } from './errors.ts';
+import { jsonValueIssues } from './json-safety.ts';
 import { migrateScenarioDocument } from './scenario-migrations.ts';
 import { scenarioDocumentSchema, type ScenarioDocument } from './scenario-schema.ts';
 
@@ -24,6 +25,16 @@ export function decodeDocumentText(
   text: string,
   format?: DocumentFormat,
 ): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
+  const decoded = decodeSyntax(text, format);
+  if (!decoded.ok) return decoded;
+  const issues = jsonValueIssues(decoded.value);
+  return issues.length > 0 ? { ok: false, issues } : decoded;
+}
+
+function decodeSyntax(
+  text: string,
+  format?: DocumentFormat,
+): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
   const looksJson = format === 'json' || (format === undefined && /^\s*[{[]/.test(text));
   if (looksJson) {
     try {
@@ -32,6 +43,16 @@ export function decodeDocumentText(
       return { ok: false, issues: [{ path: '', message: `is not valid JSON: ${(e as Error).message}` }] };
     }
   }
+  try {
+    return decodeYaml(text);
+  } catch (e) {
+    // The YAML library walks nodes recursively: absurd nesting overflows the stack.
+    if (e instanceof RangeError) return { ok: false, issues: [{ path: '', message: 'is nested too deeply' }] };
+    throw e;
+  }
+}
+
+function decodeYaml(text: string): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -46,7 +67,13 @@ export function decodeDocumentText(
       }),
     };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    // toJS expands aliases; the library refuses an expansion that would explode ("billion laughs").
+    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
+  } catch (e) {
+    if (e instanceof RangeError) throw e;
+    return { ok: false, issues: [{ path: '', message: `is not usable YAML: ${(e as Error).message}` }] };
+  }
 }
 
 /** Validates an already-decoded value as a scenario document, migrating older versions first. */

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { DomainError } from '../domain/errors.ts';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { DomainError, invalid } from '../domain/errors.ts';
+import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
 import { AuthService, registerAuthHook } from './auth.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
@@ -54,6 +55,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     // Ids in paths are short; refuse absurd URLs before routing.
     routerOptions: { maxParamLength: 200 },
+    // A malformed or overlong URL is still answered in the API's error shape.
+    frameworkErrors: (err, _request, reply: FastifyReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong
+        ? 'a path parameter is longer than 200 characters'
+        : 'the URL is not valid percent-encoded UTF-8';
+      return reply
+        .status(tooLong ? 414 : 400)
+        .send(errorBody(tooLong ? 'too_large' : 'invalid', message, [{ path: 'url', message }]));
+    },
   });
 
   const store = options.service.store;
@@ -63,6 +74,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // zod validates inside the services; Fastify's schemas only document the API.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // JSON bodies: Fastify's own parser (it refuses __proto__ keys), then what storage cannot hold.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(
+      request,
+      typeof body === 'string' ? body : body.toString('utf8'),
+      (err: Error | null, value?: unknown) => {
+        if (err) return done(err);
+        const issues = jsonValueIssues(value);
+        return issues.length > 0 ? done(invalid(issues)) : done(null, value);
+      },
+    );
+  });
 
   // Scenario documents may be posted as YAML text.
   app.addContentTypeParser(
@@ -150,6 +175,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerAuthHook(app, auth);
 
+  // Path and query parameters reach SQL as text: refuse what PostgreSQL cannot hold, by name.
+  app.addHook('preValidation', async (request) => {
+    const issues = [...paramIssues(request.params, ''), ...paramIssues(request.query, 'query.')];
+    if (issues.length > 0) throw invalid(issues);
+  });
+
   await app.register(
     async (api) => {
       api.get(
@@ -192,6 +223,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+function paramIssues(params: unknown, prefix: string): { path: string; message: string }[] {
+  if (typeof params !== 'object' || params === null) return [];
+  const issues: { path: string; message: string }[] = [];
+  for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const problem = typeof v === 'string' ? (textProblem(v) ?? controlProblem(v)) : undefined;
+      if (problem) issues.push({ path: prefix + name, message: problem });
+    }
+  }
+  return issues;
+}
+
+// Ids and filters never hold control characters; refusing them keeps logs and SQL tidy.
+function controlProblem(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(text) ? 'contains a control character' : undefined;
 }
 
 export function errorBody(

@@ -3,6 +3,7 @@
 // imported on first start, and the first administrator. Shared by `coalition serve` and the CLI
 // commands that work locally; these act as SYSTEM_PRINCIPAL, the machine's operator.
 import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openStore } from '../storage/open-store.ts';
 import type { Store } from '../storage/store.ts';
@@ -74,11 +75,21 @@ export async function seedReferenceScenarios(service: CoalitionService): Promise
   for (const file of referenceScenarioFiles()) {
     const doc = loadScenarioFile(file);
     if (existing.has(doc.id)) continue;
-    await service.importDocument(doc, SYSTEM_PRINCIPAL);
-    imported.push(doc.id);
+    try {
+      await service.importDocument(doc, SYSTEM_PRINCIPAL);
+      imported.push(doc.id);
+    } catch (e) {
+      // Several API processes on one PostgreSQL database may start together: one of them imports
+      // the scenario, the others find it there. The import is one transaction, so nothing is half-done.
+      if (!isConflict(e)) throw e;
+    }
   }
   await markSeeded(service.store);
   return imported;
+}
+
+function isConflict(e: unknown): boolean {
+  return e instanceof DomainError && e.code === 'conflict';
 }
 
 /**
@@ -102,16 +113,22 @@ export async function ensureFirstAdministrator(
 ): Promise<boolean> {
   if ((await users.store.countUsers()) > 0) return false;
   const password = adminPassword ?? generateOnetimePassword();
-  await users.add(
-    {
-      id: FIRST_ADMIN,
-      displayName: 'Administrator',
-      role: 'administrator',
-      password,
-      mustChangePassword: adminPassword === undefined,
-    },
-    SYSTEM_PRINCIPAL,
-  );
+  try {
+    await users.add(
+      {
+        id: FIRST_ADMIN,
+        displayName: 'Administrator',
+        role: 'administrator',
+        password,
+        mustChangePassword: adminPassword === undefined,
+      },
+      SYSTEM_PRINCIPAL,
+    );
+  } catch (e) {
+    // Another process starting at the same moment created it (and printed its password).
+    if (isConflict(e)) return false;
+    throw e;
+  }
   print(
     adminPassword === undefined
       ? `First start: created administrator "${FIRST_ADMIN}" with one-time password: ${password}`

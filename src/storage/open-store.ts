@@ -45,9 +45,22 @@ export async function openStore(config: StoreConfig = {}): Promise<KyselyStore> 
   return new KyselyStore(config.databaseUrl ? 'postgres' : 'pglite', db);
 }
 
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against a concurrent twin: the loser fails on the
+ * catalogue's unique index. Losing that race means the schema is there, which is all we wanted.
+ */
+async function createSchemaOnce(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await db.schema.createSchema(schema).ifNotExists().execute();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw e;
+  }
+}
+
 /** Brings the schema up to date; safe to run from several processes at once (Kysely takes a lock). */
 export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
-  if (schema !== undefined) await db.schema.createSchema(schema).ifNotExists().execute();
+  if (schema !== undefined) await createSchemaOnce(db, schema);
   const migrator = new Migrator({
     db,
     provider: migrationProvider,

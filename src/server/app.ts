@@ -11,7 +11,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
 import { AuthService, registerAuthHook } from './auth.ts';
+import { BackupService } from './backup-service.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerBackupRoutes } from './routes/backup-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
@@ -154,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'auth', description: 'Sign in and out, the signed-in user, your own password' },
         { name: 'users', description: 'User accounts (administrators only)' },
+        { name: 'backup', description: 'Back up and restore the installation (administrators only)' },
         { name: 'scenarios', description: 'Import, export, list and delete whole scenarios' },
         { name: 'records', description: 'The records inside a scenario' },
         { name: 'system', description: 'Health and audit' },
@@ -196,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
       registerAuthRoutes(api, auth, users);
       registerUserRoutes(api, users);
+      registerBackupRoutes(api, new BackupService(options.service, users));
       registerScenarioRoutes(api, options.service);
       registerRecordRoutes(api, options.service);
     },

@@ -81,12 +81,13 @@ export class BackupService {
     }
 
     const report: RestoreReport = { scenarios: [], users: [], keptUsers: [] };
-    for (const doc of docs) {
-      const replaced = existing.has(doc.id);
-      if (replaced) await this.service.store.deleteScenario(doc.id, undefined, principal);
-      const s = await this.service.importDocument(doc, principal);
-      report.scenarios.push({ id: s.id, name: s.name, replaced });
-    }
+    // One transaction for every scenario: a restore that fails half-way leaves the installation as it was.
+    const imported = await this.service.store.importScenarios(
+      docs.map((document) => ({ document })),
+      principal,
+      { replace: options.replace },
+    );
+    for (const s of imported) report.scenarios.push({ id: s.id, name: s.name, replaced: existing.has(s.id) });
 
     const existingUsers = new Set((await this.users.list(principal)).map((u) => u.id));
     for (const u of backup.users ?? []) {

@@ -29,7 +29,9 @@ describe.runIf(databaseUrl || process.env.CI === 'true')(
       if (!databaseUrl) throw new Error('CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set');
       const printed: string[] = [];
       const installations = await Promise.all(
-        Array.from({ length: 4 }, () => openInstallation({ databaseUrl, schema, seed: true })),
+        Array.from({ length: 4 }, () =>
+          openInstallation({ databaseUrl, dataDir: 'memory://', schema, seed: true }),
+        ),
       );
       try {
         const created = await Promise.all(

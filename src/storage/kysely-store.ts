@@ -23,6 +23,15 @@ import {
   type StoredScenario,
 } from '../domain/records.ts';
 import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  recordLabel,
+  snippetOf,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from '../domain/search.ts';
+import {
   CURRENT_SCHEMA_VERSION,
   type Mission,
   type NationDocument,
@@ -47,6 +56,7 @@ import type {
   UserRecord,
   Withheld,
 } from './store.ts';
+import { SEARCH_FIELDS } from './search-fields.ts';
 import { sqlScenarioRows, sqlVisibility } from './visibility.ts';
 
 /** jsonb goes in as JSON text (both drivers accept it) and comes out parsed. */
@@ -166,52 +176,72 @@ export class KyselyStore implements Store {
     actor: Actor,
     id?: ScenarioId | string,
   ): Promise<ScenarioSummary> {
-    const document = { ...doc, id: (id ?? doc.id) as ScenarioId };
+    const [summary] = await this.importScenarios([{ document: doc, ...(id !== undefined && { id }) }], actor);
+    return summary!;
+  }
+
+  async importScenarios(
+    items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
+    actor: Actor,
+    options: { replace?: boolean } = {},
+  ): Promise<ScenarioSummary[]> {
     return this.#write(async (trx) => {
-      const existing = await trx
-        .selectFrom('scenarios')
-        .select('id')
-        .where('id', '=', document.id)
-        .executeTakeFirst();
-      if (existing) throw new DomainError('conflict', `scenario ${document.id} already exists`);
-      // The audit entry goes first: a row that fails later takes it back with everything else.
-      await appendAudit(trx, actor, {
-        scenarioId: document.id,
-        entity: 'scenario',
-        entityKey: document.id,
-        nation: null,
-        action: 'import',
-        before: null,
-        after: document,
-      });
-      await trx
-        .insertInto('scenarios')
-        .values({
-          id: document.id,
-          name: document.name,
-          description: document.description ?? null,
-          as_of: document.asOf,
-          mission: JSON.stringify(document.mission),
-        })
-        .execute();
-      for (const kind of ENTITY_KINDS) {
-        const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
-        const rows = DOCUMENT_RECORDS[kind](document).map((record, ord) => ({
-          scenario_id: document.id,
-          ord,
-          ...mapping.toRow(record),
-        }));
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-          await trx
-            .insertInto(mapping.table)
-            .values(rows.slice(i, i + INSERT_CHUNK))
-            .execute();
+      const summaries: ScenarioSummary[] = [];
+      for (const item of items) {
+        const document = { ...item.document, id: (item.id ?? item.document.id) as ScenarioId };
+        const existing = await trx
+          .selectFrom('scenarios')
+          .select('id')
+          .where('id', '=', document.id)
+          .executeTakeFirst();
+        if (existing && !options.replace) {
+          throw new DomainError('conflict', `scenario ${document.id} already exists`);
         }
+        if (existing) await deleteScenarioIn(trx, document.id, actor);
+        summaries.push(await this.#insertScenario(trx, document, actor));
       }
-      const [summary] = await this.#summaries(trx, actor, document.id);
-      if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
-      return summary;
+      return summaries;
     });
+  }
+
+  async #insertScenario(trx: Db, document: ScenarioDocument, actor: Actor): Promise<ScenarioSummary> {
+    // The audit entry goes first: a row that fails later takes it back with everything else.
+    await appendAudit(trx, actor, {
+      scenarioId: document.id,
+      entity: 'scenario',
+      entityKey: document.id,
+      nation: null,
+      action: 'import',
+      before: null,
+      after: document,
+    });
+    await trx
+      .insertInto('scenarios')
+      .values({
+        id: document.id,
+        name: document.name,
+        description: document.description ?? null,
+        as_of: document.asOf,
+        mission: JSON.stringify(document.mission),
+      })
+      .execute();
+    for (const kind of ENTITY_KINDS) {
+      const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+      const rows = DOCUMENT_RECORDS[kind](document).map((record, ord) => ({
+        scenario_id: document.id,
+        ord,
+        ...mapping.toRow(record),
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto(mapping.table)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      }
+    }
+    const [summary] = await this.#summaries(trx, actor, document.id);
+    if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
+    return summary;
   }
 
   async exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
@@ -279,18 +309,7 @@ export class KyselyStore implements Store {
     await this.#write(async (trx) => {
       const current = scenarioOf(await scenarioRow(trx, id, true));
       if (expectedVersion !== undefined) checkVersion(`scenario ${id}`, current, expectedVersion);
-      // The audit entry keeps the whole scenario, whoever deletes it.
-      const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
-      await trx.deleteFrom('scenarios').where('id', '=', id).execute();
-      await appendAudit(trx, actor, {
-        scenarioId: id,
-        entity: 'scenario',
-        entityKey: id,
-        nation: null,
-        action: 'delete-scenario',
-        before: document,
-        after: null,
-      });
+      await deleteScenarioIn(trx, id, actor);
     });
   }
 
@@ -323,6 +342,42 @@ export class KyselyStore implements Store {
   ): Promise<Stored<EntityTypes[K]>> {
     const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
     return storedOf(mapping, await recordRow(this.db, scenarioId, kind, key, { viewer }));
+  }
+
+  async search(scenarioId: string, viewer: Principal, query: SearchQuery): Promise<SearchResult> {
+    await scenarioRow(this.db, scenarioId);
+    const wanted = Number.isFinite(query.limit) ? Math.trunc(query.limit ?? 0) : SEARCH_LIMIT_DEFAULT;
+    const limit = Math.min(Math.max(wanted, 1), SEARCH_LIMIT_MAX);
+    const kinds = ENTITY_KINDS.filter((k) => query.kinds === undefined || query.kinds.includes(k));
+    // One query per kind, each already ranked and cut to limit + 1: enough to fill the page and to
+    // tell whether there is more, whichever kinds the best hits come from.
+    const perKind = await Promise.all(
+      kinds.map(async (kind, kindIndex) =>
+        (await searchRows(this.db, scenarioId, kind, viewer, query.text, limit + 1)).map(
+          (row, position) => ({ row, kind, kindIndex, position }),
+        ),
+      ),
+    );
+    const ranked = perKind
+      .flat()
+      .sort(
+        (a, b) =>
+          Number(a.row.search_rank) - Number(b.row.search_rank) ||
+          a.kindIndex - b.kindIndex ||
+          a.position - b.position,
+      );
+    const items = ranked.slice(0, limit).map(({ row, kind }): SearchHit => {
+      const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+      const record = withoutUndefined(mapping.fromRow(row));
+      return {
+        kind,
+        key: String(row[mapping.keyColumn]),
+        label: recordLabel(kind, record),
+        field: String(row.search_field),
+        snippet: snippetOf(String(row.search_value), query.text),
+      };
+    });
+    return { items, truncated: ranked.length > limit };
   }
 
   async create<K extends EntityKind>(
@@ -745,6 +800,21 @@ type ScenarioRow = {
   updated_at: string;
 };
 
+/** Deletes a scenario and its records; the audit entry keeps the whole scenario, whoever deletes it. */
+async function deleteScenarioIn(trx: Db, id: string, actor: Actor): Promise<void> {
+  const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
+  await trx.deleteFrom('scenarios').where('id', '=', id).execute();
+  await appendAudit(trx, actor, {
+    scenarioId: id,
+    entity: 'scenario',
+    entityKey: id,
+    nation: null,
+    action: 'delete-scenario',
+    before: document,
+    after: null,
+  });
+}
+
 async function scenarioRow(db: Db, id: string, forUpdate = false): Promise<ScenarioRow> {
   let query = db.selectFrom('scenarios').selectAll().where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
@@ -789,6 +859,41 @@ async function recordRow(
   if (row) return row;
   await scenarioRow(db, scenarioId);
   throw new DomainError('not_found', `${ENTITY_LABEL[kind]} ${key} not found in scenario ${scenarioId}`);
+}
+
+/**
+ * Rows of one kind whose searchable text contains `text` (case-insensitively, as a plain substring:
+ * strpos, so % and _ are not wildcards), each with the first field that matched and a rank (0: the
+ * key is the text, 1: the key contains it, 2: other text does). The viewer's read rule is part of
+ * the WHERE clause, as in every guarded read.
+ */
+async function searchRows(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  viewer: Principal,
+  text: string,
+  limit: number,
+): Promise<Row[]> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  const key = sql.ref(`t.${mapping.keyColumn}`);
+  const fields = sql.join(
+    SEARCH_FIELDS[kind].map((f, i) => sql`(${sql.lit(i)}, ${sql.lit(f.field)}, ${f.expr})`),
+  );
+  const result = await sql<Row>`select t.*, m.search_field, m.search_value,
+      case when lower(${key}) = lower(${text}) then 0 when m.search_pos = 0 then 1 else 2 end as search_rank
+    from ${sql.table(mapping.table)} as t
+    cross join lateral (
+      select f.search_pos, f.search_field, f.search_value
+      from (values ${fields}) as f (search_pos, search_field, search_value)
+      where strpos(lower(f.search_value), lower(${text})) > 0
+      order by f.search_pos
+      limit 1
+    ) as m
+    where t.scenario_id = ${scenarioId} and ${sqlVisibility(viewer, mapping, 't')}
+    order by search_rank, t.ord, ${key}
+    limit ${limit}`.execute(db);
+  return result.rows;
 }
 
 function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {

@@ -386,6 +386,107 @@ export function describeAccessContract(ctx: ContractContext): void {
       expect(copy).toMatchObject({ partial: true, counts: { offers: 2 } });
     });
 
+    describe('search', () => {
+      const hitKeys = (hits: { kind: string; key: string }[]) => hits.map((h) => `${h.kind}:${h.key}`);
+
+      it('finds a record by its key for exactly the viewers that may see it', async () => {
+        const store = ctx.store();
+        const doc = await importMarked('search-keys');
+        for (const p of PRINCIPALS) {
+          for (const i of itemsOf(doc)) {
+            const { items } = await store.search(doc.id, p, { text: i.key, limit: 200 });
+            const found = hitKeys(items).includes(`${i.kind}:${i.key}`);
+            expect(found, `${p.userId} searches ${i.kind} ${i.key}`).toBe(canSee(p, i.rel, i.owner));
+            for (const h of items) {
+              const item = itemsOf(doc).find((x) => x.kind === h.kind && x.key === h.key);
+              expect(item && canSee(p, item.rel, item.owner), `${p.userId} hit ${h.kind} ${h.key}`).toBe(true);
+            }
+          }
+        }
+      });
+
+      it("gives each viewer the planner's hits less those it may not see, and truncates on visible ones", async () => {
+        const store = ctx.store();
+        const doc = await importMarked('search-subset');
+        const all = await store.search(doc.id, PLANNER, { text: 'TEST', limit: 200 });
+        expect(all.items.length).toBeGreaterThan(10);
+        expect(all.truncated).toBe(false);
+        for (const p of PRINCIPALS) {
+          const visible = all.items.filter((h) => {
+            const item = itemsOf(doc).find((x) => x.kind === h.kind && x.key === h.key)!;
+            return canSee(p, item.rel, item.owner);
+          });
+          const mine = await store.search(doc.id, p, { text: 'test', limit: 200 });
+          expect(mine.items, p.userId).toEqual(visible);
+          // Cut exactly at the number of visible hits, nothing more is reported to exist.
+          const exact = await store.search(doc.id, p, { text: 'test', limit: visible.length });
+          expect(exact, p.userId).toEqual({ items: visible, truncated: false });
+          const short = await store.search(doc.id, p, { text: 'test', limit: visible.length - 1 });
+          expect(short, p.userId).toEqual({ items: visible.slice(0, -1), truncated: true });
+        }
+      });
+
+      it('reports the field that matched with a snippet, ranks the key first, and filters kinds', async () => {
+        const store = ctx.store();
+        const doc = await importMarked('search-fields');
+        const caveat = await store.search(doc.id, PLANNER, { text: 'us AIR cover' });
+        expect(caveat).toEqual({
+          items: [
+            {
+              kind: 'offers',
+              key: 'OFF-GBR-1',
+              label: 'GBR offers 2 × MECH-INF-BN (confirmed)',
+              field: 'caveats.notes',
+              snippet: 'Only with US air cover.',
+            },
+          ],
+          truncated: false,
+        });
+        // OFF-GBR-1 is REL_TO FRA: Britain (its owner) and France find it, Germany and the public do not.
+        expect((await store.search(doc.id, liaison('FRA'), { text: 'us air cover' })).items).toHaveLength(1);
+        expect((await store.search(doc.id, liaison('GBR'), { text: 'us air cover' })).items).toHaveLength(1);
+        expect(await store.search(doc.id, liaison('DEU'), { text: 'us air cover' })).toEqual({
+          items: [],
+          truncated: false,
+        });
+        expect((await store.search(doc.id, observer(null), { text: 'us air cover' })).items).toEqual([]);
+
+        const gazette = await store.search(doc.id, PLANNER, { text: 'gazette', kinds: ['nations'] });
+        expect(gazette.items.map((h) => [h.key, h.field])).toEqual([['GBR', 'gdp.source.publication']]);
+        const statement = await store.search(doc.id, PLANNER, { text: 'LEADS THE' });
+        expect(statement.items.map((h) => [h.kind, h.key, h.field, h.label])).toEqual([
+          ['stances', 'GBR-LEAD', 'statement', 'GBR: lead (2025-03-02)'],
+        ]);
+        expect(statement.items[0]?.snippet).toBe('Leads the coalition.');
+        // The key that is the text comes first, then keys containing it, then other text.
+        const req = await store.search(doc.id, PLANNER, { text: 'req-1' });
+        expect(req.items[0]).toMatchObject({ kind: 'requirements', key: 'REQ-1', field: 'id' });
+        const sectors = await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: ['offers', 'pledges'] });
+        expect(sectors.items.map((h) => [h.key, h.field, h.snippet])).toEqual([
+          ['OFF-GBR-1', 'caveats.excludedSectors', 'Donbas; Kharkiv, north'],
+        ]);
+        expect((await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: ['pledges'] })).items).toEqual([]);
+        expect((await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: [] })).items).toEqual([]);
+      });
+
+      it('takes the text literally: no wildcards, no SQL', async () => {
+        const store = ctx.store();
+        const doc = await importMarked('search-literal');
+        for (const text of ['%', '_', '%test%', "'; drop table offers; --", '\\', 'test_figure']) {
+          expect((await store.search(doc.id, PLANNER, { text })).items, text).toEqual([]);
+        }
+        expect((await store.list(doc.id, 'offers', PLANNER)).length).toBe(3);
+        expect((await store.search(doc.id, PLANNER, { text: 'OFF-' })).items.map((h) => h.key)).toEqual([
+          'OFF-GBR-1',
+          'OFF-FRA-1',
+          'OFF-FRA-2',
+        ]);
+        expect((await rejection(store.search('no-such-scenario', PLANNER, { text: 'x' }))).code).toBe(
+          'not_found',
+        );
+      });
+    });
+
     it('matches canSee for random viewers and random markings (property)', async () => {
       const store = ctx.store();
       const base = ctx.scenario('property-base');
@@ -417,8 +518,15 @@ export function describeAccessContract(ctx: ContractContext): void {
               if (m !== undefined) markings[k] = m;
             });
             const doc = await importMarked('property', markings);
+            // "e" is in nearly every record's text: search must give each viewer the visible part.
+            const everything = await store.search(doc.id, PLANNER, { text: 'e', limit: 200 });
             for (const p of viewers) {
               await expectReadsMatchCanSee(store, doc, p);
+              const visibleHits = everything.items.filter((h) => {
+                const item = itemsOf(doc).find((x) => x.kind === h.kind && x.key === h.key)!;
+                return canSee(p, item.rel, item.owner);
+              });
+              expect((await store.search(doc.id, p, { text: 'E', limit: 200 })).items).toEqual(visibleHits);
               const expected = expectedExport(doc, p);
               if (expected === 'forbidden') {
                 expect((await rejection(store.exportScenario(doc.id, p))).code).toBe('forbidden');

@@ -360,6 +360,41 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.audit({ scenarioId: doc.id })).toEqual([]);
     });
 
+    it('imports several scenarios in one transaction: a clash or a bad document stores none of them', async () => {
+      const existing = await imported('batch-existing');
+      const a = scenario(fresh('batch-a'));
+      const clash = await domainError(
+        store.importScenarios([{ document: a }, { document: existing }], PLANNER),
+      );
+      expect(clash.code).toBe('conflict');
+      expect((await domainError(store.getScenario(a.id))).code).toBe('not_found');
+
+      const first = existing.offers[0]!;
+      const broken = { ...scenario(fresh('batch-broken')), offers: [first, { ...first }] };
+      await expect(store.importScenarios([{ document: a }, { document: broken }], PLANNER)).rejects.toThrow();
+      expect((await domainError(store.getScenario(a.id))).code).toBe('not_found');
+      expect(await store.audit({ scenarioId: a.id })).toEqual([]);
+    });
+
+    it('replaces an existing scenario on request, auditing the old content as deleted', async () => {
+      const old = await imported('replace');
+      const changed = { ...old, name: 'Replaced by a restore', offers: old.offers.slice(1) };
+      const b = scenario(fresh('replace-new'));
+      const summaries = await store.importScenarios(
+        [{ document: changed }, { document: b }],
+        planner('restorer'),
+        {
+          replace: true,
+        },
+      );
+      expect(summaries.map((s) => s.id)).toEqual([old.id, b.id]);
+      expect(await store.exportScenario(old.id, PLANNER)).toEqual(changed);
+      const entries = await store.audit({ scenarioId: old.id });
+      const restorer = entries.filter((e) => e.actor === 'restorer').map((e) => e.action);
+      expect(restorer.sort()).toEqual(['delete-scenario', 'import']);
+      expect(entries.find((e) => e.action === 'delete-scenario')?.before).toEqual(old);
+    });
+
     it('lists scenarios with counts and personnel offered (withdrawn offers excluded)', async () => {
       const doc = await imported('summary');
       const summary = (await store.listScenarios(PLANNER)).find((s) => s.id === doc.id);

@@ -23,6 +23,7 @@ import type {
   StoredScenario,
 } from '../domain/records.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { SearchQuery, SearchResult } from '../domain/search.ts';
 
 /** Who makes a change: the signed-in user, written to the audit log as "who". */
 export type Actor = Principal;
@@ -100,6 +101,16 @@ export interface Store {
    */
   importScenario(doc: ScenarioDocument, actor: Actor, id?: ScenarioId | string): Promise<ScenarioSummary>;
   /**
+   * Stores several documents in one transaction (a backup restore): all of them or none. With
+   * `replace`, a scenario that exists is deleted (audited with its whole content) and re-imported;
+   * without it, an existing id is a conflict.
+   */
+  importScenarios(
+    items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
+    actor: Actor,
+    options?: { replace?: boolean },
+  ): Promise<ScenarioSummary[]>;
+  /**
    * Rebuilds the document from the rows, in the order records were imported or created, holding only
    * what is releasable to the viewer. Records that reference a nation or capability the viewer cannot
    * see are withheld too, so the export is always a valid document.
@@ -128,6 +139,13 @@ export interface Store {
     key: string,
     viewer: Principal,
   ): Promise<Stored<EntityTypes[K]>>;
+  /**
+   * Records of the scenario whose text contains `query.text` (case-insensitive), ranked by a match
+   * on the key first, then by kind and the records' order. Only records releasable to the viewer
+   * are searched: the rule is in the query, so a withheld record is neither found, nor counted in
+   * `truncated`, nor quoted in a snippet. not_found for an unknown scenario.
+   */
+  search(scenarioId: string, viewer: Principal, query: SearchQuery): Promise<SearchResult>;
   /** Checks references (nation, capability) inside the transaction: an unknown one is 'invalid' naming the field. */
   create<K extends EntityKind>(
     scenarioId: string,

@@ -12,6 +12,7 @@ import { ensureFirstAdministrator, markSeeded, openInstallation } from '../serve
 import { ConfigError, readConfig } from '../server/config.ts';
 import { loadExchangeRates } from '../server/reference-data.ts';
 import { validateScenarioDocument } from '../server/services.ts';
+import { kindArgument, registerSearchCommand } from './commands/search.ts';
 import { registerUserCommands } from './commands/users.ts';
 import {
   CliFailure,
@@ -106,29 +107,51 @@ program
 
 program
   .command('export')
-  .description('Export a scenario as a document that re-imports to the same content, or everything (--all)')
+  .description(
+    'Export a scenario as a document that re-imports to the same content, one kind of its records ' +
+      'as CSV (--csv), or everything (--all)',
+  )
   .argument('[scenario]', 'scenario id')
   .option('--all', 'every scenario, as one backup file for `coalition import`')
   .option('--include-users', 'with --all: the user accounts too (never their passwords)')
-  .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('json'))
+  .addOption(new Option('--format <format>', 'document format (default: json)').choices(['json', 'yaml']))
+  .option('--csv <kind>', 'the records of one kind as CSV, e.g. offers, pledges, rotation-policies')
   .option('-o, --output <file>', 'write to a file instead of standard output')
   .action(
     async (
       scenario: string | undefined,
-      opts: { all?: boolean; includeUsers?: boolean; format: 'json' | 'yaml'; output?: string },
+      opts: {
+        all?: boolean;
+        includeUsers?: boolean;
+        format?: 'json' | 'yaml';
+        csv?: string;
+        output?: string;
+      },
     ) => {
       if (Boolean(opts.all) === (scenario !== undefined)) {
         throw new DomainError('invalid', 'name one scenario, or give --all for every scenario');
       }
       if (opts.includeUsers && !opts.all) throw new DomainError('invalid', '--include-users needs --all');
-      const value = await withInstallation<unknown>(({ service, users }) =>
-        opts.all
-          ? new BackupService(service, users).exportAll(cliPrincipal(), {
-              includeUsers: opts.includeUsers === true,
-            })
-          : service.exportDocument(scenario!, cliPrincipal()),
-      );
-      const text = opts.format === 'yaml' ? stringify(value) : `${JSON.stringify(value, null, 2)}\n`;
+      if (opts.csv !== undefined && (opts.all || opts.format !== undefined)) {
+        throw new DomainError(
+          'invalid',
+          '--csv exports one kind of one scenario: leave out --all and --format',
+        );
+      }
+      let text: string;
+      if (opts.csv !== undefined) {
+        const kind = kindArgument(opts.csv, '--csv');
+        text = (await withInstallation(({ service }) => service.csv(scenario!, kind, cliPrincipal()))).text;
+      } else {
+        const value = await withInstallation<unknown>(({ service, users }) =>
+          opts.all
+            ? new BackupService(service, users).exportAll(cliPrincipal(), {
+                includeUsers: opts.includeUsers === true,
+              })
+            : service.exportDocument(scenario!, cliPrincipal()),
+        );
+        text = opts.format === 'yaml' ? stringify(value) : `${JSON.stringify(value, null, 2)}\n`;
+      }
       if (opts.output) writeFileSync(opts.output, text, { mode: 0o600 });
       else process.stdout.write(text);
     },
@@ -193,6 +216,7 @@ program
     console.log(`Coalition Planner on ${address}  (API ${address}/api, OpenAPI ${address}/docs; ${where})`);
   });
 
+registerSearchCommand(program);
 registerUserCommands(program);
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,7 @@
 // snippet that shows a hit in context. The search itself runs in the store, inside the same
 // releasability rule as every other read, so a hit is only ever a record the viewer may see.
 import { invalid, type FieldIssue } from './errors.ts';
+import { textProblem } from './json-safety.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityTypes } from './records.ts';
 
 export const SEARCH_TEXT_MAX = 200;
@@ -54,6 +55,8 @@ export function parseSearchQuery(raw: { q?: unknown; kinds?: unknown; limit?: un
     issues.push({ path: 'q', message: 'is required: the text to search for' });
   } else if ([...text].length > SEARCH_TEXT_MAX) {
     issues.push({ path: 'q', message: `must be at most ${SEARCH_TEXT_MAX} characters` });
+  } else if (textProblem(text)) {
+    issues.push({ path: 'q', message: textProblem(text)! });
   } else if (CONTROL.test(text)) {
     issues.push({ path: 'q', message: 'must not contain control characters (line breaks, tabs…)' });
   }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
+import { CSV_COLUMNS, parseCsv } from '../domain/csv.ts';
 import { apiScenario } from './api-test-fixtures.ts';
 import { hashToken, newSessionToken } from './auth.ts';
 import { ensureFirstAdministrator, openInstallation, type Installation } from './bootstrap.ts';
@@ -882,6 +883,198 @@ describe('what a liaison officer may do', () => {
       payload: { version: 1, quantity: 2 },
     });
     expect(r.statusCode).toBe(403);
+  });
+});
+
+describe('CSV downloads and search', () => {
+  const S = 's-csv';
+  beforeAll(async () => {
+    expect((await importScenario(S)).statusCode).toBe(201);
+    // Text a spreadsheet would run, and a record only France may see.
+    const tricky = await req({
+      method: 'POST',
+      url: `/api/scenarios/${S}/requirements`,
+      payload: {
+        id: 'REQ-EVIL',
+        capability: 'MECH-INF-BN',
+        quantity: 1,
+        sector: '=HYPERLINK("http://evil.example","click")',
+        task: 'deterrence',
+        rddCDay: -10,
+        durationMonths: 6,
+        priority: 3,
+        description: '@SUM(1+1), said the "planner"\nin two lines',
+        assumption: '-2+3',
+      },
+    });
+    expect(tricky.statusCode, tricky.body).toBe(201);
+    const hidden = await req({
+      method: 'POST',
+      url: `/api/scenarios/${S}/offers`,
+      payload: {
+        id: 'OFF-FRA-QUIET',
+        nation: 'FRA',
+        capability: 'GBAD-BTY',
+        quantity: 1,
+        personnel: 120,
+        tonnes: 800,
+        readiness: { level: 'L2', daysToReady: 30 },
+        status: 'offered',
+        caveats: { notes: 'Discreet air defence for Odesa' },
+        assumption: 'test figure',
+        releasability: { level: 'REL_TO', nations: ['FRA'] },
+      },
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+  });
+
+  const table = (r: LightMyRequestResponse) => {
+    const [header, ...rows] = parseCsv(r.body);
+    return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]])));
+  };
+
+  it('downloads offers as an RFC 4180 attachment with flattened columns', async () => {
+    const r = await req(`/api/scenarios/${S}/offers.csv`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="s-csv-offers.csv"');
+    expect(r.body.startsWith(`${CSV_COLUMNS.offers.join(',')}\r\n`)).toBe(true);
+    expect(r.body.endsWith('\r\n')).toBe(true);
+    const rows = table(r);
+    expect(rows.map((o) => o.id)).toEqual(['OFF-GBR-1', 'OFF-FRA-1', 'OFF-FRA-QUIET']);
+    expect(rows[1]).toMatchObject({
+      nation: 'FRA',
+      'readiness.level': 'L2',
+      'readiness.daysToReady': '60',
+      'caveats.excludedSectors': 'Kyiv',
+      'caveats.requiresUsBackstop': 'false',
+      assumption: 'test figure',
+      'releasability.level': '',
+      version: '1',
+    });
+    expect(rows[2]).toMatchObject({ 'releasability.level': 'REL_TO', 'releasability.nations': 'FRA' });
+
+    const fra = table(await req(`/api/scenarios/${S}/offers.csv?nation=FRA`));
+    expect(fra.map((o) => o.id)).toEqual(['OFF-FRA-1', 'OFF-FRA-QUIET']);
+    const policies = await req(`/api/scenarios/${S}/rotation-policies.csv`);
+    expect(policies.headers['content-disposition']).toBe(
+      'attachment; filename="s-csv-rotation-policies.csv"',
+    );
+    expect(table(policies)).toEqual([expect.objectContaining({ nation: 'GBR', dwellRatio: '4' })]);
+  });
+
+  it('prefixes formula text with an apostrophe and keeps numbers and line breaks', async () => {
+    const rows = table(await req(`/api/scenarios/${S}/requirements.csv`));
+    const evil = rows.find((x) => x.id === 'REQ-EVIL');
+    expect(evil).toMatchObject({
+      sector: `'=HYPERLINK("http://evil.example","click")`,
+      description: `'@SUM(1+1), said the "planner"\nin two lines`,
+      assumption: "'-2+3",
+      rddCDay: '-10',
+    });
+  });
+
+  it('answers an unknown scenario with the JSON 404, and lists only what the viewer may see', async () => {
+    const missing = await req('/api/scenarios/no-such/offers.csv');
+    expect(missing.statusCode).toBe(404);
+    expect(json(missing).error).toMatchObject({ code: 'not_found' });
+    const gbr = await app.inject({ url: `/api/scenarios/${S}/offers.csv`, headers: t.as('liaison-gbr') });
+    expect(gbr.statusCode).toBe(200);
+    expect(table(gbr).map((o) => o.id)).toEqual(['OFF-GBR-1', 'OFF-FRA-1']);
+    expect(gbr.body).not.toContain('QUIET');
+    const anonymous = await app.inject({ url: `/api/scenarios/${S}/offers.csv` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('searches every kind case-insensitively, reporting the field and a snippet', async () => {
+    const r = await req(`/api/scenarios/${S}/search?q=KYIV`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toEqual({
+      items: [
+        {
+          kind: 'requirements',
+          key: 'REQ-1',
+          label: '6 × MECH-INF-BN, Kyiv (deterrence)',
+          field: 'sector',
+          snippet: 'Kyiv',
+        },
+        {
+          kind: 'offers',
+          key: 'OFF-FRA-1',
+          label: 'FRA offers 1 × MECH-INF-BN (offered)',
+          field: 'caveats.excludedSectors',
+          snippet: 'Kyiv',
+        },
+      ],
+      truncated: false,
+    });
+    const offersOnly = await req(`/api/scenarios/${S}/search?q=kyiv&kinds=offers,pledges`);
+    expect((json(offersOnly).items as Json[]).map((h) => h.key)).toEqual(['OFF-FRA-1']);
+    const key = await req(`/api/scenarios/${S}/search?q=off-gbr-1`);
+    expect((json(key).items as Json[])[0]).toMatchObject({ kind: 'offers', key: 'OFF-GBR-1', field: 'id' });
+    const limited = await req(`/api/scenarios/${S}/search?q=test&limit=2`);
+    expect(json(limited)).toMatchObject({ truncated: true });
+    expect(json(limited).items).toHaveLength(2);
+    const literal = await req(`/api/scenarios/${S}/search?q=${encodeURIComponent('%_%')}`);
+    expect(json(literal)).toEqual({ items: [], truncated: false });
+  });
+
+  it('finds a withheld record for the planner only', async () => {
+    const planner = await req(`/api/scenarios/${S}/search?q=discreet`);
+    expect((json(planner).items as Json[]).map((h) => h.key)).toEqual(['OFF-FRA-QUIET']);
+    for (const user of ['liaison-gbr', 'observer'] as const) {
+      for (const q of ['discreet', 'OFF-FRA-QUIET', 'quiet']) {
+        const r = await app.inject({
+          url: `/api/scenarios/${S}/search?q=${encodeURIComponent(q)}`,
+          headers: t.as(user),
+        });
+        expect(r.statusCode).toBe(200);
+        expect(json(r), `${user} ${q}`).toEqual({ items: [], truncated: false });
+      }
+    }
+    const fra = await app.inject({
+      url: `/api/scenarios/${S}/search?q=discreet`,
+      headers: t.as('liaison-fra'),
+    });
+    expect((json(fra).items as Json[]).map((h) => h.key)).toEqual(['OFF-FRA-QUIET']);
+  });
+
+  it('refuses a bad query naming the parameter, after a 404 for an unknown scenario', async () => {
+    const cases: [string, string][] = [
+      ['', 'q'],
+      ['?q=', 'q'],
+      ['?q=%20%20', 'q'],
+      [`?q=${'x'.repeat(201)}`, 'q'],
+      ['?q=a%C2%85b', 'q'],
+      ['?q=a&q=b', 'q'],
+      ['?q=a&kinds=offers,secrets', 'kinds'],
+      ['?q=a&limit=0', 'limit'],
+      ['?q=a&limit=500', 'limit'],
+    ];
+    for (const [qs, path] of cases) {
+      const r = await req(`/api/scenarios/${S}/search${qs}`);
+      expect(r.statusCode, qs).toBe(400);
+      expect(
+        issues(r).map((i) => i.path),
+        qs,
+      ).toEqual([path]);
+    }
+    // A line break is refused by the edge's own check on every query parameter.
+    const control = await req(`/api/scenarios/${S}/search?q=a%0Ab`);
+    expect(control.statusCode).toBe(400);
+    expect(issues(control)[0]?.path).toMatch(/^(query\.)?q$/);
+    expect((await req('/api/scenarios/no-such/search')).statusCode).toBe(404);
+  });
+
+  it('documents both in the OpenAPI document', async () => {
+    const spec = (await app.inject('/docs/json')).json() as {
+      paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    expect(spec.paths['/api/scenarios/{scenarioId}/search']?.get).toBeDefined();
+    for (const kind of ['offers', 'rotation-policies', 'nations']) {
+      const csv = spec.paths[`/api/scenarios/{scenarioId}/${kind}.csv`]?.get;
+      expect(Object.keys(csv?.responses?.['200']?.content ?? {}), kind).toEqual(['text/csv']);
+    }
   });
 });
 

@@ -69,3 +69,41 @@ export const versionQuery = {
   properties: { version: { type: 'integer', minimum: 1, description: 'The version you last read' } },
   required: ['version'],
 } as const;
+
+/** A 200 answered with a CSV file rather than JSON. */
+export function csvResponse(description: string): Record<string, unknown> {
+  return {
+    description,
+    headers: {
+      'content-disposition': {
+        description: 'attachment; filename="<scenario>-<kind>.csv"',
+        schema: { type: 'string' },
+      },
+    },
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  };
+}
+
+/** The answer of a search: hits, best first. */
+export const searchResponse = {
+  type: 'object',
+  description: 'Records releasable to you whose text contains q, best match first',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', description: 'Record kind, e.g. offers, rotationPolicies' },
+          key: { type: 'string', description: "The record's key: GET /api/scenarios/{id}/{kind path}/{key}" },
+          label: { type: 'string', description: 'What a person calls the record' },
+          field: { type: 'string', description: 'Dotted path of the field that matched, e.g. caveats.notes' },
+          snippet: { type: 'string', description: 'The matched text in context, on one line' },
+        },
+        required: ['kind', 'key', 'label', 'field', 'snippet'],
+      },
+    },
+    truncated: { type: 'boolean', description: 'More records matched than limit' },
+  },
+  required: ['items', 'truncated'],
+} as const;

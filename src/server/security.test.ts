@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { canSee, type Releasability } from '../domain/access.ts';
+import { parseCsv } from '../domain/csv.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import type { EntityKind } from '../domain/records.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
@@ -134,7 +135,8 @@ const pledgeFields = (id: string, nation: string, currency: string) => ({
   amount: 1e8,
   currency,
   date: '2025-03-02',
-  purpose: 'air defence',
+  // Unique to the pledge without being its key, so a search for it tests text, not ids.
+  purpose: `air defence, tranche ${id.toLowerCase().replaceAll('-', '')}`,
   stage: 'committed',
 });
 const policyFields = (nation: string) => ({ nation, tourMonths: 6, dwellRatio: 2 });
@@ -520,6 +522,99 @@ function describeSecurity(backend: Backend): void {
           expect(staff).toMatchObject({ partial: false, counts: { offers: 9 } });
         },
       );
+    });
+
+    describe('search and CSV downloads', () => {
+      const searchUrl = (q: string, extra = '') =>
+        `/api/scenarios/${SCENARIO}/search?q=${encodeURIComponent(q)}&limit=200${extra}`;
+      const hits = (r: LightMyRequestResponse) => items(r).map((h) => `${String(h.kind)}:${String(h.key)}`);
+      const keyOf = (f: Fixture) => `${f.kind}:${f.key}`;
+      /** Text of a fixture that is its own and not its key: its statement, its purpose. */
+      const ownText = (f: Fixture): string | undefined =>
+        f.kind === 'stances'
+          ? String(f.record.statement)
+          : f.kind === 'pledges'
+            ? String(f.record.purpose).split(', ')[1]
+            : undefined;
+
+      it.each(VIEWERS)(
+        '%s searches the text every marker shares: exactly the releasable records, nothing more counted',
+        async (v) => {
+          const r = await get(v, searchUrl('q7z'));
+          expect(r.statusCode, r.body).toBe(200);
+          expect(body(r).truncated).toBe(false);
+          expect(hits(r).sort()).toEqual(visibleTo(v).map(keyOf).sort());
+          for (const f of hiddenFrom(v)) for (const re of telltales(f)) expect(r.body).not.toMatch(re);
+          // With a limit of exactly what it may see, nothing is said to be left over.
+          const exact = await get(v, `/api/scenarios/${SCENARIO}/search?q=q7z&limit=${visibleTo(v).length}`);
+          expect(body(exact).truncated).toBe(false);
+        },
+      );
+
+      it('a planner finds every marker with the same search (control)', async () => {
+        const r = await get('planner', searchUrl('Q7Z'));
+        expect(hits(r).sort()).toEqual(FIXTURES.map(keyOf).sort());
+      });
+
+      const hiddenCases = VIEWERS.flatMap((v) => hiddenFrom(v).map((f) => [v, f.kind, f.key, f] as const));
+      it.each(hiddenCases)(
+        '%s searches for withheld %s %s by marker, key and own text: no hit, no count, no snippet',
+        async (v, _k, _key, f) => {
+          const queries = [f.marker, f.marker.toUpperCase(), f.marker.slice(0, 12)];
+          if (f.keyIsSecret) queries.push(f.key, f.key.toLowerCase());
+          const own = ownText(f);
+          if (own) queries.push(own);
+          for (const q of queries) {
+            for (const extra of ['', `&kinds=${f.kind}`]) {
+              const r = await get(v, searchUrl(q, extra));
+              expect(r.statusCode, r.body).toBe(200);
+              expect(hits(r), `${v} q=${q}${extra}`).not.toContain(keyOf(f));
+              for (const h of items(r)) {
+                const hit = FIXTURES.find((x) => x.kind === h.kind && x.key === h.key);
+                expect(hit?.seenBy, `${v} q=${q} found ${String(h.kind)} ${String(h.key)}`).toContain(v);
+              }
+              for (const re of telltales(f)) expect(r.body, `${v} q=${q}`).not.toMatch(re);
+            }
+          }
+          // The marker is the record's alone: nothing at all comes back, so the count says nothing.
+          expect(body(await get(v, searchUrl(f.marker)))).toEqual({ items: [], truncated: false });
+        },
+      );
+
+      const shownCases = VIEWERS.flatMap((v) => visibleTo(v).map((f) => [v, f.kind, f.key, f] as const));
+      it.each(shownCases)('%s finds %s %s that is releasable to it, by marker', async (v, _k, _key, f) => {
+        const r = await get(v, searchUrl(f.marker));
+        expect(items(r)).toEqual([
+          expect.objectContaining({ kind: f.kind, key: f.key, field: 'assumption', snippet: f.marker }),
+        ]);
+      });
+
+      it.each(VIEWERS.flatMap((v) => KINDS.map((k) => [v, k] as const)))(
+        '%s downloads %s as CSV: exactly the releasable rows, no withheld text',
+        async (v, kind) => {
+          const r = await get(v, `${listUrl(kind)}.csv`);
+          expect(r.statusCode, r.body).toBe(200);
+          const [header, ...rows] = parseCsv(r.body);
+          const assumption = header!.indexOf('assumption');
+          expect(rows.map((row) => row[assumption]).sort()).toEqual(
+            visibleTo(v)
+              .filter((f) => f.kind === kind)
+              .map((f) => f.marker)
+              .sort(),
+          );
+          for (const f of hiddenFrom(v)) for (const re of telltales(f)) expect(r.body).not.toMatch(re);
+        },
+      );
+
+      it.each(
+        VIEWERS.flatMap((v) => BY_NATION_KINDS.flatMap((k) => NATION_CODES.map((n) => [v, k, n] as const))),
+      )('%s downloads %s.csv?nation=%s: no withheld row', async (v, kind, nation) => {
+        const r = await get(v, `${listUrl(kind)}.csv?nation=${nation}`);
+        expect(r.statusCode, r.body).toBe(200);
+        const expected = visibleTo(v).filter((f) => f.kind === kind && f.owner === nation);
+        expect(parseCsv(r.body).length - 1).toBe(expected.length);
+        for (const f of hiddenFrom(v)) for (const re of telltales(f)) expect(r.body).not.toMatch(re);
+      });
     });
 
     describe('the audit log', () => {
@@ -1381,14 +1476,22 @@ function describeSecurity(backend: Backend): void {
           `/api/scenarios/${SCENARIO}/export`,
           `/api/scenarios/${SCENARIO}/export?format=json`,
           `/api/scenarios/${SCENARIO}/export?format=yaml`,
+          `/api/scenarios/${SCENARIO}/search?q=q7z&limit=200`,
+          `/api/scenarios/${SCENARIO}/search?q=mk-&limit=200`,
           '/api/auth/me',
         ];
         for (const kind of KINDS) {
-          urls.push(listUrl(kind));
+          urls.push(listUrl(kind), `${listUrl(kind)}.csv`);
           if (BY_NATION_KINDS.includes(kind))
-            for (const n of [...NATION_CODES, 'ESP']) urls.push(`${listUrl(kind)}?nation=${n}`);
+            for (const n of [...NATION_CODES, 'ESP'])
+              urls.push(`${listUrl(kind)}?nation=${n}`, `${listUrl(kind)}.csv?nation=${n}`);
         }
-        for (const f of FIXTURES) urls.push(recordUrl(f));
+        for (const f of FIXTURES) {
+          urls.push(recordUrl(f));
+          for (const q of [f.marker, f.key]) {
+            urls.push(`/api/scenarios/${SCENARIO}/search?q=${encodeURIComponent(q)}`);
+          }
+        }
         return urls;
       };
 

@@ -10,6 +10,8 @@ import {
   seesEverything,
   type Principal,
 } from '../domain/access.ts';
+import { csvFileName, recordsToCsv } from '../domain/csv.ts';
+import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
@@ -31,6 +33,7 @@ import {
 } from '../domain/records.ts';
 import { parseScenarioValue, zodIssues } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import { parseSearchQuery, type SearchResult } from '../domain/search.ts';
 import type { ListFilter, Store, Withheld } from '../storage/store.ts';
 
 export interface ScenarioOverview {
@@ -41,6 +44,12 @@ export interface ScenarioOverview {
   partial: boolean;
   /** How many records of each kind were withheld. */
   withheld: Withheld;
+}
+
+/** A CSV download: its text and the file name to save it under. */
+export interface CsvFile {
+  fileName: string;
+  text: string;
 }
 
 export interface ImportOptions {
@@ -181,6 +190,30 @@ export class CoalitionService {
     filter: ListFilter = {},
   ): Promise<Stored<EntityTypes[K]>[]> {
     return this.store.list(scenarioId, kind, viewer, filter);
+  }
+
+  /**
+   * The records of one kind as CSV, read through the same guarded list as the JSON list: a row the
+   * viewer may not see never leaves the store, so it cannot reach the file.
+   */
+  async csv(
+    scenarioId: string,
+    kind: EntityKind,
+    viewer: Principal,
+    filter: ListFilter = {},
+  ): Promise<CsvFile> {
+    const records = await this.store.list(scenarioId, kind, viewer, filter);
+    return { fileName: csvFileName(scenarioId, ENTITY_PATH[kind]), text: recordsToCsv(kind, records) };
+  }
+
+  /**
+   * Text search over the scenario's records as the viewer may see them. `query` is the request's
+   * query string (`q`, `kinds`, `limit`). An unknown scenario is 404 before the query is judged.
+   */
+  async search(scenarioId: string, query: unknown, viewer: Principal): Promise<SearchResult> {
+    await this.store.getScenario(scenarioId);
+    const parsed = parseSearchQuery(isObject(query) ? query : {});
+    return this.store.search(scenarioId, viewer, parsed);
   }
 
   get<K extends EntityKind>(

@@ -353,9 +353,12 @@ export class KyselyStore implements Store {
     // tell whether there is more, whichever kinds the best hits come from.
     const perKind = await Promise.all(
       kinds.map(async (kind, kindIndex) =>
-        (await searchRows(this.db, scenarioId, kind, viewer, query.text, limit + 1)).map(
-          (row, position) => ({ row, kind, kindIndex, position }),
-        ),
+        (await searchRows(this.db, scenarioId, kind, viewer, query.text, limit + 1)).map((row, position) => ({
+          row,
+          kind,
+          kindIndex,
+          position,
+        })),
       ),
     );
     const ranked = perKind

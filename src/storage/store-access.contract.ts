@@ -399,7 +399,9 @@ export function describeAccessContract(ctx: ContractContext): void {
             expect(found, `${p.userId} searches ${i.kind} ${i.key}`).toBe(canSee(p, i.rel, i.owner));
             for (const h of items) {
               const item = itemsOf(doc).find((x) => x.kind === h.kind && x.key === h.key);
-              expect(item && canSee(p, item.rel, item.owner), `${p.userId} hit ${h.kind} ${h.key}`).toBe(true);
+              expect(item && canSee(p, item.rel, item.owner), `${p.userId} hit ${h.kind} ${h.key}`).toBe(
+                true,
+              );
             }
           }
         }
@@ -461,11 +463,16 @@ export function describeAccessContract(ctx: ContractContext): void {
         // The key that is the text comes first, then keys containing it, then other text.
         const req = await store.search(doc.id, PLANNER, { text: 'req-1' });
         expect(req.items[0]).toMatchObject({ kind: 'requirements', key: 'REQ-1', field: 'id' });
-        const sectors = await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: ['offers', 'pledges'] });
+        const sectors = await store.search(doc.id, PLANNER, {
+          text: 'kharkiv',
+          kinds: ['offers', 'pledges'],
+        });
         expect(sectors.items.map((h) => [h.key, h.field, h.snippet])).toEqual([
           ['OFF-GBR-1', 'caveats.excludedSectors', 'Donbas; Kharkiv, north'],
         ]);
-        expect((await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: ['pledges'] })).items).toEqual([]);
+        expect((await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: ['pledges'] })).items).toEqual(
+          [],
+        );
         expect((await store.search(doc.id, PLANNER, { text: 'kharkiv', kinds: [] })).items).toEqual([]);
       });
 

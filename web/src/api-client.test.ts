@@ -51,6 +51,23 @@ describe('ApiClient', () => {
     ]);
   });
 
+  it('searches a scenario with the query in the URL, and builds CSV links', async () => {
+    const { fetch, calls } = fakeFetch(200, { items: [], truncated: false });
+    const client = new ApiClient({ baseUrl: 'http://host:1', fetch });
+    expect(
+      await client.searchScenario('s 1', { q: 'air & sea', kinds: ['offers', 'pledges'], limit: 5 }),
+    ).toEqual({ items: [], truncated: false });
+    await client.searchScenario('s1', { q: 'x', kinds: [] });
+    expect(calls.map((c) => c.url)).toEqual([
+      'http://host:1/api/scenarios/s%201/search?q=air+%26+sea&kinds=offers%2Cpledges&limit=5',
+      'http://host:1/api/scenarios/s1/search?q=x',
+    ]);
+    expect(client.csvUrl('s1', 'rotationPolicies')).toBe(
+      'http://host:1/api/scenarios/s1/rotation-policies.csv',
+    );
+    expect(client.csvUrl('s1', 'offers', 'GBR')).toBe('http://host:1/api/scenarios/s1/offers.csv?nation=GBR');
+  });
+
   it('sends the version with updates and deletes', async () => {
     const patch = fakeFetch(200, { id: 'OFF-1', version: 3 });
     await new ApiClient({ fetch: patch.fetch }).updateRecord('s1', 'offers', 'OFF-1', {

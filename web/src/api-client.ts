@@ -20,6 +20,7 @@ import type {
   Stored,
 } from '../../src/domain/records.ts';
 import type { ScenarioDocumentInput } from '../../src/domain/scenario-schema.ts';
+import type { SearchHit, SearchResult } from '../../src/domain/search.ts';
 import type { UserRecord, Withheld } from '../../src/storage/store.ts';
 
 export interface ScenarioOverview {
@@ -122,6 +123,18 @@ export type RecordPatch<K extends EntityKind> = Partial<RecordInput<K>> & { vers
 export type StoredRecord<K extends EntityKind> = Stored<EntityTypes[K]>;
 
 export type ExportFormat = 'json' | 'yaml';
+
+export type { SearchHit, SearchResult };
+
+/** A search of one scenario's records; only those releasable to the signed-in user are searched. */
+export interface SearchRequest {
+  /** The text to find: 1-200 characters, case-insensitive, taken literally. */
+  q: string;
+  /** Only these kinds (default: every kind). */
+  kinds?: readonly EntityKind[] | undefined;
+  /** At most this many hits (the API's default is 50, its maximum 200). */
+  limit?: number | undefined;
+}
 
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
@@ -257,6 +270,23 @@ export class ApiClient {
   async exportScenario(id: string, format: ExportFormat, opts?: RequestOptions): Promise<string> {
     const res = await this.#send('GET', `${scenarioPath(id)}/export?format=${format}`, undefined, opts);
     return res.text();
+  }
+
+  /** Records of the scenario whose text contains `q`, best match first. */
+  searchScenario(scenarioId: string, request: SearchRequest, opts?: RequestOptions): Promise<SearchResult> {
+    const params = new URLSearchParams({ q: request.q });
+    if (request.kinds && request.kinds.length > 0) params.set('kinds', request.kinds.join(','));
+    if (request.limit !== undefined) params.set('limit', String(request.limit));
+    return this.#json('GET', `${scenarioPath(scenarioId)}/search?${params.toString()}`, opts);
+  }
+
+  /**
+   * Where to download one kind of record as CSV. A link rather than a request: the browser saves
+   * the file itself and sends the session cookie with it, so the same access rules apply.
+   */
+  csvUrl(scenarioId: string, kind: EntityKind, nation?: string): string {
+    const query = nation ? `?nation=${encodeURIComponent(nation)}` : '';
+    return `${this.#baseUrl}${collectionPath(scenarioId, kind)}.csv${query}`;
   }
 
   createScenario(document: ScenarioDocumentInput, opts?: RequestOptions): Promise<ScenarioSummary> {

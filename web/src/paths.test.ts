@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { loginPath, nextAfterLogin } from './paths.ts';
+import { loginPath, nextAfterLogin, recordPagePath, scenarioSearchPath } from './paths.ts';
+
+describe('scenario search and record pages', () => {
+  it('puts the text in the query and escapes keys', () => {
+    expect(scenarioSearchPath('article-2025-03', 'air & sea')).toBe(
+      '/scenarios/article-2025-03/search?q=air+%26+sea',
+    );
+    expect(scenarioSearchPath('s1')).toBe('/scenarios/s1/search');
+    expect(recordPagePath('s1', 'rotationPolicies', 'GBR')).toBe(
+      '/scenarios/s1/records/rotation-policies/GBR',
+    );
+    expect(recordPagePath('s1', 'offers', 'OFF/1')).toBe('/scenarios/s1/records/offers/OFF%2F1');
+  });
+});
 
 describe('loginPath', () => {
   it('remembers the page wanted, with its query', () => {

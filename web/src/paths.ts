@@ -1,4 +1,6 @@
 // URLs of the UI's pages, built in one place so links and routes cannot drift apart.
+import { ENTITY_PATH } from '../../src/domain/entity-paths.ts';
+import type { EntityKind } from '../../src/domain/records.ts';
 
 export const HOME_PATH = '/';
 export const LOGIN_PATH = '/login';
@@ -10,6 +12,22 @@ export const PASSWORD_PATH = '/account/password';
 export function scenarioPath(scenarioId: string, section = ''): string {
   const base = `/scenarios/${encodeURIComponent(scenarioId)}`;
   return section ? `${base}/${section}` : base;
+}
+
+/** The slug of a scenario's search page; the text searched for is its `q` parameter. */
+export const SEARCH_SLUG = 'search';
+/** The first segment of a record's own page within its scenario. */
+export const RECORDS_SLUG = 'records';
+
+/** The search page of a scenario, for `q` when given. */
+export function scenarioSearchPath(scenarioId: string, q?: string): string {
+  const base = scenarioPath(scenarioId, SEARCH_SLUG);
+  return q ? `${base}?${new URLSearchParams({ q }).toString()}` : base;
+}
+
+/** One record's page: `/scenarios/<id>/records/<kind path>/<key>`. */
+export function recordPagePath(scenarioId: string, kind: EntityKind, key: string): string {
+  return scenarioPath(scenarioId, `${RECORDS_SLUG}/${ENTITY_PATH[kind]}/${encodeURIComponent(key)}`);
 }
 
 /** The sign-in page, remembering the page the user wanted (`/audit?entity=offers`) to return to. */

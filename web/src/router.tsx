@@ -58,6 +58,23 @@ function currentLocation(): { path: string; search: string } {
   return { path: window.location.pathname, search: window.location.search };
 }
 
+/**
+ * A router held at one location, for rendering pages where there is no browser history (tests that
+ * render to static HTML). Navigating does nothing.
+ */
+export function StaticRouterProvider({
+  path,
+  search = '',
+  children,
+}: {
+  path: string;
+  search?: string;
+  children: ReactNode;
+}) {
+  const value = useMemo(() => ({ path, search, navigate: () => undefined }), [path, search]);
+  return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
+}
+
 export function useRouter(): RouterState {
   const router = useContext(RouterContext);
   if (!router) throw new Error('useRouter must be used inside <RouterProvider>');

@@ -1,5 +1,5 @@
-// Whole scenarios: list, import a document (JSON or YAML), get, overview, export, patch the
-// header, delete; and the audit log.
+// Whole scenarios: list, import a document (JSON or YAML), get, overview, export, search, patch
+// the header, delete; and the audit log.
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { z } from 'zod';
@@ -7,8 +7,10 @@ import { invalid } from '../../domain/errors.ts';
 import { scenarioHeaderPatchSchema } from '../../domain/records.ts';
 import { decodeDocumentText } from '../../domain/scenario-document.ts';
 import { scenarioDocumentSchema } from '../../domain/scenario-schema.ts';
+import { ENTITY_KINDS } from '../../domain/records.ts';
+import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX } from '../../domain/search.ts';
 import { principalOf } from '../auth.ts';
-import { errorResponses, jsonSchema, readErrorResponses, versionQuery } from '../openapi.ts';
+import { errorResponses, jsonSchema, readErrorResponses, searchResponse, versionQuery } from '../openapi.ts';
 import { auditQuerySchema, parseVersionParam, type CoalitionService } from '../services.ts';
 
 const scenarioParams = {
@@ -108,6 +110,45 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       if (format === 'yaml') return reply.type('application/yaml').send(stringify(doc));
       return reply.send(doc);
     },
+  );
+
+  api.get<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId/search',
+    {
+      schema: {
+        tags,
+        summary: "Search the scenario's records (those releasable to you) for a piece of text",
+        description:
+          'Case-insensitive substring search over keys, names, statements, purposes, descriptions, caveat ' +
+          'text and sectors, source publications, notes and URLs, and assumptions. A record that is not ' +
+          'releasable to you is never searched: it is not found, not counted and not quoted.',
+        params: scenarioParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: SEARCH_TEXT_MAX,
+              description: 'The text to find, taken literally (no wildcards); no control characters',
+            },
+            kinds: {
+              type: 'string',
+              description: `Only these kinds, comma-separated: ${ENTITY_KINDS.join(', ')}`,
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: SEARCH_LIMIT_MAX,
+              description: `At most this many hits (default ${SEARCH_LIMIT_DEFAULT})`,
+            },
+          },
+          required: ['q'],
+        },
+        response: { 200: searchResponse, 400: errorResponses[400], ...readErrorResponses },
+      },
+    },
+    async (request) => service.search(request.params.scenarioId, request.query, principalOf(request)),
   );
 
   api.patch<{ Params: { scenarioId: string } }>(

@@ -1,12 +1,12 @@
 // The frame around every page of one scenario: breadcrumb, scenario name, mission and as-of date,
-// and the navigation between the scenario's sections. It loads the scenario once and hands it to
+// a search box over the scenario's records, and the navigation between the scenario's sections. It loads the scenario once and hands it to
 // the section page through context, so moving between sections does not reload the header.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useId, type FormEvent, type ReactNode } from 'react';
 import type { ScenarioSummary } from '../../../src/domain/records.ts';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { formatDate } from '../format.ts';
-import { HOME_PATH, scenarioPath } from '../paths.ts';
-import { Link, useDocumentTitle } from '../router.tsx';
+import { HOME_PATH, SEARCH_SLUG, scenarioPath, scenarioSearchPath } from '../paths.ts';
+import { Link, useDocumentTitle, useRouter } from '../router.tsx';
 import { useApi } from '../use-api.tsx';
 
 export interface ScenarioSection {
@@ -95,6 +95,7 @@ export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayout
         </dl>
         {data.description && <p className="scenario-description">{data.description}</p>}
       </div>
+      <ScenarioSearchForm scenarioId={data.id} onSearchPage={current.slug === SEARCH_SLUG} />
       <nav aria-label="Scenario sections" className="section-tabs">
         <ul>
           {sections.map((section) => (
@@ -111,5 +112,47 @@ export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayout
       </nav>
       {current.render()}
     </ScenarioContext.Provider>
+  );
+}
+
+/** Longest text the API searches for. */
+const SEARCH_MAX = 200;
+
+/** Sends the text to the scenario's search page; there it shows the text being searched for. */
+export function ScenarioSearchForm({
+  scenarioId,
+  onSearchPage,
+}: {
+  scenarioId: string;
+  onSearchPage: boolean;
+}) {
+  const { search, navigate } = useRouter();
+  const inputId = useId();
+  const current = onSearchPage ? (new URLSearchParams(search).get('q') ?? '') : '';
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
+    if (q) navigate(scenarioSearchPath(scenarioId, q));
+  };
+  return (
+    <form role="search" aria-label="Search this scenario" className="scenario-search" onSubmit={submit}>
+      <label htmlFor={inputId}>Search records</label>
+      {/* Keyed by the text, so going back to another search shows that search's text. */}
+      <input
+        key={current}
+        id={inputId}
+        name="q"
+        type="search"
+        className="input"
+        defaultValue={current}
+        maxLength={SEARCH_MAX}
+        required
+        spellCheck={false}
+        placeholder="Name, id, statement, caveat, source…"
+      />
+      <button type="submit" className="button">
+        Search
+      </button>
+    </form>
   );
 }

@@ -5,6 +5,7 @@ import { useId } from 'react';
 import type { EntityKind } from '../../../src/domain/records.ts';
 import type { Withheld } from '../../../src/storage/store.ts';
 import type { ScenarioOverview } from '../api-client.ts';
+import { CsvDownloads } from '../components/csv-downloads.tsx';
 import { HeadlineFigures } from '../components/headline-figures.tsx';
 import { NationsTable } from '../components/nations-table.tsx';
 import { StanceSummary } from '../components/stance-summary.tsx';
@@ -26,7 +27,12 @@ export function ScenarioOverviewPage() {
       <ErrorMessage title="The overview could not be loaded." error={result.error} onRetry={result.reload} />
     );
   }
-  return <ScenarioOverviewView overview={result.data} />;
+  return (
+    <>
+      <ScenarioOverviewView overview={result.data} />
+      <CsvDownloads scenarioId={scenario.id} />
+    </>
+  );
 }
 
 /** The overview as pure presentation of the API's answer, so it can be rendered in tests without HTTP. */

@@ -302,6 +302,138 @@ describe.skipIf(!browserCheck.run)('signing in, roles, audit log and users', () 
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  it(
+    'lets the administrator download a backup and restore it, replacing the scenarios after confirming',
+    { timeout: 90_000 },
+    async () => {
+      const page = await freshPage();
+      await signIn(page, 'admin', { baseUrl: server.url });
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+      const users = page.getByRole('table', { name: 'Users' });
+      await users.waitFor();
+      const panel = page.getByRole('region', { name: 'Backup and restore' });
+
+      // Download: a same-origin link (the session cookie goes with it), accounts only when asked for.
+      const link = panel.getByRole('link', { name: 'Download backup' });
+      expect(await link.getAttribute('href')).toBe('/api/backup?includeUsers=false');
+      await panel.getByLabel('Include user accounts (never their passwords)').check();
+      const href = await link.getAttribute('href');
+      expect(href).toBe('/api/backup?includeUsers=true');
+      const download = await page.evaluate(async (url) => {
+        const res = await fetch(url);
+        return {
+          status: res.status,
+          disposition: res.headers.get('content-disposition'),
+          text: await res.text(),
+        };
+      }, href!);
+      expect(download.status).toBe(200);
+      expect(download.disposition).toMatch(
+        /^attachment; filename="coalition-backup-\d{4}-\d{2}-\d{2}\.json"$/,
+      );
+      const backup = JSON.parse(download.text) as {
+        format: string;
+        scenarios: { id: string }[];
+        users: { id: string }[];
+      };
+      expect(backup.format).toBe('coalition-backup');
+      const { items } = await apiAs<{ items: { id: string }[] }>(server, 'planner', 'GET', '/api/scenarios');
+      const ids = items.map((s) => s.id).sort();
+      expect(backup.scenarios.map((s) => s.id).sort()).toEqual(ids);
+      expect(ids).toContain(ARTICLE);
+      // Every record, the French-only offer too, and every account, but never a password hash.
+      expect(download.text).toContain(FRENCH_OFFER);
+      expect(backup.users.map((u) => u.id)).toEqual(
+        expect.arrayContaining(['admin', 'liaison-gbr', 'j.smith']),
+      );
+      expect(download.text).not.toMatch(/passwordHash|scrypt/i);
+
+      const restore = panel.getByRole('form', { name: 'Restore a backup' });
+      const file = restore.getByLabel('Backup file');
+      const restoreButton = restore.getByRole('button', { name: 'Restore', exact: true });
+
+      // A file that is not JSON: said next to the field, nothing sent.
+      await file.setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not a backup'),
+      });
+      await restoreButton.click();
+      await restore.getByRole('alert').filter({ hasText: 'This file is not valid JSON' }).waitFor();
+      expect(await file.getAttribute('aria-invalid')).toBe('true');
+
+      // The backup as downloaded, plus an account this installation does not have.
+      const restored = {
+        ...backup,
+        users: [
+          ...backup.users,
+          { id: 'restored.observer', displayName: 'Restored observer', role: 'observer' },
+        ],
+      };
+      await file.setInputFiles({
+        name: 'coalition-backup.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(restored)),
+      });
+      expect(await file.getAttribute('aria-invalid')).toBeNull();
+
+      // Without "replace", the scenarios that exist are named and nothing is restored.
+      await restoreButton.click();
+      const refusal = panel.getByRole('alert').filter({ hasText: 'The backup was not restored.' });
+      await refusal.waitFor();
+      const refusalText = await refusal.innerText();
+      expect(refusalText).toContain(`${ARTICLE}`);
+      expect(refusalText).toContain('HTTP 409');
+      expect(refusalText).toContain('tick “Replace scenarios that already exist”');
+      expect(await users.getByRole('row', { name: /^restored\.observer/ }).count()).toBe(0);
+
+      // Replacing overwrites scenarios: it takes a second, explicit click naming them.
+      await restore.getByLabel('Replace scenarios that already exist').check();
+      await restoreButton.click();
+      const confirm = restore.getByRole('group', { name: 'Confirm restore and replace' });
+      await confirm.waitFor();
+      expect(await confirm.innerText()).toContain(ARTICLE);
+      expect(await refusal.count()).toBe(0);
+      await confirm.getByRole('button', { name: 'Restore and replace' }).click();
+
+      const report = panel.getByRole('region', { name: 'Backup restored' });
+      await report.waitFor();
+      const reportText = (await report.innerText()).replace(/\s+/g, ' ');
+      expect(reportText).toContain(
+        `${ids.length} scenarios restored (${ids.length} replaced, 0 new); 1 account created; ` +
+          `${backup.users.length} accounts kept as they were.`,
+      );
+      expect(reportText).toContain('left as they are (passwords unchanged)');
+      expect(reportText).toContain('by a secure route');
+      const newAccount = report
+        .getByRole('table', { name: 'New accounts and their one-time passwords' })
+        .getByRole('row', { name: /^restored\.observer/ });
+      expect((await newAccount.innerText()).replace(/\s+/g, ' ')).toContain('Restored observer Observer');
+      const password = (await newAccount.locator('code').innerText()).trim();
+      expect(password.length).toBeGreaterThanOrEqual(12);
+      // The table of accounts now shows the new one, which must change its password.
+      expect(
+        (await users.getByRole('row', { name: /^restored\.observer/ }).innerText()).replace(/\s+/g, ' '),
+      ).toMatch(/Observer – Active Must change password/);
+      await saveScreenshot(page, 'backup-restore');
+
+      // The restored records are those of the backup, and the one-time password works.
+      const offer = await apiAs<{ id: string }>(
+        server,
+        'planner',
+        'GET',
+        `/api/scenarios/${ARTICLE}/offers/${FRENCH_OFFER}`,
+      );
+      expect(offer.id).toBe(FRENCH_OFFER);
+      await server.login('restored.observer', password);
+
+      // Shown once: hidden, the password is gone from the page.
+      await report.getByRole('button', { name: 'Done, hide the passwords' }).click();
+      await report.waitFor({ state: 'detached' });
+      expect(await page.getByText(password).count()).toBe(0);
+    },
+  );
+
   it('raised no script errors', () => {
     expect(pages.flatMap((p) => p.errors)).toEqual([]);
   });

@@ -297,6 +297,71 @@ describe('ApiClient users and audit', () => {
   });
 });
 
+describe('ApiClient backup and restore', () => {
+  const backup = {
+    format: 'coalition-backup',
+    formatVersion: 1,
+    exportedAt: '2025-03-02T12:00:00.000Z',
+    scenarios: [{ id: 'alpha', name: 'Alpha' }],
+  };
+
+  it('builds the download link, with the accounts only when asked', () => {
+    const client = new ApiClient({ baseUrl: 'http://host:1/', fetch: fakeFetch(200).fetch });
+    expect(client.backupUrl(false)).toBe('http://host:1/api/backup?includeUsers=false');
+    expect(client.backupUrl(true)).toBe('http://host:1/api/backup?includeUsers=true');
+    // Same origin by default: a relative link, so the session cookie goes with it.
+    expect(new ApiClient({ fetch: fakeFetch(200).fetch }).backupUrl(true)).toBe(
+      '/api/backup?includeUsers=true',
+    );
+  });
+
+  it('posts the backup as the body, says whether to replace, and returns the report', async () => {
+    const report = {
+      scenarios: [{ id: 'alpha', name: 'Alpha', replaced: true }],
+      users: [{ user: { id: 'est-lno', role: 'liaison' }, password: 'abcd-efgh-jkmn-pqrs' }],
+      keptUsers: ['admin'],
+    };
+    const { fetch, calls } = fakeFetch(200, report);
+    const client = new ApiClient({ fetch });
+    expect(await client.restoreBackup(backup, { replace: true })).toEqual(report);
+    await client.restoreBackup(backup, { replace: false });
+    expect(calls).toEqual([
+      { url: '/api/backup?replace=true', method: 'POST', body: backup },
+      { url: '/api/backup?replace=false', method: 'POST', body: backup },
+    ]);
+  });
+
+  it('turns a refused restore into an ApiError naming the scenarios or the bad fields', async () => {
+    const clash = fakeFetch(409, {
+      error: {
+        code: 'conflict',
+        message: 'scenarios alpha, bravo already exist; use --replace to replace them',
+      },
+    });
+    const conflict = await rejection(
+      new ApiClient({ fetch: clash.fetch }).restoreBackup(backup, { replace: false }),
+    );
+    expect(conflict).toMatchObject({ status: 409, code: 'conflict', issues: [] });
+    expect(conflict.message).toContain('alpha, bravo already exist');
+
+    const issues = [{ path: 'scenarios[1].offers[0].nation', message: 'names unknown nation "XYZ"' }];
+    const bad = fakeFetch(400, { error: { code: 'invalid', message: 'the backup is invalid', issues } });
+    const invalid = await rejection(
+      new ApiClient({ fetch: bad.fetch }).restoreBackup(backup, { replace: true }),
+    );
+    expect(invalid).toMatchObject({ status: 400, code: 'invalid', issues });
+  });
+
+  it('reports a restore refused for want of a session as a lost session', async () => {
+    const { fetch } = fakeFetch(401, { error: { code: 'unauthenticated', message: 'sign in' } });
+    const client = new ApiClient({ fetch });
+    const heard: number[] = [];
+    client.onUnauthenticated((e) => heard.push(e.status));
+    await rejection(client.restoreBackup(backup, { replace: false }));
+    expect(heard).toEqual([401]);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     const now = Date.parse('2025-03-02T12:00:00Z');

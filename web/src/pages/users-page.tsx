@@ -1,9 +1,11 @@
 // User accounts (/admin/users), for administrators: who may sign in, with which role and nation;
 // adding a user, disabling and enabling one, and resetting a password. New and reset passwords are
 // one-time passwords, shown here once and never again: the user replaces them at first sign-in.
+// Below, backing up and restoring the whole installation (see components/backup-panel.tsx).
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../../src/domain/access.ts';
 import { ApiError, isAbort, type UserView } from '../api-client.ts';
+import { BackupPanel } from '../components/backup-panel.tsx';
 import { FormError, SelectField, TextField } from '../components/form-field.tsx';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import {
@@ -162,6 +164,12 @@ function UsersAdmin({ me }: { me: UserView }) {
           setProblem(null);
           replace(user);
           setSecret({ user, password, reason: 'created' });
+        }}
+      />
+      <BackupPanel
+        onRestored={(report) => {
+          // A restore may have created accounts: show them in the table (their passwords are in the report).
+          if (report.users.length > 0) void load();
         }}
       />
     </>

@@ -50,6 +50,8 @@ function missingProvenance(doc: ScenarioDocument): string[] {
   doc.mission.headquarters.forEach((h, i) => check(`mission.headquarters[${i}]`, h));
   doc.mission.components.forEach((c, i) => check(`mission.components[${i}]`, c));
   doc.mission.events.forEach((e, i) => check(`mission.events[${i}]`, e));
+  // Delivery probabilities that differ from the defaults must say why.
+  if (doc.assumptions) check('assumptions', doc.assumptions);
   // Capabilities carry the reasoning for their default personnel and tonnes.
   doc.capabilities.forEach((c, i) => {
     if (!hasProvenance(c)) missing.push(`capabilities[${i}]`);

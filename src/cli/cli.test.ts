@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
+import type { AnalysisDashboard, AnalysisEnvelope } from '../server/analysis-service.ts';
 import { apiScenario } from '../server/api-test-fixtures.ts';
+import { openTestApp } from '../server/test-app.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/coalition.mjs');
@@ -290,4 +292,59 @@ describe('coalition export --all / import (backup)', () => {
       expect(noTarget.stderr).toMatch(/--all/);
     },
   );
+});
+
+describe('coalition analyse', () => {
+  // The issue's "done when": the CLI and the API give the same figures for the same scenario.
+  it(
+    'prints the figures the API gives for article-2025-03, as JSON and as tables',
+    { timeout: 180_000 },
+    async () => {
+      const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
+      const api = await openTestApp({ seed: true });
+      let dashboard: AnalysisEnvelope<Record<string, unknown>, AnalysisDashboard>;
+      try {
+        const r = await api.app.inject({
+          url: '/api/scenarios/article-2025-03/analysis',
+          headers: api.as('planner'),
+        });
+        expect(r.statusCode).toBe(200);
+        dashboard = r.json();
+      } finally {
+        await api.close();
+      }
+
+      const json = await coalition(['analyse', 'article-2025-03', '--json'], env);
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual(dashboard);
+      expect(dashboard.result.force).toMatchObject({ target: 100_000, offered: 63_830, matched: 45_960 });
+
+      const text = await coalition(['analyse', 'article-2025-03'], env);
+      expect(text.code).toBe(0);
+      const row = (label: string, value: number | string) =>
+        new RegExp(`^${label}\\s+${typeof value === 'number' ? value.toLocaleString('en-GB') : value}$`, 'm');
+      const f = dashboard.result.force;
+      expect(text.stdout).toMatch(row('Force target', f.target));
+      expect(text.stdout).toMatch(row('Personnel offered', f.offered));
+      expect(text.stdout).toMatch(row('Personnel matched', f.matched));
+      expect(text.stdout).toMatch(row('Shortfall against target', f.shortfall));
+      const risks = dashboard.result.risks;
+      expect(text.stdout).toMatch(row('Sustainable for 6 months', risks.sustainable.months6));
+      expect(text.stdout).toMatch(row('Sustainable for 12 months', risks.sustainable.months12));
+      expect(text.stdout).toMatch(row('Lines empty without the US', risks.linesEmptiedWithoutUs.join(', ')));
+      expect(text.stdout).toMatch(
+        row('Committed', `EUR ${Math.round(dashboard.result.funding.eur.committed).toLocaleString('en-GB')}`),
+      );
+      // No progress bar when standard error is not a terminal.
+      expect(text.stderr).toBe('');
+    },
+  );
+
+  it('names the flag at fault and exits non-zero', { timeout: 120_000 }, async () => {
+    const env = { COALITION_DATA: join(temp(), 'data') };
+    const r = await coalition(['analyse', 'article-2025-03', '--only', 'fill', '--exclude', 'GBR,XX'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--exclude[1]: must be an ISO 3166-1 alpha-3 code');
+  });
 });

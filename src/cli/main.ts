@@ -12,6 +12,7 @@ import { ensureFirstAdministrator, markSeeded, openInstallation } from '../serve
 import { ConfigError, readConfig } from '../server/config.ts';
 import { loadExchangeRates } from '../server/reference-data.ts';
 import { validateScenarioDocument } from '../server/services.ts';
+import { registerAnalyseCommand } from './commands/analyse.ts';
 import { kindArgument, registerSearchCommand } from './commands/search.ts';
 import { registerUserCommands } from './commands/users.ts';
 import {
@@ -217,6 +218,7 @@ program
   });
 
 registerSearchCommand(program);
+registerAnalyseCommand(program);
 registerUserCommands(program);
 
 export async function main(argv: string[]): Promise<number> {

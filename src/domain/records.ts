@@ -11,6 +11,7 @@ import {
   pledgeSchema,
   requirementSchema,
   rotationPolicySchema,
+  scenarioAssumptionsSchema,
   stanceEntrySchema,
   type Capability,
   type Mission,
@@ -19,6 +20,7 @@ import {
   type Pledge,
   type Requirement,
   type RotationPolicy,
+  type ScenarioAssumptions,
   type StanceEntry,
 } from './scenario-schema.ts';
 import { stanceEntryIdSchema } from './ids.ts';
@@ -98,6 +100,8 @@ export interface ScenarioHeader {
   description?: string | undefined;
   asOf: string;
   mission: Mission;
+  /** Absent when the scenario gives none: the analyses then use their defaults. */
+  assumptions?: ScenarioAssumptions | undefined;
 }
 
 export type StoredScenario = Stored<ScenarioHeader>;
@@ -139,4 +143,12 @@ export const scenarioHeaderPatchSchema = z.strictObject({
   description: z.string().trim().min(1, 'must not be empty').max(4000).optional(),
   asOf: stanceEntrySchema.shape.date.optional(),
   mission: missionSchema.optional(),
+  /** Replaces the section whole; `null` removes it, so the defaults apply again. */
+  assumptions: scenarioAssumptionsSchema.nullable().optional(),
 });
+
+/** A change to the scenario header: fields given replace the stored ones. */
+export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptions'>> & {
+  /** `null` removes the section. */
+  assumptions?: ScenarioAssumptions | null | undefined;
+};

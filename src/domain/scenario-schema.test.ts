@@ -5,6 +5,11 @@ import { stringify } from 'yaml';
 import type { FieldIssue } from './errors.ts';
 import { parseScenarioText, parseScenarioValue } from './scenario-document.ts';
 import {
+  DEFAULT_DELIVERY_PROBABILITY,
+  DELIVERY_STANCES,
+  resolveDeliveryProbability,
+} from './scenario-schema.ts';
+import {
   capability,
   minimalScenario,
   mission,
@@ -365,6 +370,30 @@ const cases: Case[] = [
     message: /at least one nation/,
   },
   {
+    name: 'delivery probability above 1',
+    doc: () => minimalScenario({ assumptions: { deliveryProbability: { lead: 0.9, cautious: 1.2 } } }),
+    path: 'assumptions.deliveryProbability.cautious',
+    message: /from 0 to 1/,
+  },
+  {
+    name: 'negative delivery probability',
+    doc: () => minimalScenario({ assumptions: { deliveryProbability: { declined: -0.1 } } }),
+    path: 'assumptions.deliveryProbability.declined',
+    message: /from 0 to 1/,
+  },
+  {
+    name: 'delivery probability given as text',
+    doc: () => minimalScenario({ assumptions: { deliveryProbability: { committed: '90%' as never } } }),
+    path: 'assumptions.deliveryProbability.committed',
+    message: /must be a number/,
+  },
+  {
+    name: 'delivery probability for a stance that does not exist',
+    doc: () => minimalScenario({ assumptions: { deliveryProbability: { neutral: 0.5 } as never } }),
+    path: 'assumptions.deliveryProbability.neutral',
+    message: /not a known field/,
+  },
+  {
     name: 'document that is a list',
     doc: () => [minimalScenario()],
     path: '',
@@ -464,6 +493,31 @@ describe('scenario schema: valid documents', () => {
       }),
     );
     expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
+  it('keeps the assumptions section as given, and absent when absent', () => {
+    const without = parseScenarioValue(minimalScenario());
+    expect(without.ok && 'assumptions' in without.document).toBe(false);
+    const assumptions = {
+      deliveryProbability: { lead: 1, cautious: 0, unstated: 0.5 },
+      assumption: 'Conditions in the cautious capitals are not met.',
+    };
+    const given = parseScenarioValue(minimalScenario({ assumptions }));
+    if (!given.ok) throw new Error(JSON.stringify(given.issues));
+    expect(given.document.assumptions).toEqual(assumptions);
+  });
+
+  it('fills the delivery probabilities a scenario leaves out with the defaults', () => {
+    expect(resolveDeliveryProbability(undefined)).toEqual(DEFAULT_DELIVERY_PROBABILITY);
+    expect(resolveDeliveryProbability({})).toEqual(DEFAULT_DELIVERY_PROBABILITY);
+    expect(resolveDeliveryProbability({ deliveryProbability: { cautious: 0.55, absent: 0.05 } })).toEqual({
+      ...DEFAULT_DELIVERY_PROBABILITY,
+      cautious: 0.55,
+      absent: 0.05,
+    });
+    // Firmer stances never get lower odds by default.
+    const odds = DELIVERY_STANCES.filter((s) => s !== 'unstated').map((s) => DEFAULT_DELIVERY_PROBABILITY[s]);
+    expect(odds).toEqual([...odds].sort((a, b) => b - a));
   });
 
   it('round-trips through JSON unchanged', () => {

@@ -278,6 +278,80 @@ export const missionSchema = z.strictObject({
 });
 export type Mission = z.output<typeof missionSchema>;
 
+/**
+ * Stances a delivery probability is given for: the seven of the stance timeline, and `unstated` for
+ * a nation with no stance entry on or before the analysis date (it has offers on the table but has
+ * said nothing public yet).
+ */
+export const DELIVERY_STANCES = [...STANCES, 'unstated'] as const;
+export type DeliveryStance = (typeof DELIVERY_STANCES)[number];
+
+/**
+ * The chance that a nation delivers all its offers, by its current stance, when a scenario gives
+ * none. These are planning assumptions, not measured rates: no public data set gives the odds that
+ * a stated stance turns into troops. They are ordered by how much political capital a stance has
+ * spent, and spaced so that the Monte Carlo separates the groups:
+ * - lead 0.95: the nations that convened the coalition have staked the most on it; the residual 5 %
+ *   is a change of government or a domestic veto, as happened to contributors of earlier coalitions
+ *   (Spain left Iraq after its 2004 election, the Netherlands left Uruzgan after its government fell
+ *   in 2010).
+ * - committed 0.9: publicly committed, with the same risks and less at stake than the leads.
+ * - supportive 0.7: backs the coalition politically but has not committed forces; its offers are
+ *   planning figures that may not survive the national decision.
+ * - cautious 0.4: has set conditions (a ceasefire, a US backstop, a mandate) that may not be met;
+ *   below even odds.
+ * - considering 0.3, and `unstated` 0.3 like it: no decision yet.
+ * - declined and absent 0: they have said no, or are not part of the coalition.
+ * A scenario overrides any of them in `assumptions.deliveryProbability`, with its own source or
+ * assumption.
+ */
+export const DEFAULT_DELIVERY_PROBABILITY: Readonly<Record<DeliveryStance, number>> = {
+  lead: 0.95,
+  committed: 0.9,
+  supportive: 0.7,
+  cautious: 0.4,
+  considering: 0.3,
+  declined: 0,
+  absent: 0,
+  unstated: 0.3,
+};
+
+export const probabilitySchema = z
+  .number({ error: 'must be a number from 0 to 1' })
+  .min(0, 'must be from 0 to 1')
+  .max(1, 'must be from 0 to 1');
+
+/** Each stance is optional: one not given keeps its default. */
+export const deliveryProbabilitySchema = z.strictObject(
+  Object.fromEntries(DELIVERY_STANCES.map((s) => [s, probabilitySchema.optional()])) as Record<
+    DeliveryStance,
+    z.ZodOptional<typeof probabilitySchema>
+  >,
+);
+export type DeliveryProbability = z.output<typeof deliveryProbabilitySchema>;
+
+/**
+ * Scenario-wide assumptions of the analyses. Optional, and stored as given (absent stays absent), so
+ * documents written before it existed stay valid and export unchanged; the defaults apply at analysis
+ * time (`resolveDeliveryProbability`).
+ */
+export const scenarioAssumptionsSchema = z.strictObject({
+  /** Probability that a nation delivers its offers, by its current stance (resilience analysis). */
+  deliveryProbability: deliveryProbabilitySchema.optional(),
+  ...provenance,
+});
+export type ScenarioAssumptions = z.output<typeof scenarioAssumptionsSchema>;
+
+/** The full table: the scenario's values where it gives them, the defaults elsewhere. */
+export function resolveDeliveryProbability(
+  assumptions: ScenarioAssumptions | undefined,
+): Record<DeliveryStance, number> {
+  const given = assumptions?.deliveryProbability ?? {};
+  return Object.fromEntries(
+    DELIVERY_STANCES.map((s) => [s, given[s] ?? DEFAULT_DELIVERY_PROBABILITY[s]]),
+  ) as Record<DeliveryStance, number>;
+}
+
 const documentShape = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, { error: `must be ${CURRENT_SCHEMA_VERSION}` }),
   id: scenarioIdSchema,
@@ -286,6 +360,7 @@ const documentShape = z.strictObject({
   /** The date the document describes the coalition as of. */
   asOf: isoDateSchema,
   mission: missionSchema,
+  assumptions: scenarioAssumptionsSchema.optional(),
   nations: z.array(nationDocSchema).min(1, 'must list at least one nation'),
   capabilities: z.array(capabilitySchema).default([]),
   requirements: z.array(requirementSchema).default([]),

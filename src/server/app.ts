@@ -10,8 +10,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
+import { AnalysisService } from './analysis-service.ts';
 import { AuthService, registerAuthHook } from './auth.ts';
 import { BackupService } from './backup-service.ts';
+import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
@@ -159,6 +161,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'backup', description: 'Back up and restore the installation (administrators only)' },
         { name: 'scenarios', description: 'Import, export, list and delete whole scenarios' },
         { name: 'records', description: 'The records inside a scenario' },
+        {
+          name: 'analysis',
+          description: 'Fill, sustainment, US dependency, resilience, burden sharing: over what you may see',
+        },
         { name: 'system', description: 'Health and audit' },
       ],
       components: {
@@ -202,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerBackupRoutes(api, new BackupService(options.service, users));
       registerScenarioRoutes(api, options.service);
       registerRecordRoutes(api, options.service);
+      registerAnalysisRoutes(api, new AnalysisService(options.service));
     },
     { prefix: '/api' },
   );

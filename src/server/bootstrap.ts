@@ -6,6 +6,7 @@ import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openStore } from '../storage/open-store.ts';
+import { cachedStore } from '../storage/read-cache.ts';
 import type { Store } from '../storage/store.ts';
 import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
@@ -40,6 +41,9 @@ export async function openInstallation(options: {
         : { dataDir: inMemory ? undefined : options.dataDir }),
       ...(options.schema !== undefined && { schema: options.schema }),
     });
+    // The embedded store has one process, this one, so every write passes the cache and it can
+    // serve repeated reads. Never on PostgreSQL, where other processes write.
+    if (store.backend === 'pglite') store = cachedStore(store);
   } catch (e) {
     lock?.release();
     throw e;

@@ -17,7 +17,7 @@ import {
   type AuditEntry,
   type EntityKind,
   type EntityTypes,
-  type ScenarioHeader,
+  type ScenarioHeaderPatch,
   type ScenarioSummary,
   type Stored,
   type StoredScenario,
@@ -35,6 +35,7 @@ import {
   CURRENT_SCHEMA_VERSION,
   type Mission,
   type NationDocument,
+  type ScenarioAssumptions,
   type ScenarioDocument,
   type StanceEntry,
 } from '../domain/scenario-schema.ts';
@@ -70,6 +71,8 @@ interface ScenarioTable {
   description: string | null;
   as_of: string;
   mission: Json;
+  /** NULL when the scenario gives no assumptions section. */
+  assumptions: Json;
   version: ColumnType<number, never, RawBuilder<unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -223,6 +226,7 @@ export class KyselyStore implements Store {
         description: document.description ?? null,
         as_of: document.asOf,
         mission: JSON.stringify(document.mission),
+        assumptions: document.assumptions === undefined ? null : JSON.stringify(document.assumptions),
       })
       .execute();
     for (const kind of ENTITY_KINDS) {
@@ -266,7 +270,7 @@ export class KyselyStore implements Store {
 
   async updateScenario(
     id: ScenarioId | string,
-    patch: Partial<Omit<ScenarioHeader, 'id'>>,
+    patch: ScenarioHeaderPatch,
     expectedVersion: number,
     actor: Actor,
   ): Promise<StoredScenario> {
@@ -281,6 +285,10 @@ export class KyselyStore implements Store {
           ...(patch.description !== undefined ? { description: patch.description } : {}),
           ...(patch.asOf !== undefined ? { as_of: patch.asOf } : {}),
           ...(patch.mission !== undefined ? { mission: JSON.stringify(patch.mission) } : {}),
+          // null removes the section (the analyses fall back to their defaults).
+          ...(patch.assumptions !== undefined
+            ? { assumptions: patch.assumptions === null ? null : JSON.stringify(patch.assumptions) }
+            : {}),
           version: sql`version + 1`,
           updated_at: sql`now()`,
         })
@@ -798,6 +806,7 @@ type ScenarioRow = {
   description: string | null;
   as_of: string;
   mission: unknown;
+  assumptions: unknown;
   version: number;
   created_at: string;
   updated_at: string;
@@ -833,6 +842,7 @@ function scenarioOf(row: ScenarioRow): StoredScenario {
     description: row.description ?? undefined,
     asOf: row.as_of,
     mission: row.mission as Mission,
+    assumptions: (row.assumptions ?? undefined) as ScenarioAssumptions | undefined,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -974,6 +984,7 @@ async function exportDocument(db: Db, id: string, viewer: Principal): Promise<Sc
     description: scenario.description,
     asOf: scenario.asOf,
     mission,
+    assumptions: scenario.assumptions,
     nations,
     capabilities: await records('capabilities'),
     requirements: await records('requirements'),

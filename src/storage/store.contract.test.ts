@@ -64,6 +64,8 @@ function scenarioInput(id: string): ScenarioDocumentInput {
       ],
       events: [{ date: '2025-03-02', title: 'London summit', ...SRC }],
     },
+    // Some stances only: the others keep their defaults, and the export must not fill them in.
+    assumptions: { deliveryProbability: { cautious: 0.25, declined: 0, unstated: 1 / 3 }, ...A },
     nations: [
       {
         id: 'GBR',
@@ -647,6 +649,27 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         after: updated,
       });
       expect((await store.exportScenario(doc.id, PLANNER)).name).toBe('Renamed');
+    });
+
+    it('replaces and removes the scenario assumptions through the header, keeping the export exact', async () => {
+      const doc = await imported('assumptions');
+      const actor = planner(fresh('assumptions'));
+      expect((await store.getScenario(doc.id)).assumptions).toEqual(doc.assumptions);
+      const assumptions = { deliveryProbability: { lead: 0.5 }, assumption: 'Both leads face elections.' };
+      const updated = await store.updateScenario(doc.id, { assumptions }, 1, actor);
+      expect(updated.assumptions).toEqual(assumptions);
+      expect((await store.exportScenario(doc.id, PLANNER)).assumptions).toEqual(assumptions);
+      // Another field alone leaves the section as it is.
+      expect((await store.updateScenario(doc.id, { name: 'Still assuming' }, 2, actor)).assumptions).toEqual(
+        assumptions,
+      );
+      const removed = await store.updateScenario(doc.id, { assumptions: null }, 3, actor);
+      expect(removed).not.toHaveProperty('assumptions');
+      const exported = await store.exportScenario(doc.id, PLANNER);
+      expect(exported).not.toHaveProperty('assumptions');
+      expect(exported).toEqual({ ...doc, name: 'Still assuming', assumptions: undefined });
+      const [entry] = await store.audit({ actor: actor.userId });
+      expect(entry).toMatchObject({ action: 'update-scenario', before: { assumptions }, after: removed });
     });
 
     it('deletes a scenario and all its rows, keeping the export in the audit log', async () => {

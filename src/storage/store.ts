@@ -17,7 +17,7 @@ import type {
   AuditEntry,
   EntityKind,
   EntityTypes,
-  ScenarioHeader,
+  ScenarioHeaderPatch,
   ScenarioSummary,
   Stored,
   StoredScenario,
@@ -120,7 +120,8 @@ export interface Store {
   withheld(scenarioId: string, viewer: Principal): Promise<Withheld>;
   updateScenario(
     id: ScenarioId | string,
-    patch: Partial<Omit<ScenarioHeader, 'id'>>,
+    /** Fields given replace the stored ones; `assumptions: null` removes the section. */
+    patch: ScenarioHeaderPatch,
     expectedVersion: number,
     actor: Actor,
   ): Promise<StoredScenario>;

@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.ts';
 import * as access from './002-access.ts';
+import * as scenarioAssumptions from './003-scenario-assumptions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-access': access,
+  '003-scenario-assumptions': scenarioAssumptions,
 };
 
 export const migrationProvider: MigrationProvider = {

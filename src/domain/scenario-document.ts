@@ -47,7 +47,8 @@ function decodeSyntax(
     return decodeYaml(text);
   } catch (e) {
     // The YAML library walks nodes recursively: absurd nesting overflows the stack.
-    if (e instanceof RangeError) return { ok: false, issues: [{ path: '', message: 'is nested too deeply' }] };
+    if (e instanceof RangeError)
+      return { ok: false, issues: [{ path: '', message: 'is nested too deeply' }] };
     throw e;
   }
 }

@@ -12,14 +12,16 @@
 // current stance (as of the analysis date) has in the scenario's `assumptions.deliveryProbability`,
 // else the defaults of scenario-schema.ts. Nations decide independently of each other. That is a
 // simplification to keep in mind when reading the spread: in practice one capital's withdrawal makes
-// others' likelier, so the real distribution has fatter tails than the one drawn here. Each draw is one optimal fill (`prepareFill` once, then `fillWith` with the draw's delivery mask), so
-// other nations' offers re-route in every draw exactly as in the withdrawal table.
+// others' likelier, and such correlation widens the real distribution beyond the one drawn here.
+// Each draw is one optimal fill (`prepareFill` once, then `fillWith` with the draw's delivery mask),
+// so other nations' offers re-route in every draw exactly as in the withdrawal table.
 //
 // Reproducibility. The draws come from xoshiro128** seeded with `seed` (prng.ts). Every draw takes
 // one number per nation with offers, in nation id order, whatever its probability, so the same seed
 // gives the same report, and two runs with the same seed and different probabilities see the same
-// random numbers (common random numbers): raising one nation's probability only ever adds it to draws,
-// so the difference between the two reports is the change, not noise.
+// random numbers (common random numbers): raising one nation's probability only ever adds it to
+// draws, so the difference between the two reports shows the change with far less noise than two
+// independent runs would.
 import type { ForceFillReport, LineFillStatus } from '../domain/analysis/force-fill-report.ts';
 import type {
   Distribution,

@@ -9,6 +9,11 @@
 import type { z } from 'zod';
 import type { Role } from '../../src/domain/access.ts';
 import { ENTITY_PATH } from '../../src/domain/entity-paths.ts';
+import type { BurdenReport, StageTotals } from '../../src/domain/analysis/burden.ts';
+import type { ForceFillReport, ForceFillTotals } from '../../src/domain/analysis/force-fill-report.ts';
+import type { ResilienceReport } from '../../src/domain/analysis/resilience-report.ts';
+import type { DefaultPolicyKey, SustainmentReport } from '../../src/domain/analysis/sustainment.ts';
+import type { UsDependencyReport } from '../../src/domain/analysis/us-dependency-report.ts';
 import type { ForceTotals, NationOverview } from '../../src/domain/overview.ts';
 import type {
   AuditAction,
@@ -19,7 +24,7 @@ import type {
   ScenarioSummary,
   Stored,
 } from '../../src/domain/records.ts';
-import type { ScenarioDocumentInput } from '../../src/domain/scenario-schema.ts';
+import type { OfferStatus, ScenarioDocumentInput, Stance } from '../../src/domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../../src/domain/search.ts';
 import type { UserRecord, Withheld } from '../../src/storage/store.ts';
 
@@ -153,6 +158,139 @@ export interface SearchRequest {
 
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
+}
+
+// ---- Analyses (GET /api/scenarios/:id/analysis[/kind]) ----
+
+/** The analyses of a scenario; `dashboard` is the headline summary of all the others. */
+export type AnalysisKind = 'dashboard' | 'fill' | 'sustainment' | 'dependency' | 'resilience' | 'burden';
+
+export type PersonnelBasis = 'offered' | 'matched';
+
+/** Assumptions of the force fill, shared by every analysis; left out means the API's default. */
+export interface FillQuery {
+  /** Count offers that require a US backstop (default false: the US is assumed absent). */
+  usBackstop?: boolean | undefined;
+  /** Let an offer ready after a line's RDD fill it, flagged late (default true). */
+  allowLate?: boolean | undefined;
+  minStatus?: Exclude<OfferStatus, 'withdrawn'> | undefined;
+  /** Analysis date, YYYY-MM-DD (default: the scenario's as-of date). */
+  asOf?: string | undefined;
+  activationCDay?: number | undefined;
+  /** Leave out these nations' offers (ISO3 codes). */
+  excludeNations?: readonly string[] | undefined;
+}
+
+interface SustainmentQueryPart {
+  defaultPolicy?: DefaultPolicyKey | undefined;
+  basis?: PersonnelBasis | undefined;
+}
+
+interface MonteCarloQueryPart {
+  draws?: number | undefined;
+  seed?: number | undefined;
+}
+
+/** The query each analysis accepts (the API refuses any other parameter with a 400). */
+export interface AnalysisQueries {
+  dashboard: FillQuery & SustainmentQueryPart & MonteCarloQueryPart;
+  fill: FillQuery;
+  sustainment: FillQuery & SustainmentQueryPart;
+  dependency: Omit<FillQuery, 'usBackstop'>;
+  resilience: FillQuery & MonteCarloQueryPart & { readyByCDay?: number | undefined };
+  burden: FillQuery & { basis?: PersonnelBasis | undefined };
+}
+
+/** The fill assumptions as the API used them, defaults filled in. */
+export interface FillParameters {
+  usBackstop: boolean;
+  allowLate: boolean;
+  minStatus: Exclude<OfferStatus, 'withdrawn'>;
+  asOf: string;
+  activationCDay: number;
+  excludeNations: string[];
+}
+
+/** The parameters each analysis echoes back, defaults filled in. */
+export interface AnalysisParameters {
+  dashboard: FillParameters & {
+    defaultPolicy: DefaultPolicyKey;
+    basis: PersonnelBasis;
+    draws: number;
+    seed: number;
+  };
+  fill: FillParameters;
+  sustainment: FillParameters & { defaultPolicy: DefaultPolicyKey; basis: PersonnelBasis };
+  dependency: Omit<FillParameters, 'usBackstop'>;
+  resilience: FillParameters & { draws: number; seed: number; readyByCDay: number | null };
+  burden: FillParameters & { basis: PersonnelBasis };
+}
+
+/** The dashboard's headline figures (`GET /api/scenarios/:id/analysis`). */
+export interface AnalysisDashboard {
+  force: {
+    target: number;
+    range?: { min: number; max: number } | undefined;
+    /** Sum of the requirement lines at planning size. */
+    required: number;
+    offered: number;
+    /** Personnel in offers that count under the fill assumptions. */
+    available: number;
+    matched: number;
+    /** Target minus matched, never below 0. */
+    shortfall: number;
+    shortfallAgainstLines: number;
+    lineCounts: ForceFillTotals['lineCounts'];
+  };
+  /** Nations by current stance on the analysis date. */
+  stances: Record<Stance, number>;
+  nations: number;
+  funding: {
+    /** Cumulative EUR by stage: committed ⊇ allocated ⊇ delivered. */
+    eur: StageTotals;
+    /** EUR whose furthest stage is exactly each one. */
+    atStage: StageTotals;
+    pledges: number;
+    unconvertiblePledges: number;
+  };
+  risks: {
+    linesEmptiedWithoutUs: string[];
+    personnelMatchedLostWithoutUs: number;
+    sustainable: { months6: number; months12: number; indefinitely: number };
+    /** The nation whose withdrawal costs the most weighted fill; null when no nation offers anything. */
+    biggestWithdrawal: {
+      nation: string;
+      weightedFillLost: number;
+      weightedFillShare: number;
+      personnelMatchedLost: number;
+      personnelMatchedWithout: number;
+      linesEmptied: string[];
+    } | null;
+    probabilityTargetMet: number;
+    probabilityTargetMetError: number;
+  };
+}
+
+/** What each analysis computes. */
+export interface AnalysisResults {
+  dashboard: AnalysisDashboard;
+  fill: ForceFillReport;
+  sustainment: SustainmentReport;
+  dependency: UsDependencyReport;
+  resilience: ResilienceReport;
+  burden: BurdenReport;
+}
+
+/** Every analysis answers in this envelope. */
+export interface AnalysisEnvelope<K extends AnalysisKind> {
+  scenario: string;
+  /** The analysis date used. */
+  asOf: string;
+  /** True when records were withheld from the signed-in user: the figures cover only what they may see. */
+  partial: boolean;
+  withheld: Withheld;
+  parameters: AnalysisParameters[K];
+  result: AnalysisResults[K];
 }
 
 export interface ApiClientOptions {
@@ -382,6 +520,32 @@ export class ApiClient {
     await this.#send('DELETE', `${recordPath(scenarioId, kind, key)}?version=${version}`, undefined, opts);
   }
 
+  // ---- Analyses ----
+
+  /**
+   * One analysis of a scenario, computed over the records the signed-in user may see (`partial`
+   * says when some were withheld). Parameters left undefined take the API's defaults.
+   */
+  getAnalysis<K extends AnalysisKind>(
+    scenarioId: string,
+    kind: K,
+    params: AnalysisQueries[K] = {},
+    opts?: RequestOptions,
+  ): Promise<AnalysisEnvelope<K>> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) {
+        if (value.length > 0) query.set(name, value.join(','));
+      } else {
+        query.set(name, String(value));
+      }
+    }
+    const qs = query.toString();
+    const path = `${scenarioPath(scenarioId)}/analysis${kind === 'dashboard' ? '' : `/${kind}`}`;
+    return this.#json('GET', qs ? `${path}?${qs}` : path, opts);
+  }
+
   async #json<T>(method: Method, path: string, opts: SendOptions | undefined, body?: unknown): Promise<T> {
     const res = await this.#send(method, path, body, opts);
     try {
@@ -403,6 +567,9 @@ export class ApiClient {
         signal: opts?.signal ?? null,
         // The session cookie goes with requests to this origin only (it is SameSite=Strict anyway).
         credentials: 'same-origin',
+        // Never an answer from the browser's HTTP cache: after an edit, every page shows the data
+        // (and the analyses computed from it) as they now stand.
+        cache: 'no-store',
       });
     } catch (e) {
       // A cancelled request is not a failure the user needs to see: let callers recognise it.

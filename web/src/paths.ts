@@ -14,6 +14,11 @@ export function scenarioPath(scenarioId: string, section = ''): string {
   return section ? `${base}/${section}` : base;
 }
 
+/** Slugs of the scenario's analysis pages (the dashboard is listed first in its navigation). */
+export const DASHBOARD_SLUG = 'dashboard';
+export const FORCE_MATRIX_SLUG = 'force-generation';
+export const RESILIENCE_SLUG = 'resilience';
+
 /** The slug of a scenario's search page; the text searched for is its `q` parameter. */
 export const SEARCH_SLUG = 'search';
 /** The first segment of a record's own page within its scenario. */

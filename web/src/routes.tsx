@@ -4,17 +4,38 @@
 // shows it whatever the session, before any of these.
 import { AccountPasswordPage } from './pages/account-password-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { DashboardPage } from './pages/dashboard-page.tsx';
+import { ForceMatrixPage } from './pages/force-matrix-page.tsx';
+import { editRecordRoutes } from './pages/edit-record-page.tsx';
+import { FUNDING_SLUG, FundingPage } from './pages/funding-page.tsx';
+import { NATIONS_SLUG, NationsPage } from './pages/nations-page.tsx';
 import { RecordPage } from './pages/record-page.tsx';
+import { ResiliencePage } from './pages/resilience-page.tsx';
 import { ScenarioLayout, type ScenarioSection } from './pages/scenario-layout.tsx';
 import { ScenarioListPage } from './pages/scenario-list-page.tsx';
 import { ScenarioOverviewPage } from './pages/scenario-overview-page.tsx';
 import { ScenarioSearchPage } from './pages/scenario-search-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
-import { AUDIT_PATH, HOME_PATH, PASSWORD_PATH, RECORDS_SLUG, SEARCH_SLUG, USERS_PATH } from './paths.ts';
+import {
+  AUDIT_PATH,
+  DASHBOARD_SLUG,
+  FORCE_MATRIX_SLUG,
+  HOME_PATH,
+  PASSWORD_PATH,
+  RECORDS_SLUG,
+  RESILIENCE_SLUG,
+  SEARCH_SLUG,
+  USERS_PATH,
+} from './paths.ts';
 import type { Route } from './router.tsx';
 
 export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
+  { slug: DASHBOARD_SLUG, label: 'Dashboard', render: () => <DashboardPage /> },
   { slug: '', label: 'Overview', render: () => <ScenarioOverviewPage /> },
+  { slug: FORCE_MATRIX_SLUG, label: 'Force generation', render: () => <ForceMatrixPage /> },
+  { slug: RESILIENCE_SLUG, label: 'Resilience', render: () => <ResiliencePage /> },
+  { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
+  { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
 ];
 
 export const ROUTES: readonly Route[] = [
@@ -26,6 +47,7 @@ export const ROUTES: readonly Route[] = [
     ),
   })),
   // Pages within a scenario that are not among its section tabs.
+  ...editRecordRoutes(SCENARIO_SECTIONS),
   {
     path: `/scenarios/:id/${SEARCH_SLUG}`,
     render: ({ id = '' }) => (

@@ -9,6 +9,7 @@ import { scenarioPath } from '../paths.ts';
 import { KIND_NAMES, kindOfPath } from '../record-kinds.ts';
 import { Link } from '../router.tsx';
 import { useApi } from '../use-api.tsx';
+import { RecordEditLink } from './edit-record-link.tsx';
 import { useScenario } from './scenario-layout.tsx';
 
 interface RecordPageProps {
@@ -57,7 +58,18 @@ function LoadedRecord({ kind, recordKey }: { kind: EntityKind; recordKey: string
       </ErrorMessage>
     );
   }
-  return <RecordView kind={kind} recordKey={recordKey} record={result.data} />;
+  const nation = (result.data as { nation?: unknown }).nation;
+  return (
+    <>
+      <RecordEditLink
+        scenarioId={scenario.id}
+        kind={kind}
+        recordKey={recordKey}
+        nation={typeof nation === 'string' ? nation : undefined}
+      />
+      <RecordView kind={kind} recordKey={recordKey} record={result.data} />
+    </>
+  );
 }
 
 /** The record as a list of its fields, for tests without HTTP too. */

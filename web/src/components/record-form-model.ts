@@ -1,0 +1,445 @@
+// The forms for offers, funding pledges and stance entries, as data: which fields each has (named by
+// the same dotted path the API uses in its error issues, e.g. `readiness.daysToReady`), how form text
+// becomes a record, how a changed record becomes a JSON merge patch, and which field an API issue
+// belongs to. Pure, so all of it is tested without a browser; record-form.tsx draws it.
+//
+// The form checks only what it must to build a record (a required field left empty, a number that is
+// not one); everything else (ranges, formats, cross-references) is the API's to say, and its message
+// is shown next to the field it names.
+import {
+  OFFER_STATUSES,
+  PLEDGE_STAGES,
+  READINESS_LEVELS,
+  STANCES,
+} from '../../../src/domain/scenario-schema.ts';
+import type { ApiIssue } from '../api-client.ts';
+
+export type FieldKind =
+  'text' | 'textarea' | 'number' | 'integer' | 'date' | 'select' | 'checkbox' | 'list' | 'url';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+export interface FieldSpec {
+  /** The API's name for the field: a dotted path into the record. */
+  path: string;
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+  hint?: string;
+  options?: readonly FieldOption[];
+  /** The record's key: typed when creating, fixed afterwards. */
+  keyField?: boolean;
+  /** Legend of the group of fields it is shown in. */
+  group: string;
+  /** Short fields sit side by side. */
+  wide?: boolean;
+}
+
+export type FormValue = string | boolean;
+export type FormValues = Record<string, FormValue>;
+/** Field path → message. */
+export type FormErrors = Record<string, string>;
+
+export interface FormContext {
+  /** Nations the user may choose, in the order to list them. */
+  nations: readonly { id: string; name: string }[];
+  /** The capability catalogue (offers). */
+  capabilities?: readonly { code: string; name: string }[];
+}
+
+const STANCE_NAMES: Readonly<Record<(typeof STANCES)[number], string>> = {
+  lead: 'Lead',
+  committed: 'Committed',
+  supportive: 'Supportive',
+  cautious: 'Cautious',
+  considering: 'Considering',
+  declined: 'Declined',
+  absent: 'Absent',
+};
+
+const option = (value: string, label = value): FieldOption => ({ value, label });
+const choose = (what: string): FieldOption => ({ value: '', label: `Choose ${what}…` });
+
+function provenanceFields(): FieldSpec[] {
+  const group = 'Source or assumption';
+  return [
+    { path: 'source.publication', label: 'Source publication', kind: 'text', group, wide: true },
+    { path: 'source.date', label: 'Source date', kind: 'date', group },
+    { path: 'source.url', label: 'Source URL', kind: 'url', group, hint: 'An absolute http(s) address.' },
+    { path: 'source.note', label: 'Source note', kind: 'text', group, wide: true },
+    {
+      path: 'assumption',
+      label: 'Assumption',
+      kind: 'textarea',
+      group,
+      wide: true,
+      hint: 'Where there is no source: what is assumed, and why.',
+    },
+  ];
+}
+
+function nationField(ctx: FormContext): FieldSpec {
+  return {
+    path: 'nation',
+    label: 'Nation',
+    kind: 'select',
+    required: true,
+    group: 'Record',
+    options: [choose('a nation'), ...ctx.nations.map((n) => option(n.id, `${n.name} (${n.id})`))],
+  };
+}
+
+export function offerFields(ctx: FormContext): FieldSpec[] {
+  const record = 'Record';
+  const size = 'Size and readiness';
+  const caveats = 'Caveats';
+  return [
+    {
+      path: 'id',
+      label: 'Offer ID',
+      kind: 'text',
+      required: true,
+      keyField: true,
+      group: record,
+      hint: 'Letters, digits, “.”, “_” or “-”, e.g. OFF-GBR-04.',
+    },
+    nationField(ctx),
+    {
+      path: 'capability',
+      label: 'Capability',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: [
+        choose('a capability'),
+        ...(ctx.capabilities ?? []).map((c) => option(c.code, `${c.name} (${c.code})`)),
+      ],
+    },
+    {
+      path: 'status',
+      label: 'Status',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: [choose('a status'), ...OFFER_STATUSES.map((s) => option(s, capitalise(s)))],
+    },
+    {
+      path: 'quantity',
+      label: 'Quantity',
+      kind: 'integer',
+      required: true,
+      group: size,
+      hint: 'Units offered.',
+    },
+    { path: 'personnel', label: 'Personnel', kind: 'integer', required: true, group: size },
+    {
+      path: 'tonnes',
+      label: 'Tonnes',
+      kind: 'number',
+      required: true,
+      group: size,
+      hint: 'Equipment to move.',
+    },
+    {
+      path: 'readiness.level',
+      label: 'Readiness level',
+      kind: 'select',
+      required: true,
+      group: size,
+      options: [choose('a level'), ...READINESS_LEVELS.map((l) => option(l))],
+      hint: 'UN PCRS; RDL means ready within 60 days.',
+    },
+    { path: 'readiness.daysToReady', label: 'Days to ready', kind: 'integer', required: true, group: size },
+    { path: 'validUntil', label: 'Valid until', kind: 'date', group: size },
+    {
+      path: 'caveats.excludedSectors',
+      label: 'Excluded sectors',
+      kind: 'list',
+      group: caveats,
+      hint: 'Separate with commas.',
+    },
+    {
+      path: 'caveats.allowedTasks',
+      label: 'Allowed tasks',
+      kind: 'list',
+      group: caveats,
+      hint: 'Lower-case task names, separated with commas; empty means any task.',
+    },
+    {
+      path: 'caveats.maxDurationMonths',
+      label: 'Longest deployment (months)',
+      kind: 'number',
+      group: caveats,
+    },
+    { path: 'caveats.requiresUsBackstop', label: 'Requires a US backstop', kind: 'checkbox', group: caveats },
+    { path: 'caveats.notes', label: 'Caveat notes', kind: 'textarea', group: caveats, wide: true },
+    ...provenanceFields(),
+  ];
+}
+
+export function pledgeFields(ctx: FormContext): FieldSpec[] {
+  const record = 'Pledge';
+  return [
+    {
+      path: 'id',
+      label: 'Pledge ID',
+      kind: 'text',
+      required: true,
+      keyField: true,
+      group: record,
+      hint: 'Letters, digits, “.”, “_” or “-”, e.g. PLG-GBR-2025-03-02.',
+    },
+    { ...nationField(ctx), group: record },
+    {
+      path: 'amount',
+      label: 'Amount',
+      kind: 'number',
+      required: true,
+      group: record,
+      hint: 'In units of the currency, not millions: GBP 1.6bn is 1600000000.',
+    },
+    {
+      path: 'currency',
+      label: 'Currency',
+      kind: 'text',
+      required: true,
+      group: record,
+      hint: 'ISO 4217 code, e.g. EUR, GBP.',
+    },
+    {
+      path: 'date',
+      label: 'Date',
+      kind: 'date',
+      required: true,
+      group: record,
+      hint: 'Converted at this date’s rate.',
+    },
+    {
+      path: 'stage',
+      label: 'Stage',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: [choose('a stage'), ...PLEDGE_STAGES.map((s) => option(s, capitalise(s)))],
+      hint: 'Committed (promised), allocated (earmarked) or delivered.',
+    },
+    {
+      path: 'purpose',
+      label: 'Purpose',
+      kind: 'text',
+      required: true,
+      group: record,
+      hint: 'E.g. air defence.',
+    },
+    { path: 'description', label: 'Description', kind: 'textarea', group: record, wide: true },
+    ...provenanceFields(),
+  ];
+}
+
+export function stanceFields(ctx: FormContext): FieldSpec[] {
+  const record = 'Stance entry';
+  return [
+    { ...nationField(ctx), group: record },
+    { path: 'date', label: 'Date', kind: 'date', required: true, group: record },
+    {
+      path: 'stance',
+      label: 'Stance',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: [choose('a stance'), ...STANCES.map((s) => option(s, STANCE_NAMES[s]))],
+    },
+    {
+      path: 'statement',
+      label: 'Statement',
+      kind: 'textarea',
+      required: true,
+      group: record,
+      wide: true,
+      hint: 'What the nation said or did, in a sentence or two.',
+    },
+    ...provenanceFields(),
+  ];
+}
+
+// ---- values ----------------------------------------------------------------------------------------
+
+export function getPath(record: unknown, path: string): unknown {
+  let value: unknown = record;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next))
+      node = next as Record<string, unknown>;
+    else {
+      const created: Record<string, unknown> = {};
+      node[part] = created;
+      node = created;
+    }
+  }
+  node[parts[parts.length - 1] ?? path] = value;
+}
+
+/** The form's text for a record (or the defaults for a new one). */
+export function valuesOf(fields: readonly FieldSpec[], record: unknown): FormValues {
+  const values: FormValues = {};
+  for (const f of fields) {
+    const v = getPath(record, f.path);
+    if (f.kind === 'checkbox') values[f.path] = v === true;
+    else if (Array.isArray(v)) values[f.path] = v.map(String).join(', ');
+    else if (v === undefined || v === null) values[f.path] = '';
+    else values[f.path] = String(v);
+  }
+  return values;
+}
+
+/** Reads a number as people type it: `1,600,000,000`, `1 600 000 000` and `1600000000` alike. */
+export function parseNumber(text: string): number | undefined {
+  const cleaned = text.trim().replace(/[\s,_]/g, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return undefined;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function requiredMessage(f: FieldSpec): string {
+  return f.kind === 'select' ? `Choose the ${f.label.toLowerCase()}.` : `Enter the ${f.label.toLowerCase()}.`;
+}
+
+/**
+ * The record the form describes, leaving out optional fields left empty (and a whole optional group,
+ * such as `source`, when all of it is), or the fields that cannot be read.
+ */
+export function recordOf(
+  fields: readonly FieldSpec[],
+  values: FormValues,
+  options: { skipKey?: boolean } = {},
+): { record: Record<string, unknown>; errors: FormErrors } {
+  const record: Record<string, unknown> = {};
+  const errors: FormErrors = {};
+  for (const f of fields) {
+    if (options.skipKey && f.keyField) continue;
+    const raw = values[f.path];
+    if (f.kind === 'checkbox') {
+      setPath(record, f.path, raw === true);
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    if (f.kind === 'list') {
+      setPath(
+        record,
+        f.path,
+        text
+          .split(/[,;\n]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      );
+      continue;
+    }
+    if (text === '') {
+      if (f.required) errors[f.path] = requiredMessage(f);
+      continue;
+    }
+    if (f.kind === 'number' || f.kind === 'integer') {
+      const n = parseNumber(text);
+      if (n === undefined) {
+        errors[f.path] =
+          f.kind === 'integer' ? 'Enter a whole number, e.g. 1200.' : 'Enter a number, e.g. 1500000.';
+        continue;
+      }
+      setPath(record, f.path, n);
+      continue;
+    }
+    setPath(record, f.path, text);
+  }
+  return { record, errors };
+}
+
+/**
+ * The JSON merge patch (RFC 7386) from `before` to `after` over the form's fields only: the fields a
+ * form does not show (a releasability marking…) are left as they are. A removed optional field is
+ * `null`, and so is a whole group (`source`) that the form emptied.
+ */
+export function patchOf(
+  fields: readonly FieldSpec[],
+  before: unknown,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.keyField) continue;
+    const [top = f.path] = f.path.split('.');
+    if (patch[top] === null) continue;
+    if (top !== f.path && after[top] === undefined && getPath(before, top) !== undefined) {
+      patch[top] = null;
+      continue;
+    }
+    const old = getPath(before, f.path);
+    const now = getPath(after, f.path);
+    if (sameValue(old, now)) continue;
+    setPath(patch, f.path, now === undefined ? null : now);
+  }
+  return patch;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Sorts the API's issues onto the form's fields: an issue belongs to the field of the same path, or
+ * to the field it is inside (`caveats.excludedSectors[1]` → Excluded sectors), or to the first field
+ * inside it (`source` → Source publication). The rest are about the record as a whole.
+ */
+export function issuesByField(
+  fields: readonly FieldSpec[],
+  issues: readonly ApiIssue[],
+): { errors: FormErrors; general: ApiIssue[] } {
+  const errors: FormErrors = {};
+  const general: ApiIssue[] = [];
+  for (const issue of issues) {
+    const field = fieldOfIssue(fields, issue.path);
+    if (!field) general.push(issue);
+    else errors[field.path] = [errors[field.path], sentence(issue.message)].filter(Boolean).join(' ');
+  }
+  return { errors, general };
+}
+
+export function fieldOfIssue(fields: readonly FieldSpec[], path: string): FieldSpec | undefined {
+  if (path === '') return undefined;
+  const exact = fields.find((f) => f.path === path);
+  if (exact) return exact;
+  let best: FieldSpec | undefined;
+  for (const f of fields) {
+    const inside = path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`);
+    if (inside && (!best || f.path.length > best.path.length)) best = f;
+  }
+  if (best) return best;
+  return fields.find((f) => f.path.startsWith(`${path}.`));
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The API's messages are phrases ("must be more than zero"); next to a field they read as sentences. */
+function sentence(message: string): string {
+  const text = capitalise(message.trim());
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export function hasFormErrors(errors: FormErrors): boolean {
+  return Object.keys(errors).length > 0;
+}

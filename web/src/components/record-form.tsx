@@ -1,0 +1,202 @@
+// Draws a record form from its field list (record-form-model.ts): fields in labelled groups, each
+// with its label, hint and error right beside it. An error is tied to its control (aria-invalid,
+// aria-describedby) and announced as it appears, so a screen-reader user hears what is wrong with
+// the field, where it is. Errors the API gives about the record as a whole are shown above the form.
+import { useId, type FormEvent, type ReactNode } from 'react';
+import { Link } from '../router.tsx';
+import type { FieldSpec, FormErrors, FormValue, FormValues } from './record-form-model.ts';
+
+interface RecordFormProps {
+  /** The form's accessible name, e.g. "New funding pledge". */
+  label: string;
+  fields: readonly FieldSpec[];
+  values: FormValues;
+  errors: FormErrors;
+  onChange: (path: string, value: FormValue) => void;
+  onSubmit: () => void;
+  submitting: boolean;
+  submitLabel: string;
+  /** Where "Cancel" leads. */
+  cancelTo: string;
+  /** Editing: the record's key is shown but cannot be changed. */
+  lockKey?: boolean;
+  /** About the whole form: a refusal, a conflict, issues that name no field. */
+  formError?: ReactNode;
+}
+
+export function RecordForm({
+  label,
+  fields,
+  values,
+  errors,
+  onChange,
+  onSubmit,
+  submitting,
+  submitLabel,
+  cancelTo,
+  lockKey = false,
+  formError,
+}: RecordFormProps) {
+  const groups: { legend: string; fields: FieldSpec[] }[] = [];
+  for (const f of fields) {
+    const group = groups.find((g) => g.legend === f.group);
+    if (group) group.fields.push(f);
+    else groups.push({ legend: f.group, fields: [f] });
+  }
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="form record-form" aria-label={label} noValidate onSubmit={submit}>
+      {formError}
+      <p className="panel-note">
+        Fields marked <span aria-hidden="true">*</span>
+        <span className="visually-hidden">with an asterisk</span> are required.
+      </p>
+      {groups.map((g) => (
+        <fieldset key={g.legend} className="record-fieldset">
+          <legend>{g.legend}</legend>
+          <div className="record-fields-grid">
+            {g.fields.map((f) => (
+              <RecordField
+                key={f.path}
+                field={f}
+                value={values[f.path] ?? (f.kind === 'checkbox' ? false : '')}
+                error={errors[f.path]}
+                readOnly={lockKey && f.keyField === true}
+                onChange={(v) => onChange(f.path, v)}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={submitting}>
+          {submitting ? 'Saving…' : submitLabel}
+        </button>
+        <Link to={cancelTo}>Cancel</Link>
+      </div>
+    </form>
+  );
+}
+
+interface RecordFieldProps {
+  field: FieldSpec;
+  value: FormValue;
+  error: string | undefined;
+  readOnly: boolean;
+  onChange: (value: FormValue) => void;
+}
+
+export function RecordField({ field, value, error, readOnly, onChange }: RecordFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [field.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: field.path,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': field.required && !readOnly ? true : undefined,
+  } as const;
+  const text = typeof value === 'string' ? value : '';
+
+  if (field.kind === 'checkbox') {
+    return (
+      <div
+        className={error ? 'field check-field field-invalid' : 'field check-field'}
+        data-field={field.path}
+      >
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        <label htmlFor={id}>{field.label}</label>
+        {field.hint && (
+          <p className="field-hint" id={hintId}>
+            {field.hint}
+          </p>
+        )}
+        {error && (
+          <p className="field-error" id={errorId} role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  let control: ReactNode;
+  if (field.kind === 'select') {
+    control = (
+      <select {...common} className="input" value={text} onChange={(e) => onChange(e.target.value)}>
+        {(field.options ?? []).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.kind === 'textarea') {
+    control = (
+      <textarea
+        {...common}
+        className="input"
+        rows={3}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  } else {
+    control = (
+      <input
+        {...common}
+        className="input"
+        type={field.kind === 'date' ? 'date' : field.kind === 'url' ? 'url' : 'text'}
+        inputMode={field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : undefined}
+        autoComplete="off"
+        spellCheck={field.kind === 'text' ? undefined : false}
+        readOnly={readOnly}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <div
+      className={[
+        'field',
+        error ? 'field-invalid' : '',
+        field.wide || field.kind === 'textarea' ? 'field-wide' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      data-field={field.path}
+    >
+      {/* The asterisk is outside the label, so the field's name is its label alone. */}
+      <span className="field-label">
+        <label htmlFor={id}>{field.label}</label>
+        {field.required && !readOnly && (
+          <span className="required-mark" aria-hidden="true">
+            *
+          </span>
+        )}
+      </span>
+      {field.hint && (
+        <p className="field-hint" id={hintId}>
+          {field.hint}
+        </p>
+      )}
+      {control}
+      {error && (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

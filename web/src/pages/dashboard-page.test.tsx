@@ -1,0 +1,132 @@
+// The dashboard rendered to static HTML from a fixture report: the figures a reader sees, the
+// assumption switches, the partial notice and where the links lead.
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { StaticRouterProvider } from '../router.tsx';
+import { DASHBOARD_PARAMETERS, NAMES, dashboard, envelope } from './analysis-test-fixtures.ts';
+import { DashboardView, forceChartOption } from './dashboard-page.tsx';
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const render = (node: ReactNode) =>
+  renderToStaticMarkup(<StaticRouterProvider path="/scenarios/s1/dashboard">{node}</StaticRouterProvider>);
+
+function view(
+  options: {
+    usBackstop?: boolean;
+    withheld?: Record<string, number>;
+    risks?: Parameters<typeof dashboard>[0];
+  } = {},
+) {
+  return render(
+    <DashboardView
+      scenarioId="s1"
+      envelope={envelope<'dashboard'>(DASHBOARD_PARAMETERS, dashboard(options.risks), options.withheld)}
+      names={NAMES}
+      assumptions={{ usBackstop: options.usBackstop ?? false, allowLate: true }}
+      onAssumptionsChange={() => undefined}
+    />,
+  );
+}
+
+describe('DashboardView', () => {
+  const html = view();
+
+  it('states target, offered, matched and the shortfall against 100,000', () => {
+    expect(text(html)).toContain('Force target 100,000 personnel Requirement lines add up to 100,160');
+    expect(text(html)).toContain('Personnel offered 63,830 personnel');
+    expect(text(html)).toContain('47,910 count under these assumptions');
+    expect(text(html)).toContain('Personnel matched 45,960 personnel 46% of target');
+    expect(text(html)).toContain(
+      'Shortfall against target 54,040 personnel 53,200 short against the requirement lines',
+    );
+    expect(text(html)).toContain('17 filled , 13 partly filled , 20 empty of 50.');
+  });
+
+  it('draws the force as a labelled bar chart with the same figures in its caption', () => {
+    expect(html).toContain('role="img"');
+    expect(html).toContain(
+      'aria-label="Bar chart: target 100,000, offered 63,830, counting 47,910, matched 45,960 personnel"',
+    );
+    expect(text(html)).toContain(
+      'Personnel: target 100,000; requirement lines 100,160; offered 63,830; counting under these assumptions 47,910; matched to lines 45,960.',
+    );
+  });
+
+  it('counts nations by stance, with those without a stance', () => {
+    expect(html).toContain('aria-label="Lead: 2"');
+    expect(html).toContain('aria-label="Committed: 5"');
+    expect(html).toContain('aria-label="Absent: 1"');
+    expect(html).toContain('aria-label="No stance recorded: 1"');
+  });
+
+  it('gives funding in EUR by stage and says what could not be converted', () => {
+    expect(text(html)).toContain('Committed €1.91 bn');
+    expect(text(html)).toContain('Allocated €250 m');
+    expect(text(html)).toContain('Delivered €0');
+    expect(text(html)).toContain('2 pledges, converted to EUR at the rate of each pledge’s date');
+    expect(text(html)).toContain('1 pledge could not be converted to EUR and is not counted.');
+  });
+
+  it('lists the headline risks', () => {
+    const t = text(html);
+    expect(t).toContain(
+      'Lines empty without the US 2 lines 9,590 matched personnel lost without a US backstop R-L-03, R-A-02',
+    );
+    expect(t).toContain('Sustainable personnel 15,208 indefinitely 47,605 for 6 months 26,505 for 12 months');
+    expect(t).toContain(
+      'Worst single-nation withdrawal France (FRA) 20,810 matched personnel lost (25,150 left), 43% of the priority-weighted fill',
+    );
+    expect(t).toContain('2 lines left empty');
+    expect(t).toContain(
+      'Probability the target is met 0.4% Share of 10,000 Monte Carlo draws reaching 100,000 matched personnel (±0.1 pp)',
+    );
+    expect(html).toContain('href="/scenarios/s1/resilience?nation=FRA"');
+    expect(html).toContain('href="/scenarios/s1/force-generation"');
+  });
+
+  it('has no worst withdrawal when nobody offers anything', () => {
+    expect(text(view({ risks: { biggestWithdrawal: null } }))).toContain(
+      'Worst single-nation withdrawal None No nation offers anything that counts',
+    );
+  });
+
+  it('shows the assumptions as switches and keeps them in its links', () => {
+    expect(html).toMatch(/<input id="[^"]+-us" type="checkbox"[^>]*\/>/);
+    expect(html).not.toMatch(/-us" type="checkbox"[^>]*checked=""/);
+    expect(html).toMatch(/-late" type="checkbox"[^>]*checked=""/);
+    expect(text(html)).toContain('Monte Carlo of 10,000 draws, seed 1.');
+    const withUs = view({ usBackstop: true });
+    expect(withUs).toMatch(/-us" type="checkbox"[^>]*checked=""/);
+    expect(withUs).toContain('href="/scenarios/s1/resilience?usBackstop=true&amp;nation=FRA"');
+    expect(withUs).toContain('href="/scenarios/s1/force-generation?usBackstop=true"');
+  });
+
+  it('says first when the figures are partial, and not otherwise', () => {
+    expect(html).not.toContain('role="note"');
+    const partial = view({ withheld: { offers: 3, pledges: 1 } });
+    expect(text(partial)).toContain(
+      'Some records are not releasable to you: 3 offers, 1 pledge withheld — figures count only what you may see.',
+    );
+    expect(partial.indexOf('role="note"')).toBeLessThan(partial.indexOf('Force against target'));
+  });
+});
+
+describe('forceChartOption', () => {
+  it('puts target at the top and matched at the bottom, with the target marked', () => {
+    const option = forceChartOption(dashboard().force) as {
+      yAxis: { data: string[] };
+      series: { data: { value: number }[]; markLine: { data: { xAxis: number }[] } }[];
+    };
+    expect(option.yAxis.data).toEqual(['Matched', 'Counting', 'Offered', 'Requirement lines', 'Target']);
+    expect(option.series[0]!.data.map((d) => d.value)).toEqual([45960, 47910, 63830, 100160, 100000]);
+    expect(option.series[0]!.markLine.data).toEqual([{ xAxis: 100000 }]);
+  });
+});

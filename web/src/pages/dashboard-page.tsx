@@ -1,0 +1,354 @@
+// The scenario dashboard: the force against its target (offered, counting, matched to the
+// requirement lines, and the shortfall), nations by stance, funding in EUR by stage and the headline
+// risks: what the US's absence empties, how much of the force can be held for 6 and 12 months and
+// indefinitely, the single withdrawal that costs most and the chance of meeting the target. The two
+// assumptions that move these most (a US backstop, late offers) are switches that ask again.
+import { useId, useMemo } from 'react';
+import type { Stance } from '../../../src/domain/scenario-schema.ts';
+import type { AnalysisDashboard, AnalysisEnvelope } from '../api-client.ts';
+import {
+  AssumptionControls,
+  DEFAULT_ASSUMPTIONS,
+  Figure,
+  IdList,
+  PartialNotice,
+  formatEur,
+  formatProbability,
+  formatProbabilityError,
+  formatShare,
+  nationLabel,
+  useAnalysis,
+  useAssumptions,
+  useNationNames,
+  withQuery,
+  type Assumptions,
+} from '../components/analysis-common.tsx';
+import { Chart, type ChartOption } from '../components/chart.tsx';
+import { StanceSummary } from '../components/stance-summary.tsx';
+import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
+import { countOf, formatDate, formatNumber, formatPercent } from '../format.ts';
+import { FORCE_MATRIX_SLUG, RESILIENCE_SLUG, scenarioPath } from '../paths.ts';
+import { Link } from '../router.tsx';
+import { useScenario } from './scenario-layout.tsx';
+
+export function DashboardPage() {
+  const scenario = useScenario();
+  const [assumptions, setAssumptions] = useAssumptions();
+  const result = useAnalysis(scenario.id, scenario.version, 'dashboard', assumptions);
+  const names = useNationNames(scenario.id, scenario.version);
+  if (result.status === 'loading') return <LoadingMessage>Computing the dashboard…</LoadingMessage>;
+  if (result.status === 'error') {
+    return (
+      <ErrorMessage
+        title="The dashboard could not be computed."
+        error={result.error}
+        onRetry={result.reload}
+      />
+    );
+  }
+  return (
+    <DashboardView
+      scenarioId={scenario.id}
+      envelope={result.data}
+      names={names}
+      assumptions={assumptions}
+      onAssumptionsChange={setAssumptions}
+      updating={result.updating}
+    />
+  );
+}
+
+export interface DashboardViewProps {
+  scenarioId: string;
+  envelope: AnalysisEnvelope<'dashboard'>;
+  names: ReadonlyMap<string, string>;
+  assumptions: Assumptions;
+  onAssumptionsChange: (changes: Partial<Assumptions>) => void;
+  updating?: boolean;
+}
+
+/** The dashboard as pure presentation of the API's answer, so tests render it without HTTP. */
+export function DashboardView({
+  scenarioId,
+  envelope,
+  names,
+  assumptions,
+  onAssumptionsChange,
+  updating = false,
+}: DashboardViewProps) {
+  const { result: d, parameters: p } = envelope;
+  const stanceTotal = Object.values(d.stances).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <h2 className="visually-hidden">Dashboard</h2>
+      <PartialNotice envelope={envelope} />
+      <AssumptionControls
+        value={assumptions}
+        onChange={onAssumptionsChange}
+        updating={updating}
+        summary={
+          <>
+            As of {formatDate(envelope.asOf)}; offers from status “{p.minStatus}” up count; rotation policy “
+            {p.defaultPolicy}” where a nation has none; Monte Carlo of {formatNumber(p.draws)} draws, seed{' '}
+            {p.seed}.
+          </>
+        }
+      />
+      <ForcePanel
+        force={d.force}
+        matrixPath={
+          scenarioPath(scenarioId, FORCE_MATRIX_SLUG) +
+          withQuery('', { ...assumptions }, { ...DEFAULT_ASSUMPTIONS })
+        }
+      />
+      <StanceSummary
+        counts={d.stances as Record<Stance, number>}
+        unknown={Math.max(0, d.nations - stanceTotal)}
+      />
+      <FundingPanel funding={d.funding} />
+      <RisksPanel
+        assumptions={assumptions}
+        risks={d.risks}
+        target={d.force.target}
+        names={names}
+        scenarioId={scenarioId}
+        draws={p.draws}
+      />
+    </>
+  );
+}
+
+function ForcePanel({ force, matrixPath }: { force: AnalysisDashboard['force']; matrixPath: string }) {
+  const id = useId();
+  const option = useMemo(() => forceChartOption(force), [force]);
+  const lines = force.lineCounts;
+  const lineTotal = lines.filled + lines.partial + lines.empty;
+  const met = force.shortfall === 0;
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>Force against target</h2>
+      <div className="figures">
+        <Figure label="Force target" value={formatNumber(force.target)} unit="personnel">
+          {force.range
+            ? `Estimates range ${formatNumber(force.range.min)}–${formatNumber(force.range.max)}`
+            : `Requirement lines add up to ${formatNumber(force.required)}`}
+        </Figure>
+        <Figure label="Personnel offered" value={formatNumber(force.offered)} unit="personnel">
+          {formatNumber(force.available)} count under these assumptions
+        </Figure>
+        <Figure label="Personnel matched" value={formatNumber(force.matched)} unit="personnel">
+          {formatPercent(force.matched, force.target)} of target, matched to requirement lines
+        </Figure>
+        <Figure
+          label={met ? 'Target met' : 'Shortfall against target'}
+          value={formatNumber(force.shortfall)}
+          unit="personnel"
+          tone={met ? 'met' : 'shortfall'}
+        >
+          {formatNumber(force.shortfallAgainstLines)} short against the requirement lines
+        </Figure>
+      </div>
+      <Chart
+        option={option}
+        height={230}
+        ariaLabel={`Bar chart: target ${formatNumber(force.target)}, offered ${formatNumber(force.offered)}, counting ${formatNumber(force.available)}, matched ${formatNumber(force.matched)} personnel`}
+      >
+        <figcaption className="chart-caption">
+          Personnel: target {formatNumber(force.target)}; requirement lines {formatNumber(force.required)};
+          offered {formatNumber(force.offered)}; counting under these assumptions{' '}
+          {formatNumber(force.available)}; matched to lines {formatNumber(force.matched)}.
+        </figcaption>
+      </Chart>
+      <p>
+        Requirement lines: <strong>{formatNumber(lines.filled)} filled</strong>,{' '}
+        <strong>{formatNumber(lines.partial)} partly filled</strong>,{' '}
+        <strong>{formatNumber(lines.empty)} empty</strong> of {formatNumber(lineTotal)}.{' '}
+        <Link to={matrixPath}>Force generation matrix</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Colours of the force chart: the design tokens of styles.css. */
+const FORCE_BARS = [
+  { key: 'target', label: 'Target', color: '#4f5b67' },
+  { key: 'required', label: 'Requirement lines', color: '#8593a3' },
+  { key: 'offered', label: 'Offered', color: '#0b5cad' },
+  { key: 'available', label: 'Counting', color: '#5b8fc9' },
+  { key: 'matched', label: 'Matched', color: '#0f6a2e' },
+] as const;
+
+export function forceChartOption(force: AnalysisDashboard['force']): ChartOption {
+  const bars = [...FORCE_BARS].reverse(); // ECharts draws the first category at the bottom
+  return {
+    grid: { left: 8, right: 64, top: 8, bottom: 24, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => formatNumber(Number(v)),
+    },
+    xAxis: {
+      type: 'value',
+      axisLabel: {
+        formatter: (v: number) => (v >= 1000 ? `${formatNumber(v / 1000)}k` : formatNumber(v)),
+        color: '#4f5b67',
+        hideOverlap: true,
+      },
+      splitNumber: 4,
+      splitLine: { lineStyle: { color: '#e3e8ee' } },
+    },
+    yAxis: {
+      type: 'category',
+      data: bars.map((b) => b.label),
+      axisLabel: { color: '#17202a' },
+      axisTick: { show: false },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: 'Personnel',
+        barMaxWidth: 26,
+        data: bars.map((b) => ({ value: force[b.key], itemStyle: { color: b.color } })),
+        label: {
+          show: true,
+          position: 'right',
+          color: '#17202a',
+          // A backing so the dashed target line does not run through the figure.
+          backgroundColor: 'rgba(255, 255, 255, 0.9)',
+          padding: [1, 2],
+          formatter: (x: { value: number }) => formatNumber(x.value),
+        },
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          z: 1,
+          lineStyle: { color: '#a61b1b', type: 'dashed', width: 1.5 },
+          label: { show: false },
+          data: [{ xAxis: force.target }],
+        },
+      },
+    ],
+  };
+}
+
+function FundingPanel({ funding }: { funding: AnalysisDashboard['funding'] }) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>Funding in EUR by stage</h2>
+      <div className="figures">
+        <Figure label="Committed" value={formatEur(funding.eur.committed)}>
+          All pledges, whatever stage they have reached
+        </Figure>
+        <Figure label="Allocated" value={formatEur(funding.eur.allocated)}>
+          Earmarked in a concrete package
+        </Figure>
+        <Figure label="Delivered" value={formatEur(funding.eur.delivered)}>
+          Handed over
+        </Figure>
+      </div>
+      <p className="figure-note">
+        {countOf(funding.pledges, 'pledge')}, converted to EUR at the rate of each pledge’s date; stages are
+        cumulative (committed ⊇ allocated ⊇ delivered).
+        {funding.unconvertiblePledges > 0 && (
+          <>
+            {' '}
+            <strong>
+              {countOf(funding.unconvertiblePledges, 'pledge')} could not be converted to EUR and{' '}
+              {funding.unconvertiblePledges === 1 ? 'is' : 'are'} not counted.
+            </strong>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+function RisksPanel({
+  assumptions,
+  risks,
+  target,
+  names,
+  scenarioId,
+  draws,
+}: {
+  assumptions: Assumptions;
+  risks: AnalysisDashboard['risks'];
+  target: number;
+  names: ReadonlyMap<string, string>;
+  scenarioId: string;
+  draws: number;
+}) {
+  const id = useId();
+  const worst = risks.biggestWithdrawal;
+  const emptied = risks.linesEmptiedWithoutUs;
+  // The resilience page under the same assumptions, with the worst nation's case spelt out.
+  const resilience = scenarioPath(scenarioId, RESILIENCE_SLUG);
+  const assumed = withQuery('', { ...assumptions }, { ...DEFAULT_ASSUMPTIONS });
+  const worstCase = worst ? `${resilience}${withQuery(assumed, { nation: worst.nation })}` : resilience;
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>Headline risks</h2>
+      <div className="figures">
+        <Figure
+          label="Lines empty without the US"
+          value={formatNumber(emptied.length)}
+          unit={emptied.length === 1 ? 'line' : 'lines'}
+          tone={emptied.length > 0 ? 'shortfall' : undefined}
+        >
+          <span className="figure-line">
+            {formatNumber(risks.personnelMatchedLostWithoutUs)} matched personnel lost without a US backstop
+          </span>
+          {emptied.length > 0 && <IdList ids={emptied} className="figure-line" />}
+        </Figure>
+        <Figure
+          label="Sustainable personnel"
+          value={formatNumber(risks.sustainable.indefinitely)}
+          unit="indefinitely"
+        >
+          <span className="figure-line">
+            <strong>{formatNumber(risks.sustainable.months6)}</strong> for 6 months
+          </span>
+          <span className="figure-line">
+            <strong>{formatNumber(risks.sustainable.months12)}</strong> for 12 months
+          </span>
+        </Figure>
+        <Figure
+          label="Worst single-nation withdrawal"
+          value={worst ? nationLabel(names, worst.nation) : 'None'}
+          textValue
+          tone={worst && worst.personnelMatchedLost > 0 ? 'shortfall' : undefined}
+        >
+          {worst ? (
+            <>
+              <span className="figure-line">
+                {formatNumber(worst.personnelMatchedLost)} matched personnel lost (
+                {formatNumber(worst.personnelMatchedWithout)} left), {formatShare(worst.weightedFillShare)} of
+                the priority-weighted fill
+              </span>
+              <span className="figure-line">
+                {countOf(worst.linesEmptied.length, 'line')} left empty ·{' '}
+                <Link to={worstCase}>What its withdrawal breaks</Link>
+              </span>
+            </>
+          ) : (
+            'No nation offers anything that counts'
+          )}
+        </Figure>
+        <Figure
+          label="Probability the target is met"
+          value={formatProbability(risks.probabilityTargetMet)}
+          tone={risks.probabilityTargetMet < 0.5 ? 'shortfall' : 'met'}
+        >
+          <span className="figure-line">
+            Share of {formatNumber(draws)} Monte Carlo draws reaching {formatNumber(target)} matched personnel
+            ({formatProbabilityError(risks.probabilityTargetMetError)})
+          </span>
+          <span className="figure-line">
+            <Link to={resilience + assumed}>Resilience analysis</Link>
+          </span>
+        </Figure>
+      </div>
+    </section>
+  );
+}

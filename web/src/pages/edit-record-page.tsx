@@ -1,0 +1,507 @@
+// The form pages for offers, funding pledges and stance entries: one page creates a record, another
+// changes one (with the version it was read at, as a JSON merge patch of the fields changed). What the
+// API refuses is shown where it belongs: a field's problem next to the field (matched by the issue's
+// path), a version conflict with the record as it now stands and a way to reload it, a refusal (403)
+// with the API's reason. After saving, the user is back on the page they came from, whose figures are
+// fetched afresh and so include the change.
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ENTITY_KEY } from '../../../src/domain/records.ts';
+import { ApiError, type ApiIssue, type StoredRecord, type UserView } from '../api-client.ts';
+import { RecordForm } from '../components/record-form.tsx';
+import {
+  hasFormErrors,
+  issuesByField,
+  offerFields,
+  patchOf,
+  pledgeFields,
+  recordOf,
+  stanceFields,
+  valuesOf,
+  type FieldSpec,
+  type FormContext,
+  type FormErrors,
+  type FormValue,
+  type FormValues,
+} from '../components/record-form-model.ts';
+import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
+import { formatDateTime } from '../format.ts';
+import { recordPagePath, scenarioPath } from '../paths.ts';
+import { KIND_NAMES } from '../record-kinds.ts';
+import { Link, useRouter, type Route } from '../router.tsx';
+import { useCurrentUser } from '../session.tsx';
+import { useApi, useApiClient } from '../use-api.tsx';
+import {
+  EDIT_SLUG,
+  NEW_SLUG,
+  backPathOf,
+  canEditRecord,
+  editableKindOfPath,
+  nationOfQuery,
+  nationsForUser,
+  type EditableKind,
+} from './edit-paths.ts';
+import { withSaved } from './edit-saved-notice.tsx';
+import { RecordView } from './record-page.tsx';
+import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
+
+/** The two form routes, inside the scenario's frame. */
+export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] {
+  return [
+    {
+      path: `/scenarios/:id/${NEW_SLUG}/:kind`,
+      render: ({ id = '', kind = '' }) => (
+        <ScenarioLayout
+          scenarioId={id}
+          sections={sections}
+          current={{
+            slug: NEW_SLUG,
+            label: newTitle(kind),
+            render: () => <EditRecordPage kindPath={kind} />,
+          }}
+        />
+      ),
+    },
+    {
+      path: `/scenarios/:id/${EDIT_SLUG}/:kind/:key`,
+      render: ({ id = '', kind = '', key = '' }) => (
+        <ScenarioLayout
+          scenarioId={id}
+          sections={sections}
+          current={{
+            slug: EDIT_SLUG,
+            label: `Edit ${key}`,
+            render: () => <EditRecordPage kindPath={kind} recordKey={key} />,
+          }}
+        />
+      ),
+    },
+  ];
+}
+
+function newTitle(kindPath: string): string {
+  const kind = editableKindOfPath(kindPath);
+  return kind ? `New ${KIND_NAMES[kind].one.toLowerCase()}` : 'New record';
+}
+
+interface FormInputs {
+  nations: StoredRecord<'nations'>[];
+  capabilities: StoredRecord<'capabilities'>[];
+  record: StoredRecord<EditableKind> | undefined;
+}
+
+export function EditRecordPage({ kindPath, recordKey }: { kindPath: string; recordKey?: string }) {
+  const scenario = useScenario();
+  const kind = editableKindOfPath(kindPath);
+  if (!kind) {
+    return (
+      <section className="panel" aria-label="Record form">
+        <h2>No form for this kind of record</h2>
+        <p>
+          Offers, funding pledges and stance entries can be changed here; “{kindPath}” cannot.{' '}
+          <Link to={scenarioPath(scenario.id)}>Back to the overview</Link>
+        </p>
+      </section>
+    );
+  }
+  return <LoadedForm kind={kind} recordKey={recordKey} />;
+}
+
+function LoadedForm({ kind, recordKey }: { kind: EditableKind; recordKey: string | undefined }) {
+  const scenario = useScenario();
+  const user = useCurrentUser();
+  const result = useApi(
+    async (client, signal): Promise<FormInputs> => {
+      const [nations, capabilities, record] = await Promise.all([
+        client.listRecords(scenario.id, 'nations', { signal }),
+        kind === 'offers' ? client.listRecords(scenario.id, 'capabilities', { signal }) : Promise.resolve([]),
+        recordKey === undefined
+          ? Promise.resolve(undefined)
+          : (client.getRecord(scenario.id, kind, recordKey, { signal }) as Promise<
+              StoredRecord<EditableKind>
+            >),
+      ]);
+      return { nations, capabilities, record };
+    },
+    [scenario.id, kind, recordKey],
+  );
+  const what = KIND_NAMES[kind].one.toLowerCase();
+  if (result.status === 'loading') return <LoadingMessage>Loading the form…</LoadingMessage>;
+  if (result.status === 'error') {
+    const missing = result.error.status === 404;
+    return (
+      <ErrorMessage
+        title={
+          missing
+            ? `There is no ${what} “${recordKey ?? ''}” that you may see.`
+            : 'The form could not be loaded.'
+        }
+        error={result.error}
+        onRetry={missing ? undefined : result.reload}
+      >
+        <Link to={scenarioPath(scenario.id)}>Back to the overview</Link>
+      </ErrorMessage>
+    );
+  }
+  return <RecordEditor kind={kind} inputs={result.data} user={user} />;
+}
+
+/** Where a form returns to when it was not told: the page that shows records of its kind. */
+export function defaultBackPath(scenarioId: string, kind: EditableKind, key: string | undefined): string {
+  if (kind === 'stances') return scenarioPath(scenarioId, 'nations');
+  if (kind === 'pledges') return scenarioPath(scenarioId, 'funding');
+  return key ? recordPagePath(scenarioId, 'offers', key) : scenarioPath(scenarioId);
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function fieldsFor(kind: EditableKind, ctx: FormContext): FieldSpec[] {
+  if (kind === 'offers') return offerFields(ctx);
+  if (kind === 'pledges') return pledgeFields(ctx);
+  return stanceFields(ctx);
+}
+
+/** The form's starting values for a new record of `kind` for `nation` (may be empty). */
+export function newRecordValues(
+  kind: EditableKind,
+  fields: readonly FieldSpec[],
+  nation: string,
+  currencyOf: (nation: string) => string | undefined,
+  today = todayIso(),
+): FormValues {
+  const values = valuesOf(fields, undefined);
+  values.nation = nation;
+  if (kind === 'pledges') {
+    values.currency = currencyOf(nation) ?? '';
+    values.date = today;
+    values.stage = 'committed';
+  } else if (kind === 'stances') {
+    values.date = today;
+  } else {
+    values.status = 'offered';
+  }
+  return values;
+}
+
+export type FormProblem =
+  | { kind: 'issues'; issues: ApiIssue[] }
+  | { kind: 'refused'; error: ApiError }
+  | { kind: 'conflict'; current: StoredRecord<EditableKind>; error: ApiError }
+  | { kind: 'unchanged' };
+
+interface RecordEditorProps {
+  kind: EditableKind;
+  inputs: FormInputs;
+  user: Pick<UserView, 'role' | 'nation'>;
+}
+
+function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
+  const scenario = useScenario();
+  const client = useApiClient();
+  const { search, navigate } = useRouter();
+  const headingId = useId();
+  const formBox = useRef<HTMLDivElement>(null);
+  const isNew = inputs.record === undefined;
+  const names = KIND_NAMES[kind];
+  const what = names.one.toLowerCase();
+
+  const allowedNations = useMemo(
+    () =>
+      nationsForUser(user, kind, inputs.nations).map((n) => ({
+        id: n.id as string,
+        name: n.name,
+        currency: n.currency,
+      })),
+    [user, kind, inputs.nations],
+  );
+  const fields = useMemo(
+    () =>
+      fieldsFor(kind, {
+        nations: allowedNations,
+        capabilities: inputs.capabilities.map((c) => ({ code: c.code as string, name: c.name })),
+      }),
+    [kind, allowedNations, inputs.capabilities],
+  );
+  const currencyOf = (nation: string) => allowedNations.find((n) => n.id === nation)?.currency;
+
+  const [base, setBase] = useState(inputs.record);
+  const [values, setValues] = useState<FormValues>(() => {
+    if (inputs.record) return valuesOf(fields, inputs.record);
+    const wanted = nationOfQuery(search);
+    const nation = allowedNations.some((n) => n.id === wanted)
+      ? wanted
+      : allowedNations.length === 1
+        ? (allowedNations[0]?.id ?? '')
+        : '';
+    return newRecordValues(kind, fields, nation, currencyOf);
+  });
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  // After a refused save, focus goes to the first field at fault, else to the message about the form.
+  useEffect(() => {
+    if (attempt === 0) return;
+    const box = formBox.current;
+    const target =
+      box?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      box?.querySelector<HTMLElement>('.form-error');
+    target?.focus();
+  }, [attempt]);
+
+  const key = inputs.record
+    ? String((inputs.record as unknown as Record<string, unknown>)[ENTITY_KEY[kind]])
+    : undefined;
+  const back = backPathOf(search, scenario.id, defaultBackPath(scenario.id, kind, key));
+
+  if (isNew && allowedNations.length === 0) {
+    return (
+      <section className="panel" aria-labelledby={headingId}>
+        <h2 id={headingId}>New {what}</h2>
+        <p className="notice" role="note">
+          {user.role === 'liaison'
+            ? `Your nation (${user.nation ?? 'none'}) is not among this scenario's nations you may see, so you cannot add ${names.many.toLowerCase()} here.`
+            : `Your role may not add ${names.many.toLowerCase()}; ask a coalition planner.`}
+        </p>
+        <p>
+          <Link to={back}>Back</Link>
+        </p>
+      </section>
+    );
+  }
+  const recordNation = inputs.record?.nation;
+  if (!isNew && !canEditRecord(user, kind, recordNation)) {
+    return (
+      <section className="panel" aria-labelledby={headingId}>
+        <h2 id={headingId}>
+          {names.one} <code>{key}</code>
+        </h2>
+        <p className="notice" role="note">
+          Only coalition planners and liaison officers of {recordNation ?? 'its nation'} may change this{' '}
+          {what}.
+        </p>
+        <p>
+          <Link to={back}>Back</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const change = (path: string, value: FormValue) => {
+    setValues((v) => {
+      const next = { ...v, [path]: value };
+      // A pledge is usually in its nation's currency: follow the nation until the user picks another.
+      if (kind === 'pledges' && path === 'nation' && typeof value === 'string') {
+        const previous = typeof v.nation === 'string' ? currencyOf(v.nation) : undefined;
+        if (v.currency === '' || v.currency === previous)
+          next.currency = currencyOf(value) ?? v.currency ?? '';
+      }
+      return next;
+    });
+    if (errors[path]) {
+      setErrors((e) => {
+        const { [path]: _gone, ...rest } = e;
+        return rest;
+      });
+    }
+  };
+
+  const save = async () => {
+    const built = recordOf(fields, values, { skipKey: !isNew });
+    setProblem(null);
+    if (hasFormErrors(built.errors)) {
+      setErrors(built.errors);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      let saved: StoredRecord<EditableKind>;
+      if (isNew) {
+        saved = (await client.createRecord(
+          scenario.id,
+          kind,
+          built.record as never,
+        )) as StoredRecord<EditableKind>;
+      } else {
+        const patch = patchOf(fields, base, built.record);
+        if (Object.keys(patch).length === 0) {
+          setProblem({ kind: 'unchanged' });
+          setSubmitting(false);
+          setAttempt((n) => n + 1);
+          return;
+        }
+        saved = (await client.updateRecord(scenario.id, kind, key ?? '', {
+          ...patch,
+          version: base?.version ?? 0,
+        } as never)) as StoredRecord<EditableKind>;
+      }
+      const savedKey = String((saved as unknown as Record<string, unknown>)[ENTITY_KEY[kind]]);
+      const target =
+        isNew && kind === 'offers' && !new URLSearchParams(search).get('back')
+          ? recordPagePath(scenario.id, 'offers', savedKey)
+          : back;
+      navigate(withSaved(target, `${what} ${savedKey} (version ${saved.version})`));
+    } catch (e) {
+      setSubmitting(false);
+      const error =
+        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+      if (error.status === 400 && error.issues.length > 0) {
+        const sorted = issuesByField(fields, error.issues);
+        setErrors(sorted.errors);
+        setProblem(sorted.general.length > 0 ? { kind: 'issues', issues: sorted.general } : null);
+      } else if (error.status === 409 && !isNew && isRecord(error.current)) {
+        setProblem({
+          kind: 'conflict',
+          current: error.current as unknown as StoredRecord<EditableKind>,
+          error,
+        });
+      } else if (error.status === 409 && isNew && fields.some((f) => f.keyField)) {
+        setErrors({ id: sentenceOf(error.message) });
+      } else {
+        setProblem({ kind: 'refused', error });
+      }
+      setAttempt((n) => n + 1);
+    }
+  };
+
+  const reloadCurrent = (current: StoredRecord<EditableKind>) => {
+    setBase(current);
+    setValues(valuesOf(fields, current));
+    setErrors({});
+    setProblem(null);
+  };
+  const keepMine = (current: StoredRecord<EditableKind>) => {
+    setBase(current);
+    setProblem(null);
+  };
+
+  return (
+    <section className="panel edit-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {isNew ? (
+          `New ${what}`
+        ) : (
+          <>
+            Edit {what} <code>{key}</code>
+          </>
+        )}
+      </h2>
+      {base && (
+        <p className="panel-note">
+          Version {base.version}, last changed {formatDateTime(base.updatedAt)}. Only the fields you change
+          are sent; if someone else changes this {what} first, you are told and can reload it.
+        </p>
+      )}
+      <div ref={formBox}>
+        <RecordForm
+          label={isNew ? `New ${what}` : `Edit ${what} ${key ?? ''}`}
+          fields={fields}
+          values={values}
+          errors={errors}
+          onChange={change}
+          onSubmit={() => void save()}
+          submitting={submitting}
+          submitLabel={isNew ? `Add ${what}` : 'Save changes'}
+          cancelTo={back}
+          lockKey={!isNew}
+          formError={
+            problem && (
+              <ProblemMessage
+                problem={problem}
+                kind={kind}
+                recordKey={key ?? ''}
+                onReload={reloadCurrent}
+                onKeepMine={keepMine}
+              />
+            )
+          }
+        />
+      </div>
+    </section>
+  );
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { version?: unknown }).version === 'number';
+}
+
+function sentenceOf(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export function ProblemMessage({
+  problem,
+  kind,
+  recordKey,
+  onReload,
+  onKeepMine,
+}: {
+  problem: FormProblem;
+  kind: EditableKind;
+  recordKey: string;
+  onReload: (current: StoredRecord<EditableKind>) => void;
+  onKeepMine: (current: StoredRecord<EditableKind>) => void;
+}): ReactNode {
+  const what = KIND_NAMES[kind].one.toLowerCase();
+  if (problem.kind === 'unchanged') {
+    return (
+      <div className="form-error form-note" role="status" tabIndex={-1}>
+        Nothing has changed: there is nothing to save.
+      </div>
+    );
+  }
+  if (problem.kind === 'issues') {
+    return (
+      <div className="form-error" role="alert" tabIndex={-1}>
+        <p>The {what} was not saved:</p>
+        <ul className="issue-list">
+          {problem.issues.map((issue, i) => (
+            <li key={i}>
+              {issue.path ? <code>{issue.path}</code> : 'The record'}: {issue.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (problem.kind === 'refused') {
+    const forbidden = problem.error.status === 403;
+    return (
+      <div className="form-error" role="alert" tabIndex={-1}>
+        <p>
+          {forbidden ? 'Not permitted: ' : 'The change was not saved: '}
+          {problem.error.message}
+          {problem.error.status > 0 && (
+            <span className="status-code">
+              {' '}
+              (HTTP {problem.error.status}, {problem.error.code})
+            </span>
+          )}
+        </p>
+      </div>
+    );
+  }
+  const { current } = problem;
+  return (
+    <div className="form-error conflict" role="alert" tabIndex={-1}>
+      <p>
+        Someone else changed this {what} while you were editing it: it is now at version {current.version}{' '}
+        (changed {formatDateTime(current.updatedAt)}). Your changes were not saved.
+      </p>
+      <RecordView kind={kind} recordKey={recordKey} record={current} />
+      <p className="form-actions">
+        <button type="button" className="button" onClick={() => onReload(current)}>
+          Reload the current version
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onKeepMine(current)}>
+          Keep my changes and save them over it
+        </button>
+      </p>
+    </div>
+  );
+}

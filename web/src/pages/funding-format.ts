@@ -56,6 +56,7 @@ export function formatShare(fraction: number | null): string {
 /** EUR per person, to the cent when under €10: `27.79` → `€27.79`, `1234.5` → `€1,235`. */
 export function formatPerCapita(eur: number | null): string {
   if (eur === null || !Number.isFinite(eur)) return '–';
+  if (eur === 0) return '€0';
   if (Math.abs(eur) < 10) return `€${eur.toFixed(2)}`;
   return formatEur(eur);
 }

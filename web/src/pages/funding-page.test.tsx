@@ -199,6 +199,7 @@ describe('funding formats', () => {
     expect(formatShare(null)).toBe('–');
     expect(formatPerCapita(4.9452)).toBe('€4.95');
     expect(formatPerCapita(27.7)).toBe('€28');
+    expect(formatPerCapita(0)).toBe('€0');
     expect(formatPerCapita(null)).toBe('–');
     expect(formatPer100k(16.49)).toBe('16.5');
     expect(formatPer100k(null)).toBe('–');

@@ -30,7 +30,7 @@ const IMPURE_MODULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', '.coalition/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'web/dist/**', '.coalition/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

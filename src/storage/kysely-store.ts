@@ -160,6 +160,8 @@ export class KyselyStore implements Store {
   readonly backend: 'pglite' | 'postgres';
   /** The database itself, for modules that keep their own tables beside the scenarios. */
   readonly db: Db;
+  readonly #commitListeners = new Set<CommitListener>();
+  #commitSequence = 0;
 
   constructor(backend: 'pglite' | 'postgres', db: Db) {
     this.backend = backend;
@@ -253,13 +255,15 @@ export class KyselyStore implements Store {
   }
 
   async withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
-    await scenarioRow(this.db, scenarioId);
     const hidden = (kind: EntityKind) => sqlScenarioRows(viewer, MAPPINGS[kind], sql`${scenarioId}`, false);
+    // The scenario's existence is asked in the same query rather than in one of its own.
     const counts = await this.db
-      .selectNoFrom(
-        ENTITY_KINDS.map((kind) => sql<string | number>`(select count(*) ${hidden(kind)})`.as(kind)),
-      )
+      .selectNoFrom([
+        sql<boolean>`exists (select 1 from scenarios where id = ${scenarioId})`.as('scenario_exists'),
+        ...ENTITY_KINDS.map((kind) => sql<string | number>`(select count(*) ${hidden(kind)})`.as(kind)),
+      ])
       .executeTakeFirstOrThrow();
+    if (!counts.scenario_exists) throw new DomainError('not_found', `scenario ${scenarioId} not found`);
     const withheld: Withheld = {};
     for (const kind of ENTITY_KINDS) {
       const count = Number((counts as Record<string, unknown>)[kind]);
@@ -327,7 +331,6 @@ export class KyselyStore implements Store {
     viewer: Principal,
     filter: ListFilter = {},
   ): Promise<Stored<EntityTypes[K]>[]> {
-    await scenarioRow(this.db, scenarioId);
     const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
     let query = this.db
       .selectFrom(mapping.table)
@@ -339,7 +342,10 @@ export class KyselyStore implements Store {
     if (filter.nation !== undefined && mapping.nationColumn) {
       query = query.where(mapping.nationColumn, '=', filter.nation);
     }
-    return (await query.execute()).map((row) => storedOf(mapping, row));
+    const rows = await query.execute();
+    // Rows prove the scenario exists; only an empty list needs to ask (not_found when it does not).
+    if (rows.length === 0) await scenarioRow(this.db, scenarioId);
+    return rows.map((row) => storedOf(mapping, row));
   }
 
   async get<K extends EntityKind>(
@@ -460,7 +466,7 @@ export class KyselyStore implements Store {
     return this.#write(async (trx) => {
       const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
       checkVersion(`${ENTITY_LABEL[kind]} ${key}`, before, expectedVersion);
-      await checkReferences(trx, scenarioId, mapping, record);
+      await checkReferences(trx, scenarioId, mapping, record, before);
       const { [mapping.keyColumn]: _key, ...columns } = mapping.toRow(record);
       const row = await trx
         .updateTable(mapping.table)
@@ -752,15 +758,40 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
+  /**
+   * Calls `listener` after each write transaction commits, with the changes its audit entries
+   * describe, before the write's promise resolves (the embedded read cache, read-cache.ts, uses
+   * it). `sequence` numbers the transactions in the order their work finished, which on PGlite (one
+   * transaction at a time) is the order they committed in. The listener must not throw. Returns the
+   * function that removes it.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
+  }
+
   async #write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    const changes: CommittedChange[] = [];
+    let sequence = 0;
+    let result: T;
     try {
-      return await this.db.transaction().execute(fn);
+      result = await this.db.transaction().execute(async (trx) => {
+        committedChanges.set(trx, changes);
+        const done = await fn(trx);
+        sequence = ++this.#commitSequence;
+        return done;
+      });
     } catch (e) {
       throw translateError(e);
     }
+    for (const listener of this.#commitListeners) listener(changes, sequence);
+    return result;
   }
 
-  /** Scenario summaries as the viewer sees them: counts and sums over its visible records only. */
+  /**
+   * Scenario summaries as the viewer sees them: counts and sums over its visible records only.
+   * What one visible record adds to them is `summaryShare`, below: change the two together.
+   */
   async #summaries(db: Db, viewer: Principal, onlyId?: string): Promise<ScenarioSummary[]> {
     const scenario = sql.ref('s.id');
     const count = (kind: EntityKind) =>
@@ -798,6 +829,27 @@ export class KyselyStore implements Store {
       partial: row.partial,
     }));
   }
+}
+
+/** The kinds whose records a scenario summary counts, and the count each goes to. */
+const SUMMARY_COUNTS: { readonly [K in EntityKind]?: keyof ScenarioSummary['counts'] } = {
+  nations: 'nations',
+  requirements: 'requirements',
+  offers: 'offers',
+  pledges: 'pledges',
+};
+
+/**
+ * What one record adds to the summary (#summaries) of a viewer who may see it: one to the count of
+ * its kind, if that is counted, and its personnel if it is an offer not withdrawn. The embedded
+ * read cache (read-cache.ts) keeps summaries up to date through creates, updates and deletes with it.
+ */
+export function summaryShare(
+  kind: EntityKind,
+  record: Record<string, unknown>,
+): { count: keyof ScenarioSummary['counts'] | undefined; personnel: number } {
+  const personnel = kind === 'offers' && record.status !== 'withdrawn' ? Number(record.personnel) : 0;
+  return { count: SUMMARY_COUNTS[kind], personnel };
 }
 
 type ScenarioRow = {
@@ -1001,16 +1053,22 @@ function fieldOf(record: object, field: string): string {
   return value;
 }
 
-/** The nation and capability a record names must exist in its scenario. */
+/**
+ * The nation and capability a record names must exist in its scenario. With `current` (the row
+ * being updated, read FOR UPDATE), a reference it already holds is not asked again: its foreign key
+ * keeps the target from being deleted while the row names it.
+ */
 async function checkReferences<T>(
   db: Db,
   scenarioId: string,
   mapping: EntityMapping<T>,
   record: T,
+  current?: T,
 ): Promise<void> {
   const issues: FieldIssue[] = [];
   for (const ref of mapping.references) {
     const value = fieldOf(record as object, ref.field);
+    if (current !== undefined && (current as Record<string, unknown>)[ref.field] === value) continue;
     const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
     const found = await db
       .selectFrom(target.table)
@@ -1089,7 +1147,15 @@ function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
 
 type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'scenarioId'> & { scenarioId: string | null };
 
+/** A change a committed transaction made: its audit entry. */
+export type CommittedChange = NewAuditEntry;
+export type CommitListener = (changes: readonly CommittedChange[], sequence: number) => void;
+
+/** The audit entries each open transaction has appended, handed to onCommit listeners after it commits. */
+const committedChanges = new WeakMap<object, CommittedChange[]>();
+
 async function appendAudit(db: Db, actor: Actor, entry: NewAuditEntry): Promise<void> {
+  committedChanges.get(db)?.push(entry);
   await db
     .insertInto('audit_log')
     .values({

@@ -24,6 +24,7 @@ import { KyselyStore, type Database } from './kysely-store.ts';
 import * as initial from './migrations/001-initial.ts';
 import { migrate, openStore } from './open-store.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { cachedStore } from './read-cache.ts';
 import { describeAccessContract } from './store-access.contract.ts';
 import type { Store } from './store.ts';
 
@@ -803,6 +804,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 // --- the backends -------------------------------------------------------------------------------
 
 describeStoreContract('PGlite (in memory)', { open: () => openStore({}) });
+// As the server runs it: behind the read cache (read-cache.ts), which must not change any answer.
+describeStoreContract('PGlite (in memory) behind the read cache', {
+  open: async () => cachedStore(await openStore({})),
+});
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (databaseUrl) {

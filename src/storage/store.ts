@@ -10,6 +10,9 @@
 // to that viewer (the rule is `canSee` in src/domain/access.ts), filtered in the SQL query itself.
 // This is the one guarded read path: analyses, plans and exports read through it, never around it.
 // A record that is not releasable to the viewer is, to that viewer, not found.
+//
+// Treat what a read returns as read-only: on the embedded store a read cache (read-cache.ts) hands
+// the same deeply frozen result to every caller, so changing it in place throws. Copy to modify.
 import type { Principal, Role } from '../domain/access.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import type {

@@ -8,6 +8,16 @@ import type { EntityMapping } from './entity-mappings.ts';
 type Table = Pick<EntityMapping<unknown>, 'table' | 'nationColumn'>;
 
 /**
+ * True when a record with this marking is visible to every viewer whatever its role and nation:
+ * unmarked or PUBLIC, the terms sqlVisibility grants anyone. (Staff, `seesEverything`, see every
+ * record besides.) The read cache (read-cache.ts) relies on these two facts and on nothing else of
+ * the rule; change them here and in sqlVisibility together.
+ */
+export function releasableToEveryone(releasability: { level: string } | null | undefined): boolean {
+  return releasability === undefined || releasability === null || releasability.level === 'PUBLIC';
+}
+
+/**
  * True exactly for the rows of `mapping`'s table that `viewer` may see, mirroring canSee term by
  * term: staff see everything; anyone sees unmarked and PUBLIC rows; a viewer with a nation also
  * sees its own nation's rows, COALITION rows if a liaison officer, and REL_TO rows listing it.

@@ -1,0 +1,511 @@
+// The embedded store's read cache (read-cache.ts): what it serves must be exactly what the store
+// itself would answer at that moment, for every viewer, whatever was written before. The cached
+// store writes through to a PGlite store, and every check asks that same store uncached.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_PRINCIPAL, canSee, type Principal, type Releasability } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { EntityKind, EntityTypes, Stored } from '../domain/records.ts';
+import { requireScenario } from '../domain/scenario-document.ts';
+import { apiScenario } from '../server/api-test-fixtures.ts';
+import type { KyselyStore } from './kysely-store.ts';
+import { openStore } from './open-store.ts';
+import { cachedStore, copyOf, type CachedStore } from './read-cache.ts';
+import type { Store } from './store.ts';
+import { releasableToEveryone } from './visibility.ts';
+
+const SCENARIO = 'api-test';
+const OTHER = 'other-test';
+
+const planner: Principal = { userId: 'planner', role: 'planner', nation: null };
+const admin: Principal = { userId: 'admin', role: 'administrator', nation: null };
+const gbr1: Principal = { userId: 'liaison-gbr', role: 'liaison', nation: 'GBR' };
+const gbr2: Principal = { userId: 'liaison-gbr-2', role: 'liaison', nation: 'GBR' };
+const fra: Principal = { userId: 'liaison-fra', role: 'liaison', nation: 'FRA' };
+const deu: Principal = { userId: 'liaison-deu', role: 'liaison', nation: 'DEU' };
+const observer: Principal = { userId: 'observer', role: 'observer', nation: null };
+const observerFra: Principal = { userId: 'observer-fra', role: 'observer', nation: 'FRA' };
+const VIEWERS = [planner, admin, gbr1, gbr2, fra, deu, observer, observerFra];
+
+const NATIONS = ['GBR', 'FRA', 'DEU'] as const;
+const MARKINGS = [
+  undefined,
+  { level: 'PUBLIC', nations: [] },
+  { level: 'COALITION', nations: [] },
+  { level: 'REL_TO', nations: ['GBR'] },
+  { level: 'REL_TO', nations: ['FRA', 'DEU'] },
+] as (Releasability | undefined)[];
+
+/** A scenario with marked records, so that viewers differ in what they see. */
+function markedScenario(id: string) {
+  const doc = apiScenario();
+  const offers = doc.offers as Record<string, unknown>[];
+  offers.push(
+    { ...offers[0], id: 'OFF-GBR-2', releasability: { level: 'REL_TO', nations: ['GBR'] } },
+    { ...offers[1], id: 'OFF-FRA-2', releasability: { level: 'COALITION', nations: [] } },
+    { ...offers[1], id: 'OFF-DEU-1', nation: 'DEU', releasability: { level: 'REL_TO', nations: ['FRA'] } },
+  );
+  const pledges = doc.pledges as Record<string, unknown>[];
+  pledges.push({
+    ...pledges[0],
+    id: 'PLG-FRA-1',
+    nation: 'FRA',
+    currency: 'EUR',
+    releasability: { level: 'REL_TO', nations: ['FRA'] },
+  });
+  return requireScenario({ ...doc, id });
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+
+async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (e instanceof DomainError) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  }
+}
+
+let inner: KyselyStore;
+let cached: CachedStore;
+
+beforeAll(async () => {
+  inner = await openStore({});
+  cached = cachedStore(inner);
+  await cached.importScenario(markedScenario(SCENARIO), SYSTEM_PRINCIPAL);
+  await cached.importScenario(markedScenario(OTHER), SYSTEM_PRINCIPAL);
+});
+
+afterAll(async () => {
+  await cached.close();
+});
+
+/** The record as stored, without its bookkeeping: what an update sends back changed. */
+async function current<K extends EntityKind>(kind: K, key: string): Promise<Stored<EntityTypes[K]>> {
+  return inner.get(SCENARIO, kind, key, SYSTEM_PRINCIPAL);
+}
+
+function content(stored: { version: number; createdAt: string; updatedAt: string }): Record<string, unknown> {
+  const { version: _v, createdAt: _c, updatedAt: _u, ...record } = stored;
+  return record;
+}
+
+/** Test records are put together loosely (the store is what checks them): fits any kind. */
+function rec(value: Record<string, unknown>): never {
+  return value as never;
+}
+
+/** Each read the cache serves, as a function of a store and a viewer. */
+const READS: Record<string, (store: Store, viewer: Principal) => Promise<unknown>> = {
+  listScenarios: (s, v) => s.listScenarios(v),
+  getScenario: (s) => s.getScenario(SCENARIO),
+  withheld: (s, v) => s.withheld(SCENARIO, v),
+  exportScenario: (s, v) => s.exportScenario(SCENARIO, v),
+  offers: (s, v) => s.list(SCENARIO, 'offers', v),
+  offersOfGbr: (s, v) => s.list(SCENARIO, 'offers', v, { nation: 'GBR' }),
+  pledges: (s, v) => s.list(SCENARIO, 'pledges', v),
+  pledgesOfFra: (s, v) => s.list(SCENARIO, 'pledges', v, { nation: 'FRA' }),
+  stances: (s, v) => s.list(SCENARIO, 'stances', v),
+  nations: (s, v) => s.list(SCENARIO, 'nations', v),
+  offerGbr1: (s, v) => s.get(SCENARIO, 'offers', 'OFF-GBR-1', v),
+  offerGbr2: (s, v) => s.get(SCENARIO, 'offers', 'OFF-GBR-2', v),
+  offerDeu1: (s, v) => s.get(SCENARIO, 'offers', 'OFF-DEU-1', v),
+  pledgeFra1: (s, v) => s.get(SCENARIO, 'pledges', 'PLG-FRA-1', v),
+  otherOffers: (s, v) => s.list(OTHER, 'offers', v),
+  missingScenario: (s, v) => s.list('no-such-scenario', 'offers', v),
+};
+
+async function expectSame(read: string, viewer: Principal): Promise<void> {
+  const fn = READS[read]!;
+  const got = await outcome(() => fn(cached, viewer));
+  const want = await outcome(() => fn(inner, viewer));
+  expect(got, `${read} as ${viewer.userId}`).toEqual(want);
+}
+
+async function expectAllSame(): Promise<void> {
+  for (const viewer of VIEWERS) for (const read of Object.keys(READS)) await expectSame(read, viewer);
+}
+
+describe('read cache', () => {
+  it('is refused for PostgreSQL, where other processes write', () => {
+    expect(() => cachedStore({ backend: 'postgres' } as Store)).toThrow(/only for the embedded store/);
+  });
+
+  it('serves a repeated read from memory, frozen so that no caller can change it for the next', async () => {
+    const first = await cached.list(SCENARIO, 'offers', planner);
+    const before = cached.stats;
+    const second = await cached.list(SCENARIO, 'offers', planner);
+    expect(cached.stats.hits).toBe(before.hits + 1);
+    expect(cached.stats.misses).toBe(before.misses);
+    expect(second).toEqual(first);
+    expect(() => {
+      second[0]!.personnel = 99_999 as never;
+    }).toThrow(TypeError);
+    expect(() => second.pop()).toThrow(TypeError);
+    expect(() => {
+      (second[1]!.readiness as { level: string }).level = 'L9';
+    }).toThrow(TypeError);
+    expect(await cached.list(SCENARIO, 'offers', planner)).toEqual(
+      await inner.list(SCENARIO, 'offers', planner),
+    );
+    // Whole documents are copies: analyses may work on them in place.
+    const doc = await cached.exportScenario(SCENARIO, planner);
+    doc.offers.pop();
+    expect(await cached.exportScenario(SCENARIO, planner)).toEqual(
+      await inner.exportScenario(SCENARIO, planner),
+    );
+  });
+
+  it('keys results by role and nation: a liaison never gets what a planner was served', async () => {
+    const asPlanner = await cached.list(SCENARIO, 'offers', planner);
+    const asLiaison = await cached.list(SCENARIO, 'offers', gbr1);
+    expect(asLiaison).toEqual(await inner.list(SCENARIO, 'offers', gbr1));
+    expect(asLiaison.length).toBeLessThan(asPlanner.length);
+    expect(asLiaison.every((o) => canSee(gbr1, o.releasability, o.nation))).toBe(true);
+    await expect(cached.get(SCENARIO, 'offers', 'OFF-DEU-1', gbr1)).rejects.toThrow(/not found/);
+    expect(await cached.withheld(SCENARIO, gbr1)).toEqual(await inner.withheld(SCENARIO, gbr1));
+    expect(await cached.withheld(SCENARIO, planner)).toEqual({});
+    // Another user of the same role and nation shares the entry: the user id is not part of the key.
+    const before = cached.stats;
+    expect(await cached.list(SCENARIO, 'offers', gbr2)).toEqual(asLiaison);
+    expect(cached.stats.hits).toBe(before.hits + 1);
+  });
+
+  it('brings what an edit touches up to date and keeps what it does not', async () => {
+    const reads = () =>
+      Promise.all([
+        cached.list(SCENARIO, 'offers', planner),
+        cached.list(SCENARIO, 'offers', gbr1),
+        cached.get(SCENARIO, 'offers', 'OFF-FRA-1', planner),
+        cached.get(SCENARIO, 'offers', 'OFF-GBR-1', gbr1),
+        cached.list(SCENARIO, 'pledges', planner),
+        cached.withheld(SCENARIO, gbr1),
+        cached.listScenarios(gbr1),
+      ]);
+    await reads();
+    const offer = await current('offers', 'OFF-GBR-1');
+    // Neither marking, nation, personnel nor status: no one's view changes but in the record itself.
+    const updated = await cached.update(
+      SCENARIO,
+      'offers',
+      'OFF-GBR-1',
+      rec({ ...content(offer), assumption: 'edited' }),
+      offer.version,
+      planner,
+    );
+    const before = cached.stats;
+    const [offers, liaisonOffers, other, edited] = await reads();
+    expect(cached.stats.misses).toBe(before.misses);
+    expect(offers.find((o) => o.id === 'OFF-GBR-1')).toEqual(updated);
+    expect(liaisonOffers.find((o) => o.id === 'OFF-GBR-1')).toEqual(updated);
+    expect(edited).toEqual(updated);
+    expect(other).toEqual(await inner.get(SCENARIO, 'offers', 'OFF-FRA-1', planner));
+    await expectAllSame();
+
+    // Personnel is in the summaries: they follow, still without a query.
+    const again = await current('offers', 'OFF-GBR-1');
+    await cached.update(
+      SCENARIO,
+      'offers',
+      'OFF-GBR-1',
+      rec({ ...content(again), personnel: 1_234 }),
+      again.version,
+      gbr1,
+    );
+    const misses = cached.stats.misses;
+    expect((await cached.listScenarios(gbr1)).find((s) => s.id === SCENARIO)).toEqual(
+      (await inner.listScenarios(gbr1)).find((s) => s.id === SCENARIO),
+    );
+    expect(cached.stats.misses).toBe(misses);
+    await expectAllSame();
+  });
+
+  it('drops what a change of marking could alter', async () => {
+    await expectAllSame();
+    const offer = await current('offers', 'OFF-FRA-1');
+    await cached.update(
+      SCENARIO,
+      'offers',
+      'OFF-FRA-1',
+      rec({ ...content(offer), releasability: { level: 'REL_TO', nations: ['DEU'] } }),
+      offer.version,
+      planner,
+    );
+    await expectAllSame();
+    await expect(cached.get(SCENARIO, 'offers', 'OFF-FRA-1', gbr1)).rejects.toThrow(/not found/);
+  });
+
+  it('follows creates and deletes, marked or not, for every viewer', async () => {
+    await expectAllSame();
+    const pledge = content(await current('pledges', 'PLG-GBR-1'));
+    await cached.create(SCENARIO, 'pledges', rec({ ...pledge, id: 'PLG-NEW-1' }), gbr1);
+    await expectAllSame();
+    await cached.create(
+      SCENARIO,
+      'pledges',
+      rec({
+        ...pledge,
+        id: 'PLG-NEW-2',
+        nation: 'FRA',
+        releasability: { level: 'REL_TO', nations: ['FRA'] },
+      }),
+      planner,
+    );
+    await expectAllSame();
+    await cached.delete(SCENARIO, 'pledges', 'PLG-NEW-1', 1, gbr1);
+    await expectAllSame();
+    await cached.delete(SCENARIO, 'pledges', 'PLG-NEW-2', 1, planner);
+    await expectAllSame();
+  });
+
+  it('leaves nothing stale behind a write that fails', async () => {
+    await expectAllSame();
+    const offer = await current('offers', 'OFF-GBR-1');
+    await expect(
+      cached.update(
+        SCENARIO,
+        'offers',
+        'OFF-GBR-1',
+        rec({ ...content(offer), personnel: 1 }),
+        offer.version + 7,
+        planner,
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      cached.create(
+        SCENARIO,
+        'offers',
+        rec({ ...content(offer), id: 'OFF-BAD', capability: 'NO-SUCH' }),
+        planner,
+      ),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    await expect(cached.delete(SCENARIO, 'nations', 'GBR', 1, planner)).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expectAllSame();
+  });
+
+  it('follows scenario imports, header changes and deletions', async () => {
+    await expectAllSame();
+    const header = await cached.getScenario(SCENARIO);
+    await cached.updateScenario(SCENARIO, { name: 'Renamed' }, header.version, planner);
+    expect((await cached.getScenario(SCENARIO)).name).toBe('Renamed');
+    await expectAllSame();
+    await cached.importScenario(markedScenario('third'), planner);
+    expect((await cached.listScenarios(planner)).map((s) => s.id)).toContain('third');
+    await cached.deleteScenario('third', undefined, planner);
+    await expect(cached.list('third', 'offers', planner)).rejects.toThrow(/not found/);
+    await expectAllSame();
+  });
+
+  it('ends a cached session at sign-out, on disabling the user, and when it expires', async () => {
+    await cached.createUser(
+      {
+        id: 'alice',
+        displayName: 'Alice',
+        role: 'liaison',
+        nation: 'GBR',
+        passwordHash: 'x',
+        mustChangePassword: false,
+      },
+      SYSTEM_PRINCIPAL,
+    );
+    const now = new Date();
+    const expires = new Date(now.getTime() + 60_000);
+    await cached.createSession('token-1', 'alice', expires);
+    await cached.createSession('token-2', 'alice', expires);
+    expect((await cached.findSession('token-1', now))?.user.id).toBe('alice');
+    const before = cached.stats;
+    expect((await cached.findSession('token-1', now))?.user.role).toBe('liaison');
+    expect(cached.stats.hits).toBe(before.hits + 1);
+    expect(await cached.findSession('token-1', new Date(expires.getTime() + 1))).toBeUndefined();
+
+    await cached.deleteSession('token-1');
+    expect(await cached.findSession('token-1', now)).toBeUndefined();
+    expect(await cached.findSession('token-2', now)).toBeDefined();
+
+    const changed = await cached.updateUser('alice', { role: 'observer' }, undefined, SYSTEM_PRINCIPAL);
+    expect((await cached.findSession('token-2', now))?.user.role).toBe('observer');
+    await cached.updateUser('alice', { disabled: true }, changed.version, SYSTEM_PRINCIPAL);
+    expect(await cached.findSession('token-2', now)).toBeUndefined();
+  });
+
+  it('copies plain data deeply and keeps a __proto__ key a key', () => {
+    const value = JSON.parse('{"a":[{"b":1}],"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const copy = copyOf(value);
+    expect(copy).toEqual(value);
+    expect(copy.a).not.toBe(value.a);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('relies on a fact of the read rule that holds: unmarked and PUBLIC records are for everyone', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MARKINGS),
+        fc.constantFrom(...VIEWERS),
+        fc.option(fc.constantFrom(...NATIONS), { nil: undefined }),
+        (marking, viewer, owner) => !releasableToEveryone(marking) || canSee(viewer, marking, owner),
+      ),
+    );
+  });
+
+  it('answers exactly as the store does through any sequence of reads and writes by anyone', async () => {
+    let serial = 0;
+    const viewer = fc.constantFrom(...VIEWERS);
+    const read = fc.record({
+      type: fc.constant('read' as const),
+      read: fc.constantFrom(...Object.keys(READS)),
+      viewer,
+    });
+    const offerKey = fc.constantFrom('OFF-GBR-1', 'OFF-GBR-2', 'OFF-FRA-1', 'OFF-FRA-2', 'OFF-DEU-1');
+    const offerEdit = fc.oneof(
+      fc.record({ personnel: fc.integer({ min: 0, max: 5_000 }) }),
+      fc.record({ status: fc.constantFrom('offered', 'confirmed', 'withdrawn') }),
+      fc.record({ assumption: fc.string({ minLength: 1, maxLength: 10 }) }),
+      fc.record({ releasability: fc.constantFrom(...MARKINGS) }),
+      fc.record({ nation: fc.constantFrom(...NATIONS) }),
+    );
+    const write = fc.oneof(
+      fc.record({
+        type: fc.constant('editOffer' as const),
+        key: offerKey,
+        edit: offerEdit,
+        stale: fc.boolean(),
+      }),
+      fc.record({
+        type: fc.constant('createPledge' as const),
+        nation: fc.constantFrom(...NATIONS),
+        marking: fc.constantFrom(...MARKINGS),
+      }),
+      fc.record({ type: fc.constant('deletePledge' as const), pick: fc.nat() }),
+      fc.record({
+        type: fc.constant('editPledge' as const),
+        pick: fc.nat(),
+        amount: fc.integer({ min: 1, max: 1e9 }),
+        marking: fc.constantFrom(...MARKINGS),
+      }),
+      fc.record({ type: fc.constant('badCreate' as const) }),
+      fc.record({ type: fc.constant('rename' as const), name: fc.string({ minLength: 1, maxLength: 10 }) }),
+    );
+    // Writes racing each other may conflict or find their record gone: that is the store's answer.
+    const apply = (op: { type: string } & Record<string, unknown>): Promise<void> =>
+      applyOp(op).catch((e: unknown) => {
+        if (!(e instanceof DomainError)) throw e;
+      });
+    const applyOp = async (op: { type: string } & Record<string, unknown>): Promise<void> => {
+      switch (op.type) {
+        case 'read':
+          await READS[op.read as string]!(cached, op.viewer as Principal).catch(() => undefined);
+          return;
+        case 'editOffer': {
+          const offer = await current('offers', op.key as string);
+          await cached
+            .update(
+              SCENARIO,
+              'offers',
+              offer.id,
+              rec({ ...content(offer), ...(op.edit as object) }),
+              op.stale ? offer.version - 1 : offer.version,
+              planner,
+            )
+            .catch(() => undefined);
+          return;
+        }
+        case 'createPledge': {
+          const pledge = content(await current('pledges', 'PLG-GBR-1'));
+          const marking = op.marking as Releasability | undefined;
+          await cached.create(
+            SCENARIO,
+            'pledges',
+            rec({ ...pledge, id: `PLG-P-${++serial}`, nation: op.nation as 'GBR', releasability: marking }),
+            planner,
+          );
+          return;
+        }
+        case 'deletePledge':
+        case 'editPledge': {
+          const pledges = await inner.list(SCENARIO, 'pledges', SYSTEM_PRINCIPAL);
+          const pledge = pledges[(op.pick as number) % pledges.length]!;
+          if (op.type === 'deletePledge') {
+            if (pledge.id === 'PLG-GBR-1') return;
+            await cached.delete(SCENARIO, 'pledges', pledge.id, pledge.version, planner);
+          } else {
+            const marking = op.marking as Releasability | undefined;
+            await cached.update(
+              SCENARIO,
+              'pledges',
+              pledge.id,
+              rec({ ...content(pledge), amount: op.amount as number, releasability: marking }),
+              pledge.version,
+              planner,
+            );
+          }
+          return;
+        }
+        case 'badCreate': {
+          const offer = content(await current('offers', 'OFF-GBR-1'));
+          await cached
+            .create(
+              SCENARIO,
+              'offers',
+              rec({ ...offer, id: `OFF-X-${++serial}`, capability: 'NO-SUCH' }),
+              planner,
+            )
+            .catch(() => undefined);
+          return;
+        }
+        case 'rename': {
+          const header = await inner.getScenario(SCENARIO);
+          await cached.updateScenario(SCENARIO, { name: op.name as string }, header.version, planner);
+          return;
+        }
+      }
+    };
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            // One step at a time: every read checked against the store at once.
+            fc.record({ together: fc.constant(false), ops: fc.tuple(fc.oneof(read, read, write)) }),
+            // Several at once: reads racing writes; checked once they have all settled.
+            fc.record({
+              together: fc.constant(true),
+              ops: fc.array(fc.oneof(read, write), { minLength: 2, maxLength: 5 }),
+            }),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (steps) => {
+          for (const step of steps) {
+            const ops = step.ops as ({ type: string } & Record<string, unknown>)[];
+            if (!step.together && ops[0]!.type === 'read') {
+              await expectSame(ops[0]!.read as string, ops[0]!.viewer as Principal);
+              continue;
+            }
+            await Promise.all(ops.map(apply));
+            for (const v of [planner, gbr1, fra, observerFra]) {
+              for (const r of [
+                'listScenarios',
+                'withheld',
+                'offers',
+                'offersOfGbr',
+                'pledges',
+                'pledgesOfFra',
+                'offerGbr1',
+              ]) {
+                await expectSame(r, v);
+              }
+            }
+          }
+          await expectAllSame();
+        },
+      ),
+      { numRuns: 25, endOnFailure: true },
+    );
+    expect(cached.stats.hits).toBeGreaterThan(0);
+    expect(cached.stats.patched).toBeGreaterThan(0);
+  }, 240_000);
+});

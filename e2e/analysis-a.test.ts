@@ -399,6 +399,26 @@ describe.skipIf(!browserCheck.run)('analysis pages: dashboard, force generation 
     await liaison.page.close();
   });
 
+  it('shows the sustainment page with the API’s indefinite figure and what is lost without the US', async () => {
+    await openSection(page, 'Sustainment');
+    expect(new URL(page.url()).pathname).toBe(`/scenarios/${ARTICLE}/sustainment`);
+    await page.getByRole('group', { name: 'Sustainable indefinitely', exact: true }).waitFor();
+    const api = await apiInPage(page, 'sustainment');
+    const indefinitely = api.result.coalition.sustainableFor.find((r) => r.horizon === 'indefinite');
+    expect(indefinitely).toBeDefined();
+    expect(await groupText(page, 'Sustainable indefinitely')).toContain(
+      `${formatNumber(indefinitely!.personnel)} personnel`,
+    );
+    const byNation = page.getByRole('table', { name: 'Sustainment by nation' });
+    expect(await byNation.locator('tbody > tr').count()).toBe(api.result.nations.length);
+    const dependency = await apiInPage(page, 'dependency');
+    await page.getByRole('group', { name: 'Personnel lost without the US', exact: true }).waitFor();
+    expect(await groupText(page, 'Personnel lost without the US')).toContain(
+      formatNumber(dependency.result.lacks.personnel),
+    );
+    await saveScreenshot(page, 'sustainment');
+  });
+
   it('raised no script errors', () => {
     expect(pageErrors.flat()).toEqual([]);
   });

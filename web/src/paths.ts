@@ -18,6 +18,7 @@ export function scenarioPath(scenarioId: string, section = ''): string {
 export const DASHBOARD_SLUG = 'dashboard';
 export const FORCE_MATRIX_SLUG = 'force-generation';
 export const RESILIENCE_SLUG = 'resilience';
+export const SUSTAINMENT_SLUG = 'sustainment';
 
 /** The slug of a scenario's search page; the text searched for is its `q` parameter. */
 export const SEARCH_SLUG = 'search';

@@ -15,6 +15,7 @@ import { ScenarioLayout, type ScenarioSection } from './pages/scenario-layout.ts
 import { ScenarioListPage } from './pages/scenario-list-page.tsx';
 import { ScenarioOverviewPage } from './pages/scenario-overview-page.tsx';
 import { ScenarioSearchPage } from './pages/scenario-search-page.tsx';
+import { SustainmentPage } from './pages/sustainment-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import {
   AUDIT_PATH,
@@ -25,6 +26,7 @@ import {
   RECORDS_SLUG,
   RESILIENCE_SLUG,
   SEARCH_SLUG,
+  SUSTAINMENT_SLUG,
   USERS_PATH,
 } from './paths.ts';
 import type { Route } from './router.tsx';
@@ -34,6 +36,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: '', label: 'Overview', render: () => <ScenarioOverviewPage /> },
   { slug: FORCE_MATRIX_SLUG, label: 'Force generation', render: () => <ForceMatrixPage /> },
   { slug: RESILIENCE_SLUG, label: 'Resilience', render: () => <ResiliencePage /> },
+  { slug: SUSTAINMENT_SLUG, label: 'Sustainment', render: () => <SustainmentPage /> },
   { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
 ];

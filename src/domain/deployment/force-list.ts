@@ -1,0 +1,214 @@
+// The force list: one unit line number (ULN) per movable unit, as in a TPFDD (time-phased force and
+// deployment data). It turns the force-fill assignments (which offer fills which requirement line)
+// into the records a movement plan schedules: who moves, from where, to where, and by when.
+import { z } from 'zod';
+import { formatPath, type FieldIssue } from '../errors.ts';
+import type { FillAssignment, LineFill } from '../analysis/force-fill-report.ts';
+import {
+  capabilityCodeSchema,
+  cDaySchema,
+  nationIdSchema,
+  offerIdSchema,
+  personnelSchema,
+  requirementIdSchema,
+  tonnesSchema,
+  type Brand,
+  type CapabilityCode,
+  type Days,
+  type NationId,
+  type Personnel,
+  type Tonnes,
+} from '../ids.ts';
+import { PRIORITY_MAX, PRIORITY_MIN } from '../scenario-schema.ts';
+import { nodeIdSchema, type Network, type NodeId } from './network.ts';
+
+export type Uln = Brand<string, 'Uln'>;
+
+/** The nation's code, a hyphen and a serial of at least four digits: GBR-0001. */
+export const ULN_PATTERN = /^[A-Z]{3}-\d{4,6}$/;
+export const ulnSchema = z
+  .string()
+  .regex(ULN_PATTERN, 'must be a nation code, "-" and a 4-6 digit serial, e.g. GBR-0001')
+  .transform((s) => s as Uln);
+
+export const ulnRecordSchema = z
+  .strictObject({
+    uln: ulnSchema,
+    nation: nationIdSchema,
+    capability: capabilityCodeSchema,
+    personnel: personnelSchema,
+    // `+ 0` turns -0 into 0, so a record and its CSV round trip compare equal.
+    tonnes: tonnesSchema.transform((t) => (t + 0) as Tonnes),
+    origin: nodeIdSchema,
+    /** Available-to-load date at the origin (C-day). */
+    ald: cDaySchema,
+    /** Earliest and latest arrival dates at the port of debarkation (C-day). */
+    ead: cDaySchema,
+    lad: cDaySchema,
+    /** Required delivery date at the destination (C-day). */
+    rdd: cDaySchema,
+    destination: nodeIdSchema,
+    priority: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(PRIORITY_MIN, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`)
+      .max(PRIORITY_MAX, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`),
+    offer: offerIdSchema,
+    line: requirementIdSchema,
+  })
+  .superRefine((r, ctx) => {
+    if (!r.uln.startsWith(`${r.nation}-`))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['uln'],
+        message: `must start with the nation code "${r.nation}-"`,
+      });
+    if (r.ead > r.lad) ctx.addIssue({ code: 'custom', path: ['ead'], message: 'must not be after LAD' });
+    if (r.lad > r.rdd) ctx.addIssue({ code: 'custom', path: ['lad'], message: 'must not be after RDD' });
+  });
+export type UlnRecord = z.output<typeof ulnRecordSchema>;
+
+/** What generateForceList reads of a filled requirement line. */
+export type ForceListLine = Pick<LineFill, 'line' | 'capability' | 'sector' | 'priority' | 'rddCDay'> & {
+  assignments: readonly Pick<
+    FillAssignment,
+    'offer' | 'nation' | 'quantity' | 'personnel' | 'tonnes' | 'readyCDay'
+  >[];
+};
+
+/** Where a nation's units of a capability start; without a capability, its default garrison. */
+export interface GarrisonMapping {
+  nation: NationId;
+  capability?: CapabilityCode;
+  node: NodeId;
+}
+
+export interface ForceListOptions {
+  /**
+   * Days from the latest arrival at the port of debarkation to the required delivery date: reception,
+   * staging and the onward move to the destination (RSOM). LAD = RDD minus this.
+   */
+  onwardMovementDays: Days;
+  /** Width of the arrival window at the port: EAD = LAD minus this. */
+  arrivalWindowDays: Days;
+  /** Destination node of each requirement sector. */
+  sectorDestinations: Readonly<Record<string, NodeId>>;
+  garrisons: readonly GarrisonMapping[];
+  /** When given, origins and destinations must be nodes of it. */
+  network?: Network;
+}
+
+export type ForceListResult = { ok: true; records: UlnRecord[] } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Splits `total` into `parts` whole shares that differ by at most one and add up to it exactly; the
+ * larger shares come first, so the split is the same every time.
+ */
+export function splitEvenly(total: number, parts: number): number[] {
+  const base = Math.floor(total / parts);
+  const extra = total - base * parts;
+  return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+/**
+ * One ULN per unit of every assignment: an assignment of q units becomes q ULNs. Personnel is split
+ * in whole people and tonnes in whole kilograms (an assignment's tonnes are first rounded to the
+ * kilogram), so each assignment's totals are conserved exactly. ALD is the day the offer is ready
+ * (activation plus its days to ready), RDD the line's; LAD and EAD count back from RDD by the options.
+ * ULNs are numbered per nation from 0001, in order of priority, RDD, line id and offer id (then the
+ * unit's place in its assignment), so the same fill always gives the same numbers whatever the
+ * order of its input.
+ */
+export function generateForceList(
+  lines: readonly ForceListLine[],
+  options: ForceListOptions,
+): ForceListResult {
+  const issues: FieldIssue[] = [];
+  const nodeIds = options.network ? new Set<string>(options.network.nodes.map((n) => n.id)) : undefined;
+  const checkNode = (path: PropertyKey[], node: string, what: string) => {
+    if (nodeIds && !nodeIds.has(node))
+      issues.push({ path: formatPath(path), message: `${what} "${node}" is not a node of the network` });
+  };
+
+  const garrisonOf = (nation: NationId, capability: CapabilityCode): NodeId | undefined =>
+    options.garrisons.find((g) => g.nation === nation && g.capability === capability)?.node ??
+    options.garrisons.find((g) => g.nation === nation && g.capability === undefined)?.node;
+
+  interface Pending {
+    line: ForceListLine;
+    assignment: ForceListLine['assignments'][number];
+    origin: NodeId;
+    destination: NodeId;
+  }
+  const pending: Pending[] = [];
+  lines.forEach((line, i) => {
+    const destination = Object.hasOwn(options.sectorDestinations, line.sector)
+      ? options.sectorDestinations[line.sector]
+      : undefined;
+    if (destination === undefined)
+      issues.push({
+        path: formatPath(['lines', i, 'sector']),
+        message: `sector "${line.sector}" has no destination node (sectorDestinations)`,
+      });
+    else checkNode(['lines', i, 'sector'], destination, `destination of sector "${line.sector}"`);
+    line.assignments.forEach((assignment, j) => {
+      const origin = garrisonOf(assignment.nation, line.capability);
+      if (origin === undefined) {
+        issues.push({
+          path: formatPath(['lines', i, 'assignments', j, 'nation']),
+          message: `${assignment.nation} has no garrison for ${line.capability} and no default garrison`,
+        });
+        return;
+      }
+      checkNode(['lines', i, 'assignments', j, 'nation'], origin, `garrison of ${assignment.nation}`);
+      if (!Number.isInteger(assignment.quantity) || assignment.quantity < 1)
+        issues.push({
+          path: formatPath(['lines', i, 'assignments', j, 'quantity']),
+          message: 'must be a whole number of at least 1',
+        });
+      else if (destination !== undefined) pending.push({ line, assignment, origin, destination });
+    });
+  });
+  if (issues.length > 0) return { ok: false, issues };
+
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  pending.sort(
+    (a, b) =>
+      a.line.priority - b.line.priority ||
+      a.line.rddCDay - b.line.rddCDay ||
+      compare(a.line.line, b.line.line) ||
+      compare(a.assignment.offer, b.assignment.offer),
+  );
+
+  const serials = new Map<string, number>();
+  const records: UlnRecord[] = [];
+  for (const { line, assignment, origin, destination } of pending) {
+    const q = assignment.quantity;
+    const personnel = splitEvenly(assignment.personnel, q);
+    const kilograms = splitEvenly(Math.round(assignment.tonnes * 1000), q);
+    const rdd = line.rddCDay;
+    const lad = (rdd - options.onwardMovementDays) as Days;
+    const ead = (lad - options.arrivalWindowDays) as Days;
+    for (let u = 0; u < q; u++) {
+      const serial = (serials.get(assignment.nation) ?? 0) + 1;
+      serials.set(assignment.nation, serial);
+      records.push({
+        uln: `${assignment.nation}-${String(serial).padStart(4, '0')}` as Uln,
+        nation: assignment.nation,
+        capability: line.capability,
+        personnel: personnel[u]! as Personnel,
+        tonnes: (kilograms[u]! / 1000) as Tonnes,
+        origin,
+        ald: assignment.readyCDay,
+        ead,
+        lad,
+        rdd,
+        destination,
+        priority: line.priority,
+        offer: assignment.offer,
+        line: line.line,
+      });
+    }
+  }
+  return { ok: true, records };
+}

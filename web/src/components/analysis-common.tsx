@@ -256,6 +256,18 @@ export const LINE_STATUS_LABELS: Readonly<Record<LineFillStatus, string>> = {
   empty: 'Empty',
 };
 
+/** A requirement line's id with its capability and sector beneath, as the first cell of a row. */
+export function LineName({ line }: { line: { line: string; capability: string; sector: string } }) {
+  return (
+    <>
+      {line.line}
+      <span className="cell-note block">
+        {line.capability} · {line.sector}
+      </span>
+    </>
+  );
+}
+
 /** A line's fill status in words, coloured: never colour alone. */
 export function LineStatus({ status }: { status: LineFillStatus }) {
   return <span className={`line-status line-status-${status}`}>{LINE_STATUS_LABELS[status]}</span>;

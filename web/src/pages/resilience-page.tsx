@@ -14,6 +14,7 @@ import type {
 } from '../../../src/domain/analysis/resilience-report.ts';
 import type { AnalysisEnvelope } from '../api-client.ts';
 import {
+  LineName,
   AssumptionControls,
   DOMAIN_LABELS,
   Figure,
@@ -521,14 +522,7 @@ function WithdrawalStory({
                   id: 'line',
                   header: 'Line',
                   rowHeader: true,
-                  cell: (l) => (
-                    <>
-                      {l.line}
-                      <span className="cell-note block">
-                        {l.capability} · {l.sector}
-                      </span>
-                    </>
-                  ),
+                  cell: (l) => <LineName line={l} />,
                 },
                 { id: 'priority', header: 'Priority', numeric: true, cell: (l) => l.priority },
                 {

@@ -14,6 +14,7 @@ import type {
 import type { CapabilityLoss, LineUsDependency } from '../../../src/domain/analysis/us-dependency-report.ts';
 import type { AnalysisEnvelope, PersonnelBasis } from '../api-client.ts';
 import {
+  LineName,
   AssumptionControls,
   Figure,
   IdList,
@@ -508,14 +509,7 @@ function WithoutUs({
       id: 'line',
       header: 'Line',
       rowHeader: true,
-      cell: (l) => (
-        <>
-          {l.line}
-          <span className="cell-note block">
-            {l.capability} · {l.sector}
-          </span>
-        </>
-      ),
+      cell: (l) => <LineName line={l} />,
     },
     { id: 'priority', header: 'Priority', numeric: true, cell: (l) => l.priority },
     {

@@ -2,7 +2,11 @@
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
 import { z } from 'zod';
-import { releasabilitySchema } from './access.ts';
+import { ulnRecordSchema } from './deployment/force-list.ts';
+import { movementRecordSchema } from './deployment/movement.ts';
+import { networkIssues, networkSchema } from './deployment/network.ts';
+import { deploymentSettingsIssues, deploymentSettingsSchema } from './deployment/settings.ts';
+import { marking, PRIORITY_MAX, PRIORITY_MIN, provenance, text } from './schema-parts.ts';
 import {
   capabilityCodeSchema,
   cDaySchema,
@@ -51,32 +55,11 @@ export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export const PLEDGE_STAGES = ['committed', 'allocated', 'delivered'] as const;
 export type PledgeStage = (typeof PLEDGE_STAGES)[number];
 
-/** 1 is the most urgent; analyses weight fill by priority. */
-export const PRIORITY_MIN = 1;
-export const PRIORITY_MAX = 5;
+export { PRIORITY_MAX, PRIORITY_MIN, sourceSchema, type Source } from './schema-parts.ts';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const taskSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be a lower-case task name such as "air-policing"');
-
-export const sourceSchema = z.strictObject({
-  publication: text(300),
-  date: isoDateSchema.optional(),
-  url: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
-  note: text(1000).optional(),
-});
-export type Source = z.output<typeof sourceSchema>;
-
-/** Every figure may say where it comes from, or say that it is an assumption and why. */
-const provenance = {
-  source: sourceSchema.optional(),
-  assumption: text(2000).optional(),
-};
-
-/** Every record may carry a releasability marking; absent means PUBLIC (see access.ts). */
-const marking = { releasability: releasabilitySchema.optional() };
 
 const figure = <T extends z.ZodType>(value: T) =>
   z.strictObject({ value, year: z.number().int().min(1990).max(2100), ...provenance });
@@ -367,6 +350,12 @@ const documentShape = z.strictObject({
   offers: z.array(offerSchema).default([]),
   pledges: z.array(pledgeSchema).default([]),
   rotationPolicies: z.array(rotationPolicySchema).default([]),
+  /** Deployment planning: the transport network, how the force list is drawn, the list, what moved. */
+  network: networkSchema.default({ nodes: [], arcs: [] }),
+  deployment: deploymentSettingsSchema.optional(),
+  /** Empty: the force list is generated from the force-generation fill when a plan is made. */
+  forceList: z.array(ulnRecordSchema).default([]),
+  movements: z.array(movementRecordSchema).default([]),
 });
 
 export type ScenarioDocumentInput = z.input<typeof documentShape>;
@@ -426,6 +415,29 @@ export const scenarioDocumentSchema = documentShape
       c.leadNations.forEach((n, j) => nationRef(['mission', 'components', i, 'leadNations', j], n)),
     );
     if (doc.mission.hostNation) nationRef(['mission', 'hostNation'], doc.mission.hostNation);
+
+    // Deployment: the network's own rules, then what names its nodes and arcs.
+    const raw = ({ path, message }: { path: PropertyKey[]; message: string }) => issue(path, message);
+    networkIssues(doc.network).forEach(raw);
+    if (doc.deployment) deploymentSettingsIssues(doc.deployment, doc.network).forEach(raw);
+    const nodeIds = new Set<string>(doc.network.nodes.map((n) => n.id));
+    const arcIds = new Set<string>(doc.network.arcs.map((a) => a.id));
+    const nodeRef = (path: PropertyKey[], id: string) => {
+      if (!nodeIds.has(id)) issue(path, `names unknown node "${id}" (not in network.nodes)`);
+    };
+    const ulns = unique(doc.forceList, (u) => u.uln, 'uln', 'forceList');
+    doc.forceList.forEach((u, i) => {
+      nationRef(['forceList', i, 'nation'], u.nation);
+      capabilityRef(['forceList', i, 'capability'], u.capability);
+      nodeRef(['forceList', i, 'origin'], u.origin);
+      nodeRef(['forceList', i, 'destination'], u.destination);
+    });
+    unique(doc.movements, (m) => m.id, 'id', 'movements');
+    doc.movements.forEach((m, i) => {
+      if (!ulns.has(m.uln)) issue(['movements', i, 'uln'], `names unknown ULN "${m.uln}" (not in forceList)`);
+      if (!arcIds.has(m.arc))
+        issue(['movements', i, 'arc'], `names unknown arc "${m.arc}" (not in network.arcs)`);
+    });
   });
 
 export type ScenarioDocument = z.output<typeof scenarioDocumentSchema>;

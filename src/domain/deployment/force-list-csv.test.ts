@@ -30,8 +30,8 @@ describe('forceListToCsv', () => {
     const csv = forceListToCsv([record(), record({ uln: 'GBR-0002', personnel: 533 })]);
     expect(csv).toBe(
       `${HEADER}\r\n` +
-        'GBR-0001,GBR,MECH-INF-BN,534,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north\r\n' +
-        'GBR-0002,GBR,MECH-INF-BN,533,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north\r\n',
+        'GBR-0001,GBR,MECH-INF-BN,534,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north,\r\n' +
+        'GBR-0002,GBR,MECH-INF-BN,533,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north,\r\n',
     );
   });
 });
@@ -58,17 +58,32 @@ describe('forceListFromCsv', () => {
     expect(forceListFromCsv(reordered)).toEqual({ ok: true, records: [record()] });
   });
 
+  it('writes and reads the releasability marking, empty when the ULN has none', () => {
+    const marked = [
+      record({ releasability: { level: 'REL_TO', nations: ['GBR', 'FRA'] } }),
+      record({ uln: 'GBR-0002', releasability: { level: 'COALITION' } }),
+      record({ uln: 'GBR-0003' }),
+    ];
+    const csv = forceListToCsv(marked);
+    expect(csv.split('\r\n')[1]).toMatch(/,REL_TO GBR FRA$/);
+    expect(forceListFromCsv(csv)).toEqual({ ok: true, records: marked });
+    const bad = `${HEADER}\nGBR-0001,GBR,MECH-INF-BN,534,1,o,-10,22,25,30,d,2,f,l,SECRET\n`;
+    expect(
+      !forceListFromCsv(bad).ok && (forceListFromCsv(bad) as { issues: { path: string }[] }).issues[0]!.path,
+    ).toBe('line 2, column RELEASABILITY');
+  });
+
   it('reports every bad cell by line and column and returns no records', () => {
     const good =
-      'GBR-0001,GBR,MECH-INF-BN,534,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north';
+      'GBR-0001,GBR,MECH-INF-BN,534,333.334,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north,';
     const text = [
       HEADER,
       good,
-      '"GBR-0002",GBR,MECH-INF-BN,534,lots,gbr-tidworth,-10,22.5,25,30,ukr-north,2,gbr-inf,req-inf-north',
-      '"GBR-0003",GBR,MECH-INF-BN,534,1,gbr-tidworth,-10,26,25,30,ukr-north,9,gbr-inf,req-inf-north',
-      'GBR-0001,GBR,MECH-INF-BN,534,1,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north',
+      '"GBR-0002",GBR,MECH-INF-BN,534,lots,gbr-tidworth,-10,22.5,25,30,ukr-north,2,gbr-inf,req-inf-north,',
+      '"GBR-0003",GBR,MECH-INF-BN,534,1,gbr-tidworth,-10,26,25,30,ukr-north,9,gbr-inf,req-inf-north,',
+      'GBR-0001,GBR,MECH-INF-BN,534,1,gbr-tidworth,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north,',
       'too,short',
-      'FRA-0001,XXX,MECH-INF-BN,534,1,,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north',
+      'FRA-0001,XXX,MECH-INF-BN,534,1,,-10,22,25,30,ukr-north,2,gbr-inf,req-inf-north,',
     ].join('\r\n');
     const result = forceListFromCsv(text);
     expect(result.ok).toBe(false);
@@ -79,14 +94,14 @@ describe('forceListFromCsv', () => {
       'line 4, column PRIORITY: must be 1 (most urgent) to 5',
       'line 4, column EAD: must not be after LAD',
       'line 5, column ULN: duplicates "GBR-0001" on line 2',
-      'line 6: has 2 fields; the header has 14',
+      'line 6: has 2 fields; the header has 15',
       'line 7, column ORIGIN: must not be empty',
     ]);
     expect(result.issues[0]).toMatchObject({ line: 3, column: 'TONNES' });
   });
 
   it('reports schema problems by column once the cells are well formed', () => {
-    const text = `${HEADER}\nFRA-0001,XXX,MECH-INF-BN,534,1,o,-10,22,25,30,d,2,f,l\n`;
+    const text = `${HEADER}\nFRA-0001,XXX,MECH-INF-BN,534,1,o,-10,22,25,30,d,2,f,l,\n`;
     const result = forceListFromCsv(text);
     expect(!result.ok && result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'line 2, column NATION: "XXX" is not an ISO 3166-1 alpha-3 code',
@@ -99,7 +114,9 @@ describe('forceListFromCsv', () => {
     expect(!result.ok && result.issues.map((i) => i.path)).toEqual([
       'line 1, column NATION',
       'line 1, column SIZE',
-      ...FORCE_LIST_COLUMNS.filter((c) => c !== 'ULN' && c !== 'NATION').map((c) => `line 1, column ${c}`),
+      ...FORCE_LIST_COLUMNS.filter((c) => !['ULN', 'NATION', 'RELEASABILITY'].includes(c)).map(
+        (c) => `line 1, column ${c}`,
+      ),
     ]);
     expect(forceListFromCsv('')).toMatchObject({ ok: false, issues: [{ path: 'line 1' }] });
   });
@@ -122,8 +139,16 @@ describe('forceListFromCsv', () => {
         priority: fc.integer({ min: 1, max: 5 }),
         offer: id,
         line: id,
+        releasability: fc.option(
+          fc.oneof(
+            fc.constant({ level: 'PUBLIC' }),
+            fc.constant({ level: 'COALITION' }),
+            fc.constant({ level: 'REL_TO', nations: ['GBR', 'UKR'] }),
+          ),
+          { nil: undefined },
+        ),
       })
-      .map(({ serial, days, ...r }) => {
+      .map(({ serial, days, releasability, ...r }) => {
         const [ead, lad, rdd] = [...days].sort((a, b) => a - b);
         return ulnRecordSchema.parse({
           ...r,
@@ -131,6 +156,7 @@ describe('forceListFromCsv', () => {
           ead,
           lad,
           rdd,
+          ...(releasability && { releasability }),
         });
       });
     fc.assert(

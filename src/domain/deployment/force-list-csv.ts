@@ -10,7 +10,8 @@ import { ulnRecordSchema, type UlnRecord } from './force-list.ts';
  * Column names follow the TPFDD where one fits: UTC (unit type code) holds the capability code, PAX
  * the personnel. Weight is TONNES, metric tonnes as everywhere in the planner: the TPFDD's STONS are
  * short tons (907.2 kg), and writing tonnes under that name would misstate every load by a tenth.
- * OFFER and LINE tie a ULN back to the offer and requirement line it came from.
+ * OFFER and LINE tie a ULN back to the offer and requirement line it came from. RELEASABILITY is the
+ * record's marking (PUBLIC, COALITION or "REL_TO GBR FRA"); it may be left out or left empty.
  */
 export const FORCE_LIST_COLUMNS = [
   'ULN',
@@ -27,6 +28,7 @@ export const FORCE_LIST_COLUMNS = [
   'PRIORITY',
   'OFFER',
   'LINE',
+  'RELEASABILITY',
 ] as const;
 export type ForceListColumn = (typeof FORCE_LIST_COLUMNS)[number];
 
@@ -45,17 +47,29 @@ const FIELD_OF: Readonly<Record<ForceListColumn, keyof UlnRecord>> = {
   PRIORITY: 'priority',
   OFFER: 'offer',
   LINE: 'line',
+  RELEASABILITY: 'releasability',
 };
+/** Columns a file may leave out (and cells it may leave empty). */
+const OPTIONAL_COLUMNS: ReadonlySet<ForceListColumn> = new Set(['RELEASABILITY']);
+
+function formatMarking(r: UlnRecord['releasability']): string {
+  if (r === undefined) return '';
+  return r.level === 'REL_TO' ? `REL_TO ${r.nations.join(' ')}` : r.level;
+}
 const COLUMN_OF = Object.fromEntries(
   Object.entries(FIELD_OF).map(([column, field]) => [field, column]),
 ) as Record<keyof UlnRecord, ForceListColumn>;
+
+function cellOf(r: UlnRecord, column: ForceListColumn): CellValue {
+  if (column === 'RELEASABILITY') return formatMarking(r.releasability);
+  return r[FIELD_OF[column] as Exclude<keyof UlnRecord, 'releasability'>];
+}
 
 /** The force list as RFC 4180 text: CRLF line ends, the header line first. */
 export function forceListToCsv(records: readonly UlnRecord[]): string {
   const line = (cells: readonly CellValue[]) => `${cells.map(csvField).join(',')}\r\n`;
   return (
-    line(FORCE_LIST_COLUMNS) +
-    records.map((r) => line(FORCE_LIST_COLUMNS.map((c) => r[FIELD_OF[c]]))).join('')
+    line(FORCE_LIST_COLUMNS) + records.map((r) => line(FORCE_LIST_COLUMNS.map((c) => cellOf(r, c)))).join('')
   );
 }
 
@@ -145,6 +159,10 @@ const CELL_READERS: Readonly<Record<ForceListColumn, CellReader>> = {
   PRIORITY: wholeCell(`a whole number from 1 to 5`),
   OFFER: textCell,
   LINE: textCell,
+  RELEASABILITY: (t) => {
+    const [level, ...nations] = t.trim().split(/\s+/);
+    return { ok: true, value: { level, nations } };
+  },
 };
 
 /**
@@ -182,7 +200,8 @@ export function forceListFromCsv(text: string): ForceListImportResult {
     else index.set(name as ForceListColumn, i);
   });
   for (const column of FORCE_LIST_COLUMNS)
-    if (!index.has(column)) issue(header.line, column, 'is missing from the header');
+    if (!index.has(column) && !OPTIONAL_COLUMNS.has(column))
+      issue(header.line, column, 'is missing from the header');
   if (issues.length > 0) return { ok: false, issues };
 
   const records: UlnRecord[] = [];
@@ -195,9 +214,12 @@ export function forceListFromCsv(text: string): ForceListImportResult {
     const raw: Record<string, unknown> = {};
     let cellsOk = true;
     for (const column of FORCE_LIST_COLUMNS) {
-      let cell = row.fields[index.get(column)!]!;
+      const at = index.get(column);
+      if (at === undefined) continue;
+      let cell = row.fields[at]!;
       // Undo the apostrophe the exporter puts before text a spreadsheet would run as a formula.
       if (FORMULA_DEFUSED.test(cell)) cell = cell.slice(1);
+      if (cell === '' && OPTIONAL_COLUMNS.has(column)) continue;
       if (cell === '') {
         issue(row.line, column, 'must not be empty');
         cellsOk = false;

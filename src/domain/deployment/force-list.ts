@@ -19,7 +19,7 @@ import {
   type Personnel,
   type Tonnes,
 } from '../ids.ts';
-import { PRIORITY_MAX, PRIORITY_MIN } from '../scenario-schema.ts';
+import { marking, PRIORITY_MAX, PRIORITY_MIN } from '../schema-parts.ts';
 import { nodeIdSchema, type Network, type NodeId } from './network.ts';
 
 export type Uln = Brand<string, 'Uln'>;
@@ -55,6 +55,7 @@ export const ulnRecordSchema = z
       .max(PRIORITY_MAX, `must be ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}`),
     offer: offerIdSchema,
     line: requirementIdSchema,
+    ...marking,
   })
   .superRefine((r, ctx) => {
     if (!r.uln.startsWith(`${r.nation}-`))

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { formatPath, type FieldIssue } from '../errors.ts';
 import { cDaySchema, daysSchema, nationIdSchema, personnelSchema, tonnesSchema, type Brand } from '../ids.ts';
-import { sourceSchema } from '../scenario-schema.ts';
+import { marking, provenance, text } from '../schema-parts.ts';
 
 export type NodeId = Brand<string, 'NodeId'>;
 export type ArcId = Brand<string, 'ArcId'>;
@@ -54,15 +54,6 @@ export const MODE_NODE_KINDS: Readonly<Record<TransportMode, readonly NodeKind[]
   sea: ['spoe', 'spod'],
 };
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-/** As on the scenario's own records: a source, or an assumption saying why. */
-const provenance = {
-  source: sourceSchema.optional(),
-  assumption: text(2000).optional(),
-};
-
 const throughputSchema = z.strictObject({ personnel: personnelSchema, tonnes: tonnesSchema });
 export type Throughput = z.output<typeof throughputSchema>;
 
@@ -82,6 +73,7 @@ export const networkNodeSchema = z.strictObject({
   /** What the place can receive and clear in a day; absent means it is not the limit. */
   receptionPerDay: throughputSchema.optional(),
   ...provenance,
+  ...marking,
 });
 export type NetworkNode = z.output<typeof networkNodeSchema>;
 
@@ -108,6 +100,7 @@ export const networkArcSchema = z.strictObject({
   wholeUnit: z.boolean({ error: 'must be true or false' }).optional(),
   closures: z.array(closureSchema).default([]),
   ...provenance,
+  ...marking,
 });
 export type NetworkArc = z.output<typeof networkArcSchema>;
 
@@ -124,9 +117,20 @@ export type NetworkInput = z.input<typeof networkSchema>;
  * start with `base` (the section's place in the scenario document).
  */
 export function checkNetwork(network: Network, base: ReadonlyArray<PropertyKey> = ['network']): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const issue = (path: PropertyKey[], message: string) =>
-    issues.push({ path: formatPath([...base, ...path]), message });
+  return networkIssues(network, base).map(formatIssue);
+}
+
+/** A problem at a path not yet written out, so a caller can place it in a larger document. */
+export interface RawIssue {
+  path: PropertyKey[];
+  message: string;
+}
+export const formatIssue = (i: RawIssue): FieldIssue => ({ path: formatPath(i.path), message: i.message });
+
+/** checkNetwork's findings with their paths as arrays. */
+export function networkIssues(network: Network, base: ReadonlyArray<PropertyKey> = ['network']): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const issue = (path: PropertyKey[], message: string) => issues.push({ path: [...base, ...path], message });
 
   const nodes = new Map<string, { index: number; node: NetworkNode }>();
   network.nodes.forEach((node, i) => {

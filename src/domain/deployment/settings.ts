@@ -1,0 +1,71 @@
+// How a scenario turns its force-generation fill into a force list: where each nation's units start
+// (garrisons), which node each requirement sector delivers to, and the RSOM time between arrival at
+// the port of debarkation and the required delivery date. One section of the scenario document,
+// stored with the scenario header and changed whole, like the analysis assumptions.
+import { z } from 'zod';
+import type { FieldIssue } from '../errors.ts';
+import { capabilityCodeSchema, daysSchema, isoDateSchema, nationIdSchema } from '../ids.ts';
+import { provenance, text } from '../schema-parts.ts';
+import { formatIssue, nodeIdSchema, type Network, type RawIssue } from './network.ts';
+
+export const garrisonSchema = z.strictObject({
+  nation: nationIdSchema,
+  /** Absent: the nation's default garrison, used for every capability not given its own. */
+  capability: capabilityCodeSchema.optional(),
+  node: nodeIdSchema,
+});
+
+export const deploymentSettingsSchema = z.strictObject({
+  /** The calendar date of C-day, when the scenario fixes one; plans are in C-day offsets either way. */
+  cDay: isoDateSchema.optional(),
+  /** Reception, staging and onward movement: LAD = RDD minus this. */
+  onwardMovementDays: daysSchema,
+  /** Width of the arrival window at the port of debarkation: EAD = LAD minus this. */
+  arrivalWindowDays: daysSchema,
+  /** The node each requirement sector delivers to (sector name as on the requirement lines). */
+  sectorDestinations: z.record(text(80), nodeIdSchema),
+  garrisons: z.array(garrisonSchema).default([]),
+  ...provenance,
+});
+export type DeploymentSettings = z.output<typeof deploymentSettingsSchema>;
+export type DeploymentSettingsInput = z.input<typeof deploymentSettingsSchema>;
+
+/**
+ * The settings' nodes must be nodes of the network, a nation may have one default garrison and one
+ * per capability. Paths start with `base`.
+ */
+export function checkDeploymentSettings(
+  settings: DeploymentSettings,
+  network: Pick<Network, 'nodes'>,
+  base: ReadonlyArray<PropertyKey> = ['deployment'],
+): FieldIssue[] {
+  return deploymentSettingsIssues(settings, network, base).map(formatIssue);
+}
+
+/** checkDeploymentSettings' findings with their paths as arrays. */
+export function deploymentSettingsIssues(
+  settings: DeploymentSettings,
+  network: Pick<Network, 'nodes'>,
+  base: ReadonlyArray<PropertyKey> = ['deployment'],
+): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const nodes = new Set<string>(network.nodes.map((n) => n.id));
+  const issue = (path: PropertyKey[], message: string) => issues.push({ path: [...base, ...path], message });
+  for (const [sector, node] of Object.entries(settings.sectorDestinations))
+    if (!nodes.has(node))
+      issue(['sectorDestinations', sector], `names unknown node "${node}" (not in network.nodes)`);
+  const seen = new Map<string, number>();
+  settings.garrisons.forEach((g, i) => {
+    if (!nodes.has(g.node))
+      issue(['garrisons', i, 'node'], `names unknown node "${g.node}" (not in network.nodes)`);
+    const key = `${g.nation}/${g.capability ?? ''}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      issue(
+        ['garrisons', i],
+        `repeats garrisons[${first}] (${g.nation}${g.capability ? ` ${g.capability}` : ', default'})`,
+      );
+    else seen.set(key, i);
+  });
+  return issues;
+}

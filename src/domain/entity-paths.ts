@@ -10,4 +10,8 @@ export const ENTITY_PATH: { readonly [K in EntityKind]: string } = {
   offers: 'offers',
   pledges: 'pledges',
   rotationPolicies: 'rotation-policies',
+  nodes: 'network-nodes',
+  arcs: 'network-arcs',
+  ulns: 'force-list',
+  movements: 'movements',
 };

@@ -24,6 +24,15 @@ import {
   type StanceEntry,
 } from './scenario-schema.ts';
 import { stanceEntryIdSchema } from './ids.ts';
+import { ulnRecordSchema, type UlnRecord } from './deployment/force-list.ts';
+import { movementRecordSchema, type MovementRecord } from './deployment/movement.ts';
+import {
+  networkArcSchema,
+  networkNodeSchema,
+  type NetworkArc,
+  type NetworkNode,
+} from './deployment/network.ts';
+import { deploymentSettingsSchema, type DeploymentSettings } from './deployment/settings.ts';
 
 export interface RecordMeta {
   /** Starts at 1 and rises by one on every change; a write naming an older version is refused. */
@@ -50,6 +59,10 @@ export interface EntityTypes {
   offers: Offer;
   pledges: Pledge;
   rotationPolicies: RotationPolicy;
+  nodes: NetworkNode;
+  arcs: NetworkArc;
+  ulns: UlnRecord;
+  movements: MovementRecord;
 }
 export type EntityKind = keyof EntityTypes;
 
@@ -61,6 +74,11 @@ export const ENTITY_KINDS = [
   'offers',
   'pledges',
   'rotationPolicies',
+  // In the order they can be written: arcs name nodes, ULNs name nodes, movements name ULNs and arcs.
+  'nodes',
+  'arcs',
+  'ulns',
+  'movements',
 ] as const satisfies readonly EntityKind[];
 
 export const ENTITY_KEY: { readonly [K in EntityKind]: keyof EntityTypes[K] & string } = {
@@ -71,6 +89,10 @@ export const ENTITY_KEY: { readonly [K in EntityKind]: keyof EntityTypes[K] & st
   offers: 'id',
   pledges: 'id',
   rotationPolicies: 'nation',
+  nodes: 'id',
+  arcs: 'id',
+  ulns: 'uln',
+  movements: 'id',
 };
 
 export const ENTITY_SCHEMAS = {
@@ -81,6 +103,10 @@ export const ENTITY_SCHEMAS = {
   offers: offerSchema,
   pledges: pledgeSchema,
   rotationPolicies: rotationPolicySchema,
+  nodes: networkNodeSchema,
+  arcs: networkArcSchema,
+  ulns: ulnRecordSchema,
+  movements: movementRecordSchema,
 } as const satisfies { [K in EntityKind]: z.ZodType };
 
 /** Singular names for messages ("offer OFF-1 not found"). */
@@ -92,6 +118,10 @@ export const ENTITY_LABEL: { readonly [K in EntityKind]: string } = {
   offers: 'offer',
   pledges: 'funding pledge',
   rotationPolicies: 'rotation policy',
+  nodes: 'network node',
+  arcs: 'network arc',
+  ulns: 'ULN',
+  movements: 'movement record',
 };
 
 export interface ScenarioHeader {
@@ -102,6 +132,8 @@ export interface ScenarioHeader {
   mission: Mission;
   /** Absent when the scenario gives none: the analyses then use their defaults. */
   assumptions?: ScenarioAssumptions | undefined;
+  /** Absent until the scenario says how its force list is drawn (garrisons, sector destinations). */
+  deployment?: DeploymentSettings | undefined;
 }
 
 export type StoredScenario = Stored<ScenarioHeader>;
@@ -145,10 +177,13 @@ export const scenarioHeaderPatchSchema = z.strictObject({
   mission: missionSchema.optional(),
   /** Replaces the section whole; `null` removes it, so the defaults apply again. */
   assumptions: scenarioAssumptionsSchema.nullable().optional(),
+  /** Replaces the deployment settings whole; `null` removes them. */
+  deployment: deploymentSettingsSchema.nullable().optional(),
 });
 
 /** A change to the scenario header: fields given replace the stored ones. */
-export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptions'>> & {
+export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptions' | 'deployment'>> & {
   /** `null` removes the section. */
   assumptions?: ScenarioAssumptions | null | undefined;
+  deployment?: DeploymentSettings | null | undefined;
 };

@@ -202,3 +202,85 @@ export function sampleScenario(overrides: Partial<ScenarioDocumentInput> = {}): 
     ...overrides,
   });
 }
+
+export type NetworkInput = NonNullable<ScenarioDocumentInput['network']>;
+export type DeploymentInput = NonNullable<ScenarioDocumentInput['deployment']>;
+
+/**
+ * A small network for sampleScenario: British and French garrisons, an air bridge into Rzeszów and a
+ * road over one border crossing to Kyiv, with one tight arc (the crossing) so plans have a bottleneck.
+ */
+export function sampleNetwork(): NetworkInput {
+  const node = (id: string, kind: string, nation: string, lat: number, lon: number, extra = {}) => ({
+    id,
+    name: id,
+    kind: kind as NonNullable<NetworkInput['nodes']>[number]['kind'],
+    nation,
+    lat,
+    lon,
+    assumption: FIXTURE,
+    ...extra,
+  });
+  const arc = (
+    id: string,
+    from: string,
+    to: string,
+    mode: 'road' | 'rail' | 'air' | 'sea',
+    transitDays: number,
+    capacity: number,
+    load: number,
+  ) => ({
+    id,
+    from,
+    to,
+    mode,
+    transitDays,
+    capacityPerDay: { personnel: capacity, tonnes: capacity * 2 },
+    loadSize: { personnel: load, tonnes: load * 2 },
+    assumption: FIXTURE,
+  });
+  return {
+    nodes: [
+      node('gbr-tidworth', 'garrison', 'GBR', 51.24, -1.66),
+      node('fra-mourmelon', 'garrison', 'FRA', 49.13, 4.37),
+      node('gbr-brize', 'apoe', 'GBR', 51.75, -1.58),
+      node('fra-evreux', 'apoe', 'FRA', 49.03, 1.22),
+      node('pol-rzeszow', 'apod', 'POL', 50.11, 22.02, { receptionPerDay: { personnel: 800, tonnes: 1600 } }),
+      node('pol-medyka', 'border-crossing', 'POL', 49.8, 22.94),
+      node('ukr-kyiv', 'destination', 'UKR', 50.45, 30.52),
+    ],
+    arcs: [
+      arc('tidworth-brize', 'gbr-tidworth', 'gbr-brize', 'road', 1, 2000, 200),
+      arc('mourmelon-evreux', 'fra-mourmelon', 'fra-evreux', 'road', 1, 2000, 200),
+      arc('brize-rzeszow', 'gbr-brize', 'pol-rzeszow', 'air', 1, 400, 100),
+      arc('evreux-rzeszow', 'fra-evreux', 'pol-rzeszow', 'air', 1, 400, 100),
+      arc('rzeszow-medyka', 'pol-rzeszow', 'pol-medyka', 'road', 1, 1000, 250),
+      arc('medyka-kyiv', 'pol-medyka', 'ukr-kyiv', 'road', 2, 300, 150),
+    ],
+  };
+}
+
+export function deploymentSettings(overrides: Partial<DeploymentInput> = {}): DeploymentInput {
+  return {
+    onwardMovementDays: 3,
+    arrivalWindowDays: 10,
+    sectorDestinations: { Kyiv: 'ukr-kyiv', Dnipro: 'ukr-kyiv' },
+    garrisons: [
+      { nation: 'GBR', node: 'gbr-tidworth' },
+      { nation: 'FRA', node: 'fra-mourmelon' },
+    ],
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+/** sampleScenario with sampleNetwork and deploymentSettings: enough to plan a deployment. */
+export function deploymentScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
+  return sampleScenario({
+    id: 'deploy-sample',
+    name: 'Deployment sample',
+    network: sampleNetwork(),
+    deployment: deploymentSettings(),
+    ...overrides,
+  });
+}

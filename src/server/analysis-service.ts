@@ -74,11 +74,11 @@ export type PersonnelBasis = (typeof PERSONNEL_BASES)[number];
 
 // Query strings arrive as text (or as arrays when a key repeats); the CLI passes the same text, so
 // both go through one parser and report errors alike. Real booleans and numbers are accepted too.
-const booleanParam = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
+export const booleanParam = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
   error: 'must be true or false',
 });
 
-function intParam(min: number, max: number) {
+export function intParam(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
   return z
     .union(

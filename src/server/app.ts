@@ -11,11 +11,13 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
 import { AnalysisService } from './analysis-service.ts';
+import { DeploymentService, type ReferenceSolver } from './deployment-service.ts';
 import { AuthService, registerAuthHook } from './auth.ts';
 import { BackupService } from './backup-service.ts';
 import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
+import { registerDeploymentRoutes } from './routes/deployment-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
@@ -35,6 +37,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** pino log level, or false for no request log (tests). */
   logLevel?: string | false;
+  /** Solves a plan's LP reference (in a worker thread); without it `reference=true` is refused. */
+  referenceSolver?: ReferenceSolver;
 }
 
 export const DEFAULT_WEB_ROOT = join(import.meta.dirname, '../../web/dist');
@@ -92,6 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
   });
+
+  // The force list is imported as CSV text.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   // Scenario documents may be posted as YAML text.
   app.addContentTypeParser(
@@ -209,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerScenarioRoutes(api, options.service);
       registerRecordRoutes(api, options.service);
       registerAnalysisRoutes(api, new AnalysisService(options.service));
+      registerDeploymentRoutes(api, new DeploymentService(options.service, options.referenceSolver));
     },
     { prefix: '/api' },
   );

@@ -411,6 +411,84 @@ const VALID: { [K in EntityKind]: fc.Arbitrary<Json> } = {
       releasability,
     )
     .map(([nation, tourMonths, dwellRatio, rel]) => withMarking({ nation, tourMonths, dwellRatio }, rel)),
+  nodes: fc
+    .tuple(
+      recordId('FZ-N'),
+      text,
+      fc.constantFrom('garrison', 'apoe', 'railhead', 'destination'),
+      releasability,
+    )
+    .map(([id, name, kind, rel]) =>
+      withMarking({ id, name, kind, nation: 'POL', lat: 50.1, lon: 22.0, assumption: 'fuzz' }, rel),
+    ),
+  arcs: fc
+    .tuple(
+      recordId('FZ-A'),
+      recordId('FZ-N'),
+      recordId('FZ-N'),
+      fc.integer({ min: 1, max: 5 }),
+      releasability,
+    )
+    .map(([id, from, to, transitDays, rel]) =>
+      withMarking(
+        {
+          id,
+          from,
+          to,
+          mode: 'road',
+          transitDays,
+          capacityPerDay: { personnel: 1000, tonnes: 1000 },
+          loadSize: { personnel: 100, tonnes: 100 },
+        },
+        rel,
+      ),
+    ),
+  ulns: fc
+    .tuple(
+      fc.nat({ max: 400 }),
+      nationIn,
+      capabilityIn,
+      fc.nat({ max: 2_000 }),
+      recordId('FZ-N'),
+      releasability,
+    )
+    .map(([serial, nation, capability, personnel, origin, rel]) =>
+      withMarking(
+        {
+          uln: `${nation}-${String(serial).padStart(4, '0')}`,
+          nation,
+          capability,
+          personnel,
+          tonnes: 10,
+          origin,
+          ald: 0,
+          ead: 10,
+          lad: 12,
+          rdd: 15,
+          destination: origin,
+          priority: 2,
+          offer: 'OFF-FZ-1',
+          line: 'REQ-FZ-1',
+        },
+        rel,
+      ),
+    ),
+  movements: fc
+    .tuple(recordId('FZ-M'), nationIn, fc.nat({ max: 400 }), recordId('FZ-A'), releasability)
+    .map(([id, nation, serial, arc, rel]) =>
+      withMarking(
+        {
+          id,
+          uln: `${nation}-${String(serial).padStart(4, '0')}`,
+          nation,
+          arc,
+          departDay: 3,
+          personnel: 50,
+          tonnes: 5,
+        },
+        rel,
+      ),
+    ),
 };
 
 /** Merge patches: a few fields of a valid record (any subset), which the mutations then break. */

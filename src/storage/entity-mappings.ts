@@ -3,6 +3,9 @@
 // and how a record becomes columns and back. Optional fields are NULL in the row and absent (not
 // null) in the record, so an exported document equals the one imported.
 import type { Releasability, ReleasabilityLevel } from '../domain/access.ts';
+import type { UlnRecord } from '../domain/deployment/force-list.ts';
+import type { MovementRecord } from '../domain/deployment/movement.ts';
+import type { NetworkArc, NetworkNode } from '../domain/deployment/network.ts';
 import type { EntityKind, EntityTypes, StanceRecord } from '../domain/records.ts';
 import type {
   Capability,
@@ -17,12 +20,22 @@ import type {
 export type Row = Record<string, unknown>;
 
 export type EntityTable =
-  'nations' | 'stances' | 'capabilities' | 'requirements' | 'offers' | 'pledges' | 'rotation_policies';
+  | 'nations'
+  | 'stances'
+  | 'capabilities'
+  | 'requirements'
+  | 'offers'
+  | 'pledges'
+  | 'rotation_policies'
+  | 'network_nodes'
+  | 'network_arcs'
+  | 'ulns'
+  | 'movements';
 
 export interface Reference {
   /** Record field and column (the same name) holding the referenced key. */
-  field: 'nation' | 'capability';
-  target: 'nations' | 'capabilities';
+  field: 'nation' | 'capability' | 'from' | 'to' | 'origin' | 'destination' | 'uln' | 'arc';
+  target: 'nations' | 'capabilities' | 'nodes' | 'arcs' | 'ulns';
   /** The referencing rows go with the referenced one (a nation's stance entries). */
   cascade?: boolean;
 }
@@ -353,6 +366,163 @@ const rotationPolicies: EntityMapping<RotationPolicy> = {
   },
 };
 
+const nodes: EntityMapping<NetworkNode> = {
+  table: 'network_nodes',
+  keyColumn: 'id',
+  // The country the place is in: its liaison officer sees the place even when it is marked.
+  nationColumn: 'nation',
+  references: [],
+  toRow: (n) => ({
+    id: n.id,
+    name: n.name,
+    kind: n.kind,
+    nation: n.nation,
+    lat: n.lat,
+    lon: n.lon,
+    reception_personnel: n.receptionPerDay?.personnel ?? null,
+    reception_tonnes: n.receptionPerDay?.tonnes ?? null,
+    provenance: provenanceJson(n),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    const personnel = r.optNum('reception_personnel');
+    return {
+      id: r.str('id'),
+      name: r.str('name'),
+      kind: r.str('kind'),
+      nation: r.str('nation'),
+      lat: r.num('lat'),
+      lon: r.num('lon'),
+      receptionPerDay: personnel === undefined ? undefined : { personnel, tonnes: r.num('reception_tonnes') },
+      ...r.provenance(),
+    } as NetworkNode;
+  },
+};
+
+const arcs: EntityMapping<NetworkArc> = {
+  table: 'network_arcs',
+  keyColumn: 'id',
+  references: [
+    { field: 'from', target: 'nodes' },
+    { field: 'to', target: 'nodes' },
+  ],
+  toRow: (a) => ({
+    id: a.id,
+    from: a.from,
+    to: a.to,
+    mode: a.mode,
+    transit_days: a.transitDays,
+    capacity_personnel: a.capacityPerDay.personnel,
+    capacity_tonnes: a.capacityPerDay.tonnes,
+    load_personnel: a.loadSize.personnel,
+    load_tonnes: a.loadSize.tonnes,
+    whole_unit: a.wholeUnit ?? null,
+    closures: JSON.stringify(a.closures),
+    provenance: provenanceJson(a),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    const closures = row.closures;
+    const wholeUnit = row.whole_unit;
+    return {
+      id: r.str('id'),
+      from: r.str('from'),
+      to: r.str('to'),
+      mode: r.str('mode'),
+      transitDays: r.num('transit_days'),
+      capacityPerDay: { personnel: r.num('capacity_personnel'), tonnes: r.num('capacity_tonnes') },
+      loadSize: { personnel: r.num('load_personnel'), tonnes: r.num('load_tonnes') },
+      wholeUnit: wholeUnit === null || wholeUnit === undefined ? undefined : r.bool('whole_unit'),
+      closures: (typeof closures === 'string' ? JSON.parse(closures) : closures) as NetworkArc['closures'],
+      ...r.provenance(),
+    } as NetworkArc;
+  },
+};
+
+const ulns: EntityMapping<UlnRecord> = {
+  table: 'ulns',
+  keyColumn: 'uln',
+  nationColumn: 'nation',
+  references: [
+    { field: 'nation', target: 'nations' },
+    { field: 'capability', target: 'capabilities' },
+    { field: 'origin', target: 'nodes' },
+    { field: 'destination', target: 'nodes' },
+  ],
+  toRow: (u) => ({
+    uln: u.uln,
+    nation: u.nation,
+    capability: u.capability,
+    personnel: u.personnel,
+    tonnes: u.tonnes,
+    origin: u.origin,
+    ald: u.ald,
+    ead: u.ead,
+    lad: u.lad,
+    rdd: u.rdd,
+    destination: u.destination,
+    priority: u.priority,
+    offer: u.offer,
+    line: u.line,
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      uln: r.str('uln'),
+      nation: r.str('nation'),
+      capability: r.str('capability'),
+      personnel: r.num('personnel'),
+      tonnes: r.num('tonnes'),
+      origin: r.str('origin'),
+      ald: r.num('ald'),
+      ead: r.num('ead'),
+      lad: r.num('lad'),
+      rdd: r.num('rdd'),
+      destination: r.str('destination'),
+      priority: r.num('priority'),
+      offer: r.str('offer'),
+      line: r.str('line'),
+    } as UlnRecord;
+  },
+};
+
+const movements: EntityMapping<MovementRecord> = {
+  table: 'movements',
+  keyColumn: 'id',
+  nationColumn: 'nation',
+  references: [
+    { field: 'uln', target: 'ulns' },
+    { field: 'arc', target: 'arcs' },
+  ],
+  toRow: (m) => ({
+    id: m.id,
+    uln: m.uln,
+    nation: m.nation,
+    arc: m.arc,
+    depart_day: m.departDay,
+    arrive_day: m.arriveDay ?? null,
+    personnel: m.personnel,
+    tonnes: m.tonnes,
+    note: m.note ?? null,
+    provenance: provenanceJson(m),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      uln: r.str('uln'),
+      nation: r.str('nation'),
+      arc: r.str('arc'),
+      departDay: r.num('depart_day'),
+      arriveDay: r.optNum('arrive_day'),
+      personnel: r.num('personnel'),
+      tonnes: r.num('tonnes'),
+      note: r.optStr('note'),
+      ...r.provenance(),
+    } as MovementRecord;
+  },
+};
+
 /**
  * Every kind carries the same marking columns, so they are added here once. An unmarked record
  * has a NULL level; an explicit PUBLIC marking stays explicit.
@@ -384,4 +554,8 @@ export const MAPPINGS: { readonly [K in EntityKind]: EntityMapping<EntityTypes[K
   offers: marked(offers),
   pledges: marked(pledges),
   rotationPolicies: marked(rotationPolicies),
+  nodes: marked(nodes),
+  arcs: marked(arcs),
+  ulns: marked(ulns),
+  movements: marked(movements),
 };

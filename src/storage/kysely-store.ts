@@ -8,6 +8,8 @@
 import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import { SYSTEM_PRINCIPAL, forbidden, type Principal, type Role } from '../domain/access.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import { formatIssue } from '../domain/deployment/network.ts';
+import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import {
   ENTITY_KEY,
@@ -73,6 +75,8 @@ interface ScenarioTable {
   mission: Json;
   /** NULL when the scenario gives no assumptions section. */
   assumptions: Json;
+  /** NULL when the scenario gives no deployment settings. */
+  deployment: Json;
   version: ColumnType<number, never, RawBuilder<unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -154,6 +158,10 @@ const DOCUMENT_RECORDS: { [K in EntityKind]: (doc: ScenarioDocument) => EntityTy
   offers: (doc) => doc.offers,
   pledges: (doc) => doc.pledges,
   rotationPolicies: (doc) => doc.rotationPolicies,
+  nodes: (doc) => doc.network.nodes,
+  arcs: (doc) => doc.network.arcs,
+  ulns: (doc) => doc.forceList,
+  movements: (doc) => doc.movements,
 };
 
 export class KyselyStore implements Store {
@@ -229,6 +237,7 @@ export class KyselyStore implements Store {
         as_of: document.asOf,
         mission: JSON.stringify(document.mission),
         assumptions: document.assumptions === undefined ? null : JSON.stringify(document.assumptions),
+        deployment: document.deployment === undefined ? null : JSON.stringify(document.deployment),
       })
       .execute();
     for (const kind of ENTITY_KINDS) {
@@ -282,6 +291,7 @@ export class KyselyStore implements Store {
       const before = scenarioOf(await scenarioRow(trx, id, true));
       checkVersion(`scenario ${id}`, before, expectedVersion);
       if (patch.mission) await checkMissionNations(trx, id, patch.mission);
+      if (patch.deployment) await checkDeploymentNodes(trx, id, patch.deployment);
       const row = await trx
         .updateTable('scenarios')
         .set({
@@ -292,6 +302,9 @@ export class KyselyStore implements Store {
           // null removes the section (the analyses fall back to their defaults).
           ...(patch.assumptions !== undefined
             ? { assumptions: patch.assumptions === null ? null : JSON.stringify(patch.assumptions) }
+            : {}),
+          ...(patch.deployment !== undefined
+            ? { deployment: patch.deployment === null ? null : JSON.stringify(patch.deployment) }
             : {}),
           version: sql`version + 1`,
           updated_at: sql`now()`,
@@ -443,6 +456,73 @@ export class KyselyStore implements Store {
       });
       return stored;
     });
+  }
+
+  async replaceRecords<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    records: readonly EntityTypes[K][],
+    actor: Actor,
+    expectedTag?: string,
+  ): Promise<{ count: number; tag: string }> {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    return this.#write(async (trx) => {
+      // Locking the scenario row serialises replacements of the same scenario.
+      await scenarioRow(trx, scenarioId, true);
+      const before = await trx
+        .selectFrom(mapping.table)
+        .selectAll()
+        .where('scenario_id', '=', scenarioId)
+        .orderBy('ord')
+        .forUpdate()
+        .execute();
+      const current = await recordsTagIn(trx, scenarioId, mapping);
+      if (expectedTag !== undefined && expectedTag !== current) {
+        throw new DomainError(
+          'conflict',
+          `the ${ENTITY_LABEL[kind]} records of scenario ${scenarioId} changed since tag ${expectedTag} was read (now ${current}); read them again`,
+        );
+      }
+      const keep = new Set(records.map((r) => fieldOf(r as object, ENTITY_KEY[kind])));
+      const gone = before.map((r) => String(r[mapping.keyColumn])).filter((k) => !keep.has(k));
+      for (const key of gone) {
+        const users = await referencesTo(trx, scenarioId, kind, key);
+        if (users.length > 0)
+          throw new DomainError(
+            'conflict',
+            `${ENTITY_LABEL[kind]} ${key} is still named by ${users.slice(0, 5).join(', ')}${users.length > 5 ? ` and ${users.length - 5} more` : ''}; the replacement must keep it or those must go first`,
+          );
+      }
+      for (const record of records) await checkReferences(trx, scenarioId, mapping, record);
+      const versionOf = new Map(before.map((r) => [String(r[mapping.keyColumn]), Number(r.version)]));
+      await trx.deleteFrom(mapping.table).where('scenario_id', '=', scenarioId).execute();
+      const rows = records.map((record, ord) => {
+        const key = fieldOf(record as object, ENTITY_KEY[kind]);
+        // A record that stays keeps counting its versions, so an edit based on it is still judged.
+        const version = (versionOf.get(key) ?? 0) + 1;
+        return { scenario_id: scenarioId, ord, version, ...mapping.toRow(record) };
+      });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await trx
+          .insertInto(mapping.table)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      await appendAudit(trx, actor, {
+        scenarioId,
+        entity: kind,
+        entityKey: '*',
+        nation: null,
+        action: 'import',
+        before: before.map((row) => withoutUndefined(mapping.fromRow(row))),
+        after: records,
+      });
+      return { count: records.length, tag: await recordsTagIn(trx, scenarioId, mapping) };
+    });
+  }
+
+  async recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
+    await scenarioRow(this.db, scenarioId);
+    return recordsTagIn(this.db, scenarioId, MAPPINGS[kind]);
   }
 
   async update<K extends EntityKind>(
@@ -859,6 +939,7 @@ type ScenarioRow = {
   as_of: string;
   mission: unknown;
   assumptions: unknown;
+  deployment: unknown;
   version: number;
   created_at: string;
   updated_at: string;
@@ -895,6 +976,7 @@ function scenarioOf(row: ScenarioRow): StoredScenario {
     asOf: row.as_of,
     mission: row.mission as Mission,
     assumptions: (row.assumptions ?? undefined) as ScenarioAssumptions | undefined,
+    deployment: (row.deployment ?? undefined) as DeploymentSettings | undefined,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -1043,6 +1125,10 @@ async function exportDocument(db: Db, id: string, viewer: Principal): Promise<Sc
     offers: await records('offers'),
     pledges: await records('pledges'),
     rotationPolicies: await records('rotationPolicies'),
+    network: { nodes: await records('nodes'), arcs: await records('arcs') },
+    deployment: scenario.deployment,
+    forceList: await records('ulns'),
+    movements: await records('movements'),
   }) as ScenarioDocument;
 }
 
@@ -1101,6 +1187,33 @@ async function checkMissionNations(db: Db, scenarioId: string, mission: Mission)
   if (issues.length > 0) throw invalid(issues);
 }
 
+/** The nodes the deployment settings name must be nodes of the scenario's network. */
+async function checkDeploymentNodes(db: Db, scenarioId: string, settings: DeploymentSettings): Promise<void> {
+  const rows = await db
+    .selectFrom('network_nodes')
+    .select('id')
+    .where('scenario_id', '=', scenarioId)
+    .execute();
+  const issues = deploymentSettingsIssues(settings, {
+    nodes: rows.map((r) => ({ id: String(r.id) })),
+  } as never).map(formatIssue);
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** A digest of every key and version of the kind's rows (with their count), in key order. */
+async function recordsTagIn(
+  db: Db,
+  scenarioId: string,
+  mapping: Pick<EntityMapping<unknown>, 'table' | 'keyColumn'>,
+): Promise<string> {
+  const key = sql.ref(mapping.keyColumn);
+  const result = await sql<{
+    tag: string;
+  }>`select count(*) || '-' || md5(coalesce(string_agg(${key} || ':' || version, ',' order by ${key}), '')) as tag
+    from ${sql.table(mapping.table)} where scenario_id = ${scenarioId}`.execute(db);
+  return String(result.rows[0]!.tag);
+}
+
 /** What still names this record, as "offer OFF-1"; stance entries that go with a nation don't count. */
 async function referencesTo(db: Db, scenarioId: string, kind: EntityKind, key: string): Promise<string[]> {
   const users: string[] = [];
@@ -1116,6 +1229,13 @@ async function referencesTo(db: Db, scenarioId: string, kind: EntityKind, key: s
         .execute();
       users.push(...rows.map((r) => `${ENTITY_LABEL[other]} ${String(r[m.keyColumn])}`));
     }
+  }
+  if (kind === 'nodes') {
+    const { deployment } = scenarioOf(await scenarioRow(db, scenarioId));
+    for (const [sector, node] of Object.entries(deployment?.sectorDestinations ?? {}))
+      if (node === key) users.push(`the deployment settings (destination of sector "${sector}")`);
+    for (const g of deployment?.garrisons ?? [])
+      if (g.node === key) users.push(`the deployment settings (garrison of ${g.nation})`);
   }
   if (kind === 'nations') {
     const { mission } = scenarioOf(await scenarioRow(db, scenarioId));

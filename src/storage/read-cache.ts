@@ -844,6 +844,22 @@ export class CachedStore implements Store {
     );
   }
 
+  replaceRecords<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    records: readonly EntityTypes[K][],
+    actor: Actor,
+    expectedTag?: string,
+  ): Promise<{ count: number; tag: string }> {
+    return this.#write(this.#scenarioDeps([scenarioId]), () =>
+      this.#inner.replaceRecords(scenarioId, kind, records, actor, expectedTag),
+    );
+  }
+
+  recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
+    return this.#inner.recordsTag(scenarioId, kind);
+  }
+
   // Sessions: cached while the users generation holds and the session has not expired.
 
   async findSession(tokenHash: string, now: Date): Promise<SessionRecord | undefined> {

@@ -49,4 +49,8 @@ export const SEARCH_FIELDS: { readonly [K in EntityKind]: readonly SearchField[]
   ],
   pledges: [field('id'), field('purpose'), field('description'), ...provenance()],
   rotationPolicies: [field('nation'), ...provenance()],
+  nodes: [field('id'), field('name'), field('kind'), ...provenance()],
+  arcs: [field('id'), field('mode'), ...provenance()],
+  ulns: [field('uln'), field('offer'), field('line')],
+  movements: [field('id'), field('note'), ...provenance()],
 };

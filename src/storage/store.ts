@@ -175,6 +175,22 @@ export interface Store {
     actor: Actor,
   ): Promise<void>;
 
+  /**
+   * Replaces every record of a kind in the scenario with `records`, in one transaction, as one
+   * audited import. With `expectedTag`, refused with 'conflict' unless the records are still as they
+   * were when that tag was read (recordsTag), so a replacement never silently undoes an edit made
+   * since. Refused with 'conflict' when a record to be removed is still referenced.
+   */
+  replaceRecords<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    records: readonly EntityTypes[K][],
+    actor: Actor,
+    expectedTag?: string,
+  ): Promise<{ count: number; tag: string }>;
+  /** A tag that changes whenever a record of the kind is created, changed or deleted. */
+  recordsTag(scenarioId: string, kind: EntityKind): Promise<string>;
+
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
 
   // Users and sessions. User changes are audited (entity 'users'); password hashes never are.

@@ -11,6 +11,10 @@ export const RECORD_KINDS: readonly EntityKind[] = [
   'offers',
   'pledges',
   'rotationPolicies',
+  'nodes',
+  'arcs',
+  'ulns',
+  'movements',
 ];
 
 export const KIND_NAMES: { readonly [K in EntityKind]: { one: string; many: string } } = {
@@ -21,6 +25,10 @@ export const KIND_NAMES: { readonly [K in EntityKind]: { one: string; many: stri
   offers: { one: 'Offer', many: 'Offers' },
   pledges: { one: 'Funding pledge', many: 'Funding pledges' },
   rotationPolicies: { one: 'Rotation policy', many: 'Rotation policies' },
+  nodes: { one: 'Network node', many: 'Network nodes' },
+  arcs: { one: 'Network arc', many: 'Network arcs' },
+  ulns: { one: 'ULN', many: 'Force list (ULNs)' },
+  movements: { one: 'Movement record', many: 'Movement records' },
 };
 
 /** The kind a URL segment names (`rotation-policies`), or undefined. */

@@ -170,6 +170,14 @@ const CELL_READERS: Readonly<Record<ForceListColumn, CellReader>> = {
  * any order). Blank lines are skipped. Returns every record, or no record and every problem.
  */
 export function forceListFromCsv(text: string): ForceListImportResult {
+  const read = readForceListCsv(text);
+  return read.ok ? { ok: true, records: read.records } : read;
+}
+
+/** forceListFromCsv with the file line each record starts on, for checks made after parsing. */
+export function readForceListCsv(
+  text: string,
+): { ok: true; records: UlnRecord[]; lines: number[] } | { ok: false; issues: CsvIssue[] } {
   const rows = parseCsvRows(text.startsWith('\uFEFF') ? text.slice(1) : text).filter(
     (r) => !(r.fields.length === 1 && r.fields[0] === ''),
   );
@@ -205,6 +213,7 @@ export function forceListFromCsv(text: string): ForceListImportResult {
   if (issues.length > 0) return { ok: false, issues };
 
   const records: UlnRecord[] = [];
+  const lines: number[] = [];
   const seen = new Map<string, number>();
   for (const row of rows.slice(1)) {
     if (row.fields.length !== names.length) {
@@ -246,6 +255,7 @@ export function forceListFromCsv(text: string): ForceListImportResult {
     if (first !== undefined) issue(row.line, 'ULN', `duplicates "${parsed.data.uln}" on line ${first}`);
     else seen.set(parsed.data.uln, row.line);
     records.push(parsed.data);
+    lines.push(row.line);
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, records };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, records, lines };
 }

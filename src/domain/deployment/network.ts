@@ -90,8 +90,11 @@ export const networkArcSchema = z.strictObject({
   from: nodeIdSchema,
   to: nodeIdSchema,
   mode: z.enum(TRANSPORT_MODES, { error: `must be one of ${TRANSPORT_MODES.join(', ')}` }),
-  /** Whole days, because the movement schedule runs on a daily step; 0 means the same day. */
-  transitDays: daysSchema,
+  /**
+   * Whole days, because the movement schedule runs on a daily step. At least 1: a load that leaves
+   * on a day is received the next day at the earliest, so that a day's reception limit holds.
+   */
+  transitDays: daysSchema.refine((d) => d >= 1, 'must be at least 1 day'),
   /** Most that may depart along the arc in one day. */
   capacityPerDay: throughputSchema,
   /** One train, flight or sailing: movements go in loads of this size. */

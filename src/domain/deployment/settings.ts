@@ -4,7 +4,7 @@
 // stored with the scenario header and changed whole, like the analysis assumptions.
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
-import { capabilityCodeSchema, daysSchema, isoDateSchema, nationIdSchema } from '../ids.ts';
+import { capabilityCodeSchema, daysSchema, nationIdSchema } from '../ids.ts';
 import { provenance, text } from '../schema-parts.ts';
 import { formatIssue, nodeIdSchema, type Network, type RawIssue } from './network.ts';
 
@@ -16,8 +16,6 @@ export const garrisonSchema = z.strictObject({
 });
 
 export const deploymentSettingsSchema = z.strictObject({
-  /** The calendar date of C-day, when the scenario fixes one; plans are in C-day offsets either way. */
-  cDay: isoDateSchema.optional(),
   /** Reception, staging and onward movement: LAD = RDD minus this. */
   onwardMovementDays: daysSchema,
   /** Width of the arrival window at the port of debarkation: EAD = LAD minus this. */

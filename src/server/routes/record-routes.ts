@@ -56,40 +56,42 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
     );
 
     // A sibling of the list rather than a content type of it, so that a plain link downloads the
-    // file (a browser sends no Accept: text/csv) and the URL says what it gives.
-    api.get<{ Params: { scenarioId: string }; Querystring: { nation?: string } }>(
-      `${base}.csv`,
-      {
-        schema: {
-          tags,
-          summary: `Download the ${label} records as CSV${BY_NATION.has(kind) ? ' (optionally of one nation)' : ''}`,
-          description:
-            'The same records as the list, as RFC 4180 CSV in UTF-8 (CRLF line ends, no byte-order mark), ' +
-            'one row per record under a header of dotted field paths (readiness.level, source.publication, ' +
-            `releasability.nations…); lists are joined with "; ". Text starting with = + - @, a tab or a ` +
-            "carriage return is prefixed with ' so spreadsheets do not run it as a formula.",
-          ...(BY_NATION.has(kind) && {
-            querystring: {
-              type: 'object',
-              properties: { nation: { type: 'string', description: 'ISO alpha-3' } },
-            },
-          }),
-          response: { 200: csvResponse(`${label} records as CSV`), ...readErrorResponses },
+    // file (a browser sends no Accept: text/csv) and the URL says what it gives. The force list has
+    // its own TPFDD-style file (deployment-routes.ts).
+    if (kind !== 'ulns')
+      api.get<{ Params: { scenarioId: string }; Querystring: { nation?: string } }>(
+        `${base}.csv`,
+        {
+          schema: {
+            tags,
+            summary: `Download the ${label} records as CSV${BY_NATION.has(kind) ? ' (optionally of one nation)' : ''}`,
+            description:
+              'The same records as the list, as RFC 4180 CSV in UTF-8 (CRLF line ends, no byte-order mark), ' +
+              'one row per record under a header of dotted field paths (readiness.level, source.publication, ' +
+              `releasability.nations…); lists are joined with "; ". Text starting with = + - @, a tab or a ` +
+              "carriage return is prefixed with ' so spreadsheets do not run it as a formula.",
+            ...(BY_NATION.has(kind) && {
+              querystring: {
+                type: 'object',
+                properties: { nation: { type: 'string', description: 'ISO alpha-3' } },
+              },
+            }),
+            response: { 200: csvResponse(`${label} records as CSV`), ...readErrorResponses },
+          },
         },
-      },
-      async (request, reply) => {
-        const file = await service.csv(
-          request.params.scenarioId,
-          kind,
-          principalOf(request),
-          BY_NATION.has(kind) && request.query.nation !== undefined ? { nation: request.query.nation } : {},
-        );
-        return reply
-          .type('text/csv; charset=utf-8; header=present')
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.text);
-      },
-    );
+        async (request, reply) => {
+          const file = await service.csv(
+            request.params.scenarioId,
+            kind,
+            principalOf(request),
+            BY_NATION.has(kind) && request.query.nation !== undefined ? { nation: request.query.nation } : {},
+          );
+          return reply
+            .type('text/csv; charset=utf-8; header=present')
+            .header('content-disposition', `attachment; filename="${file.fileName}"`)
+            .send(file.text);
+        },
+      );
 
     api.get<{ Params: RecordParams }>(
       `${base}/:key`,

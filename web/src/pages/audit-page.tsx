@@ -31,6 +31,10 @@ const ENTITY_LABELS = {
   offers: 'Offers',
   pledges: 'Funding pledges',
   rotationPolicies: 'Rotation policies',
+  nodes: 'Network nodes',
+  arcs: 'Network arcs',
+  ulns: 'Force list (ULNs)',
+  movements: 'Movement records',
   scenario: 'Scenario',
   users: 'Users',
 } as const satisfies Record<AuditEntity, string>;

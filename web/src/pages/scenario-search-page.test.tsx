@@ -135,7 +135,8 @@ describe('CsvDownloads', () => {
       '<a href="/api/scenarios/article-2025-03/offers.csv" download="" aria-label="Download offers as CSV">Offers</a>',
     );
     expect(html).toContain('href="/api/scenarios/article-2025-03/rotation-policies.csv"');
-    expect(html.match(/ download=""/g)).toHaveLength(7);
+    expect(html).toContain('href="/api/scenarios/article-2025-03/force-list.csv"');
+    expect(html.match(/ download=""/g)).toHaveLength(11);
   });
 });
 

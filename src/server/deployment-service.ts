@@ -1,0 +1,174 @@
+// Deployment planning over the store: the plan of a scenario as the viewer may see it, and the
+// force list as a TPFDD-style file (export, all-or-nothing import, generation from the fill). The
+// planning itself is pure (src/planner/deploy); this reads the scenario through the store's export,
+// which applies releasability, so a plan never moves or shows a ULN, node or arc the viewer
+// cannot see.
+import { z } from 'zod';
+import { authorizeScenarioWrite, type Principal } from '../domain/access.ts';
+import { csvFileName } from '../domain/csv.ts';
+import { forceListToCsv, readForceListCsv } from '../domain/deployment/force-list-csv.ts';
+import type { UlnRecord } from '../domain/deployment/force-list.ts';
+import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import { zodIssues } from '../domain/scenario-document.ts';
+import { planScenario, scenarioForceList, type PlanReport } from '../planner/deploy/plan-report.ts';
+import type { Withheld } from '../storage/store.ts';
+import { booleanParam, intParam } from './analysis-service.ts';
+import type { CoalitionService, CsvFile } from './services.ts';
+
+export const planParamsSchema = z.strictObject({
+  today: intParam(-365, 3650).optional(),
+  reference: booleanParam.optional(),
+});
+
+export interface ReferenceSummary {
+  status: string;
+  objective: number | null;
+  /** (planner − LP) / LP in percent; null when the LP was not solved to optimality. */
+  gapPercent: number | null;
+  seconds: number;
+}
+
+/** Solves the LP reference of a plan; injected so the server can run it in a worker thread. */
+export type ReferenceSolver = (
+  input: Pick<ReturnType<typeof planScenario> & { ok: true }, 'plan' | 'ulns'> & {
+    scenario: Parameters<typeof planScenario>[0];
+    today: number;
+  },
+) => Promise<ReferenceSummary>;
+
+export interface PlanEnvelope {
+  scenario: string;
+  partial: boolean;
+  withheld: Withheld;
+  parameters: { today: number; reference: boolean };
+  result: PlanReport;
+  reference: ReferenceSummary | null;
+}
+
+export class DeploymentService {
+  constructor(
+    private readonly coalition: CoalitionService,
+    private readonly reference?: ReferenceSolver,
+  ) {}
+
+  async plan(scenarioId: string, query: unknown, viewer: Principal): Promise<PlanEnvelope> {
+    const parsed = planParamsSchema.safeParse(query ?? {});
+    if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    const doc = await this.coalition.store.exportScenario(scenarioId, viewer);
+    const withheld = await this.coalition.store.withheld(scenarioId, viewer);
+    const result = planScenario(doc, parsed.data.today !== undefined ? { today: parsed.data.today } : {});
+    if (!result.ok) throw invalid(result.issues);
+    let reference: ReferenceSummary | null = null;
+    if (parsed.data.reference === true) {
+      if (!this.reference) throw new DomainError('invalid', 'the optimality reference is not available here');
+      reference = await this.reference({
+        scenario: doc,
+        plan: result.plan,
+        ulns: result.ulns,
+        today: result.report.today,
+      });
+    }
+    return {
+      scenario: doc.id,
+      partial: Object.values(withheld).some((n) => n !== undefined && n > 0),
+      withheld,
+      parameters: { today: result.report.today, reference: parsed.data.reference === true },
+      result: result.report,
+      reference,
+    };
+  }
+
+  /** The stored force list as TPFDD-style CSV, with the tag a later import may name (If-Match). */
+  async forceListCsv(scenarioId: string, viewer: Principal): Promise<CsvFile & { tag: string }> {
+    const records = await this.coalition.store.list(scenarioId, 'ulns', viewer);
+    const tag = await this.coalition.store.recordsTag(scenarioId, 'ulns');
+    const plain = records.map(({ version: _v, createdAt: _c, updatedAt: _u, ...r }) => r as UlnRecord);
+    return { fileName: csvFileName(scenarioId, 'force-list'), text: forceListToCsv(plain), tag };
+  }
+
+  /**
+   * Replaces the force list with the file's ULNs, or with none of them: every bad cell is reported by
+   * line and column, and so is a row naming a node, nation or capability the scenario lacks.
+   */
+  async importForceListCsv(
+    scenarioId: string,
+    text: unknown,
+    principal: Principal,
+    ifMatch?: string,
+  ): Promise<{ imported: number; tag: string }> {
+    await this.coalition.store.getScenario(scenarioId);
+    authorizeScenarioWrite(principal, 'replace the force list');
+    if (typeof text !== 'string')
+      throw invalid([{ path: 'body', message: 'must be the CSV text (Content-Type: text/csv)' }]);
+    const parsed = readForceListCsv(text);
+    if (!parsed.ok) throw invalid(parsed.issues.map(({ path, message }) => ({ path, message })));
+    const lineOf = new Map(parsed.records.map((r, i) => [r.uln as string, parsed.lines[i]!]));
+    await this.checkNames(scenarioId, parsed.records, principal, (uln) => lineOf.get(uln));
+    const result = await this.coalition.store.replaceRecords(
+      scenarioId,
+      'ulns',
+      parsed.records,
+      principal,
+      ifMatch,
+    );
+    return { imported: result.count, tag: result.tag };
+  }
+
+  /** Generates the force list from the force-generation fill and stores it. */
+  async generateForceList(
+    scenarioId: string,
+    body: unknown,
+    principal: Principal,
+  ): Promise<{ imported: number; tag: string }> {
+    await this.coalition.store.getScenario(scenarioId);
+    authorizeScenarioWrite(principal, 'generate the force list');
+    const options = z
+      .strictObject({ replace: z.boolean({ error: 'must be true or false' }).optional() })
+      .safeParse(body ?? {});
+    if (!options.success) throw invalid(zodIssues(options.error));
+    const doc = await this.coalition.store.exportScenario(scenarioId, principal);
+    if (doc.forceList.length > 0 && options.data.replace !== true)
+      throw new DomainError(
+        'conflict',
+        `scenario ${scenarioId} already has a force list of ${doc.forceList.length} ULNs; send replace: true to replace it`,
+      );
+    const list = scenarioForceList({ ...doc, forceList: [] });
+    if (!list.ok) throw invalid(list.issues);
+    const result = await this.coalition.store.replaceRecords(scenarioId, 'ulns', list.records, principal);
+    return { imported: result.count, tag: result.tag };
+  }
+
+  private async checkNames(
+    scenarioId: string,
+    records: readonly UlnRecord[],
+    viewer: Principal,
+    lineOf: (uln: string) => number | undefined,
+  ): Promise<void> {
+    const [nodes, nations, capabilities] = await Promise.all([
+      this.coalition.store.list(scenarioId, 'nodes', viewer),
+      this.coalition.store.list(scenarioId, 'nations', viewer),
+      this.coalition.store.list(scenarioId, 'capabilities', viewer),
+    ]);
+    const known = {
+      node: new Set<string>(nodes.map((n) => n.id)),
+      nation: new Set<string>(nations.map((n) => n.id)),
+      capability: new Set<string>(capabilities.map((c) => c.code)),
+    };
+    const issues: FieldIssue[] = [];
+    const at = (uln: string, column: string) => {
+      const line = lineOf(uln);
+      return line === undefined ? `${uln}, column ${column}` : `line ${line}, column ${column}`;
+    };
+    for (const r of records) {
+      if (!known.nation.has(r.nation))
+        issues.push({ path: at(r.uln, 'NATION'), message: `names unknown nation "${r.nation}"` });
+      if (!known.capability.has(r.capability))
+        issues.push({ path: at(r.uln, 'UTC'), message: `names unknown capability "${r.capability}"` });
+      if (!known.node.has(r.origin))
+        issues.push({ path: at(r.uln, 'ORIGIN'), message: `names unknown node "${r.origin}"` });
+      if (!known.node.has(r.destination))
+        issues.push({ path: at(r.uln, 'DEST'), message: `names unknown node "${r.destination}"` });
+    }
+    if (issues.length > 0) throw invalid(issues);
+  }
+}

@@ -1,0 +1,164 @@
+// The deployment API in process: the plan of a small scenario, the force list generated, downloaded,
+// replaced from CSV all-or-nothing and guarded against stale replacements, releasability in plans,
+// and who may change the list.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
+import { deploymentScenario } from '../../domain/test-fixtures.ts';
+import type { PlanEnvelope } from '../deployment-service.ts';
+import { openTestApp, type TestApp } from '../test-app.ts';
+import type { TestUserName } from '../test-server.ts';
+
+let t: TestApp;
+const S = '/api/scenarios/deploy-sample';
+
+beforeAll(async () => {
+  t = await openTestApp();
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/scenarios',
+    headers: t.as('planner'),
+    payload: deploymentScenario(),
+  });
+  expect(r.statusCode, r.body).toBe(201);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const call = (
+  user: TestUserName,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...t.as(user), ...headers },
+    ...(payload !== undefined && { payload: payload as string }),
+  });
+
+describe('the plan', () => {
+  it('generates the force list from the fill when none is stored, and says when it closes', async () => {
+    const r = await call('planner', 'GET', `${S}/deployment/plan`);
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json() as PlanEnvelope;
+    expect(body.result.forceList.source).toBe('generated');
+    expect(body.result.forceList.ulns).toBeGreaterThan(0);
+    const scheduled = body.result.ulns.filter((u) => u.status === 'scheduled');
+    expect(scheduled.length).toBe(body.result.ulns.length);
+    // The closure curve ends at the force list's personnel; the last people arrive no later than
+    // the last load (which may carry only equipment).
+    const curve = body.result.closure.curve;
+    expect(curve.at(-1)).toBe(body.result.forceList.personnel);
+    expect(body.result.closure.allDay).not.toBeNull();
+    expect(body.result.closure.allDay!).toBeLessThanOrEqual(body.result.closure.lastArrivalDay!);
+    expect(curve[body.result.closure.allDay! - 1]).toBeLessThan(body.result.forceList.personnel);
+    expect(body.result.holdUps.length).toBeGreaterThan(0);
+    expect(body.reference).toBeNull();
+  });
+
+  it('names the bad parameter', async () => {
+    const r = await call('planner', 'GET', `${S}/deployment/plan?today=soon`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.issues[0].path).toBe('today');
+  });
+
+  it('refuses a scenario without a network, saying so', async () => {
+    await call('planner', 'POST', '/api/scenarios', {
+      ...deploymentScenario(),
+      id: 'no-net',
+      network: undefined,
+      deployment: undefined,
+    });
+    const r = await call('planner', 'GET', '/api/scenarios/no-net/deployment/plan');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.issues[0].path).toBe('network');
+  });
+});
+
+describe('the force list', () => {
+  it('is generated and stored once, then only replaced on request', async () => {
+    const first = await call('planner', 'POST', `${S}/deployment/force-list`, {});
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().imported).toBeGreaterThan(0);
+    const again = await call('planner', 'POST', `${S}/deployment/force-list`, {});
+    expect(again.statusCode).toBe(409);
+    const replaced = await call('planner', 'POST', `${S}/deployment/force-list`, { replace: true });
+    expect(replaced.statusCode).toBe(201);
+    const plan = (await call('planner', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
+    expect(plan.result.forceList.source).toBe('stored');
+  });
+
+  it('downloads as TPFDD-style CSV with an ETag, and imports back unchanged', async () => {
+    const csv = await call('planner', 'GET', `${S}/force-list.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe(FORCE_LIST_COLUMNS.join(','));
+    const etag = csv.headers.etag as string;
+    expect(etag).toMatch(/^"\d+-[0-9a-f]{32}"$/);
+    const put = await call('planner', 'PUT', `${S}/force-list.csv`, csv.body, {
+      'content-type': 'text/csv',
+      'if-match': etag,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const again = await call('planner', 'GET', `${S}/force-list.csv`);
+    expect(again.body).toBe(csv.body);
+    // The replacement changed the versions, so the old tag is stale now.
+    const stale = await call('planner', 'PUT', `${S}/force-list.csv`, csv.body, {
+      'content-type': 'text/csv',
+      'if-match': etag,
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('imports nothing from a file with errors, naming each by line and column', async () => {
+    const before = (await call('planner', 'GET', `${S}/force-list.csv`)).body;
+    const lines = before.trimEnd().split('\r\n');
+    const cells = lines[1]!.split(',');
+    cells[FORCE_LIST_COLUMNS.indexOf('ORIGIN')] = 'atlantis';
+    const badNode = [lines[0], cells.join(','), ...lines.slice(2)].join('\r\n');
+    const r1 = await call('planner', 'PUT', `${S}/force-list.csv`, badNode, { 'content-type': 'text/csv' });
+    expect(r1.statusCode).toBe(400);
+    expect(r1.json().error.issues).toEqual([
+      { path: 'line 2, column ORIGIN', message: 'names unknown node "atlantis"' },
+    ]);
+    const badCell = `${lines[0]}\r\n${lines[1]!.replace(/,\d+,(\d+),/, ',x,$1,')}\r\n`;
+    const r2 = await call('planner', 'PUT', `${S}/force-list.csv`, badCell, { 'content-type': 'text/csv' });
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().error.issues[0].path).toMatch(/^line 2, column /);
+    expect((await call('planner', 'GET', `${S}/force-list.csv`)).body).toBe(before);
+  });
+
+  it('may be replaced by planners only', async () => {
+    const csv = (await call('planner', 'GET', `${S}/force-list.csv`)).body;
+    for (const user of ['observer', 'liaison-gbr'] as const) {
+      const r = await call(user, 'PUT', `${S}/force-list.csv`, csv, { 'content-type': 'text/csv' });
+      expect(r.statusCode).toBe(403);
+      const g = await call(user, 'POST', `${S}/deployment/force-list`, { replace: true });
+      expect(g.statusCode).toBe(403);
+    }
+  });
+});
+
+describe('releasability', () => {
+  it('plans only the ULNs the viewer may see', async () => {
+    const list = (await call('planner', 'GET', `${S}/force-list`)).json().items as {
+      uln: string;
+      nation: string;
+      version: number;
+    }[];
+    const fra = list.find((u) => u.nation === 'FRA')!;
+    const marked = await call('planner', 'PATCH', `${S}/force-list/${fra.uln}`, {
+      version: fra.version,
+      releasability: { level: 'REL_TO', nations: ['FRA'] },
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const gbr = (await call('liaison-gbr', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
+    expect(gbr.partial).toBe(true);
+    expect(gbr.result.ulns.map((u) => u.uln)).not.toContain(fra.uln);
+    const fraView = (await call('liaison-fra', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
+    expect(fraView.result.ulns.map((u) => u.uln)).toContain(fra.uln);
+  });
+});

@@ -13,6 +13,7 @@ import { ConfigError, readConfig } from '../server/config.ts';
 import { loadExchangeRates } from '../server/reference-data.ts';
 import { validateScenarioDocument } from '../server/services.ts';
 import { registerAnalyseCommand } from './commands/analyse.ts';
+import { registerDeploymentCommands } from './commands/deployment.ts';
 import { kindArgument, registerSearchCommand } from './commands/search.ts';
 import { registerUserCommands } from './commands/users.ts';
 import {
@@ -219,6 +220,7 @@ program
 
 registerSearchCommand(program);
 registerAnalyseCommand(program);
+registerDeploymentCommands(program);
 registerUserCommands(program);
 
 export async function main(argv: string[]): Promise<number> {

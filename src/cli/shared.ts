@@ -40,16 +40,20 @@ export async function withInstallation<T>(
   }
 }
 
-export function readDocument(file: string): unknown {
-  let text: string;
+/** A file's text, or a not_found error naming the file and why it could not be read. */
+export function readTextFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw new DomainError(
       'not_found',
       `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+}
+
+export function readDocument(file: string): unknown {
+  const text = readTextFile(file);
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
   const decoded = decodeDocumentText(text, format);
   if (!decoded.ok) throw new DomainError('invalid', `${file}: not a document`, decoded.issues);

@@ -51,16 +51,32 @@ export class DeploymentService {
     private readonly reference?: ReferenceSolver,
   ) {}
 
-  async plan(scenarioId: string, query: unknown, viewer: Principal): Promise<PlanEnvelope> {
+  /**
+   * `onStage` hears of each step as it starts (stage number from 1, of `total`), for a progress bar:
+   * reading the scenario, planning, and (with `reference`) the LP solve, which is by far the longest.
+   */
+  async plan(
+    scenarioId: string,
+    query: unknown,
+    viewer: Principal,
+    onStage?: (stage: number, total: number, what: string) => void,
+  ): Promise<PlanEnvelope> {
     const parsed = planParamsSchema.safeParse(query ?? {});
     if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    const total = parsed.data.reference === true ? 3 : 2;
+    if (parsed.data.reference === true && !this.reference)
+      throw new DomainError('invalid', 'the optimality reference is not available here', [
+        { path: 'reference', message: 'is not available: no LP solver is configured' },
+      ]);
+    onStage?.(1, total, 'reading the scenario');
     const doc = await this.coalition.store.exportScenario(scenarioId, viewer);
     const withheld = await this.coalition.store.withheld(scenarioId, viewer);
+    onStage?.(2, total, 'planning');
     const result = planScenario(doc, parsed.data.today !== undefined ? { today: parsed.data.today } : {});
     if (!result.ok) throw invalid(result.issues);
     let reference: ReferenceSummary | null = null;
-    if (parsed.data.reference === true) {
-      if (!this.reference) throw new DomainError('invalid', 'the optimality reference is not available here');
+    if (parsed.data.reference === true && this.reference) {
+      onStage?.(3, total, 'solving the LP reference (HiGHS)');
       reference = await this.reference({
         scenario: doc,
         plan: result.plan,

@@ -168,7 +168,10 @@ export function scenarioForceList(
   return { ok: true, source: 'generated', records: generated.records };
 }
 
-export function toDeploymentNetwork(nodes: readonly NetworkNode[], arcs: readonly NetworkArc[]): DeploymentNetwork {
+export function toDeploymentNetwork(
+  nodes: readonly NetworkNode[],
+  arcs: readonly NetworkArc[],
+): DeploymentNetwork {
   return {
     nodes: nodes.map((n) => ({ id: n.id, ...(n.receptionPerDay && { receptionPerDay: n.receptionPerDay }) })),
     arcs: arcs.map((a) => ({
@@ -223,17 +226,23 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
   if (doc.network.nodes.length === 0 || doc.network.arcs.length === 0)
     return {
       ok: false,
-      issues: [{ path: 'network', message: 'the scenario has no transport network (nodes and arcs) to plan over' }],
+      issues: [
+        { path: 'network', message: 'the scenario has no transport network (nodes and arcs) to plan over' },
+      ],
     };
   const list = scenarioForceList(doc);
   if (!list.ok) return list;
   const records = list.records;
   const today = options.today ?? defaultToday(doc.movements);
-  const plan = planDeployment(toDeploymentNetwork(doc.network.nodes, doc.network.arcs), toPlannerUlns(records), {
-    executed: toExecuted(doc.movements),
-    today,
-    ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
-  });
+  const plan = planDeployment(
+    toDeploymentNetwork(doc.network.nodes, doc.network.arcs),
+    toPlannerUlns(records),
+    {
+      executed: toExecuted(doc.movements),
+      today,
+      ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
+    },
+  );
   return {
     ok: true,
     plan,
@@ -345,13 +354,15 @@ export function buildPlanReport(
       name,
       daysAtCapacity: b.daysAtCapacity,
       weightedWaiting: round3(b.weightedWaiting),
-      explanation: `${what}; ${users.length} ULNs pass it, ${late} of them arrive after their RDD`,
+      explanation: `${what}; ${users.length} ${users.length === 1 ? 'ULN passes' : 'ULNs pass'} it, ${late} of them ${late === 1 ? 'arrives' : 'arrive'} after the RDD`,
     };
   });
 
   const lateUlns = ulns.filter((u) => u.daysLate > 0).length;
   const personnelDaysLate = plan.ulns.reduce((s, u) => s + u.personnelDaysLate, 0);
-  const scheduledPersonnel = ulns.filter((u) => u.status === 'scheduled').reduce((s, u) => s + u.personnel, 0);
+  const scheduledPersonnel = ulns
+    .filter((u) => u.status === 'scheduled')
+    .reduce((s, u) => s + u.personnel, 0);
   const targetDay = firstDayReaching(curve, target);
 
   const holdUps: string[] = [];

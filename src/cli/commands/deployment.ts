@@ -1,0 +1,184 @@
+// `coalition plan SCENARIO`: when the force closes and what holds it up, through the same
+// DeploymentService as GET /api/scenarios/:id/deployment/plan, so the figures are the API's.
+// `coalition force-list …`: the TPFDD-style force list out to CSV, in from CSV (all or nothing),
+// or generated from the force-generation fill.
+import { writeFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { PlanReport } from '../../planner/deploy/plan-report.ts';
+import {
+  DeploymentService,
+  type PlanEnvelope,
+  type ReferenceSolver,
+} from '../../server/deployment-service.ts';
+import { cliPrincipal, readTextFile, reportingIssues, withInstallation } from '../shared.ts';
+import { renderTable } from '../table.ts';
+
+interface PlanOptions {
+  json?: boolean;
+  reference?: boolean;
+  today?: string;
+}
+
+/** Set by main.ts once the LP worker exists; `--reference` is refused without it. */
+let referenceSolver: ReferenceSolver | undefined;
+export function setReferenceSolver(solver: ReferenceSolver): void {
+  referenceSolver = solver;
+}
+
+export function registerDeploymentCommands(program: Command): void {
+  program
+    .command('plan')
+    .description('Plan the deployment of a scenario: when the force closes and what holds it up')
+    .argument('<scenario>', 'scenario id')
+    .option('--today <c-day>', 're-plan from this C-day (default: the day after the last movement record)')
+    .option('--reference', 'also solve the LP relaxation with HiGHS and print the gap to it')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (scenario: string, opts: PlanOptions) => {
+      const query = {
+        ...(opts.today !== undefined && { today: opts.today }),
+        ...(opts.reference === true && { reference: true }),
+      };
+      const bar = stageBar(process.stderr.isTTY === true && !opts.json);
+      const body = await reportingIssues(scenario, () =>
+        withInstallation(async ({ service }) =>
+          new DeploymentService(service, referenceSolver).plan(scenario, query, cliPrincipal(), bar.onStage),
+        ),
+      ).finally(() => bar.stop());
+      console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));
+    });
+
+  const list = program.command('force-list').description('The force list (ULNs) of a scenario');
+  list
+    .command('export')
+    .description('Write the stored force list as TPFDD-style CSV')
+    .argument('<scenario>', 'scenario id')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action(async (scenario: string, opts: { output?: string }) => {
+      const file = await withInstallation(({ service }) =>
+        new DeploymentService(service).forceListCsv(scenario, cliPrincipal()),
+      );
+      if (opts.output) writeFileSync(opts.output, file.text);
+      else process.stdout.write(file.text);
+    });
+  list
+    .command('import')
+    .description('Replace the force list with a CSV file: all of it, or nothing if any row is wrong')
+    .argument('<scenario>', 'scenario id')
+    .argument('<file>', 'CSV with the columns of `force-list export`')
+    .action(async (scenario: string, file: string) => {
+      const text = readTextFile(file);
+      const result = await reportingIssues(file, () =>
+        withInstallation(({ service }) =>
+          new DeploymentService(service).importForceListCsv(scenario, text, cliPrincipal()),
+        ),
+      );
+      console.log(`Imported ${result.imported} ULNs into ${scenario}.`);
+    });
+  list
+    .command('generate')
+    .description('Generate the force list from the force-generation fill and store it')
+    .argument('<scenario>', 'scenario id')
+    .option('--replace', 'replace a stored force list')
+    .action(async (scenario: string, opts: { replace?: boolean }) => {
+      const result = await reportingIssues(scenario, () =>
+        withInstallation(({ service }) =>
+          new DeploymentService(service).generateForceList(
+            scenario,
+            { replace: opts.replace === true },
+            cliPrincipal(),
+          ),
+        ),
+      );
+      console.log(`Generated and stored ${result.imported} ULNs for ${scenario}.`);
+    });
+}
+
+/** A bar over the plan's stages, on standard error when it is a terminal; cleared when done. */
+function stageBar(enabled: boolean): {
+  onStage: (stage: number, total: number, what: string) => void;
+  stop(): void;
+} {
+  if (!enabled) return { onStage: () => undefined, stop: () => undefined };
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    onStage: (stage, total, what) => {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: 'Planning [{bar}] {value}/{total} {stage}',
+            clearOnComplete: true,
+            hideCursor: null,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0, { stage: what });
+      }
+      bar.update(stage - 1, { stage: what });
+    },
+    stop: () => {
+      bar?.update(bar.getTotal());
+      bar?.stop();
+    },
+  };
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+const day = (d: number | null) => (d === null ? 'never' : `C+${d}`);
+
+export function printPlan(body: PlanEnvelope): string {
+  const r: PlanReport = body.result;
+  const out: string[] = [];
+  const source = r.forceList.source === 'generated' ? 'generated from the force fill' : 'stored';
+  out.push(
+    `Deployment plan — ${body.scenario} (from ${day(r.today)}; force list ${source}: ${n(r.forceList.ulns)} ULNs, ` +
+      `${n(r.forceList.personnel)} personnel, ${n(r.forceList.tonnes)} t)`,
+  );
+  if (body.partial)
+    out.push('Partial: some records are not releasable to you and are left out of this plan.');
+  out.push('');
+  const target = r.target.personnel;
+  if (r.closure.targetDay !== null) out.push(`The ${n(target)} close on ${day(r.closure.targetDay)}.`);
+  else
+    out.push(
+      `The ${n(target)} do not close: ${r.target.notInForceList > 0 ? `the force list holds ${n(r.forceList.personnel)} (${n(r.target.notInForceList)} short)` : 'not all of the force list can be moved'}.`,
+    );
+  out.push(
+    `The force list closes: half by ${day(r.closure.halfDay)}, 90% by ${day(r.closure.ninetyDay)}, all by ${day(r.closure.allDay)} (last load ${day(r.closure.lastArrivalDay)}).`,
+  );
+  out.push(
+    `Late against RDD: ${n(r.objective.lateUlns)} ULNs, ${n(r.objective.personnelDaysLate)} personnel-days ` +
+      `(priority-weighted ${n(r.objective.weightedPersonnelDaysLate)}); cannot move: ${n(r.objective.unscheduled)} ULNs.`,
+  );
+  out.push('', 'What holds it up:');
+  r.holdUps.forEach((h, i) => out.push(`  ${i + 1}. ${h}`));
+  if (r.bottlenecks.length > 0) {
+    out.push('', 'Bottlenecks:');
+    out.push(
+      renderTable(r.bottlenecks, [
+        { header: 'WHERE', value: (b) => b.name },
+        { header: 'DAYS FULL', value: (b) => b.daysAtCapacity },
+        { header: 'WAITING', value: (b) => Math.round(b.weightedWaiting) },
+      ]),
+    );
+  }
+  if (r.missedLad.length > 0) {
+    out.push(
+      '',
+      `Missing their LAD: ${n(r.missedLad.length)} ULNs${r.missedLad.length > 10 ? ' (first 10)' : ''}:`,
+    );
+    for (const m of r.missedLad.slice(0, 10)) out.push(`  ${m.uln}: ${m.reason}`);
+  }
+  if (body.reference) {
+    const ref = body.reference;
+    out.push(
+      '',
+      `Optimality reference (HiGHS LP, splittable): ${ref.status}` +
+        (ref.objective !== null ? `, objective ${n(ref.objective)}` : '') +
+        (ref.gapPercent !== null ? `, planner gap ${ref.gapPercent.toFixed(2)}%` : '') +
+        `, ${ref.seconds.toFixed(2)} s.`,
+    );
+  }
+  return out.join('\n');
+}

@@ -8,9 +8,12 @@ import {
   authorizeScenarioWrite,
   authorizeWrite,
   seesEverything,
+  SYSTEM_PRINCIPAL,
   type Principal,
 } from '../domain/access.ts';
 import { csvFileName, recordsToCsv } from '../domain/csv.ts';
+import { checkMovements } from '../planner/deploy/movements.ts';
+import { toDeploymentNetwork, toExecuted, toPlannerUlns } from '../planner/deploy/plan-report.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
@@ -242,6 +245,7 @@ export class CoalitionService {
     const record = this.parseRecord(kind, input);
     authorizeWrite(principal, kind, 'create', undefined, nationOf(record));
     await this.checkReferencesVisible(scenarioId, kind, record, principal);
+    if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements']);
     return this.store.create(scenarioId, kind, record, principal);
   }
 
@@ -274,6 +278,7 @@ export class CoalitionService {
     // The record after the change must still be the liaison's own: no moving it to another nation.
     authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(record));
     await this.checkReferencesVisible(scenarioId, kind, record, principal);
+    if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements'], key);
     return this.store.update(scenarioId, kind, key, record, version, principal);
   }
 
@@ -300,6 +305,38 @@ export class CoalitionService {
       }
     }
     return record;
+  }
+
+  /**
+   * A movement record must be one that can have happened, given the ULN's other movements: it leaves
+   * a node only with cargo that had reached it, no sooner than the ULN's ALD, and arrives no sooner
+   * than departure plus the arc's transit. Judged against every record (whoever may see them), and
+   * reported only about the record being written.
+   */
+  private async checkMovement(
+    scenarioId: string,
+    record: EntityTypes['movements'],
+    replacing?: string,
+  ): Promise<void> {
+    const [ulns, arcs, nodes, movements] = await Promise.all([
+      this.store.list(scenarioId, 'ulns', SYSTEM_PRINCIPAL),
+      this.store.list(scenarioId, 'arcs', SYSTEM_PRINCIPAL),
+      this.store.list(scenarioId, 'nodes', SYSTEM_PRINCIPAL),
+      this.store.list(scenarioId, 'movements', SYSTEM_PRINCIPAL),
+    ]);
+    const uln = ulns.find((u) => u.uln === record.uln);
+    if (!uln)
+      throw invalid([
+        { path: 'uln', message: `names unknown ULN "${record.uln}" in scenario ${scenarioId}` },
+      ]);
+    const mine = movements.filter((m) => m.uln === record.uln && m.id !== replacing);
+    const all = [...mine, record];
+    const problems = checkMovements(
+      toDeploymentNetwork(nodes, arcs),
+      toPlannerUlns([uln]),
+      toExecuted(all),
+    ).filter((p) => p.index === all.length - 1);
+    if (problems.length > 0) throw invalid(problems.map((p) => ({ path: p.field, message: p.message })));
   }
 
   /**

@@ -9,6 +9,7 @@ import type { NetworkArc, NetworkNode } from '../../domain/deployment/network.ts
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
 import { forceFill } from '../force-fill.ts';
+import { checkMovements } from './movements.ts';
 import {
   planDeployment,
   type DeploymentNetwork,
@@ -234,15 +235,27 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
   if (!list.ok) return list;
   const records = list.records;
   const today = options.today ?? defaultToday(doc.movements);
-  const plan = planDeployment(
-    toDeploymentNetwork(doc.network.nodes, doc.network.arcs),
-    toPlannerUlns(records),
-    {
-      executed: toExecuted(doc.movements),
-      today,
-      ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
-    },
-  );
+  const network = toDeploymentNetwork(doc.network.nodes, doc.network.arcs);
+  const plannerUlns = toPlannerUlns(records);
+  // Records that cannot have happened (written concurrently, or against a list replaced since) are
+  // named rather than planned from.
+  const listed = new Set<string>(records.map((r) => r.uln));
+  const kept = doc.movements.filter((m) => listed.has(m.uln));
+  const executed = toExecuted(kept);
+  const problems = checkMovements(network, plannerUlns, executed, { checkAld: false });
+  if (problems.length > 0)
+    return {
+      ok: false,
+      issues: problems.map((p) => ({
+        path: `movements.${kept[p.index]!.id}.${p.field}`,
+        message: p.message,
+      })),
+    };
+  const plan = planDeployment(network, plannerUlns, {
+    executed,
+    today,
+    ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
+  });
   return {
     ok: true,
     plan,

@@ -162,3 +162,60 @@ describe('releasability', () => {
     expect(fraView.result.ulns.map((u) => u.uln)).toContain(fra.uln);
   });
 });
+
+describe('movement records', () => {
+  it('are refused when they cannot have happened, and a re-plan keeps those that did', async () => {
+    const plan = (await call('planner', 'GET', `${S}/deployment/plan?today=0`)).json() as PlanEnvelope;
+    const u = plan.result.ulns.find((x) => x.nation === 'GBR' && x.status === 'scheduled')!;
+    const first = u.legs[0]!;
+    const tooEarly = await call('liaison-gbr', 'POST', `${S}/movements`, {
+      id: 'MOV-1',
+      uln: u.uln,
+      nation: 'GBR',
+      arc: first.arc,
+      departDay: u.ald - 1,
+      personnel: 10,
+      tonnes: 1,
+    });
+    expect(tooEarly.statusCode).toBe(400);
+    expect(tooEarly.json().error.issues[0].path).toBe('departDay');
+    const tooMany = await call('liaison-gbr', 'POST', `${S}/movements`, {
+      id: 'MOV-1',
+      uln: u.uln,
+      nation: 'GBR',
+      arc: first.arc,
+      departDay: u.ald,
+      personnel: u.personnel + 1,
+      tonnes: 1,
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.issues[0].path).toBe('personnel');
+    const ok = await call('liaison-gbr', 'POST', `${S}/movements`, {
+      id: 'MOV-1',
+      uln: u.uln,
+      nation: 'GBR',
+      arc: first.arc,
+      departDay: u.ald + 2,
+      arriveDay: u.ald + 2 + 1,
+      personnel: 100,
+      tonnes: 10,
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // Another nation's officer may not report this nation's movements.
+    const other = await call('liaison-fra', 'POST', `${S}/movements`, {
+      id: 'MOV-2',
+      uln: u.uln,
+      nation: 'GBR',
+      arc: first.arc,
+      departDay: u.ald + 2,
+      personnel: 10,
+      tonnes: 1,
+    });
+    expect(other.statusCode).toBe(403);
+    const replanned = (await call('planner', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
+    expect(replanned.parameters.today).toBe(u.ald + 4);
+    const after = replanned.result.ulns.find((x) => x.uln === u.uln)!;
+    expect(after.executedLoads).toBe(1);
+    expect(after.legs[0]!.firstDeparture).toBe(u.ald + 2);
+  });
+});

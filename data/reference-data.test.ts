@@ -1,11 +1,15 @@
 // Checks of the reference data shipped in data/: both scenarios parse, every figure says where it comes
-// from or that it is an assumption, the facts of the sources are present, and the rate table converts
-// every pledge.
+// from or that it is an assumption, the facts of the sources are present, the rate table converts
+// every pledge, and each scenario's transport network carries the force its fill generates.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { generateForceList } from '../src/domain/deployment/force-list.ts';
+import { MODE_NODE_KINDS } from '../src/domain/deployment/network.ts';
 import { ExchangeRates, parseExchangeRateTable } from '../src/domain/exchange-rates.ts';
 import { parseScenarioText } from '../src/domain/scenario-document.ts';
 import type { ScenarioDocument, Source, Stance } from '../src/domain/scenario-schema.ts';
+import { planDeployment } from '../src/planner/deploy/schedule.ts';
+import { forceFill, type ForceFillOptions } from '../src/planner/force-fill.ts';
 
 const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 
@@ -56,6 +60,12 @@ function missingProvenance(doc: ScenarioDocument): string[] {
   doc.capabilities.forEach((c, i) => {
     if (!hasProvenance(c)) missing.push(`capabilities[${i}]`);
   });
+  // The transport network: every capacity and transit time says how it was reasoned.
+  doc.network.nodes.forEach((n, i) => {
+    if (n.receptionPerDay) check(`network.nodes[${i}]`, n);
+  });
+  doc.network.arcs.forEach((a, i) => check(`network.arcs[${i}]`, a));
+  if (doc.deployment) check('deployment', doc.deployment);
   return missing;
 }
 
@@ -313,6 +323,190 @@ describe('reported-2026-01: the coalition and MNF-U as reported to January 2026'
     expect(quantityBy(reported.offers, 'GBAD-BTY')).toBeLessThan(
       quantityBy(reported.requirements, 'GBAD-BTY'),
     );
+  });
+});
+
+// --- The reference transport networks ----------------------------------------------------------------
+
+/** The force list of a fill, drawn as the document's deployment section says. */
+function forceListOf(doc: ScenarioDocument, options: ForceFillOptions = {}) {
+  const d = doc.deployment;
+  if (!d) throw new Error(`${doc.id} has no deployment section`);
+  const r = generateForceList(forceFill(doc, options).lines, {
+    onwardMovementDays: d.onwardMovementDays,
+    arrivalWindowDays: d.arrivalWindowDays,
+    sectorDestinations: d.sectorDestinations,
+    garrisons: d.garrisons,
+    network: doc.network,
+  });
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return r.records;
+}
+
+/** The scheduler's input: the network's nodes and arcs carry the fields it reads. */
+const planFor = (doc: ScenarioDocument, options: ForceFillOptions = {}) =>
+  planDeployment(
+    {
+      nodes: doc.network.nodes.map((n) => ({
+        id: n.id,
+        ...(n.receptionPerDay && { receptionPerDay: n.receptionPerDay }),
+      })),
+      arcs: doc.network.arcs.map((a) => ({
+        id: a.id,
+        from: a.from,
+        to: a.to,
+        mode: a.mode,
+        transitDays: a.transitDays,
+        capacityPerDay: a.capacityPerDay,
+        loadSize: a.loadSize,
+        ...(a.wholeUnit !== undefined && { wholeUnit: a.wholeUnit }),
+        closures: a.closures,
+      })),
+    },
+    forceListOf(doc, options),
+  );
+
+/** Nodes reachable from `from` over arcs with some capacity. */
+function reachable(doc: ScenarioDocument, from: string): Set<string> {
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let v = queue.shift(); v !== undefined; v = queue.shift())
+    for (const a of doc.network.arcs)
+      if (a.from === v && !seen.has(a.to) && a.capacityPerDay.personnel + a.capacityPerDay.tonnes > 0) {
+        seen.add(a.to);
+        queue.push(a.to);
+      }
+  return seen;
+}
+
+const nodeOf = (doc: ScenarioDocument, id: string) => doc.network.nodes.find((n) => n.id === id);
+
+describe.each(FILES)('%s: the reference transport network', (file) => {
+  const doc = load(file);
+  const deployment = doc.deployment;
+  const garrisonOf = (nation: string, capability: string) =>
+    deployment?.garrisons.find((g) => g.nation === nation && g.capability === capability)?.node ??
+    deployment?.garrisons.find((g) => g.nation === nation && g.capability === undefined)?.node;
+
+  it('is a network of real size with a deployment section', () => {
+    expect(doc.network.nodes.length).toBeGreaterThanOrEqual(40);
+    expect(doc.network.nodes.length).toBeLessThanOrEqual(90);
+    expect(doc.network.arcs.length).toBeGreaterThanOrEqual(80);
+    expect(doc.network.arcs.length).toBeLessThanOrEqual(200);
+    expect(deployment?.onwardMovementDays).toBeGreaterThan(0);
+    expect(deployment?.arrivalWindowDays).toBeGreaterThan(0);
+  });
+
+  it('gives every nation with offers a default garrison, and every sector a destination', () => {
+    for (const nation of new Set(doc.offers.map((o) => o.nation)))
+      expect(
+        deployment?.garrisons.some((g) => g.nation === nation && g.capability === undefined),
+        nation,
+      ).toBe(true);
+    for (const sector of new Set(doc.requirements.map((r) => r.sector)))
+      expect(deployment?.sectorDestinations[sector], sector).toBeDefined();
+  });
+
+  it('reaches, from the garrison of every offer, the destination of every line of its capability', () => {
+    const unreachable: string[] = [];
+    for (const o of doc.offers) {
+      const origin = garrisonOf(o.nation, o.capability)!;
+      const reach = reachable(doc, origin);
+      for (const r of doc.requirements.filter((x) => x.capability === o.capability)) {
+        const destination = deployment!.sectorDestinations[r.sector]!;
+        if (!reach.has(destination)) unreachable.push(`${o.id} (${origin}) -> ${r.id} (${destination})`);
+      }
+    }
+    expect(unreachable).toEqual([]);
+  });
+
+  it('stops air movement outside Ukraine and ships no land force into Ukrainian ports', () => {
+    const ukr = new Set(doc.network.nodes.filter((n) => n.nation === 'UKR').map((n) => n.id));
+    for (const a of doc.network.arcs) {
+      if (a.mode === 'air') expect(ukr.has(a.to), a.id).toBe(false);
+      // Sea arcs into Ukraine carry warships only: they leave from naval bases, whole groups at a time.
+      if (a.mode === 'sea' && ukr.has(a.to)) expect(a.wholeUnit, a.id).toBe(true);
+    }
+  });
+
+  it('models the 1,435/1,520 mm gauge break: rail into Ukraine only from a border crossing', () => {
+    const kind = (id: string) => nodeOf(doc, id)?.kind;
+    const ukr = (id: string) => nodeOf(doc, id)?.nation === 'UKR';
+    const railIn = doc.network.arcs.filter((a) => a.mode === 'rail' && ukr(a.to) && !ukr(a.from));
+    expect(railIn.length).toBeGreaterThanOrEqual(3);
+    for (const a of railIn) {
+      expect(kind(a.from), a.id).toBe('border-crossing');
+      // Each crossing is fed by rail from a standard-gauge railhead, the transshipment step.
+      const feeders = doc.network.arcs.filter((b) => b.to === a.from && b.mode === 'rail');
+      expect(
+        feeders.map((b) => kind(b.from)),
+        a.id,
+      ).toContain('railhead');
+      expect(
+        feeders.every((b) => /gauge/i.test(b.assumption ?? '')),
+        a.id,
+      ).toBe(true);
+    }
+  });
+
+  it('uses each mode only between the kinds of place it may touch', () => {
+    for (const a of doc.network.arcs)
+      for (const end of [a.from, a.to])
+        expect(MODE_NODE_KINDS[a.mode], `${a.id} ${end}`).toContain(nodeOf(doc, end)?.kind);
+  });
+
+  it('schedules every ULN of the fill, with no "no route", closing within 150 days', () => {
+    const plan = planFor(doc);
+    expect(plan.ulns.length).toBeGreaterThan(100);
+    expect(plan.ulns.filter((u) => u.status === 'no-route').map((u) => u.uln)).toEqual([]);
+    expect(plan.ulns.filter((u) => u.status !== 'scheduled').map((u) => u.uln)).toEqual([]);
+    expect(plan.objective.unscheduled).toBe(0);
+    expect(plan.objective.closureDay).not.toBeNull();
+    expect(plan.objective.closureDay!).toBeLessThanOrEqual(150);
+    // Not trivially: the force takes weeks to close and something in the network binds.
+    expect(plan.objective.closureDay!).toBeGreaterThan(60);
+    expect(plan.bottlenecks.length).toBeGreaterThan(0);
+  });
+
+  it('still routes every ULN when the US backstop brings in the conditional offers', () => {
+    const plan = planFor(doc, { usBackstop: true });
+    expect(plan.ulns.filter((u) => u.status !== 'scheduled').map((u) => u.uln)).toEqual([]);
+  });
+});
+
+describe('reference transport networks: the real places', () => {
+  it.each([article, reported])(
+    '$id has Rzeszów-Jasionka, the Baltic and Black Sea ports and the crossings',
+    (doc) => {
+      const rzeszow = nodeOf(doc, 'POL-RZESZOW-APOD');
+      expect(rzeszow).toMatchObject({ kind: 'apod', nation: 'POL' });
+      expect(rzeszow?.lat).toBeCloseTo(50.11, 2);
+      expect(rzeszow?.lon).toBeCloseTo(22.02, 2);
+      expect(rzeszow?.receptionPerDay).toBeDefined();
+      expect(nodeOf(doc, 'POL-GDANSK-SPOD')).toMatchObject({ kind: 'spod', nation: 'POL' });
+      expect(nodeOf(doc, 'POL-GDYNIA-SPOD')).toMatchObject({ kind: 'spod', nation: 'POL' });
+      expect(nodeOf(doc, 'ROU-CONSTANTA-SPOD')).toMatchObject({ kind: 'spod', nation: 'ROU' });
+      const crossings = (nation: string) =>
+        doc.network.nodes
+          .filter((n) => n.kind === 'border-crossing' && n.nation === nation)
+          .map((n) => n.name);
+      expect(crossings('POL').join('; ')).toMatch(/Medyka.*Korczowa.*Hrebenne.*Dorohusk/s);
+      expect(crossings('SVK').join('; ')).toMatch(/Vyšné Nemecké–Uzhhorod/);
+      expect(crossings('ROU').join('; ')).toMatch(/Siret–Porubne.*Isaccea–Orlivka/s);
+      // Places lie where their nations are (a coarse box around Europe, or the far side of the world).
+      for (const n of doc.network.nodes) {
+        const inEurope = n.lat > 35 && n.lat < 72 && n.lon > -12 && n.lon < 45;
+        expect(inEurope || ['CAN', 'AUS', 'NZL'].includes(n.nation), n.id).toBe(true);
+      }
+    },
+  );
+
+  it('maps the sectors of both scenarios to the same places', () => {
+    const shared = ['Kyiv', 'Odesa', 'Lviv', 'western airspace', 'theatre-wide', 'Black Sea'];
+    for (const s of shared)
+      expect(reported.deployment?.sectorDestinations[s], s).toBe(article.deployment?.sectorDestinations[s]);
+    expect(nodeOf(reported, reported.deployment!.sectorDestinations['Paris']!)?.nation).toBe('FRA');
+    expect(reported.deployment?.sectorDestinations['Rzeszów (Poland)']).toBe('POL-RZESZOW-HUB');
   });
 });
 

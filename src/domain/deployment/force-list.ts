@@ -42,7 +42,11 @@ export const ulnRecordSchema = z
     origin: nodeIdSchema,
     /** Available-to-load date at the origin (C-day). */
     ald: cDaySchema,
-    /** Earliest and latest arrival dates at the port of debarkation (C-day). */
+    /**
+     * Earliest and latest arrival dates (C-day). The TPFDD sets them at the port of debarkation; here
+     * the network runs on to the destination, so the planner holds them against arrival there, and
+     * the days between LAD and RDD are those the network does not model (reception, integration).
+     */
     ead: cDaySchema,
     lad: cDaySchema,
     /** Required delivery date at the destination (C-day). */
@@ -86,11 +90,11 @@ export interface GarrisonMapping {
 
 export interface ForceListOptions {
   /**
-   * Days from the latest arrival at the port of debarkation to the required delivery date: reception,
-   * staging and the onward move to the destination (RSOM). LAD = RDD minus this.
+   * Days from the latest arrival to the required delivery date for what the network does not model
+   * (reception, staging, integration of RSOM). LAD = RDD minus this.
    */
   onwardMovementDays: Days;
-  /** Width of the arrival window at the port: EAD = LAD minus this. */
+  /** Width of the arrival window: EAD = LAD minus this. */
   arrivalWindowDays: Days;
   /** Destination node of each requirement sector. */
   sectorDestinations: Readonly<Record<string, NodeId>>;

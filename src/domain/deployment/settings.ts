@@ -1,6 +1,6 @@
 // How a scenario turns its force-generation fill into a force list: where each nation's units start
-// (garrisons), which node each requirement sector delivers to, and the RSOM time between arrival at
-// the port of debarkation and the required delivery date. One section of the scenario document,
+// (garrisons), which node each requirement sector delivers to, and the RSOM time between arrival
+// and the required delivery date that the network does not model. One section of the scenario document,
 // stored with the scenario header and changed whole, like the analysis assumptions.
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
@@ -16,9 +16,9 @@ export const garrisonSchema = z.strictObject({
 });
 
 export const deploymentSettingsSchema = z.strictObject({
-  /** Reception, staging and onward movement: LAD = RDD minus this. */
+  /** Reception, staging and integration not modelled by the network: LAD = RDD minus this. */
   onwardMovementDays: daysSchema,
-  /** Width of the arrival window at the port of debarkation: EAD = LAD minus this. */
+  /** Width of the arrival window: EAD = LAD minus this. */
   arrivalWindowDays: daysSchema,
   /** The node each requirement sector delivers to (sector name as on the requirement lines). */
   sectorDestinations: z.record(text(80), nodeIdSchema),

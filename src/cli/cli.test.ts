@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { AnalysisDashboard, AnalysisEnvelope } from '../server/analysis-service.ts';
+import type { PlanEnvelope } from '../server/deployment-service.ts';
 import { apiScenario } from '../server/api-test-fixtures.ts';
 import { openTestApp } from '../server/test-app.ts';
 
@@ -346,5 +347,61 @@ describe('coalition analyse', () => {
     const r = await coalition(['analyse', 'article-2025-03', '--only', 'fill', '--exclude', 'GBR,XX'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--exclude[1]: must be an ISO 3166-1 alpha-3 code');
+  });
+});
+
+describe('coalition plan and force-list', () => {
+  // The issue's "done when": the CLI prints when the 100,000 close and what holds them up, with the
+  // figures the API gives for the same scenario.
+  it('prints the plan the API gives for article-2025-03', { timeout: 180_000 }, async () => {
+    const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
+    const api = await openTestApp({ seed: true });
+    let plan: PlanEnvelope;
+    try {
+      const r = await api.app.inject({
+        url: '/api/scenarios/article-2025-03/deployment/plan',
+        headers: api.as('planner'),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      plan = r.json();
+    } finally {
+      await api.close();
+    }
+    const json = await coalition(['plan', 'article-2025-03', '--json'], env);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual(plan);
+
+    const text = await coalition(['plan', 'article-2025-03'], env);
+    expect(text.code).toBe(0);
+    const r = plan.result;
+    expect(r.target.personnel).toBe(100_000);
+    expect(text.stdout).toContain(
+      `The 100,000 do not close: the force list holds ${r.forceList.personnel.toLocaleString('en-GB')}`,
+    );
+    expect(text.stdout).toContain(`all by C+${r.closure.allDay}`);
+    expect(text.stdout).toContain('What holds it up:');
+    expect(text.stdout).toContain(r.bottlenecks[0]!.name);
+    expect(text.stderr).toBe('');
+  });
+
+  it('exports, refuses a broken file whole, and generates the force list', { timeout: 180_000 }, async () => {
+    const dir = temp();
+    const env = { COALITION_DATA: join(dir, 'data'), COALITION_SEED: 'true' };
+    const generated = await coalition(['force-list', 'generate', 'article-2025-03'], env);
+    expect(generated.stdout, generated.stderr).toMatch(/^Generated and stored \d+ ULNs/);
+    const again = await coalition(['force-list', 'generate', 'article-2025-03'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('replace: true');
+    const file = join(dir, 'list.csv');
+    const exported = await coalition(['force-list', 'export', 'article-2025-03', '-o', file], env);
+    expect(exported.code).toBe(0);
+    const csv = readFileSync(file, 'utf8');
+    const broken = csv.replace(/\r\n([A-Z]{3}-\d{4}),/, '\r\n$1-bad,');
+    writeFileSync(join(dir, 'broken.csv'), broken);
+    const bad = await coalition(['force-list', 'import', 'article-2025-03', join(dir, 'broken.csv')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/broken\.csv: line 2, column ULN: /);
+    const good = await coalition(['force-list', 'import', 'article-2025-03', file], env);
+    expect(good.stdout).toMatch(/^Imported \d+ ULNs/);
   });
 });

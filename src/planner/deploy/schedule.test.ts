@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDeploymentInstance } from './instance-generator.ts';
+import { checkMovements, movementsBefore } from './movements.ts';
 import { planDeployment } from './schedule.ts';
-import type { DeploymentArc, DeploymentNetwork, DeploymentPlan, Uln } from './schedule.ts';
+import type { DeploymentArc, DeploymentNetwork, DeploymentPlan, ExecutedMovement, Uln } from './schedule.ts';
 
 const TOL = 1e-6;
 
@@ -193,83 +194,170 @@ describe('planDeployment on hand-built instances', () => {
 
 // ---- Properties. ----
 
-function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan): void {
+interface State {
+  executed?: readonly ExecutedMovement[];
+  today?: number;
+}
+
+/**
+ * Every invariant of a plan, with or without execution: ledgers, capacity and reception (which
+ * only executed loads may exceed), no planned departure before ALD or today or on a closed day,
+ * executed loads kept as given, conservation and chaining of each ULN's cargo node by node, the
+ * legs, route, arrival and lateness, the closure curve and the objective.
+ */
+function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan, state: State = {}): void {
   const H = plan.horizonDays;
+  const today = state.today ?? 0;
   const arcIdx = new Map(net.arcs.map((a, i) => [a.id, i]));
   const nodeIdx = new Map(net.nodes.map((n, i) => [n.id, i]));
-  const arcP = new Float64Array(net.arcs.length * H);
-  const arcT = new Float64Array(net.arcs.length * H);
-  const nodeP = new Float64Array(net.nodes.length * H);
-  const nodeT = new Float64Array(net.nodes.length * H);
+  const A = net.arcs.length;
+  const N = net.nodes.length;
+  const arcP = new Float64Array(A * H);
+  const arcT = new Float64Array(A * H);
+  const arcPlanned = new Uint8Array(A * H);
+  const nodeP = new Float64Array(N * H);
+  const nodeT = new Float64Array(N * H);
+  const nodePlanned = new Uint8Array(N * H);
   const arrivals = new Float64Array(H);
+  const executedOf = new Map<string, ExecutedMovement[]>();
+  for (const m of state.executed ?? []) executedOf.set(m.uln, [...(executedOf.get(m.uln) ?? []), m]);
+  let objective = 0;
+  expect(plan.ulns).toHaveLength(ulns.length);
   plan.ulns.forEach((s, j) => {
     const u = ulns[j]!;
     expect(s.uln).toBe(u.uln);
-    if (s.status !== 'scheduled') return;
-    const legP = s.legs.map(() => 0);
-    const legT = s.legs.map(() => 0);
-    for (const m of s.movements) {
-      const a = net.arcs[arcIdx.get(s.route[m.leg]!)!]!;
-      const ai = arcIdx.get(a.id)!;
-      expect(m.arriveDay).toBe(m.departDay + a.transitDays);
-      expect(m.departDay).toBeGreaterThanOrEqual(u.ald);
-      for (const c of a.closures) expect(m.departDay >= c.from && m.departDay <= c.to).toBe(false);
+    const weight = 1 / u.priority;
+    // Executed loads first, exactly as given (an unreported arrival as departure plus transit).
+    const given = executedOf.get(u.uln) ?? [];
+    const kept = s.movements.filter((m) => m.executed);
+    expect(s.movements.slice(0, given.length).every((m) => m.executed)).toBe(true);
+    expect(kept.map((m) => [m.arc, m.departDay, m.arriveDay, m.personnel, m.tonnes])).toEqual(
+      given.map((m) => [
+        m.arc,
+        m.departDay,
+        m.arriveDay ?? m.departDay + net.arcs[arcIdx.get(m.arc)!]!.transitDays,
+        m.personnel,
+        m.tonnes,
+      ]),
+    );
+    if (s.status !== 'scheduled') {
+      expect(s.movements).toHaveLength(given.length);
+      expect(s.route).toEqual([]);
+      expect(s.arrivalDay).toBeNull();
+    }
+    // Legs: distinct arcs, and every movement on its leg's arc.
+    expect(new Set(s.legs.map((l) => l.arc)).size).toBe(s.legs.length);
+    const net0 = new Map<string, number>();
+    const netT = new Map<string, number>();
+    const add = (m: Map<string, number>, k: string, x: number): void => void m.set(k, (m.get(k) ?? 0) + x);
+    add(net0, u.origin, u.personnel);
+    add(netT, u.origin, u.tonnes);
+    let pdl = 0;
+    let last = -1;
+    s.movements.forEach((m, i) => {
+      const ai = arcIdx.get(m.arc)!;
+      const a = net.arcs[ai]!;
+      const what = `${u.uln} movement ${i} (${m.arc}, day ${m.departDay})`;
+      if (s.legs[m.leg]?.arc !== m.arc) expect.fail(`${what} is not on its leg's arc`);
+      if (m.executed) {
+        if (m.arriveDay < m.departDay + a.transitDays) expect.fail(`${what} arrives before transit`);
+      } else {
+        if (m.arriveDay !== m.departDay + a.transitDays)
+          expect.fail(`${what} does not take the transit time`);
+        // Cargo that already left its origin is past its ALD, whatever the ALD has been edited to since.
+        if ((a.from === u.origin || given.length === 0) && m.departDay < u.ald)
+          expect.fail(`${what} before ALD`);
+        if (m.departDay < today) expect.fail(`${what} is planned before today`);
+        if (a.closures.some((c) => m.departDay >= c.from && m.departDay <= c.to))
+          expect.fail(`${what} is closed`);
+        if (a.to === u.destination && m.arriveDay < u.ead) expect.fail(`${what} arrives before EAD`);
+        arcPlanned[ai * H + m.departDay] = 1;
+        nodePlanned[nodeIdx.get(a.to)! * H + m.arriveDay] = 1;
+      }
       arcP[ai * H + m.departDay]! += m.personnel;
       arcT[ai * H + m.departDay]! += m.tonnes;
       const ni = nodeIdx.get(a.to)!;
       nodeP[ni * H + m.arriveDay]! += m.personnel;
       nodeT[ni * H + m.arriveDay]! += m.tonnes;
-      legP[m.leg]! += m.personnel;
-      legT[m.leg]! += m.tonnes;
-      if (m.leg === s.legs.length - 1) {
+      add(net0, a.from, -m.personnel);
+      add(netT, a.from, -m.tonnes);
+      add(net0, a.to, m.personnel);
+      add(netT, a.to, m.tonnes);
+      if (a.to === u.destination) {
         arrivals[m.arriveDay]! += m.personnel;
-        expect(m.arriveDay).toBeGreaterThanOrEqual(u.ead);
+        pdl += m.personnel * Math.max(0, m.arriveDay - u.rdd);
+        last = Math.max(last, m.arriveDay);
       }
+    });
+    s.legs.forEach((l, i) => expect(l.loads).toBe(s.movements.filter((m) => m.leg === i).length));
+    if (s.status !== 'scheduled') return;
+
+    // Conservation: everything ends at the destination, nothing is left anywhere else.
+    for (const [node, x] of net0) {
+      const want = node === u.destination && u.origin !== u.destination ? u.personnel : 0;
+      if (Math.abs(x - want) > TOL * Math.max(1, u.personnel))
+        expect.fail(`${u.uln}: ${x} personnel left at ${node}`);
     }
-    // Conservation on every leg, and cargo leaves a node no sooner than it came in.
-    for (let l = 0; l < s.legs.length; l++) {
-      expect(legP[l]).toBeCloseTo(u.personnel, 6);
-      expect(legT[l]).toBeCloseTo(u.tonnes, 6);
-      const a = net.arcs[arcIdx.get(s.route[l]!)!]!;
-      if (a.wholeUnit) expect(s.movements.filter((m) => m.leg === l)).toHaveLength(1);
-      if (l === 0) continue;
-      const inP = new Float64Array(H);
-      const inT = new Float64Array(H);
-      const outP = new Float64Array(H);
-      const outT = new Float64Array(H);
-      for (const m of s.movements) {
-        if (m.leg === l - 1) {
-          inP[m.arriveDay]! += m.personnel;
-          inT[m.arriveDay]! += m.tonnes;
-        } else if (m.leg === l) {
-          outP[m.departDay]! += m.personnel;
-          outT[m.departDay]! += m.tonnes;
+    for (const [node, x] of netT) {
+      const want = node === u.destination && u.origin !== u.destination ? u.tonnes : 0;
+      if (Math.abs(x - want) > TOL * Math.max(1, u.tonnes))
+        expect.fail(`${u.uln}: ${x} tonnes left at ${node}`);
+    }
+    // Chaining: no node ever sends on more than it has received (the origin starts with it all).
+    for (const node of net0.keys()) {
+      const events = s.movements
+        .flatMap((m) => {
+          const a = net.arcs[arcIdx.get(m.arc)!]!;
+          const out: [number, number, number, number][] = [];
+          if (a.to === node) out.push([m.arriveDay, 0, m.personnel, m.tonnes]);
+          if (a.from === node) out.push([m.departDay, 1, -m.personnel, -m.tonnes]);
+          return out;
+        })
+        .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      let p = node === u.origin ? u.personnel : 0;
+      let t = node === u.origin ? u.tonnes : 0;
+      for (const [, , dp, dt] of events) {
+        p += dp;
+        t += dt;
+        if (p < -TOL * Math.max(1, u.personnel) || t < -TOL * Math.max(1, u.tonnes)) {
+          expect.fail(`${u.uln} sends cargo on from ${node} before it got there`);
         }
       }
-      let cin = 0;
-      let cout = 0;
-      let tin = 0;
-      let tout = 0;
-      for (let d = 0; d < H; d++) {
-        cin += inP[d]!;
-        cout += outP[d]!;
-        tin += inT[d]!;
-        tout += outT[d]!;
-        if (cout > cin + TOL || tout > tin + TOL)
-          expect.fail(`${u.uln} leg ${l} departs cargo before it arrives`);
-      }
     }
-    const finals = s.movements.filter((m) => m.leg === s.legs.length - 1).map((m) => m.arriveDay);
-    expect(s.arrivalDay).toBe(Math.max(...finals));
+    // A ULN on one path, never executed, moves whole-unit legs in one lift and every leg carries it all.
+    if (given.length === 0) {
+      expect(s.route).toEqual(s.legs.map((l) => l.arc));
+      s.legs.forEach((l, i) => {
+        const on = s.movements.filter((m) => m.leg === i);
+        expect(on.reduce((x, m) => x + m.personnel, 0)).toBeCloseTo(u.personnel, 6);
+        expect(on.reduce((x, m) => x + m.tonnes, 0)).toBeCloseTo(u.tonnes, 6);
+        if (net.arcs[arcIdx.get(l.arc)!]!.wholeUnit) expect(on).toHaveLength(1);
+      });
+    }
+    // The route: a path from origin to destination over the first legs.
+    expect(s.route).toEqual(s.legs.slice(0, s.route.length).map((l) => l.arc));
+    let at = u.origin;
+    for (const id of s.route) {
+      const a = net.arcs[arcIdx.get(id)!]!;
+      expect(a.from).toBe(at);
+      at = a.to;
+    }
+    expect(at).toBe(u.destination);
+    expect(s.arrivalDay).toBe(last);
+    expect(s.daysLate).toBe(Math.max(0, last - u.rdd));
+    expect(s.personnelDaysLate).toBeCloseTo(pdl, 6);
+    expect(s.weightedPersonnelDaysLate).toBeCloseTo(pdl * weight, 6);
+    objective += pdl * weight;
   });
+  expect(plan.objective.weightedPersonnelDaysLate).toBeCloseTo(objective, 4);
+  expect(plan.objective.unscheduled).toBe(plan.ulns.filter((s) => s.status !== 'scheduled').length);
   // Scalar comparisons with expect.fail: thousands of expect() calls per run dominate the test time.
   net.arcs.forEach((a, ai) => {
+    const ledger = plan.arcs[ai]!;
     for (let d = 0; d < H; d++) {
       const i = ai * H + d;
-      if (arcP[i]! > a.capacityPerDay.personnel + TOL || arcT[i]! > a.capacityPerDay.tonnes + TOL) {
-        expect.fail(`arc ${a.id} over capacity on day ${d}`);
-      }
-      const ledger = plan.arcs[ai]!;
+      const over = arcP[i]! > a.capacityPerDay.personnel + TOL || arcT[i]! > a.capacityPerDay.tonnes + TOL;
+      if (over && arcPlanned[i]) expect.fail(`arc ${a.id} over capacity on day ${d} with planned loads`);
       if (Math.abs(ledger.personnel[d]! - arcP[i]!) > TOL || Math.abs(ledger.tonnes[d]! - arcT[i]!) > TOL) {
         expect.fail(`arc ${a.id} ledger disagrees with the movements on day ${d}`);
       }
@@ -278,10 +366,15 @@ function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan): v
   net.nodes.forEach((n, ni) => {
     const rp = n.receptionPerDay?.personnel ?? Infinity;
     const rt = n.receptionPerDay?.tonnes ?? Infinity;
+    const ledger = plan.nodes[ni]!;
     for (let d = 0; d < H; d++) {
       const i = ni * H + d;
-      if (nodeP[i]! > rp + TOL || nodeT[i]! > rt + TOL)
-        expect.fail(`node ${n.id} over reception on day ${d}`);
+      if ((nodeP[i]! > rp + TOL || nodeT[i]! > rt + TOL) && nodePlanned[i]) {
+        expect.fail(`node ${n.id} over reception on day ${d} with planned arrivals`);
+      }
+      if (Math.abs(ledger.personnel[d]! - nodeP[i]!) > TOL || Math.abs(ledger.tonnes[d]! - nodeT[i]!) > TOL) {
+        expect.fail(`node ${n.id} ledger disagrees with the movements on day ${d}`);
+      }
     }
   });
   let cum = 0;
@@ -405,5 +498,446 @@ describe('planDeployment properties', () => {
     const plan = planDeployment(network, ulns);
     expect(plan.ulns).toHaveLength(5000);
     expect(plan.ulns.filter((u) => u.status === 'scheduled')).toHaveLength(5000);
+  });
+});
+
+// ---- Execution and re-planning. ----
+
+/**
+ * The loads of `plan` that departed before `day`, as the records could say: some arrivals reported
+ * and some not (assumed on time, which is when the plan had them: the same state), and some loads
+ * still in transit reported late (no onward departure before `day` can depend on them).
+ */
+function cut(net: DeploymentNetwork, plan: DeploymentPlan, day: number, every: number): ExecutedMovement[] {
+  return movementsBefore(plan, day).map((m, i) => {
+    if (m.arriveDay !== null) return i % every === 0 ? { ...m, arriveDay: null } : m;
+    const due = m.departDay + net.arcs.find((a) => a.id === m.arc)!.transitDays;
+    const late = due + 1 + (i % 2);
+    return i % every === 1 % every && late < plan.horizonDays ? { ...m, arriveDay: late } : m;
+  });
+}
+
+describe('re-planning from execution: properties', () => {
+  it('keeps executed loads exactly and every invariant, on random instances cut at a random day', () => {
+    fc.assert(
+      fc.property(
+        instance,
+        fc.integer({ min: 0, max: 45 }),
+        fc.integer({ min: 1, max: 4 }),
+        (inst, day, every) => {
+          const { net, ulns } = inst;
+          const before = planDeployment(net, ulns, { horizonDays: 60 });
+          const executed = cut(net, before, day, every);
+          const after = planDeployment(net, ulns, { horizonDays: 60, executed, today: day });
+          checkPlan(net, ulns, after, { executed, today: day });
+          // What has happened bounds what can be: no ULN arrives before its executed arrivals, and the
+          // objective is at least the lateness already incurred.
+          let incurred = 0;
+          after.ulns.forEach((s, j) => {
+            const u = ulns[j]!;
+            const arrived = s.movements.filter((m) => m.executed && legTo(net, m.arc) === u.destination);
+            const late = arrived.reduce((x, m) => x + m.personnel * Math.max(0, m.arriveDay - u.rdd), 0);
+            if (s.status !== 'scheduled') return;
+            incurred += late / u.priority;
+            for (const m of arrived) expect(s.arrivalDay).toBeGreaterThanOrEqual(m.arriveDay);
+            expect(s.personnelDaysLate).toBeGreaterThanOrEqual(late - TOL);
+          });
+          expect(after.objective.weightedPersonnelDaysLate).toBeGreaterThanOrEqual(incurred - TOL);
+          // Re-planning from the same state again gives the same plan: the state, not the old plan,
+          // determines it, and the re-plan's own loads before `day` are exactly the executed ones.
+          const again = movementsBefore(after, day);
+          expect(again.map(({ arriveDay: _, ...m }) => m)).toEqual(
+            executed.map(({ arriveDay: _, ...m }) => m),
+          );
+          expect(planDeployment(net, ulns, { horizonDays: 60, executed: again, today: day })).toEqual(after);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reproduces the plan it came from with everything executed, and is that plan with nothing', () => {
+    fc.assert(
+      fc.property(instance, ({ net, ulns }) => {
+        const before = planDeployment(net, ulns, { horizonDays: 60 });
+        expect(planDeployment(net, ulns, { horizonDays: 60, executed: [], today: 0 })).toEqual(before);
+        const executed = movementsBefore(before, 60);
+        const after = planDeployment(net, ulns, { horizonDays: 60, executed, today: 59 });
+        checkPlan(net, ulns, after, { executed, today: 59 });
+        before.ulns.forEach((s, j) => {
+          if (s.status !== 'scheduled') return;
+          const r = after.ulns[j]!;
+          expect(r).toMatchObject({ status: 'scheduled', route: s.route, arrivalDay: s.arrivalDay });
+          expect(r.personnelDaysLate).toBeCloseTo(s.personnelDaysLate, 6);
+          expect(r.legs).toEqual(s.legs);
+          expect(r.movements.map(({ executed: _, ...m }) => m)).toEqual(
+            s.movements.map(({ executed: _, ...m }) => m),
+          );
+        });
+        if (before.objective.unscheduled === 0) {
+          expect(after.objective.weightedPersonnelDaysLate).toBeCloseTo(
+            before.objective.weightedPersonnelDaysLate,
+            6,
+          );
+          expect(Array.from(after.closureCurve)).toEqual(Array.from(before.closureCurve));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('holds on generated networks cut at day 20, unchanged, with an ALD slip and with an arc closed', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.constantFrom('normal' as const, 'surge' as const),
+        fc.nat(),
+        (seed, ulnCount, scenario, pick) => {
+          const { network, ulns } = generateDeploymentInstance({ seed, ulnCount, scenario });
+          const executed = cut(network, planDeployment(network, ulns), 20, 3);
+          const state = { executed, today: 20 };
+          checkPlan(network, ulns, planDeployment(network, ulns, state), state);
+          const j = pick % ulns.length;
+          const slipped = ulns.map((u, i) => (i === j ? { ...u, ald: u.ald + 5 } : u));
+          checkPlan(network, slipped, planDeployment(network, slipped, state), state);
+          const a = pick % network.arcs.length;
+          const closed = {
+            nodes: network.nodes,
+            arcs: network.arcs.map((x, i) =>
+              i === a ? { ...x, closures: [...x.closures, { from: 20, to: 29 }] } : x,
+            ),
+          };
+          checkPlan(closed, ulns, planDeployment(closed, ulns, state), state);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});
+
+function legTo(net: DeploymentNetwork, arcId: string): string {
+  return net.arcs.find((a) => a.id === arcId)!.to;
+}
+
+const exec = (
+  uln: string,
+  arcId: string,
+  departDay: number,
+  arriveDay: number | null,
+  personnel: number,
+  tonnes = 0,
+): ExecutedMovement => ({ uln, arc: arcId, departDay, arriveDay, personnel, tonnes });
+
+const flagged = (plan: DeploymentPlan, i = 0): [string, number, number, number, boolean][] =>
+  plan.ulns[i]!.movements.map((m) => [m.arc, m.departDay, m.arriveDay, m.personnel, m.executed]);
+
+describe('re-planning from execution: partial states', () => {
+  const narrow = {
+    nodes: nodesAB,
+    arcs: [
+      arc('AB', 'A', 'B', {
+        capacityPerDay: { personnel: 50, tonnes: 50 },
+        loadSize: { personnel: 50, tonnes: 50 },
+      }),
+    ],
+  };
+
+  it('plans nothing before today, and without records starts the whole ULN from max(ALD, today)', () => {
+    const plan = planDeployment(narrow, [uln('U1', { ald: 2 })], { today: 5 });
+    expect(flagged(plan)).toEqual([
+      ['AB', 5, 7, 50, false],
+      ['AB', 6, 8, 50, false],
+    ]);
+    expect(plan.ulns[0]!.movements[0]!.leg).toBe(0);
+  });
+
+  it('sends the rest of a half-departed ULN from today, keeping the executed load and its capacity', () => {
+    const executed = [exec('U1', 'AB', 0, 2, 50)];
+    const plan = planDeployment(narrow, [uln('U1', { rdd: 5 })], { executed, today: 4 });
+    expect(flagged(plan)).toEqual([
+      ['AB', 0, 2, 50, true],
+      ['AB', 4, 6, 50, false],
+    ]);
+    expect(plan.ulns[0]).toMatchObject({
+      status: 'scheduled',
+      route: ['AB'],
+      arrivalDay: 6,
+      daysLate: 1,
+      personnelDaysLate: 50,
+    });
+    expect(plan.ulns[0]!.legs[0]).toMatchObject({ firstDeparture: 0, lastDeparture: 4, loads: 2 });
+    expect(plan.arcs[0]!.personnel[0]).toBe(50);
+    expect(Array.from(plan.closureCurve.subarray(0, 8))).toEqual([0, 0, 50, 50, 50, 50, 100, 100]);
+    checkPlan(narrow, [uln('U1', { rdd: 5 })], plan, { executed, today: 4 });
+  });
+
+  it('charges executed loads beyond capacity as they happened, and plans around them', () => {
+    const ulns = [uln('U1', { personnel: 80 }), uln('U2', { personnel: 50 })];
+    const executed = [exec('U1', 'AB', 0, null, 80)];
+    const plan = planDeployment(narrow, ulns, { executed, today: 0 });
+    expect(plan.arcs[0]!.personnel[0]).toBe(80);
+    expect(plan.arcs[0]!.utilisation[0]).toBeCloseTo(1.6);
+    expect(flagged(plan, 1)).toEqual([['AB', 1, 3, 50, false]]);
+    checkPlan(narrow, ulns, plan, { executed, today: 0 });
+  });
+
+  const chain = {
+    nodes: [{ id: 'A' }, { id: 'M', receptionPerDay: { personnel: 500, tonnes: 500 } }, { id: 'B' }],
+    arcs: [arc('AM', 'A', 'M', { transitDays: 3 }), arc('MB', 'M', 'B', { transitDays: 1 })],
+  };
+
+  it('moves cargo in transit on from the day it arrives (assumed, or as reported)', () => {
+    const ulns = [uln('U1')];
+    const assumed = [exec('U1', 'AM', 0, null, 100)];
+    const plan = planDeployment(chain, ulns, { executed: assumed, today: 1 });
+    expect(flagged(plan)).toEqual([
+      ['AM', 0, 3, 100, true],
+      ['MB', 3, 4, 100, false],
+    ]);
+    expect(plan.ulns[0]).toMatchObject({ route: ['AM', 'MB'], arrivalDay: 4 });
+    expect(plan.nodes[1]!.personnel[3]).toBe(100);
+    // Delayed: reported arriving on day 6, so it leaves M on day 6; already there, from today.
+    const delayed = planDeployment(chain, ulns, { executed: [exec('U1', 'AM', 0, 6, 100)], today: 1 });
+    expect(flagged(delayed)[1]).toEqual(['MB', 6, 7, 100, false]);
+    const waiting = planDeployment(chain, ulns, { executed: assumed, today: 9 });
+    expect(flagged(waiting)[1]).toEqual(['MB', 9, 10, 100, false]);
+  });
+
+  it('moves cargo split between origin and an intermediate node from both, each from where it is', () => {
+    const ulns = [uln('U1')];
+    const executed = [exec('U1', 'AM', 0, 3, 60)];
+    const plan = planDeployment(chain, ulns, { executed, today: 2 });
+    // Planned part by part, the earliest available first: the 40 at A from today, then the 60 at M.
+    expect(flagged(plan)).toEqual([
+      ['AM', 0, 3, 60, true],
+      ['AM', 2, 5, 40, false],
+      ['MB', 5, 6, 40, false],
+      ['MB', 3, 4, 60, false],
+    ]);
+    expect(plan.ulns[0]).toMatchObject({ route: ['AM', 'MB'], arrivalDay: 6 });
+    expect(plan.ulns[0]!.movements.map((m) => m.leg)).toEqual([0, 0, 1, 1]);
+    checkPlan(chain, ulns, plan, { executed, today: 2 });
+  });
+
+  // A to M, then M to B closed for long: the detour M-C-B, or from A the slow direct arc.
+  const detour = {
+    nodes: [{ id: 'A' }, { id: 'M' }, { id: 'C' }, { id: 'B' }],
+    arcs: [
+      arc('AM', 'A', 'M', { transitDays: 1 }),
+      arc('MB', 'M', 'B', { transitDays: 1, closures: [{ from: 0, to: 50 }] }),
+      arc('MC', 'M', 'C', { transitDays: 2 }),
+      arc('CB', 'C', 'B', { transitDays: 2 }),
+      arc('AB', 'A', 'B', { transitDays: 8 }),
+    ],
+  };
+
+  it('routes cargo at an intermediate node whose next arc is closed another way from there', () => {
+    const ulns = [uln('U1', { rdd: 12, lad: 60 })];
+    const executed = [exec('U1', 'AM', 0, 1, 100)];
+    const plan = planDeployment(detour, ulns, { executed, today: 3, horizonDays: 80 });
+    expect(flagged(plan)).toEqual([
+      ['AM', 0, 1, 100, true],
+      ['MC', 3, 5, 100, false],
+      ['CB', 5, 7, 100, false],
+    ]);
+    expect(plan.ulns[0]).toMatchObject({ status: 'scheduled', route: ['AM', 'MC', 'CB'], arrivalDay: 7 });
+    checkPlan(detour, ulns, plan, { executed, today: 3 });
+  });
+
+  it('gives the main route and lists every arc used when the cargo took different paths', () => {
+    const closedAM = {
+      ...detour,
+      arcs: detour.arcs.map((a) => (a.id === 'AM' ? { ...a, closures: [{ from: 1, to: 50 }] } : a)),
+    };
+    const ulns = [uln('U1', { rdd: 12, lad: 60 })];
+    const executed = [exec('U1', 'AM', 0, 1, 60)];
+    const plan = planDeployment(closedAM, ulns, { executed, today: 3, horizonDays: 80 });
+    expect(flagged(plan)).toEqual([
+      ['AM', 0, 1, 60, true],
+      ['AB', 3, 11, 40, false],
+      ['MC', 3, 5, 60, false],
+      ['CB', 5, 7, 60, false],
+    ]);
+    const s = plan.ulns[0]!;
+    // 60 went by M, 40 direct: the route follows the 60, the legs list all four arcs.
+    expect(s.route).toEqual(['AM', 'MC', 'CB']);
+    expect(s.legs.map((l) => l.arc)).toEqual(['AM', 'MC', 'CB', 'AB']);
+    expect(s.movements.map((m) => m.leg)).toEqual([0, 3, 1, 2]);
+    expect(s.arrivalDay).toBe(11);
+    checkPlan(closedAM, ulns, plan, { executed, today: 3 });
+  });
+
+  it('plans each part of a split ULN around the parts planned before it', () => {
+    // Both parts want X-B, one load a day and closed on day 3: the second part, seeing the first's
+    // load on day 2, goes direct rather than wait until day 4.
+    const net = {
+      nodes: [{ id: 'A' }, { id: 'M1' }, { id: 'M2' }, { id: 'X' }, { id: 'B' }],
+      arcs: [
+        arc('AM1', 'A', 'M1', { transitDays: 1 }),
+        arc('AM2', 'A', 'M2', { transitDays: 1 }),
+        arc('M1X', 'M1', 'X', { transitDays: 1 }),
+        arc('M2X', 'M2', 'X', { transitDays: 1 }),
+        arc('XB', 'X', 'B', {
+          transitDays: 1,
+          capacityPerDay: { personnel: 50, tonnes: 50 },
+          loadSize: { personnel: 50, tonnes: 50 },
+          closures: [{ from: 3, to: 3 }],
+        }),
+        arc('M2B', 'M2', 'B', { transitDays: 3 }),
+      ],
+    };
+    const ulns = [uln('U1', { rdd: 0 })];
+    const executed = [exec('U1', 'AM1', 0, 1, 50), exec('U1', 'AM2', 0, 1, 50)];
+    const plan = planDeployment(net, ulns, { executed, today: 1 });
+    expect(flagged(plan)).toEqual([
+      ['AM1', 0, 1, 50, true],
+      ['AM2', 0, 1, 50, true],
+      ['M1X', 1, 2, 50, false],
+      ['XB', 2, 3, 50, false],
+      ['M2B', 1, 4, 50, false],
+    ]);
+    // Half and half: the route takes the first arc listed at the tie.
+    expect(plan.ulns[0]!.route).toEqual(['AM1', 'M1X', 'XB']);
+    expect(plan.ulns[0]!.legs.map((l) => l.arc)).toEqual(['AM1', 'M1X', 'XB', 'AM2', 'M2B']);
+    checkPlan(net, ulns, plan, { executed, today: 1 });
+  });
+
+  it('keeps a delivered ULN as executed, and reports a ULN whose cargo is stuck as unscheduled', () => {
+    const ulns = [uln('done', { rdd: 3 }), uln('stuck')];
+    const deadEnd = {
+      nodes: [...chain.nodes, { id: 'X' }],
+      arcs: [...chain.arcs, arc('AX', 'A', 'X', { transitDays: 1 })],
+    };
+    const executed = [
+      exec('done', 'AM', 0, 3, 100),
+      exec('done', 'MB', 3, 5, 100),
+      exec('stuck', 'AX', 0, 1, 30),
+    ];
+    const plan = planDeployment(deadEnd, ulns, { executed, today: 6 });
+    expect(plan.ulns[0]).toMatchObject({
+      status: 'scheduled',
+      route: ['AM', 'MB'],
+      arrivalDay: 5,
+      daysLate: 2,
+      personnelDaysLate: 200,
+    });
+    expect(plan.ulns[0]!.movements.every((m) => m.executed)).toBe(true);
+    expect(plan.ulns[1]).toMatchObject({ status: 'no-route', route: [], arrivalDay: null });
+    expect(flagged(plan, 1)).toEqual([['AX', 0, 1, 30, true]]);
+    expect(plan.missedLad).toEqual([{ uln: 'stuck', reason: 'no route from X to B' }]);
+    checkPlan(deadEnd, ulns, plan, { executed, today: 6 });
+  });
+
+  it('says a ULN is late from where it stands rather than from congestion', () => {
+    const plan = planDeployment(chain, [uln('U1', { lad: 8 })], { today: 6 });
+    expect(plan.missedLad).toEqual([
+      {
+        uln: 'U1',
+        reason: 'already late on day 6: from where its cargo is, it cannot arrive before day 10 > LAD 8',
+      },
+    ]);
+  });
+
+  it('refuses inconsistent records and accepts departures before a later-edited ALD', () => {
+    expect(() => planDeployment(chain, [uln('U1')], { executed: [exec('U1', 'MB', 0, null, 10)] })).toThrow(
+      /executed movement 0, personnel: .*left M/,
+    );
+    expect(() => planDeployment(chain, [uln('U1')], { today: 1.5 })).toThrow(RangeError);
+    const plan = planDeployment(chain, [uln('U1', { ald: 4 })], {
+      executed: [exec('U1', 'AM', 0, null, 100)],
+    });
+    expect(flagged(plan)[1]).toEqual(['MB', 3, 4, 100, false]);
+  });
+});
+
+describe('checkMovements', () => {
+  const net: DeploymentNetwork = {
+    nodes: [{ id: 'A' }, { id: 'M' }, { id: 'B' }],
+    arcs: [arc('AM', 'A', 'M', { transitDays: 2 }), arc('MB', 'M', 'B', { transitDays: 1 })],
+  };
+  const ulns = [uln('U1', { ald: 1 }), uln('U2', { tonnes: 10 })];
+  const fields = (ms: ExecutedMovement[]) => checkMovements(net, ulns, ms).map((p) => [p.index, p.field]);
+
+  it('accepts a consistent history, same-day transfers and unreported arrivals included', () => {
+    expect(
+      checkMovements(net, ulns, [
+        exec('U1', 'AM', 1, 3, 60),
+        exec('U1', 'MB', 3, null, 60),
+        exec('U1', 'AM', 2, null, 40),
+        exec('U2', 'AM', 0, 5, 100, 10),
+        exec('U2', 'MB', 5, 6, 50, 10),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names the field of each problem in a single record', () => {
+    const problems = checkMovements(net, ulns, [
+      exec('U9', 'AM', 1, null, 1),
+      exec('U1', 'XY', 1, null, 1),
+      exec('U1', 'AM', 1, 2, 1),
+      exec('U1', 'AM', 0, null, 1),
+      exec('U1', 'AM', 1, null, -1),
+      exec('U2', 'AM', 0, null, 0, Number.NaN),
+      exec('U1', 'AM', 1.5, null, 1),
+      exec('U1', 'AM', 1, 3.5, 1),
+      exec('U1', 'AM', 1, null, 0, 0),
+    ]);
+    expect(problems.map((p) => [p.index, p.field])).toEqual([
+      [0, 'uln'],
+      [1, 'arc'],
+      [2, 'arriveDay'],
+      [3, 'departDay'],
+      [4, 'personnel'],
+      [5, 'tonnes'],
+      [6, 'departDay'],
+      [7, 'arriveDay'],
+      [8, 'personnel'],
+    ]);
+    expect(problems[0]!.message).toBe('unknown ULN U9');
+    expect(problems[2]!.message).toBe('arrival day 2 is before departure day 1 + transit 2 days on arc AM');
+    expect(problems[3]!.message).toBe("departure day 0 is before ULN U1's ALD 1");
+  });
+
+  it('refuses cargo leaving a node before it got there, or more than ever got there', () => {
+    expect(fields([exec('U1', 'AM', 1, null, 60), exec('U1', 'MB', 2, null, 60)])).toEqual([
+      [1, 'departDay'],
+    ]);
+    expect(
+      checkMovements(net, ulns, [exec('U1', 'AM', 1, null, 60), exec('U1', 'MB', 2, null, 60)])[0]!.message,
+    ).toBe(
+      'leaves M on day 2 before its cargo got there: 60 personnel of ULN U1 would have left by then, ' +
+        'only 0 had arrived',
+    );
+    expect(fields([exec('U1', 'AM', 1, null, 60), exec('U1', 'MB', 4, null, 70)])).toEqual([
+      [1, 'personnel'],
+    ]);
+    expect(fields([exec('U1', 'AM', 1, null, 60), exec('U1', 'AM', 2, null, 60)])).toEqual([
+      [1, 'personnel'],
+    ]);
+    expect(fields([exec('U2', 'AM', 0, null, 10, 11)])).toEqual([[0, 'tonnes']]);
+    // A refused record does not count, so the next one is judged on what really left.
+    expect(fields([exec('U1', 'AM', 1, null, 150), exec('U1', 'AM', 2, null, 100)])).toEqual([
+      [0, 'personnel'],
+    ]);
+  });
+
+  it('refuses movements past the destination and records naming a duplicated ULN id', () => {
+    const twice = [...ulns, uln('U1')];
+    expect(checkMovements(net, twice, [exec('U1', 'AM', 1, null, 1)]).map((p) => p.field)).toEqual(['uln']);
+    const back = { ...net, arcs: [...net.arcs, arc('BA', 'B', 'A')] };
+    expect(
+      checkMovements(back, ulns, [
+        exec('U1', 'AM', 1, 3, 10),
+        exec('U1', 'MB', 3, 4, 10),
+        exec('U1', 'BA', 4, null, 10),
+      ]),
+    ).toEqual([
+      {
+        index: 2,
+        field: 'arc',
+        message: "arc BA leaves B, ULN U1's destination: its cargo is delivered there",
+      },
+    ]);
   });
 });

@@ -15,8 +15,20 @@
 //  tail is cut into loads of the arc's load size, and loads depart while the whole load fits the
 //  arc's remaining capacity that day and the head node's remaining reception on the arrival day.
 //
+// Re-planning from execution (`executed`, `today`): the loads that actually moved are charged to the
+// ledgers first, as they happened (beyond capacity or on a closed day if so), and are kept unchanged
+// in the output. Each ULN's remaining cargo is then where the records leave it: at its origin from
+// max(ALD, today), at an intermediate node from max(arrival, today), in transit from its arrival.
+// The cargo at each node is a group planned as above on the k shortest routes from that node, the
+// groups of one ULN one after another (earliest available first) and all or none of them: a ULN
+// whose rest cannot all be planned keeps only its executed movements. A whole-unit arc carries each
+// group in one lift: cargo already split by execution is not made to wait for the rest.
+// With no records and today 0 there is one group, the whole ULN at its origin from its ALD, and the
+// plan is what it was before execution was modelled.
+//
 // Ledgers are flat typed arrays indexed [arc * horizon + day] and [node * horizon + day]; the inner
 // loops allocate nothing except the movement records of committed runs.
+import { checkMovements } from './movements.ts';
 
 export interface PersonnelTonnes {
   personnel: number;
@@ -75,8 +87,19 @@ export interface Uln {
   priority: number;
 }
 
+/** A lift load that actually departed: a fact the plan starts from, not a decision. */
+export interface ExecutedMovement {
+  uln: string;
+  arc: string;
+  departDay: number;
+  /** Null: departed, arrival not yet reported; assumed to arrive after the arc's transit. */
+  arriveDay: number | null;
+  personnel: number;
+  tonnes: number;
+}
+
 export interface PlanOptions {
-  /** Candidate routes per (origin, destination). Default 3. */
+  /** Candidate routes per (node, destination). Default 3. */
   routesPerPair?: number;
   /** Days in the ledger. Default: latest of ALD, RDD and LAD plus 61, two months' grace. */
   horizonDays?: number;
@@ -84,15 +107,27 @@ export interface PlanOptions {
   priorityWeight?: (priority: number) => number;
   /** How many bottlenecks to report. Default 10. */
   topBottlenecks?: number;
+  /**
+   * Loads that already moved, checked by `checkMovements` (except against ALD: an ALD edited after
+   * departure must not make history unplannable); a RangeError names the first problem.
+   */
+  executed?: readonly ExecutedMovement[];
+  /** The current day, a whole day: nothing planned departs before it. Default 0. */
+  today?: number;
 }
 
 export interface Movement {
   /** Index into the ULN's legs. */
   leg: number;
+  /** Arc id, the same as the leg's. */
+  arc: string;
   departDay: number;
+  /** For an executed load with no reported arrival, departure plus transit. */
   arriveDay: number;
   personnel: number;
   tonnes: number;
+  /** From `PlanOptions.executed` (in the order given there, before the planned ones), not planned. */
+  executed: boolean;
 }
 
 export interface LegSchedule {
@@ -112,11 +147,20 @@ export type UlnStatus = 'scheduled' | 'no-route' | 'beyond-horizon';
 export interface UlnSchedule {
   uln: string;
   status: UlnStatus;
-  /** Arc ids, empty unless scheduled. */
+  /**
+   * Arc ids from origin to destination, empty unless scheduled. When execution split the cargo over
+   * several paths, the main one: from the origin, at each node the arc that carried the most of
+   * this ULN's personnel plus tonnes (ties to the arc listed first in the network).
+   */
   route: string[];
+  /**
+   * Every arc the ULN's loads use, executed or planned, each once: the route's arcs in route order,
+   * then any others by first departure. For a ULN on one path, one leg per arc of `route`.
+   */
   legs: LegSchedule[];
+  /** Executed loads first (also when the rest cannot be scheduled), then planned ones. */
   movements: Movement[];
-  /** Day the last load reaches the destination, null unless scheduled. */
+  /** Day the last load, executed or planned, reaches the destination; null unless scheduled. */
   arrivalDay: number | null;
   daysLate: number;
   personnelDaysLate: number;
@@ -170,7 +214,7 @@ export interface DeploymentPlan {
   missedLad: MissedLad[];
   arcs: ArcUtilisation[];
   nodes: NodeUtilisation[];
-  /** Personnel at their destinations by the end of each day. */
+  /** Personnel at their destinations by the end of each day, executed arrivals included. */
   closureCurve: Float64Array;
   bottlenecks: Bottleneck[];
 }
@@ -208,6 +252,19 @@ export function planDeployment(
   };
   const N = network.nodes.length;
   const A = network.arcs.length;
+  const arcIds = network.arcs.map((a) => a.id);
+
+  const today = options.today ?? 0;
+  if (!Number.isInteger(today)) throw new RangeError(`today must be a whole day, not ${today}`);
+  const executed = options.executed ?? [];
+  if (executed.length > 0) {
+    const problems = checkMovements(network, ulns, executed, { checkAld: false });
+    if (problems.length > 0) {
+      const p = problems[0]!;
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+      throw new RangeError(`executed movement ${p.index}, ${p.field}: ${p.message}${more}`);
+    }
+  }
 
   let latest = 0;
   for (const u of ulns) {
@@ -224,7 +281,26 @@ export function planDeployment(
     }
     latest = Math.max(latest, u.ald, u.rdd, u.lad);
   }
-  const H = options.horizonDays ?? latest + 61;
+  const arcIndex = new Map<string, number>();
+  network.arcs.forEach((arc, a) => arcIndex.set(arc.id, a));
+  // Resolved arc and arrival day of each executed load (validated above, so every arc is known).
+  const execArc = new Int32Array(executed.length);
+  const execArrive = new Int32Array(executed.length);
+  const execP = new Float64Array(executed.length);
+  const execT = new Float64Array(executed.length);
+  let latestExecuted = -1;
+  executed.forEach((m, e) => {
+    const a = arcIndex.get(m.arc)!;
+    execArc[e] = a;
+    execArrive[e] = m.arriveDay ?? m.departDay + network.arcs[a]!.transitDays;
+    execP[e] = m.personnel;
+    execT[e] = m.tonnes;
+    latestExecuted = Math.max(latestExecuted, execArrive[e]!);
+  });
+  const H = options.horizonDays ?? Math.max(Math.max(latest, today) + 61, latestExecuted + 1);
+  if (latestExecuted >= H) {
+    throw new RangeError(`executed loads arrive on day ${latestExecuted}, beyond the ${H}-day horizon`);
+  }
 
   // Arc arrays.
   const arcFrom = new Int32Array(A);
@@ -273,6 +349,16 @@ export function planDeployment(
   const nodeSat = new Uint8Array(N * H);
   const arcWait = new Float64Array(A);
   const nodeWait = new Float64Array(N);
+  // What happened is charged first, whatever it did to capacity: the plan works around it.
+  for (let e = 0; e < executed.length; e++) {
+    const m = executed[e]!;
+    const ai = execArc[e]! * H + m.departDay;
+    const ni = arcTo[execArc[e]!]! * H + execArrive[e]!;
+    arcUsedP[ai] = arcUsedP[ai]! + m.personnel;
+    arcUsedT[ai] = arcUsedT[ai]! + m.tonnes;
+    nodeUsedP[ni] = nodeUsedP[ni]! + m.personnel;
+    nodeUsedT[ni] = nodeUsedT[ni]! + m.tonnes;
+  }
 
   // ---- Candidate routes (Yen). ----
   const removedArc = new Uint8Array(A);
@@ -431,8 +517,9 @@ export function planDeployment(
     undoT[undoN] = t;
     undoN++;
   };
-  const rollback = (): void => {
-    for (let i = undoN - 1; i >= 0; i--) {
+  /** Undoes the ledger changes logged since `mark`. */
+  const rollback = (mark = 0): void => {
+    for (let i = undoN - 1; i >= mark; i--) {
       const idx = undoIdx[i]!;
       if (idx >= 0) {
         arcUsedP[idx] = arcUsedP[idx]! - undoP[i]!;
@@ -442,7 +529,7 @@ export function planDeployment(
         nodeUsedT[-idx - 1] = nodeUsedT[-idx - 1]! - undoT[i]!;
       }
     }
-    undoN = 0;
+    undoN = mark;
   };
 
   // Outputs of the latest run.
@@ -451,15 +538,19 @@ export function planDeployment(
   let runMovements: Movement[] | null = null;
 
   /**
-   * Moves ULN `u` along `route` against the ledger, committing as it goes. Returns false when the
-   * cargo cannot reach the destination inside the horizon (the caller rolls back). When `record`
-   * is set, movements, waiting and saturation are recorded and nothing is logged for undo.
+   * Moves cargo group `g` (of groupsOf) of ULN `u` along `route`, from the group's node, against
+   * the ledger, committing as it goes. Returns false when the cargo cannot reach the destination
+   * inside the horizon (the caller rolls back). When `record` is set, movements, waiting and
+   * saturation are recorded and nothing is logged for undo.
    */
-  function run(u: Uln, weight: number, route: Route, record: boolean): boolean {
-    curN = 1;
-    curDay[0] = u.ald;
-    curP[0] = u.personnel;
-    curT[0] = u.tonnes;
+  function run(u: Uln, weight: number, route: Route, record: boolean, g: number): boolean {
+    const first = groupStart[g]!;
+    curN = groupStart[g + 1]! - first;
+    for (let i = 0; i < curN; i++) {
+      curDay[i] = groupDay[first + i]!;
+      curP[i] = groupP[first + i]!;
+      curT[i] = groupT[first + i]!;
+    }
     nextN = 0;
     runMovements = record ? [] : null;
     const legs = route.arcs.length;
@@ -536,7 +627,17 @@ export function planDeployment(
             if (!record) {
               logUndo(ai, p, t);
               logUndo(-ni - 1, p, t);
-            } else runMovements!.push({ leg, departDay: d, arriveDay: arrive, personnel: p, tonnes: t });
+            } else {
+              runMovements!.push({
+                leg,
+                arc: arcIds[a]!,
+                departDay: d,
+                arriveDay: arrive,
+                personnel: p,
+                tonnes: t,
+                executed: false,
+              });
+            }
             if (nextN === cap) growNext();
             nextDay[nextN] = arrive;
             nextP[nextN] = p;
@@ -577,14 +678,177 @@ export function planDeployment(
     return true;
   }
 
-  // ---- Order and schedule. ----
+  // ---- Where each ULN's cargo is now. ----
   const M = ulns.length;
+  const originOf = new Int32Array(M);
+  const destOf = new Int32Array(M);
+  for (let j = 0; j < M; j++) {
+    const u = ulns[j]!;
+    originOf[j] = nodeOf(u.origin, `ULN ${u.uln}`);
+    destOf[j] = nodeOf(u.destination, `ULN ${u.uln}`);
+  }
+  /** Indices into `executed` per ULN, in the order given; undefined when none. */
+  const execOf = new Array<number[] | undefined>(M);
+  if (executed.length > 0) {
+    const ulnIndex = new Map<string, number>();
+    ulns.forEach((u, j) => ulnIndex.set(u.uln, j));
+    executed.forEach((m, e) => {
+      const j = ulnIndex.get(m.uln)!;
+      (execOf[j] ??= []).push(e);
+    });
+  }
+
+  // Scratch for groupsOf, mainPath and leg numbering, sized once: tens of thousands of ULNs are
+  // assembled per plan, and per-ULN arrays were most of what a re-plan allocated.
+  const maxLots = 1 + execOf.reduce((m, es) => Math.max(m, es ? es.length : 0), 0);
+  const lotNode = new Int32Array(maxLots);
+  const lotDay = new Int32Array(maxLots);
+  const lotP = new Float64Array(maxLots);
+  const lotT = new Float64Array(maxLots);
+  const lotOrder = new Int32Array(maxLots);
+  const outP = new Float64Array(N);
+  const outT = new Float64Array(N);
+  const touchedNodes = new Int32Array(maxLots);
+  const carried = new Float64Array(A);
+  const legOf = new Int32Array(A).fill(-1);
+  const touchedArcs: number[] = [];
+  // The groups of the ULN at hand: group g is lots [groupStart[g], groupStart[g + 1]) of
+  // groupDay/P/T, at node groupNode[g]; groupOrder lists them earliest available first.
+  const groupNode = new Int32Array(maxLots);
+  const groupStart = new Int32Array(maxLots + 1);
+  const groupDay = new Int32Array(maxLots);
+  const groupP = new Float64Array(maxLots);
+  const groupT = new Float64Array(maxLots);
+  const groupOrder = new Int32Array(maxLots);
+  while (cap < maxLots) growNext();
+
+  /** Fills the groups of ULN `j`'s cargo not yet at its destination; returns how many. */
+  function groupsOf(j: number): number {
+    const u = ulns[j]!;
+    const o = originOf[j]!;
+    const dst = destOf[j]!;
+    const start = Math.max(u.ald, today);
+    const es = execOf[j];
+    if (!es) {
+      groupNode[0] = o;
+      groupStart[0] = 0;
+      groupStart[1] = 1;
+      groupDay[0] = start;
+      groupP[0] = u.personnel;
+      groupT[0] = u.tonnes;
+      groupOrder[0] = 0;
+      return 1;
+    }
+    let lots = 0;
+    let touched = 0;
+    const lot = (node: number, day: number, p: number, t: number): void => {
+      // By node, then day, as they come: an insertion sort, as a ULN has a handful of lots.
+      let k = lots;
+      while (k > 0) {
+        const prev = lotOrder[k - 1]!;
+        if (lotNode[prev]! < node || (lotNode[prev] === node && lotDay[prev]! <= day)) break;
+        lotOrder[k] = prev;
+        k--;
+      }
+      lotOrder[k] = lots;
+      lotNode[lots] = node;
+      lotDay[lots] = day;
+      lotP[lots] = p;
+      lotT[lots] = t;
+      lots++;
+    };
+    lot(o, start, u.personnel, u.tonnes);
+    for (const e of es) {
+      const a = execArc[e]!;
+      const from = arcFrom[a]!;
+      if (outP[from] === 0 && outT[from] === 0) touchedNodes[touched++] = from;
+      outP[from] = outP[from]! + execP[e]!;
+      outT[from] = outT[from]! + execT[e]!;
+      if (arcTo[a] !== dst) lot(arcTo[a]!, Math.max(execArrive[e]!, today), execP[e]!, execT[e]!);
+    }
+    // Residues within the validator's tolerance are rounding, not cargo left behind.
+    const tolP = 1e-6 * Math.max(1, u.personnel);
+    const tolT = 1e-6 * Math.max(1, u.tonnes);
+    let groups = 0;
+    let filled = 0;
+    for (let k = 0; k < lots; k++) {
+      const i = lotOrder[k]!;
+      const node = lotNode[i]!;
+      // What left a node left first what came first.
+      const tp = Math.min(lotP[i]!, outP[node]!);
+      const tt = Math.min(lotT[i]!, outT[node]!);
+      outP[node] = outP[node]! - tp;
+      outT[node] = outT[node]! - tt;
+      const p = lotP[i]! - tp > tolP ? lotP[i]! - tp : 0;
+      const t = lotT[i]! - tt > tolT ? lotT[i]! - tt : 0;
+      if (p === 0 && t === 0) continue;
+      if (groups === 0 || groupNode[groups - 1] !== node) {
+        groupNode[groups] = node;
+        groupStart[groups] = filled;
+        groups++;
+      } else if (groupDay[filled - 1] === lotDay[i]) {
+        groupP[filled - 1] = groupP[filled - 1]! + p;
+        groupT[filled - 1] = groupT[filled - 1]! + t;
+        continue;
+      }
+      groupDay[filled] = lotDay[i]!;
+      groupP[filled] = p;
+      groupT[filled] = t;
+      filled++;
+    }
+    groupStart[groups] = filled;
+    for (let k = 0; k < touched; k++) outP[touchedNodes[k]!] = outT[touchedNodes[k]!] = 0;
+    // Earliest available first, then by node.
+    for (let g = 0; g < groups; g++) {
+      const day = groupDay[groupStart[g]!]!;
+      let k = g;
+      while (k > 0 && groupDay[groupStart[groupOrder[k - 1]!]!]! > day) {
+        groupOrder[k] = groupOrder[k - 1]!;
+        k--;
+      }
+      groupOrder[k] = g;
+    }
+    return groups;
+  }
+
+  /**
+   * The path from `o` that takes, at each node, the used arc that carried the most personnel plus
+   * tonnes, each arc at most once; it stops short of `dst` only if the loads themselves do.
+   */
+  function mainPath(o: number, dst: number, moveArcs: readonly number[], movements: readonly Movement[]) {
+    touchedArcs.length = 0;
+    for (let i = 0; i < moveArcs.length; i++) {
+      const a = moveArcs[i]!;
+      if (carried[a] === 0) touchedArcs.push(a);
+      carried[a] = carried[a]! + movements[i]!.personnel + movements[i]!.tonnes;
+    }
+    const path: number[] = [];
+    for (let v = o; v !== dst;) {
+      let best = -1;
+      for (const a of touchedArcs) {
+        if (arcFrom[a] !== v || carried[a]! < 0) continue;
+        const w = carried[a]!;
+        if (best < 0 || w > carried[best]! + EPS || (Math.abs(w - carried[best]!) <= EPS && a < best))
+          best = a;
+      }
+      if (best < 0) break;
+      path.push(best);
+      // Taken: marked so the walk cannot loop.
+      carried[best] = -1;
+      v = arcTo[best]!;
+    }
+    for (const a of touchedArcs) carried[a] = 0;
+    return path;
+  }
+
+  // ---- Order and schedule. ----
   const ulnRoutes: Route[][] = new Array<Route[]>(M);
   const slack = new Float64Array(M);
   for (let j = 0; j < M; j++) {
     const u = ulns[j]!;
-    const routes = routesFor(nodeOf(u.origin, `ULN ${u.uln}`), nodeOf(u.destination, `ULN ${u.uln}`));
+    const routes = routesFor(originOf[j]!, destOf[j]!);
     ulnRoutes[j] = routes;
+    // From the ULN's own dates, not its progress, so a re-plan keeps the order of the plan.
     slack[j] = routes.length ? u.lad - u.ald - routes[0]!.transit : Infinity;
   }
   const order = Array.from({ length: M }, (_, j) => j).sort((x, y) => {
@@ -602,60 +866,121 @@ export function planDeployment(
 
   for (const j of order) {
     const u = ulns[j]!;
-    const routes = ulnRoutes[j]!;
+    const dst = destOf[j]!;
     const weight = weightOf(u.priority);
-    let best = -1;
-    let bestLate = Infinity;
-    let bestArrival = Infinity;
-    for (let r = 0; r < routes.length; r++) {
-      const route = routes[r]!;
-      // No schedule on this route can arrive before its lower bound; skip hopeless ones.
-      const bound = Math.max(u.ald + route.transit, u.ead);
-      if (best >= 0 && bestLate === 0 && bound >= bestArrival) continue;
-      undoN = 0;
-      const ok = run(u, weight, route, false);
-      rollback();
-      if (!ok) continue;
-      if (runLate < bestLate - EPS || (Math.abs(runLate - bestLate) <= EPS && runArrival < bestArrival)) {
-        best = r;
-        bestLate = runLate;
-        bestArrival = runArrival;
+    const groups = groupsOf(j);
+    // With several groups, each is planned around those before it, so they are committed
+    // tentatively and undone together if a later one fails.
+    const several = groups > 1;
+    /** Chosen route per group, in groupOrder's order. */
+    const chosen: Route[] = [];
+    let failed: UlnStatus | null = null;
+    let failNode = originOf[j]!;
+    let earliest = -1;
+    undoN = 0;
+    for (let k = 0; k < groups; k++) {
+      const g = groupOrder[k]!;
+      const ready = groupDay[groupStart[g]!]!;
+      const routes = routesFor(groupNode[g]!, dst);
+      if (routes.length === 0) {
+        failed = 'no-route';
+        failNode = groupNode[g]!;
+        break;
+      }
+      earliest = Math.max(earliest, ready + routes[0]!.transit);
+      let best = -1;
+      let bestLate = Infinity;
+      let bestArrival = Infinity;
+      for (let r = 0; r < routes.length; r++) {
+        const route = routes[r]!;
+        // No schedule on this route can arrive before its lower bound; skip hopeless ones.
+        const bound = Math.max(ready + route.transit, u.ead);
+        if (best >= 0 && bestLate === 0 && bound >= bestArrival) continue;
+        const mark = undoN;
+        const ok = run(u, weight, route, false, g);
+        rollback(mark);
+        if (!ok) continue;
+        if (runLate < bestLate - EPS || (Math.abs(runLate - bestLate) <= EPS && runArrival < bestArrival)) {
+          best = r;
+          bestLate = runLate;
+          bestArrival = runArrival;
+        }
+      }
+      if (best < 0) {
+        failed = 'beyond-horizon';
+        break;
+      }
+      chosen.push(routes[best]!);
+      if (several) run(u, weight, routes[best]!, false, g);
+    }
+    rollback(0);
+
+    const es = execOf[j];
+    // One planned route from the origin and nothing executed: the legs are that route, and the
+    // run numbered them already.
+    const simple = !es && chosen.length === 1;
+    let movements: Movement[] = [];
+    /** Arc index of each movement; unused when simple. */
+    const moveArcs: number[] = [];
+    if (es) {
+      for (const e of es) {
+        const m = executed[e]!;
+        const a = execArc[e]!;
+        movements.push({
+          leg: -1,
+          arc: arcIds[a]!,
+          departDay: m.departDay,
+          arriveDay: execArrive[e]!,
+          personnel: m.personnel,
+          tonnes: m.tonnes,
+          executed: true,
+        });
+        moveArcs.push(a);
       }
     }
-    const base: UlnSchedule = {
-      uln: u.uln,
-      status: routes.length ? 'beyond-horizon' : 'no-route',
-      route: [],
-      legs: [],
-      movements: [],
-      arrivalDay: null,
-      daysLate: 0,
-      personnelDaysLate: 0,
-      weightedPersonnelDaysLate: 0,
-    };
-    const shortest = routes.length ? routes[0]!.transit : -1;
-    if (shortest >= 0 && u.ald + shortest > u.lad) {
-      missedLad.push({
-        index: j,
-        uln: u.uln,
-        reason: `ready day ${u.ald} + shortest transit ${shortest} > LAD ${u.lad}`,
+    if (simple) {
+      run(u, weight, chosen[0]!, true, groupOrder[0]!);
+      movements = runMovements!;
+    } else if (!failed) {
+      for (let k = 0; k < groups; k++) {
+        const arcsOfRoute = chosen[k]!.arcs;
+        run(u, weight, chosen[k]!, true, groupOrder[k]!);
+        for (const m of runMovements!) {
+          movements.push(m);
+          moveArcs.push(arcsOfRoute[m.leg]!);
+        }
+      }
+    }
+    const legArcs: number[] = simple
+      ? Array.from(chosen[0]!.arcs)
+      : failed
+        ? []
+        : mainPath(originOf[j]!, dst, moveArcs, movements);
+    const routeLength = legArcs.length;
+    if (!simple) {
+      // The route's arcs, then the others by first departure, then arc order.
+      legArcs.forEach((a, l) => (legOf[a] = l));
+      const firstDeparture: number[] = [];
+      moveArcs.forEach((a, i) => {
+        if (legOf[a]! >= 0) return;
+        legOf[a] = legArcs.length;
+        legArcs.push(a);
+        firstDeparture.push(movements[i]!.departDay);
       });
-    }
-    if (best < 0) {
-      unscheduled++;
-      results[j] = base;
-      if (!(shortest >= 0 && u.ald + shortest > u.lad)) {
-        const reason = routes.length
-          ? `cannot reach ${u.destination} within the ${H}-day horizon`
-          : `no route from ${u.origin} to ${u.destination}`;
-        missedLad.push({ index: j, uln: u.uln, reason });
+      for (let i = 0; i < movements.length; i++) {
+        const l = legOf[moveArcs[i]!]! - routeLength;
+        if (l >= 0) firstDeparture[l] = Math.min(firstDeparture[l]!, movements[i]!.departDay);
       }
-      continue;
+      if (legArcs.length > routeLength) {
+        const others = legArcs.slice(routeLength).map((a, l) => [a, firstDeparture[l]!] as const);
+        others.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+        others.forEach(([a], l) => (legArcs[routeLength + l] = a));
+        legArcs.forEach((a, l) => (legOf[a] = l));
+      }
+      for (let i = 0; i < movements.length; i++) movements[i]!.leg = legOf[moveArcs[i]!]!;
+      for (const a of legArcs) legOf[a] = -1;
     }
-    const route = routes[best]!;
-    run(u, weight, route, true);
-    const movements = runMovements!;
-    const legs: LegSchedule[] = Array.from(route.arcs, (a) => {
+    const legs: LegSchedule[] = legArcs.map((a) => {
       const arc = network.arcs[a]!;
       return {
         arc: arc.id,
@@ -670,35 +995,80 @@ export function planDeployment(
       };
     });
     let pdl = 0;
-    const lastLeg = legs.length - 1;
-    for (const m of movements) {
+    let arrival = -1;
+    let executedArrival = -1;
+    const lastLeg = legArcs.length - 1;
+    for (let i = 0; i < movements.length; i++) {
+      const m = movements[i]!;
       const l = legs[m.leg]!;
       l.firstDeparture = Math.min(l.firstDeparture, m.departDay);
       l.lastDeparture = Math.max(l.lastDeparture, m.departDay);
       l.firstArrival = Math.min(l.firstArrival, m.arriveDay);
       l.lastArrival = Math.max(l.lastArrival, m.arriveDay);
       l.loads++;
-      if (m.leg === lastLeg) {
+      if (simple ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
         closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
         if (m.arriveDay > u.rdd) pdl += m.personnel * (m.arriveDay - u.rdd);
+        arrival = Math.max(arrival, m.arriveDay);
+        if (m.executed) executedArrival = Math.max(executedArrival, m.arriveDay);
       }
     }
-    const arrival = runArrival;
+
+    const base: UlnSchedule = {
+      uln: u.uln,
+      status: 'scheduled',
+      route: [],
+      legs,
+      movements,
+      arrivalDay: null,
+      daysLate: 0,
+      personnelDaysLate: 0,
+      weightedPersonnelDaysLate: 0,
+    };
+    const originRoutes = ulnRoutes[j]!;
+    const shortest = originRoutes.length ? originRoutes[0]!.transit : -1;
+    const hopeless = shortest >= 0 && u.ald + shortest > u.lad;
+    if (hopeless) {
+      missedLad.push({
+        index: j,
+        uln: u.uln,
+        reason: `ready day ${u.ald} + shortest transit ${shortest} > LAD ${u.lad}`,
+      });
+    }
+    if (failed) {
+      unscheduled++;
+      results[j] = { ...base, status: failed };
+      if (!hopeless) {
+        const reason =
+          failed === 'beyond-horizon'
+            ? `cannot reach ${u.destination} within the ${H}-day horizon`
+            : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`;
+        missedLad.push({ index: j, uln: u.uln, reason });
+      }
+      continue;
+    }
     closureDay = Math.max(closureDay, arrival);
     objective += pdl * weight;
     results[j] = {
       ...base,
-      status: 'scheduled',
-      route: legs.map((l) => l.arc),
-      legs,
-      movements,
+      route: legArcs.slice(0, routeLength).map((a) => arcIds[a]!),
       arrivalDay: arrival,
       daysLate: Math.max(0, arrival - u.rdd),
       personnelDaysLate: pdl,
       weightedPersonnelDaysLate: pdl * weight,
     };
-    if (arrival > u.lad && !(u.ald + shortest > u.lad)) {
-      missedLad.push({ index: j, uln: u.uln, reason: `congestion: arrives day ${arrival} > LAD ${u.lad}` });
+    if (arrival > u.lad && !hopeless) {
+      // Late already where the cargo stands today, or made late by the plan's own congestion.
+      const bound = Math.max(earliest, executedArrival);
+      missedLad.push({
+        index: j,
+        uln: u.uln,
+        reason:
+          bound > u.lad
+            ? `already late on day ${today}: from where its cargo is, it cannot arrive before ` +
+              `day ${bound} > LAD ${u.lad}`
+            : `congestion: arrives day ${arrival} > LAD ${u.lad}`,
+      });
     }
   }
   for (let d = 1; d < H; d++) closureCurve[d] = closureCurve[d]! + closureCurve[d - 1]!;

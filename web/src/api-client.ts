@@ -12,6 +12,7 @@ import { ENTITY_PATH } from '../../src/domain/entity-paths.ts';
 import type { BurdenReport, StageTotals } from '../../src/domain/analysis/burden.ts';
 import type { ForceFillReport, ForceFillTotals } from '../../src/domain/analysis/force-fill-report.ts';
 import type { ResilienceReport } from '../../src/domain/analysis/resilience-report.ts';
+import type { PlanReport } from '../../src/planner/deploy/plan-report.ts';
 import type { DefaultPolicyKey, SustainmentReport } from '../../src/domain/analysis/sustainment.ts';
 import type { UsDependencyReport } from '../../src/domain/analysis/us-dependency-report.ts';
 import type { ForceTotals, NationOverview } from '../../src/domain/overview.ts';
@@ -293,13 +294,53 @@ export interface AnalysisEnvelope<K extends AnalysisKind> {
   result: AnalysisResults[K];
 }
 
+// ---- Deployment plan (GET /api/scenarios/:id/deployment/plan) ----
+
+/** What the deployment plan is asked for; left out means the API's default. */
+export interface DeploymentPlanQuery {
+  /** Re-plan from this C-day: nothing new departs earlier (default: the day after the last movement). */
+  today?: number | undefined;
+  /** Also solve the LP relaxation, for the plan's optimality gap (slow on a large force list). */
+  reference?: boolean | undefined;
+}
+
+/** The LP reference the plan was measured against, when asked for. */
+export interface DeploymentReference {
+  status: string;
+  /** The LP's lower bound on weighted personnel-days late; null when it was not solved. */
+  objective: number | null;
+  /** How far the plan is above the bound, in percent; null when there is no bound. */
+  gapPercent: number | null;
+  seconds: number;
+}
+
+export interface DeploymentPlanEnvelope {
+  scenario: string;
+  /** True when records were withheld from the signed-in user: the plan covers only what they may see. */
+  partial: boolean;
+  withheld: Withheld;
+  parameters: { today: number; reference: boolean };
+  result: PlanReport;
+  reference: DeploymentReference | null;
+}
+
+export type { PlanReport };
+
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the API; empty means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request body sent as it is (a CSV file) rather than as JSON. */
+class TextBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
 
 interface SendOptions extends RequestOptions {
   /**
@@ -546,6 +587,52 @@ export class ApiClient {
     return this.#json('GET', qs ? `${path}?${qs}` : path, opts);
   }
 
+  // ---- Deployment ----
+
+  /**
+   * The scenario's deployment plan over the records the signed-in user may see. A scenario without a
+   * transport network, or without a force list and the settings to generate one, is a 400 whose
+   * issues say what is missing.
+   */
+  deploymentPlan(
+    scenarioId: string,
+    query: DeploymentPlanQuery = {},
+    opts?: RequestOptions,
+  ): Promise<DeploymentPlanEnvelope> {
+    const params = new URLSearchParams();
+    if (query.today !== undefined) params.set('today', String(query.today));
+    if (query.reference !== undefined) params.set('reference', String(query.reference));
+    const qs = params.toString();
+    return this.#json('GET', `${scenarioPath(scenarioId)}/deployment/plan${qs ? `?${qs}` : ''}`, opts);
+  }
+
+  /**
+   * Replaces the stored force list with a CSV file's ULNs (the columns of `csvUrl(id, 'ulns')`). All
+   * or nothing: one bad cell and nothing is imported, with every bad cell an issue (`line 3, column EAD`).
+   */
+  importForceListCsv(scenarioId: string, text: string, opts?: RequestOptions): Promise<{ imported: number }> {
+    return this.#json(
+      'PUT',
+      `${scenarioPath(scenarioId)}/force-list.csv`,
+      opts,
+      new TextBody(text, 'text/csv'),
+    );
+  }
+
+  /**
+   * Generates the force list from the force-generation fill and stores it. A stored list is replaced
+   * only with `replace`; otherwise the API refuses with a 409.
+   */
+  generateForceList(
+    scenarioId: string,
+    options: { replace: boolean },
+    opts?: RequestOptions,
+  ): Promise<{ imported: number }> {
+    return this.#json('POST', `${scenarioPath(scenarioId)}/deployment/force-list`, opts, {
+      replace: options.replace,
+    });
+  }
+
   async #json<T>(method: Method, path: string, opts: SendOptions | undefined, body?: unknown): Promise<T> {
     const res = await this.#send(method, path, body, opts);
     try {
@@ -557,13 +644,15 @@ export class ApiClient {
 
   async #send(method: Method, path: string, body: unknown, opts: SendOptions | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) {
+      headers['content-type'] = body instanceof TextBody ? body.contentType : 'application/json';
+    }
     let res: Response;
     try {
       res = await this.#fetch(this.#baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
+        body: body === undefined ? null : body instanceof TextBody ? body.text : JSON.stringify(body),
         signal: opts?.signal ?? null,
         // The session cookie goes with requests to this origin only (it is SameSite=Strict anyway).
         credentials: 'same-origin',
@@ -604,6 +693,12 @@ async function toApiError(res: Response): Promise<ApiError> {
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const issues = Array.isArray(error.issues) ? error.issues.filter(isIssue) : [];
     return new ApiError(res.status, error.code, error.message, issues, error.current, retryAfter);
+  }
+  // A flat body (`{ error: 'invalid', message, issues }` or `{ message, issues }`) says the same.
+  if (isObject(payload) && typeof payload.message === 'string') {
+    const issues = Array.isArray(payload.issues) ? payload.issues.filter(isIssue) : [];
+    const code = typeof payload.error === 'string' ? payload.error : 'http';
+    return new ApiError(res.status, code, payload.message, issues, undefined, retryAfter);
   }
   const reason = res.statusText ? ` ${res.statusText}` : '';
   return new ApiError(

@@ -19,6 +19,13 @@ export const DASHBOARD_SLUG = 'dashboard';
 export const FORCE_MATRIX_SLUG = 'force-generation';
 export const RESILIENCE_SLUG = 'resilience';
 export const SUSTAINMENT_SLUG = 'sustainment';
+/** The deployment section; its views (ULN schedule, map, force list…) are one segment further. */
+export const DEPLOYMENT_SLUG = 'deployment';
+
+/** A view of the deployment section (empty for the closure view), keeping the plan's query string. */
+export function deploymentPath(scenarioId: string, view = '', search = ''): string {
+  return `${scenarioPath(scenarioId, view ? `${DEPLOYMENT_SLUG}/${view}` : DEPLOYMENT_SLUG)}${search}`;
+}
 
 /** The slug of a scenario's search page; the text searched for is its `q` parameter. */
 export const SEARCH_SLUG = 'search';

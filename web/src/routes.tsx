@@ -5,6 +5,7 @@
 import { AccountPasswordPage } from './pages/account-password-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
+import { DeploymentPage, deploymentViewOf } from './pages/deployment-page.tsx';
 import { ForceMatrixPage } from './pages/force-matrix-page.tsx';
 import { editRecordRoutes } from './pages/edit-record-page.tsx';
 import { FUNDING_SLUG, FundingPage } from './pages/funding-page.tsx';
@@ -20,6 +21,7 @@ import { UsersPage } from './pages/users-page.tsx';
 import {
   AUDIT_PATH,
   DASHBOARD_SLUG,
+  DEPLOYMENT_SLUG,
   FORCE_MATRIX_SLUG,
   HOME_PATH,
   PASSWORD_PATH,
@@ -37,6 +39,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: FORCE_MATRIX_SLUG, label: 'Force generation', render: () => <ForceMatrixPage /> },
   { slug: RESILIENCE_SLUG, label: 'Resilience', render: () => <ResiliencePage /> },
   { slug: SUSTAINMENT_SLUG, label: 'Sustainment', render: () => <SustainmentPage /> },
+  { slug: DEPLOYMENT_SLUG, label: 'Deployment', render: () => <DeploymentPage view="" /> },
   { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
 ];
@@ -49,6 +52,21 @@ export const ROUTES: readonly Route[] = [
       <ScenarioLayout scenarioId={id} sections={SCENARIO_SECTIONS} current={section} />
     ),
   })),
+  // The deployment section's other views (ULN schedule, map, force list…), under its tab.
+  {
+    path: `/scenarios/:id/${DEPLOYMENT_SLUG}/:view`,
+    render: ({ id = '', view = '' }) => (
+      <ScenarioLayout
+        scenarioId={id}
+        sections={SCENARIO_SECTIONS}
+        current={{
+          slug: DEPLOYMENT_SLUG,
+          label: `${deploymentViewOf(view)?.label ?? 'Not found'} · Deployment`,
+          render: () => <DeploymentPage view={view} />,
+        }}
+      />
+    ),
+  },
   // Pages within a scenario that are not among its section tabs.
   ...editRecordRoutes(SCENARIO_SECTIONS),
   {

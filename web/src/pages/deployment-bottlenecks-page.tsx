@@ -1,0 +1,153 @@
+// Bottlenecks: the arcs and nodes that hold the force back most (priority-weighted ULN-days of cargo
+// waiting there), each with what happens there in words; and every ULN that misses its LAD, with the
+// reason, a page at a time.
+import { useId, useMemo } from 'react';
+import type { PlanBottleneck, PlanReport } from '../../../src/planner/deploy/plan-report.ts';
+import { DataTable, type Column } from '../components/data-table.tsx';
+import { PageControls, usePage } from '../components/page-controls.tsx';
+import { countOf, formatNumber } from '../format.ts';
+
+export const MISSED_LAD_PAGE_SIZE = 100;
+
+const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+export function BottlenecksView({ report }: { report: PlanReport }) {
+  return (
+    <>
+      <BottleneckTable bottlenecks={report.bottlenecks} />
+      <MissedLadTable report={report} />
+    </>
+  );
+}
+
+function BottleneckTable({ bottlenecks }: { bottlenecks: readonly PlanBottleneck[] }) {
+  const id = useId();
+  const ranked = useMemo(() => bottlenecks.map((b, i) => ({ ...b, rank: i + 1 })), [bottlenecks]);
+  const columns: Column<PlanBottleneck & { rank: number }>[] = [
+    { id: 'rank', header: 'Rank', numeric: true, cell: (b) => b.rank, sortValue: (b) => b.rank },
+    {
+      id: 'name',
+      header: 'Where',
+      rowHeader: true,
+      cell: (b) => b.name,
+      sortValue: (b) => b.name,
+      className: 'name-cell',
+    },
+    {
+      id: 'kind',
+      header: 'Kind',
+      cell: (b) => (b.kind === 'arc' ? 'Arc (lift)' : 'Node (reception)'),
+      sortValue: (b) => b.kind,
+    },
+    {
+      id: 'days',
+      header: 'Days at capacity',
+      numeric: true,
+      cell: (b) => formatNumber(b.daysAtCapacity),
+      sortValue: (b) => b.daysAtCapacity,
+      firstDirection: 'descending',
+    },
+    {
+      id: 'waiting',
+      header: 'Weighted waiting',
+      numeric: true,
+      cell: (b) => (
+        <>
+          {ONE_DECIMAL.format(b.weightedWaiting)}
+          <span className="cell-note block">ULN-days</span>
+        </>
+      ),
+      sortValue: (b) => b.weightedWaiting,
+      firstDirection: 'descending',
+    },
+    { id: 'why', header: 'What happens there', cell: (b) => b.explanation, className: 'explanation-cell' },
+  ];
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>Bottlenecks</h2>
+      <p className="panel-note">
+        Ranked by days at capacity times the priority-weighted ULN-days of cargo held back there (priority 1
+        counts fully, priority 2 half, and so on); a closed arc, with waiting but no days at capacity, comes
+        after those.
+      </p>
+      <DataTable
+        caption="Bottlenecks"
+        captionHidden
+        columns={columns}
+        rows={ranked}
+        rowKey={(b) => `${b.kind}:${b.id}`}
+        emptyMessage="No arc or node holds any cargo back."
+      />
+    </section>
+  );
+}
+
+function MissedLadTable({ report }: { report: PlanReport }) {
+  const id = useId();
+  const byUln = useMemo(() => new Map(report.ulns.map((u) => [u.uln, u])), [report]);
+  const page = usePage(report.missedLad, MISSED_LAD_PAGE_SIZE);
+  type Row = PlanReport['missedLad'][number];
+  const columns: Column<Row>[] = [
+    {
+      id: 'uln',
+      header: 'ULN',
+      rowHeader: true,
+      cell: (m) => {
+        const u = byUln.get(m.uln);
+        return (
+          <>
+            {m.uln}
+            {u && (
+              <span className="cell-note block">
+                {u.capability} · priority {u.priority}
+              </span>
+            )}
+          </>
+        );
+      },
+      className: 'mono-cell',
+    },
+    {
+      id: 'pax',
+      header: 'PAX',
+      numeric: true,
+      cell: (m) => {
+        const u = byUln.get(m.uln);
+        return u ? formatNumber(u.personnel) : '—';
+      },
+    },
+    { id: 'reason', header: 'Why it misses its LAD', cell: (m) => m.reason, className: 'explanation-cell' },
+  ];
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>
+        ULNs that miss their LAD{' '}
+        <span className="heading-count">{formatNumber(report.missedLad.length)}</span>
+      </h2>
+      <p className="panel-note">
+        {report.missedLad.length === 0
+          ? 'Every ULN reaches its port of debarkation by its latest arrival date.'
+          : `${countOf(report.missedLad.length, 'ULN')} of ${formatNumber(report.ulns.length)} cannot arrive by their LAD.`}
+      </p>
+      {report.missedLad.length > 0 && (
+        <>
+          <DataTable
+            caption="ULNs that miss their LAD"
+            captionHidden
+            columns={columns}
+            rows={page.rows}
+            rowKey={(m) => m.uln}
+          />
+          <PageControls
+            page={page.page}
+            pages={page.pages}
+            pageSize={MISSED_LAD_PAGE_SIZE}
+            total={report.missedLad.length}
+            onPage={page.setPage}
+            what="ULNs"
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,330 @@
+// The deployment views rendered to static HTML from a small hand-made plan: the closure figures and
+// what holds the force up, the plan controls and the optimality gap, the ULN schedule (Gantt rows and
+// table), the heat maps' data and tables, and the bottlenecks. The helpers behind them are tested in
+// components/deployment-model.test.ts.
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../api-client.ts';
+import { heatMapData } from '../components/deployment-model.ts';
+import { StaticRouterProvider } from '../router.tsx';
+import { ApiClientProvider } from '../use-api.tsx';
+import { BottlenecksView } from './deployment-bottlenecks-page.tsx';
+import { ClosureView, closureChartOption, closureTableDays, niceAxis } from './deployment-closure-page.tsx';
+import {
+  DEPLOYMENT_VIEWS,
+  DeploymentNav,
+  PlanControls,
+  PlanPartialNotice,
+  deploymentViewOf,
+  formatGap,
+  readPlanQuery,
+} from './deployment-page.tsx';
+import { ScheduleView } from './deployment-schedule-page.tsx';
+import { largePlanReport, planEnvelope, planReport } from './deployment-test-fixtures.ts';
+import { UtilisationView, escapeHtml, heatMapOption } from './deployment-utilisation-page.tsx';
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const render = (node: ReactNode, path = '/scenarios/s1/deployment') =>
+  renderToStaticMarkup(
+    <ApiClientProvider client={new ApiClient()}>
+      <StaticRouterProvider path={path}>{node}</StaticRouterProvider>
+    </ApiClientProvider>,
+  );
+
+/** The HTML of the table captioned `caption`. */
+function table(html: string, caption: string): string {
+  const at = html.indexOf(`>${caption}</caption>`);
+  expect(at, `table "${caption}"`).toBeGreaterThan(-1);
+  const start = html.lastIndexOf('<table', at);
+  return html.slice(start, html.indexOf('</table>', at) + 8);
+}
+
+describe('the deployment section', () => {
+  it('reads the plan parameters from the URL, ignoring what the API would refuse', () => {
+    expect(readPlanQuery('?today=12&reference=true')).toEqual({ today: 12, reference: true });
+    expect(readPlanQuery('?today=-30')).toEqual({ today: -30 });
+    expect(readPlanQuery('?today=soon&reference=yes')).toEqual({});
+    expect(readPlanQuery('?today=9999')).toEqual({});
+    expect(readPlanQuery('')).toEqual({});
+  });
+
+  it('has one view per URL, each in the navigation, keeping the plan’s parameters', () => {
+    expect(DEPLOYMENT_VIEWS.map((v) => v.label)).toEqual([
+      'Closure',
+      'ULN schedule',
+      'Utilisation',
+      'Bottlenecks',
+      'Map',
+      'Force list',
+    ]);
+    expect(deploymentViewOf('map')?.view).toBe('map');
+    expect(deploymentViewOf('')?.view).toBe('closure');
+    expect(deploymentViewOf('gantt')).toBeUndefined();
+    const html = render(<DeploymentNav scenarioId="s1" current="map" search="?today=4" />);
+    expect(html).toContain('<nav aria-label="Deployment views"');
+    expect(html).toContain('<a href="/scenarios/s1/deployment?today=4">Closure</a>');
+    expect(html).toContain('<a href="/scenarios/s1/deployment/map?today=4" aria-current="page">Map</a>');
+    expect(html).toContain('<a href="/scenarios/s1/deployment/force-list?today=4">Force list</a>');
+  });
+
+  it('offers the re-plan day and the optimality reference, labelled, and says what was planned', () => {
+    const html = render(
+      <PlanControls envelope={planEnvelope()} query={{}} onChange={() => undefined} updating={false} />,
+    );
+    expect(html).toMatch(/<label for="[^"]+-today">Re-plan from day<\/label>/);
+    const input = html.match(/<input id="[^"]+-today"[^>]*>/)?.[0] ?? '';
+    expect(input).toContain('type="number"');
+    expect(input).toContain('name="today"');
+    expect(input).toContain('placeholder="0"');
+    expect(html).toMatch(/<label for="[^"]+-ref">Compute optimality reference<\/label>/);
+    expect(html).not.toContain('checked=""');
+    expect(text(html)).toContain(
+      'Planned from C+0 over a 30-day horizon, with the stored force list (4 ULNs).',
+    );
+    expect(html).not.toContain('Optimality gap');
+  });
+
+  it('shows the LP gap when the reference was computed, or why there is none', () => {
+    const withGap = render(
+      <PlanControls
+        envelope={planEnvelope({
+          reference: { status: 'Optimal', objective: 1600.4, gapPercent: 3.125, seconds: 2.34 },
+          parameters: { reference: true },
+        })}
+        query={{ reference: true }}
+        onChange={() => undefined}
+        updating={false}
+      />,
+    );
+    expect(withGap).toContain('checked=""');
+    expect(text(withGap)).toContain(
+      'Optimality gap 3.1% : the plan’s 1,650 weighted personnel-days late against an LP lower bound of 1,600 (LP Optimal, 2.3 s).',
+    );
+    const none = render(
+      <PlanControls
+        envelope={planEnvelope({
+          reference: { status: 'Time limit reached', objective: null, gapPercent: null, seconds: 60 },
+        })}
+        query={{ reference: true }}
+        onChange={() => undefined}
+        updating={true}
+      />,
+    );
+    expect(text(none)).toContain('No optimality bound : the LP ended “Time limit reached” after 60.0 s.');
+    expect(none).toContain('aria-busy="true"');
+    expect(text(none)).toContain('Re-planning and solving the LP reference: this can take a few minutes…');
+    expect([formatGap(0), formatGap(0.04), formatGap(3.14), formatGap(42.4)]).toEqual([
+      '0%',
+      '<0.1%',
+      '3.1%',
+      '42%',
+    ]);
+  });
+
+  it('says first when the plan covers only what the viewer may see', () => {
+    const html = render(<PlanPartialNotice envelope={planEnvelope({ withheld: { ulns: 3, nodes: 1 } })} />);
+    expect(html).toContain('role="note"');
+    expect(text(html)).toBe(
+      'Some records are not releasable to you: 3 ULNs, 1 network node withheld — the plan moves and shows only what you may see.',
+    );
+    expect(render(<PlanPartialNotice envelope={planEnvelope()} />)).toBe('');
+  });
+});
+
+describe('closure', () => {
+  const html = render(<ClosureView envelope={planEnvelope()} />);
+
+  it('gives the force list against the target and the closure days', () => {
+    const t = text(html);
+    expect(t).toContain(
+      'Force list 2,000 personnel 80% of the mission target of 2,500; 4 ULNs, stored; 500 not in the list',
+    );
+    expect(t).toContain(
+      'Target closes Does not close The force list holds 2,000 of the 2,500 personnel the mission needs: 500 are not offered or not matched to a requirement line.',
+    );
+    expect(t).toContain('50% in place C+12');
+    expect(t).toContain('90% in place Never');
+    expect(t).toContain('100% in place Never Last scheduled ULN arrives C+20');
+    expect(t).toContain(
+      'Late ULNs 1 ULN Arrive after their RDD: 3,300 personnel-days late (1,650 weighted by priority)',
+    );
+    expect(t).toContain('Unscheduled ULNs 1 ULN No route, or cannot arrive within the 30-day horizon');
+  });
+
+  it('says the day the target closes when it does', () => {
+    const report = planReport();
+    const closes = render(
+      <ClosureView
+        envelope={planEnvelope({ report: { ...report, closure: { ...report.closure, targetDay: 18 } } })}
+      />,
+    );
+    expect(text(closes)).toContain('Target closes C+18 Personnel in place reach the mission’s 2,500.');
+  });
+
+  it('lists what holds the force up, in order', () => {
+    const list = html.slice(html.indexOf('<ol class="hold-ups">'), html.indexOf('</ol>'));
+    expect(text(list)).toMatch(
+      /^Force generation: the force list holds 2,000 personnel .* 1 ULNs \(150 personnel\) cannot be moved: .* Gdańsk \(POL\) → Medyka \(POL\), rail: at capacity/,
+    );
+  });
+
+  it('draws the closure curve with the RDD demand and the target, and gives it as a table', () => {
+    expect(html).toMatch(
+      /role="img" aria-label="Line chart: personnel in place by C-day, reaching 1,850 of 2,000 in the force list by C\+29; mission target 2,500"/,
+    );
+    const option = closureChartOption(planReport()) as {
+      series: { name: string; data: number[]; markLine?: { data: { yAxis: number }[] } }[];
+      yAxis: { max: number };
+    };
+    expect(option.series.map((s) => s.name)).toEqual(['Personnel in place', 'Required by RDD']);
+    expect(option.series[0]!.data.slice(5, 13)).toEqual([0, 650, 650, 650, 650, 650, 650, 1300]);
+    expect(option.series[1]!.data.slice(6, 15)).toEqual([0, 150, 150, 150, 800, 800, 800, 800, 2000]);
+    expect(option.series[0]!.markLine!.data[0]!.yAxis).toBe(2500);
+    expect(option.yAxis.max).toBe(3000);
+    expect(closureTableDays(planReport())).toEqual([0, 7, 12, 14, 20, 21, 28, 29]);
+    const rows = text(table(html, 'Closure by day'));
+    expect(rows).toContain('C+12 1,300 65% 800');
+    expect(rows).toContain('C+29 1,850 93% 2,000');
+  });
+
+  it('chooses round axis steps that take in the target', () => {
+    expect(niceAxis(102_000)).toEqual({ min: 0, max: 125_000, interval: 25_000 });
+    expect(niceAxis(2550)).toEqual({ min: 0, max: 3000, interval: 1000 });
+    expect(niceAxis(0)).toEqual({ min: 0, max: 1, interval: 1 });
+  });
+});
+
+describe('ULN schedule', () => {
+  const html = render(<ScheduleView report={planReport()} scenarioId="s1" />);
+
+  it('has labelled filters and sort', () => {
+    for (const label of ['Nation', 'Priority', 'Show', 'Sort by'])
+      expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
+    expect(html).toContain('<option value="FRA">FRA</option>');
+    expect(text(html)).toContain('All 4 ULNs.');
+  });
+
+  it('draws a Gantt row per ULN with a bar per leg, coloured by mode, and the ALD, LAD and RDD', () => {
+    expect(html).toContain('aria-label="ULN schedule chart: 4 ULNs, one row each (scrollable)"');
+    expect(html.match(/class="gantt-row[ "]/g)).toHaveLength(4);
+    expect(html.match(/class="gantt-bar"/g)).toHaveLength(10);
+    expect(html).toContain('data-mode="sea"');
+    expect(html).toContain(
+      '<title>GBR-0002 (GBR, ARMD-BN, priority 2): ALD C+2, LAD C+10, RDD C+14, arrives C+20, 6 days late</title>',
+    );
+    expect(html).toContain(
+      '<title>Leg 2: Marchwood (GBR) → Gdańsk (POL), sea, departs C+2, arrives C+8</title>',
+    );
+    expect(text(html)).toContain('No route');
+    expect(text(html)).toContain('RDD (required delivery)');
+  });
+
+  it('gives the same schedule as a table, linking stored ULNs to their records', () => {
+    const t = text(table(html, 'ULN schedule'));
+    expect(t).toContain(
+      'GBR-0002 GBR · ARMD-BN 550 2 C+2 C+6–C+10 C+14 C+2 C+20 6 Road → Sea → Rail → Road Tidworth (GBR) → Marchwood (GBR) → Gdańsk (POL) → Medyka (POL) → Lviv (UKR)',
+    );
+    expect(t).toContain(
+      'GBR-0003 GBR · HQ-STAFF 150 3 C+0 C+3–C+5 C+7 — No route 0 Tidworth (GBR) → Lviv (UKR)',
+    );
+    expect(html).toContain('<a href="/scenarios/s1/records/force-list/GBR-0001">GBR-0001</a>');
+    const generated = render(
+      <ScheduleView
+        report={planReport({ forceList: { source: 'generated', ulns: 4, personnel: 2000, tonnes: 8000 } })}
+        scenarioId="s1"
+      />,
+    );
+    expect(generated).not.toContain('/records/force-list/');
+  });
+
+  it('draws only the rows in view of 5,000, and pages the table', () => {
+    const big = render(<ScheduleView report={largePlanReport(5000)} scenarioId="s1" />);
+    expect(big).toContain('aria-label="ULN schedule chart: 5000 ULNs, one row each (scrollable)"');
+    expect(big).toContain('style="height:130000px"');
+    expect((big.match(/class="gantt-row[ "]/g) ?? []).length).toBeLessThan(40);
+    expect(text(big)).toContain('Rows 1–50 of 5,000 (page 1 of 100)');
+    expect((table(big, 'ULN schedule').match(/<tr>/g) ?? []).length).toBe(51);
+  });
+});
+
+describe('utilisation', () => {
+  const html = render(<UtilisationView report={planReport()} />);
+
+  it('draws a heat map of arcs and one of nodes, each with its table', () => {
+    expect(html).toContain(
+      'aria-label="Heat map: arc utilisation by C-day for the 5 busiest arcs, coloured by share of daily capacity"',
+    );
+    expect(html).toContain(
+      'aria-label="Heat map: node reception by C-day for the 2 busiest nodes, coloured by share of daily capacity"',
+    );
+    expect(text(html)).toContain(
+      '5 arcs in use, busiest first; 2 of those shown reach capacity. Not shown, carrying nothing in this plan: 1 arc.',
+    );
+    const arcs = text(table(html, 'Arc utilisation'));
+    expect(arcs).toContain(
+      'First full ↕ Gdańsk (POL) → Medyka (POL), rail Rail 600 personnel, 3,000 t a day 100% 3 C+9 Marchwood (GBR)',
+    );
+    const nodes = text(table(html, 'Node reception'));
+    expect(nodes).toContain('Medyka (POL) Border crossing 1,500 personnel, 6,000 t a day 100% 2 C+11');
+    expect(nodes).toContain(
+      'Gdańsk (POL) SPOD (sea port of debarkation) 2,000 personnel, 20,000 t a day 50% 0 —',
+    );
+  });
+
+  it('shapes the heat map as ECharts data, busiest at the top, with safe tooltips', () => {
+    const rows = planReport().arcs.map((a) => ({
+      ...a,
+      label: `<b>${a.id}</b>`,
+      short: a.id,
+      capacity: 'x',
+    }));
+    const option = heatMapOption(heatMapData(rows)) as {
+      yAxis: { data: string[]; inverse: boolean };
+      xAxis: { data: string[] };
+      series: { data: number[][] }[];
+      tooltip: { formatter: (p: { data: [number, number, number] }) => string };
+    };
+    expect(option.yAxis.data).toEqual(['GDA-MED', 'MAR-GDA', 'MOU-MED', 'MED-LVI', 'TID-MAR']);
+    expect(option.yAxis.inverse).toBe(true);
+    expect(option.xAxis.data).toHaveLength(14);
+    expect(option.series[0]!.data[0]).toEqual([9, 0, 1]);
+    expect(option.tooltip.formatter({ data: [9, 0, 1] })).toBe(
+      '&#60;b&#62;GDA-MED&#60;/b&#62;<br/>C+9: <b>100%</b> of capacity<br/>Capacity x',
+    );
+    expect(escapeHtml(`a&b"'`)).toBe('a&#38;b&#34;&#39;');
+  });
+});
+
+describe('bottlenecks', () => {
+  const html = render(<BottlenecksView report={planReport()} />);
+
+  it('tables each bottleneck with what happens there', () => {
+    const t = text(table(html, 'Bottlenecks'));
+    expect(t).toContain(
+      '1 Gdańsk (POL) → Medyka (POL), rail Arc (lift) 3 2.5 ULN-days at capacity (600 personnel, 3000 t a day) on 3 days; 2 ULNs pass it, 1 of them arrive after their RDD',
+    );
+    expect(t).toContain('2 Medyka (POL) Node (reception) 2 1 ULN-days reception full on 2 days');
+  });
+
+  it('lists the ULNs that miss their LAD with the reason', () => {
+    const t = text(table(html, 'ULNs that miss their LAD'));
+    expect(t).toContain('GBR-0002 ARMD-BN · priority 2 550 congestion: Gdańsk (POL) → Medyka (POL), rail');
+    expect(t).toContain('GBR-0003 HQ-STAFF · priority 3 150 no route from GAR-TIDWORTH to DEST-LVIV');
+    expect(text(html)).toContain('2 ULNs of 4 cannot arrive by their LAD.');
+  });
+
+  it('says when nothing is held back', () => {
+    const calm = render(<BottlenecksView report={planReport({ bottlenecks: [], missedLad: [] })} />);
+    expect(text(calm)).toContain('No arc or node holds any cargo back.');
+    expect(text(calm)).toContain('Every ULN reaches its port of debarkation by its latest arrival date.');
+  });
+});

@@ -14,6 +14,7 @@ import { loadExchangeRates } from '../server/reference-data.ts';
 import { validateScenarioDocument } from '../server/services.ts';
 import { registerAnalyseCommand } from './commands/analyse.ts';
 import { registerDeploymentCommands } from './commands/deployment.ts';
+import { workerReferenceSolver } from '../server/deployment-reference.ts';
 import { kindArgument, registerSearchCommand } from './commands/search.ts';
 import { registerUserCommands } from './commands/users.ts';
 import {
@@ -204,6 +205,7 @@ program
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
       sessionHours: config.sessionHours,
+      referenceSolver: workerReferenceSolver(),
     });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');

@@ -2,6 +2,7 @@
 // per role already signed in: `as('planner')` gives the headers of a planner's request. Tests only.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { workerReferenceSolver } from './deployment-reference.ts';
 import { openInstallation, type Installation } from './bootstrap.ts';
 import { TEST_PASSWORD, TEST_USERS, createTestUsers, type TestUserName } from './test-server.ts';
 
@@ -38,6 +39,7 @@ export async function openTestApp(
     service: inst.service,
     users: inst.users,
     logLevel: false,
+    referenceSolver: workerReferenceSolver(),
     ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
     ...(options.sessionHours !== undefined && { sessionHours: options.sessionHours }),
   });

@@ -1,5 +1,6 @@
 // A real server on an in-memory store seeded with the reference scenarios, on a free loopback
 // port, with one account per role: what the browser tests and the CLI tests drive. Tests only.
+import { workerReferenceSolver } from './deployment-reference.ts';
 import { SYSTEM_PRINCIPAL, type Role } from '../domain/access.ts';
 import type { Store } from '../storage/store.ts';
 import { buildApp } from './app.ts';
@@ -66,7 +67,12 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const installation = await openInstallation({ dataDir: 'memory://', seed: options.seed ?? true });
   await createTestUsers(installation.store, options.users ?? TEST_USERS);
-  const app = await buildApp({ service: installation.service, users: installation.users, logLevel: false });
+  const app = await buildApp({
+    service: installation.service,
+    users: installation.users,
+    logLevel: false,
+    referenceSolver: workerReferenceSolver(),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,

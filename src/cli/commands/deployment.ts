@@ -6,11 +6,8 @@ import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { PlanReport } from '../../planner/deploy/plan-report.ts';
-import {
-  DeploymentService,
-  type PlanEnvelope,
-  type ReferenceSolver,
-} from '../../server/deployment-service.ts';
+import { workerReferenceSolver } from '../../server/deployment-reference.ts';
+import { DeploymentService, type PlanEnvelope } from '../../server/deployment-service.ts';
 import { cliPrincipal, readTextFile, reportingIssues, withInstallation } from '../shared.ts';
 import { renderTable } from '../table.ts';
 
@@ -18,12 +15,6 @@ interface PlanOptions {
   json?: boolean;
   reference?: boolean;
   today?: string;
-}
-
-/** Set by main.ts once the LP worker exists; `--reference` is refused without it. */
-let referenceSolver: ReferenceSolver | undefined;
-export function setReferenceSolver(solver: ReferenceSolver): void {
-  referenceSolver = solver;
 }
 
 export function registerDeploymentCommands(program: Command): void {
@@ -42,7 +33,12 @@ export function registerDeploymentCommands(program: Command): void {
       const bar = stageBar(process.stderr.isTTY === true && !opts.json);
       const body = await reportingIssues(scenario, () =>
         withInstallation(async ({ service }) =>
-          new DeploymentService(service, referenceSolver).plan(scenario, query, cliPrincipal(), bar.onStage),
+          new DeploymentService(service, workerReferenceSolver()).plan(
+            scenario,
+            query,
+            cliPrincipal(),
+            bar.onStage,
+          ),
         ),
       ).finally(() => bar.stop());
       console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));

@@ -121,6 +121,9 @@ describe('the notice of withheld records', () => {
     expect(describeWithheld({ stances: 2, offers: 1 })).toBe(
       'Some records are not releasable to you: 1 offer, 2 stance entries withheld — figures count only what you may see.',
     );
+    expect(describeWithheld({ ulns: 3, movements: 1 })).toBe(
+      'Some records are not releasable to you: 3 ULNs, 1 movement record withheld — figures count only what you may see.',
+    );
     expect(describeWithheld(undefined)).toBe(
       'Some records are not releasable to you — figures count only what you may see.',
     );

@@ -71,6 +71,10 @@ const WITHHELD_NAMES: readonly (readonly [EntityKind, string, string])[] = [
   ['requirements', 'requirement line', 'requirement lines'],
   ['capabilities', 'capability', 'capabilities'],
   ['rotationPolicies', 'rotation policy', 'rotation policies'],
+  ['ulns', 'ULN', 'ULNs'],
+  ['movements', 'movement record', 'movement records'],
+  ['nodes', 'network node', 'network nodes'],
+  ['arcs', 'network arc', 'network arcs'],
 ];
 
 /** "Some records are not releasable to you: 3 offers, 1 pledge withheld — figures count only what you may see." */

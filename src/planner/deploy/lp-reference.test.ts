@@ -7,6 +7,7 @@ import { generateDeploymentInstance } from './instance-generator.ts';
 import { loadHighs, referenceGap, solveDeploymentReference } from './lp-reference.ts';
 import type { ReferenceOptions, ReferenceResult } from './lp-reference.ts';
 import { planDeployment } from './schedule.ts';
+import { arc, uln } from './test-fixtures.ts';
 import type { DeploymentArc, DeploymentNetwork, DeploymentNode, Uln } from './schedule.ts';
 
 const TOL = 1e-6;
@@ -15,36 +16,6 @@ let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighs();
 });
-
-function arc(id: string, from: string, to: string, extra: Partial<DeploymentArc> = {}): DeploymentArc {
-  return {
-    id,
-    from,
-    to,
-    mode: 'air',
-    transitDays: 2,
-    capacityPerDay: { personnel: 1000, tonnes: 1000 },
-    loadSize: { personnel: 1000, tonnes: 1000 },
-    closures: [],
-    ...extra,
-  };
-}
-
-function uln(id: string, extra: Partial<Uln> = {}): Uln {
-  return {
-    uln: id,
-    personnel: 100,
-    tonnes: 0,
-    origin: 'A',
-    destination: 'B',
-    ald: 0,
-    ead: 0,
-    lad: 30,
-    rdd: 10,
-    priority: 1,
-    ...extra,
-  };
-}
 
 const nodes = (...ids: string[]): DeploymentNode[] => ids.map((id) => ({ id }));
 

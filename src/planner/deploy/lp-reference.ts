@@ -1441,8 +1441,17 @@ function solveByColumnGeneration(
           }
           // A walk joins once: one the simplex will not pivot in (its reduced cost within the
           // solver's tolerance) would otherwise come back every round.
-          if (reduced < -1e-7 * (1 + Math.abs(cost))) known.add(signature);
-          else {
+          if (reduced < -1e-7 * (1 + Math.abs(cost))) {
+            known.add(signature);
+            // The same walk for the unit's other dimension: on lockstep arcs the two must match day
+            // by day, and a walk priced for one dimension alone rarely finds its partner.
+            const sibling = coupled ? blockOf[2 * ci + (kind === P ? T : P)]! : -1;
+            const mirror = `${sibling}:${legArc.join(',')}:${legDay.join(',')}`;
+            if (sibling >= 0 && !known.has(mirror)) {
+              known.add(mirror);
+              addColumn(sibling, legArc, legDay);
+            }
+          } else {
             newStarts.length = mark[0]!;
             newIndex.length = mark[1]!;
             newValue.length = mark[1]!;

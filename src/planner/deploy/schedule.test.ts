@@ -3,39 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { generateDeploymentInstance } from './instance-generator.ts';
 import { checkMovements, movementsBefore } from './movements.ts';
 import { planDeployment } from './schedule.ts';
-import type { DeploymentArc, DeploymentNetwork, DeploymentPlan, ExecutedMovement, Uln } from './schedule.ts';
+import { arc, uln } from './test-fixtures.ts';
+import type { DeploymentNetwork, DeploymentPlan, ExecutedMovement, Uln } from './schedule.ts';
 
 const TOL = 1e-6;
-
-function arc(id: string, from: string, to: string, extra: Partial<DeploymentArc> = {}): DeploymentArc {
-  return {
-    id,
-    from,
-    to,
-    mode: 'air',
-    transitDays: 2,
-    capacityPerDay: { personnel: 1000, tonnes: 1000 },
-    loadSize: { personnel: 1000, tonnes: 1000 },
-    closures: [],
-    ...extra,
-  };
-}
-
-function uln(id: string, extra: Partial<Uln> = {}): Uln {
-  return {
-    uln: id,
-    personnel: 100,
-    tonnes: 0,
-    origin: 'A',
-    destination: 'B',
-    ald: 0,
-    ead: 0,
-    lad: 30,
-    rdd: 10,
-    priority: 1,
-    ...extra,
-  };
-}
 
 const nodesAB = [{ id: 'A' }, { id: 'B' }];
 const moves = (plan: DeploymentPlan, i = 0): [number, number, number, number, number][] =>

@@ -70,7 +70,13 @@ export function canSee(p: Principal, rel: Releasability | undefined, owner?: str
 }
 
 /** Kinds a liaison officer may create, change and delete for its own nation. */
-export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set(['offers', 'pledges', 'stances', 'ulns', 'movements']);
+export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set([
+  'offers',
+  'pledges',
+  'stances',
+  'ulns',
+  'movements',
+]);
 
 export type WriteAction = 'create' | 'update' | 'delete';
 

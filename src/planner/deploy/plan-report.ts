@@ -15,22 +15,14 @@ import {
   type DeploymentNetwork,
   type DeploymentPlan,
   type ExecutedMovement,
+  type LegSchedule,
   type Uln,
 } from './schedule.ts';
 
 export type ForceListSource = 'stored' | 'generated';
 
-export interface PlanLeg {
-  arc: string;
-  from: string;
-  to: string;
-  mode: string;
-  firstDeparture: number;
-  lastDeparture: number;
-  firstArrival: number;
-  lastArrival: number;
-  loads: number;
-}
+/** One leg of a ULN's route: first and last departure and arrival of its loads over one arc. */
+export type PlanLeg = LegSchedule;
 
 export interface PlanUln {
   uln: string;
@@ -293,18 +285,9 @@ export function buildPlanReport(
   const ulns: PlanUln[] = plan.ulns.map((u, i) => {
     const r = records[i]!;
     return {
-      uln: r.uln,
+      ...toPlannerUlns([r])[0]!,
       nation: r.nation,
       capability: r.capability,
-      personnel: r.personnel,
-      tonnes: r.tonnes,
-      origin: r.origin,
-      destination: r.destination,
-      ald: r.ald,
-      ead: r.ead,
-      lad: r.lad,
-      rdd: r.rdd,
-      priority: r.priority,
       status: u.status,
       legs: u.legs.map((l) => ({ ...l })),
       arrivalDay: u.arrivalDay,

@@ -401,7 +401,17 @@ describe('coalition plan and force-list', () => {
     const bad = await coalition(['force-list', 'import', 'article-2025-03', join(dir, 'broken.csv')], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/broken\.csv: line 2, column ULN: /);
-    const good = await coalition(['force-list', 'import', 'article-2025-03', file], env);
-    expect(good.stdout).toMatch(/^Imported \d+ ULNs/);
+    // A stored list is replaced only by naming it: the tag the export printed, or --force.
+    const blind = await coalition(['force-list', 'import', 'article-2025-03', file], env);
+    expect(blind.code).toBe(1);
+    expect(blind.stderr).toContain('If-Match');
+    const tag = /force list tag (\S+)/.exec(exported.stderr)?.[1];
+    expect(tag).toMatch(/^\d+-[0-9a-f]{32}$/);
+    const good = await coalition(['force-list', 'import', 'article-2025-03', file, '--if-match', tag!], env);
+    expect(good.stdout, good.stderr).toMatch(/^Imported \d+ ULNs/);
+    const stale = await coalition(['force-list', 'import', 'article-2025-03', file, '--if-match', tag!], env);
+    expect(stale.code).toBe(1);
+    const forced = await coalition(['force-list', 'import', 'article-2025-03', file, '--force'], env);
+    expect(forced.stdout).toMatch(/^Imported \d+ ULNs/);
   });
 });

@@ -104,7 +104,8 @@ export class DeploymentService {
 
   /**
    * Replaces the force list with the file's ULNs, or with none of them: every bad cell is reported by
-   * line and column, and so is a row naming a node, nation or capability the scenario lacks.
+   * line and column, and so is a row naming a node, nation or capability the scenario lacks. Once a
+   * list is stored, `ifMatch` must name it (its tag) or be `*`.
    */
   async importForceListCsv(
     scenarioId: string,
@@ -120,12 +121,22 @@ export class DeploymentService {
     if (!parsed.ok) throw invalid(parsed.issues.map(({ path, message }) => ({ path, message })));
     const lineOf = new Map(parsed.records.map((r, i) => [r.uln as string, parsed.lines[i]!]));
     await this.checkNames(scenarioId, parsed.records, principal, (uln) => lineOf.get(uln));
+    if (ifMatch === undefined) {
+      // A whole-list replacement must say which list it replaces, or a ULN edited since the file
+      // was exported would be undone without anyone noticing.
+      const current = await this.coalition.store.recordsTag(scenarioId, 'ulns');
+      if (!current.startsWith('0-'))
+        throw new DomainError(
+          'conflict',
+          `scenario ${scenarioId} has a stored force list: send If-Match with the ETag of the list your file is based on (GET …/force-list.csv), or If-Match: * to replace whatever is stored`,
+        );
+    }
     const result = await this.coalition.store.replaceRecords(
       scenarioId,
       'ulns',
       parsed.records,
       principal,
-      ifMatch,
+      ifMatch === '*' ? undefined : ifMatch,
     );
     return { imported: result.count, tag: result.tag };
   }

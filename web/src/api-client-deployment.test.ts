@@ -18,6 +18,7 @@ function fakeFetch(status: number, body: unknown) {
       url: String(input),
       method: init?.method ?? 'GET',
       contentType: headers['content-type'],
+      ...(headers['if-match'] !== undefined && { ifMatch: headers['if-match'] }),
       body: typeof init?.body === 'string' ? init.body : undefined,
     });
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -39,15 +40,16 @@ describe('ApiClient deployment calls', () => {
     ]);
   });
 
-  it('sends a CSV import as text/csv, unchanged', async () => {
+  it('sends a CSV import as text/csv, unchanged, with the tag of the list it replaces', async () => {
     const { fetch, calls } = fakeFetch(200, { imported: 2 });
     const client = new ApiClient({ fetch });
     const csv = 'ULN,NATION\r\nGBR-0001,GBR\r\n';
-    expect(await client.importForceListCsv('s1', csv)).toEqual({ imported: 2 });
+    expect(await client.importForceListCsv('s1', csv, '"2-abc"')).toEqual({ imported: 2 });
     expect(calls[0]).toEqual({
       url: '/api/scenarios/s1/force-list.csv',
       method: 'PUT',
       contentType: 'text/csv',
+      ifMatch: '"2-abc"',
       body: csv,
     });
   });
@@ -55,7 +57,7 @@ describe('ApiClient deployment calls', () => {
   it('turns a refused import into an ApiError with every issue', async () => {
     const issues = [{ path: 'line 3, column EAD', message: 'must not be after LAD' }];
     const { fetch } = fakeFetch(400, { error: { code: 'invalid', message: 'bad file', issues } });
-    const e = await new ApiClient({ fetch }).importForceListCsv('s1', 'x').catch((x: unknown) => x);
+    const e = await new ApiClient({ fetch }).importForceListCsv('s1', 'x', '*').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).issues).toEqual(issues);
   });

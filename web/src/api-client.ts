@@ -348,6 +348,8 @@ interface SendOptions extends RequestOptions {
    * sign-in, a wrong current password, signing out of a session that has already ended.
    */
   reportUnauthenticated?: boolean;
+  /** Extra request headers (If-Match). */
+  headers?: Record<string, string>;
 }
 
 export class ApiClient {
@@ -610,13 +612,29 @@ export class ApiClient {
    * Replaces the stored force list with a CSV file's ULNs (the columns of `csvUrl(id, 'ulns')`). All
    * or nothing: one bad cell and nothing is imported, with every bad cell an issue (`line 3, column EAD`).
    */
-  importForceListCsv(scenarioId: string, text: string, opts?: RequestOptions): Promise<{ imported: number }> {
+  importForceListCsv(
+    scenarioId: string,
+    text: string,
+    ifMatch: string,
+    opts?: RequestOptions,
+  ): Promise<{ imported: number }> {
     return this.#json(
       'PUT',
       `${scenarioPath(scenarioId)}/force-list.csv`,
-      opts,
+      { ...opts, headers: { 'if-match': ifMatch } },
       new TextBody(text, 'text/csv'),
     );
+  }
+
+  /**
+   * The tag (ETag) of the stored force list as it is now: an import sends it back, so that it is
+   * refused if the list changed in between rather than undoing someone's edit.
+   */
+  async forceListTag(scenarioId: string, opts?: RequestOptions): Promise<string> {
+    const res = await this.#send('GET', `${scenarioPath(scenarioId)}/force-list.csv`, undefined, opts);
+    const tag = res.headers.get('etag');
+    if (!tag) throw new ApiError(res.status, 'http', 'The server sent the force list without its tag.');
+    return tag;
   }
 
   /**
@@ -643,7 +661,7 @@ export class ApiClient {
   }
 
   async #send(method: Method, path: string, body: unknown, opts: SendOptions | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...opts?.headers };
     if (body !== undefined) {
       headers['content-type'] = body instanceof TextBody ? body.contentType : 'application/json';
     }

@@ -56,17 +56,22 @@ export function registerDeploymentCommands(program: Command): void {
       );
       if (opts.output) writeFileSync(opts.output, file.text);
       else process.stdout.write(file.text);
+      // On standard error, so the CSV on standard output stays a clean file.
+      console.error(`force list tag ${file.tag} (import with --if-match ${file.tag})`);
     });
   list
     .command('import')
     .description('Replace the force list with a CSV file: all of it, or nothing if any row is wrong')
     .argument('<scenario>', 'scenario id')
     .argument('<file>', 'CSV with the columns of `force-list export`')
-    .action(async (scenario: string, file: string) => {
+    .option('--if-match <tag>', 'the tag `force-list export` printed: refused if the list changed since')
+    .option('--force', 'replace whatever force list is stored')
+    .action(async (scenario: string, file: string, opts: { ifMatch?: string; force?: boolean }) => {
       const text = readTextFile(file);
+      const ifMatch = opts.ifMatch ?? (opts.force === true ? '*' : undefined);
       const result = await reportingIssues(file, () =>
         withInstallation(({ service }) =>
-          new DeploymentService(service).importForceListCsv(scenario, text, cliPrincipal()),
+          new DeploymentService(service).importForceListCsv(scenario, text, cliPrincipal(), ifMatch),
         ),
       );
       console.log(`Imported ${result.imported} ULNs into ${scenario}.`);

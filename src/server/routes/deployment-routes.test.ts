@@ -131,6 +131,18 @@ describe('the force list', () => {
     expect((await call('planner', 'GET', `${S}/force-list.csv`)).body).toBe(before);
   });
 
+  it('refuses a replacement that does not say which list it replaces, once one is stored', async () => {
+    const csv = (await call('planner', 'GET', `${S}/force-list.csv`)).body;
+    const blind = await call('planner', 'PUT', `${S}/force-list.csv`, csv, { 'content-type': 'text/csv' });
+    expect(blind.statusCode).toBe(409);
+    expect(blind.json().error.message).toContain('If-Match');
+    const anyList = await call('planner', 'PUT', `${S}/force-list.csv`, csv, {
+      'content-type': 'text/csv',
+      'if-match': '*',
+    });
+    expect(anyList.statusCode, anyList.body).toBe(200);
+  });
+
   it('may be replaced by planners only', async () => {
     const csv = (await call('planner', 'GET', `${S}/force-list.csv`)).body;
     for (const user of ['observer', 'liaison-gbr'] as const) {

@@ -78,8 +78,9 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
         summary: 'Replace the force list with a CSV file (all or nothing)',
         description:
           'Body: the CSV text (Content-Type: text/csv) with the columns of the download, in any order. ' +
-          'Every bad cell is reported by line and column and nothing is imported. Optional If-Match: the ' +
-          'ETag of the list the file was based on (409 if it has changed since). Planners only.',
+          'Every bad cell is reported by line and column and nothing is imported. If-Match: the ETag of ' +
+          'the list the file was based on (409 if it has changed since), or * to replace whatever is ' +
+          'stored; required once a list is stored. Planners only.',
         params: scenarioParams,
         response: { ...errorResponses },
       },

@@ -48,7 +48,9 @@ function uln(n: number, nation = 'GBR'): StoredRecord<'ulns'> {
 
 describe('the force list', () => {
   const ulns = [uln(2), uln(1), uln(1, 'FRA')];
-  const html = render(<ForceListBody scenarioId="s1" ulns={ulns} canReplace onChanged={() => undefined} />);
+  const html = render(
+    <ForceListBody scenarioId="s1" tag="1-x" ulns={ulns} canReplace onChanged={() => undefined} />,
+  );
 
   it('tables the stored ULNs in order, each linked to its record', () => {
     expect(text(html)).toContain('Force list 3');
@@ -84,7 +86,9 @@ describe('the force list', () => {
   });
 
   it('says when no list is stored, and generates without a confirmation then', () => {
-    const empty = render(<ForceListBody scenarioId="s1" ulns={[]} canReplace onChanged={() => undefined} />);
+    const empty = render(
+      <ForceListBody scenarioId="s1" tag="1-x" ulns={[]} canReplace onChanged={() => undefined} />,
+    );
     expect(text(empty)).toContain(
       'No force list is stored. The deployment plan generates one from the force-generation fill each time it runs',
     );
@@ -94,7 +98,7 @@ describe('the force list', () => {
 
   it('shows the list but not the import or generation to those who may not replace it', () => {
     const observer = render(
-      <ForceListBody scenarioId="s1" ulns={ulns} canReplace={false} onChanged={() => undefined} />,
+      <ForceListBody scenarioId="s1" tag="1-x" ulns={ulns} canReplace={false} onChanged={() => undefined} />,
     );
     expect(observer).not.toContain('Import CSV');
     expect(observer).not.toContain('Generate from force fill</button>');
@@ -107,7 +111,9 @@ describe('the force list', () => {
 
   it('pages a long list', () => {
     const many = Array.from({ length: 250 }, (_, i) => uln(i + 1));
-    const long = render(<ForceListBody scenarioId="s1" ulns={many} canReplace onChanged={() => undefined} />);
+    const long = render(
+      <ForceListBody scenarioId="s1" tag="1-x" ulns={many} canReplace onChanged={() => undefined} />,
+    );
     expect(text(long)).toContain('Rows 1–100 of 250 (page 1 of 3)');
     expect(long).toContain('Next 100 ULNs');
   });

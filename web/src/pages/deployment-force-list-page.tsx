@@ -26,8 +26,14 @@ export function canReplaceForceList(user: { role: string }): boolean {
 export function ForceListView({ scenarioId, onChanged }: { scenarioId: string; onChanged: () => void }) {
   const user = useCurrentUser();
   const [revision, setRevision] = useState(0);
+  // The list's tag is read with it, so an import says which list it replaces and is refused if
+  // someone changed a ULN in between.
   const result = useApi(
-    (client, signal) => client.listRecords(scenarioId, 'ulns', { signal }),
+    (client, signal) =>
+      Promise.all([
+        client.listRecords(scenarioId, 'ulns', { signal }),
+        client.forceListTag(scenarioId, { signal }),
+      ]),
     [scenarioId, revision],
   );
   const changed = () => {
@@ -36,9 +42,10 @@ export function ForceListView({ scenarioId, onChanged }: { scenarioId: string; o
   };
   // After an import the list is loaded again; the page keeps the last one (and the forms their
   // messages) meanwhile.
-  const last = useRef<readonly UlnRow[] | null>(null);
-  if (result.status === 'ready') last.current = result.data;
-  const ulns = last.current;
+  const last = useRef<{ ulns: readonly UlnRow[]; tag: string } | null>(null);
+  if (result.status === 'ready') last.current = { ulns: result.data[0], tag: result.data[1] };
+  const ulns = last.current?.ulns;
+  const tag = last.current?.tag ?? '*';
   const failed = result.status === 'error' && (
     <ErrorMessage title="The force list could not be loaded." error={result.error} onRetry={result.reload} />
   );
@@ -49,6 +56,7 @@ export function ForceListView({ scenarioId, onChanged }: { scenarioId: string; o
       <ForceListBody
         scenarioId={scenarioId}
         ulns={ulns}
+        tag={tag}
         canReplace={canReplaceForceList(user)}
         onChanged={changed}
       />
@@ -59,11 +67,14 @@ export function ForceListView({ scenarioId, onChanged }: { scenarioId: string; o
 export function ForceListBody({
   scenarioId,
   ulns,
+  tag,
   canReplace,
   onChanged,
 }: {
   scenarioId: string;
   ulns: readonly UlnRow[];
+  /** The stored list's ETag, which an import sends as If-Match. */
+  tag: string;
   canReplace: boolean;
   onChanged: () => void;
 }) {
@@ -72,7 +83,7 @@ export function ForceListBody({
       <ForceListTable scenarioId={scenarioId} ulns={ulns} />
       {canReplace ? (
         <>
-          <ImportCsv scenarioId={scenarioId} stored={ulns.length} onImported={onChanged} />
+          <ImportCsv scenarioId={scenarioId} stored={ulns.length} tag={tag} onImported={onChanged} />
           <GenerateForceList scenarioId={scenarioId} stored={ulns.length} onGenerated={onChanged} />
         </>
       ) : (
@@ -245,10 +256,12 @@ export function ImportFailure({ error }: { error: ApiError }) {
 function ImportCsv({
   scenarioId,
   stored,
+  tag,
   onImported,
 }: {
   scenarioId: string;
   stored: number;
+  tag: string;
   onImported: () => void;
 }) {
   const id = useId();
@@ -272,7 +285,7 @@ function ImportCsv({
     setBusy(true);
     try {
       const text = await file.text();
-      const done = await client.importForceListCsv(scenarioId, text);
+      const done = await client.importForceListCsv(scenarioId, text, tag);
       setImported(done.imported);
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';

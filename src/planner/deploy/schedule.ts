@@ -1074,44 +1074,45 @@ export function planDeployment(
   for (let d = 1; d < H; d++) closureCurve[d] = closureCurve[d]! + closureCurve[d - 1]!;
 
   // ---- Utilisation and bottlenecks. ----
+  // One pass per arc or node: the larger of the personnel and tonnes shares of its daily limit (0
+  // where the limit is unlimited or zero), and the days on which cargo was turned away.
+  const ledgerOf = (
+    k: number,
+    usedP: Float64Array,
+    usedT: Float64Array,
+    limitP: number,
+    limitT: number,
+    sat: Uint8Array,
+    util: Float64Array,
+  ) => {
+    let days = 0;
+    const hasP = Number.isFinite(limitP) && limitP > 0;
+    const hasT = Number.isFinite(limitT) && limitT > 0;
+    for (let d = 0; d < H; d++) {
+      const i = k * H + d;
+      const fp = hasP ? usedP[i]! / limitP : 0;
+      const ft = hasT ? usedT[i]! / limitT : 0;
+      util[i] = fp > ft ? fp : ft;
+      days += sat[i]!;
+    }
+    const s = k * H;
+    return {
+      personnel: usedP.subarray(s, s + H),
+      tonnes: usedT.subarray(s, s + H),
+      utilisation: util.subarray(s, s + H),
+      daysAtCapacity: days,
+    };
+  };
   const arcUtil = new Float64Array(A * H);
-  const arcs: ArcUtilisation[] = network.arcs.map((arc, a) => {
-    let sat = 0;
-    for (let d = 0; d < H; d++) {
-      const i = a * H + d;
-      const fp = capP[a]! > 0 ? arcUsedP[i]! / capP[a]! : 0;
-      const ft = capT[a]! > 0 ? arcUsedT[i]! / capT[a]! : 0;
-      arcUtil[i] = fp > ft ? fp : ft;
-      sat += arcSat[i]!;
-    }
-    const s = a * H;
-    return {
-      arc: arc.id,
-      personnel: arcUsedP.subarray(s, s + H),
-      tonnes: arcUsedT.subarray(s, s + H),
-      utilisation: arcUtil.subarray(s, s + H),
-      daysAtCapacity: sat,
-    };
-  });
+  const arcs: ArcUtilisation[] = network.arcs.map((arc, a) => ({
+    arc: arc.id,
+    ...ledgerOf(a, arcUsedP, arcUsedT, capP[a]!, capT[a]!, arcSat, arcUtil),
+  }));
   const nodeUtil = new Float64Array(N * H);
-  const nodes: NodeUtilisation[] = network.nodes.map((node, n) => {
-    let sat = 0;
-    for (let d = 0; d < H; d++) {
-      const i = n * H + d;
-      const fp = Number.isFinite(recP[n]!) && recP[n]! > 0 ? nodeUsedP[i]! / recP[n]! : 0;
-      const ft = Number.isFinite(recT[n]!) && recT[n]! > 0 ? nodeUsedT[i]! / recT[n]! : 0;
-      nodeUtil[i] = fp > ft ? fp : ft;
-      sat += nodeSat[i]!;
-    }
-    const s = n * H;
-    return {
-      node: node.id,
-      personnel: nodeUsedP.subarray(s, s + H),
-      tonnes: nodeUsedT.subarray(s, s + H),
-      utilisation: nodeUtil.subarray(s, s + H),
-      daysAtCapacity: sat,
-    };
-  });
+  const nodes: NodeUtilisation[] = network.nodes.map((node, n) => ({
+    node: node.id,
+    ...ledgerOf(n, nodeUsedP, nodeUsedT, recP[n]!, recT[n]!, nodeSat, nodeUtil),
+  }));
   const bottlenecks: Bottleneck[] = [];
   arcs.forEach((x, a) => {
     if (arcWait[a]! > 0) {

@@ -15,13 +15,14 @@
 //    which is the scheduler's weighted personnel-days late, term for term.
 //
 // Why this is a relaxation of every schedule the planner can produce (so LP <= planner):
-//  - The planner splits cargo into loads and may send personnel ahead of tonnes (a load carries
-//    min(pool, load size) of each, so personnel run out after fewer loads than heavy tonnes do).
+//  - The planner splits cargo into loads and may send personnel ahead of tonnes (each dimension
+//    departs as far as its own capacity and reception allow, and personnel run out after fewer
+//    loads than heavy tonnes do).
 //    Personnel and tonnes therefore get separate flows; what ties them is the route: a ULN takes one
 //    route, so per arc the fraction of personnel and the fraction of tonnes that ever cross it are
 //    equal (a coupling row per commodity and arc). Where the unit can only move as one lot (a
-//    whole-unit arc, or an arc reached only over arcs on which it fits in one load: markLockstep)
-//    the fractions are equal day by day (one joint column instead of two).
+//    whole-unit arc: markLockstep) the fractions are equal day by day (one joint column instead
+//    of two).
 //  - Merging ULNs keeps a relaxation only when they are proportional: the sum of their schedules is
 //    then a flow of the merged commodity whose personnel and tonnes fractions still agree per arc.
 //    Merging different ratios would break the coupling rows (a heavy unit by sea and a light one by
@@ -317,7 +318,7 @@ function prepare(network: DeploymentNetwork, ulns: readonly Uln[], options: Refe
       }
       const units = members.map((j) => ulns[j]!);
       usableArcs(net, c, units);
-      markLockstep(net, c, units);
+      markLockstep(net, c);
       if (c.origin !== c.dest && c.ald >= 0 && c.ald < H) {
         backwardEarliest(net, c, E);
         c.earliestArrival = E[c.origin * H + c.ald]!;
@@ -367,43 +368,14 @@ function usableArcs(net: Net, c: Commodity, members: readonly Uln[]): void {
 }
 
 /**
- * Arcs on which a unit's personnel and tonnes can only leave together. The planner cuts a leg's
- * pool into loads of at most the load size in each dimension; a unit no bigger than one load (or on
- * a whole-unit arc) leaves as one lot. If every arc from the origin up to some node is like that for
- * the unit, it reaches that node as one lot, and leaves it as one lot again on such an arc; a
- * whole-unit arc waits for all of the unit whatever came before. There personnel and tonnes
- * fractions are equal day by day; elsewhere only per arc (the route).
+ * Arcs on which a unit's personnel and tonnes can only leave together: the whole-unit arcs, which
+ * wait for all of the unit and send it as one lift. Elsewhere the planner fills each dimension's
+ * loads as its own capacity allows (personnel may fly while tonnes wait), so their fractions are
+ * tied only per arc (the route), not day by day.
  */
-function markLockstep(net: Net, c: Commodity, members: readonly Uln[]): void {
-  const { N, arcFrom, arcTo, load, whole } = net;
-  const single = (a: number): boolean =>
-    whole[a] === 1 ||
-    members.every((u) => u.personnel <= load[2 * a]! + EPS && u.tonnes <= load[2 * a + 1]! + EPS);
-  // A node is mixed when some route reaches it over an arc that may split the unit.
-  const reached = new Uint8Array(N);
-  const mixed = new Uint8Array(N);
-  reached[c.origin] = 1;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const a of c.arcs) {
-      const u = arcFrom[a]!;
-      const w = arcTo[a]!;
-      if (!reached[u]) continue;
-      if (!reached[w]) {
-        reached[w] = 1;
-        changed = true;
-      }
-      // A whole-unit arc waits for every lot and sends them as one.
-      if (!whole[a] && (mixed[u] || !single(a)) && !mixed[w]) {
-        mixed[w] = 1;
-        changed = true;
-      }
-    }
-  }
+function markLockstep(net: Net, c: Commodity): void {
   c.lockstep.fill(0);
-  for (const a of c.arcs) {
-    if (whole[a] || (reached[arcFrom[a]!] && !mixed[arcFrom[a]!] && single(a))) c.lockstep[a] = 1;
-  }
+  for (const a of c.arcs) if (net.whole[a]) c.lockstep[a] = 1;
 }
 
 /** E[v * H + d]: earliest arrival at the destination (not before EAD) leaving v on day d or later. */

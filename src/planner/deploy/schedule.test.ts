@@ -93,6 +93,71 @@ describe('planDeployment on hand-built instances', () => {
     });
   });
 
+  it("flies a light unit's personnel while its tonnes wait behind a heavy unit's", () => {
+    const net = {
+      nodes: nodesAB,
+      arcs: [
+        arc('AB', 'A', 'B', {
+          transitDays: 1,
+          capacityPerDay: { personnel: 100, tonnes: 100 },
+          loadSize: { personnel: 50, tonnes: 50 },
+        }),
+      ],
+    };
+    const plan = planDeployment(net, [
+      uln('heavy', { personnel: 10, tonnes: 300, rdd: 1 }),
+      uln('light', { personnel: 50, tonnes: 10, rdd: 1, priority: 2 }),
+    ]);
+    // The heavy unit's tonnes fill the arc's tonnes for three days; the light unit's personnel
+    // still leave on day 0 and only its 10 t wait for day 3.
+    expect(moves(plan, 1)).toEqual([
+      [0, 0, 1, 50, 0],
+      [0, 3, 4, 0, 10],
+    ]);
+    expect(plan.ulns[1]!.personnelDaysLate).toBe(0);
+    expect(plan.ulns[1]!.arrivalDay).toBe(4);
+  });
+
+  it('orders by days to spare against the RDD before priority', () => {
+    const net = {
+      nodes: nodesAB,
+      arcs: [arc('AB', 'A', 'B', { transitDays: 1, capacityPerDay: { personnel: 10, tonnes: 10 } })],
+    };
+    // The priority-1 unit could leave on day 2 and still be on time; the priority-3 unit must
+    // leave on day 0. Priority first would make the priority-3 unit 2 days late.
+    const plan = planDeployment(net, [
+      uln('slack', { personnel: 10, rdd: 3, priority: 1 }),
+      uln('tight', { personnel: 10, rdd: 1, priority: 3 }),
+    ]);
+    expect(moves(plan, 1)).toEqual([[0, 0, 1, 10, 0]]);
+    expect(moves(plan, 0)).toEqual([[0, 1, 2, 10, 0]]);
+    expect(plan.objective.weightedPersonnelDaysLate).toBe(0);
+  });
+
+  it('moves a unit made late by congestion up the order when that lowers the objective', () => {
+    const net = {
+      nodes: nodesAB,
+      arcs: [arc('AB', 'A', 'B', { transitDays: 1, capacityPerDay: { personnel: 10, tonnes: 10 } })],
+    };
+    const ulns = [
+      // Urgent by the list order (no day to spare) but weighing little: priority 5.
+      uln('urgent', { personnel: 10, rdd: 1, priority: 5 }),
+      // One day to spare, but 20 personnel at priority 1 need both of the first two days.
+      uln('heavy', { personnel: 20, rdd: 2, priority: 1 }),
+    ];
+    // In list order: 'urgent' on day 0, 'heavy' on days 1 and 2, 10 personnel a day late (10).
+    expect(planDeployment(net, ulns, { improvementPasses: 0 }).objective.weightedPersonnelDaysLate).toBe(10);
+    // Improved: 'heavy' on days 0 and 1, on time; 'urgent' on day 2, 10 personnel 2 days late at
+    // weight 1/5 (4).
+    const plan = planDeployment(net, ulns);
+    expect(plan.objective.weightedPersonnelDaysLate).toBeCloseTo(4, 9);
+    expect(moves(plan, 1)).toEqual([
+      [0, 0, 1, 10, 0],
+      [0, 1, 2, 10, 0],
+    ]);
+    expect(moves(plan, 0)).toEqual([[0, 2, 3, 10, 0]]);
+  });
+
   it('moves a whole-unit leg in one lift once all the cargo is in', () => {
     const net = {
       nodes: [{ id: 'A' }, { id: 'M' }, { id: 'B' }],

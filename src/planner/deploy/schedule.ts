@@ -2,18 +2,31 @@
 // destination over a multimodal network of arcs with daily lift capacity, lift load sizes, closures
 // and node reception limits, and report lateness, utilisation, the closure curve and bottlenecks.
 //
-// Algorithm (a list-scheduling heuristic, not an optimiser; deterministic throughout):
-//  1. Candidate routes: Yen's k shortest simple paths by transit days per (origin, destination),
-//     ties broken by leg count then arc indices, cached because ULNs share few pairs.
-//  2. Order ULNs by priority, then slack (LAD - ready day - shortest transit), then RDD, then input
-//     order, so the tightest high-priority units claim capacity first.
+// Algorithm (a list-scheduling heuristic with an improvement loop, not an exact optimiser;
+// deterministic throughout):
+//  1. Candidate routes: Yen's k (default 10) shortest simple paths by transit days per (origin,
+//     destination), ties broken by leg count then arc indices, cached because ULNs share few pairs.
+//     Ten, not three: under surge load the three shortest routes all funnel through the same APOD,
+//     and the routes that spread the load are found only further down the list.
+//  2. Order ULNs by urgency: days to spare against the RDD on the shortest route (RDD - ready day -
+//     shortest transit, none below 0), then priority, then RDD, ALD and input order. Units that
+//     cannot be on time anyway are equally urgent and go by priority, which is what the weighted
+//     objective rewards; ordering by priority first let slack-rich priority-1 units take the
+//     capacity that tight priority-2 units needed.
 //  3. For each ULN, try each candidate route against the day-indexed capacity ledger, committing
 //     tentatively with an undo log, and keep the route with the least priority-weighted
-//     personnel-days late, then the earliest arrival, then the lowest route index. Re-run the chosen
-//     route for real, recording movements, waiting and saturation.
+//     personnel-days late, then the earliest arrival, then the lowest route index; a route whose
+//     capacity-free earliest arrival (closures and EAD counted) already cannot beat the best is
+//     skipped. Re-run the chosen route for real, recording movements, waiting and saturation.
+//  4. Improve (squeaky wheel): units later than their capacity-free bound move up the order by the
+//     days they lost and the list is scheduled again, a few passes, keeping the best (fewest
+//     unscheduled, then least weighted lateness, then earliest closure). No pass runs when no unit
+//     is late by congestion.
 //  Within a route, cargo moves leg by leg as lift loads: each day the cargo waiting at the leg's
-//  tail is cut into loads of the arc's load size, and loads depart while the whole load fits the
-//  arc's remaining capacity that day and the head node's remaining reception on the arrival day.
+//  tail is cut into loads of the arc's load size, and personnel and tonnes each depart as far as
+//  their own share of the arc's capacity that day and of the head node's reception on the arrival
+//  day allow: a load's personnel fly even when its tonnes must wait (the personnel of a light unit
+//  are not held behind a heavy unit's equipment). A whole-unit arc sends the unit as one lift.
 //
 // Re-planning from execution (`executed`, `today`): the loads that actually moved are charged to the
 // ledgers first, as they happened (beyond capacity or on a closed day if so), and are kept unchanged
@@ -99,7 +112,7 @@ export interface ExecutedMovement {
 }
 
 export interface PlanOptions {
-  /** Candidate routes per (node, destination). Default 3. */
+  /** Candidate routes per (node, destination). Default 10. */
   routesPerPair?: number;
   /** Days in the ledger. Default: latest of ALD, RDD and LAD plus 61, two months' grace. */
   horizonDays?: number;
@@ -114,6 +127,11 @@ export interface PlanOptions {
   executed?: readonly ExecutedMovement[];
   /** The current day, a whole day: nothing planned departs before it. Default 0. */
   today?: number;
+  /**
+   * Re-scheduling passes after the first when units are late by congestion (see Improve).
+   * Default: 16,000 / ULNs, at most 8.
+   */
+  improvementPasses?: number;
 }
 
 export interface Movement {
@@ -236,7 +254,7 @@ export function planDeployment(
   ulns: readonly Uln[],
   options: PlanOptions = {},
 ): DeploymentPlan {
-  const k = options.routesPerPair ?? 3;
+  const k = options.routesPerPair ?? 10;
   const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
   const topN = options.topBottlenecks ?? 10;
 
@@ -349,16 +367,23 @@ export function planDeployment(
   const nodeSat = new Uint8Array(N * H);
   const arcWait = new Float64Array(A);
   const nodeWait = new Float64Array(N);
-  // What happened is charged first, whatever it did to capacity: the plan works around it.
-  for (let e = 0; e < executed.length; e++) {
-    const m = executed[e]!;
-    const ai = execArc[e]! * H + m.departDay;
-    const ni = arcTo[execArc[e]!]! * H + execArrive[e]!;
-    arcUsedP[ai] = arcUsedP[ai]! + m.personnel;
-    arcUsedT[ai] = arcUsedT[ai]! + m.tonnes;
-    nodeUsedP[ni] = nodeUsedP[ni]! + m.personnel;
-    nodeUsedT[ni] = nodeUsedT[ni]! + m.tonnes;
-  }
+  /** Empties the ledgers and charges what happened, whatever it did to capacity: the plan works around it. */
+  const resetLedgers = (): void => {
+    arcUsedP.fill(0);
+    arcUsedT.fill(0);
+    nodeUsedP.fill(0);
+    nodeUsedT.fill(0);
+    for (let e = 0; e < executed.length; e++) {
+      const m = executed[e]!;
+      const ai = execArc[e]! * H + m.departDay;
+      const ni = arcTo[execArc[e]!]! * H + execArrive[e]!;
+      arcUsedP[ai] = arcUsedP[ai]! + m.personnel;
+      arcUsedT[ai] = arcUsedT[ai]! + m.tonnes;
+      nodeUsedP[ni] = nodeUsedP[ni]! + m.personnel;
+      nodeUsedT[ni] = nodeUsedT[ni]! + m.tonnes;
+    }
+  };
+  resetLedgers();
 
   // ---- Candidate routes (Yen). ----
   const removedArc = new Uint8Array(A);
@@ -602,23 +627,42 @@ export function planDeployment(
         let blocked = BLOCK_NONE;
         if (closed[ai]) blocked = BLOCK_ARC;
         else {
+          // Personnel and tonnes fill a day's lifts each as far as their own capacity allows: a
+          // load whose tonnes do not fit still flies its personnel, and the tonnes wait.
+          let blockedP = BLOCK_NONE;
+          let blockedT = BLOCK_NONE;
           for (;;) {
             let p: number;
             let t: number;
             if (isWhole) {
               p = poolP;
               t = poolT;
+              if (arcUsedP[ai]! + p > cp + EPS || arcUsedT[ai]! + t > ct + EPS) {
+                blocked = BLOCK_ARC;
+                break;
+              }
+              if (nodeUsedP[ni]! + p > rp + EPS || nodeUsedT[ni]! + t > rt + EPS) {
+                blocked = BLOCK_NODE;
+                break;
+              }
             } else {
-              p = poolP - lp <= EPS ? poolP : lp;
-              t = poolT - lt <= EPS ? poolT : lt;
-            }
-            if (arcUsedP[ai]! + p > cp + EPS || arcUsedT[ai]! + t > ct + EPS) {
-              blocked = BLOCK_ARC;
-              break;
-            }
-            if (nodeUsedP[ni]! + p > rp + EPS || nodeUsedT[ni]! + t > rt + EPS) {
-              blocked = BLOCK_NODE;
-              break;
+              p = blockedP || poolP <= EPS ? 0 : poolP - lp <= EPS ? poolP : lp;
+              t = blockedT || poolT <= EPS ? 0 : poolT - lt <= EPS ? poolT : lt;
+              if (p > 0) {
+                if (arcUsedP[ai]! + p > cp + EPS) blockedP = BLOCK_ARC;
+                else if (nodeUsedP[ni]! + p > rp + EPS) blockedP = BLOCK_NODE;
+                if (blockedP) p = 0;
+              }
+              if (t > 0) {
+                if (arcUsedT[ai]! + t > ct + EPS) blockedT = BLOCK_ARC;
+                else if (nodeUsedT[ni]! + t > rt + EPS) blockedT = BLOCK_NODE;
+                if (blockedT) t = 0;
+              }
+              if (p === 0 && t === 0) {
+                // Personnel held back weigh on the objective; name their blocker first.
+                blocked = poolP > EPS ? blockedP : blockedT;
+                break;
+              }
             }
             arcUsedP[ai] = arcUsedP[ai]! + p;
             arcUsedT[ai] = arcUsedT[ai]! + t;
@@ -645,11 +689,9 @@ export function planDeployment(
             nextN++;
             poolP -= p;
             poolT -= t;
-            if (poolP <= EPS && poolT <= EPS) {
-              poolP = 0;
-              poolT = 0;
-              break;
-            }
+            if (poolP <= EPS) poolP = 0;
+            if (poolT <= EPS) poolT = 0;
+            if (poolP === 0 && poolT === 0) break;
           }
         }
         if (poolP > EPS || poolT > EPS) {
@@ -841,42 +883,75 @@ export function planDeployment(
     return path;
   }
 
-  // ---- Order and schedule. ----
+  // ---- Order. ----
   const ulnRoutes: Route[][] = new Array<Route[]>(M);
-  const slack = new Float64Array(M);
+  const urgency = new Float64Array(M);
+  const bump = new Float64Array(M);
   for (let j = 0; j < M; j++) {
     const u = ulns[j]!;
     const routes = routesFor(originOf[j]!, destOf[j]!);
     ulnRoutes[j] = routes;
-    // From the ULN's own dates, not its progress, so a re-plan keeps the order of the plan.
-    slack[j] = routes.length ? u.lad - u.ald - routes[0]!.transit : Infinity;
+    // Days to spare against the RDD on the shortest route, none below 0 (units late whatever
+    // happens are equally urgent, and go by priority). From the ULN's own dates, not its
+    // progress, so a re-plan keeps the order of the plan.
+    urgency[j] = routes.length ? Math.max(0, u.rdd - u.ald - routes[0]!.transit) : Infinity;
   }
-  const order = Array.from({ length: M }, (_, j) => j).sort((x, y) => {
-    const ux = ulns[x]!;
-    const uy = ulns[y]!;
-    return ux.priority - uy.priority || slack[x]! - slack[y]! || ux.rdd - uy.rdd || ux.ald - uy.ald || x - y;
-  });
+  const orderBy = (): number[] =>
+    Array.from({ length: M }, (_, j) => j).sort((x, y) => {
+      const ux = ulns[x]!;
+      const uy = ulns[y]!;
+      return (
+        urgency[x]! - bump[x]! - (urgency[y]! - bump[y]!) ||
+        ux.priority - uy.priority ||
+        ux.rdd - uy.rdd ||
+        ux.ald - uy.ald ||
+        x - y
+      );
+    });
 
-  const results = new Array<UlnSchedule>(M);
-  const closureCurve = new Float64Array(H);
-  let objective = 0;
-  let closureDay = -1;
-  let unscheduled = 0;
-  const missedLad: (MissedLad & { index: number })[] = [];
+  /** Earliest arrival on `route` for cargo ready on `ready`, closures and EAD counted, capacity not. */
+  const earliestOn = (route: Route, ready: number, ead: number): number => {
+    let d = ready;
+    const legs = route.arcs.length;
+    for (let leg = 0; leg < legs; leg++) {
+      const a = route.arcs[leg]!;
+      if (leg === legs - 1) d = Math.max(d, ead - arcTransit[a]!);
+      while (d < H && closed[a * H + d]) d++;
+      d += arcTransit[a]!;
+    }
+    return d;
+  };
 
-  for (const j of order) {
+  // The routes chosen for the ULN at hand (set by choose): one per group, in groupOrder's order.
+  const chosen: Route[] = [];
+  let groups = 0;
+  let failed: UlnStatus | null = null;
+  let failNode = 0;
+  /** Earliest arrival from where the cargo is, ignoring capacity and closures. */
+  let earliest = -1;
+  /** Per ULN: weighted personnel-days late no plan can avoid (closures counted, capacity not). */
+  const lowerLate = new Float64Array(M);
+  /** Per ULN: weighted personnel-days late of its planned loads in the latest pass. */
+  const plannedLate = new Float64Array(M);
+
+  /**
+   * Chooses a route per group of ULN `j` against the ledger and leaves the ledger as it was: for
+   * each group, the candidate route with the least priority-weighted personnel-days late, then
+   * the earliest arrival, then the lowest index.
+   */
+  function choose(j: number): void {
     const u = ulns[j]!;
     const dst = destOf[j]!;
     const weight = weightOf(u.priority);
-    const groups = groupsOf(j);
+    groups = groupsOf(j);
     // With several groups, each is planned around those before it, so they are committed
     // tentatively and undone together if a later one fails.
     const several = groups > 1;
-    /** Chosen route per group, in groupOrder's order. */
-    const chosen: Route[] = [];
-    let failed: UlnStatus | null = null;
-    let failNode = originOf[j]!;
-    let earliest = -1;
+    chosen.length = 0;
+    failed = null;
+    failNode = originOf[j]!;
+    earliest = -1;
+    let unavoidable = 0;
     undoN = 0;
     for (let k = 0; k < groups; k++) {
       const g = groupOrder[k]!;
@@ -891,11 +966,17 @@ export function planDeployment(
       let best = -1;
       let bestLate = Infinity;
       let bestArrival = Infinity;
+      let groupPersonnel = 0;
+      for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) groupPersonnel += groupP[i]!;
+      let soonest = Infinity;
       for (let r = 0; r < routes.length; r++) {
         const route = routes[r]!;
-        // No schedule on this route can arrive before its lower bound; skip hopeless ones.
-        const bound = Math.max(ready + route.transit, u.ead);
-        if (best >= 0 && bestLate === 0 && bound >= bestArrival) continue;
+        // No load on this route arrives before `bound`, so none of its personnel is less late than
+        // that: once a route already found is at least as good, this one cannot win.
+        const bound = earliestOn(route, ready, u.ead);
+        soonest = Math.min(soonest, bound);
+        const lateBound = bound > u.rdd ? weight * groupPersonnel * (bound - u.rdd) : 0;
+        if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) continue;
         const mark = undoN;
         const ok = run(u, weight, route, false, g);
         rollback(mark);
@@ -906,6 +987,7 @@ export function planDeployment(
           bestArrival = runArrival;
         }
       }
+      if (soonest > u.rdd) unavoidable += weight * groupPersonnel * (soonest - u.rdd);
       if (best < 0) {
         failed = 'beyond-horizon';
         break;
@@ -914,162 +996,264 @@ export function planDeployment(
       if (several) run(u, weight, routes[best]!, false, g);
     }
     rollback(0);
+    lowerLate[j] = unavoidable;
+  }
 
-    const es = execOf[j];
-    // One planned route from the origin and nothing executed: the legs are that route, and the
-    // run numbered them already.
-    const simple = !es && chosen.length === 1;
-    let movements: Movement[] = [];
-    /** Arc index of each movement; unused when simple. */
-    const moveArcs: number[] = [];
-    if (es) {
-      for (const e of es) {
-        const m = executed[e]!;
-        const a = execArc[e]!;
-        movements.push({
-          leg: -1,
-          arc: arcIds[a]!,
-          departDay: m.departDay,
-          arriveDay: execArrive[e]!,
-          personnel: m.personnel,
-          tonnes: m.tonnes,
-          executed: true,
-        });
-        moveArcs.push(a);
+  /**
+   * Schedules every ULN in `order` without recording movements (an improvement pass): returns
+   * the unscheduled count, the objective of the planned loads and their latest arrival.
+   */
+  function quickPass(order: readonly number[]): { unscheduled: number; late: number; closure: number } {
+    resetLedgers();
+    let unscheduledHere = 0;
+    let late = 0;
+    let closure = -1;
+    for (const j of order) {
+      choose(j);
+      plannedLate[j] = 0;
+      if (failed) {
+        unscheduledHere++;
+        continue;
       }
-    }
-    if (simple) {
-      run(u, weight, chosen[0]!, true, groupOrder[0]!);
-      movements = runMovements!;
-    } else if (!failed) {
+      const u = ulns[j]!;
+      const weight = weightOf(u.priority);
       for (let k = 0; k < groups; k++) {
-        const arcsOfRoute = chosen[k]!.arcs;
-        run(u, weight, chosen[k]!, true, groupOrder[k]!);
-        for (const m of runMovements!) {
-          movements.push(m);
-          moveArcs.push(arcsOfRoute[m.leg]!);
+        run(u, weight, chosen[k]!, false, groupOrder[k]!);
+        plannedLate[j] = plannedLate[j]! + runLate;
+        closure = Math.max(closure, runArrival);
+      }
+      undoN = 0;
+      late += plannedLate[j]!;
+    }
+    return { unscheduled: unscheduledHere, late, closure };
+  }
+
+  // ---- Schedule. ----
+  const results = new Array<UlnSchedule>(M);
+  const closureCurve = new Float64Array(H);
+  let objective = 0;
+  let closureDay = -1;
+  let unscheduled = 0;
+  const missedLad: (MissedLad & { index: number })[] = [];
+
+  /** Schedules every ULN in `order`, recording movements, utilisation and the results. */
+  function recordPass(order: readonly number[]): void {
+    for (const j of order) {
+      const u = ulns[j]!;
+      const dst = destOf[j]!;
+      const weight = weightOf(u.priority);
+      choose(j);
+      plannedLate[j] = 0;
+
+      const es = execOf[j];
+      // One planned route from the origin and nothing executed: the legs are that route, and the
+      // run numbered them already.
+      const simple = !es && chosen.length === 1;
+      let movements: Movement[] = [];
+      /** Arc index of each movement; unused when simple. */
+      const moveArcs: number[] = [];
+      if (es) {
+        for (const e of es) {
+          const m = executed[e]!;
+          const a = execArc[e]!;
+          movements.push({
+            leg: -1,
+            arc: arcIds[a]!,
+            departDay: m.departDay,
+            arriveDay: execArrive[e]!,
+            personnel: m.personnel,
+            tonnes: m.tonnes,
+            executed: true,
+          });
+          moveArcs.push(a);
         }
       }
-    }
-    const legArcs: number[] = simple
-      ? Array.from(chosen[0]!.arcs)
-      : failed
-        ? []
-        : mainPath(originOf[j]!, dst, moveArcs, movements);
-    const routeLength = legArcs.length;
-    if (!simple) {
-      // The route's arcs, then the others by first departure, then arc order.
-      legArcs.forEach((a, l) => (legOf[a] = l));
-      const firstDeparture: number[] = [];
-      moveArcs.forEach((a, i) => {
-        if (legOf[a]! >= 0) return;
-        legOf[a] = legArcs.length;
-        legArcs.push(a);
-        firstDeparture.push(movements[i]!.departDay);
-      });
-      for (let i = 0; i < movements.length; i++) {
-        const l = legOf[moveArcs[i]!]! - routeLength;
-        if (l >= 0) firstDeparture[l] = Math.min(firstDeparture[l]!, movements[i]!.departDay);
+      if (simple) {
+        run(u, weight, chosen[0]!, true, groupOrder[0]!);
+        plannedLate[j] = runLate;
+        movements = runMovements!;
+      } else if (!failed) {
+        for (let k = 0; k < groups; k++) {
+          const arcsOfRoute = chosen[k]!.arcs;
+          run(u, weight, chosen[k]!, true, groupOrder[k]!);
+          plannedLate[j] = plannedLate[j]! + runLate;
+          for (const m of runMovements!) {
+            movements.push(m);
+            moveArcs.push(arcsOfRoute[m.leg]!);
+          }
+        }
       }
-      if (legArcs.length > routeLength) {
-        const others = legArcs.slice(routeLength).map((a, l) => [a, firstDeparture[l]!] as const);
-        others.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
-        others.forEach(([a], l) => (legArcs[routeLength + l] = a));
+      const legArcs: number[] = simple
+        ? Array.from(chosen[0]!.arcs)
+        : failed
+          ? []
+          : mainPath(originOf[j]!, dst, moveArcs, movements);
+      const routeLength = legArcs.length;
+      if (!simple) {
+        // The route's arcs, then the others by first departure, then arc order.
         legArcs.forEach((a, l) => (legOf[a] = l));
+        const firstDeparture: number[] = [];
+        moveArcs.forEach((a, i) => {
+          if (legOf[a]! >= 0) return;
+          legOf[a] = legArcs.length;
+          legArcs.push(a);
+          firstDeparture.push(movements[i]!.departDay);
+        });
+        for (let i = 0; i < movements.length; i++) {
+          const l = legOf[moveArcs[i]!]! - routeLength;
+          if (l >= 0) firstDeparture[l] = Math.min(firstDeparture[l]!, movements[i]!.departDay);
+        }
+        if (legArcs.length > routeLength) {
+          const others = legArcs.slice(routeLength).map((a, l) => [a, firstDeparture[l]!] as const);
+          others.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+          others.forEach(([a], l) => (legArcs[routeLength + l] = a));
+          legArcs.forEach((a, l) => (legOf[a] = l));
+        }
+        for (let i = 0; i < movements.length; i++) movements[i]!.leg = legOf[moveArcs[i]!]!;
+        for (const a of legArcs) legOf[a] = -1;
       }
-      for (let i = 0; i < movements.length; i++) movements[i]!.leg = legOf[moveArcs[i]!]!;
-      for (const a of legArcs) legOf[a] = -1;
-    }
-    const legs: LegSchedule[] = legArcs.map((a) => {
-      const arc = network.arcs[a]!;
-      return {
-        arc: arc.id,
-        from: arc.from,
-        to: arc.to,
-        mode: arc.mode,
-        firstDeparture: Infinity,
-        lastDeparture: -1,
-        firstArrival: Infinity,
-        lastArrival: -1,
-        loads: 0,
-      };
-    });
-    let pdl = 0;
-    let arrival = -1;
-    let executedArrival = -1;
-    const lastLeg = legArcs.length - 1;
-    for (let i = 0; i < movements.length; i++) {
-      const m = movements[i]!;
-      const l = legs[m.leg]!;
-      l.firstDeparture = Math.min(l.firstDeparture, m.departDay);
-      l.lastDeparture = Math.max(l.lastDeparture, m.departDay);
-      l.firstArrival = Math.min(l.firstArrival, m.arriveDay);
-      l.lastArrival = Math.max(l.lastArrival, m.arriveDay);
-      l.loads++;
-      if (simple ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
-        closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
-        if (m.arriveDay > u.rdd) pdl += m.personnel * (m.arriveDay - u.rdd);
-        arrival = Math.max(arrival, m.arriveDay);
-        if (m.executed) executedArrival = Math.max(executedArrival, m.arriveDay);
+      const legs: LegSchedule[] = legArcs.map((a) => {
+        const arc = network.arcs[a]!;
+        return {
+          arc: arc.id,
+          from: arc.from,
+          to: arc.to,
+          mode: arc.mode,
+          firstDeparture: Infinity,
+          lastDeparture: -1,
+          firstArrival: Infinity,
+          lastArrival: -1,
+          loads: 0,
+        };
+      });
+      let pdl = 0;
+      let arrival = -1;
+      let executedArrival = -1;
+      const lastLeg = legArcs.length - 1;
+      for (let i = 0; i < movements.length; i++) {
+        const m = movements[i]!;
+        const l = legs[m.leg]!;
+        l.firstDeparture = Math.min(l.firstDeparture, m.departDay);
+        l.lastDeparture = Math.max(l.lastDeparture, m.departDay);
+        l.firstArrival = Math.min(l.firstArrival, m.arriveDay);
+        l.lastArrival = Math.max(l.lastArrival, m.arriveDay);
+        l.loads++;
+        if (simple ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
+          closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
+          if (m.arriveDay > u.rdd) pdl += m.personnel * (m.arriveDay - u.rdd);
+          arrival = Math.max(arrival, m.arriveDay);
+          if (m.executed) executedArrival = Math.max(executedArrival, m.arriveDay);
+        }
       }
-    }
 
-    const base: UlnSchedule = {
-      uln: u.uln,
-      status: 'scheduled',
-      route: [],
-      legs,
-      movements,
-      arrivalDay: null,
-      daysLate: 0,
-      personnelDaysLate: 0,
-      weightedPersonnelDaysLate: 0,
-    };
-    const originRoutes = ulnRoutes[j]!;
-    const shortest = originRoutes.length ? originRoutes[0]!.transit : -1;
-    const hopeless = shortest >= 0 && u.ald + shortest > u.lad;
-    if (hopeless) {
-      missedLad.push({
-        index: j,
+      const base: UlnSchedule = {
         uln: u.uln,
-        reason: `ready day ${u.ald} + shortest transit ${shortest} > LAD ${u.lad}`,
-      });
-    }
-    if (failed) {
-      unscheduled++;
-      results[j] = { ...base, status: failed };
-      if (!hopeless) {
-        const reason =
-          failed === 'beyond-horizon'
-            ? `cannot reach ${u.destination} within the ${H}-day horizon`
-            : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`;
-        missedLad.push({ index: j, uln: u.uln, reason });
+        status: 'scheduled',
+        route: [],
+        legs,
+        movements,
+        arrivalDay: null,
+        daysLate: 0,
+        personnelDaysLate: 0,
+        weightedPersonnelDaysLate: 0,
+      };
+      const originRoutes = ulnRoutes[j]!;
+      const shortest = originRoutes.length ? originRoutes[0]!.transit : -1;
+      const hopeless = shortest >= 0 && u.ald + shortest > u.lad;
+      if (hopeless) {
+        missedLad.push({
+          index: j,
+          uln: u.uln,
+          reason: `ready day ${u.ald} + shortest transit ${shortest} > LAD ${u.lad}`,
+        });
       }
-      continue;
+      if (failed) {
+        unscheduled++;
+        results[j] = { ...base, status: failed };
+        if (!hopeless) {
+          const reason =
+            failed === 'beyond-horizon'
+              ? `cannot reach ${u.destination} within the ${H}-day horizon`
+              : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`;
+          missedLad.push({ index: j, uln: u.uln, reason });
+        }
+        continue;
+      }
+      closureDay = Math.max(closureDay, arrival);
+      objective += pdl * weight;
+      results[j] = {
+        ...base,
+        route: legArcs.slice(0, routeLength).map((a) => arcIds[a]!),
+        arrivalDay: arrival,
+        daysLate: Math.max(0, arrival - u.rdd),
+        personnelDaysLate: pdl,
+        weightedPersonnelDaysLate: pdl * weight,
+      };
+      if (arrival > u.lad && !hopeless) {
+        // Late already where the cargo stands today, or made late by the plan's own congestion.
+        const bound = Math.max(earliest, executedArrival);
+        missedLad.push({
+          index: j,
+          uln: u.uln,
+          reason:
+            bound > u.lad
+              ? `already late on day ${today}: from where its cargo is, it cannot arrive before ` +
+                `day ${bound} > LAD ${u.lad}`
+              : `congestion: arrives day ${arrival} > LAD ${u.lad}`,
+        });
+      }
     }
-    closureDay = Math.max(closureDay, arrival);
-    objective += pdl * weight;
-    results[j] = {
-      ...base,
-      route: legArcs.slice(0, routeLength).map((a) => arcIds[a]!),
-      arrivalDay: arrival,
-      daysLate: Math.max(0, arrival - u.rdd),
-      personnelDaysLate: pdl,
-      weightedPersonnelDaysLate: pdl * weight,
-    };
-    if (arrival > u.lad && !hopeless) {
-      // Late already where the cargo stands today, or made late by the plan's own congestion.
-      const bound = Math.max(earliest, executedArrival);
-      missedLad.push({
-        index: j,
-        uln: u.uln,
-        reason:
-          bound > u.lad
-            ? `already late on day ${today}: from where its cargo is, it cannot arrive before ` +
-              `day ${bound} > LAD ${u.lad}`
-            : `congestion: arrives day ${arrival} > LAD ${u.lad}`,
-      });
+  }
+
+  // ---- Improve. ----
+  // Squeaky wheel: the list order decides who gets contested capacity, so units made late by
+  // others (beyond what they could not avoid) move up the order by the days they lost, and the
+  // whole list is scheduled again; the best order found is kept. Deterministic, and skipped when
+  // nothing is late by congestion (a plan no order can improve on).
+  const firstOrder = orderBy();
+  recordPass(firstOrder);
+  const passes = options.improvementPasses ?? Math.min(8, Math.floor(16_000 / Math.max(1, M)));
+  let best = { unscheduled, late: objective, closure: closureDay };
+  let bestOrder = firstOrder;
+  let rescheduled = false;
+  for (let pass = 0, stale = 0; pass < passes && stale < 3; pass++) {
+    let congested = false;
+    for (let j = 0; j < M; j++) {
+      const excess = plannedLate[j]! - lowerLate[j]!;
+      const personnel = ulns[j]!.personnel;
+      if (excess > EPS * Math.max(1, plannedLate[j]!) && personnel > 0) {
+        bump[j] = bump[j]! + excess / (weightOf(ulns[j]!.priority) * personnel);
+        congested = true;
+      }
     }
+    if (!congested) break;
+    const order = orderBy();
+    const r = quickPass(order);
+    rescheduled = true;
+    if (
+      r.unscheduled < best.unscheduled ||
+      (r.unscheduled === best.unscheduled &&
+        (r.late < best.late - EPS * Math.max(1, best.late) ||
+          (Math.abs(r.late - best.late) <= EPS * Math.max(1, best.late) && r.closure < best.closure)))
+    ) {
+      best = r;
+      bestOrder = order;
+      stale = 0;
+    } else stale++;
+  }
+  // The ledgers hold the last pass's schedule: record the best one again (even the first).
+  if (rescheduled) {
+    resetLedgers();
+    arcSat.fill(0);
+    nodeSat.fill(0);
+    arcWait.fill(0);
+    nodeWait.fill(0);
+    closureCurve.fill(0);
+    objective = 0;
+    closureDay = -1;
+    unscheduled = 0;
+    missedLad.length = 0;
+    recordPass(bestOrder);
   }
   for (let d = 1; d < H; d++) closureCurve[d] = closureCurve[d]! + closureCurve[d - 1]!;
 

@@ -134,6 +134,21 @@ describe('planDeployment on hand-built instances', () => {
     expect(plan.objective.weightedPersonnelDaysLate).toBe(0);
   });
 
+  it("re-plans in the order it is given, such as the plan's own: the same plan, no search", () => {
+    const { network, ulns } = generateDeploymentInstance({ seed: 3, ulnCount: 300, scenario: 'surge' });
+    const plan = planDeployment(network, ulns);
+    const first = planDeployment(network, ulns, { improvementPasses: 0 });
+    // The improvement passes found a better order than the first one on this instance.
+    expect(plan.objective.weightedPersonnelDaysLate).toBeLessThan(first.objective.weightedPersonnelDaysLate);
+    const again = planDeployment(network, ulns, { order: plan.order });
+    expect(again.objective).toEqual(plan.objective);
+    expect(again.ulns).toEqual(plan.ulns);
+    // Ids of no ULN are ignored; ULNs left out follow in the planner's own order.
+    const partial = planDeployment(network, ulns, { order: ['nobody', ...plan.order.slice(0, 10)] });
+    expect(partial.order.slice(0, 10)).toEqual(plan.order.slice(0, 10));
+    expect([...partial.order].sort()).toEqual(ulns.map((u) => u.uln).sort());
+  });
+
   it('moves a unit made late by congestion up the order when that lowers the objective', () => {
     const net = {
       nodes: nodesAB,

@@ -128,8 +128,14 @@ export interface PlanOptions {
   /** The current day, a whole day: nothing planned departs before it. Default 0. */
   today?: number;
   /**
+   * ULN ids in the order to schedule them, typically a previous plan's `order`: a re-plan then
+   * keeps the order its plan found by improvement instead of searching again. ULNs not listed
+   * follow in the planner's own order; ids of no ULN are ignored.
+   */
+  order?: readonly string[];
+  /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
-   * Default: 16,000 / ULNs, at most 8.
+   * Default: none when `order` is given, else 16,000 / ULNs, at most 8.
    */
   improvementPasses?: number;
 }
@@ -229,6 +235,8 @@ export interface DeploymentPlan {
   };
   /** In input order. */
   ulns: UlnSchedule[];
+  /** ULN ids in the order they were scheduled (claimed capacity); `PlanOptions.order` of a re-plan. */
+  order: string[];
   missedLad: MissedLad[];
   arcs: ArcUtilisation[];
   nodes: NodeUtilisation[];
@@ -238,6 +246,10 @@ export interface DeploymentPlan {
 }
 
 const EPS = 1e-7;
+
+/** Candidate routes per network shape (see routesFor), least recently used dropped first. */
+const routeCaches = new Map<string, Map<number, Route[]>>();
+const ROUTE_CACHE_NETWORKS = 16;
 
 interface Route {
   arcs: Int32Array;
@@ -468,13 +480,25 @@ export function planDeployment(
     return found.map((p) => ({ arcs: Int32Array.from(p), transit: transitOf(p) }));
   }
 
-  const routeCache = new Map<number, Route[]>();
+  // Routes depend only on the network's shape (arcs' ends, transit and whether they carry
+  // anything) and k, not on capacities, closures or the force list: kept between calls, a re-plan
+  // on the same network (every request in a session, every re-plan after a change) skips Yen.
+  const shape =
+    `${k}|${N}|` +
+    network.arcs
+      .map((_, a) => `${arcFrom[a]},${arcTo[a]},${arcTransit[a]},${capP[a]! > 0 || capT[a]! > 0 ? 1 : 0}`)
+      .join(';');
+  let routeCache = routeCaches.get(shape);
+  if (routeCache) routeCaches.delete(shape);
+  else routeCache = new Map<number, Route[]>();
+  routeCaches.set(shape, routeCache);
+  if (routeCaches.size > ROUTE_CACHE_NETWORKS) routeCaches.delete(routeCaches.keys().next().value!);
   const routesFor = (o: number, d: number): Route[] => {
     const key = o * N + d;
     let r = routeCache.get(key);
     if (!r) {
       r = kShortest(o, d);
-      routeCache.set(key, r);
+      routeCache!.set(key, r);
     }
     return r;
   };
@@ -568,7 +592,15 @@ export function planDeployment(
    * inside the horizon (the caller rolls back). When `record` is set, movements, waiting and
    * saturation are recorded and nothing is logged for undo.
    */
-  function run(u: Uln, weight: number, route: Route, record: boolean, g: number): boolean {
+  function run(
+    u: Uln,
+    weight: number,
+    route: Route,
+    record: boolean,
+    g: number,
+    cutLate = Infinity,
+    cutArrival = Infinity,
+  ): boolean {
     const first = groupStart[g]!;
     curN = groupStart[g + 1]! - first;
     for (let i = 0; i < curN; i++) {
@@ -607,6 +639,12 @@ export function planDeployment(
       if (isWhole && (totalP > cp + EPS || totalT > ct + EPS || totalP > rp + EPS || totalT > rt + EPS))
         return false;
       const minDepart = leg === legs - 1 ? u.ead - transit : 0;
+      // For cutting a tried route short (cutLate): the rest of the route's transit after this leg,
+      // and the lateness bound of the personnel already sent on it.
+      let rest = 0;
+      if (cutLate < Infinity) for (let l = leg + 1; l < legs; l++) rest += arcTransit[route.arcs[l]!]!;
+      let sentP = 0;
+      let sentLate = 0;
       let d = Math.max(curDay[0]!, minDepart);
       if (isWhole) d = Math.max(d, curDay[curN - 1]!);
       let poolP = 0;
@@ -682,6 +720,11 @@ export function planDeployment(
                 executed: false,
               });
             }
+            if (cutLate < Infinity && p > 0) {
+              sentP += p;
+              const over = Math.max(arrive + rest, u.ead) - u.rdd;
+              if (over > 0) sentLate += p * over;
+            }
             if (nextN === cap) growNext();
             nextDay[nextN] = arrive;
             nextP[nextN] = p;
@@ -705,9 +748,28 @@ export function planDeployment(
             }
           }
           d++;
+          if (cutLate < Infinity) {
+            // A route being tried stops as soon as it cannot beat the best one found (cutLate,
+            // cutArrival): what is still to leave leaves on day d at the earliest.
+            const arrival = Math.max(d + transit + rest, u.ead);
+            const over = arrival - u.rdd;
+            const late = weight * (sentLate + (over > 0 ? (totalP - sentP) * over : 0));
+            if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+          }
         }
       }
       swap();
+      if (leg < legs - 1 && cutLate < Infinity) {
+        // The same at the end of a leg: the cargo is where it is, the rest takes at least `rest`.
+        let late = 0;
+        for (let j = 0; j < curN; j++) {
+          const over = Math.max(curDay[j]! + rest, u.ead) - u.rdd;
+          if (over > 0) late += curP[j]! * over;
+        }
+        late *= weight;
+        const arrival = Math.max(curDay[curN - 1]! + rest, u.ead);
+        if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+      }
     }
     // Lots now hold arrivals at the destination, in day order.
     let late = 0;
@@ -922,6 +984,9 @@ export function planDeployment(
     return d;
   };
 
+  // Scratch for choose: candidate routes' capacity-free arrivals, sorted, and their indices.
+  const routeBound = new Float64Array(k);
+  const routeTry = new Int32Array(k);
   // The routes chosen for the ULN at hand (set by choose): one per group, in groupOrder's order.
   const chosen: Route[] = [];
   let groups = 0;
@@ -968,17 +1033,32 @@ export function planDeployment(
       let bestArrival = Infinity;
       let groupPersonnel = 0;
       for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) groupPersonnel += groupP[i]!;
-      let soonest = Infinity;
-      for (let r = 0; r < routes.length; r++) {
+      // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
+      // found early and the rest are cut short or skipped.
+      const R = routes.length;
+      for (let r = 0; r < R; r++) {
+        const bound = earliestOn(routes[r]!, ready, u.ead);
+        let k = r;
+        while (k > 0 && routeBound[k - 1]! > bound) {
+          routeBound[k] = routeBound[k - 1]!;
+          routeTry[k] = routeTry[k - 1]!;
+          k--;
+        }
+        routeBound[k] = bound;
+        routeTry[k] = r;
+      }
+      const soonest = R > 0 ? routeBound[0]! : Infinity;
+      for (let i = 0; i < R; i++) {
+        const r = routeTry[i]!;
         const route = routes[r]!;
         // No load on this route arrives before `bound`, so none of its personnel is less late than
-        // that: once a route already found is at least as good, this one cannot win.
-        const bound = earliestOn(route, ready, u.ead);
-        soonest = Math.min(soonest, bound);
+        // that: once a route already found is at least as good, this one and every later one in
+        // this order cannot win.
+        const bound = routeBound[i]!;
         const lateBound = bound > u.rdd ? weight * groupPersonnel * (bound - u.rdd) : 0;
-        if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) continue;
+        if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) break;
         const mark = undoN;
-        const ok = run(u, weight, route, false, g);
+        const ok = run(u, weight, route, false, g, bestLate, bestArrival);
         rollback(mark);
         if (!ok) continue;
         if (runLate < bestLate - EPS || (Math.abs(runLate - bestLate) <= EPS && runArrival < bestArrival)) {
@@ -1210,9 +1290,24 @@ export function planDeployment(
   // others (beyond what they could not avoid) move up the order by the days they lost, and the
   // whole list is scheduled again; the best order found is kept. Deterministic, and skipped when
   // nothing is late by congestion (a plan no order can improve on).
-  const firstOrder = orderBy();
+  let firstOrder = orderBy();
+  if (options.order) {
+    const index = new Map<string, number>();
+    ulns.forEach((u, j) => index.set(u.uln, j));
+    const listed = new Uint8Array(M);
+    const given: number[] = [];
+    for (const id of options.order) {
+      const j = index.get(id);
+      if (j !== undefined && !listed[j]) {
+        listed[j] = 1;
+        given.push(j);
+      }
+    }
+    firstOrder = given.concat(firstOrder.filter((j) => !listed[j]));
+  }
   recordPass(firstOrder);
-  const passes = options.improvementPasses ?? Math.min(8, Math.floor(16_000 / Math.max(1, M)));
+  const passes =
+    options.improvementPasses ?? (options.order ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M))));
   let best = { unscheduled, late: objective, closure: closureDay };
   let bestOrder = firstOrder;
   let rescheduled = false;
@@ -1337,6 +1432,7 @@ export function planDeployment(
       unscheduled,
     },
     ulns: results,
+    order: bestOrder.map((j) => ulns[j]!.uln),
     missedLad: missedLad.map(({ uln, reason }) => ({ uln, reason })),
     arcs,
     nodes,

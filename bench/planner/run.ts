@@ -330,7 +330,12 @@ async function main(): Promise<void> {
         { header: 'load', value: (r) => r.load },
         { header: 're-plan', value: (r) => r.case },
         { header: 'ms', value: (r) => fmtMs(r.ms), align: 'right' },
-        { header: `≤ ${TARGET.replanMs} ms`, value: (r) => verdict(r.ms <= TARGET.replanMs), align: 'right' },
+        {
+          header: `≤ ${TARGET.replanMs} ms`,
+          // The full plan is there for scale; its own target (≤ 1 s) is in the table above.
+          value: (r) => (r.case.startsWith('full plan') ? '—' : verdict(r.ms <= TARGET.replanMs)),
+          align: 'right',
+        },
       ]),
     );
   } else console.log('\n(no bench/planner/replan.ts: re-plan rows skipped)');

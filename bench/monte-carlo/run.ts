@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { renderTable, type Column } from '../../src/cli/table.ts';
+import { collector, median, wholeOption } from '../measure.ts';
 import { parseScenarioText } from '../../src/domain/scenario-document.ts';
 import type { ScenarioDocument } from '../../src/domain/scenario-schema.ts';
 import { prepareFill, type ForceFillOptions } from '../../src/planner/force-fill.ts';
@@ -50,32 +49,16 @@ function parseOptions(argv: readonly string[]): Options {
     console.log(USAGE);
     process.exit(0);
   }
-  const whole = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min)
-      throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
-    return n;
-  };
-  const draws = whole('draws', values.draws, 1);
+  const draws = wholeOption('draws', values.draws, 1);
   return {
     draws,
-    runs: whole('runs', values.runs, 1),
-    warmup: whole('warmup', values.warmup, 0),
-    seed: whole('seed', values.seed, 0),
+    runs: wholeOption('runs', values.runs, 1),
+    warmup: wholeOption('warmup', values.warmup, 0),
+    seed: wholeOption('seed', values.seed, 0),
     // The issue's budget: 1 s for 10,000 draws on this 2-core machine.
-    budgetMs: values.budget === undefined ? (1000 * draws) / 10_000 : whole('budget', values.budget, 1),
+    budgetMs: values.budget === undefined ? (1000 * draws) / 10_000 : wholeOption('budget', values.budget, 1),
     scenario: values.scenario,
   };
-}
-
-/** A full collection between runs, so one run's garbage is not charged to the next. */
-function collector(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
 }
 
 interface Sample {
@@ -96,12 +79,6 @@ function measure<T>(gc: (() => void) | null, work: () => T): { sample: Sample; r
   gc?.();
   const retained = process.memoryUsage().heapUsed - before;
   return { sample: { ms, heapDelta: after - before, retained }, result };
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));

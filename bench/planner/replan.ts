@@ -11,6 +11,7 @@ import type { DeploymentInstance } from '../../src/planner/deploy/instance-gener
 import { movementsBefore } from '../../src/planner/deploy/movements.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
 import type { DeploymentNetwork, PlanOptions, Uln } from '../../src/planner/deploy/schedule.ts';
+import { median } from '../measure.ts';
 
 export interface ReplanOptions {
   /** The day the state is taken on. Default 20. */
@@ -27,12 +28,6 @@ interface Case {
   ulns: readonly Uln[];
   options: PlanOptions;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /**
  * Median milliseconds of `planDeployment` per case: the full plan from scratch (for scale), the

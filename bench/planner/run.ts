@@ -9,9 +9,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { renderTable, type Column } from '../../src/cli/table.ts';
+import { collector, median, wholeOption } from '../measure.ts';
 import { generateDeploymentInstance } from '../../src/planner/deploy/instance-generator.ts';
 import type { DeploymentInstance, LoadScenario } from '../../src/planner/deploy/instance-generator.ts';
 import { referenceGap } from '../../src/planner/deploy/lp-reference.ts';
@@ -57,34 +56,13 @@ function parseOptions(argv: readonly string[]): Options {
     console.log(USAGE);
     process.exit(0);
   }
-  const whole = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min)
-      throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
-    return n;
-  };
   return {
-    runs: whole('runs', values.runs, 1),
-    warmup: whole('warmup', values.warmup, 0),
-    seed: whole('seed', values.seed, 0),
-    lpLimit: whole('lp-limit', values['lp-limit'], 1),
+    runs: wholeOption('runs', values.runs, 1),
+    warmup: wholeOption('warmup', values.warmup, 0),
+    seed: wholeOption('seed', values.seed, 0),
+    lpLimit: wholeOption('lp-limit', values['lp-limit'], 1),
     lp: !values['no-lp'],
   };
-}
-
-function collector(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 interface Memory {

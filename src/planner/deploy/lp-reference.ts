@@ -60,7 +60,7 @@
 // The closure day is not optimised; closureDayLowerBound is each unit's earliest possible arrival
 // ignoring capacity, and closureCurve the LP solution's (one optimal solution among many).
 import type { Highs, ModelData } from 'highs';
-import { planDeployment } from './schedule.ts';
+import { latestUlnDay, nodeLookup, planDeployment } from './schedule.ts';
 import type { DeploymentNetwork, Movement, Uln } from './schedule.ts';
 
 export type ReferenceMethod = 'arc-flow' | 'column-generation';
@@ -207,28 +207,10 @@ interface Prepared {
 
 function prepare(network: DeploymentNetwork, ulns: readonly Uln[], options: ReferenceOptions): Prepared {
   const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
-  const nodeIndex = new Map<string, number>();
-  network.nodes.forEach((n, i) => {
-    if (nodeIndex.has(n.id)) throw new RangeError(`duplicate node ${n.id}`);
-    nodeIndex.set(n.id, i);
-  });
-  const nodeOf = (id: string, what: string): number => {
-    const i = nodeIndex.get(id);
-    if (i === undefined) throw new RangeError(`${what} names unknown node ${id}`);
-    return i;
-  };
+  const nodeOf = nodeLookup(network);
   const N = network.nodes.length;
   const A = network.arcs.length;
-  let latest = 0;
-  for (const u of ulns) {
-    if (!(u.personnel >= 0 && u.tonnes >= 0 && u.personnel + u.tonnes > 0)) {
-      throw new RangeError(`ULN ${u.uln} must carry some personnel or tonnes, none negative`);
-    }
-    if (![u.ald, u.ead, u.lad, u.rdd].every(Number.isInteger)) {
-      throw new RangeError(`ULN ${u.uln} must have whole-day ALD, EAD, LAD and RDD`);
-    }
-    latest = Math.max(latest, u.ald, u.rdd, u.lad);
-  }
+  const latest = latestUlnDay(ulns);
   const H = options.horizonDays ?? latest + 61;
 
   const net: Net = {

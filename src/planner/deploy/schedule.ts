@@ -261,6 +261,38 @@ const BLOCK_NONE = 0;
 const BLOCK_ARC = 1;
 const BLOCK_NODE = 2;
 
+/**
+ * The index of each node by id, throwing a RangeError on a duplicate id or (when looked up) an
+ * unknown one, `what` naming the referrer. Shared with the LP reference, which reads the same input.
+ */
+export function nodeLookup(network: DeploymentNetwork): (id: string, what: string) => number {
+  const nodeIndex = new Map<string, number>();
+  network.nodes.forEach((n, i) => {
+    if (nodeIndex.has(n.id)) throw new RangeError(`duplicate node ${n.id}`);
+    nodeIndex.set(n.id, i);
+  });
+  return (id, what) => {
+    const i = nodeIndex.get(id);
+    if (i === undefined) throw new RangeError(`${what} names unknown node ${id}`);
+    return i;
+  };
+}
+
+/** Checks every ULN's cargo and days (a RangeError names the first bad one); the latest ALD, RDD or LAD. */
+export function latestUlnDay(ulns: readonly Uln[]): number {
+  let latest = 0;
+  for (const u of ulns) {
+    if (!(u.personnel >= 0 && u.tonnes >= 0 && u.personnel + u.tonnes > 0)) {
+      throw new RangeError(`ULN ${u.uln} must carry some personnel or tonnes, none negative`);
+    }
+    if (![u.ald, u.ead, u.lad, u.rdd].every(Number.isInteger)) {
+      throw new RangeError(`ULN ${u.uln} must have whole-day ALD, EAD, LAD and RDD`);
+    }
+    latest = Math.max(latest, u.ald, u.rdd, u.lad);
+  }
+  return latest;
+}
+
 export function planDeployment(
   network: DeploymentNetwork,
   ulns: readonly Uln[],
@@ -270,16 +302,7 @@ export function planDeployment(
   const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
   const topN = options.topBottlenecks ?? 10;
 
-  const nodeIndex = new Map<string, number>();
-  network.nodes.forEach((n, i) => {
-    if (nodeIndex.has(n.id)) throw new RangeError(`duplicate node ${n.id}`);
-    nodeIndex.set(n.id, i);
-  });
-  const nodeOf = (id: string, what: string): number => {
-    const i = nodeIndex.get(id);
-    if (i === undefined) throw new RangeError(`${what} names unknown node ${id}`);
-    return i;
-  };
+  const nodeOf = nodeLookup(network);
   const N = network.nodes.length;
   const A = network.arcs.length;
   const arcIds = network.arcs.map((a) => a.id);
@@ -296,21 +319,7 @@ export function planDeployment(
     }
   }
 
-  let latest = 0;
-  for (const u of ulns) {
-    if (!(u.personnel >= 0 && u.tonnes >= 0 && u.personnel + u.tonnes > 0)) {
-      throw new RangeError(`ULN ${u.uln} must carry some personnel or tonnes, none negative`);
-    }
-    if (
-      !Number.isInteger(u.ald) ||
-      !Number.isInteger(u.ead) ||
-      !Number.isInteger(u.lad) ||
-      !Number.isInteger(u.rdd)
-    ) {
-      throw new RangeError(`ULN ${u.uln} must have whole-day ALD, EAD, LAD and RDD`);
-    }
-    latest = Math.max(latest, u.ald, u.rdd, u.lad);
-  }
+  const latest = latestUlnDay(ulns);
   const arcIndex = new Map<string, number>();
   network.arcs.forEach((arc, a) => arcIndex.set(arc.id, a));
   // Resolved arc and arrival day of each executed load (validated above, so every arc is known).
@@ -1310,7 +1319,7 @@ export function planDeployment(
     options.improvementPasses ?? (options.order ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M))));
   let best = { unscheduled, late: objective, closure: closureDay };
   let bestOrder = firstOrder;
-  let rescheduled = false;
+  let firstLedgers: Float64Array[] | null = null;
   for (let pass = 0, stale = 0; pass < passes && stale < 3; pass++) {
     let congested = false;
     for (let j = 0; j < M; j++) {
@@ -1322,9 +1331,10 @@ export function planDeployment(
       }
     }
     if (!congested) break;
+    // The first pass's ledgers, to put back if no pass beats it (its results are still in place).
+    firstLedgers ??= [arcUsedP.slice(), arcUsedT.slice(), nodeUsedP.slice(), nodeUsedT.slice()];
     const order = orderBy();
     const r = quickPass(order);
-    rescheduled = true;
     if (
       r.unscheduled < best.unscheduled ||
       (r.unscheduled === best.unscheduled &&
@@ -1336,8 +1346,13 @@ export function planDeployment(
       stale = 0;
     } else stale++;
   }
-  // The ledgers hold the last pass's schedule: record the best one again (even the first).
-  if (rescheduled) {
+  // The ledgers hold the last pass's schedule: put the first one's back, or record the best again.
+  if (firstLedgers && bestOrder === firstOrder) {
+    arcUsedP.set(firstLedgers[0]!);
+    arcUsedT.set(firstLedgers[1]!);
+    nodeUsedP.set(firstLedgers[2]!);
+    nodeUsedT.set(firstLedgers[3]!);
+  } else if (firstLedgers) {
     resetLedgers();
     arcSat.fill(0);
     nodeSat.fill(0);

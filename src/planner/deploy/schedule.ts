@@ -757,13 +757,47 @@ export function planDeployment(
             }
           }
           d++;
-          if (cutLate < Infinity) {
-            // A route being tried stops as soon as it cannot beat the best one found (cutLate,
-            // cutArrival): what is still to leave leaves on day d at the earliest.
-            const arrival = Math.max(d + transit + rest, u.ead);
-            const over = arrival - u.rdd;
-            const late = weight * (sentLate + (over > 0 ? (totalP - sentP) * over : 0));
-            if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+          // Congested legs hold cargo for weeks: skip, in a tight loop, the days on which nothing
+          // new arrives and neither dimension's next load fits (what the loop above would find).
+          const nextP = isWhole || poolP <= EPS ? 0 : poolP - lp <= EPS ? poolP : lp;
+          const nextT = isWhole || poolT <= EPS ? 0 : poolT - lt <= EPS ? poolT : lt;
+          for (;;) {
+            if (cutLate < Infinity) {
+              // A route being tried stops as soon as it cannot beat the best one found (cutLate,
+              // cutArrival): what is still to leave leaves on day d at the earliest.
+              const arrival = Math.max(d + transit + rest, u.ead);
+              const over = arrival - u.rdd;
+              const late = weight * (sentLate + (over > 0 ? (totalP - sentP) * over : 0));
+              if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+            }
+            if (isWhole || (i < curN && curDay[i]! <= d) || d + transit >= H) break;
+            const ai2 = a * H + d;
+            const ni2 = to * H + d + transit;
+            let why = BLOCK_ARC;
+            if (!closed[ai2]) {
+              let whyP = BLOCK_NONE;
+              if (nextP > 0) {
+                if (arcUsedP[ai2]! + nextP > cp + EPS) whyP = BLOCK_ARC;
+                else if (nodeUsedP[ni2]! + nextP > rp + EPS) whyP = BLOCK_NODE;
+                else break;
+              }
+              let whyT = BLOCK_NONE;
+              if (nextT > 0) {
+                if (arcUsedT[ai2]! + nextT > ct + EPS) whyT = BLOCK_ARC;
+                else if (nodeUsedT[ni2]! + nextT > rt + EPS) whyT = BLOCK_NODE;
+                else break;
+              }
+              why = nextP > 0 ? whyP : whyT;
+              if (record) {
+                if (why === BLOCK_ARC) arcSat[ai2] = 1;
+                else nodeSat[ni2] = 1;
+              }
+            }
+            if (record) {
+              if (why === BLOCK_ARC) arcWait[a] = arcWait[a]! + weight;
+              else nodeWait[to] = nodeWait[to]! + weight;
+            }
+            d++;
           }
         }
       }
@@ -1299,8 +1333,9 @@ export function planDeployment(
   // others (beyond what they could not avoid) move up the order by the days they lost, and the
   // whole list is scheduled again; the best order found is kept. Deterministic, and skipped when
   // nothing is late by congestion (a plan no order can improve on).
-  let firstOrder = orderBy();
-  if (options.order) {
+  let firstOrder: number[];
+  if (!options.order) firstOrder = orderBy();
+  else {
     const index = new Map<string, number>();
     ulns.forEach((u, j) => index.set(u.uln, j));
     const listed = new Uint8Array(M);
@@ -1312,7 +1347,8 @@ export function planDeployment(
         given.push(j);
       }
     }
-    firstOrder = given.concat(firstOrder.filter((j) => !listed[j]));
+    // Sorting 5,000 ULNs is a few milliseconds of a re-plan: skipped when the list names them all.
+    firstOrder = given.length === M ? given : given.concat(orderBy().filter((j) => !listed[j]));
   }
   recordPass(firstOrder);
   const passes =

@@ -16,8 +16,8 @@ import type { DeploymentInstance, LoadScenario } from '../../src/planner/deploy/
 import { referenceGap } from '../../src/planner/deploy/lp-reference.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
 import type { DeploymentPlan } from '../../src/planner/deploy/schedule.ts';
-import { solveReferenceInWorker } from '../../src/server/lp-reference-worker.ts';
-import type { WorkerReferenceResult } from '../../src/server/lp-reference-worker.ts';
+import { solveReferenceInWorker } from '../../src/app/lp-reference-worker.ts';
+import type { WorkerReferenceResult } from '../../src/app/lp-reference-worker.ts';
 
 const USAGE = `usage: npm run bench:planner -- [options]
   --runs N        measured plans per instance (default 5)

@@ -6,8 +6,8 @@ import { userInfo } from 'node:os';
 import { SYSTEM_PRINCIPAL, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { decodeDocumentText } from '../domain/scenario-document.ts';
-import { openInstallation, type Installation } from '../server/bootstrap.ts';
-import { readConfig } from '../server/config.ts';
+import { openInstallation, type Installation } from '../app/installation.ts';
+import { readConfig } from '../app/config.ts';
 
 /** Raised for a failure already explained to the user; only the exit code is left to set. */
 export class CliFailure extends Error {}

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { CSV_COLUMNS, parseCsv } from '../domain/csv.ts';
 import { apiScenario } from './api-test-fixtures.ts';
-import { hashToken, newSessionToken } from './auth.ts';
-import { ensureFirstAdministrator, openInstallation, type Installation } from './bootstrap.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashToken, newSessionToken } from '../app/auth-service.ts';
+import { ensureFirstAdministrator, openInstallation, type Installation } from '../app/installation.ts';
+import { verifyPassword } from '../app/passwords.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 import { TEST_PASSWORD } from './test-server.ts';
 

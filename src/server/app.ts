@@ -10,10 +10,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
-import { AnalysisService } from './analysis-service.ts';
-import { DeploymentService, type ReferenceSolver } from './deployment-service.ts';
-import { AuthService, registerAuthHook } from './auth.ts';
-import { BackupService } from './backup-service.ts';
+import { AnalysisService } from '../app/analysis-service.ts';
+import { DeploymentService, type ReferenceSolver } from '../app/deployment-service.ts';
+import { AuthService } from '../app/auth-service.ts';
+import { registerAuthHook } from './auth.ts';
+import { BackupService } from '../app/backup-service.ts';
 import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
@@ -21,8 +22,8 @@ import { registerDeploymentRoutes } from './routes/deployment-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
-import type { CoalitionService } from './services.ts';
-import { UserService } from './user-service.ts';
+import type { CoalitionService } from '../app/coalition-service.ts';
+import { UserService } from '../app/user-service.ts';
 
 export interface AppOptions {
   service: CoalitionService;

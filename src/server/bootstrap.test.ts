@@ -4,8 +4,8 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
-import { ensureFirstAdministrator, openInstallation } from './bootstrap.ts';
-import { referenceScenarioFiles } from './reference-data.ts';
+import { ensureFirstAdministrator, openInstallation } from '../app/installation.ts';
+import { referenceScenarioFiles } from '../app/reference-data.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const schema = `boot_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

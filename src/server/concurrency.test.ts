@@ -15,7 +15,7 @@ import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { ENTITY_KEY, type AuditEntry, type EntityKind } from '../domain/records.ts';
 import { apiScenario } from './api-test-fixtures.ts';
 import { buildApp } from './app.ts';
-import { openInstallation } from './bootstrap.ts';
+import { openInstallation } from '../app/installation.ts';
 import { openTestApp } from './test-app.ts';
 import type { TestUserName } from './test-server.ts';
 

@@ -16,8 +16,8 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mergePatch } from '../domain/merge-patch.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
-import { loadExchangeRates } from './reference-data.ts';
-import { validateScenarioDocument } from './services.ts';
+import { loadExchangeRates } from '../app/reference-data.ts';
+import { validateScenarioDocument } from '../app/coalition-service.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'src/cli/main.ts');

@@ -15,7 +15,7 @@ import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import type { EntityKind } from '../domain/records.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
 import type { Store } from '../storage/store.ts';
-import { hashToken, newSessionToken } from './auth.ts';
+import { hashToken, newSessionToken } from '../app/auth-service.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 
 // --- the scenario -------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 // per role already signed in: `as('planner')` gives the headers of a planner's request. Tests only.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { workerReferenceSolver } from './deployment-reference.ts';
-import { openInstallation, type Installation } from './bootstrap.ts';
+import { workerReferenceSolver } from '../app/deployment-reference.ts';
+import { openInstallation, type Installation } from '../app/installation.ts';
 import { TEST_PASSWORD, TEST_USERS, createTestUsers, type TestUserName } from './test-server.ts';
 
 export interface TestApp {

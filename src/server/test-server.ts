@@ -1,11 +1,11 @@
 // A real server on an in-memory store seeded with the reference scenarios, on a free loopback
 // port, with one account per role: what the browser tests and the CLI tests drive. Tests only.
-import { workerReferenceSolver } from './deployment-reference.ts';
+import { workerReferenceSolver } from '../app/deployment-reference.ts';
 import { SYSTEM_PRINCIPAL, type Role } from '../domain/access.ts';
 import type { Store } from '../storage/store.ts';
 import { buildApp } from './app.ts';
-import { openInstallation, type Installation } from './bootstrap.ts';
-import { hashPassword } from './passwords.ts';
+import { openInstallation, type Installation } from '../app/installation.ts';
+import { hashPassword } from '../app/passwords.ts';
 
 /** The password of every test account. */
 export const TEST_PASSWORD = 'correct horse battery staple';

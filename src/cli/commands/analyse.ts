@@ -17,7 +17,7 @@ import {
   type AnalysisDashboard,
   type AnalysisEnvelope,
   type ProgressOptions,
-} from '../../server/analysis-service.ts';
+} from '../../app/analysis-service.ts';
 import { DEFAULT_POLICY_KEYS } from '../../domain/analysis/sustainment.ts';
 import { OFFER_STATUSES } from '../../domain/scenario-schema.ts';
 import { cliPrincipal, withInstallation } from '../shared.ts';

@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { PlanReport } from '../../planner/deploy/plan-report.ts';
-import { workerReferenceSolver } from '../../server/deployment-reference.ts';
-import { DeploymentService, type PlanEnvelope } from '../../server/deployment-service.ts';
+import { workerReferenceSolver } from '../../app/deployment-reference.ts';
+import { DeploymentService, type PlanEnvelope } from '../../app/deployment-service.ts';
 import { cliPrincipal, readTextFile, reportingIssues, withInstallation } from '../shared.ts';
 import { renderTable } from '../table.ts';
 

@@ -8,7 +8,7 @@ import { ExchangeRates, parseExchangeRateTable } from '../exchange-rates.ts';
 import type { CurrencyCode, IsoDate, NationId, Personnel, PledgeId } from '../ids.ts';
 import { parseScenarioText } from '../scenario-document.ts';
 import { PLEDGE_STAGES, type PledgeStage } from '../scenario-schema.ts';
-import { loadExchangeRates } from '../../server/reference-data.ts';
+import { loadExchangeRates } from '../../app/reference-data.ts';
 import {
   analyseBurden,
   BURDEN_MEASURES,

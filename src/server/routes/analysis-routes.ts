@@ -11,7 +11,7 @@ import {
   RESILIENCE_SEED_DEFAULT,
   RESILIENCE_SEED_MAX,
   type AnalysisService,
-} from '../analysis-service.ts';
+} from '../../app/analysis-service.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, readErrorResponses } from '../openapi.ts';
 

@@ -2,9 +2,10 @@
 // route besides health that needs no session; it answers with the token in the body (for API
 // clients) and in an HttpOnly cookie (for the web UI, so page scripts never hold it).
 import type { FastifyInstance } from 'fastify';
-import { clearedSessionCookie, sessionCookie, sessionOf, type AuthService } from '../auth.ts';
+import type { AuthService } from '../../app/auth-service.ts';
+import { clearedSessionCookie, sessionCookie, sessionOf } from '../auth.ts';
 import { errorResponse, errorResponses } from '../openapi.ts';
-import { userView, type UserService } from '../user-service.ts';
+import { userView, type UserService } from '../../app/user-service.ts';
 import { userViewSchema } from './user-routes.ts';
 
 export function registerAuthRoutes(api: FastifyInstance, auth: AuthService, users: UserService): void {

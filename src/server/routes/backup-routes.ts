@@ -2,7 +2,7 @@
 // `coalition export --all` and `coalition import`). A backup never holds password hashes.
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../domain/errors.ts';
-import type { BackupService } from '../backup-service.ts';
+import type { BackupService } from '../../app/backup-service.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, readErrorResponses } from '../openapi.ts';
 import { userViewSchema } from './user-routes.ts';

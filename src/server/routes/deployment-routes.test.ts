@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
 import { deploymentScenario } from '../../domain/test-fixtures.ts';
-import type { PlanEnvelope } from '../deployment-service.ts';
+import type { PlanEnvelope } from '../../app/deployment-service.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 import type { TestUserName } from '../test-server.ts';
 

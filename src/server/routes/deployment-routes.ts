@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
 import { principalOf } from '../auth.ts';
-import type { DeploymentService } from '../deployment-service.ts';
+import type { DeploymentService } from '../../app/deployment-service.ts';
 import { csvResponse, errorResponses, readErrorResponses } from '../openapi.ts';
 
 const scenarioParams = {

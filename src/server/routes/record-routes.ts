@@ -5,7 +5,7 @@ import { ENTITY_KEY, ENTITY_LABEL, ENTITY_SCHEMAS, type EntityKind } from '../..
 import { ENTITY_PATH } from '../../domain/entity-paths.ts';
 import { principalOf } from '../auth.ts';
 import { csvResponse, errorResponses, jsonSchema, readErrorResponses, versionQuery } from '../openapi.ts';
-import { parseVersionParam, type CoalitionService } from '../services.ts';
+import { parseVersionParam, type CoalitionService } from '../../app/coalition-service.ts';
 
 /** Kinds that belong to a nation and can be listed for one nation. */
 const BY_NATION: ReadonlySet<EntityKind> = new Set(['stances', 'offers', 'pledges', 'rotationPolicies']);

@@ -11,7 +11,7 @@ import { ENTITY_KINDS } from '../../domain/records.ts';
 import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX } from '../../domain/search.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, jsonSchema, readErrorResponses, searchResponse, versionQuery } from '../openapi.ts';
-import { auditQuerySchema, parseVersionParam, type CoalitionService } from '../services.ts';
+import { auditQuerySchema, parseVersionParam, type CoalitionService } from '../../app/coalition-service.ts';
 
 const scenarioParams = {
   type: 'object',

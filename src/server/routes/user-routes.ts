@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../../domain/access.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, readErrorResponses } from '../openapi.ts';
-import type { UserService } from '../user-service.ts';
+import type { UserService } from '../../app/user-service.ts';
 
 export const userViewSchema = {
   type: 'object',

@@ -10,7 +10,7 @@ import { cachedStore } from '../storage/read-cache.ts';
 import type { Store } from '../storage/store.ts';
 import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
-import { CoalitionService } from './services.ts';
+import { CoalitionService } from './coalition-service.ts';
 import { UserService } from './user-service.ts';
 
 const SEEDED = 'reference-scenarios-seeded';

@@ -41,7 +41,7 @@ import { MAX_SEED } from '../planner/prng.ts';
 import { DEFAULT_DRAWS, DEFAULT_SEED, resilience } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
 import type { Withheld } from '../storage/store.ts';
-import type { CoalitionService } from './services.ts';
+import type { CoalitionService } from './coalition-service.ts';
 
 export const ANALYSIS_KINDS = ['fill', 'sustainment', 'dependency', 'resilience', 'burden'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];

@@ -14,7 +14,7 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { nationIdSchema } from '../domain/ids.ts';
 import { zodIssues } from '../domain/scenario-document.ts';
 import type { Store, UserPatch, UserRecord } from '../storage/store.ts';
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_USER, rateLimited, type Session } from './auth.ts';
+import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_USER, rateLimited, type Session } from './auth-service.ts';
 import { generateOnetimePassword, hashPassword, passwordSchema, verifyPassword } from './passwords.ts';
 
 /** What clients see of a user: never the hash. */

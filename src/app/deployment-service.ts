@@ -13,7 +13,7 @@ import { zodIssues } from '../domain/scenario-document.ts';
 import { planScenario, scenarioForceList, type PlanReport } from '../planner/deploy/plan-report.ts';
 import type { Withheld } from '../storage/store.ts';
 import { booleanParam, intParam } from './analysis-service.ts';
-import type { CoalitionService, CsvFile } from './services.ts';
+import type { CoalitionService, CsvFile } from './coalition-service.ts';
 
 export const planParamsSchema = z.strictObject({
   today: intParam(-365, 3650).optional(),

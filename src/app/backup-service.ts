@@ -5,7 +5,7 @@ import { authorizeAdmin, type Principal } from '../domain/access.ts';
 import { buildBackup, parseBackup, type Backup } from '../domain/backup.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import type { CoalitionService } from './services.ts';
+import type { CoalitionService } from './coalition-service.ts';
 import type { UserService, UserView } from './user-service.ts';
 
 export interface RestoreReport {

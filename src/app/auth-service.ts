@@ -134,4 +134,3 @@ export function rateLimited(): DomainError {
     { retryAfter: LOGIN_WINDOW_MS / 1000 },
   );
 }
-

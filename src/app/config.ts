@@ -17,6 +17,8 @@ export interface ServerConfig {
   adminPassword: string | undefined;
   /** How long a sign-in lasts. */
   sessionHours: number;
+  /** Worker threads for heavy work; undefined: one fewer than the cores. */
+  workers: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seed: (env.COALITION_SEED ?? 'true') !== 'false',
     adminPassword: adminPassword(env),
     sessionHours: intVar(env, 'COALITION_SESSION_HOURS', 12, 1, 24 * 366),
+    workers: env.COALITION_WORKERS ? intVar(env, 'COALITION_WORKERS', 1, 1, 64) : undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import { solveReferenceInWorker } from './lp-reference-worker.ts';
 export const REFERENCE_TIME_LIMIT_SECONDS = 120;
 
 export function workerReferenceSolver(timeLimitSeconds = REFERENCE_TIME_LIMIT_SECONDS): ReferenceSolver {
-  return async ({ scenario, plan, ulns }): Promise<ReferenceSummary> => {
+  return async ({ scenario, objective, ulns }, signal): Promise<ReferenceSummary> => {
     if (scenario.movements.length > 0)
       return {
         status:
@@ -22,9 +22,9 @@ export function workerReferenceSolver(timeLimitSeconds = REFERENCE_TIME_LIMIT_SE
     const result = await solveReferenceInWorker(
       toDeploymentNetwork(scenario.network.nodes, scenario.network.arcs),
       toPlannerUlns(ulns),
-      { timeLimitSeconds },
+      { timeLimitSeconds, ...(signal && { signal }) },
     );
-    const planner = plan.objective.weightedPersonnelDaysLate;
+    const planner = objective;
     if (!('method' in result) || result.status !== 'optimal')
       return {
         status: 'method' in result ? result.status : `${result.status}: ${result.message}`,

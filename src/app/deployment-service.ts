@@ -10,9 +10,13 @@ import { forceListToCsv, readForceListCsv } from '../domain/deployment/force-lis
 import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import { zodIssues } from '../domain/scenario-document.ts';
-import { planScenario, scenarioForceList, type PlanReport } from '../planner/deploy/plan-report.ts';
-import type { Withheld } from '../storage/store.ts';
-import { booleanParam, intParam } from './analysis-service.ts';
+import type { PlanReport } from '../planner/deploy/plan-report.ts';
+import { visibilityKey } from '../domain/access.ts';
+import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { AnalysisRunner } from './analysis-runner.ts';
+import { readScoped } from './analysis-service.ts';
+import type { Withheld } from '../domain/records.ts';
+import { booleanParam, intParam } from '../contract/params.ts';
 import type { CoalitionService, CsvFile } from './coalition-service.ts';
 
 export const planParamsSchema = z.strictObject({
@@ -30,10 +34,8 @@ export interface ReferenceSummary {
 
 /** Solves the LP reference of a plan; injected so the server can run it in a worker thread. */
 export type ReferenceSolver = (
-  input: Pick<ReturnType<typeof planScenario> & { ok: true }, 'plan' | 'ulns'> & {
-    scenario: Parameters<typeof planScenario>[0];
-    today: number;
-  },
+  input: { scenario: ScenarioDocument; objective: number; ulns: UlnRecord[] },
+  signal?: AbortSignal,
 ) => Promise<ReferenceSummary>;
 
 export interface PlanEnvelope {
@@ -45,53 +47,81 @@ export interface PlanEnvelope {
   reference: ReferenceSummary | null;
 }
 
+export interface PlanRunOptions {
+  signal?: AbortSignal | undefined;
+  /** Hears of each step as it starts (stage number from 1, of `total`), for a progress bar. */
+  onStage?: ((stage: number, total: number, what: string) => void) | undefined;
+}
+
 export class DeploymentService {
   constructor(
     private readonly coalition: CoalitionService,
+    private readonly runner: AnalysisRunner,
     private readonly reference?: ReferenceSolver,
   ) {}
 
   /**
-   * `onStage` hears of each step as it starts (stage number from 1, of `total`), for a progress bar:
-   * reading the scenario, planning, and (with `reference`) the LP solve, which is by far the longest.
+   * The plan as JSON text (what the HTTP API sends). Planned on the analysis runner and memoised
+   * by content version × visibility × parameters; with `reference`, the LP solve runs under the
+   * runner's cap on optimality references and is memoised too.
    */
+  async planText(
+    scenarioId: string,
+    query: unknown,
+    viewer: Principal,
+    options: PlanRunOptions = {},
+  ): Promise<string> {
+    const parsed = planParamsSchema.safeParse(query ?? {});
+    if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    const reference = parsed.data.reference === true;
+    const total = reference ? 3 : 2;
+    if (reference && !this.reference)
+      throw new DomainError('invalid', 'the optimality reference is not available here', [
+        { path: 'reference', message: 'is not available: no LP solver is configured' },
+      ]);
+    const store = this.coalition.store;
+    options.onStage?.(1, total, 'reading the scenario');
+    const version = await store.contentVersion(scenarioId);
+    const key = `plan|${scenarioId}|${version}|${visibilityKey(viewer)}|${parsed.data.today ?? ''}|${reference}`;
+    let doc: ScenarioDocument | undefined;
+    const output = await this.runner.run(
+      async () => {
+        const read = await readScoped(store, scenarioId, viewer);
+        doc = read.doc;
+        options.onStage?.(2, total, 'planning');
+        return {
+          type: 'plan',
+          doc: read.doc,
+          scope: read.scope,
+          reference,
+          options: parsed.data.today !== undefined ? { today: parsed.data.today } : {},
+        };
+      },
+      { key, signal: options.signal },
+    );
+    // The envelope's last field is added here: `reference` comes from a job of its own.
+    let summary: ReferenceSummary | null = null;
+    if (reference && this.reference && output.plan) {
+      options.onStage?.(3, total, 'solving the LP reference (HiGHS)');
+      const solver = this.reference;
+      const planned = output.plan;
+      summary = await this.runner.reference(
+        `${key}|reference`,
+        async (signal) =>
+          solver({ scenario: doc ?? (await store.exportScenario(scenarioId, viewer)), ...planned }, signal),
+        options.signal,
+      );
+    }
+    return `${output.text.slice(0, -1)},"reference":${JSON.stringify(summary)}}`;
+  }
+
   async plan(
     scenarioId: string,
     query: unknown,
     viewer: Principal,
-    onStage?: (stage: number, total: number, what: string) => void,
+    options: PlanRunOptions = {},
   ): Promise<PlanEnvelope> {
-    const parsed = planParamsSchema.safeParse(query ?? {});
-    if (!parsed.success) throw invalid(zodIssues(parsed.error));
-    const total = parsed.data.reference === true ? 3 : 2;
-    if (parsed.data.reference === true && !this.reference)
-      throw new DomainError('invalid', 'the optimality reference is not available here', [
-        { path: 'reference', message: 'is not available: no LP solver is configured' },
-      ]);
-    onStage?.(1, total, 'reading the scenario');
-    const doc = await this.coalition.store.exportScenario(scenarioId, viewer);
-    const withheld = await this.coalition.store.withheld(scenarioId, viewer);
-    onStage?.(2, total, 'planning');
-    const result = planScenario(doc, parsed.data.today !== undefined ? { today: parsed.data.today } : {});
-    if (!result.ok) throw invalid(result.issues);
-    let reference: ReferenceSummary | null = null;
-    if (parsed.data.reference === true && this.reference) {
-      onStage?.(3, total, 'solving the LP reference (HiGHS)');
-      reference = await this.reference({
-        scenario: doc,
-        plan: result.plan,
-        ulns: result.ulns,
-        today: result.report.today,
-      });
-    }
-    return {
-      scenario: doc.id,
-      partial: Object.values(withheld).some((n) => n !== undefined && n > 0),
-      withheld,
-      parameters: { today: result.report.today, reference: parsed.data.reference === true },
-      result: result.report,
-      reference,
-    };
+    return JSON.parse(await this.planText(scenarioId, query, viewer, options)) as PlanEnvelope;
   }
 
   /** The stored force list as TPFDD-style CSV, with the tag a later import may name (If-Match). */
@@ -159,9 +189,10 @@ export class DeploymentService {
         'conflict',
         `scenario ${scenarioId} already has a force list of ${doc.forceList.length} ULNs; send replace: true to replace it`,
       );
-    const list = scenarioForceList({ ...doc, forceList: [] });
-    if (!list.ok) throw invalid(list.issues);
-    const result = await this.coalition.store.replaceRecords(scenarioId, 'ulns', list.records, principal);
+    // The fill behind a generated list is heavy work: it goes to the runner like an analysis.
+    const generated = await this.runner.run(() => ({ type: 'force-list', doc: { ...doc, forceList: [] } }));
+    const records = JSON.parse(generated.text) as UlnRecord[];
+    const result = await this.coalition.store.replaceRecords(scenarioId, 'ulns', records, principal);
     return { imported: result.count, tag: result.tag };
   }
 

@@ -1,36 +1,61 @@
-// Opening the installation: the store chosen by the configuration (PGlite data directory, or
-// PostgreSQL when DATABASE_URL is set), the shipped exchange rates, the reference scenarios
-// imported on first start, and the first administrator. Shared by `coalition serve` and the CLI
-// commands that work locally; these act as SYSTEM_PRINCIPAL, the machine's operator.
+// The composition root: opening the installation builds every application service once, over the
+// store chosen by the configuration (PGlite data directory, or PostgreSQL when DATABASE_URL is set),
+// with the shipped exchange rates, the analysis runner, the reference scenarios imported on first
+// start, and the first administrator. `coalition serve` (src/server) and every CLI command that
+// works on the local store use it and nothing else; local commands act as SYSTEM_PRINCIPAL, the
+// machine's operator.
 import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openStore } from '../storage/open-store.ts';
 import { cachedStore } from '../storage/read-cache.ts';
 import type { Store } from '../storage/store.ts';
+import { AnalysisRunner, type RunnerOptions } from './analysis-runner.ts';
+import { AnalysisService } from './analysis-service.ts';
+import { AuthService } from './auth-service.ts';
+import { BackupService } from './backup-service.ts';
+import { CoalitionService } from './coalition-service.ts';
+import { workerReferenceSolver } from './deployment-reference.ts';
+import { DeploymentService, type ReferenceSolver } from './deployment-service.ts';
 import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
-import { CoalitionService } from './coalition-service.ts';
 import { UserService } from './user-service.ts';
 
 const SEEDED = 'reference-scenarios-seeded';
 export const FIRST_ADMIN = 'admin';
 
 export interface Installation {
+  store: Store;
+  /** Scenarios and their records, overview, CSV, search, audit. */
   service: CoalitionService;
   users: UserService;
-  store: Store;
+  auth: AuthService;
+  analyses: AnalysisService;
+  deployment: DeploymentService;
+  backup: BackupService;
+  /** Where heavy work runs (worker threads for a server, in-process for the CLI). */
+  runner: AnalysisRunner;
   close(): Promise<void>;
 }
 
-export async function openInstallation(options: {
+export interface InstallationOptions {
   databaseUrl?: string | undefined;
   /** PGlite directory; 'memory://' for a throw-away store. */
   dataDir: string;
   /** PostgreSQL schema to keep the tables in (tests isolate runs this way). */
   schema?: string | undefined;
   seed: boolean;
-}): Promise<Installation> {
+  /** How long a sign-in lasts (default 12 hours). */
+  sessionHours?: number | undefined;
+  /** Where heavy work runs: 'pool' (worker threads, the server) or 'inline' (default: CLI, tests). */
+  runner?: Omit<RunnerOptions, 'rates'> | undefined;
+  /** Solves a plan's LP reference; default the HiGHS worker thread; null: not available. */
+  referenceSolver?: ReferenceSolver | null | undefined;
+  /** Clock of the sign-in service (tests of expiry). */
+  now?: (() => Date) | undefined;
+}
+
+export async function openInstallation(options: InstallationOptions): Promise<Installation> {
   const inMemory = options.dataDir === 'memory://';
   const lock = options.databaseUrl || inMemory ? undefined : lockDataDir(options.dataDir);
   let store: Store;
@@ -48,23 +73,35 @@ export async function openInstallation(options: {
     lock?.release();
     throw e;
   }
-  const service = new CoalitionService(store, loadExchangeRates());
+  const rates = loadExchangeRates();
+  const service = new CoalitionService(store, rates);
   const users = new UserService(store);
+  const runner = new AnalysisRunner({ mode: 'inline', ...options.runner, rates });
+  const reference = options.referenceSolver === undefined ? workerReferenceSolver() : options.referenceSolver;
+  const close = async () => {
+    await runner.close();
+    await store.close();
+    lock?.release();
+  };
   try {
     if (options.seed) await seedReferenceScenarios(service);
   } catch (e) {
-    await store.close();
-    lock?.release();
+    await close();
     throw e;
   }
   return {
+    store,
     service,
     users,
-    store,
-    close: async () => {
-      await store.close();
-      lock?.release();
-    },
+    auth: new AuthService(store, {
+      sessionHours: options.sessionHours ?? 12,
+      ...(options.now && { now: options.now }),
+    }),
+    analyses: new AnalysisService(service, runner),
+    deployment: new DeploymentService(service, runner, reference ?? undefined),
+    backup: new BackupService(service, users),
+    runner,
+    close,
   };
 }
 

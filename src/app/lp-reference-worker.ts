@@ -16,6 +16,8 @@ export interface WorkerReferenceOptions extends Omit<
   /** Seconds past the limit before the thread is terminated. Default 2 plus a tenth of the limit. */
   graceSeconds?: number;
   onProgress?: (progress: ReferenceProgress) => void;
+  /** Terminates the solver thread when aborted (the client went away). */
+  signal?: AbortSignal;
 }
 
 /** What is left when the thread failed or had to be terminated. */
@@ -42,7 +44,7 @@ export function solveReferenceInWorker(
   options: WorkerReferenceOptions,
 ): Promise<WorkerReferenceResult> {
   const started = performance.now();
-  const { onProgress, graceSeconds, ...solveOptions } = options;
+  const { onProgress, graceSeconds, signal, ...solveOptions } = options;
   const grace = graceSeconds ?? 2 + 0.1 * options.timeLimitSeconds;
   return new Promise((resolve) => {
     let settled = false;
@@ -54,6 +56,7 @@ export function solveReferenceInWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       resolve(result);
     };
@@ -69,6 +72,8 @@ export function solveReferenceInWorker(
       () => abort('time-limit', true, `no answer ${grace} s after the ${options.timeLimitSeconds} s limit`),
       (options.timeLimitSeconds + grace) * 1000,
     );
+    const onAbort = () => abort('error', true, 'cancelled: the client went away');
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: ThreadMessage) => {
       if (m.kind === 'progress') {
         last = m.progress;

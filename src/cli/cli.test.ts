@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import type { AnalysisDashboard, AnalysisEnvelope } from '../app/analysis-service.ts';
+import type { AnalysisDashboard, AnalysisEnvelope } from '../contract/analyses/index.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import { apiScenario } from '../server/api-test-fixtures.ts';
 import { openTestApp } from '../server/test-app.ts';

@@ -7,14 +7,12 @@ import { stringify } from 'yaml';
 import { isBackup } from '../domain/backup.ts';
 import { DomainError } from '../domain/errors.ts';
 import { buildApp } from '../server/app.ts';
-import { BackupService } from '../app/backup-service.ts';
 import { ensureFirstAdministrator, markSeeded, openInstallation } from '../app/installation.ts';
 import { ConfigError, readConfig } from '../app/config.ts';
 import { loadExchangeRates } from '../app/reference-data.ts';
 import { validateScenarioDocument } from '../app/coalition-service.ts';
 import { registerAnalyseCommand } from './commands/analyse.ts';
 import { registerDeploymentCommands } from './commands/deployment.ts';
-import { workerReferenceSolver } from '../app/deployment-reference.ts';
 import { kindArgument, registerSearchCommand } from './commands/search.ts';
 import { registerUserCommands } from './commands/users.ts';
 import {
@@ -76,9 +74,9 @@ program
       }
       // No seeding first: the backup says which scenarios the installation has.
       await withInstallation(
-        async ({ service, users, store }) => {
+        async ({ backup, store }) => {
           const report = await reportingIssues(file, () =>
-            new BackupService(service, users).restore(value, cliPrincipal(), {
+            backup.restore(value, cliPrincipal(), {
               replace: opts.replace === true,
             }),
           );
@@ -146,9 +144,9 @@ program
         const kind = kindArgument(opts.csv, '--csv');
         text = (await withInstallation(({ service }) => service.csv(scenario!, kind, cliPrincipal()))).text;
       } else {
-        const value = await withInstallation<unknown>(({ service, users }) =>
+        const value = await withInstallation<unknown>(({ service, backup }) =>
           opts.all
-            ? new BackupService(service, users).exportAll(cliPrincipal(), {
+            ? backup.exportAll(cliPrincipal(), {
                 includeUsers: opts.includeUsers === true,
               })
             : service.exportDocument(scenario!, cliPrincipal()),
@@ -197,15 +195,15 @@ program
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       seed: config.seed,
+      sessionHours: config.sessionHours,
+      // A server: heavy work on worker threads, never on the thread that answers requests.
+      runner: { mode: 'pool', ...(config.workers !== undefined && { threads: config.workers }) },
     });
     await ensureFirstAdministrator(inst.users, config.adminPassword);
     const app = await buildApp({
-      service: inst.service,
-      users: inst.users,
+      installation: inst,
       bodyLimit: config.bodyLimit,
       logLevel: config.logLevel,
-      sessionHours: config.sessionHours,
-      referenceSolver: workerReferenceSolver(),
     });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');

@@ -1,42 +1,22 @@
 // Who may see and change what. Pure rules over a principal (the signed-in user) and a record; the
 // storage layer enforces the read rule in its queries (see sqlVisibility in src/storage) and the
 // services call `authorizeWrite` before every change. Both read from here, so the rule is stated once.
-import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { nationIdSchema, type NationId } from './ids.ts';
+import type { NationId } from './ids.ts';
 import type { EntityKind } from './records.ts';
+import { PUBLIC, type Releasability } from './releasability.ts';
+
+// The marking is part of what access means to its callers, so it is offered from here too.
+export {
+  PUBLIC,
+  RELEASABILITY_LEVELS,
+  releasabilitySchema,
+  type Releasability,
+  type ReleasabilityLevel,
+} from './releasability.ts';
 
 export const ROLES = ['administrator', 'planner', 'liaison', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
-
-export const RELEASABILITY_LEVELS = ['PUBLIC', 'COALITION', 'REL_TO'] as const;
-export type ReleasabilityLevel = (typeof RELEASABILITY_LEVELS)[number];
-
-/**
- * Releasability marking of a record. PUBLIC: anyone signed in. COALITION: coalition staff and the
- * liaison officers of any nation. REL_TO: coalition staff and the liaison officers of the listed
- * nations only. A nation's own records are always visible to its own liaison officers.
- */
-export const releasabilitySchema = z
-  .strictObject({
-    level: z.enum(RELEASABILITY_LEVELS, { error: `must be one of ${RELEASABILITY_LEVELS.join(', ')}` }),
-    nations: z.array(nationIdSchema).default([]),
-  })
-  .superRefine((r, ctx) => {
-    if (r.level === 'REL_TO' && r.nations.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['nations'],
-        message: 'must list at least one nation for REL_TO',
-      });
-    }
-    if (r.level !== 'REL_TO' && r.nations.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['nations'], message: `must be empty for ${r.level}` });
-    }
-  });
-export type Releasability = z.output<typeof releasabilitySchema>;
-
-export const PUBLIC: Releasability = { level: 'PUBLIC', nations: [] };
 
 /** The signed-in user a request acts for. */
 export interface Principal {
@@ -53,6 +33,16 @@ export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', role: 'administra
 /** Coalition staff see every record whatever its marking. */
 export function seesEverything(p: Principal): boolean {
   return p.role === 'administrator' || p.role === 'planner';
+}
+
+/**
+ * Two principals with the same key see exactly the same records (canSee depends on nothing else),
+ * so whatever is computed for one may be served to the other: the key of the result memo.
+ */
+export function visibilityKey(p: Principal): string {
+  if (seesEverything(p)) return 'all';
+  if (!p.nation) return 'public';
+  return `${p.role === 'liaison' ? 'liaison' : 'national'}:${p.nation}`;
 }
 
 /**

@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'not_found' // (404); also what a user gets for a record not releasable to them
   | 'rate_limited' // too many failed sign-ins (429)
   | 'conflict' // stale version, duplicate id, record still referenced (409)
-  | 'too_large'; // (413)
+  | 'too_large' // (413)
+  | 'unavailable'; // busy: the analysis queue is full, try again after `details.retryAfter` seconds (503)
 
 export interface FieldIssue {
   /** Dotted path with array indices, e.g. `offers[3].nation`; empty for the whole document. */

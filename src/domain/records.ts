@@ -187,3 +187,6 @@ export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptio
   assumptions?: ScenarioAssumptions | null | undefined;
   deployment?: DeploymentSettings | null | undefined;
 };
+
+/** How many records of each kind a viewer is not shown, so whatever is computed for it can say it is partial. */
+export type Withheld = Partial<Record<EntityKind, number>>;

@@ -10,11 +10,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
-import { AnalysisService } from '../app/analysis-service.ts';
-import { DeploymentService, type ReferenceSolver } from '../app/deployment-service.ts';
-import { AuthService } from '../app/auth-service.ts';
+import type { Installation } from '../app/installation.ts';
 import { registerAuthHook } from './auth.ts';
-import { BackupService } from '../app/backup-service.ts';
 import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
@@ -22,24 +19,15 @@ import { registerDeploymentRoutes } from './routes/deployment-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
-import type { CoalitionService } from '../app/coalition-service.ts';
-import { UserService } from '../app/user-service.ts';
 
 export interface AppOptions {
-  service: CoalitionService;
-  /** Default: a UserService over the service's store. */
-  users?: UserService;
-  /** Default: an AuthService over the service's store with sessionHours. */
-  auth?: AuthService;
-  /** How long a sign-in lasts (default 12). */
-  sessionHours?: number;
+  /** The application: every service, built once by openInstallation (src/app/installation.ts). */
+  installation: Installation;
   /** Directory of the built web UI (web/dist); the UI is not served when it does not exist. */
   webRoot?: string;
   bodyLimit?: number;
   /** pino log level, or false for no request log (tests). */
   logLevel?: string | false;
-  /** Solves a plan's LP reference (in a worker thread); without it `reference=true` is refused. */
-  referenceSolver?: ReferenceSolver;
 }
 
 export const DEFAULT_WEB_ROOT = join(import.meta.dirname, '../../web/dist');
@@ -51,6 +39,7 @@ const STATUS: Record<DomainError['code'], number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unavailable: 503,
   rate_limited: 429,
 };
 
@@ -76,9 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const store = options.service.store;
-  const users = options.users ?? new UserService(store);
-  const auth = options.auth ?? new AuthService(store, { sessionHours: options.sessionHours ?? 12 });
+  const inst = options.installation;
+  const { users, auth } = inst;
 
   // zod validates inside the services; Fastify's schemas only document the API.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
@@ -114,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (err.issues.length > 0) body.error.issues = err.issues;
       if (err.details?.current !== undefined) body.error.current = err.details.current;
       const retryAfter = err.details?.retryAfter;
-      if (err.code === 'rate_limited' && typeof retryAfter === 'number') {
+      if ((err.code === 'rate_limited' || err.code === 'unavailable') && typeof retryAfter === 'number') {
         reply.header('retry-after', String(Math.ceil(retryAfter)));
       }
       return reply.status(STATUS[err.code]).send(body);
@@ -208,16 +196,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         async () => ({
           status: 'ok',
-          backend: options.service.store.backend,
+          backend: inst.store.backend,
         }),
       );
       registerAuthRoutes(api, auth, users);
       registerUserRoutes(api, users);
-      registerBackupRoutes(api, new BackupService(options.service, users));
-      registerScenarioRoutes(api, options.service);
-      registerRecordRoutes(api, options.service);
-      registerAnalysisRoutes(api, new AnalysisService(options.service));
-      registerDeploymentRoutes(api, new DeploymentService(options.service, options.referenceSolver));
+      registerBackupRoutes(api, inst.backup);
+      registerScenarioRoutes(api, inst.service);
+      registerRecordRoutes(api, inst.service);
+      registerAnalysisRoutes(api, inst.analyses);
+      registerDeploymentRoutes(api, inst.deployment);
     },
     { prefix: '/api' },
   );

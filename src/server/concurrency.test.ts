@@ -162,7 +162,7 @@ function postgresBackend(url: string): Backend {
       // sessions live in the database, so its tokens are good on the second server too.
       const a = await openTestApp({ seed: false, databaseUrl: url, schema });
       const instB = await openInstallation({ dataDir: 'memory://', databaseUrl: url, schema, seed: false });
-      const appB = await buildApp({ service: instB.service, users: instB.users, logLevel: false });
+      const appB = await buildApp({ installation: instB, logLevel: false });
       const urlA = await a.app.listen({ host: '127.0.0.1', port: 0 });
       const urlB = await appB.listen({ host: '127.0.0.1', port: 0 });
       const servers = [

@@ -29,6 +29,7 @@ export const errorResponse = {
             'conflict',
             'too_large',
             'rate_limited',
+            'unavailable',
             'internal',
           ],
         },
@@ -52,6 +53,14 @@ export const readErrorResponses = {
   401: unauthenticated,
   403: { ...errorResponse, description: 'Your role may not read this' },
   404: notFound,
+};
+
+/** Heavy work: the queue of analyses (or of optimality references) may be full. */
+export const busyResponses = {
+  503: {
+    ...errorResponse,
+    description: 'The server is busy: too many analyses running or waiting; retry after Retry-After seconds',
+  },
 };
 
 /** Errors of a write. */

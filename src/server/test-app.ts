@@ -2,8 +2,7 @@
 // per role already signed in: `as('planner')` gives the headers of a planner's request. Tests only.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { workerReferenceSolver } from '../app/deployment-reference.ts';
-import { openInstallation, type Installation } from '../app/installation.ts';
+import { openInstallation, type Installation, type InstallationOptions } from '../app/installation.ts';
 import { TEST_PASSWORD, TEST_USERS, createTestUsers, type TestUserName } from './test-server.ts';
 
 export interface TestApp {
@@ -23,6 +22,8 @@ export async function openTestApp(
     seed?: boolean;
     bodyLimit?: number;
     sessionHours?: number;
+    /** Where analyses run (default in-process; `{ mode: 'pool' }` for worker threads). */
+    runner?: InstallationOptions['runner'];
     /** PostgreSQL instead of in-memory PGlite, in `schema` when given. */
     databaseUrl?: string;
     schema?: string;
@@ -33,15 +34,14 @@ export async function openTestApp(
     databaseUrl: options.databaseUrl,
     schema: options.schema,
     seed: options.seed ?? false,
+    ...(options.sessionHours !== undefined && { sessionHours: options.sessionHours }),
+    ...(options.runner && { runner: options.runner }),
   });
   await createTestUsers(inst.store);
   const app = await buildApp({
-    service: inst.service,
-    users: inst.users,
+    installation: inst,
     logLevel: false,
-    referenceSolver: workerReferenceSolver(),
     ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
-    ...(options.sessionHours !== undefined && { sessionHours: options.sessionHours }),
   });
   const login = async (username: string, password = TEST_PASSWORD): Promise<string> => {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

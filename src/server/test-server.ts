@@ -1,10 +1,9 @@
 // A real server on an in-memory store seeded with the reference scenarios, on a free loopback
 // port, with one account per role: what the browser tests and the CLI tests drive. Tests only.
-import { workerReferenceSolver } from '../app/deployment-reference.ts';
 import { SYSTEM_PRINCIPAL, type Role } from '../domain/access.ts';
 import type { Store } from '../storage/store.ts';
 import { buildApp } from './app.ts';
-import { openInstallation, type Installation } from '../app/installation.ts';
+import { openInstallation, type Installation, type InstallationOptions } from '../app/installation.ts';
 import { hashPassword } from '../app/passwords.ts';
 
 /** The password of every test account. */
@@ -63,16 +62,16 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { seed?: boolean; users?: readonly TestUser[] } = {},
+  options: { seed?: boolean; users?: readonly TestUser[]; runner?: InstallationOptions['runner'] } = {},
 ): Promise<TestServer> {
-  const installation = await openInstallation({ dataDir: 'memory://', seed: options.seed ?? true });
-  await createTestUsers(installation.store, options.users ?? TEST_USERS);
-  const app = await buildApp({
-    service: installation.service,
-    users: installation.users,
-    logLevel: false,
-    referenceSolver: workerReferenceSolver(),
+  // A real server: heavy work on worker threads, as `coalition serve` runs it.
+  const installation = await openInstallation({
+    dataDir: 'memory://',
+    seed: options.seed ?? true,
+    runner: options.runner ?? { mode: 'pool' },
   });
+  await createTestUsers(installation.store, options.users ?? TEST_USERS);
+  const app = await buildApp({ installation, logLevel: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,

@@ -10,14 +10,12 @@ import type { ResilienceReport } from '../../domain/analysis/resilience-report.t
 import type { SustainmentReport } from '../../domain/analysis/sustainment.ts';
 import type { UsDependencyReport } from '../../domain/analysis/us-dependency-report.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { parseAnalysisParams, type AnalysisRunOptions } from '../../app/analysis-service.ts';
 import {
-  AnalysisService,
-  checkAnalysisParams,
   PERSONNEL_BASES,
   type AnalysisDashboard,
   type AnalysisEnvelope,
-  type ProgressOptions,
-} from '../../app/analysis-service.ts';
+} from '../../contract/analyses/index.ts';
 import { DEFAULT_POLICY_KEYS } from '../../domain/analysis/sustainment.ts';
 import { OFFER_STATUSES } from '../../domain/scenario-schema.ts';
 import { cliPrincipal, withInstallation } from '../shared.ts';
@@ -124,28 +122,11 @@ export function registerAnalyseCommand(program: Command): void {
         ...(opts.readyBy !== undefined && { readyByCDay: opts.readyBy }),
       };
       // Bad parameters are refused before the store is opened, which takes a while.
-      await withFlags(async () => checkAnalysisParams(only ?? 'dashboard', query));
+      await withFlags(async () => parseAnalysisParams(only ?? 'dashboard', query));
       const bar = progressBar(process.stderr.isTTY === true && !opts.json);
-      const body = await withInstallation(async ({ service }) => {
-        const analyses = new AnalysisService(service);
-        const principal = cliPrincipal();
-        return withFlags(async () => {
-          switch (only) {
-            case undefined:
-              return analyses.dashboard(scenario, query, principal, bar.options);
-            case 'resilience':
-              return analyses.resilience(scenario, query, principal, bar.options);
-            case 'fill':
-              return analyses.fill(scenario, query, principal);
-            case 'sustainment':
-              return analyses.sustainment(scenario, query, principal);
-            case 'dependency':
-              return analyses.dependency(scenario, query, principal);
-            case 'burden':
-              return analyses.burden(scenario, query, principal);
-          }
-        });
-      }).finally(() => bar.stop());
+      const body = await withInstallation(async ({ analyses }) =>
+        withFlags(() => analyses.run(only ?? 'dashboard', scenario, query, cliPrincipal(), bar.options)),
+      ).finally(() => bar.stop());
       if (opts.json) {
         console.log(JSON.stringify(body, null, 2));
         return;
@@ -175,12 +156,12 @@ export function registerAnalyseCommand(program: Command): void {
 }
 
 /** A bar that appears with the first progress report (not while the store opens) and is cleared after. */
-function progressBar(enabled: boolean): { options: ProgressOptions; stop(): void } {
+function progressBar(enabled: boolean): { options: AnalysisRunOptions; stop(): void } {
   if (!enabled) return { options: {}, stop: () => undefined };
   let bar: cliProgress.SingleBar | undefined;
   return {
     options: {
-      onProgress: (done, total) => {
+      onProgress: (done: number, total: number) => {
         if (!bar) {
           bar = new cliProgress.SingleBar(
             {

@@ -6,8 +6,7 @@ import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { PlanReport } from '../../planner/deploy/plan-report.ts';
-import { workerReferenceSolver } from '../../app/deployment-reference.ts';
-import { DeploymentService, type PlanEnvelope } from '../../app/deployment-service.ts';
+import type { PlanEnvelope } from '../../app/deployment-service.ts';
 import { cliPrincipal, readTextFile, reportingIssues, withInstallation } from '../shared.ts';
 import { renderTable } from '../table.ts';
 
@@ -32,13 +31,8 @@ export function registerDeploymentCommands(program: Command): void {
       };
       const bar = stageBar(process.stderr.isTTY === true && !opts.json);
       const body = await reportingIssues(scenario, () =>
-        withInstallation(async ({ service }) =>
-          new DeploymentService(service, workerReferenceSolver()).plan(
-            scenario,
-            query,
-            cliPrincipal(),
-            bar.onStage,
-          ),
+        withInstallation(async ({ deployment }) =>
+          deployment.plan(scenario, query, cliPrincipal(), { onStage: bar.onStage }),
         ),
       ).finally(() => bar.stop());
       console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));
@@ -51,8 +45,8 @@ export function registerDeploymentCommands(program: Command): void {
     .argument('<scenario>', 'scenario id')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (scenario: string, opts: { output?: string }) => {
-      const file = await withInstallation(({ service }) =>
-        new DeploymentService(service).forceListCsv(scenario, cliPrincipal()),
+      const file = await withInstallation(({ deployment }) =>
+        deployment.forceListCsv(scenario, cliPrincipal()),
       );
       if (opts.output) writeFileSync(opts.output, file.text);
       else process.stdout.write(file.text);
@@ -70,8 +64,8 @@ export function registerDeploymentCommands(program: Command): void {
       const text = readTextFile(file);
       const ifMatch = opts.ifMatch ?? (opts.force === true ? '*' : undefined);
       const result = await reportingIssues(file, () =>
-        withInstallation(({ service }) =>
-          new DeploymentService(service).importForceListCsv(scenario, text, cliPrincipal(), ifMatch),
+        withInstallation(({ deployment }) =>
+          deployment.importForceListCsv(scenario, text, cliPrincipal(), ifMatch),
         ),
       );
       console.log(`Imported ${result.imported} ULNs into ${scenario}.`);
@@ -83,12 +77,8 @@ export function registerDeploymentCommands(program: Command): void {
     .option('--replace', 'replace a stored force list')
     .action(async (scenario: string, opts: { replace?: boolean }) => {
       const result = await reportingIssues(scenario, () =>
-        withInstallation(({ service }) =>
-          new DeploymentService(service).generateForceList(
-            scenario,
-            { replace: opts.replace === true },
-            cliPrincipal(),
-          ),
+        withInstallation(({ deployment }) =>
+          deployment.generateForceList(scenario, { replace: opts.replace === true }, cliPrincipal()),
         ),
       );
       console.log(`Generated and stored ${result.imported} ULNs for ${scenario}.`);

@@ -16,7 +16,7 @@ import type { ResilienceReport } from '../../domain/analysis/resilience-report.t
 import { forceFill } from '../../planner/force-fill.ts';
 import { resilience } from '../../planner/resilience.ts';
 import { usDependency } from '../../planner/us-dependency.ts';
-import type { AnalysisDashboard, AnalysisEnvelope } from '../../app/analysis-service.ts';
+import type { AnalysisDashboard, AnalysisEnvelope } from '../../contract/analyses/index.ts';
 import { DATA_DIR, loadScenarioFile } from '../../app/reference-data.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 import type { TestUserName } from '../test-server.ts';

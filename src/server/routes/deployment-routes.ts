@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
 import { principalOf } from '../auth.ts';
 import type { DeploymentService } from '../../app/deployment-service.ts';
-import { csvResponse, errorResponses, readErrorResponses } from '../openapi.ts';
+import { disconnectSignal } from '../disconnect.ts';
+import { busyResponses, csvResponse, errorResponses, readErrorResponses } from '../openapi.ts';
 
 const scenarioParams = {
   type: 'object',
@@ -40,10 +41,15 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
             },
           },
         },
-        response: { ...readErrorResponses },
+        response: { ...readErrorResponses, ...busyResponses },
       },
     },
-    async (request) => service.plan(request.params.scenarioId, request.query, principalOf(request)),
+    async (request, reply) => {
+      const text = await service.planText(request.params.scenarioId, request.query, principalOf(request), {
+        signal: disconnectSignal(reply),
+      });
+      return reply.type('application/json; charset=utf-8').send(text);
+    },
   );
 
   api.get<{ Params: { scenarioId: string } }>(

@@ -1,0 +1,256 @@
+// The computation of each analysis from a scenario document as the viewer may see it: pure, no
+// store and no I/O, so the analysis runner can run it on a worker thread. One function per kind of
+// the contract's registry (src/contract/analyses); the AnalysisService reads the document, this
+// computes, the runner decides where.
+import {
+  RESILIENCE_DRAWS_DEFAULT,
+  RESILIENCE_SEED_DEFAULT,
+  type AnalysisArgs,
+  type AnalysisDashboard,
+  type AnalysisKind,
+  type AnalysisParameters,
+  type AnalysisResults,
+  type FillParameters,
+  type PersonnelBasis,
+} from '../contract/analyses/index.ts';
+import { analyseBurden, type BurdenReport } from '../domain/analysis/burden.ts';
+import type { ForceFillReport } from '../domain/analysis/force-fill-report.ts';
+import { offeredPersonnelByNation, type NationPersonnel } from '../domain/analysis/offered-personnel.ts';
+import {
+  analyseSustainment,
+  DEFAULT_POLICY_KEY,
+  type DefaultPolicyKey,
+  type SustainmentReport,
+} from '../domain/analysis/sustainment.ts';
+import type { ExchangeRates } from '../domain/exchange-rates.ts';
+import type { Personnel } from '../domain/ids.ts';
+import { currentStance } from '../domain/overview.ts';
+import { STANCES, type ScenarioDocument, type Stance } from '../domain/scenario-schema.ts';
+import { forceFill, type ForceFillOptions } from '../planner/force-fill.ts';
+import { resilience } from '../planner/resilience.ts';
+import { usDependency } from '../planner/us-dependency.ts';
+
+/** What an analysis is computed from: the document as the viewer may see it. */
+export interface AnalysisInput {
+  doc: ScenarioDocument;
+  rates: ExchangeRates;
+  /** True when records were withheld from the viewer (analyses that report it say so). */
+  partial: boolean;
+  /** Hears how far a Monte Carlo has got. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface Computed<K extends AnalysisKind> {
+  parameters: AnalysisParameters[K];
+  result: AnalysisResults[K];
+}
+
+type Compute<K extends AnalysisKind> = (input: AnalysisInput, args: AnalysisArgs<K>) => Computed<K>;
+
+export const COMPUTE: { [K in AnalysisKind]: Compute<K> } = {
+  fill: ({ doc }, p) => {
+    const report = forceFill(doc, fillOptions(p));
+    return { parameters: fillParameters(report), result: report };
+  },
+
+  dependency: ({ doc }, p) => {
+    const report = usDependency(doc, fillOptions(p));
+    const { usBackstop: _u, ...parameters } = fillParameters(forceFill(doc, fillOptions(p)));
+    return { parameters, result: report };
+  },
+
+  sustainment: ({ doc, partial }, p) => {
+    const fill = forceFill(doc, fillOptions(p));
+    const parameters = {
+      ...fillParameters(fill),
+      defaultPolicy: p.defaultPolicy ?? DEFAULT_POLICY_KEY,
+      basis: p.basis ?? 'offered',
+    };
+    return { parameters, result: sustain(doc, fill, parameters, partial) };
+  },
+
+  burden: ({ doc, rates, partial }, p) => {
+    const fill = forceFill(doc, fillOptions(p));
+    const parameters = { ...fillParameters(fill), basis: p.basis ?? 'offered' };
+    return { parameters, result: burdenReport(doc, rates, fill, parameters.basis, partial) };
+  },
+
+  resilience: ({ doc, onProgress }, p) => {
+    const report = resilience(doc, {
+      ...fillOptions(p),
+      draws: p.draws ?? RESILIENCE_DRAWS_DEFAULT,
+      seed: p.seed ?? RESILIENCE_SEED_DEFAULT,
+      ...(p.readyByCDay !== undefined && { readyByCDay: p.readyByCDay }),
+      ...(onProgress && { onProgress }),
+    });
+    const mc = report.monteCarlo;
+    return {
+      parameters: {
+        ...fillParameters({ assumptions: mc.fillAssumptions }),
+        draws: mc.draws,
+        seed: mc.seed,
+        readyByCDay: mc.readyByCDay,
+      },
+      result: report,
+    };
+  },
+
+  dashboard: (input, p) => dashboard(input, p),
+};
+
+/** Runs one analysis; the parameters must already have been parsed by the contract's schema. */
+export function computeAnalysis<K extends AnalysisKind>(
+  kind: K,
+  input: AnalysisInput,
+  args: AnalysisArgs<K>,
+): Computed<K> {
+  return (COMPUTE[kind] as Compute<K>)(input, args);
+}
+
+function dashboard(
+  { doc, rates, partial, onProgress }: AnalysisInput,
+  p: AnalysisArgs<'dashboard'>,
+): Computed<'dashboard'> {
+  const options = fillOptions(p);
+  const fill = forceFill(doc, options);
+  const fillParams = fillParameters(fill);
+  const parameters: AnalysisParameters['dashboard'] = {
+    ...fillParams,
+    defaultPolicy: p.defaultPolicy ?? DEFAULT_POLICY_KEY,
+    basis: p.basis ?? 'offered',
+    draws: p.draws ?? RESILIENCE_DRAWS_DEFAULT,
+    seed: p.seed ?? RESILIENCE_SEED_DEFAULT,
+  };
+  const { usBackstop: _u, ...dependencyOptions } = options;
+  const dependency = usDependency(doc, dependencyOptions);
+  const sustainment = sustain(doc, fill, parameters, partial);
+  const burden = burdenReport(doc, rates, fill, parameters.basis, partial);
+  const { withdrawals, monteCarlo } = resilience(doc, {
+    ...options,
+    draws: parameters.draws,
+    seed: parameters.seed,
+    ...(onProgress && { onProgress }),
+  });
+  const worst = withdrawals.nations[0];
+
+  const stances = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
+  for (const n of doc.nations) {
+    const current = currentStance(n.stances, fillParams.asOf);
+    if (current) stances[current.stance]++;
+  }
+  const horizon = (h: number | 'indefinite') =>
+    (sustainment.coalition.sustainableFor.find((r) => r.horizon === h)?.personnel ?? 0) as Personnel;
+  const t = fill.totals;
+  const result: AnalysisDashboard = {
+    force: {
+      target: t.personnelTarget,
+      range: doc.mission.forceTarget.range,
+      required: t.personnelRequired,
+      offered: t.personnelOffered,
+      available: t.personnelAvailable,
+      matched: t.personnelMatched,
+      shortfall: t.shortfallAgainstTarget,
+      shortfallAgainstLines: t.shortfallAgainstLines,
+      lineCounts: t.lineCounts,
+    },
+    stances,
+    nations: doc.nations.length,
+    funding: {
+      eur: burden.coalition.eur,
+      atStage: burden.coalition.atStage,
+      pledges: burden.coalition.pledges,
+      unconvertiblePledges: burden.coalition.unconvertiblePledges,
+    },
+    risks: {
+      linesEmptiedWithoutUs: dependency.lacks.linesEmptied,
+      personnelMatchedLostWithoutUs: dependency.lacks.personnelMatched,
+      sustainable: { months6: horizon(6), months12: horizon(12), indefinitely: horizon('indefinite') },
+      biggestWithdrawal: worst
+        ? {
+            nation: worst.nation,
+            weightedFillLost: worst.lost.weightedFill,
+            weightedFillShare: worst.lost.weightedFillShare,
+            personnelMatchedLost: worst.lost.personnel,
+            personnelMatchedWithout: worst.after.personnelMatched,
+            linesEmptied: worst.linesNewlyEmpty,
+          }
+        : null,
+      probabilityTargetMet: monteCarlo.probabilityTargetMet,
+      probabilityTargetMetError: monteCarlo.probabilityTargetMetError,
+    },
+  };
+  return { parameters, result };
+}
+
+type RawFill = AnalysisArgs<'fill'>;
+
+function fillOptions(p: Partial<RawFill>): ForceFillOptions {
+  return {
+    ...(p.usBackstop !== undefined && { usBackstop: p.usBackstop }),
+    ...(p.allowLate !== undefined && { allowLate: p.allowLate }),
+    ...(p.minStatus !== undefined && { minStatus: p.minStatus }),
+    ...(p.asOf !== undefined && { asOf: p.asOf }),
+    ...(p.activationCDay !== undefined && { activationCDay: p.activationCDay }),
+    ...(p.excludeNations !== undefined && { excludeNations: p.excludeNations }),
+  };
+}
+
+/** The defaults as the fill engine resolved them, read back from its report rather than restated. */
+function fillParameters(report: Pick<ForceFillReport, 'assumptions'>): FillParameters {
+  const a = report.assumptions;
+  return {
+    usBackstop: a.usBackstop,
+    allowLate: a.allowLate,
+    minStatus: a.minStatus,
+    asOf: a.asOf,
+    activationCDay: a.activationCDay,
+    excludeNations: a.excludedNations,
+  };
+}
+
+function burdenReport(
+  doc: ScenarioDocument,
+  rates: ExchangeRates,
+  fill: ForceFillReport,
+  basis: PersonnelBasis,
+  partial: boolean,
+): BurdenReport {
+  return analyseBurden({
+    nations: doc.nations,
+    pledges: doc.pledges,
+    personnel: personnelOf(doc, fill, basis),
+    rates,
+    partial,
+  });
+}
+
+function personnelOf(doc: ScenarioDocument, fill: ForceFillReport, basis: PersonnelBasis): NationPersonnel[] {
+  return basis === 'offered'
+    ? offeredPersonnelByNation(doc.offers)
+    : fill.byNation.map((n) => ({ nation: n.nation, personnel: n.personnelMatched }));
+}
+
+/**
+ * Strengths per nation on the chosen basis, each taken as the nation's whole pool; the per-line
+ * check reads which nations fill each line from the same fill.
+ */
+function sustain(
+  doc: ScenarioDocument,
+  fill: ForceFillReport,
+  p: { defaultPolicy: DefaultPolicyKey; basis: PersonnelBasis },
+  partial: boolean,
+): SustainmentReport {
+  return analyseSustainment(
+    {
+      strengths: personnelOf(doc, fill, p.basis).map((n) => ({ nation: n.nation, strength: n.personnel })),
+      policies: doc.rotationPolicies,
+      lines: fill.lines.map((l) => ({
+        lineId: l.line,
+        durationMonths: l.durationMonths,
+        contributions: l.nations.map((n) => ({ nation: n.nation, personnel: n.personnel })),
+      })),
+      partial,
+    },
+    { defaultPolicy: p.defaultPolicy },
+  );
+}

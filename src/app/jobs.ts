@@ -1,0 +1,85 @@
+// The heavy work of the application as plain data in, JSON text out: an analysis, a deployment
+// plan, a generated force list. Pure apart from the clock, so it runs the same on a worker thread
+// (analysis-thread.ts) and in-process (the CLI, most tests). The answer is JSON text because that
+// is what the HTTP layer sends: serialising on the worker keeps the request thread free, and the
+// text's length is what the result memo counts against its budget.
+import type { AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
+import type { UlnRecord } from '../domain/deployment/force-list.ts';
+import { invalid } from '../domain/errors.ts';
+import type { ExchangeRates } from '../domain/exchange-rates.ts';
+import type { Withheld } from '../domain/records.ts';
+import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
+import { computeAnalysis } from './analyses.ts';
+
+/** What the envelope says of the viewer's scope, computed by the caller from the store. */
+export interface Scope {
+  partial: boolean;
+  withheld: Withheld;
+}
+
+export type Job =
+  | {
+      type: 'analysis';
+      kind: AnalysisKind;
+      doc: ScenarioDocument;
+      scope: Scope;
+      args: AnalysisArgs<AnalysisKind>;
+    }
+  | { type: 'plan'; doc: ScenarioDocument; scope: Scope; options: ScenarioPlanOptions; reference: boolean }
+  | { type: 'force-list'; doc: ScenarioDocument };
+
+export interface JobContext {
+  rates: ExchangeRates;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** A job's answer: the JSON text to send, and for a plan what the optimality reference needs. */
+export interface JobOutput {
+  text: string;
+  /** A plan: the planner's objective and the ULNs planned (for the LP reference). */
+  plan?: { objective: number; ulns: UlnRecord[] };
+}
+
+/** Runs a job. Errors are DomainErrors (the runner carries them across threads). */
+export function runJob(job: Job, context: JobContext): JobOutput {
+  switch (job.type) {
+    case 'analysis': {
+      const { parameters, result } = computeAnalysis(
+        job.kind,
+        { doc: job.doc, rates: context.rates, partial: job.scope.partial, onProgress: context.onProgress },
+        job.args,
+      );
+      const envelope = {
+        scenario: job.doc.id,
+        asOf: parameters.asOf,
+        partial: job.scope.partial,
+        withheld: job.scope.withheld,
+        parameters,
+        result,
+      };
+      return { text: JSON.stringify(envelope) };
+    }
+    case 'plan': {
+      const planned = planScenario(job.doc, job.options);
+      if (!planned.ok) throw invalid(planned.issues);
+      // `reference` is left for the caller to add: the LP solve is a job of its own.
+      const envelope = {
+        scenario: job.doc.id,
+        partial: job.scope.partial,
+        withheld: job.scope.withheld,
+        parameters: { today: planned.report.today, reference: job.reference },
+        result: planned.report,
+      };
+      return {
+        text: JSON.stringify(envelope),
+        plan: { objective: planned.plan.objective.weightedPersonnelDaysLate, ulns: planned.ulns },
+      };
+    }
+    case 'force-list': {
+      const list = scenarioForceList(job.doc);
+      if (!list.ok) throw invalid(list.issues);
+      return { text: JSON.stringify(list.records) };
+    }
+  }
+}

@@ -17,6 +17,8 @@ export interface BenchOptions {
   goalP99Ms: number;
   seed: number;
   backends: Backend[];
+  /** Rounds of the heavy-analyses-in-flight mix (0: skip it), each with its own seed. */
+  heavyRounds: number;
 }
 
 export const USAGE = `usage: npm run bench:api -- [options]
@@ -27,7 +29,8 @@ export const USAGE = `usage: npm run bench:api -- [options]
   --connections N   concurrent connections over all API processes (default 10)
   --rate N          requests per second of the fixed-rate runs (default 500)
   --seed N          seed of the request mixes (default 1)
-  --backend B       embedded, postgres or all (default all; postgres needs TEST_DATABASE_URL or DATABASE_URL)`;
+  --backend B       embedded, postgres or all (default all; postgres needs TEST_DATABASE_URL or DATABASE_URL)
+  --heavy-rounds N  rounds of the "heavy analyses in flight" mix, each a new seed (default 3; 0 skips it)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -41,6 +44,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       rate: { type: 'string', default: '500' },
       seed: { type: 'string', default: '1' },
       backend: { type: 'string', default: 'all' },
+      'heavy-rounds': { type: 'string' },
     },
     strict: true,
   });
@@ -65,6 +69,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     goalP99Ms: 20,
     seed: whole('seed', values.seed, 1, 0),
     backends: backend === 'all' ? ['embedded', 'postgres'] : [backend],
+    heavyRounds: whole('heavy-rounds', values['heavy-rounds'], values.quick ? 1 : 3, 0),
   };
 }
 

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Fixture } from './fixture.ts';
+import { heavyReport, measureHeavy } from './heavy.ts';
 import { runLoad } from './load.ts';
 import { MIXES, READ_HEAVY, READ_OPS, expectedBodyBytes, type Mix } from './mixes.ts';
 import { USAGE, loadRuns, parseBenchArgs, type BenchOptions, type LoadRun } from './plan.ts';
@@ -100,8 +101,16 @@ function referenceWorkload(state: WorkloadState, mix: Mix, seed: number): ApiWor
   });
 }
 
+/** Heavy-mix tables of this invocation, printed with the results. */
+const heavyTables: { text: string; pass: boolean }[] = [];
+
 /** Loads the API processes at `urls` with each run of the plan, taking turns with the reference. */
-async function measure(urls: string[], runs: LoadRun[], options: BenchOptions): Promise<RunResult[]> {
+async function measure(
+  urls: string[],
+  runs: LoadRun[],
+  options: BenchOptions,
+  backend: string,
+): Promise<RunResult[]> {
   const fixture = await Fixture.setup(urls[0]!);
   const references = new ReferencePool(options, fixture);
   cleanups.push(() => references.stop());
@@ -164,6 +173,19 @@ async function measure(urls: string[], runs: LoadRun[], options: BenchOptions): 
     results.push(result);
   }
   await references.stop();
+  if (options.heavyRounds > 0) {
+    log(
+      `${backend}: heavy analyses in flight, ${plural(options.heavyRounds, 'round')} of ${options.durationSec} s`,
+    );
+    const heavy = await measureHeavy(urls, fixture, {
+      rate: options.rate,
+      connections: options.connections,
+      durationSec: options.durationSec,
+      rounds: options.heavyRounds,
+      seed: options.seed,
+    });
+    heavyTables.push(heavyReport(backend, heavy));
+  }
   return results;
 }
 
@@ -173,7 +195,7 @@ async function embedded(options: BenchOptions): Promise<{ results: RunResult[]; 
   log(`embedded store: starting the API on a new PGlite store in ${dir}`);
   const server = await startApiServer({ name: 'API (embedded store)', dataDir: join(dir, 'data') });
   cleanups.push(() => server.stop());
-  const results = await measure([server.url], loadRuns(options, 'embedded'), options);
+  const results = await measure([server.url], loadRuns(options, 'embedded'), options, 'embedded store');
   await server.stop();
   return { results, servers: [server] };
 }
@@ -191,7 +213,12 @@ async function postgres(
   cleanups.push(() => first.stop());
   const second = await startApiServer({ name: 'API 2 (PostgreSQL)', databaseUrl: db.url });
   cleanups.push(() => second.stop());
-  const results = await measure([first.url, second.url], loadRuns(options, 'postgres'), options);
+  const results = await measure(
+    [first.url, second.url],
+    loadRuns(options, 'postgres'),
+    options,
+    'PostgreSQL, two API processes',
+  );
   await Promise.all([first.stop(), second.stop()]);
   return { results, servers: [first, second] };
 }
@@ -254,6 +281,10 @@ async function main(): Promise<number> {
     console.log('\nBy operation (coalition runs)\n');
     console.log(operationsTable(results));
     console.log('');
+  }
+  for (const table of heavyTables) {
+    console.log(`${table.text}\n`);
+    if (!table.pass) problems.push('a heavy-analyses target was missed (see the table above)');
   }
   const goalRun = results.find((r) => r.run.goal);
   if (goalRun) {

@@ -59,6 +59,7 @@ export interface RunnerStats {
   refused: number;
   cancelled: number;
   referencesRunning: number;
+  referencesWaiting: number;
 }
 
 interface Flight<T> {
@@ -230,6 +231,7 @@ export class AnalysisRunner {
       refused: this.counters.refused,
       cancelled: this.counters.cancelled,
       referencesRunning: this.referencesRunning,
+      referencesWaiting: this.referenceWaiters.length,
     };
   }
 

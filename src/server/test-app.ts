@@ -24,6 +24,8 @@ export async function openTestApp(
     sessionHours?: number;
     /** Where analyses run (default in-process; `{ mode: 'pool' }` for worker threads). */
     runner?: InstallationOptions['runner'];
+    /** Solves plans' LP references (default the HiGHS worker thread). */
+    referenceSolver?: InstallationOptions['referenceSolver'];
     /** PostgreSQL instead of in-memory PGlite, in `schema` when given. */
     databaseUrl?: string;
     schema?: string;
@@ -36,6 +38,7 @@ export async function openTestApp(
     seed: options.seed ?? false,
     ...(options.sessionHours !== undefined && { sessionHours: options.sessionHours }),
     ...(options.runner && { runner: options.runner }),
+    ...(options.referenceSolver !== undefined && { referenceSolver: options.referenceSolver }),
   });
   await createTestUsers(inst.store);
   const app = await buildApp({

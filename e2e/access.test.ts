@@ -192,7 +192,7 @@ describe.skipIf(!browserCheck.run)('signing in, roles, audit log and users', () 
 
   it(
     'lets the administrator add a user and shows the one-time password once',
-    { timeout: 90_000 },
+    { timeout: 600_000 },
     async () => {
       const page = await freshPage();
       await signIn(page, 'admin', { baseUrl: server.url });
@@ -304,7 +304,7 @@ describe.skipIf(!browserCheck.run)('signing in, roles, audit log and users', () 
 
   it(
     'lets the administrator download a backup and restore it, replacing the scenarios after confirming',
-    { timeout: 90_000 },
+    { timeout: 600_000 },
     async () => {
       const page = await freshPage();
       await signIn(page, 'admin', { baseUrl: server.url });

@@ -225,12 +225,14 @@ describe.skipIf(!browserCheck.run)('analysis pages: dashboard, force generation 
     // Filters: one domain, then short lines only.
     await page.getByRole('combobox', { name: 'Domain' }).selectOption({ label: 'Air' });
     const air = report.lines.filter((l) => l.domain === 'air');
-    await expect.poll(() => bodyRows.count()).toBe(air.length);
+    await expect.poll(() => bodyRows.count(), { timeout: 120_000 }).toBe(air.length);
     await page.getByRole('checkbox', { name: 'Short lines only' }).check();
-    await expect.poll(() => bodyRows.count()).toBe(air.filter((l) => l.status !== 'filled').length);
+    await expect
+      .poll(() => bodyRows.count(), { timeout: 120_000 })
+      .toBe(air.filter((l) => l.status !== 'filled').length);
     await page.getByRole('combobox', { name: 'Domain' }).selectOption({ label: 'All domains' });
     await page.getByRole('checkbox', { name: 'Short lines only' }).uncheck();
-    await expect.poll(() => bodyRows.count()).toBe(report.lines.length);
+    await expect.poll(() => bodyRows.count(), { timeout: 120_000 }).toBe(report.lines.length);
 
     // Sorting by shortfall puts the largest first.
     await table.getByRole('button', { name: /^Shortfall/ }).click();

@@ -64,7 +64,7 @@ export async function newPage(
 ): Promise<{ page: Page; errors: Error[] }> {
   const page = await browser.newPage({ viewport });
   // Shorter than the test's own timeout, so a missing element fails naming the element.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(120_000);
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   return { page, errors };

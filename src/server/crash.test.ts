@@ -76,25 +76,23 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   running.add(server);
   void exited.then(() => running.delete(server));
 
+  // No deadline of our own: on a busy machine a start can take long, and the test's timeout is
+  // the only bound; a server that dies instead fails at once with its output.
   server.url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start within 30 s:\n${out}`)), 30_000);
     const look = () => {
       const m = /Coalition Planner on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        done(m[1]!);
-      }
+      if (m) done(m[1]!);
     };
     child.stdout!.on('data', look);
     void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
       fail(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
     });
   });
-  for (let i = 0; ; i++) {
+  for (;;) {
     const res = await fetch(`${server.url}/api/health`).catch(() => undefined);
     if (res?.ok) break;
-    if (i > 100) throw new Error(`server at ${server.url} never became healthy:\n${out}`);
+    if (!running.has(server))
+      throw new Error(`server at ${server.url} exited before it was healthy:\n${out}`);
     await sleep(100);
   }
   return server;
@@ -139,7 +137,8 @@ async function call(
       ...(body !== undefined && { 'content-type': 'application/json' }),
     },
     ...(body !== undefined && { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(20_000),
+    // Generous: a request that hangs this long is a hung server, not a busy machine.
+    signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
@@ -594,7 +593,7 @@ afterAll(() => {
 
 describe('server killed with SIGKILL during writes', () => {
   // About 35 s alone; the margin is for a loaded 2-core machine running other files beside it.
-  it('PGlite: two crashes in a row lose no acknowledged write', { timeout: 120_000 }, async () => {
+  it('PGlite: two crashes in a row lose no acknowledged write', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coalition-crash-'));
     temps.push(dir);
     const dataDir = join(dir, 'data');
@@ -621,7 +620,7 @@ if (adminUrl) {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     });
 
-    it('PostgreSQL: a crash loses no acknowledged write', { timeout: 60_000 }, async () => {
+    it('PostgreSQL: a crash loses no acknowledged write', { timeout: 600_000 }, async () => {
       await admin((c) => c.query(`CREATE DATABASE ${database}`));
       const url = new URL(adminUrl);
       url.pathname = `/${database}`;

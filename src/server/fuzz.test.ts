@@ -735,7 +735,7 @@ describe('fuzzing every write route', () => {
 
   describe.each(KINDS)('%s', (kind) => {
     const base = `/api/scenarios/${SCENARIO}/${ENTITY_PATH[kind]}`;
-    it(`POST ${ENTITY_PATH[kind]}: 480 bodies`, { timeout: 120_000 }, async () => {
+    it(`POST ${ENTITY_PATH[kind]}: 480 bodies`, { timeout: 600_000 }, async () => {
       await run(
         `POST ${kind}`,
         10 + kindIndex(kind),
@@ -756,7 +756,7 @@ describe('fuzzing every write route', () => {
       );
     });
 
-    it(`PATCH ${ENTITY_PATH[kind]}: 480 bodies`, { timeout: 120_000 }, async () => {
+    it(`PATCH ${ENTITY_PATH[kind]}: 480 bodies`, { timeout: 600_000 }, async () => {
       const arb = fc.tuple(
         bodies(PATCHES[kind]),
         who,
@@ -791,7 +791,7 @@ describe('fuzzing every write route', () => {
       );
     });
 
-    it(`DELETE ${ENTITY_PATH[kind]}: 120 requests`, { timeout: 60_000 }, async () => {
+    it(`DELETE ${ENTITY_PATH[kind]}: 120 requests`, { timeout: 600_000 }, async () => {
       const arb = fc.tuple(
         who,
         fc.nat(),
@@ -851,13 +851,13 @@ describe('fuzzing every write route', () => {
       if (r.statusCode === 201) scenarioPool.push(String((r.json() as Json).id));
     };
 
-    it('POST /api/scenarios as JSON: 500 documents', { timeout: 120_000 }, async () => {
+    it('POST /api/scenarios as JSON: 500 documents', { timeout: 600_000 }, async () => {
       await run('import json', 40, 500, fc.tuple(bodies(validDoc), who, importQuery), async ([b, w, q]) => {
         afterImport(await send('import json', w, 'POST', `/api/scenarios${queryOf(q)}`, b, true));
       });
     });
 
-    it('POST /api/scenarios as YAML text: 500 documents', { timeout: 120_000 }, async () => {
+    it('POST /api/scenarios as YAML text: 500 documents', { timeout: 600_000 }, async () => {
       const yamlText = fc.oneof(
         { weight: 4, arbitrary: validDoc.map((d) => toYaml(d)) },
         { weight: 6, arbitrary: fc.tuple(validDoc, mutation).map(([d, m]) => toYaml(mutate(d, m))) },
@@ -930,7 +930,7 @@ describe('fuzzing every write route', () => {
       );
     });
 
-    it('PATCH /api/scenarios/:id: 400 bodies', { timeout: 120_000 }, async () => {
+    it('PATCH /api/scenarios/:id: 400 bodies', { timeout: 600_000 }, async () => {
       const header = fc
         .tuple(
           fc.option(text, { nil: undefined }),
@@ -978,7 +978,7 @@ describe('fuzzing every write route', () => {
       });
     });
 
-    it('DELETE /api/scenarios/:id: 150 requests', { timeout: 60_000 }, async () => {
+    it('DELETE /api/scenarios/:id: 150 requests', { timeout: 600_000 }, async () => {
       const arb = fc.tuple(who, versionMode, weirdVersionParam, fc.nat(), randomKey);
       await run('DELETE scenario', 43, 150, arb, async ([w, mode, weird, i, other]) => {
         // Only imported scenarios: the fuzz scenario itself must survive for the other routes.
@@ -1033,14 +1033,14 @@ describe('fuzzing every write route', () => {
         password: 'a fuzzed password!',
       }));
 
-    it('POST /api/users: 250 bodies', { timeout: 120_000 }, async () => {
+    it('POST /api/users: 250 bodies', { timeout: 600_000 }, async () => {
       await run('POST users', 50, 250, fc.tuple(bodies(newUser), userAdmins), async ([b, w]) => {
         const r = await send('POST users', w, 'POST', '/api/users', b, true);
         if (r.statusCode === 201) userPool.push(String((r.json() as Json).id));
       });
     });
 
-    it('PATCH /api/users/:id: 300 bodies', { timeout: 120_000 }, async () => {
+    it('PATCH /api/users/:id: 300 bodies', { timeout: 600_000 }, async () => {
       const patch = fc
         .tuple(
           fc.option(text, { nil: undefined }),
@@ -1091,7 +1091,7 @@ describe('fuzzing every write route', () => {
       });
     });
 
-    it('POST /api/users/:id/password: 100 bodies', { timeout: 120_000 }, async () => {
+    it('POST /api/users/:id/password: 100 bodies', { timeout: 600_000 }, async () => {
       const reset = fc
         .option(fc.string({ minLength: 10, maxLength: 20 }), { nil: undefined })
         .map((password) => (password === undefined ? {} : { password }));
@@ -1104,7 +1104,7 @@ describe('fuzzing every write route', () => {
 
     it(
       'POST /api/auth/login: 250 bodies (not a write: sessions are not audited)',
-      { timeout: 120_000 },
+      { timeout: 600_000 },
       async () => {
         const login = fc
           .tuple(
@@ -1124,7 +1124,7 @@ describe('fuzzing every write route', () => {
       },
     );
 
-    it('POST /api/auth/password: 150 bodies', { timeout: 120_000 }, async () => {
+    it('POST /api/auth/password: 150 bodies', { timeout: 600_000 }, async () => {
       const change = fc
         .tuple(fc.boolean(), fc.string({ minLength: 8, maxLength: 24 }))
         .map(([right, next]) => ({

@@ -8,11 +8,20 @@ export default defineConfig({
       'e2e/**/*.test.ts',
       'data/**/*.test.ts',
       'bench/**/*.test.ts',
+      // The test tooling's own tests (summary counting, seed).
+      '*.test.ts',
     ],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Timeouts only catch hangs: a busy 2-core machine (another full run beside this one) makes
+    // an ordinary test many times slower, and that must not fail it.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine.
     maxWorkers: 2,
+    // fast-check draws from one seed per run (FC_SEED, else a fixed default); see test-seed.ts.
+    setupFiles: ['./vitest.setup.ts'],
+    // Builds the compiled CLI (dist/cli) once, when stale, before any worker starts: the CLI tests
+    // run it as users do.
+    globalSetup: ['./src/cli/test-global-setup.ts'],
     reporters: ['default', './test-summary-reporter.ts'],
   },
 });

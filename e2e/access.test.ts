@@ -17,6 +17,7 @@ import {
   signOut,
   startApp,
   submitSignIn,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
@@ -34,7 +35,7 @@ interface StoredOffer {
   [field: string]: unknown;
 }
 
-describe.skipIf(!browserCheck.run)('signing in, roles, audit log and users', () => {
+describe('signing in, roles, audit log and users', unlessBrowser(browserCheck), () => {
   let server: TestServer;
   let browser: Browser;
   const pages: { page: Page; errors: Error[] }[] = [];

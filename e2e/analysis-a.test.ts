@@ -21,9 +21,11 @@ import {
   scenarioFacts,
   signIn,
   startApp,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
+const browserSkip = unlessBrowser(browserCheck);
 const ARTICLE = 'article-2025-03';
 /** An offer only France may see, so a British liaison officer's figures are partial. */
 const FRENCH_OFFER = 'OFF-FRA-E2E-A';
@@ -74,7 +76,7 @@ interface StoredOffer {
   [field: string]: unknown;
 }
 
-describe.skipIf(!browserCheck.run)('analysis pages: dashboard, force generation matrix, resilience', () => {
+describe('analysis pages: dashboard, force generation matrix, resilience', browserSkip, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

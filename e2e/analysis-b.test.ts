@@ -14,6 +14,7 @@ import {
   scenarioFacts,
   signIn,
   startApp,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
@@ -60,7 +61,7 @@ async function noSidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-describe.skipIf(!browserCheck.run)('nations, funding and record forms', () => {
+describe('nations, funding and record forms', unlessBrowser(browserCheck), () => {
   let server: TestServer;
   let browser: Browser;
   const pages: { page: Page; errors: Error[] }[] = [];

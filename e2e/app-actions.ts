@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { ScenarioSummary } from '../src/domain/records.ts';
 import { TEST_PASSWORD, startTestServer, type TestServer } from '../src/server/test-server.ts';
+import { NO_CHROMIUM, skippedFor } from '../test-summary.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e', 'screenshots');
@@ -40,6 +41,14 @@ export function browserAvailability(): BrowserAvailability {
   if (process.env.CI === 'true') throw new Error(`${reason} Browser tests must run in CI (CI=true).`);
   console.warn(`Skipping browser tests. ${reason}`);
   return { run: false, reason };
+}
+
+/**
+ * Options for the describe block of a browser test file: skipped when there is no browser, its tests
+ * counted under one reason in the run's summary (see test-summary.ts).
+ */
+export function unlessBrowser(check: BrowserAvailability): ReturnType<typeof skippedFor> {
+  return skippedFor(check.run ? undefined : NO_CHROMIUM);
 }
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {

@@ -21,6 +21,7 @@ import {
   scenarioFacts,
   signIn,
   startApp,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
@@ -54,7 +55,7 @@ async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-describe.skipIf(!browserCheck.run)('deployment section', () => {
+describe('deployment section', unlessBrowser(browserCheck), () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

@@ -17,12 +17,13 @@ import {
   type ScenarioFacts,
   signIn,
   startApp,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
 const ARTICLE = 'article-2025-03';
 
-describe.skipIf(!browserCheck.run)('home page and scenario overview', () => {
+describe('home page and scenario overview', unlessBrowser(browserCheck), () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

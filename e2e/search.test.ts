@@ -16,6 +16,7 @@ import {
   scenarioFacts,
   signIn,
   startApp,
+  unlessBrowser,
 } from './app-actions.ts';
 
 const browserCheck = browserAvailability();
@@ -33,7 +34,7 @@ interface StoredOffer {
   [field: string]: unknown;
 }
 
-describe.skipIf(!browserCheck.run)('searching a scenario and downloading CSV', () => {
+describe('searching a scenario and downloading CSV', unlessBrowser(browserCheck), () => {
   let server: TestServer;
   let browser: Browser;
   const pages: { page: Page; errors: Error[] }[] = [];

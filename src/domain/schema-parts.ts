@@ -2,7 +2,7 @@
 // priority scale. Kept apart from scenario-schema.ts so the deployment sections (network, force
 // list, movements) can use them and still be part of the scenario document without an import cycle.
 import { z } from 'zod';
-import { releasabilitySchema } from './access.ts';
+import { releasabilitySchema } from './releasability.ts';
 import { isoDateSchema } from './ids.ts';
 
 export const text = (max: number) =>
@@ -22,7 +22,7 @@ export const provenance = {
   assumption: text(2000).optional(),
 };
 
-/** Every record may carry a releasability marking; absent means PUBLIC (see access.ts). */
+/** Every record may carry a releasability marking; absent means PUBLIC (see releasability.ts). */
 export const marking = { releasability: releasabilitySchema.optional() };
 
 /** 1 is the most urgent; analyses weight fill by priority. */

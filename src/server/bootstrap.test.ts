@@ -3,6 +3,7 @@
 // step. They must all come up, and the database must hold each thing once.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
 import { SYSTEM_PRINCIPAL } from '../domain/access.ts';
 import { ensureFirstAdministrator, openInstallation } from '../app/installation.ts';
 import { referenceScenarioFiles } from '../app/reference-data.ts';
@@ -14,8 +15,9 @@ if (!databaseUrl && process.env.CI !== 'true') {
   console.warn('bootstrap: concurrent start on PostgreSQL skipped — set TEST_DATABASE_URL to run it');
 }
 
-describe.runIf(databaseUrl || process.env.CI === 'true')(
+describe(
   'first start of several processes on PostgreSQL',
+  skippedFor(databaseUrl || process.env.CI === 'true' ? undefined : NO_POSTGRES),
   () => {
     afterAll(async () => {
       if (!databaseUrl) return;

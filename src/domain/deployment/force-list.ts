@@ -3,7 +3,6 @@
 // into the records a movement plan schedules: who moves, from where, to where, and by when.
 import { z } from 'zod';
 import { formatPath, type FieldIssue } from '../errors.ts';
-import type { FillAssignment, LineFill } from '../analysis/force-fill-report.ts';
 import {
   capabilityCodeSchema,
   cDaySchema,
@@ -16,7 +15,9 @@ import {
   type CapabilityCode,
   type Days,
   type NationId,
+  type OfferId,
   type Personnel,
+  type RequirementId,
   type Tonnes,
 } from '../ids.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN } from '../schema-parts.ts';
@@ -73,13 +74,32 @@ export const ulnRecordSchema = z
   });
 export type UlnRecord = z.output<typeof ulnRecordSchema>;
 
-/** What generateForceList reads of a filled requirement line. */
-export type ForceListLine = Pick<LineFill, 'line' | 'capability' | 'sector' | 'priority' | 'rddCDay'> & {
-  assignments: readonly Pick<
-    FillAssignment,
-    'offer' | 'nation' | 'quantity' | 'personnel' | 'tonnes' | 'readyCDay'
-  >[];
-};
+/**
+ * What generateForceList reads of a filled requirement line: the subset of the force-fill report's
+ * LineFill (src/domain/analysis/force-fill-report.ts) that it needs, which a LineFill satisfies.
+ * Stated here rather than picked from that report because the report's types refer to the scenario
+ * schema, which contains the ULN records above: picking would tie the two into an import cycle.
+ */
+export interface ForceListLine {
+  line: RequirementId;
+  capability: CapabilityCode;
+  sector: string;
+  /** 1 is the most urgent. */
+  priority: number;
+  rddCDay: Days;
+  assignments: readonly ForceListAssignment[];
+}
+
+/** What generateForceList reads of one fill assignment (a FillAssignment satisfies it). */
+export interface ForceListAssignment {
+  offer: OfferId;
+  nation: NationId;
+  quantity: number;
+  personnel: Personnel;
+  tonnes: Tonnes;
+  /** C-day offset on which the offer is ready. */
+  readyCDay: Days;
+}
 
 /** Where a nation's units of a capability start; without a capability, its default garrison. */
 export interface GarrisonMapping {

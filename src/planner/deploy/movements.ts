@@ -2,7 +2,13 @@
 // network and the ULNs, before the API stores them and before a re-plan starts from them. Records
 // are facts, so capacity and closures are not checked: an overloaded or closed-day departure
 // happened all the same. What is refused is what cannot have happened.
-import type { DeploymentArc, DeploymentNetwork, DeploymentPlan, ExecutedMovement, Uln } from './schedule.ts';
+import type {
+  DeploymentArc,
+  DeploymentNetwork,
+  DeploymentPlan,
+  ExecutedMovement,
+  Uln,
+} from './schedule-types.ts';
 
 export type MovementField = 'uln' | 'arc' | 'departDay' | 'arriveDay' | 'personnel' | 'tonnes';
 

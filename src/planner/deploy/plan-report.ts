@@ -8,6 +8,16 @@ import type { MovementRecord } from '../../domain/deployment/movement.ts';
 import type { NetworkArc, NetworkNode } from '../../domain/deployment/network.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
+import type {
+  ForceListSource,
+  PlanArc,
+  PlanBottleneck,
+  PlanLeg,
+  PlanNode,
+  PlanReport,
+  PlanUln,
+} from '../../contract/plan.ts';
+import type { Assert, Same } from '../../contract/wire.ts';
 import { forceFill } from '../force-fill.ts';
 import { checkMovements } from './movements.ts';
 import {
@@ -19,105 +29,11 @@ import {
   type Uln,
 } from './schedule.ts';
 
-export type ForceListSource = 'stored' | 'generated';
+// The report's shape is the API's: defined once in the contract, which the planner may import.
+export type { ForceListSource, PlanArc, PlanBottleneck, PlanLeg, PlanNode, PlanReport, PlanUln };
 
-/** One leg of a ULN's route: first and last departure and arrival of its loads over one arc. */
-export type PlanLeg = LegSchedule;
-
-export interface PlanUln {
-  uln: string;
-  nation: string;
-  capability: string;
-  personnel: number;
-  tonnes: number;
-  origin: string;
-  destination: string;
-  ald: number;
-  ead: number;
-  lad: number;
-  rdd: number;
-  priority: number;
-  status: 'scheduled' | 'no-route' | 'beyond-horizon';
-  legs: PlanLeg[];
-  arrivalDay: number | null;
-  daysLate: number;
-  /** Loads already moved (from movement records). */
-  executedLoads: number;
-}
-
-export interface PlanArc {
-  id: string;
-  from: string;
-  to: string;
-  mode: string;
-  transitDays: number;
-  capacityPerDay: { personnel: number; tonnes: number };
-  daysAtCapacity: number;
-  /** Highest daily share of capacity used, 0 to 1 (above 1 only when executed loads exceeded it). */
-  peak: number;
-  /** Share of capacity used per day (larger of personnel and tonnes), to 3 decimals. */
-  utilisation: number[];
-}
-
-export interface PlanNode {
-  id: string;
-  name: string;
-  kind: string;
-  nation: string;
-  lat: number;
-  lon: number;
-  receptionPerDay: { personnel: number; tonnes: number } | null;
-  daysAtCapacity: number;
-  peak: number;
-  utilisation: number[];
-}
-
-export interface PlanBottleneck {
-  kind: 'arc' | 'node';
-  id: string;
-  /** "Medyka (POL) → Shehyni (UKR), road" or the node's name. */
-  name: string;
-  daysAtCapacity: number;
-  /** Priority-weighted ULN-days of cargo held back. */
-  weightedWaiting: number;
-  /** ULNs whose cargo waited there. */
-  explanation: string;
-}
-
-export interface PlanReport {
-  scenario: string;
-  /** The day re-planning started from: nothing new departs earlier. */
-  today: number;
-  horizonDays: number;
-  forceList: { source: ForceListSource; ulns: number; personnel: number; tonnes: number };
-  /** The mission's force target against what the force list holds. */
-  target: { personnel: number; inForceList: number; notInForceList: number };
-  closure: {
-    /** Day the last scheduled ULN arrives; null when nothing is scheduled. */
-    lastArrivalDay: number | null;
-    /** First day by which half, 90% and all of the force list's personnel are in place; null if never. */
-    halfDay: number | null;
-    ninetyDay: number | null;
-    allDay: number | null;
-    /** First day the personnel in place reach the mission's target; null when they never do. */
-    targetDay: number | null;
-    /** Personnel at their destinations by the end of each day. */
-    curve: number[];
-  };
-  objective: {
-    weightedPersonnelDaysLate: number;
-    personnelDaysLate: number;
-    lateUlns: number;
-    unscheduled: number;
-  };
-  missedLad: { uln: string; reason: string }[];
-  ulns: PlanUln[];
-  arcs: PlanArc[];
-  nodes: PlanNode[];
-  bottlenecks: PlanBottleneck[];
-  /** What holds the force up, most important first, in words. */
-  holdUps: string[];
-}
+// A plan leg is the scheduler's leg schedule as it is: the contract's schema must keep up with it.
+type _PlanLegCheck = Assert<Same<PlanLeg, LegSchedule>>;
 
 export interface ScenarioPlanOptions {
   /** Re-plan from this day: nothing new departs earlier. Default: the day after the last recorded movement, or 0. */

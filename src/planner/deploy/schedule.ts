@@ -42,208 +42,41 @@
 // Ledgers are flat typed arrays indexed [arc * horizon + day] and [node * horizon + day]; the inner
 // loops allocate nothing except the movement records of committed runs.
 import { checkMovements } from './movements.ts';
+import type {
+  ArcUtilisation,
+  Bottleneck,
+  DeploymentNetwork,
+  DeploymentPlan,
+  LegSchedule,
+  MissedLad,
+  Movement,
+  NodeUtilisation,
+  PlanOptions,
+  Uln,
+  UlnSchedule,
+  UlnStatus,
+} from './schedule-types.ts';
 
-export interface PersonnelTonnes {
-  personnel: number;
-  tonnes: number;
-}
-
-export interface DeploymentNode {
-  id: string;
-  /** Arrivals the node can absorb per day, from all arcs together; absent means unlimited. */
-  receptionPerDay?: PersonnelTonnes;
-}
-
-export interface Closure {
-  /** First closed day, inclusive. */
-  from: number;
-  /** Last closed day, inclusive. */
-  to: number;
-}
-
-export interface DeploymentArc {
-  id: string;
-  from: string;
-  to: string;
-  mode: string;
-  /** Whole days from departure to arrival, at least 1. */
-  transitDays: number;
-  capacityPerDay: PersonnelTonnes;
-  /** One lift (aircraft, train, ship slot): cargo is cut into loads of at most this size. */
-  loadSize: PersonnelTonnes;
-  /** The whole ULN must depart together on one day (e.g. a ship or a dedicated train). */
-  wholeUnit?: boolean;
-  /** Days on which nothing may depart on the arc; loads already in transit are unaffected. */
-  closures: Closure[];
-}
-
-export interface DeploymentNetwork {
-  nodes: DeploymentNode[];
-  arcs: DeploymentArc[];
-}
-
-export interface Uln {
-  uln: string;
-  personnel: number;
-  tonnes: number;
-  origin: string;
-  destination: string;
-  /** Available-to-load day at the origin: nothing departs earlier. */
-  ald: number;
-  /** Earliest arrival day at the destination. */
-  ead: number;
-  /** Latest arrival day at the destination. */
-  lad: number;
-  /** Required delivery day: lateness is counted against it. */
-  rdd: number;
-  /** 1 is the highest. */
-  priority: number;
-}
-
-/** A lift load that actually departed: a fact the plan starts from, not a decision. */
-export interface ExecutedMovement {
-  uln: string;
-  arc: string;
-  departDay: number;
-  /** Null: departed, arrival not yet reported; assumed to arrive after the arc's transit. */
-  arriveDay: number | null;
-  personnel: number;
-  tonnes: number;
-}
-
-export interface PlanOptions {
-  /** Candidate routes per (node, destination). Default 10. */
-  routesPerPair?: number;
-  /** Days in the ledger. Default: latest of ALD, RDD and LAD plus 61, two months' grace. */
-  horizonDays?: number;
-  /** Weight of a personnel-day late by priority. Default 1 / priority. */
-  priorityWeight?: (priority: number) => number;
-  /** How many bottlenecks to report. Default 10. */
-  topBottlenecks?: number;
-  /**
-   * Loads that already moved, checked by `checkMovements` (except against ALD: an ALD edited after
-   * departure must not make history unplannable); a RangeError names the first problem.
-   */
-  executed?: readonly ExecutedMovement[];
-  /** The current day, a whole day: nothing planned departs before it. Default 0. */
-  today?: number;
-  /**
-   * ULN ids in the order to schedule them, typically a previous plan's `order`: a re-plan then
-   * keeps the order its plan found by improvement instead of searching again. ULNs not listed
-   * follow in the planner's own order; ids of no ULN are ignored.
-   */
-  order?: readonly string[];
-  /**
-   * Re-scheduling passes after the first when units are late by congestion (see Improve).
-   * Default: none when `order` is given, else 16,000 / ULNs, at most 8.
-   */
-  improvementPasses?: number;
-}
-
-export interface Movement {
-  /** Index into the ULN's legs. */
-  leg: number;
-  /** Arc id, the same as the leg's. */
-  arc: string;
-  departDay: number;
-  /** For an executed load with no reported arrival, departure plus transit. */
-  arriveDay: number;
-  personnel: number;
-  tonnes: number;
-  /** From `PlanOptions.executed` (in the order given there, before the planned ones), not planned. */
-  executed: boolean;
-}
-
-export interface LegSchedule {
-  arc: string;
-  from: string;
-  to: string;
-  mode: string;
-  firstDeparture: number;
-  lastDeparture: number;
-  firstArrival: number;
-  lastArrival: number;
-  loads: number;
-}
-
-export type UlnStatus = 'scheduled' | 'no-route' | 'beyond-horizon';
-
-export interface UlnSchedule {
-  uln: string;
-  status: UlnStatus;
-  /**
-   * Arc ids from origin to destination, empty unless scheduled. When execution split the cargo over
-   * several paths, the main one: from the origin, at each node the arc that carried the most of
-   * this ULN's personnel plus tonnes (ties to the arc listed first in the network).
-   */
-  route: string[];
-  /**
-   * Every arc the ULN's loads use, executed or planned, each once: the route's arcs in route order,
-   * then any others by first departure. For a ULN on one path, one leg per arc of `route`.
-   */
-  legs: LegSchedule[];
-  /** Executed loads first (also when the rest cannot be scheduled), then planned ones. */
-  movements: Movement[];
-  /** Day the last load, executed or planned, reaches the destination; null unless scheduled. */
-  arrivalDay: number | null;
-  daysLate: number;
-  personnelDaysLate: number;
-  weightedPersonnelDaysLate: number;
-}
-
-export interface MissedLad {
-  uln: string;
-  reason: string;
-}
-
-export interface ArcUtilisation {
-  arc: string;
-  /** Per day, views into one shared buffer. */
-  personnel: Float64Array;
-  tonnes: Float64Array;
-  /** Per day, the larger of the personnel and tonnes fractions of capacity. */
-  utilisation: Float64Array;
-  /** Days on which a load was turned away for want of capacity. */
-  daysAtCapacity: number;
-}
-
-export interface NodeUtilisation {
-  node: string;
-  personnel: Float64Array;
-  tonnes: Float64Array;
-  /** Per day; all zeros when the node's reception is unlimited. */
-  utilisation: Float64Array;
-  daysAtCapacity: number;
-}
-
-export interface Bottleneck {
-  kind: 'arc' | 'node';
-  id: string;
-  daysAtCapacity: number;
-  /** Priority-weighted ULN-days of cargo held back by this arc (capacity or closure) or node. */
-  weightedWaiting: number;
-  score: number;
-}
-
-export interface DeploymentPlan {
-  horizonDays: number;
-  objective: {
-    weightedPersonnelDaysLate: number;
-    /** Day the last scheduled ULN closes, null when none is scheduled. */
-    closureDay: number | null;
-    unscheduled: number;
-  };
-  /** In input order. */
-  ulns: UlnSchedule[];
-  /** ULN ids in the order they were scheduled (claimed capacity); `PlanOptions.order` of a re-plan. */
-  order: string[];
-  missedLad: MissedLad[];
-  arcs: ArcUtilisation[];
-  nodes: NodeUtilisation[];
-  /** Personnel at their destinations by the end of each day, executed arrivals included. */
-  closureCurve: Float64Array;
-  bottlenecks: Bottleneck[];
-}
+// The shapes the scheduler reads and returns, for its callers as well.
+export type {
+  ArcUtilisation,
+  Bottleneck,
+  Closure,
+  DeploymentArc,
+  DeploymentNetwork,
+  DeploymentNode,
+  DeploymentPlan,
+  ExecutedMovement,
+  LegSchedule,
+  MissedLad,
+  Movement,
+  NodeUtilisation,
+  PersonnelTonnes,
+  PlanOptions,
+  Uln,
+  UlnSchedule,
+  UlnStatus,
+} from './schedule-types.ts';
 
 const EPS = 1e-7;
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { CSV_COLUMNS, parseCsv } from '../domain/csv.ts';
-import { apiScenario } from './api-test-fixtures.ts';
+import { apiScenario } from '../domain/api-test-fixtures.ts';
 import { hashToken, newSessionToken } from '../app/auth-service.ts';
 import { ensureFirstAdministrator, openInstallation, type Installation } from '../app/installation.ts';
 import { verifyPassword } from '../app/passwords.ts';

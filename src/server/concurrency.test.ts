@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { ENTITY_KEY, type AuditEntry, type EntityKind } from '../domain/records.ts';
-import { apiScenario } from './api-test-fixtures.ts';
+import { apiScenario } from '../domain/api-test-fixtures.ts';
 import { buildApp } from './app.ts';
 import { openInstallation } from '../app/installation.ts';
 import { openTestApp } from './test-app.ts';

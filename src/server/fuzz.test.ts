@@ -17,7 +17,7 @@ import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { ENTITY_KEY, type EntityKind } from '../domain/records.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
 import type { Store } from '../storage/store.ts';
-import { apiScenario } from './api-test-fixtures.ts';
+import { apiScenario } from '../domain/api-test-fixtures.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 import { TEST_PASSWORD, type TestUserName } from './test-server.ts';
 

@@ -7,7 +7,7 @@ import { SYSTEM_PRINCIPAL, canSee, type Principal, type Releasability } from '..
 import { DomainError } from '../domain/errors.ts';
 import type { EntityKind, EntityTypes, Stored } from '../domain/records.ts';
 import { requireScenario } from '../domain/scenario-document.ts';
-import { apiScenario } from '../server/api-test-fixtures.ts';
+import { apiScenario } from '../domain/api-test-fixtures.ts';
 import type { KyselyStore } from './kysely-store.ts';
 import { openStore } from './open-store.ts';
 import { cachedStore, copyOf, type CachedStore } from './read-cache.ts';
@@ -114,6 +114,9 @@ const READS: Record<string, (store: Store, viewer: Principal) => Promise<unknown
   pledgeFra1: (s, v) => s.get(SCENARIO, 'pledges', 'PLG-FRA-1', v),
   otherOffers: (s, v) => s.list(OTHER, 'offers', v),
   missingScenario: (s, v) => s.list('no-such-scenario', 'offers', v),
+  contentVersion: (s) => s.contentVersion(SCENARIO),
+  otherContentVersion: (s) => s.contentVersion(OTHER),
+  missingContentVersion: (s) => s.contentVersion('no-such-scenario'),
 };
 
 async function expectSame(read: string, viewer: Principal): Promise<void> {
@@ -296,6 +299,70 @@ describe('read cache', () => {
     expect((await cached.listScenarios(planner)).map((s) => s.id)).toContain('third');
     await cached.deleteScenario('third', undefined, planner);
     await expect(cached.list('third', 'offers', planner)).rejects.toThrow(/not found/);
+    await expectAllSame();
+  });
+
+  it('answers the content version from memory and keeps it current through every write', async () => {
+    /** The version, which must come from memory and be what the store itself says. */
+    const fromMemory = async (id: string) => {
+      const before = cached.stats;
+      const version = await cached.contentVersion(id);
+      expect(cached.stats.misses, `contentVersion(${id}) asked the database`).toBe(before.misses);
+      expect(version).toBe(await inner.contentVersion(id));
+      return version;
+    };
+    await cached.contentVersion(SCENARIO);
+    const seen = [await fromMemory(SCENARIO)];
+    const newer = async () => {
+      const version = await fromMemory(SCENARIO);
+      expect(version).toBeGreaterThan(Math.max(...seen));
+      seen.push(version);
+    };
+
+    const offer = await current('offers', 'OFF-GBR-1');
+    await cached.update(
+      SCENARIO,
+      'offers',
+      'OFF-GBR-1',
+      rec({ ...content(offer), personnel: 321 }),
+      offer.version,
+      planner,
+    );
+    await newer();
+    const pledge = content(await current('pledges', 'PLG-GBR-1'));
+    await cached.create(SCENARIO, 'pledges', rec({ ...pledge, id: 'PLG-CV-1' }), planner);
+    await newer();
+    await cached.delete(SCENARIO, 'pledges', 'PLG-CV-1', 1, planner);
+    await newer();
+    const header = await cached.getScenario(SCENARIO);
+    await cached.updateScenario(SCENARIO, { name: 'Versioned' }, header.version, planner);
+    await newer();
+    const pledges = (await inner.list(SCENARIO, 'pledges', SYSTEM_PRINCIPAL)).map(content);
+    await cached.replaceRecords(SCENARIO, 'pledges', pledges as never, planner);
+    await newer();
+    // Written around the cache, on the store itself: the cache still hears of it.
+    const again = await current('offers', 'OFF-GBR-1');
+    await inner.update(
+      SCENARIO,
+      'offers',
+      'OFF-GBR-1',
+      rec({ ...content(again), personnel: 322 }),
+      again.version,
+      planner,
+    );
+    await newer();
+    // A refused write changes nothing; a scenario imported again gets a higher number at once.
+    await expect(cached.delete(SCENARIO, 'nations', 'GBR', 1, planner)).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(await fromMemory(SCENARIO)).toBe(seen.at(-1));
+    await cached.importScenario(markedScenario('versioned'), planner);
+    const first = await fromMemory('versioned');
+    await cached.deleteScenario('versioned', undefined, planner);
+    await expect(cached.contentVersion('versioned')).rejects.toThrow(/not found/);
+    await cached.importScenario(markedScenario('versioned'), planner);
+    expect(await fromMemory('versioned')).toBeGreaterThan(Math.max(first, ...seen));
+    await cached.deleteScenario('versioned', undefined, planner);
     await expectAllSame();
   });
 
@@ -495,6 +562,7 @@ describe('read cache', () => {
                 'pledges',
                 'pledgesOfFra',
                 'offerGbr1',
+                'contentVersion',
               ]) {
                 await expectSame(r, v);
               }

@@ -92,12 +92,22 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
-export interface Store {
-  readonly backend: 'pglite' | 'postgres';
+/** Where a store keeps its data: embedded PGlite, or a PostgreSQL server that processes share. */
+export type StoreBackend = 'pglite' | 'postgres';
 
+/** Scenarios and their records: the guarded reads and the versioned, audited writes. */
+export interface ScenarioStore {
   /** Counts and personnelOffered count only records releasable to the viewer. */
   listScenarios(viewer: Principal): Promise<ScenarioSummary[]>;
   getScenario(id: ScenarioId | string): Promise<StoredScenario>;
+  /**
+   * A number that changes whenever anything in the scenario changes (its header, any record of any
+   * kind, a replacement, an import) and never repeats for the same id, not even after the scenario
+   * is deleted and imported again, so a result memoised under it is never served stale. It is the
+   * same for every viewer: what a viewer may see is for the caller to key separately. Read it before
+   * the content it keys, which is then at least as new. not_found for an unknown scenario.
+   */
+  contentVersion(scenarioId: ScenarioId | string): Promise<number>;
   /**
    * Stores a whole validated document as a new scenario under `id` (default: the document's id).
    * Conflict if that id exists. All rows or none.
@@ -190,10 +200,18 @@ export interface Store {
   ): Promise<{ count: number; tag: string }>;
   /** A tag that changes whenever a record of the kind is created, changed or deleted. */
   recordsTag(scenarioId: string, kind: EntityKind): Promise<string>;
+}
 
+/** The audit log, which every write to scenarios and users appends to in its own transaction. */
+export interface AuditStore {
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
+}
 
-  // Users and sessions. User changes are audited (entity 'users'); password hashes never are.
+/**
+ * Users, their sign-in sessions and failed sign-ins. User changes are audited (entity 'users');
+ * password hashes never are.
+ */
+export interface AccountStore {
   countUsers(): Promise<number>;
   listUsers(): Promise<UserRecord[]>;
   getUser(id: string): Promise<UserRecord>;
@@ -216,10 +234,19 @@ export interface Store {
   recordLoginFailure(keys: string[], at: Date): Promise<void>;
   countLoginFailures(key: string, since: Date): Promise<number>;
   clearLoginFailures(keys: string[]): Promise<void>;
+}
 
-  /** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */
+/** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */
+export interface SettingsStore {
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+}
 
+/**
+ * The whole contract, one interface per concern: code that needs one concern takes only that one
+ * (any Store is one), code that takes a Store gets them all.
+ */
+export interface Store extends ScenarioStore, AuditStore, AccountStore, SettingsStore {
+  readonly backend: StoreBackend;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiScenario } from '../api-test-fixtures.ts';
+import { apiScenario } from '../../domain/api-test-fixtures.ts';
 import { openTestApp, type TestApp } from '../test-app.ts';
 
 const withId = (id: string, name: string) => ({ ...apiScenario(), id, name });

@@ -1,0 +1,167 @@
+// Whole scenario documents in and out of the Kysely store's rows: an import writes the header and
+// every kind of record in document order, an export rebuilds the document a viewer may see, and a
+// scenario's deletion keeps that document in its audit entry.
+import { sql } from 'kysely';
+import { SYSTEM_PRINCIPAL, forbidden, type Principal } from '../domain/access.ts';
+import { ENTITY_KINDS, type EntityKind, type EntityTypes } from '../domain/records.ts';
+import {
+  CURRENT_SCHEMA_VERSION,
+  type Mission,
+  type NationDocument,
+  type ScenarioDocument,
+  type StanceEntry,
+} from '../domain/scenario-schema.ts';
+import { MAPPINGS, withoutUndefined, type EntityMapping } from './entity-mappings.ts';
+import { INSERT_CHUNK, appendAudit, scenarioOf, scenarioRow, type Db } from './kysely-shared.ts';
+import type { Actor } from './store.ts';
+import { sqlVisibility } from './visibility.ts';
+
+/** The records a document holds, per kind: stance entries are lifted out of their nations. */
+const DOCUMENT_RECORDS: { [K in EntityKind]: (doc: ScenarioDocument) => EntityTypes[K][] } = {
+  nations: (doc) => doc.nations.map(({ stances: _stances, ...nation }) => nation),
+  stances: (doc) => doc.nations.flatMap((n) => n.stances.map((s) => ({ ...s, nation: n.id }))),
+  capabilities: (doc) => doc.capabilities,
+  requirements: (doc) => doc.requirements,
+  offers: (doc) => doc.offers,
+  pledges: (doc) => doc.pledges,
+  rotationPolicies: (doc) => doc.rotationPolicies,
+  nodes: (doc) => doc.network.nodes,
+  arcs: (doc) => doc.network.arcs,
+  ulns: (doc) => doc.forceList,
+  movements: (doc) => doc.movements,
+};
+
+/** Writes a new scenario, header and records, in the transaction `trx`, with its audit entry. */
+export async function insertScenario(trx: Db, document: ScenarioDocument, actor: Actor): Promise<void> {
+  // The audit entry goes first: a row that fails later takes it back with everything else.
+  await appendAudit(trx, actor, {
+    scenarioId: document.id,
+    entity: 'scenario',
+    entityKey: document.id,
+    nation: null,
+    action: 'import',
+    before: null,
+    after: document,
+  });
+  await trx
+    .insertInto('scenarios')
+    .values({
+      id: document.id,
+      name: document.name,
+      description: document.description ?? null,
+      as_of: document.asOf,
+      mission: JSON.stringify(document.mission),
+      assumptions: document.assumptions === undefined ? null : JSON.stringify(document.assumptions),
+      deployment: document.deployment === undefined ? null : JSON.stringify(document.deployment),
+    })
+    .execute();
+  for (const kind of ENTITY_KINDS) {
+    const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+    const rows = DOCUMENT_RECORDS[kind](document).map((record, ord) => ({
+      scenario_id: document.id,
+      ord,
+      ...mapping.toRow(record),
+    }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto(mapping.table)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+  }
+}
+
+/** Deletes a scenario and its records; the audit entry keeps the whole scenario, whoever deletes it. */
+export async function deleteScenarioIn(trx: Db, id: string, actor: Actor): Promise<void> {
+  const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
+  await trx.deleteFrom('scenarios').where('id', '=', id).execute();
+  await appendAudit(trx, actor, {
+    scenarioId: id,
+    entity: 'scenario',
+    entityKey: id,
+    nation: null,
+    action: 'delete-scenario',
+    before: document,
+    after: null,
+  });
+}
+
+/**
+ * The scenario as a document holding what the viewer may see. So that the document stays valid, a
+ * record naming a nation or capability the viewer cannot see is left out too (an offer of a
+ * withheld nation, a requirement line for a withheld capability, a withheld nation's stance
+ * entries), and the mission no longer names withheld nations as host or lead: marking a nation
+ * hides it everywhere rather than leaking through the mission.
+ */
+export async function exportDocument(db: Db, id: string, viewer: Principal): Promise<ScenarioDocument> {
+  const scenario = scenarioOf(await scenarioRow(db, id));
+  const records = async <K extends EntityKind>(kind: K): Promise<EntityTypes[K][]> => {
+    const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+    let query = db
+      .selectFrom(mapping.table)
+      .selectAll()
+      .where('scenario_id', '=', id)
+      .where(sqlVisibility(viewer, mapping));
+    for (const ref of mapping.references) {
+      const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+      query = query.where(
+        sql<boolean>`exists (select 1 from ${sql.table(target.table)} r
+          where r.scenario_id = ${sql.ref(`${mapping.table}.scenario_id`)}
+          and ${sql.ref(`r.${target.keyColumn}`)} = ${sql.ref(`${mapping.table}.${ref.field}`)}
+          and ${sqlVisibility(viewer, target, 'r')})`,
+      );
+    }
+    const rows = await query.orderBy('ord').orderBy(mapping.keyColumn).execute();
+    return rows.map((row) => withoutUndefined(mapping.fromRow(row)));
+  };
+  const stancesByNation = new Map<string, StanceEntry[]>();
+  for (const { nation, ...entry } of await records('stances')) {
+    stancesByNation.set(nation, [...(stancesByNation.get(nation) ?? []), entry as StanceEntry]);
+  }
+  const nations: NationDocument[] = (await records('nations')).map((n) => ({
+    ...n,
+    stances: stancesByNation.get(n.id) ?? [],
+  }));
+  if (nations.length === 0) {
+    // A document needs a nation. The scenario itself is not secret, so this is a refusal, not a 404.
+    const someNation = await db
+      .selectFrom('nations')
+      .select('id')
+      .where('scenario_id', '=', id)
+      .executeTakeFirst();
+    if (someNation) {
+      throw forbidden(`no nation of scenario ${id} is releasable to you, so it cannot be exported`);
+    }
+  }
+  const shown = new Set<string>(nations.map((n) => n.id));
+  const mission: Mission = {
+    ...scenario.mission,
+    hostNation:
+      scenario.mission.hostNation !== undefined && shown.has(scenario.mission.hostNation)
+        ? scenario.mission.hostNation
+        : undefined,
+    components: scenario.mission.components.map((c) => ({
+      ...c,
+      leadNations: c.leadNations.filter((n) => shown.has(n)),
+    })),
+  };
+  return withoutUndefined({
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: scenario.id,
+    name: scenario.name,
+    description: scenario.description,
+    asOf: scenario.asOf,
+    mission,
+    assumptions: scenario.assumptions,
+    nations,
+    capabilities: await records('capabilities'),
+    requirements: await records('requirements'),
+    offers: await records('offers'),
+    pledges: await records('pledges'),
+    rotationPolicies: await records('rotationPolicies'),
+    network: { nodes: await records('nodes'), arcs: await records('arcs') },
+    deployment: scenario.deployment,
+    forceList: await records('ulns'),
+    movements: await records('movements'),
+  }) as ScenarioDocument;
+}

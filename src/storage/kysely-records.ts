@@ -1,0 +1,489 @@
+// The records of a scenario in the Kysely store, kind by kind: the guarded reads (list, get, search)
+// and the writes (create, update, delete, replace), each write run by KyselyScenarioStore
+// (kysely-scenarios.ts) inside its transaction. Every write takes the scenario's lock first
+// (scenarioRow in kysely-shared.ts), then reads the record it changes FOR UPDATE, so on PostgreSQL
+// two writers naming the same version queue and the second sees the first's change and is refused.
+import { sql } from 'kysely';
+import type { Principal } from '../domain/access.ts';
+import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import {
+  ENTITY_KEY,
+  ENTITY_KINDS,
+  ENTITY_LABEL,
+  type EntityKind,
+  type EntityTypes,
+  type Stored,
+} from '../domain/records.ts';
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  recordLabel,
+  snippetOf,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from '../domain/search.ts';
+import { MAPPINGS, withoutUndefined, type EntityMapping, type Row } from './entity-mappings.ts';
+import {
+  INSERT_CHUNK,
+  appendAudit,
+  checkVersion,
+  fieldOf,
+  iso,
+  scenarioOf,
+  scenarioRow,
+  type Db,
+} from './kysely-shared.ts';
+import { SEARCH_FIELDS } from './search-fields.ts';
+import type { Actor, ListFilter } from './store.ts';
+import { sqlVisibility } from './visibility.ts';
+
+// --- reads ----------------------------------------------------------------------------------------
+
+export async function listRecords<K extends EntityKind>(
+  db: Db,
+  scenarioId: string,
+  kind: K,
+  viewer: Principal,
+  filter: ListFilter,
+): Promise<Stored<EntityTypes[K]>[]> {
+  const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+  let query = db
+    .selectFrom(mapping.table)
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .where(sqlVisibility(viewer, mapping))
+    .orderBy('ord')
+    .orderBy(mapping.keyColumn);
+  if (filter.nation !== undefined && mapping.nationColumn) {
+    query = query.where(mapping.nationColumn, '=', filter.nation);
+  }
+  const rows = await query.execute();
+  // Rows prove the scenario exists; only an empty list needs to ask (not_found when it does not).
+  if (rows.length === 0) await scenarioRow(db, scenarioId);
+  return rows.map((row) => storedOf(mapping, row));
+}
+
+export async function getRecord<K extends EntityKind>(
+  db: Db,
+  scenarioId: string,
+  kind: K,
+  key: string,
+  viewer: Principal,
+): Promise<Stored<EntityTypes[K]>> {
+  const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+  return storedOf(mapping, await recordRow(db, scenarioId, kind, key, { viewer }));
+}
+
+export async function searchRecords(
+  db: Db,
+  scenarioId: string,
+  viewer: Principal,
+  query: SearchQuery,
+): Promise<SearchResult> {
+  await scenarioRow(db, scenarioId);
+  const wanted = Number.isFinite(query.limit) ? Math.trunc(query.limit ?? 0) : SEARCH_LIMIT_DEFAULT;
+  const limit = Math.min(Math.max(wanted, 1), SEARCH_LIMIT_MAX);
+  const kinds = ENTITY_KINDS.filter((k) => query.kinds === undefined || query.kinds.includes(k));
+  // One query per kind, each already ranked and cut to limit + 1: enough to fill the page and to
+  // tell whether there is more, whichever kinds the best hits come from.
+  const perKind = await Promise.all(
+    kinds.map(async (kind, kindIndex) =>
+      (await searchRows(db, scenarioId, kind, viewer, query.text, limit + 1)).map((row, position) => ({
+        row,
+        kind,
+        kindIndex,
+        position,
+      })),
+    ),
+  );
+  const ranked = perKind
+    .flat()
+    .sort(
+      (a, b) =>
+        Number(a.row.search_rank) - Number(b.row.search_rank) ||
+        a.kindIndex - b.kindIndex ||
+        a.position - b.position,
+    );
+  const items = ranked.slice(0, limit).map(({ row, kind }): SearchHit => {
+    const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+    const record = withoutUndefined(mapping.fromRow(row));
+    return {
+      kind,
+      key: String(row[mapping.keyColumn]),
+      label: recordLabel(kind, record),
+      field: String(row.search_field),
+      snippet: snippetOf(String(row.search_value), query.text),
+    };
+  });
+  return { items, truncated: ranked.length > limit };
+}
+
+/**
+ * Rows of one kind whose searchable text contains `text` (case-insensitively, as a plain substring:
+ * strpos, so % and _ are not wildcards), each with the first field that matched and a rank (0: the
+ * key is the text, 1: the key contains it, 2: other text does). The viewer's read rule is part of
+ * the WHERE clause, as in every guarded read.
+ */
+async function searchRows(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  viewer: Principal,
+  text: string,
+  limit: number,
+): Promise<Row[]> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  const key = sql.ref(`t.${mapping.keyColumn}`);
+  const fields = sql.join(
+    SEARCH_FIELDS[kind].map((f, i) => sql`(${sql.lit(i)}, ${sql.lit(f.field)}, ${f.expr})`),
+  );
+  const result = await sql<Row>`select t.*, m.search_field, m.search_value,
+      case when lower(${key}) = lower(${text}) then 0 when m.search_pos = 0 then 1 else 2 end as search_rank
+    from ${sql.table(mapping.table)} as t
+    cross join lateral (
+      select f.search_pos, f.search_field, f.search_value
+      from (values ${fields}) as f (search_pos, search_field, search_value)
+      where strpos(lower(f.search_value), lower(${text})) > 0
+      order by f.search_pos
+      limit 1
+    ) as m
+    where t.scenario_id = ${scenarioId} and ${sqlVisibility(viewer, mapping, 't')}
+    order by search_rank, t.ord, ${key}
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** A digest of every key and version of the kind's rows (with their count), in key order. */
+export async function recordsTagIn(
+  db: Db,
+  scenarioId: string,
+  mapping: Pick<EntityMapping<unknown>, 'table' | 'keyColumn'>,
+): Promise<string> {
+  const key = sql.ref(mapping.keyColumn);
+  const result = await sql<{
+    tag: string;
+  }>`select count(*) || '-' || md5(coalesce(string_agg(${key} || ':' || version, ',' order by ${key}), '')) as tag
+    from ${sql.table(mapping.table)} where scenario_id = ${scenarioId}`.execute(db);
+  return String(result.rows[0]!.tag);
+}
+
+// --- writes, each inside the transaction `trx` ----------------------------------------------------
+
+export async function createRecord<K extends EntityKind>(
+  trx: Db,
+  scenarioId: string,
+  kind: K,
+  record: EntityTypes[K],
+  actor: Actor,
+): Promise<Stored<EntityTypes[K]>> {
+  const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+  const key = fieldOf(record, ENTITY_KEY[kind]);
+  await scenarioRow(trx, scenarioId, true);
+  await checkReferences(trx, scenarioId, mapping, record);
+  const clash = await trx
+    .selectFrom(mapping.table)
+    .select('ord')
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key)
+    .executeTakeFirst();
+  if (clash) {
+    throw new DomainError(
+      'conflict',
+      `${ENTITY_LABEL[kind]} ${key} already exists in scenario ${scenarioId}`,
+      [{ path: ENTITY_KEY[kind], message: `"${key}" is already taken` }],
+    );
+  }
+  const row = await trx
+    .insertInto(mapping.table)
+    .values({
+      scenario_id: scenarioId,
+      // New records go last, so the export lists them after the imported ones.
+      ord: sql`(select coalesce(max(ord), -1) + 1 from ${sql.table(mapping.table)} where scenario_id = ${scenarioId})`,
+      ...mapping.toRow(record),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const stored = storedOf(mapping, row);
+  await appendAudit(trx, actor, {
+    scenarioId,
+    entity: kind,
+    entityKey: key,
+    nation: ownerOf(mapping, stored),
+    action: 'create',
+    before: null,
+    after: stored,
+  });
+  return stored;
+}
+
+/** Refuses an update that would change the record's key, before any transaction begins. */
+export function checkKeyKept<K extends EntityKind>(kind: K, key: string, record: EntityTypes[K]): void {
+  const keyField = ENTITY_KEY[kind];
+  const newKey = fieldOf(record, keyField);
+  if (newKey !== key) {
+    throw new DomainError(
+      'invalid',
+      `${ENTITY_LABEL[kind]} ${key}: ${keyField} cannot change (to "${newKey}")`,
+      [{ path: keyField, message: `must stay "${key}": a record's key cannot change` }],
+    );
+  }
+}
+
+export async function updateRecord<K extends EntityKind>(
+  trx: Db,
+  scenarioId: string,
+  kind: K,
+  key: string,
+  record: EntityTypes[K],
+  expectedVersion: number,
+  actor: Actor,
+): Promise<Stored<EntityTypes[K]>> {
+  const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+  await scenarioRow(trx, scenarioId, true);
+  const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
+  checkVersion(`${ENTITY_LABEL[kind]} ${key}`, before, expectedVersion);
+  await checkReferences(trx, scenarioId, mapping, record, before);
+  const { [mapping.keyColumn]: _key, ...columns } = mapping.toRow(record);
+  const row = await trx
+    .updateTable(mapping.table)
+    .set({ ...columns, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = storedOf(mapping, row);
+  // A record moved to another nation is logged under the nation it now belongs to; its
+  // before and after show where it came from.
+  await appendAudit(trx, actor, {
+    scenarioId,
+    entity: kind,
+    entityKey: key,
+    nation: ownerOf(mapping, after),
+    action: 'update',
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteRecord(
+  trx: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<void> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  await scenarioRow(trx, scenarioId, true);
+  const current = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
+  checkVersion(`${ENTITY_LABEL[kind]} ${key}`, current, expectedVersion);
+  const users = await referencesTo(trx, scenarioId, kind, key);
+  if (users.length > 0) {
+    const shown = users.slice(0, 10).join(', ') + (users.length > 10 ? ` and ${users.length - 10} more` : '');
+    throw new DomainError(
+      'conflict',
+      `${ENTITY_LABEL[kind]} ${key} is still referenced by ${shown}; change or delete those first`,
+    );
+  }
+  // Dependants that go with the record (a nation's stance entries) are kept in the audit entry.
+  const before: Record<string, unknown> = { ...current };
+  for (const dependant of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof dependant]> = MAPPINGS[dependant];
+    const cascade = m.references.find((r) => r.target === kind && r.cascade);
+    if (!cascade) continue;
+    const rows = await trx
+      .selectFrom(m.table)
+      .selectAll()
+      .where('scenario_id', '=', scenarioId)
+      .where(cascade.field, '=', key)
+      .orderBy('ord')
+      .execute();
+    before[dependant] = rows.map((row) => storedOf(m, row));
+  }
+  await trx
+    .deleteFrom(mapping.table)
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key)
+    .execute();
+  await appendAudit(trx, actor, {
+    scenarioId,
+    entity: kind,
+    entityKey: key,
+    nation: ownerOf(mapping, current),
+    action: 'delete',
+    before,
+    after: null,
+  });
+}
+
+export async function replaceRecordsIn<K extends EntityKind>(
+  trx: Db,
+  scenarioId: string,
+  kind: K,
+  records: readonly EntityTypes[K][],
+  actor: Actor,
+  expectedTag: string | undefined,
+): Promise<{ count: number; tag: string }> {
+  const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
+  await scenarioRow(trx, scenarioId, true);
+  const before = await trx
+    .selectFrom(mapping.table)
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('ord')
+    .forUpdate()
+    .execute();
+  const current = await recordsTagIn(trx, scenarioId, mapping);
+  if (expectedTag !== undefined && expectedTag !== current) {
+    throw new DomainError(
+      'conflict',
+      `the ${ENTITY_LABEL[kind]} records of scenario ${scenarioId} changed since tag ${expectedTag} was read (now ${current}); read them again`,
+    );
+  }
+  const keep = new Set(records.map((r) => fieldOf(r as object, ENTITY_KEY[kind])));
+  const gone = before.map((r) => String(r[mapping.keyColumn])).filter((k) => !keep.has(k));
+  for (const key of gone) {
+    const users = await referencesTo(trx, scenarioId, kind, key);
+    if (users.length > 0)
+      throw new DomainError(
+        'conflict',
+        `${ENTITY_LABEL[kind]} ${key} is still named by ${users.slice(0, 5).join(', ')}${users.length > 5 ? ` and ${users.length - 5} more` : ''}; the replacement must keep it or those must go first`,
+      );
+  }
+  for (const record of records) await checkReferences(trx, scenarioId, mapping, record);
+  const versionOf = new Map(before.map((r) => [String(r[mapping.keyColumn]), Number(r.version)]));
+  await trx.deleteFrom(mapping.table).where('scenario_id', '=', scenarioId).execute();
+  const rows = records.map((record, ord) => {
+    const key = fieldOf(record as object, ENTITY_KEY[kind]);
+    // A record that stays keeps counting its versions, so an edit based on it is still judged.
+    const version = (versionOf.get(key) ?? 0) + 1;
+    return { scenario_id: scenarioId, ord, version, ...mapping.toRow(record) };
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto(mapping.table)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  await appendAudit(trx, actor, {
+    scenarioId,
+    entity: kind,
+    entityKey: '*',
+    nation: null,
+    action: 'import',
+    before: before.map((row) => withoutUndefined(mapping.fromRow(row))),
+    after: records,
+  });
+  return { count: records.length, tag: await recordsTagIn(trx, scenarioId, mapping) };
+}
+
+// --- helpers --------------------------------------------------------------------------------------
+
+/**
+ * One record's row, or not_found naming the record (or the scenario, if that is what is missing).
+ * With a viewer, a record it may not see is not found in just the same words.
+ */
+async function recordRow(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+  { viewer, forUpdate = false }: { viewer?: Principal; forUpdate?: boolean } = {},
+): Promise<Row> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  let query = db
+    .selectFrom(mapping.table)
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key);
+  if (viewer) query = query.where(sqlVisibility(viewer, mapping));
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row) return row;
+  await scenarioRow(db, scenarioId);
+  throw new DomainError('not_found', `${ENTITY_LABEL[kind]} ${key} not found in scenario ${scenarioId}`);
+}
+
+function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
+  return {
+    ...withoutUndefined(mapping.fromRow(row)),
+    version: Number(row.version),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** The nation a record belongs to, if its kind has one. */
+function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
+  return mapping.nationColumn ? fieldOf(record as object, mapping.nationColumn) : null;
+}
+
+/**
+ * The nation and capability a record names must exist in its scenario. With `current` (the row
+ * being updated, read FOR UPDATE), a reference it already holds is not asked again: its foreign key
+ * keeps the target from being deleted while the row names it.
+ */
+async function checkReferences<T>(
+  db: Db,
+  scenarioId: string,
+  mapping: EntityMapping<T>,
+  record: T,
+  current?: T,
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  for (const ref of mapping.references) {
+    const value = fieldOf(record as object, ref.field);
+    if (current !== undefined && (current as Record<string, unknown>)[ref.field] === value) continue;
+    const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+    const found = await db
+      .selectFrom(target.table)
+      .select(target.keyColumn)
+      .where('scenario_id', '=', scenarioId)
+      .where(target.keyColumn, '=', value)
+      .executeTakeFirst();
+    if (!found) {
+      issues.push({
+        path: ref.field,
+        message: `names unknown ${ENTITY_LABEL[ref.target]} "${value}" in scenario ${scenarioId}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** What still names this record, as "offer OFF-1"; stance entries that go with a nation don't count. */
+async function referencesTo(db: Db, scenarioId: string, kind: EntityKind, key: string): Promise<string[]> {
+  const users: string[] = [];
+  for (const other of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
+    for (const ref of m.references.filter((r) => r.target === kind && !r.cascade)) {
+      const rows = await db
+        .selectFrom(m.table)
+        .select(m.keyColumn)
+        .where('scenario_id', '=', scenarioId)
+        .where(ref.field, '=', key)
+        .orderBy('ord')
+        .execute();
+      users.push(...rows.map((r) => `${ENTITY_LABEL[other]} ${String(r[m.keyColumn])}`));
+    }
+  }
+  if (kind === 'nodes') {
+    const { deployment } = scenarioOf(await scenarioRow(db, scenarioId));
+    for (const [sector, node] of Object.entries(deployment?.sectorDestinations ?? {}))
+      if (node === key) users.push(`the deployment settings (destination of sector "${sector}")`);
+    for (const g of deployment?.garrisons ?? [])
+      if (g.node === key) users.push(`the deployment settings (garrison of ${g.nation})`);
+  }
+  if (kind === 'nations') {
+    const { mission } = scenarioOf(await scenarioRow(db, scenarioId));
+    if (mission.hostNation === key) users.push('the mission (host nation)');
+    for (const c of mission.components) {
+      if (c.leadNations.includes(key as (typeof c.leadNations)[number])) {
+        users.push(`mission component "${c.name}" (lead nation)`);
+      }
+    }
+  }
+  return users;
+}

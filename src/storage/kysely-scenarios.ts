@@ -1,0 +1,371 @@
+// The scenario concern of the Kysely store (ScenarioStore in store.ts): scenario headers, summaries,
+// whole-document import and export (kysely-documents.ts) and the records of every kind
+// (kysely-records.ts). This class decides what runs in a write transaction; the queries live in
+// those files.
+//
+// Reads of scenario content go through sqlVisibility (visibility.ts): the viewer's read rule is part
+// of every such query, so what a viewer may not see never leaves the database.
+import { sql } from 'kysely';
+import type { Principal } from '../domain/access.ts';
+import { formatIssue } from '../domain/deployment/network.ts';
+import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
+import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import type { ScenarioId } from '../domain/ids.ts';
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type EntityTypes,
+  type ScenarioHeaderPatch,
+  type ScenarioSummary,
+  type Stored,
+  type StoredScenario,
+} from '../domain/records.ts';
+import type { Mission, ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { SearchQuery, SearchResult } from '../domain/search.ts';
+import { MAPPINGS } from './entity-mappings.ts';
+import { deleteScenarioIn, exportDocument, insertScenario } from './kysely-documents.ts';
+import {
+  checkKeyKept,
+  createRecord,
+  deleteRecord,
+  getRecord,
+  listRecords,
+  recordsTagIn,
+  replaceRecordsIn,
+  searchRecords,
+  updateRecord,
+} from './kysely-records.ts';
+import {
+  appendAudit,
+  checkVersion,
+  scenarioOf,
+  scenarioRow,
+  type Db,
+  type KyselyWriter,
+} from './kysely-shared.ts';
+import type { Actor, ListFilter, ScenarioStore, Withheld } from './store.ts';
+import { sqlScenarioRows } from './visibility.ts';
+
+export class KyselyScenarioStore implements ScenarioStore {
+  readonly #db: Db;
+  readonly #writer: KyselyWriter;
+
+  constructor(writer: KyselyWriter) {
+    this.#db = writer.db;
+    this.#writer = writer;
+  }
+
+  async listScenarios(viewer: Principal): Promise<ScenarioSummary[]> {
+    return summaries(this.#db, viewer);
+  }
+
+  async getScenario(id: ScenarioId | string): Promise<StoredScenario> {
+    return scenarioOf(await scenarioRow(this.#db, id));
+  }
+
+  /**
+   * The id of the newest audit entry about the scenario. Every write to a scenario appends its
+   * entry in its own transaction, deleting it too, and audit ids only grow, so the number changes
+   * with every change and a scenario imported again after a deletion gets a higher one. Writes to
+   * one scenario commit in the order of their entries' ids (they queue on the scenario's lock,
+   * scenarioRow), so a number once read is never followed by an older change becoming visible. One
+   * lookup in the index on (scenario_id, id); the scenario's existence is asked in the same query.
+   */
+  async contentVersion(scenarioId: ScenarioId | string): Promise<number> {
+    const row = await this.#db
+      .selectNoFrom([
+        sql<boolean>`exists (select 1 from scenarios where id = ${scenarioId})`.as('scenario_exists'),
+        sql<string | number | null>`(select max(id) from audit_log where scenario_id = ${scenarioId})`.as(
+          'newest',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    if (!row.scenario_exists) throw new DomainError('not_found', `scenario ${scenarioId} not found`);
+    // A scenario written into the database around the store has no entry yet: 0, below any id.
+    return row.newest === null ? 0 : Number(row.newest);
+  }
+
+  async importScenario(
+    doc: ScenarioDocument,
+    actor: Actor,
+    id?: ScenarioId | string,
+  ): Promise<ScenarioSummary> {
+    const [summary] = await this.importScenarios([{ document: doc, ...(id !== undefined && { id }) }], actor);
+    return summary!;
+  }
+
+  async importScenarios(
+    items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
+    actor: Actor,
+    options: { replace?: boolean } = {},
+  ): Promise<ScenarioSummary[]> {
+    return this.#writer.write(async (trx) => {
+      const imported: ScenarioSummary[] = [];
+      for (const item of items) {
+        const document = { ...item.document, id: (item.id ?? item.document.id) as ScenarioId };
+        const existing = await trx
+          .selectFrom('scenarios')
+          .select('id')
+          .where('id', '=', document.id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (existing && !options.replace) {
+          throw new DomainError('conflict', `scenario ${document.id} already exists`);
+        }
+        if (existing) await deleteScenarioIn(trx, document.id, actor);
+        await insertScenario(trx, document, actor);
+        const [summary] = await summaries(trx, actor, document.id);
+        if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
+        imported.push(summary);
+      }
+      return imported;
+    });
+  }
+
+  async exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
+    return exportDocument(this.#db, id, viewer);
+  }
+
+  async withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
+    const hidden = (kind: EntityKind) => sqlScenarioRows(viewer, MAPPINGS[kind], sql`${scenarioId}`, false);
+    // The scenario's existence is asked in the same query rather than in one of its own.
+    const counts = await this.#db
+      .selectNoFrom([
+        sql<boolean>`exists (select 1 from scenarios where id = ${scenarioId})`.as('scenario_exists'),
+        ...ENTITY_KINDS.map((kind) => sql<string | number>`(select count(*) ${hidden(kind)})`.as(kind)),
+      ])
+      .executeTakeFirstOrThrow();
+    if (!counts.scenario_exists) throw new DomainError('not_found', `scenario ${scenarioId} not found`);
+    const withheld: Withheld = {};
+    for (const kind of ENTITY_KINDS) {
+      const count = Number((counts as Record<string, unknown>)[kind]);
+      if (count > 0) withheld[kind] = count;
+    }
+    return withheld;
+  }
+
+  async updateScenario(
+    id: ScenarioId | string,
+    patch: ScenarioHeaderPatch,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<StoredScenario> {
+    return this.#writer.write(async (trx) => {
+      const before = scenarioOf(await scenarioRow(trx, id, true));
+      checkVersion(`scenario ${id}`, before, expectedVersion);
+      if (patch.mission) await checkMissionNations(trx, id, patch.mission);
+      if (patch.deployment) await checkDeploymentNodes(trx, id, patch.deployment);
+      const row = await trx
+        .updateTable('scenarios')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.asOf !== undefined ? { as_of: patch.asOf } : {}),
+          ...(patch.mission !== undefined ? { mission: JSON.stringify(patch.mission) } : {}),
+          // null removes the section (the analyses fall back to their defaults).
+          ...(patch.assumptions !== undefined
+            ? { assumptions: patch.assumptions === null ? null : JSON.stringify(patch.assumptions) }
+            : {}),
+          ...(patch.deployment !== undefined
+            ? { deployment: patch.deployment === null ? null : JSON.stringify(patch.deployment) }
+            : {}),
+          version: sql`version + 1`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const after = scenarioOf(row);
+      await appendAudit(trx, actor, {
+        scenarioId: id,
+        entity: 'scenario',
+        entityKey: id,
+        nation: null,
+        action: 'update-scenario',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deleteScenario(
+    id: ScenarioId | string,
+    expectedVersion: number | undefined,
+    actor: Actor,
+  ): Promise<void> {
+    await this.#writer.write(async (trx) => {
+      const current = scenarioOf(await scenarioRow(trx, id, true));
+      if (expectedVersion !== undefined) checkVersion(`scenario ${id}`, current, expectedVersion);
+      await deleteScenarioIn(trx, id, actor);
+    });
+  }
+
+  // Records.
+
+  async list<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    viewer: Principal,
+    filter: ListFilter = {},
+  ): Promise<Stored<EntityTypes[K]>[]> {
+    return listRecords(this.#db, scenarioId, kind, viewer, filter);
+  }
+
+  async get<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    viewer: Principal,
+  ): Promise<Stored<EntityTypes[K]>> {
+    return getRecord(this.#db, scenarioId, kind, key, viewer);
+  }
+
+  async search(scenarioId: string, viewer: Principal, query: SearchQuery): Promise<SearchResult> {
+    return searchRecords(this.#db, scenarioId, viewer, query);
+  }
+
+  async create<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    record: EntityTypes[K],
+    actor: Actor,
+  ): Promise<Stored<EntityTypes[K]>> {
+    return this.#writer.write((trx) => createRecord(trx, scenarioId, kind, record, actor));
+  }
+
+  async update<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    key: string,
+    record: EntityTypes[K],
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<Stored<EntityTypes[K]>> {
+    checkKeyKept(kind, key, record);
+    return this.#writer.write((trx) =>
+      updateRecord(trx, scenarioId, kind, key, record, expectedVersion, actor),
+    );
+  }
+
+  async delete(
+    scenarioId: string,
+    kind: EntityKind,
+    key: string,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<void> {
+    await this.#writer.write((trx) => deleteRecord(trx, scenarioId, kind, key, expectedVersion, actor));
+  }
+
+  async replaceRecords<K extends EntityKind>(
+    scenarioId: string,
+    kind: K,
+    records: readonly EntityTypes[K][],
+    actor: Actor,
+    expectedTag?: string,
+  ): Promise<{ count: number; tag: string }> {
+    return this.#writer.write((trx) => replaceRecordsIn(trx, scenarioId, kind, records, actor, expectedTag));
+  }
+
+  async recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
+    await scenarioRow(this.#db, scenarioId);
+    return recordsTagIn(this.#db, scenarioId, MAPPINGS[kind]);
+  }
+}
+
+// --- summaries --------------------------------------------------------------------------------------
+
+/**
+ * Scenario summaries as the viewer sees them: counts and sums over its visible records only.
+ * What one visible record adds to them is `summaryShare`, below: change the two together.
+ */
+async function summaries(db: Db, viewer: Principal, onlyId?: string): Promise<ScenarioSummary[]> {
+  const scenario = sql.ref('s.id');
+  const count = (kind: EntityKind) =>
+    sql<number | string>`(select count(*) ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario)})`;
+  const partial = sql.join(
+    ENTITY_KINDS.map(
+      (kind) => sql`exists (select 1 ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario, false)})`,
+    ),
+    sql` or `,
+  );
+  let query = db
+    .selectFrom('scenarios as s')
+    .selectAll('s')
+    .select([
+      count('nations').as('nation_count'),
+      count('requirements').as('requirement_count'),
+      count('offers').as('offer_count'),
+      count('pledges').as('pledge_count'),
+      sql<number | string>`(select coalesce(sum(offers.personnel), 0)
+        ${sqlScenarioRows(viewer, MAPPINGS.offers, scenario)}
+        and offers.status <> 'withdrawn')`.as('personnel_offered'),
+      sql<boolean>`(${partial})`.as('partial'),
+    ])
+    .orderBy('s.id');
+  if (onlyId !== undefined) query = query.where('s.id', '=', onlyId);
+  return (await query.execute()).map((row) => ({
+    ...scenarioOf(row),
+    counts: {
+      nations: Number(row.nation_count),
+      requirements: Number(row.requirement_count),
+      offers: Number(row.offer_count),
+      pledges: Number(row.pledge_count),
+    },
+    personnelOffered: Number(row.personnel_offered),
+    partial: row.partial,
+  }));
+}
+
+/** The kinds whose records a scenario summary counts, and the count each goes to. */
+const SUMMARY_COUNTS: { readonly [K in EntityKind]?: keyof ScenarioSummary['counts'] } = {
+  nations: 'nations',
+  requirements: 'requirements',
+  offers: 'offers',
+  pledges: 'pledges',
+};
+
+/**
+ * What one record adds to the summary (`summaries`) of a viewer who may see it: one to the count of
+ * its kind, if that is counted, and its personnel if it is an offer not withdrawn. The embedded
+ * read cache (read-cache-scenarios.ts) keeps summaries up to date through creates, updates and
+ * deletes with it.
+ */
+export function summaryShare(
+  kind: EntityKind,
+  record: Record<string, unknown>,
+): { count: keyof ScenarioSummary['counts'] | undefined; personnel: number } {
+  const personnel = kind === 'offers' && record.status !== 'withdrawn' ? Number(record.personnel) : 0;
+  return { count: SUMMARY_COUNTS[kind], personnel };
+}
+
+// --- header checks --------------------------------------------------------------------------------
+
+async function checkMissionNations(db: Db, scenarioId: string, mission: Mission): Promise<void> {
+  const rows = await db.selectFrom('nations').select('id').where('scenario_id', '=', scenarioId).execute();
+  const known = new Set(rows.map((r) => r.id));
+  const issues: FieldIssue[] = [];
+  const check = (path: string, nation: string) => {
+    if (!known.has(nation))
+      issues.push({ path, message: `names unknown nation "${nation}" in scenario ${scenarioId}` });
+  };
+  if (mission.hostNation !== undefined) check('mission.hostNation', mission.hostNation);
+  mission.components.forEach((c, i) =>
+    c.leadNations.forEach((n, j) => check(`mission.components[${i}].leadNations[${j}]`, n)),
+  );
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** The nodes the deployment settings name must be nodes of the scenario's network. */
+async function checkDeploymentNodes(db: Db, scenarioId: string, settings: DeploymentSettings): Promise<void> {
+  const rows = await db
+    .selectFrom('network_nodes')
+    .select('id')
+    .where('scenario_id', '=', scenarioId)
+    .execute();
+  const issues = deploymentSettingsIssues(settings, {
+    nodes: rows.map((r) => ({ id: String(r.id) })),
+  } as never).map(formatIssue);
+  if (issues.length > 0) throw invalid(issues);
+}

@@ -420,7 +420,7 @@ function describeConcurrency(backend: Backend): void {
 
       const applied = await checkAuditReplay();
       expect([...applied.values()].reduce((s, n) => s + n, 0)).toBe(ok);
-    }, 60_000);
+    });
 
     it(`${RETRYING_WRITERS} writers that re-read and retry on 409 all get their update in`, async () => {
       const target = TARGETS[0] as Target;
@@ -455,6 +455,6 @@ function describeConcurrency(backend: Backend): void {
       expect(after.version).toBe((before.version as number) + RETRYING_WRITERS);
       expect(after[target.counter]).toBe((before[target.counter] as number) + RETRYING_WRITERS);
       await checkAuditReplay();
-    }, 60_000);
+    });
   });
 }

@@ -1322,7 +1322,7 @@ function describeSecurity(backend: Backend): void {
         expect(r.statusCode).toBe(401);
         // Control: the same kind of session, not expired, works; so the 401 was the expiry.
         const live = newSessionToken();
-        await store.createSession(hashToken(live), 'liaison-gbr', new Date(Date.now() + 60_000));
+        await store.createSession(hashToken(live), 'liaison-gbr', new Date(Date.now() + 3_600_000));
         expect(
           (await app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${live}` } }))
             .statusCode,
@@ -1361,7 +1361,7 @@ function describeSecurity(backend: Backend): void {
         expect((await app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
         // A session made for the disabled user directly in the store is refused too.
         const token2 = newSessionToken();
-        await store.createSession(hashToken(token2), 'liaison-pol', new Date(Date.now() + 60_000));
+        await store.createSession(hashToken(token2), 'liaison-pol', new Date(Date.now() + 3_600_000));
         expect(
           (await app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token2}` } }))
             .statusCode,

@@ -2,9 +2,15 @@
 // only its SHA-256, so a copy of the database does not let anyone act as a signed-in user. The HTTP
 // layer (src/server/auth.ts) reads the token from the request and asks authenticate() for the
 // Principal the services authorise against.
-import { createHash, randomBytes } from 'node:crypto';
+//
+// A server on the embedded store also accepts the machine's operator: CLI commands run on the same
+// machine while the server holds the data directory talk to it with a credential the server made at
+// start and published in the directory's lock file (src/storage/data-dir-lock.ts). They act as a
+// local CLI command always has, with the operator's rights, named `cli:<os user>` in the audit log.
+// The server keeps only the credential's hash, in memory: it ends with the process.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Principal } from '../domain/access.ts';
+import { SYSTEM_PRINCIPAL, type Principal } from '../domain/access.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { zodIssues } from '../domain/scenario-document.ts';
 import type { Store, UserRecord } from '../storage/store.ts';
@@ -39,6 +45,15 @@ export function principalFor(user: UserRecord): Principal {
   return { userId: user.id, role: user.role, nation: user.nation };
 }
 
+/**
+ * The machine's operator as the audit log names it: `cli:<os user>`, or `cli` when the name is not
+ * a plain one. The colon keeps it apart from every account (no user name may contain one).
+ */
+export function operatorPrincipal(osUser: string | undefined): Principal {
+  const plain = osUser !== undefined && /^[\w.@$-]{1,64}$/.test(osUser);
+  return { ...SYSTEM_PRINCIPAL, userId: plain ? `cli:${osUser}` : 'cli' };
+}
+
 const loginSchema = z.strictObject({
   username: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'is too long'),
   password: z
@@ -56,6 +71,8 @@ export interface LoginResult {
 export class AuthService {
   readonly sessionMs: number;
   private readonly now: () => Date;
+  /** SHA-256 of the operator credential while one is issued. */
+  private operatorHash: Buffer | undefined;
 
   constructor(
     readonly store: Store,
@@ -122,6 +139,27 @@ export class AuthService {
 
   logout(session: Session): Promise<void> {
     return this.store.deleteSession(session.tokenHash);
+  }
+
+  /** Makes a new operator credential (replacing any earlier one) and returns it, once. */
+  issueOperatorToken(): string {
+    const token = newSessionToken();
+    this.operatorHash = createHash('sha256').update(token).digest();
+    return token;
+  }
+
+  revokeOperatorToken(): void {
+    this.operatorHash = undefined;
+  }
+
+  /**
+   * The operator, when `token` is the operator credential; `osUser` is the name the CLI sends,
+   * believed only together with the credential (whoever holds that is the operator anyway).
+   */
+  operator(token: string, osUser: string | undefined): Principal | undefined {
+    if (!this.operatorHash) return undefined;
+    const hash = createHash('sha256').update(token).digest();
+    return timingSafeEqual(hash, this.operatorHash) ? operatorPrincipal(osUser) : undefined;
   }
 }
 

@@ -1,22 +1,7 @@
-// Thread entry of lp-reference-worker.ts. Plain JavaScript, because a worker thread does not
-// inherit the loader that runs TypeScript in its parent (tsx, or vitest's transform): it loads the
-// TypeScript module through tsx's scoped import, as bin/coalition.mjs does for the CLI.
-import { parentPort, workerData } from 'node:worker_threads';
+// Thread entry of lp-reference-worker.ts when the application runs from its TypeScript sources
+// (tests, `npm run dev`): a worker thread does not inherit the loader that runs TypeScript in its
+// parent (tsx, or vitest's transform), so it loads the thread's module through tsx's scoped import.
+// The compiled CLI (dist/cli) runs lp-reference-thread.js directly and never loads this file.
 import { tsImport } from 'tsx/esm/api';
 
-const port = parentPort;
-try {
-  const { loadHighs, solveDeploymentReference } = await tsImport(
-    '../planner/deploy/lp-reference.ts',
-    import.meta.url,
-  );
-  const highs = await loadHighs();
-  const { network, ulns, options } = workerData;
-  const result = solveDeploymentReference(highs, network, ulns, {
-    ...options,
-    onProgress: (progress) => port.postMessage({ kind: 'progress', progress }),
-  });
-  port.postMessage({ kind: 'result', result });
-} catch (e) {
-  port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-}
+await tsImport('./lp-reference-thread.ts', import.meta.url);

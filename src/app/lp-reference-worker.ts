@@ -49,7 +49,7 @@ export function solveReferenceInWorker(
   return new Promise((resolve) => {
     let settled = false;
     let last: ReferenceProgress | null = null;
-    const worker = new Worker(new URL('./lp-reference-thread.mjs', import.meta.url), {
+    const worker = new Worker(threadFile(), {
       workerData: { network, ulns, options: solveOptions },
     });
     const finish = (result: WorkerReferenceResult): void => {
@@ -86,4 +86,10 @@ export function solveReferenceInWorker(
       abort('error', true, `the solver thread exited (code ${code}) without answering`),
     );
   });
+}
+
+/** The thread module: compiled JavaScript beside this code (dist/cli), or the TypeScript sources through tsx. */
+function threadFile(): URL {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return new URL(fromSources ? './lp-reference-thread.mjs' : './lp-reference-thread.js', import.meta.url);
 }

@@ -1,43 +1,22 @@
-// The `coalition` command as a user runs it: the real bin script in a child process, on a
-// throw-away data directory, checking output and exit codes.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+// The `coalition` command as a user runs it: the real bin script running the compiled CLI (built
+// once by the global setup, src/cli/test-global-setup.ts) in a child process, on a throw-away data
+// directory, checking output and exit codes. The same commands against a running server:
+// server-mode.test.ts.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { AnalysisDashboard, AnalysisEnvelope } from '../contract/analyses/index.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
-import { apiScenario } from '../server/api-test-fixtures.ts';
+import { apiScenario } from '../domain/api-test-fixtures.ts';
 import { openTestApp } from '../server/test-app.ts';
+import { ROOT, coalition, requireCompiledCli, tempDir as temp } from './test-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/coalition.mjs');
-const run = promisify(execFile);
+beforeAll(requireCompiledCli);
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function coalition(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Result> {
-  try {
-    const pending = run(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', COALITION_SEED: 'false', ...env },
-    });
-    pending.child.stdin?.end(stdin ?? '');
-    const { stdout, stderr } = await pending;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-const temp = () => mkdtempSync(join(tmpdir(), 'coalition-cli-'));
+/** What a command says on standard error when it loads the reference scenarios into a new store. */
+const SEEDED =
+  /^First use of .+: loaded the reference scenarios article-2025-03, reported-2026-01 \(COALITION_SEED=false starts with an empty store instead\)\n$/;
 
 describe('coalition validate', () => {
   it('accepts both reference scenarios', async () => {
@@ -112,11 +91,39 @@ describe('coalition import / export / list', () => {
 
     const dup = await coalition(['import', file, '--id', 'variant-a'], env);
     expect(dup.code).toBe(1);
-    expect(dup.stderr).toMatch(/variant-a/);
+    expect(dup.stderr).toBe(
+      'error: scenario variant-a already exists: give --replace to replace it, or --id NEW-ID to ' +
+        'import the document as another scenario\n',
+    );
+    const replaced = await coalition(['import', file, '--id', 'variant-a', '--replace'], env);
+    expect(replaced.stdout, replaced.stderr).toContain('imported variant-a');
 
     const missing = await coalition(['export', 'no-such'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no-such.*not found/);
+  });
+
+  it('says when it loads the reference scenarios, and how to import one of them anyway', async () => {
+    const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
+    const r = await coalition(['import', 'data/scenarios/article-2025-03.yaml'], env);
+    expect(r.code).toBe(1);
+    const [seeded, error] = r.stderr.split(/(?<=\n)/);
+    expect(seeded).toMatch(SEEDED);
+    expect(error).toBe(
+      'error: scenario article-2025-03 already exists: give --replace to replace it, or --id NEW-ID ' +
+        'to import the document as another scenario\n',
+    );
+    const copy = await coalition(
+      ['import', 'data/scenarios/article-2025-03.yaml', '--id', 'article-copy'],
+      env,
+    );
+    expect(copy).toMatchObject({ code: 0, stderr: '' });
+    expect(copy.stdout).toContain('imported article-copy');
+  });
+
+  it('prints the version of the package', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await coalition(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it('refuses a bad --format with a clear message', async () => {
@@ -315,8 +322,9 @@ describe('coalition analyse', () => {
         await api.close();
       }
 
+      // The first command on a new store says that it loaded the reference scenarios.
       const json = await coalition(['analyse', 'article-2025-03', '--json'], env);
-      expect(json.stderr).toBe('');
+      expect(json.stderr).toMatch(SEEDED);
       expect(json.code).toBe(0);
       expect(JSON.parse(json.stdout)).toEqual(dashboard);
       expect(dashboard.result.force).toMatchObject({ target: 100_000, offered: 63_830, matched: 45_960 });
@@ -368,7 +376,7 @@ describe('coalition plan and force-list', () => {
       await api.close();
     }
     const json = await coalition(['plan', 'article-2025-03', '--json'], env);
-    expect(json.stderr).toBe('');
+    expect(json.stderr).toMatch(SEEDED);
     expect(JSON.parse(json.stdout)).toEqual(plan);
 
     const text = await coalition(['plan', 'article-2025-03'], env);

@@ -1,44 +1,9 @@
-// What every command shares: opening the local installation, reading documents, reporting errors.
-// Local commands act as the machine's operator (SYSTEM_PRINCIPAL's rights): whoever can run them can
-// read the data directory anyway. The audit log names the operating-system user.
+// What the commands share besides the backend (connect.ts): reading files and documents, reporting
+// a document's errors against its file, reading standard input.
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { SYSTEM_PRINCIPAL, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { decodeDocumentText } from '../domain/scenario-document.ts';
-import { openInstallation, type Installation } from '../app/installation.ts';
-import { readConfig } from '../app/config.ts';
-
-/** Raised for a failure already explained to the user; only the exit code is left to set. */
-export class CliFailure extends Error {}
-
-export function cliPrincipal(): Principal {
-  let name = 'cli';
-  try {
-    name = `cli:${userInfo().username}`;
-  } catch {
-    // no user database entry (some containers): keep "cli"
-  }
-  // "cli:…" contains a colon, which no user name may, so it never collides with an account.
-  return { ...SYSTEM_PRINCIPAL, userId: name };
-}
-
-export async function withInstallation<T>(
-  fn: (inst: Installation) => Promise<T>,
-  options: { seed?: boolean } = {},
-): Promise<T> {
-  const config = readConfig();
-  const inst = await openInstallation({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    seed: options.seed ?? config.seed,
-  });
-  try {
-    return await fn(inst);
-  } finally {
-    await inst.close();
-  }
-}
+import { CliFailure } from './errors.ts';
 
 /** A file's text, or a not_found error naming the file and why it could not be read. */
 export function readTextFile(file: string): string {

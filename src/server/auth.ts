@@ -1,11 +1,17 @@
 // The HTTP side of sign-in: the session cookie and the hook that resolves every /api request's
-// token (Bearer header or cookie) to a session through the AuthService (src/app/auth-service.ts).
+// token (Bearer header or cookie) to a session through the AuthService (src/app/auth-service.ts),
+// or, for CLI commands on the server's machine, to the operator.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AuthService, Session } from '../app/auth-service.ts';
 
 export const SESSION_COOKIE = 'coalition_session';
+/**
+ * The operating-system user a CLI command on this machine runs as, sent with the operator
+ * credential and believed only together with it (see AuthService.operator).
+ */
+export const OPERATOR_USER_HEADER = 'x-coalition-os-user';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,6 +81,16 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService): void 
     if (isPublic(request)) return;
     const token = requestToken(request);
     if (!token) throw new DomainError('unauthenticated', 'sign in first: no session token');
+    // The machine's operator (a CLI command beside a server on the embedded store) has no session:
+    // its credential comes only in the Authorization header, never as the browser's cookie.
+    if (request.headers.authorization !== undefined) {
+      const user = request.headers[OPERATOR_USER_HEADER];
+      const operator = auth.operator(token, typeof user === 'string' ? user : undefined);
+      if (operator) {
+        request.principal = operator;
+        return;
+      }
+    }
     const session = await auth.authenticate(token);
     if (!session) {
       throw new DomainError('unauthenticated', 'your session has ended or is not valid: sign in again');

@@ -560,8 +560,9 @@ async function crashAndRecover(backend: Backend): Promise<void> {
     const dead = server.pid;
     expect(isAlive(dead)).toBe(false);
     if (backend.dataDir !== undefined) {
-      // The dead process's lock is still there: the restart must take it over, not refuse.
-      expect(readFileSync(`${backend.dataDir}.lock`, 'utf8').trim()).toBe(String(dead));
+      // The dead process's lock is still there (with the URL and operator credential it published):
+      // the restart must take it over, not refuse.
+      expect(JSON.parse(readFileSync(`${backend.dataDir}.lock`, 'utf8'))).toMatchObject({ pid: dead });
     }
 
     server = await startServer(backend.env);

@@ -53,6 +53,14 @@ describe('a server in the lock', () => {
     lock.release();
   });
 
+  it('names the server that holds the directory to a second one', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}.lock`, JSON.stringify({ pid: process.ppid, ...SERVER }));
+    expect(() => lockDataDir(dir)).toThrow(
+      `data directory ${dir} is in use by the server at ${SERVER.url} (process ${process.ppid})`,
+    );
+  });
+
   it('cannot be published in a lock another process holds', () => {
     const dir = tempDir();
     writeFileSync(`${dir}.lock`, JSON.stringify({ pid: process.ppid }));

@@ -49,18 +49,25 @@ export function lockDataDir(dataDir: string): DataDirLock {
       return { release: () => rmSync(file, { force: true }) };
     }
     const owner = readLockFile(file);
-    if (owner && owner.pid !== process.pid && isAlive(owner.pid)) throw dataDirInUse(dataDir, owner.pid);
+    if (owner && owner.pid !== process.pid && isAlive(owner.pid)) throw dataDirInUse(dataDir, owner);
     rmSync(file, { force: true });
   }
   throw new DomainError('conflict', `could not lock data directory ${dataDir}`);
 }
 
-/** The error for a directory held by another live process that is not a server one can talk to. */
-export function dataDirInUse(dataDir: string, pid: number): DomainError {
+/** The error for a directory another live process holds. */
+export function dataDirInUse(dataDir: string, holder: LockHolder): DomainError {
+  if (holder.server) {
+    return new DomainError(
+      'conflict',
+      `data directory ${dataDir} is in use by the server at ${holder.server.url} (process ${holder.pid}); ` +
+        'stop it first, or work through it: coalition commands on this machine do so by themselves.',
+    );
+  }
   return new DomainError(
     'conflict',
-    `data directory ${dataDir} is in use by process ${pid} (another coalition command, or a server ` +
-      'still starting). Try again when it has finished.',
+    `data directory ${dataDir} is in use by process ${holder.pid} (another coalition command, or a ` +
+      'server still starting). Try again when it has finished.',
   );
 }
 

@@ -1,88 +1,78 @@
-// `coalition plan SCENARIO`: when the force closes and what holds it up, through the same
-// DeploymentService as GET /api/scenarios/:id/deployment/plan, so the figures are the API's.
+// `coalition plan SCENARIO`: when the force closes and what holds it up, from the same
+// DeploymentService as GET /api/scenarios/:id/deployment/plan (in this process or over HTTP), so the
+// figures are the API's. A stage bar follows the work when it runs in this process.
 // `coalition force-list …`: the TPFDD-style force list out to CSV, in from CSV (all or nothing),
 // or generated from the force-generation fill.
 import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { invalid } from '../../domain/errors.ts';
+import { zodIssues } from '../../domain/scenario-document.ts';
 import type { PlanReport } from '../../planner/deploy/plan-report.ts';
-import type { PlanEnvelope } from '../../app/deployment-service.ts';
-import { cliPrincipal, readTextFile, reportingIssues, withInstallation } from '../shared.ts';
+import { planParamsSchema, type PlanEnvelope } from '../../app/deployment-service.ts';
+import { withBackend, type Connect } from '../connect.ts';
+import { readTextFile, reportingIssues } from '../shared.ts';
 import { renderTable } from '../table.ts';
 
-interface PlanOptions {
+export interface PlanOptions {
   json?: boolean;
   reference?: boolean;
   today?: string;
 }
 
-export function registerDeploymentCommands(program: Command): void {
-  program
-    .command('plan')
-    .description('Plan the deployment of a scenario: when the force closes and what holds it up')
-    .argument('<scenario>', 'scenario id')
-    .option('--today <c-day>', 're-plan from this C-day (default: the day after the last movement record)')
-    .option('--reference', 'also solve the LP relaxation with HiGHS and print the gap to it')
-    .option('--json', 'print the API answer as JSON')
-    .action(async (scenario: string, opts: PlanOptions) => {
-      const query = {
-        ...(opts.today !== undefined && { today: opts.today }),
-        ...(opts.reference === true && { reference: true }),
-      };
-      const bar = stageBar(process.stderr.isTTY === true && !opts.json);
-      const body = await reportingIssues(scenario, () =>
-        withInstallation(async ({ deployment }) =>
-          deployment.plan(scenario, query, cliPrincipal(), { onStage: bar.onStage }),
-        ),
-      ).finally(() => bar.stop());
-      console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));
+export async function plan(scenario: string, opts: PlanOptions, connect: Connect): Promise<void> {
+  const bar = stageBar(process.stderr.isTTY === true && !opts.json);
+  const body = await reportingIssues(scenario, async () => {
+    // The service's own parameter rules, applied before anything is opened or sent.
+    const parsed = planParamsSchema.safeParse({
+      ...(opts.today !== undefined && { today: opts.today }),
+      ...(opts.reference === true && { reference: true }),
     });
+    if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    return withBackend(connect, (b) => b.plan(scenario, parsed.data, bar.onStage));
+  }).finally(() => bar.stop());
+  console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));
+}
 
-  const list = program.command('force-list').description('The force list (ULNs) of a scenario');
-  list
-    .command('export')
-    .description('Write the stored force list as TPFDD-style CSV')
-    .argument('<scenario>', 'scenario id')
-    .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (scenario: string, opts: { output?: string }) => {
-      const file = await withInstallation(({ deployment }) =>
-        deployment.forceListCsv(scenario, cliPrincipal()),
-      );
-      if (opts.output) writeFileSync(opts.output, file.text);
-      else process.stdout.write(file.text);
-      // On standard error, so the CSV on standard output stays a clean file.
-      console.error(`force list tag ${file.tag} (import with --if-match ${file.tag})`);
-    });
-  list
-    .command('import')
-    .description('Replace the force list with a CSV file: all of it, or nothing if any row is wrong')
-    .argument('<scenario>', 'scenario id')
-    .argument('<file>', 'CSV with the columns of `force-list export`')
-    .option('--if-match <tag>', 'the tag `force-list export` printed: refused if the list changed since')
-    .option('--force', 'replace whatever force list is stored')
-    .action(async (scenario: string, file: string, opts: { ifMatch?: string; force?: boolean }) => {
-      const text = readTextFile(file);
-      const ifMatch = opts.ifMatch ?? (opts.force === true ? '*' : undefined);
-      const result = await reportingIssues(file, () =>
-        withInstallation(({ deployment }) =>
-          deployment.importForceListCsv(scenario, text, cliPrincipal(), ifMatch),
-        ),
-      );
-      console.log(`Imported ${result.imported} ULNs into ${scenario}.`);
-    });
-  list
-    .command('generate')
-    .description('Generate the force list from the force-generation fill and store it')
-    .argument('<scenario>', 'scenario id')
-    .option('--replace', 'replace a stored force list')
-    .action(async (scenario: string, opts: { replace?: boolean }) => {
-      const result = await reportingIssues(scenario, () =>
-        withInstallation(({ deployment }) =>
-          deployment.generateForceList(scenario, { replace: opts.replace === true }, cliPrincipal()),
-        ),
-      );
-      console.log(`Generated and stored ${result.imported} ULNs for ${scenario}.`);
-    });
+export async function forceListExport(
+  scenario: string,
+  opts: { output?: string },
+  connect: Connect,
+): Promise<void> {
+  const file = await withBackend(connect, (b) => b.forceListCsv(scenario));
+  if (opts.output) writeFileSync(opts.output, file.text);
+  else process.stdout.write(file.text);
+  // On standard error, so the CSV on standard output stays a clean file.
+  console.error(`force list tag ${file.tag} (import with --if-match ${file.tag})`);
+}
+
+export interface ForceListImportOptions {
+  ifMatch?: string;
+  force?: boolean;
+}
+
+export async function forceListImport(
+  scenario: string,
+  file: string,
+  opts: ForceListImportOptions,
+  connect: Connect,
+): Promise<void> {
+  const text = readTextFile(file);
+  const ifMatch = opts.ifMatch ?? (opts.force === true ? '*' : undefined);
+  const result = await reportingIssues(file, () =>
+    withBackend(connect, (b) => b.importForceListCsv(scenario, text, ifMatch)),
+  );
+  console.log(`Imported ${result.imported} ULNs into ${scenario}.`);
+}
+
+export async function forceListGenerate(
+  scenario: string,
+  opts: { replace?: boolean },
+  connect: Connect,
+): Promise<void> {
+  const result = await reportingIssues(scenario, () =>
+    withBackend(connect, (b) => b.generateForceList(scenario, { replace: opts.replace === true })),
+  );
+  console.log(`Generated and stored ${result.imported} ULNs for ${scenario}.`);
 }
 
 /** A bar over the plan's stages, on standard error when it is a terminal; cleared when done. */

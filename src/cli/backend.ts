@@ -1,0 +1,71 @@
+// What a CLI command asks of the installation, whichever way it reaches it: the store opened in this
+// process (local-backend.ts), or a running server over HTTP (http-backend.ts). Commands print the
+// answers and never know which one they had, so every command prints the same either way.
+// connect.ts chooses. Types only: nothing here is loaded at run time.
+import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
+import type { RestoreReport } from '../app/backup-service.ts';
+import type { PlanEnvelope } from '../app/deployment-service.ts';
+import type { UserView } from '../app/user-service.ts';
+import type { EntityKind, ScenarioSummary } from '../domain/records.ts';
+import type { SearchQuery, SearchResult } from '../domain/search.ts';
+import type { Role } from '../domain/access.ts';
+
+export interface ImportOptions {
+  id?: string | undefined;
+  name?: string | undefined;
+  /** Delete a scenario with the same id first. */
+  replace?: boolean | undefined;
+}
+
+export interface NewUser {
+  id: string;
+  role: Role;
+  nation?: string | undefined;
+  displayName?: string | undefined;
+  /** Unset: a generated one-time password, returned. */
+  password?: string | undefined;
+}
+
+export interface Backend {
+  /** Where the commands act, for messages: the data directory, the database or the server's URL. */
+  readonly where: string;
+
+  listScenarios(): Promise<ScenarioSummary[]>;
+  importDocument(document: unknown, options: ImportOptions): Promise<ScenarioSummary>;
+  restoreBackup(backup: unknown, options: { replace: boolean }): Promise<RestoreReport>;
+  /** The scenario document as the caller may see it. */
+  exportDocument(scenarioId: string): Promise<unknown>;
+  exportAll(options: { includeUsers: boolean }): Promise<unknown>;
+  csv(scenarioId: string, kind: EntityKind): Promise<string>;
+  search(scenarioId: string, query: SearchQuery): Promise<SearchResult>;
+
+  /** `onProgress` hears of a Monte Carlo's draws, when the work runs in this process. */
+  analysis<K extends AnalysisKind>(
+    kind: K,
+    scenarioId: string,
+    args: AnalysisArgs<K>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AnalysisAnswer<K>>;
+  /** `onStage` hears of the plan's stages, when the work runs in this process. */
+  plan(
+    scenarioId: string,
+    query: { today?: number | undefined; reference?: boolean | undefined },
+    onStage?: (stage: number, total: number, what: string) => void,
+  ): Promise<PlanEnvelope>;
+
+  /** The force list as CSV with the tag an import names to replace it (`<n>-<hex>`, unquoted). */
+  forceListCsv(scenarioId: string): Promise<{ text: string; tag: string }>;
+  importForceListCsv(
+    scenarioId: string,
+    text: string,
+    ifMatch: string | undefined,
+  ): Promise<{ imported: number }>;
+  generateForceList(scenarioId: string, options: { replace: boolean }): Promise<{ imported: number }>;
+
+  listUsers(): Promise<UserView[]>;
+  addUser(user: NewUser): Promise<{ user: UserView; password?: string | undefined }>;
+  disableUser(id: string): Promise<void>;
+  resetPassword(id: string): Promise<{ password: string }>;
+
+  close(): Promise<void>;
+}

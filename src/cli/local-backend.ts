@@ -1,0 +1,168 @@
+// The installation opened in this process (openInstallation, with the in-process runner so that
+// progress bars can follow the work), acting as the machine's operator: whoever can run the command
+// can read the data directory anyway. The audit log names the operating-system user (`cli:<user>`),
+// exactly as a server names a CLI command that reaches it with the operator credential.
+import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
+import type { Principal } from '../domain/access.ts';
+import type { EntityKind } from '../domain/records.ts';
+import type { SearchQuery } from '../domain/search.ts';
+import { operatorPrincipal } from '../app/auth-service.ts';
+import type { StoreConfig } from '../app/config.ts';
+import {
+  markSeeded,
+  openInstallation,
+  seedReferenceScenarios,
+  type Installation,
+} from '../app/installation.ts';
+import type { Backend, ImportOptions, NewUser } from './backend.ts';
+import { osUserName } from './os-user.ts';
+
+export function cliPrincipal(): Principal {
+  return operatorPrincipal(osUserName());
+}
+
+export async function openLocalBackend(config: StoreConfig, options: { seed: boolean }): Promise<Backend> {
+  const where = config.databaseUrl !== undefined ? 'the PostgreSQL database (DATABASE_URL)' : config.dataDir;
+  // Seeded here rather than by openInstallation, so that the user hears of it (see seedNotice).
+  const inst = await openInstallation({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    seed: false,
+  });
+  try {
+    if (options.seed && config.seed) {
+      const loaded = await seedReferenceScenarios(inst.service);
+      if (loaded.length > 0) console.error(seedNotice(loaded, where));
+    }
+  } catch (e) {
+    await inst.close();
+    throw e;
+  }
+  return new LocalBackend(inst, where);
+}
+
+/**
+ * Said on standard error when a command's first use of a store loads the reference scenarios, so
+ * that importing one of them next ("already exists") is no surprise.
+ */
+export function seedNotice(ids: readonly string[], where: string): string {
+  return (
+    `First use of ${where}: loaded the reference scenarios ${ids.join(', ')} ` +
+    '(COALITION_SEED=false starts with an empty store instead)'
+  );
+}
+
+class LocalBackend implements Backend {
+  private readonly principal = cliPrincipal();
+
+  constructor(
+    private readonly inst: Installation,
+    readonly where: string,
+  ) {}
+
+  listScenarios() {
+    return this.inst.service.listScenarios(this.principal);
+  }
+
+  async importDocument(value: unknown, options: ImportOptions) {
+    const { service } = this.inst;
+    const doc = service.validateDocument(value);
+    const id = options.id ?? doc.id;
+    if (options.replace && (await service.listScenarios(this.principal)).some((s) => s.id === id)) {
+      await service.store.deleteScenario(id, undefined, this.principal);
+    }
+    return service.importDocument(doc, this.principal, { id: options.id, name: options.name });
+  }
+
+  async restoreBackup(value: unknown, options: { replace: boolean }) {
+    const report = await this.inst.backup.restore(value, this.principal, options);
+    // The backup says which scenarios the installation has: a later first use must not add back
+    // reference scenarios it left out.
+    await markSeeded(this.inst.store);
+    return report;
+  }
+
+  exportDocument(scenarioId: string) {
+    return this.inst.service.exportDocument(scenarioId, this.principal);
+  }
+
+  exportAll(options: { includeUsers: boolean }) {
+    return this.inst.backup.exportAll(this.principal, options);
+  }
+
+  async csv(scenarioId: string, kind: EntityKind) {
+    return (await this.inst.service.csv(scenarioId, kind, this.principal)).text;
+  }
+
+  search(scenarioId: string, query: SearchQuery) {
+    const raw = { q: query.text, kinds: query.kinds?.join(','), limit: query.limit };
+    return this.inst.service.search(scenarioId, raw, this.principal);
+  }
+
+  analysis<K extends AnalysisKind>(
+    kind: K,
+    scenarioId: string,
+    args: AnalysisArgs<K>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AnalysisAnswer<K>> {
+    return this.inst.analyses.run(kind, scenarioId, args, this.principal, { onProgress });
+  }
+
+  plan(
+    scenarioId: string,
+    query: { today?: number | undefined; reference?: boolean | undefined },
+    onStage?: (stage: number, total: number, what: string) => void,
+  ) {
+    return this.inst.deployment.plan(scenarioId, query, this.principal, { onStage });
+  }
+
+  async forceListCsv(scenarioId: string) {
+    const file = await this.inst.deployment.forceListCsv(scenarioId, this.principal);
+    return { text: file.text, tag: file.tag };
+  }
+
+  async importForceListCsv(scenarioId: string, text: string, ifMatch: string | undefined) {
+    const { imported } = await this.inst.deployment.importForceListCsv(
+      scenarioId,
+      text,
+      this.principal,
+      ifMatch,
+    );
+    return { imported };
+  }
+
+  async generateForceList(scenarioId: string, options: { replace: boolean }) {
+    const { imported } = await this.inst.deployment.generateForceList(scenarioId, options, this.principal);
+    return { imported };
+  }
+
+  listUsers() {
+    return this.inst.users.list(this.principal);
+  }
+
+  addUser(user: NewUser) {
+    return this.inst.users.add(
+      {
+        id: user.id,
+        role: user.role,
+        ...(user.nation !== undefined && { nation: user.nation }),
+        ...(user.displayName !== undefined && { displayName: user.displayName }),
+        // A password the operator chose for the user is theirs to keep.
+        ...(user.password !== undefined && { password: user.password, mustChangePassword: false }),
+      },
+      this.principal,
+    );
+  }
+
+  async disableUser(id: string) {
+    await this.inst.users.disable(id, this.principal);
+  }
+
+  resetPassword(id: string) {
+    return this.inst.users.resetPassword(id, {}, this.principal);
+  }
+
+  close() {
+    return this.inst.close();
+  }
+}

@@ -1,0 +1,230 @@
+// Every `coalition` command with its arguments, options and help, and nothing more: each action
+// loads its command's implementation (src/cli/commands/*) with a dynamic import when it runs, so
+// `coalition --version` or `--help` loads commander alone, and `coalition list` against a server
+// loads neither the store nor the schemas. The choices offered here are lists written out
+// (analyse-flags.ts checks them against the contract's types) for the same reason.
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { Role } from '../domain/access.ts';
+import { CHOICES } from './commands/analyse-flags.ts';
+import type { AnalyseOptions } from './commands/analyse.ts';
+import type { ForceListImportOptions, PlanOptions } from './commands/deployment.ts';
+import type { ListOptions } from './commands/list.ts';
+import type { ExportOptions, ImportCommandOptions } from './commands/scenarios.ts';
+import type { SearchOptions } from './commands/search.ts';
+import type { ServeOptions } from './commands/serve.ts';
+import type { UsersAddOptions } from './commands/users.ts';
+import { connector, type Connect, type GlobalOptions } from './connect.ts';
+
+/** The user roles, as `users add --role` offers them (checked against Role). */
+const ROLE_CHOICES = Object.keys({
+  administrator: true,
+  planner: true,
+  liaison: true,
+  observer: true,
+} satisfies { [R in Role]: true });
+
+/** Repeated or comma-separated values of one option. */
+const collectSplit = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('coalition')
+    .description('Coalition Planner: plan and track a coalition of the willing')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option(
+      '--server <url>',
+      'use the server at this URL as the user of $COALITION_TOKEN (or $COALITION_URL)',
+    )
+    .addHelpText(
+      'after',
+      '\nCommands act on the store in COALITION_DATA (or DATABASE_URL): through the server holding it,\n' +
+        "as this machine's operator, when one runs; else by opening it here. With --server (or\n" +
+        'COALITION_URL) and COALITION_TOKEN, through that server as the signed-in user.',
+    )
+    .showHelpAfterError();
+  const connect = connector(() => program.opts<GlobalOptions>());
+
+  program
+    .command('validate')
+    .description('Check scenario documents (JSON or YAML): schema, cross-references, exchange rates')
+    .argument('<files...>', 'scenario documents')
+    .action(async (files: string[]) => (await import('./commands/validate.ts')).validate(files));
+
+  program
+    .command('import')
+    .description('Import a scenario document, or restore a backup made by `export --all`')
+    .argument('<file>', 'scenario document or backup (JSON or YAML)')
+    .option('--name <name>', "display name instead of the document's")
+    .option('--id <id>', "scenario id instead of the document's (lower-case, digits, hyphens)")
+    .option('--replace', 'replace scenarios that already exist')
+    .action(async (file: string, opts: ImportCommandOptions) =>
+      (await import('./commands/scenarios.ts')).importFile(file, opts, connect),
+    );
+
+  program
+    .command('export')
+    .description(
+      'Export a scenario as a document that re-imports to the same content, one kind of its records ' +
+        'as CSV (--csv), or everything (--all)',
+    )
+    .argument('[scenario]', 'scenario id')
+    .option('--all', 'every scenario, as one backup file for `coalition import`')
+    .option('--include-users', 'with --all: the user accounts too (never their passwords)')
+    .addOption(new Option('--format <format>', 'document format (default: json)').choices(['json', 'yaml']))
+    .option('--csv <kind>', 'the records of one kind as CSV, e.g. offers, pledges, rotation-policies')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action(async (scenario: string | undefined, opts: ExportOptions) =>
+      (await import('./commands/scenarios.ts')).exportCommand(scenario, opts, connect),
+    );
+
+  program
+    .command('list')
+    .description('List the scenarios')
+    .option('--json', 'print JSON')
+    .action(async (opts: ListOptions) => (await import('./commands/list.ts')).list(opts, connect));
+
+  program
+    .command('search')
+    .description("Find a scenario's records by text: keys, names, statements, caveats, sources, assumptions")
+    .argument('<scenario>', 'scenario id')
+    .argument('<text>', 'text to find (case-insensitive, taken literally)')
+    .option('--kind <kind>', 'only this kind (repeat, or separate with commas)', collectSplit)
+    .option('--limit <n>', 'at most this many hits (default 50, at most 200)')
+    .option('--json', 'print JSON')
+    .action(async (scenario: string, text: string, opts: SearchOptions) =>
+      (await import('./commands/search.ts')).search(scenario, text, opts, connect),
+    );
+
+  program
+    .command('analyse')
+    .alias('analyze')
+    .description(
+      'Analyse a scenario: force fill, sustainment, US dependency, resilience, burden sharing ' +
+        '(default: the dashboard summary)',
+    )
+    .argument('<scenario>', 'scenario id')
+    .addOption(new Option('--only <analysis>', 'one analysis in full').choices(CHOICES.only))
+    .option('--json', "print the API's JSON answer")
+    .option('--us-backstop', 'count offers that require a US backstop')
+    .option('--no-late', "offers ready after a line's RDD may not fill it")
+    .option(
+      '--exclude <nations...>',
+      'leave out these nations’ offers (ISO3, e.g. DEU ITA or DEU,ITA)',
+      collect,
+    )
+    .addOption(
+      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
+    )
+    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+    .addOption(
+      new Option('--default-policy <policy>', 'rotation policy for nations without one').choices(
+        CHOICES.defaultPolicy,
+      ),
+    )
+    .addOption(
+      new Option('--basis <basis>', "each nation's personnel for sustainment and burden").choices(
+        CHOICES.basis,
+      ),
+    )
+    .option('--draws <n>', 'Monte Carlo draws for resilience (1 to 100000, default 10000)')
+    .option('--seed <n>', 'Monte Carlo seed (default 1)')
+    .option('--ready-by <cday>', 'with --only resilience: only offers ready by this C-day count')
+    .action(async (scenario: string, opts: AnalyseOptions) =>
+      (await import('./commands/analyse.ts')).analyse(scenario, opts, connect),
+    );
+
+  registerDeployment(program, connect);
+  registerUsers(program, connect);
+
+  program
+    .command('serve')
+    .description('Run the HTTP API and the web UI')
+    .option('--port <port>', 'port to listen on (default: $PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .action(async (opts: ServeOptions) => (await import('./commands/serve.ts')).serve(opts));
+
+  return program;
+}
+
+function registerDeployment(program: Command, connect: Connect): void {
+  program
+    .command('plan')
+    .description('Plan the deployment of a scenario: when the force closes and what holds it up')
+    .argument('<scenario>', 'scenario id')
+    .option('--today <c-day>', 're-plan from this C-day (default: the day after the last movement record)')
+    .option('--reference', 'also solve the LP relaxation with HiGHS and print the gap to it')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (scenario: string, opts: PlanOptions) =>
+      (await import('./commands/deployment.ts')).plan(scenario, opts, connect),
+    );
+
+  const list = program.command('force-list').description('The force list (ULNs) of a scenario');
+  list
+    .command('export')
+    .description('Write the stored force list as TPFDD-style CSV')
+    .argument('<scenario>', 'scenario id')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action(async (scenario: string, opts: { output?: string }) =>
+      (await import('./commands/deployment.ts')).forceListExport(scenario, opts, connect),
+    );
+  list
+    .command('import')
+    .description('Replace the force list with a CSV file: all of it, or nothing if any row is wrong')
+    .argument('<scenario>', 'scenario id')
+    .argument('<file>', 'CSV with the columns of `force-list export`')
+    .option('--if-match <tag>', 'the tag `force-list export` printed: refused if the list changed since')
+    .option('--force', 'replace whatever force list is stored')
+    .action(async (scenario: string, file: string, opts: ForceListImportOptions) =>
+      (await import('./commands/deployment.ts')).forceListImport(scenario, file, opts, connect),
+    );
+  list
+    .command('generate')
+    .description('Generate the force list from the force-generation fill and store it')
+    .argument('<scenario>', 'scenario id')
+    .option('--replace', 'replace a stored force list')
+    .action(async (scenario: string, opts: { replace?: boolean }) =>
+      (await import('./commands/deployment.ts')).forceListGenerate(scenario, opts, connect),
+    );
+}
+
+function registerUsers(program: Command, connect: Connect): void {
+  const users = program.command('users').description('Manage user accounts (administrators)');
+  users
+    .command('add')
+    .description('Create a user; prints a generated one-time password unless --password-stdin')
+    .argument('<name>', 'user name to sign in with (letters, digits, ".", "_", "-", "@")')
+    .addOption(new Option('--role <role>', 'role').choices(ROLE_CHOICES).makeOptionMandatory())
+    .option('--nation <iso3>', 'nation (ISO 3166-1 alpha-3); required for a liaison officer')
+    .option('--display-name <text>', 'name shown in the UI and the audit log (default: the user name)')
+    .option('--password-stdin', 'read the password from standard input (at least 12 characters)')
+    .action(async (name: string, opts: UsersAddOptions) =>
+      (await import('./commands/users.ts')).usersAdd(name, opts, connect),
+    );
+  users
+    .command('list')
+    .description('List user accounts')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) =>
+      (await import('./commands/users.ts')).usersList(opts, connect),
+    );
+  users
+    .command('disable')
+    .description('Disable a user and end its sessions')
+    .argument('<name>', 'user name')
+    .action(async (name: string) => (await import('./commands/users.ts')).usersDisable(name, connect));
+  users
+    .command('reset-password')
+    .description('Give a user a new one-time password (printed); its sessions end')
+    .argument('<name>', 'user name')
+    .action(async (name: string) => (await import('./commands/users.ts')).usersResetPassword(name, connect));
+}
+
+/** The package's version; package.json is two levels up from src/cli and from dist/cli alike. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}

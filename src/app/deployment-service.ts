@@ -10,42 +10,21 @@ import { forceListToCsv, readForceListCsv } from '../domain/deployment/force-lis
 import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import { zodIssues } from '../domain/scenario-document.ts';
-import type { PlanReport } from '../planner/deploy/plan-report.ts';
 import { visibilityKey } from '../domain/access.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 import { readScoped } from './analysis-service.ts';
-import type { Withheld } from '../domain/records.ts';
-import { booleanParam, intParam } from '../contract/params.ts';
+import { planParamsSchema, type PlanEnvelope, type ReferenceSummary } from '../contract/plan.ts';
 import type { CoalitionService, CsvFile } from './coalition-service.ts';
 
-export const planParamsSchema = z.strictObject({
-  today: intParam(-365, 3650).optional(),
-  reference: booleanParam.optional(),
-});
-
-export interface ReferenceSummary {
-  status: string;
-  objective: number | null;
-  /** (planner − LP) / LP in percent; null when the LP was not solved to optimality. */
-  gapPercent: number | null;
-  seconds: number;
-}
+// The query, the report and the envelope are the API's: defined in the contract.
+export { planParamsSchema, type PlanEnvelope, type ReferenceSummary };
 
 /** Solves the LP reference of a plan; injected so the server can run it in a worker thread. */
 export type ReferenceSolver = (
   input: { scenario: ScenarioDocument; objective: number; ulns: UlnRecord[] },
   signal?: AbortSignal,
 ) => Promise<ReferenceSummary>;
-
-export interface PlanEnvelope {
-  scenario: string;
-  partial: boolean;
-  withheld: Withheld;
-  parameters: { today: number; reference: boolean };
-  result: PlanReport;
-  reference: ReferenceSummary | null;
-}
 
 export interface PlanRunOptions {
   signal?: AbortSignal | undefined;

@@ -9,12 +9,6 @@
 import type { z } from 'zod';
 import type { Role } from '../domain/access.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
-import type { BurdenReport, StageTotals } from '../domain/analysis/burden.ts';
-import type { ForceFillReport, ForceFillTotals } from '../domain/analysis/force-fill-report.ts';
-import type { ResilienceReport } from '../domain/analysis/resilience-report.ts';
-import type { PlanReport } from '../planner/deploy/plan-report.ts';
-import type { DefaultPolicyKey, SustainmentReport } from '../domain/analysis/sustainment.ts';
-import type { UsDependencyReport } from '../domain/analysis/us-dependency-report.ts';
 import type { ForceTotals, NationOverview } from '../domain/overview.ts';
 import type {
   AuditAction,
@@ -24,10 +18,13 @@ import type {
   EntityTypes,
   ScenarioSummary,
   Stored,
+  Withheld,
 } from '../domain/records.ts';
-import type { OfferStatus, ScenarioDocumentInput, Stance } from '../domain/scenario-schema.ts';
+import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
-import type { UserRecord, Withheld } from '../storage/store.ts';
+import type { AnalysisAnswer, AnalysisKind, AnalysisQuery } from './analyses/index.ts';
+import type { PlanEnvelope, PlanQuery } from './plan.ts';
+import type { UserView } from './users.ts';
 
 export interface ScenarioOverview {
   scenario: ScenarioSummary;
@@ -39,8 +36,7 @@ export interface ScenarioOverview {
   withheld?: Withheld;
 }
 
-/** A user as the API shows it: never a password or its hash. */
-export type UserView = UserRecord;
+export type { UserView, Withheld };
 
 /** What a successful sign-in gives the UI. The API also returns the token; the client drops it. */
 export interface SignIn {
@@ -54,6 +50,8 @@ export interface NewUserInput {
   role: Role;
   nation?: string | undefined;
   password: string;
+  /** Default true: the user must replace the password the administrator chose. */
+  mustChangePassword?: boolean | undefined;
 }
 
 export interface UserPatchInput {
@@ -161,175 +159,47 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-// ---- Analyses (GET /api/scenarios/:id/analysis[/kind]) ----
+// ---- Analyses and the deployment plan: the contract's types, as the pages read them ----
 
-/** The analyses of a scenario; `dashboard` is the headline summary of all the others. */
-export type AnalysisKind = 'dashboard' | 'fill' | 'sustainment' | 'dependency' | 'resilience' | 'burden';
+export type {
+  AnalysisAnswer,
+  AnalysisDashboard,
+  AnalysisKind,
+  AnalysisParameters,
+  AnalysisQueries,
+  AnalysisQuery,
+  AnalysisResults,
+  FillParameters,
+  PersonnelBasis,
+} from './analyses/index.ts';
+export type {
+  PlanArc,
+  PlanBottleneck,
+  PlanEnvelope,
+  PlanLeg,
+  PlanNode,
+  PlanQuery,
+  PlanReport,
+  PlanUln,
+  ReferenceSummary,
+} from './plan.ts';
 
-export type PersonnelBasis = 'offered' | 'matched';
-
-/** Assumptions of the force fill, shared by every analysis; left out means the API's default. */
-export interface FillQuery {
-  /** Count offers that require a US backstop (default false: the US is assumed absent). */
-  usBackstop?: boolean | undefined;
-  /** Let an offer ready after a line's RDD fill it, flagged late (default true). */
-  allowLate?: boolean | undefined;
-  minStatus?: Exclude<OfferStatus, 'withdrawn'> | undefined;
-  /** Analysis date, YYYY-MM-DD (default: the scenario's as-of date). */
-  asOf?: string | undefined;
-  activationCDay?: number | undefined;
-  /** Leave out these nations' offers (ISO3 codes). */
-  excludeNations?: readonly string[] | undefined;
-}
-
-interface SustainmentQueryPart {
-  defaultPolicy?: DefaultPolicyKey | undefined;
-  basis?: PersonnelBasis | undefined;
-}
-
-interface MonteCarloQueryPart {
-  draws?: number | undefined;
-  seed?: number | undefined;
-}
-
-/** The query each analysis accepts (the API refuses any other parameter with a 400). */
-export interface AnalysisQueries {
-  dashboard: FillQuery & SustainmentQueryPart & MonteCarloQueryPart;
-  fill: FillQuery;
-  sustainment: FillQuery & SustainmentQueryPart;
-  dependency: Omit<FillQuery, 'usBackstop'>;
-  resilience: FillQuery & MonteCarloQueryPart & { readyByCDay?: number | undefined };
-  burden: FillQuery & { basis?: PersonnelBasis | undefined };
-}
-
-/** The fill assumptions as the API used them, defaults filled in. */
-export interface FillParameters {
-  usBackstop: boolean;
-  allowLate: boolean;
-  minStatus: Exclude<OfferStatus, 'withdrawn'>;
-  asOf: string;
-  activationCDay: number;
-  excludeNations: string[];
-}
-
-/** The parameters each analysis echoes back, defaults filled in. */
-export interface AnalysisParameters {
-  dashboard: FillParameters & {
-    defaultPolicy: DefaultPolicyKey;
-    basis: PersonnelBasis;
-    draws: number;
-    seed: number;
-  };
-  fill: FillParameters;
-  sustainment: FillParameters & { defaultPolicy: DefaultPolicyKey; basis: PersonnelBasis };
-  dependency: Omit<FillParameters, 'usBackstop'>;
-  resilience: FillParameters & { draws: number; seed: number; readyByCDay: number | null };
-  burden: FillParameters & { basis: PersonnelBasis };
-}
-
-/** The dashboard's headline figures (`GET /api/scenarios/:id/analysis`). */
-export interface AnalysisDashboard {
-  force: {
-    target: number;
-    range?: { min: number; max: number } | undefined;
-    /** Sum of the requirement lines at planning size. */
-    required: number;
-    offered: number;
-    /** Personnel in offers that count under the fill assumptions. */
-    available: number;
-    matched: number;
-    /** Target minus matched, never below 0. */
-    shortfall: number;
-    shortfallAgainstLines: number;
-    lineCounts: ForceFillTotals['lineCounts'];
-  };
-  /** Nations by current stance on the analysis date. */
-  stances: Record<Stance, number>;
-  nations: number;
-  funding: {
-    /** Cumulative EUR by stage: committed ⊇ allocated ⊇ delivered. */
-    eur: StageTotals;
-    /** EUR whose furthest stage is exactly each one. */
-    atStage: StageTotals;
-    pledges: number;
-    unconvertiblePledges: number;
-  };
-  risks: {
-    linesEmptiedWithoutUs: string[];
-    personnelMatchedLostWithoutUs: number;
-    sustainable: { months6: number; months12: number; indefinitely: number };
-    /** The nation whose withdrawal costs the most weighted fill; null when no nation offers anything. */
-    biggestWithdrawal: {
-      nation: string;
-      weightedFillLost: number;
-      weightedFillShare: number;
-      personnelMatchedLost: number;
-      personnelMatchedWithout: number;
-      linesEmptied: string[];
-    } | null;
-    probabilityTargetMet: number;
-    probabilityTargetMetError: number;
-  };
-}
-
-/** What each analysis computes. */
-export interface AnalysisResults {
-  dashboard: AnalysisDashboard;
-  fill: ForceFillReport;
-  sustainment: SustainmentReport;
-  dependency: UsDependencyReport;
-  resilience: ResilienceReport;
-  burden: BurdenReport;
-}
-
-/** Every analysis answers in this envelope. */
-export interface AnalysisEnvelope<K extends AnalysisKind> {
-  scenario: string;
-  /** The analysis date used. */
-  asOf: string;
-  /** True when records were withheld from the signed-in user: the figures cover only what they may see. */
-  partial: boolean;
-  withheld: Withheld;
-  parameters: AnalysisParameters[K];
-  result: AnalysisResults[K];
-}
-
-// ---- Deployment plan (GET /api/scenarios/:id/deployment/plan) ----
-
-/** What the deployment plan is asked for; left out means the API's default. */
-export interface DeploymentPlanQuery {
-  /** Re-plan from this C-day: nothing new departs earlier (default: the day after the last movement). */
-  today?: number | undefined;
-  /** Also solve the LP relaxation, for the plan's optimality gap (slow on a large force list). */
-  reference?: boolean | undefined;
-}
-
-/** The LP reference the plan was measured against, when asked for. */
-export interface DeploymentReference {
-  status: string;
-  /** The LP's lower bound on weighted personnel-days late; null when it was not solved. */
-  objective: number | null;
-  /** How far the plan is above the bound, in percent; null when there is no bound. */
-  gapPercent: number | null;
-  seconds: number;
-}
-
-export interface DeploymentPlanEnvelope {
-  scenario: string;
-  /** True when records were withheld from the signed-in user: the plan covers only what they may see. */
-  partial: boolean;
-  withheld: Withheld;
-  parameters: { today: number; reference: boolean };
-  result: PlanReport;
-  reference: DeploymentReference | null;
-}
-
-export type { PlanReport };
+/** @deprecated The name the e2e tests still use: `AnalysisAnswer<K>`. */
+export type AnalysisEnvelope<K extends AnalysisKind> = AnalysisAnswer<K>;
+/** @deprecated The name the e2e tests still use: `PlanEnvelope`. */
+export type DeploymentPlanEnvelope = PlanEnvelope;
 
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the API; empty means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /**
+   * A bearer token sent with every request, for clients without the browser's cookie (the CLI:
+   * a session token from sign-in, or the operator credential of a server on the same machine).
+   */
+  token?: string | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -355,12 +225,17 @@ interface SendOptions extends RequestOptions {
 export class ApiClient {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
+  readonly #headers: Record<string, string>;
   readonly #unauthenticated = new Set<UnauthenticatedListener>();
 
   constructor(options: ApiClientOptions = {}) {
     this.#baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
     // Bound so that the browser's fetch is not called with the client as `this`.
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#headers = {
+      ...options.headers,
+      ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
+    };
   }
 
   /** Registers a listener for 401 answers; returns the function that removes it. */
@@ -572,11 +447,11 @@ export class ApiClient {
   getAnalysis<K extends AnalysisKind>(
     scenarioId: string,
     kind: K,
-    params: AnalysisQueries[K] = {},
+    params?: AnalysisQuery<K>,
     opts?: RequestOptions,
-  ): Promise<AnalysisEnvelope<K>> {
+  ): Promise<AnalysisAnswer<K>> {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries(params ?? {})) {
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {
         if (value.length > 0) query.set(name, value.join(','));
@@ -596,11 +471,7 @@ export class ApiClient {
    * transport network, or without a force list and the settings to generate one, is a 400 whose
    * issues say what is missing.
    */
-  deploymentPlan(
-    scenarioId: string,
-    query: DeploymentPlanQuery = {},
-    opts?: RequestOptions,
-  ): Promise<DeploymentPlanEnvelope> {
+  deploymentPlan(scenarioId: string, query: PlanQuery = {}, opts?: RequestOptions): Promise<PlanEnvelope> {
     const params = new URLSearchParams();
     if (query.today !== undefined) params.set('today', String(query.today));
     if (query.reference !== undefined) params.set('reference', String(query.reference));
@@ -615,13 +486,14 @@ export class ApiClient {
   importForceListCsv(
     scenarioId: string,
     text: string,
-    ifMatch: string,
+    ifMatch: string | undefined,
     opts?: RequestOptions,
   ): Promise<{ imported: number }> {
     return this.#json(
       'PUT',
       `${scenarioPath(scenarioId)}/force-list.csv`,
-      { ...opts, headers: { 'if-match': ifMatch } },
+      // Without If-Match the API refuses to replace a stored list (and says so): only a first import may omit it.
+      { ...opts, ...(ifMatch !== undefined && { headers: { 'if-match': ifMatch } }) },
       new TextBody(text, 'text/csv'),
     );
   }
@@ -651,6 +523,43 @@ export class ApiClient {
     });
   }
 
+  // ---- Files, for clients that save them themselves (the CLI) rather than through a link ----
+
+  /**
+   * Imports a scenario document (its parsed contents), under another id or name when given. An id
+   * that exists is a 409 `ApiError`; a bad document is a 400 whose issues name the fields.
+   */
+  importScenario(
+    document: unknown,
+    options: { id?: string | undefined; name?: string | undefined } = {},
+    opts?: RequestOptions,
+  ): Promise<ScenarioSummary> {
+    const params = new URLSearchParams();
+    if (options.id !== undefined) params.set('id', options.id);
+    if (options.name !== undefined) params.set('name', options.name);
+    const qs = params.toString();
+    return this.#json('POST', `/api/scenarios${qs ? `?${qs}` : ''}`, opts, document);
+  }
+
+  /** The records of one kind as CSV text (what `csvUrl` downloads). */
+  async csvText(scenarioId: string, kind: EntityKind, opts?: RequestOptions): Promise<string> {
+    const res = await this.#send('GET', `${collectionPath(scenarioId, kind)}.csv`, undefined, opts);
+    return res.text();
+  }
+
+  /** A backup of every scenario (what `backupUrl` downloads), parsed. */
+  downloadBackup(includeUsers: boolean, opts?: RequestOptions): Promise<unknown> {
+    return this.#json('GET', `/api/backup?includeUsers=${includeUsers ? 'true' : 'false'}`, opts);
+  }
+
+  /** The stored force list as CSV text with its ETag (as sent, quoted), for `importForceListCsv`. */
+  async forceListCsv(scenarioId: string, opts?: RequestOptions): Promise<{ text: string; etag: string }> {
+    const res = await this.#send('GET', `${scenarioPath(scenarioId)}/force-list.csv`, undefined, opts);
+    const etag = res.headers.get('etag');
+    if (!etag) throw new ApiError(res.status, 'http', 'The server sent the force list without its tag.');
+    return { text: await res.text(), etag };
+  }
+
   async #json<T>(method: Method, path: string, opts: SendOptions | undefined, body?: unknown): Promise<T> {
     const res = await this.#send(method, path, body, opts);
     try {
@@ -661,7 +570,11 @@ export class ApiClient {
   }
 
   async #send(method: Method, path: string, body: unknown, opts: SendOptions | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...opts?.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.#headers,
+      ...opts?.headers,
+    };
     if (body !== undefined) {
       headers['content-type'] = body instanceof TextBody ? body.contentType : 'application/json';
     }

@@ -1,5 +1,6 @@
-// Turns the domain's zod schemas into JSON Schema for the OpenAPI document, so /docs always
-// describes exactly what the services accept; and the error responses every route shares.
+// Turns the domain's and the contract's zod schemas into JSON Schema for the OpenAPI document, so
+// /docs always describes exactly what the services accept and what they answer; and the error
+// responses every route shares.
 import { z } from 'zod';
 
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -11,6 +12,30 @@ export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   delete out.$schema;
   return out;
 }
+
+/**
+ * A 200 response as OpenAPI documents it, from the contract's schema of what the server sends (its
+ * output side: what a client reads), described by `description`.
+ */
+export function responseSchema(schema: z.ZodType, description: string): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+    target: 'openapi-3.0',
+  }) as Record<string, unknown>;
+  delete out.$schema;
+  return { ...out, description };
+}
+
+/**
+ * Route options for a route that sends JSON text it already holds (a memoised analysis or plan):
+ * Fastify passes a string through unserialised, so its response schemas serve the OpenAPI document
+ * only, and compiling serializers from them (tens of milliseconds per route at start-up) is skipped.
+ * Error bodies, which are objects, are written with JSON.stringify.
+ */
+export const sendsText = {
+  serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+};
 
 export const errorResponse = {
   type: 'object',

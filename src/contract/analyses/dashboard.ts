@@ -1,12 +1,12 @@
-// The dashboard: the headline figures of every analysis with one set of parameters.
+// The dashboard: the headline figures of every analysis with one set of parameters. Its result is
+// the contract's own shape (not a domain report), so its types are read off the schema.
 import { z } from 'zod';
-import type { StageTotals } from '../../domain/analysis/burden.ts';
-import type { ForceFillReport } from '../../domain/analysis/force-fill-report.ts';
-import type { NationId, Personnel, RequirementId } from '../../domain/ids.ts';
-import type { Stance } from '../../domain/scenario-schema.ts';
-import { fillShape } from './fill.ts';
-import { monteCarloShape, type MonteCarloParameters } from './resilience.ts';
-import { sustainmentShape, type SustainmentParameters } from './sustainment.ts';
+import { STANCES } from '../../domain/scenario-schema.ts';
+import { nationIdWire, personnelWire, requirementIdWire } from '../wire.ts';
+import { stageTotalsSchema } from './burden.ts';
+import { fillShape, lineCountsSchema } from './fill.ts';
+import { monteCarloParametersShape, monteCarloShape } from './resilience.ts';
+import { sustainmentParametersShape, sustainmentShape } from './sustainment.ts';
 
 export const dashboardParamsSchema = z.strictObject({
   ...fillShape,
@@ -14,64 +14,98 @@ export const dashboardParamsSchema = z.strictObject({
   ...monteCarloShape,
 });
 
-export type DashboardParameters = SustainmentParameters & MonteCarloParameters;
+export const dashboardParametersSchema = z.strictObject({
+  ...sustainmentParametersShape,
+  ...monteCarloParametersShape,
+});
+export type DashboardParameters = z.output<typeof dashboardParametersSchema>;
+
+const withdrawalImpactSchema = z
+  .strictObject({
+    nation: nationIdWire,
+    weightedFillLost: z
+      .number()
+      .describe('Priority-weighted fill lost (what the withdrawal table is ordered by)'),
+    weightedFillShare: z.number().describe('Its share of the whole weighted fill, 0 to 1'),
+    personnelMatchedLost: z
+      .number()
+      .describe("Matched personnel with every nation, minus matched without this nation's offers"),
+    personnelMatchedWithout: personnelWire,
+    linesEmptied: z
+      .array(requirementIdWire)
+      .describe('Requirement lines that have units with the nation and none without'),
+  })
+  .describe('The first row of the resilience withdrawal table: the nation whose loss costs the most');
 
 /** The first row of the resilience withdrawal table: the nation whose loss costs the most. */
-export interface WithdrawalImpact {
-  nation: NationId;
-  /** Priority-weighted fill lost (what the table is ordered by), and its share of the whole. */
-  weightedFillLost: number;
-  weightedFillShare: number;
-  /** Matched personnel with every nation, minus matched without this nation's offers. */
-  personnelMatchedLost: number;
-  personnelMatchedWithout: Personnel;
-  /** Requirement lines that have units with the nation and none without. */
-  linesEmptied: RequirementId[];
-}
+export type WithdrawalImpact = z.output<typeof withdrawalImpactSchema>;
 
-export interface AnalysisDashboard {
-  force: {
-    /** The mission's force target. */
-    target: Personnel;
-    range?: { min: number; max: number } | undefined;
-    /** Sum of the requirement lines at planning size. */
-    required: Personnel;
-    /** Personnel in offers not withdrawn. */
-    offered: Personnel;
-    /** Personnel in offers that count under the fill assumptions. */
-    available: Personnel;
-    matched: Personnel;
-    /** Target minus matched, never below 0. */
-    shortfall: Personnel;
-    shortfallAgainstLines: Personnel;
-    lineCounts: ForceFillReport['totals']['lineCounts'];
-  };
-  /** Nations by current stance as of the analysis date (nations without a stance are not counted). */
-  stances: Record<Stance, number>;
-  nations: number;
-  funding: {
-    /** Cumulative EUR by stage: committed ⊇ allocated ⊇ delivered. */
-    eur: StageTotals;
-    /** EUR whose furthest stage is exactly each one. */
-    atStage: StageTotals;
-    pledges: number;
-    unconvertiblePledges: number;
-  };
-  risks: {
-    /** Lines with units when the US backs the coalition and none without it. */
-    linesEmptiedWithoutUs: RequirementId[];
-    /** Matched personnel with the US minus without. */
-    personnelMatchedLostWithoutUs: Personnel;
-    /** Coalition personnel sustainable for 6 and 12 months under the rotation policies. */
-    sustainable: { months6: Personnel; months12: Personnel; indefinitely: Personnel };
-    /** The nation whose withdrawal costs the most weighted fill; null when no nation offers anything. */
-    biggestWithdrawal: WithdrawalImpact | null;
-    /** Share of the resilience Monte Carlo's draws whose matched personnel reach the target. */
-    probabilityTargetMet: number;
-    /** Its standard error: the Monte Carlo's own uncertainty. */
-    probabilityTargetMetError: number;
-  };
-}
+export const dashboardResultSchema = z
+  .strictObject({
+    force: z
+      .strictObject({
+        target: personnelWire.describe("The mission's force target"),
+        range: z
+          .strictObject({ min: z.number(), max: z.number() })
+          .optional()
+          .describe('Where estimates of the target disagree, the range they span'),
+        required: personnelWire.describe('Sum of the requirement lines at planning size'),
+        offered: personnelWire.describe('Personnel in offers not withdrawn'),
+        available: personnelWire.describe('Personnel in offers that count under the fill assumptions'),
+        matched: personnelWire,
+        shortfall: personnelWire.describe('Target minus matched, never below 0'),
+        shortfallAgainstLines: personnelWire,
+        lineCounts: lineCountsSchema,
+      })
+      .describe(
+        'target, range, required, offered, available, matched, shortfall (target − matched), ' +
+          'shortfallAgainstLines, lineCounts',
+      ),
+    stances: z
+      .strictObject(
+        Object.fromEntries(STANCES.map((s) => [s, z.number()])) as {
+          [S in (typeof STANCES)[number]]: z.ZodNumber;
+        },
+      )
+      .describe(
+        'Nations by current stance as of the analysis date (nations without a stance are not counted)',
+      ),
+    nations: z.number().int().describe('Nations you may see'),
+    funding: z
+      .strictObject({
+        eur: stageTotalsSchema.describe('Cumulative EUR by stage: committed ⊇ allocated ⊇ delivered'),
+        atStage: stageTotalsSchema.describe('EUR whose furthest stage is exactly each one'),
+        pledges: z.number(),
+        unconvertiblePledges: z.number(),
+      })
+      .describe('Funding in EUR by stage'),
+    risks: z
+      .strictObject({
+        linesEmptiedWithoutUs: z
+          .array(requirementIdWire)
+          .describe('Lines with units when the US backs the coalition and none without it'),
+        personnelMatchedLostWithoutUs: personnelWire.describe('Matched personnel with the US minus without'),
+        sustainable: z
+          .strictObject({ months6: personnelWire, months12: personnelWire, indefinitely: personnelWire })
+          .describe('Coalition personnel sustainable for 6 and 12 months under the rotation policies'),
+        biggestWithdrawal: withdrawalImpactSchema
+          .nullable()
+          .describe(
+            'The nation whose withdrawal costs the most weighted fill; null when no nation offers anything',
+          ),
+        probabilityTargetMet: z
+          .number()
+          .describe("Share of the resilience Monte Carlo's draws whose matched personnel reach the target"),
+        probabilityTargetMetError: z
+          .number()
+          .describe("Its standard error: the Monte Carlo's own uncertainty"),
+      })
+      .describe('The headline risks'),
+  })
+  .describe('Headline figures of every analysis');
+
+export type AnalysisDashboard = z.output<typeof dashboardResultSchema>;
+export type DashboardResult = AnalysisDashboard;
 
 export const dashboardAnalysis = {
   kind: 'dashboard',
@@ -83,7 +117,7 @@ export const dashboardAnalysis = {
     'for 6 and 12 months, the single nation whose withdrawal costs most, and the probability of ' +
     'meeting the target in the resilience Monte Carlo.',
   params: dashboardParamsSchema,
+  parameters: dashboardParametersSchema,
+  result: dashboardResultSchema,
   heavy: true,
 } as const;
-
-export type DashboardResult = AnalysisDashboard;

@@ -6,7 +6,15 @@ import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
 import { principalOf } from '../auth.ts';
 import type { DeploymentService } from '../../app/deployment-service.ts';
 import { disconnectSignal } from '../disconnect.ts';
-import { busyResponses, csvResponse, errorResponses, readErrorResponses } from '../openapi.ts';
+import { planEnvelopeSchema } from '../../contract/plan.ts';
+import {
+  busyResponses,
+  csvResponse,
+  errorResponses,
+  readErrorResponses,
+  responseSchema,
+  sendsText,
+} from '../openapi.ts';
 
 const scenarioParams = {
   type: 'object',
@@ -18,6 +26,7 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
   api.get<{ Params: { scenarioId: string }; Querystring: Record<string, unknown> }>(
     '/scenarios/:scenarioId/deployment/plan',
     {
+      ...sendsText,
       schema: {
         tags: ['deployment'],
         summary: 'Plan the deployment: when the force closes and what holds it up',
@@ -41,7 +50,12 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
             },
           },
         },
-        response: { ...readErrorResponses, ...busyResponses },
+        response: {
+          200: responseSchema(planEnvelopeSchema, 'The deployment plan of the records releasable to you'),
+          400: errorResponses[400],
+          ...readErrorResponses,
+          ...busyResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -1,56 +1,14 @@
-// What the analysis pages (dashboard, force generation matrix, resilience) share: loading an
-// analysis and keeping the last answer on screen while a new one is computed, the assumption
-// controls (held in the URL, so a view can be bookmarked and shared in a briefing), the notice that
-// figures are partial, headline figures, nation names and the number formats of money and chance.
-import { useId, useMemo, useRef, type ReactNode } from 'react';
+// What the analysis pages share besides their frame (analysis-shell.tsx): the assumption controls
+// (held in the URL, so a view can be bookmarked and shared in a briefing), the notice that figures
+// are partial, headline figures, nation names and the number formats of money and chance.
+import { useId, useMemo, type ReactNode } from 'react';
 import type { LineFillStatus } from '../../../src/domain/analysis/force-fill-report.ts';
+import type { Withheld } from '../../../src/domain/records.ts';
 import type { ForceDomain } from '../../../src/domain/scenario-schema.ts';
-import type { ApiError, AnalysisEnvelope, AnalysisKind, AnalysisQueries } from '../api-client.ts';
 import { formatNumber } from '../format.ts';
 import { describeWithheld } from '../pages/scenario-overview-page.tsx';
 import { useRouter } from '../router.tsx';
 import { useApi } from '../use-api.tsx';
-
-// ---- Loading ----
-
-export type AnalysisState<K extends AnalysisKind> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError; reload: () => void }
-  | {
-      status: 'ready';
-      data: AnalysisEnvelope<K>;
-      /** True while a newer request (changed assumptions) runs: `data` is the previous answer. */
-      updating: boolean;
-      reload: () => void;
-    };
-
-/**
- * One analysis of the scenario with the given parameters, asked again when they change (or when
- * the scenario changes version). While the new answer is computed the previous one stays on screen,
- * marked as updating, so toggling an assumption does not blank the page.
- */
-export function useAnalysis<K extends AnalysisKind>(
-  scenarioId: string,
-  scenarioVersion: number,
-  kind: K,
-  params: AnalysisQueries[K],
-): AnalysisState<K> {
-  const key = JSON.stringify(params);
-  const result = useApi(
-    (client, signal) => client.getAnalysis(scenarioId, kind, params, { signal }),
-    [scenarioId, scenarioVersion, kind, key],
-  );
-  const last = useRef<{ scenarioId: string; data: AnalysisEnvelope<K> } | null>(null);
-  if (result.status === 'ready') {
-    last.current = { scenarioId, data: result.data };
-    return { status: 'ready', data: result.data, updating: false, reload: result.reload };
-  }
-  if (result.status === 'error') return { status: 'error', error: result.error, reload: result.reload };
-  const previous = last.current?.scenarioId === scenarioId ? last.current.data : undefined;
-  return previous
-    ? { status: 'ready', data: previous, updating: true, reload: result.reload }
-    : { status: 'loading' };
-}
 
 // ---- Assumptions in the URL ----
 
@@ -97,24 +55,25 @@ export function useAssumptions(): [Assumptions, (changes: Partial<Assumptions>) 
   return [assumptions, set];
 }
 
-/** Two checkboxes that re-run the analysis; `children` adds page-specific controls. */
+/**
+ * Two checkboxes that re-run the analysis; `children` adds page-specific controls. They stay usable
+ * while the frame recomputes (the frame dims everything else).
+ */
 export function AssumptionControls({
   value,
   onChange,
-  updating,
   children,
   summary,
 }: {
   value: Assumptions;
   onChange: (changes: Partial<Assumptions>) => void;
-  updating: boolean;
   children?: ReactNode;
   /** The other assumptions in use, in words. */
   summary?: ReactNode;
 }) {
   const id = useId();
   return (
-    <section className="panel assumptions" aria-labelledby={`${id}-h`} aria-busy={updating}>
+    <section className="panel assumptions" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Assumptions</h2>
       <div className="assumption-fields">
         <div className="check-field">
@@ -146,14 +105,6 @@ export function AssumptionControls({
         {children}
       </div>
       {summary && <p className="assumption-summary">{summary}</p>}
-      <p className="visually-hidden" role="status">
-        {updating ? 'Recalculating…' : ''}
-      </p>
-      {updating && (
-        <p className="updating" aria-hidden="true">
-          <span className="spinner" /> Recalculating…
-        </p>
-      )}
     </section>
   );
 }
@@ -161,11 +112,7 @@ export function AssumptionControls({
 // ---- Partial figures ----
 
 /** Said first on every analysis page when records were withheld from the viewer. */
-export function PartialNotice({
-  envelope,
-}: {
-  envelope: Pick<AnalysisEnvelope<AnalysisKind>, 'partial' | 'withheld'>;
-}) {
+export function PartialNotice({ envelope }: { envelope: { partial: boolean; withheld: Withheld } }) {
   if (!envelope.partial) return null;
   return (
     <p className="notice notice-partial" role="note">
@@ -249,6 +196,9 @@ export const DOMAIN_LABELS: Readonly<Record<ForceDomain, string>> = {
 };
 
 export const DOMAIN_ORDER = Object.keys(DOMAIN_LABELS) as ForceDomain[];
+
+/** A domain to show, or all of them. */
+export type DomainFilter = ForceDomain | 'all';
 
 export const LINE_STATUS_LABELS: Readonly<Record<LineFillStatus, string>> = {
   filled: 'Filled',

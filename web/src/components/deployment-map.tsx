@@ -6,7 +6,7 @@
 // fetched from another site. Both, like milsymbol itself, load on demand with the first map.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type msDefault from 'milsymbol';
-import type { PlanNode, PlanReport } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanNode, PlanReport } from '../../../src/contract/plan.ts';
 import { formatCDay } from './analysis-common.tsx';
 import {
   GENERIC_UNIT_SIDC,

@@ -2,13 +2,7 @@
 // the RDD demand curve, why a force does not close, the Gantt chart's scale and rows, the heat maps'
 // data, and where each ULN is on a given day (at a node, or part-way along the arc it is moving on)
 // with ULNs at one place gathered into one group, so a force list of 5,000 stays readable on a map.
-import type {
-  PlanArc,
-  PlanLeg,
-  PlanNode,
-  PlanReport,
-  PlanUln,
-} from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanArc, PlanLeg, PlanNode, PlanReport, PlanUln } from '../../../src/contract/plan.ts';
 
 // ---- Words ----
 

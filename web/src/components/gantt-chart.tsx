@@ -4,7 +4,7 @@
 // scroll box takes keyboard focus, so the arrow and page keys scroll it; the schedule table on the
 // same page gives every figure in text.
 import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import type { PlanNode, PlanUln } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanNode, PlanUln } from '../../../src/contract/plan.ts';
 import { formatCDay } from './analysis-common.tsx';
 import {
   MODE_COLOURS,

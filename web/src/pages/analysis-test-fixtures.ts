@@ -23,7 +23,7 @@ import type {
   RequirementId,
 } from '../../../src/domain/ids.ts';
 import type { ForceDomain } from '../../../src/domain/scenario-schema.ts';
-import type { AnalysisDashboard, AnalysisEnvelope, AnalysisKind, FillParameters } from '../api-client.ts';
+import type { AnalysisAnswer, AnalysisDashboard, AnalysisKind, FillParameters } from '../api-client.ts';
 
 const nation = (s: string) => s as NationId;
 const line = (s: string) => s as RequirementId;
@@ -40,7 +40,7 @@ export const FILL_PARAMETERS: FillParameters = {
   usBackstop: false,
   allowLate: true,
   minStatus: 'offered',
-  asOf: '2025-03-02',
+  asOf: date('2025-03-02'),
   activationCDay: 0,
   excludeNations: [],
 };
@@ -199,24 +199,24 @@ export function fillReport(): ForceFillReport {
 }
 
 export function envelope<K extends AnalysisKind>(
-  parameters: AnalysisEnvelope<K>['parameters'],
-  result: AnalysisEnvelope<K>['result'],
-  withheld: AnalysisEnvelope<K>['withheld'] = {},
-): AnalysisEnvelope<K> {
+  parameters: AnalysisAnswer<K>['parameters'],
+  result: AnalysisAnswer<K>['result'],
+  withheld: AnalysisAnswer<K>['withheld'] = {},
+): AnalysisAnswer<K> {
   const partial = Object.values(withheld).some((n) => (n ?? 0) > 0);
-  return { scenario: 's1', asOf: '2025-03-02', partial, withheld, parameters, result };
+  return { scenario: 's1', asOf: date('2025-03-02'), partial, withheld, parameters, result };
 }
 
 export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): AnalysisDashboard {
   return {
     force: {
-      target: 100000,
-      required: 100160,
-      offered: 63830,
-      available: 47910,
-      matched: 45960,
-      shortfall: 54040,
-      shortfallAgainstLines: 53200,
+      target: pers(100000),
+      required: pers(100160),
+      offered: pers(63830),
+      available: pers(47910),
+      matched: pers(45960),
+      shortfall: pers(54040),
+      shortfallAgainstLines: pers(53200),
       lineCounts: { filled: 17, partial: 13, empty: 20 },
     },
     stances: { lead: 2, committed: 5, supportive: 2, cautious: 2, considering: 3, declined: 0, absent: 1 },
@@ -228,16 +228,16 @@ export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): An
       unconvertiblePledges: 1,
     },
     risks: {
-      linesEmptiedWithoutUs: ['R-L-03', 'R-A-02'],
-      personnelMatchedLostWithoutUs: 9590,
-      sustainable: { months6: 47605, months12: 26505, indefinitely: 15208 },
+      linesEmptiedWithoutUs: [line('R-L-03'), line('R-A-02')],
+      personnelMatchedLostWithoutUs: pers(9590),
+      sustainable: { months6: pers(47605), months12: pers(26505), indefinitely: pers(15208) },
       biggestWithdrawal: {
-        nation: 'FRA',
+        nation: nation('FRA'),
         weightedFillLost: 406,
         weightedFillShare: 0.43,
         personnelMatchedLost: 20810,
-        personnelMatchedWithout: 25150,
-        linesEmptied: ['R-HQ-04', 'R-L-02'],
+        personnelMatchedWithout: pers(25150),
+        linesEmptied: [line('R-HQ-04'), line('R-L-02')],
       },
       probabilityTargetMet: 0.0037,
       probabilityTargetMetError: 0.0006,
@@ -246,7 +246,7 @@ export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): An
   };
 }
 
-export const DASHBOARD_PARAMETERS: AnalysisEnvelope<'dashboard'>['parameters'] = {
+export const DASHBOARD_PARAMETERS: AnalysisAnswer<'dashboard'>['parameters'] = {
   ...FILL_PARAMETERS,
   defaultPolicy: 'rule-of-thirds',
   basis: 'offered',
@@ -400,7 +400,7 @@ export function resilienceReport(): ResilienceReport {
   };
 }
 
-export const RESILIENCE_PARAMETERS: AnalysisEnvelope<'resilience'>['parameters'] = {
+export const RESILIENCE_PARAMETERS: AnalysisAnswer<'resilience'>['parameters'] = {
   ...FILL_PARAMETERS,
   draws: 1000,
   seed: 7,

@@ -4,8 +4,7 @@
 // indefinitely, the single withdrawal that costs most and the chance of meeting the target. The two
 // assumptions that move these most (a US backstop, late offers) are switches that ask again.
 import { useId, useMemo } from 'react';
-import type { Stance } from '../../../src/domain/scenario-schema.ts';
-import type { AnalysisDashboard, AnalysisEnvelope } from '../api-client.ts';
+import type { AnalysisAnswer, AnalysisDashboard } from '../api-client.ts';
 import {
   AssumptionControls,
   DEFAULT_ASSUMPTIONS,
@@ -17,15 +16,14 @@ import {
   formatProbabilityError,
   formatShare,
   nationLabel,
-  useAnalysis,
   useAssumptions,
   useNationNames,
   withQuery,
   type Assumptions,
 } from '../components/analysis-common.tsx';
+import { AnalysisShell } from '../components/analysis-shell.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 import { StanceSummary } from '../components/stance-summary.tsx';
-import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { countOf, formatDate, formatNumber, formatPercent } from '../format.ts';
 import { FORCE_MATRIX_SLUG, RESILIENCE_SLUG, scenarioPath } from '../paths.ts';
 import { Link } from '../router.tsx';
@@ -34,37 +32,34 @@ import { useScenario } from './scenario-layout.tsx';
 export function DashboardPage() {
   const scenario = useScenario();
   const [assumptions, setAssumptions] = useAssumptions();
-  const result = useAnalysis(scenario.id, scenario.version, 'dashboard', assumptions);
   const names = useNationNames(scenario.id, scenario.version);
-  if (result.status === 'loading') return <LoadingMessage>Computing the dashboard…</LoadingMessage>;
-  if (result.status === 'error') {
-    return (
-      <ErrorMessage
-        title="The dashboard could not be computed."
-        error={result.error}
-        onRetry={result.reload}
-      />
-    );
-  }
   return (
-    <DashboardView
-      scenarioId={scenario.id}
-      envelope={result.data}
-      names={names}
-      assumptions={assumptions}
-      onAssumptionsChange={setAssumptions}
-      updating={result.updating}
-    />
+    <AnalysisShell
+      scenario={scenario}
+      kind="dashboard"
+      query={assumptions}
+      loading="Computing the dashboard…"
+      failed="The dashboard could not be computed."
+    >
+      {(envelope) => (
+        <DashboardView
+          scenarioId={scenario.id}
+          envelope={envelope}
+          names={names}
+          assumptions={assumptions}
+          onAssumptionsChange={setAssumptions}
+        />
+      )}
+    </AnalysisShell>
   );
 }
 
 export interface DashboardViewProps {
   scenarioId: string;
-  envelope: AnalysisEnvelope<'dashboard'>;
+  envelope: AnalysisAnswer<'dashboard'>;
   names: ReadonlyMap<string, string>;
   assumptions: Assumptions;
   onAssumptionsChange: (changes: Partial<Assumptions>) => void;
-  updating?: boolean;
 }
 
 /** The dashboard as pure presentation of the API's answer, so tests render it without HTTP. */
@@ -74,7 +69,6 @@ export function DashboardView({
   names,
   assumptions,
   onAssumptionsChange,
-  updating = false,
 }: DashboardViewProps) {
   const { result: d, parameters: p } = envelope;
   const stanceTotal = Object.values(d.stances).reduce((a, b) => a + b, 0);
@@ -85,7 +79,6 @@ export function DashboardView({
       <AssumptionControls
         value={assumptions}
         onChange={onAssumptionsChange}
-        updating={updating}
         summary={
           <>
             As of {formatDate(envelope.asOf)}; offers from status “{p.minStatus}” up count; rotation policy “
@@ -101,10 +94,7 @@ export function DashboardView({
           withQuery('', { ...assumptions }, { ...DEFAULT_ASSUMPTIONS })
         }
       />
-      <StanceSummary
-        counts={d.stances as Record<Stance, number>}
-        unknown={Math.max(0, d.nations - stanceTotal)}
-      />
+      <StanceSummary counts={d.stances} unknown={Math.max(0, d.nations - stanceTotal)} />
       <FundingPanel funding={d.funding} />
       <RisksPanel
         assumptions={assumptions}

@@ -2,7 +2,7 @@
 // waiting there), each with what happens there in words; and every ULN that misses its LAD, with the
 // reason, a page at a time.
 import { useId, useMemo } from 'react';
-import type { PlanBottleneck, PlanReport } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanBottleneck, PlanReport } from '../../../src/contract/plan.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { PageControls, usePage } from '../components/page-controls.tsx';
 import { countOf, formatNumber } from '../format.ts';

@@ -2,14 +2,14 @@
 // how much of it is late or cannot move), what holds it up in words, and the closure curve against
 // the personnel the RDDs call for, with the same figures in a table beneath.
 import { useId, useMemo } from 'react';
-import type { PlanReport } from '../../../src/planner/deploy/plan-report.ts';
-import type { DeploymentPlanEnvelope } from '../api-client.ts';
+import type { PlanReport } from '../../../src/contract/plan.ts';
+import type { PlanEnvelope } from '../api-client.ts';
 import { Figure, formatCDay } from '../components/analysis-common.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 import { rddDemandCurve, whyNoClosure } from '../components/deployment-model.ts';
 import { countOf, formatNumber, formatPercent } from '../format.ts';
 
-export function ClosureView({ envelope }: { envelope: DeploymentPlanEnvelope }) {
+export function ClosureView({ envelope }: { envelope: PlanEnvelope }) {
   const report = envelope.result;
   return (
     <>

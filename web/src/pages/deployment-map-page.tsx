@@ -2,7 +2,7 @@
 // as APP-6 symbols gathered by place. Under the map, the same places as a table, and how many ULNs
 // are still at their origins, moving, between legs or closed at their destinations.
 import { useId, useMemo, useState } from 'react';
-import type { PlanReport } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanReport } from '../../../src/contract/plan.ts';
 import { formatCDay } from '../components/analysis-common.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import {

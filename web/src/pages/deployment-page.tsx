@@ -5,8 +5,8 @@
 // per set of parameters (the re-plan day and the optimality reference, both in the URL so a view
 // can be bookmarked) and shared by the views, so moving between them does not re-plan.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Withheld } from '../../../src/storage/store.ts';
-import type { ApiError, DeploymentPlanEnvelope, DeploymentPlanQuery } from '../api-client.ts';
+import type { Withheld } from '../../../src/domain/records.ts';
+import type { ApiError, PlanEnvelope, PlanQuery } from '../api-client.ts';
 import { formatCDay, withQuery } from '../components/analysis-common.tsx';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { countOf, formatNumber } from '../format.ts';
@@ -42,7 +42,7 @@ export const TODAY_MIN = -365;
 export const TODAY_MAX = 3650;
 
 /** `?today=12&reference=true`; anything else is the API's default. */
-export function readPlanQuery(search: string): DeploymentPlanQuery {
+export function readPlanQuery(search: string): PlanQuery {
   const q = new URLSearchParams(search);
   const raw = q.get('today');
   const today = raw !== null && /^-?\d{1,4}$/.test(raw) ? Number(raw) : undefined;
@@ -56,7 +56,7 @@ export type PlanState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'error'; error: ApiError; reload: () => void }
-  | { status: 'ready'; data: DeploymentPlanEnvelope; updating: boolean; reload: () => void };
+  | { status: 'ready'; data: PlanEnvelope; updating: boolean; reload: () => void };
 
 /**
  * The plan for these parameters, asked for only while a view needs it. The last answer is kept: a
@@ -66,15 +66,15 @@ export type PlanState =
 export function usePlan(
   scenarioId: string,
   scenarioVersion: number,
-  query: DeploymentPlanQuery,
+  query: PlanQuery,
   revision: number,
   enabled: boolean,
 ): PlanState {
   const key = `${scenarioId}|${scenarioVersion}|${revision}|${JSON.stringify(query)}`;
-  const last = useRef<{ key: string; scenarioId: string; data: DeploymentPlanEnvelope } | null>(null);
+  const last = useRef<{ key: string; scenarioId: string; data: PlanEnvelope } | null>(null);
   const cached = last.current?.key === key ? last.current.data : undefined;
   const result = useApi(
-    (client, signal): Promise<DeploymentPlanEnvelope | null> =>
+    (client, signal): Promise<PlanEnvelope | null> =>
       !enabled
         ? Promise.resolve(null)
         : cached
@@ -108,7 +108,7 @@ export function DeploymentPage({ view }: { view: string }) {
     revision,
     !!current && current.view !== 'force-list',
   );
-  const setQuery = (changes: DeploymentPlanQuery) =>
+  const setQuery = (changes: PlanQuery) =>
     navigate(path + withQuery(search, { ...changes }, { reference: false }), { replace: true });
 
   let body: ReactNode;
@@ -162,7 +162,7 @@ function PlanView({
   scenarioId,
 }: {
   view: Exclude<DeploymentView, 'force-list'>;
-  envelope: DeploymentPlanEnvelope;
+  envelope: PlanEnvelope;
   scenarioId: string;
 }) {
   switch (view) {
@@ -202,11 +202,7 @@ export function describePlanWithheld(withheld: Withheld): string {
 }
 
 /** Said first on every view of a plan made without records the viewer may not see. */
-export function PlanPartialNotice({
-  envelope,
-}: {
-  envelope: Pick<DeploymentPlanEnvelope, 'partial' | 'withheld'>;
-}) {
+export function PlanPartialNotice({ envelope }: { envelope: Pick<PlanEnvelope, 'partial' | 'withheld'> }) {
   if (!envelope.partial) return null;
   return (
     <p className="notice notice-partial" role="note">
@@ -253,9 +249,9 @@ export function PlanControls({
   onChange,
   updating,
 }: {
-  envelope: DeploymentPlanEnvelope;
-  query: DeploymentPlanQuery;
-  onChange: (changes: DeploymentPlanQuery) => void;
+  envelope: PlanEnvelope;
+  query: PlanQuery;
+  onChange: (changes: PlanQuery) => void;
   updating: boolean;
 }) {
   const id = useId();
@@ -358,8 +354,8 @@ export function ReferenceResult({
   reference,
   report,
 }: {
-  reference: NonNullable<DeploymentPlanEnvelope['reference']>;
-  report: DeploymentPlanEnvelope['result'];
+  reference: NonNullable<PlanEnvelope['reference']>;
+  report: PlanEnvelope['result'];
 }) {
   const seconds = `${reference.seconds.toFixed(1)} s`;
   return (

@@ -3,7 +3,7 @@
 // the same rows as a table a page at a time: the chart's text alternative, and where each ULN's
 // figures can be read and copied.
 import { useId, useMemo, useState } from 'react';
-import type { PlanReport, PlanUln } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanReport, PlanUln } from '../../../src/contract/plan.ts';
 import { formatCDay } from '../components/analysis-common.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import {

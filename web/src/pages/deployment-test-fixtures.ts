@@ -2,14 +2,8 @@
 // British units by sea through Gdańsk and rail to the Medyka crossing, a French unit by road, one
 // British ULN late and one that cannot be moved, over a 30-day horizon. `largePlanReport` repeats
 // the same pattern for thousands of ULNs, for the tests that the pages stay quick at that size.
-import type {
-  PlanArc,
-  PlanLeg,
-  PlanNode,
-  PlanReport,
-  PlanUln,
-} from '../../../src/planner/deploy/plan-report.ts';
-import type { DeploymentPlanEnvelope } from '../api-client.ts';
+import type { PlanArc, PlanLeg, PlanNode, PlanReport, PlanUln } from '../../../src/contract/plan.ts';
+import type { PlanEnvelope } from '../api-client.ts';
 
 export const HORIZON = 30;
 
@@ -242,10 +236,10 @@ export function planEnvelope(
   options: {
     report?: PlanReport;
     withheld?: Record<string, number>;
-    reference?: DeploymentPlanEnvelope['reference'];
-    parameters?: Partial<DeploymentPlanEnvelope['parameters']>;
+    reference?: PlanEnvelope['reference'];
+    parameters?: Partial<PlanEnvelope['parameters']>;
   } = {},
-): DeploymentPlanEnvelope {
+): PlanEnvelope {
   const withheld = options.withheld ?? {};
   return {
     scenario: 's1',

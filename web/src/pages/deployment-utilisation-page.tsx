@@ -2,7 +2,7 @@
 // areas) by day, coloured by the share of their daily capacity the plan uses, busiest first. Each has
 // its table beneath with the same rows: capacity, peak, days at capacity and the first such day.
 import { useId, useMemo, useState } from 'react';
-import type { PlanArc, PlanNode, PlanReport } from '../../../src/planner/deploy/plan-report.ts';
+import type { PlanArc, PlanNode, PlanReport } from '../../../src/contract/plan.ts';
 import { formatCDay } from '../components/analysis-common.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';

@@ -5,7 +5,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { StaticRouterProvider } from '../router.tsx';
 import { FILL_PARAMETERS, NAMES, envelope, fillReport } from './analysis-test-fixtures.ts';
-import { ForceMatrixView, type DomainFilter } from './force-matrix-page.tsx';
+import type { DomainFilter } from '../components/analysis-common.tsx';
+import { ForceMatrixView } from './force-matrix-page.tsx';
 
 const text = (html: string) =>
   html

@@ -2,6 +2,7 @@
 // every digit (a briefing may quote them, and a test compares them with the API's); compact forms
 // (`€1.92 bn`) are for headline figures and GDP, where three significant figures are what is read.
 import type { RateUsed } from '../../../src/domain/analysis/burden.ts';
+import type { PledgeStage } from '../../../src/domain/scenario-schema.ts';
 import { formatDate, formatNumber } from '../format.ts';
 
 const SYMBOLS: Readonly<Record<string, string>> = { EUR: '€', GBP: '£', USD: 'US$' };
@@ -88,3 +89,16 @@ export function describeRate(rate: RateUsed, currency: string): string {
 export function formatOptionalDate(date: string | undefined): string {
   return date ? formatDate(date) : '';
 }
+
+export const STAGE_LABELS: Readonly<Record<PledgeStage, string>> = {
+  committed: 'Committed',
+  allocated: 'Allocated',
+  delivered: 'Delivered',
+};
+
+/** Blues from light (promised only) to dark (handed over); text on the chart is never in them. */
+export const STAGE_COLOURS: Readonly<Record<PledgeStage, string>> = {
+  committed: '#8fb3de',
+  allocated: '#2f74c0',
+  delivered: '#0b3d77',
+};

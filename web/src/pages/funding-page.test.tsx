@@ -7,7 +7,7 @@ import { analyseBurden } from '../../../src/domain/analysis/burden.ts';
 import { ExchangeRates, parseExchangeRateTable } from '../../../src/domain/exchange-rates.ts';
 import type { CurrencyCode, IsoDate, NationId, Personnel, PledgeId } from '../../../src/domain/ids.ts';
 import type { PledgeStage } from '../../../src/domain/scenario-schema.ts';
-import type { AnalysisEnvelope, StoredRecord } from '../api-client.ts';
+import type { AnalysisAnswer, StoredRecord } from '../api-client.ts';
 import { StaticRouterProvider } from '../router.tsx';
 import { FundingView } from './funding-page.tsx';
 import {
@@ -72,16 +72,16 @@ const report = analyseBurden({
   partial: true,
 });
 
-const burden: AnalysisEnvelope<'burden'> = {
+const burden: AnalysisAnswer<'burden'> = {
   scenario: 's1',
-  asOf: '2025-03-02',
+  asOf: '2025-03-02' as IsoDate,
   partial: true,
   withheld: { pledges: 1 },
   parameters: {
     usBackstop: false,
     allowLate: true,
     minStatus: 'offered',
-    asOf: '2025-03-02',
+    asOf: '2025-03-02' as IsoDate,
     activationCDay: 0,
     excludeNations: [],
     basis: 'offered',

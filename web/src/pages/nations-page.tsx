@@ -9,11 +9,11 @@ import type { ScenarioOverview, StoredRecord, UserView } from '../api-client.ts'
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EuropeMap, useEuropeMapModel, type MapModelState } from '../components/map-europe.tsx';
 import { StanceBadge, stanceRank } from '../components/stance-badge.tsx';
-import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
+import { AnswerFrame, useKeptAnswer } from '../components/analysis-shell.tsx';
+import { LoadingMessage } from '../components/status-message.tsx';
 import { formatDate, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useCurrentUser } from '../session.tsx';
-import { useApi } from '../use-api.tsx';
 import { canCreateAny, canEditRecord, editRecordPath, newRecordPath } from './edit-paths.ts';
 import { SavedNotice } from './edit-saved-notice.tsx';
 import { formatCompact, formatMoneyCompact } from './funding-format.ts';
@@ -32,7 +32,7 @@ export function NationsPage() {
   const scenario = useScenario();
   const user = useCurrentUser();
   const map = useEuropeMapModel();
-  const result = useApi(
+  const shown = useKeptAnswer(
     async (client, signal): Promise<NationsData> => {
       const [overview, nations, stances] = await Promise.all([
         client.getOverview(scenario.id, { signal }),
@@ -42,17 +42,14 @@ export function NationsPage() {
       return { overview, nations, stances };
     },
     [scenario.id, scenario.version],
+    scenario.id,
   );
-  if (result.status === 'loading') return <LoadingMessage>Loading nations…</LoadingMessage>;
-  if (result.status === 'error') {
-    return (
-      <ErrorMessage title="The nations could not be loaded." error={result.error} onRetry={result.reload} />
-    );
-  }
   return (
     <>
       <SavedNotice />
-      <NationsView scenarioId={scenario.id} data={result.data} user={user} map={map} />
+      <AnswerFrame shown={shown} loading="Loading nations…" failed="The nations could not be loaded.">
+        {(data) => <NationsView scenarioId={scenario.id} data={data} user={user} map={map} />}
+      </AnswerFrame>
     </>
   );
 }

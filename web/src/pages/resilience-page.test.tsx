@@ -5,7 +5,9 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { StaticRouterProvider } from '../router.tsx';
 import { NAMES, RESILIENCE_PARAMETERS, envelope, resilienceReport } from './analysis-test-fixtures.ts';
-import { ResilienceView, histogramOption, readMonteCarlo, withdrawalAnchor } from './resilience-page.tsx';
+import { histogramOption } from '../components/monte-carlo-histogram.tsx';
+import { withdrawalAnchor } from '../components/withdrawal-panel.tsx';
+import { ResilienceView, readMonteCarlo } from './resilience-page.tsx';
 
 const text = (html: string) =>
   html

@@ -3,7 +3,7 @@
 // how many records were left out, so nobody briefs a partial total as the coalition's.
 import { useId } from 'react';
 import type { EntityKind } from '../../../src/domain/records.ts';
-import type { Withheld } from '../../../src/storage/store.ts';
+import type { Withheld } from '../../../src/domain/records.ts';
 import type { ScenarioOverview } from '../api-client.ts';
 import { CsvDownloads } from '../components/csv-downloads.tsx';
 import { HeadlineFigures } from '../components/headline-figures.tsx';

@@ -5,10 +5,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AppliedRotationPolicy, SustainmentReport } from '../../../src/domain/analysis/sustainment.ts';
 import type { UsDependencyReport } from '../../../src/domain/analysis/us-dependency-report.ts';
-import type { AnalysisState } from '../components/analysis-common.tsx';
+import { ApiClient } from '../api-client.ts';
+import { formatEndurance } from '../components/sustainment-tables.tsx';
+import { UsDependencyPanel, UsDependencyView } from '../components/us-dependency-panel.tsx';
 import { StaticRouterProvider } from '../router.tsx';
+import { ApiClientProvider } from '../use-api.tsx';
 import { FILL_PARAMETERS, NAMES, envelope } from './analysis-test-fixtures.ts';
-import { SustainmentView, formatEndurance, readSustainmentOptions } from './sustainment-page.tsx';
+import { SustainmentView, readSustainmentOptions } from './sustainment-page.tsx';
 
 const text = (html: string) =>
   html
@@ -185,18 +188,7 @@ function dependency(): UsDependencyReport {
   };
 }
 
-function view(
-  options: { withheld?: Record<string, number>; dependencyState?: AnalysisState<'dependency'> } = {},
-) {
-  const dep: AnalysisState<'dependency'> = options.dependencyState ?? {
-    status: 'ready',
-    data: envelope<'dependency'>(
-      { allowLate: true, minStatus: 'offered', asOf: '2025-03-02', activationCDay: 0, excludeNations: [] },
-      dependency(),
-    ),
-    updating: false,
-    reload: () => undefined,
-  };
+function view(options: { withheld?: Record<string, number> } = {}) {
   return renderToStaticMarkup(
     <StaticRouterProvider path="/scenarios/s1/sustainment">
       <SustainmentView
@@ -205,7 +197,6 @@ function view(
           sustainment(),
           options.withheld,
         )}
-        dependency={dep}
         names={NAMES}
         assumptions={{ usBackstop: false, allowLate: true }}
         onAssumptionsChange={() => undefined}
@@ -213,6 +204,13 @@ function view(
         onOptionsChange={() => undefined}
       />
     </StaticRouterProvider>,
+  );
+}
+
+function dependencyView(): string {
+  const { usBackstop: _u, ...parameters } = FILL_PARAMETERS;
+  return renderToStaticMarkup(
+    <UsDependencyView envelope={envelope<'dependency'>(parameters, dependency())} names={NAMES} />,
   );
 }
 
@@ -248,7 +246,18 @@ describe('SustainmentView', () => {
     expect(text(html)).toContain('2 lines of 3 not sustainable.');
   });
 
+  it('has the default policy and basis selects, and says when figures are partial', () => {
+    expect(html).toMatch(/<option value="rule-of-thirds" selected="">Rule of thirds<\/option>/);
+    expect(html).not.toContain('role="note"');
+    expect(text(view({ withheld: { offers: 2 } }))).toContain(
+      'Some records are not releasable to you: 2 offers withheld',
+    );
+  });
+});
+
+describe('Without the US', () => {
   it('says what is lost without the US', () => {
+    const html = dependencyView();
     const t = text(html);
     expect(t).toContain('6,500 personnel matched with the US, 2,600 without.');
     expect(t).toContain('Personnel lost without the US 3,900 personnel 6 units');
@@ -260,21 +269,16 @@ describe('SustainmentView', () => {
     expect(text(table(html, 'Lost without the US, by capability'))).toContain('MECH-INF-BN 6 3,900');
   });
 
-  it('waits for or reports the dependency analysis on its own', () => {
-    expect(text(view({ dependencyState: { status: 'loading' } }))).toContain(
-      'Running the US dependency analysis…',
+  it('waits for the dependency analysis in its own frame', () => {
+    const client = new ApiClient({ fetch: () => new Promise<Response>(() => undefined) });
+    const html = renderToStaticMarkup(
+      <ApiClientProvider client={client}>
+        <UsDependencyPanel scenario={{ id: 's1', version: 1 }} allowLate names={NAMES} />
+      </ApiClientProvider>,
     );
-  });
-
-  it('has the default policy and basis selects, and says when figures are partial', () => {
-    expect(html).toMatch(/<option value="rule-of-thirds" selected="">Rule of thirds<\/option>/);
-    expect(html).not.toContain('role="note"');
-    expect(text(view({ withheld: { offers: 2 } }))).toContain(
-      'Some records are not releasable to you: 2 offers withheld',
-    );
+    expect(text(html)).toContain('Without the US Running the US dependency analysis…');
   });
 });
-
 describe('sustainment helpers', () => {
   it('reads the options from the query, defaults otherwise', () => {
     expect(readSustainmentOptions('?defaultPolicy=uk-harmony&basis=matched')).toEqual({

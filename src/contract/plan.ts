@@ -1,0 +1,195 @@
+// A scenario's deployment plan as its users read it (GET /api/scenarios/:id/deployment/plan): when
+// the force closes, what holds it up, and per ULN, arc and node what the schedule does. The planner
+// builds this shape (src/planner/deploy/plan-report.ts) and the API, the CLI and the web pages read
+// it, so it is defined here once, as schemas, and the types are read off them. Units: days are whole
+// C-day offsets, tonnes metric tonnes, utilisation a share of capacity (1 = full).
+import { z } from 'zod';
+import { withheldSchema } from './analyses/envelope.ts';
+import { booleanParam, intParam } from './params.ts';
+
+// ---- The query ----
+
+export const planParamsSchema = z.strictObject({
+  today: intParam(-365, 3650)
+    .optional()
+    .describe(
+      'C-day to re-plan from: nothing new departs earlier (default: the day after the last movement record)',
+    ),
+  reference: booleanParam
+    .optional()
+    .describe('Also solve the LP relaxation with HiGHS and report the planner’s gap to it'),
+});
+
+/** What the deployment plan is asked for, as a client writes it; left out means the API's default. */
+export type PlanQuery = z.input<typeof planParamsSchema>;
+
+// ---- The report ----
+
+export const FORCE_LIST_SOURCES = ['stored', 'generated'] as const;
+export type ForceListSource = (typeof FORCE_LIST_SOURCES)[number];
+
+const personnelTonnes = z.strictObject({ personnel: z.number(), tonnes: z.number() });
+
+export const planLegSchema = z
+  .strictObject({
+    arc: z.string(),
+    from: z.string(),
+    to: z.string(),
+    mode: z.string(),
+    firstDeparture: z.number(),
+    lastDeparture: z.number(),
+    firstArrival: z.number(),
+    lastArrival: z.number(),
+    loads: z.number().describe('Lift loads over this arc'),
+  })
+  .describe("One leg of a ULN's route: first and last departure and arrival of its loads over one arc");
+
+/** One leg of a ULN's route: first and last departure and arrival of its loads over one arc. */
+export type PlanLeg = z.output<typeof planLegSchema>;
+
+export const ULN_PLAN_STATUSES = ['scheduled', 'no-route', 'beyond-horizon'] as const;
+
+const planUlnSchema = z.strictObject({
+  uln: z.string(),
+  nation: z.string(),
+  capability: z.string(),
+  personnel: z.number(),
+  tonnes: z.number(),
+  origin: z.string(),
+  destination: z.string(),
+  ald: z.number().describe('Available-to-load day at the origin'),
+  ead: z.number().describe('Earliest arrival day'),
+  lad: z.number().describe('Latest arrival day'),
+  rdd: z.number().describe('Required delivery day: lateness is counted against it'),
+  priority: z.number().describe('1 is the highest'),
+  status: z.enum(ULN_PLAN_STATUSES),
+  legs: z.array(planLegSchema),
+  arrivalDay: z.number().nullable().describe('Day the last load arrives; null unless scheduled'),
+  daysLate: z.number(),
+  executedLoads: z.number().describe('Loads already moved (from movement records)'),
+});
+export type PlanUln = z.output<typeof planUlnSchema>;
+
+const planArcSchema = z.strictObject({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  mode: z.string(),
+  transitDays: z.number(),
+  capacityPerDay: personnelTonnes,
+  daysAtCapacity: z.number(),
+  peak: z
+    .number()
+    .describe('Highest daily share of capacity used, 0 to 1 (above 1 only when executed loads exceeded it)'),
+  utilisation: z
+    .array(z.number())
+    .describe('Share of capacity used per day (larger of personnel and tonnes), to 3 decimals'),
+});
+export type PlanArc = z.output<typeof planArcSchema>;
+
+const planNodeSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  nation: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  receptionPerDay: personnelTonnes
+    .nullable()
+    .describe('Arrivals the node can absorb per day; null: unlimited'),
+  daysAtCapacity: z.number(),
+  peak: z.number(),
+  utilisation: z.array(z.number()),
+});
+export type PlanNode = z.output<typeof planNodeSchema>;
+
+const planBottleneckSchema = z.strictObject({
+  kind: z.enum(['arc', 'node']),
+  id: z.string(),
+  name: z.string().describe('"Medyka (POL) → Shehyni (UKR), road" or the node’s name'),
+  daysAtCapacity: z.number(),
+  weightedWaiting: z.number().describe('Priority-weighted ULN-days of cargo held back'),
+  explanation: z.string().describe('What holds cargo up there, and how many ULNs pass it'),
+});
+export type PlanBottleneck = z.output<typeof planBottleneckSchema>;
+
+export const planReportSchema = z
+  .strictObject({
+    scenario: z.string(),
+    today: z.number().describe('The day re-planning started from: nothing new departs earlier'),
+    horizonDays: z.number(),
+    forceList: z.strictObject({
+      source: z.enum(FORCE_LIST_SOURCES),
+      ulns: z.number(),
+      personnel: z.number(),
+      tonnes: z.number(),
+    }),
+    target: z
+      .strictObject({ personnel: z.number(), inForceList: z.number(), notInForceList: z.number() })
+      .describe("The mission's force target against what the force list holds"),
+    closure: z.strictObject({
+      lastArrivalDay: z
+        .number()
+        .nullable()
+        .describe('Day the last scheduled ULN arrives; null when nothing is scheduled'),
+      halfDay: z
+        .number()
+        .nullable()
+        .describe("First day by which half of the force list's personnel are in place; null if never"),
+      ninetyDay: z.number().nullable(),
+      allDay: z.number().nullable(),
+      targetDay: z
+        .number()
+        .nullable()
+        .describe("First day the personnel in place reach the mission's target; null when they never do"),
+      curve: z.array(z.number()).describe('Personnel at their destinations by the end of each day'),
+    }),
+    objective: z.strictObject({
+      weightedPersonnelDaysLate: z.number(),
+      personnelDaysLate: z.number(),
+      lateUlns: z.number(),
+      unscheduled: z.number(),
+    }),
+    missedLad: z.array(z.strictObject({ uln: z.string(), reason: z.string() })),
+    ulns: z.array(planUlnSchema),
+    arcs: z.array(planArcSchema),
+    nodes: z.array(planNodeSchema),
+    bottlenecks: z.array(planBottleneckSchema),
+    holdUps: z.array(z.string()).describe('What holds the force up, most important first, in words'),
+  })
+  .describe('The deployment plan');
+export type PlanReport = z.output<typeof planReportSchema>;
+
+// ---- The envelope ----
+
+export const referenceSummarySchema = z
+  .strictObject({
+    status: z.string(),
+    objective: z
+      .number()
+      .nullable()
+      .describe("The LP's lower bound on weighted personnel-days late; null when it was not solved"),
+    gapPercent: z
+      .number()
+      .nullable()
+      .describe('(planner − LP) / LP in percent; null when the LP was not solved to optimality'),
+    seconds: z.number(),
+  })
+  .describe('The LP reference the plan was measured against');
+export type ReferenceSummary = z.output<typeof referenceSummarySchema>;
+
+export const planEnvelopeSchema = z
+  .strictObject({
+    scenario: z.string().describe('Scenario id'),
+    partial: z
+      .boolean()
+      .describe('True when records were withheld from you: the plan covers only what you may see'),
+    withheld: withheldSchema,
+    parameters: z
+      .strictObject({ today: z.number(), reference: z.boolean() })
+      .describe('The parameters used, defaults filled in'),
+    result: planReportSchema,
+    reference: referenceSummarySchema.nullable().describe('Null unless asked for with reference=true'),
+  })
+  .describe('The deployment plan of the records releasable to you');
+export type PlanEnvelope = z.output<typeof planEnvelopeSchema>;

@@ -280,8 +280,13 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
     expect(await stored.locator('tbody tr').count()).toBe(Math.min(100, plan.result.forceList.ulns));
     await saveScreenshot(page, 'deployment-force-list');
 
-    // The plan now moves the stored list.
+    // The plan now moves the stored list (the page keeps the last plan on screen, marked as
+    // updating, until the new one arrives: wait for it rather than read the old one).
     await openView(page, 'Closure');
+    await page
+      .getByRole('group', { name: 'Force list', exact: true })
+      .filter({ hasText: 'stored' })
+      .waitFor();
     expect(await groupText(page, 'Force list')).toContain('stored');
   });
 

@@ -5,11 +5,13 @@ import { workerData } from 'piscina';
 import { DomainError } from '../domain/errors.ts';
 import { ExchangeRates, type ExchangeRateTable } from '../domain/exchange-rates.ts';
 import { runJob, type Job, type JobOutput } from './jobs.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
 
 export type WorkerAnswer =
   | { ok: true; output: JobOutput }
   | { ok: false; error: { code: DomainError['code']; message: string; issues: DomainError['issues'] } };
 
+lowerThisThreadPriority();
 const rates = new ExchangeRates((workerData as { rates: ExchangeRateTable }).rates);
 
 export default function analysisWorker(job: Job): WorkerAnswer {

@@ -9,6 +9,7 @@ import {
   type ReferenceOptions,
 } from '../planner/deploy/lp-reference.ts';
 import type { DeploymentNetwork, Uln } from '../planner/deploy/schedule.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
 
 interface ThreadInput {
   network: DeploymentNetwork;
@@ -17,6 +18,8 @@ interface ThreadInput {
 }
 
 const port = parentPort!;
+// The solve may take minutes of a core: the request thread goes first.
+lowerThisThreadPriority();
 try {
   const highs = await loadHighs();
   const { network, ulns, options } = workerData as ThreadInput;

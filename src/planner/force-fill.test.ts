@@ -7,7 +7,14 @@ import { overviewNations, forceTotals } from '../domain/overview.ts';
 import { parseScenarioText } from '../domain/scenario-document.ts';
 import { OFFER_STATUSES, type ScenarioDocument } from '../domain/scenario-schema.ts';
 import { fillCaseArbitrary, fillScenario, line, unitOffer, type FillCase } from './fill-test-fixtures.ts';
-import { buildFillReport, fillWith, forceFill, prepareFill, weightOfPriority } from './force-fill.ts';
+import {
+  buildFillReport,
+  fillScratch,
+  fillWith,
+  forceFill,
+  prepareFill,
+  weightOfPriority,
+} from './force-fill.ts';
 
 const lineOf = (report: ForceFillReport, id: string): LineFill => {
   const found = report.lines.find((l) => l.line === id);
@@ -526,6 +533,26 @@ describe('fillWith', () => {
     const first = fillWith(prepared, [true, true, true]);
     fillWith(prepared, [false, true, false]);
     expect(fillWith(prepared, [true, true, true])).toEqual(first);
+  });
+
+  it('fills alike with a reused scratch, whatever was filled with it before', () => {
+    fc.assert(
+      fc.property(
+        fillCaseArbitrary,
+        fc.array(fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+        (c, masks) => {
+          const prepared = prepareFill(c.scenario, c.options);
+          const scratch = fillScratch(prepared);
+          for (const mask of masks) {
+            const delivered = mask.slice(0, prepared.offers.length);
+            const fresh = fillWith(prepared, delivered);
+            // Compared as plain data: the scratch's arrays are reused by the next fill.
+            expect(structuredClone(fillWith(prepared, delivered, scratch))).toEqual(fresh);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

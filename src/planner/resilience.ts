@@ -45,6 +45,7 @@ import {
   type Stance,
 } from '../domain/scenario-schema.ts';
 import {
+  fillScratch,
   fillWith,
   forceFill,
   prepareFill,
@@ -243,6 +244,8 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
   const lineEmpty = new Float64Array(nLines);
   const lineUnits = new Float64Array(nLines);
   const lineQuantity = prepared.graph.lineQuantity;
+  // Each draw's fill is read before the next one starts, so all draws share one set of arrays.
+  const scratch = fillScratch(prepared);
   let targetMet = 0;
 
   for (let d = 0; d < draws; d++) {
@@ -258,7 +261,7 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
       drawAvailable += n.delivery.personnelAvailable;
       for (let j = 0; j < n.offers.length; j++) delivered[n.offers[j]!] = 1;
     }
-    const result = fillWith(prepared, delivered);
+    const result = fillWith(prepared, delivered, scratch);
     matched[d] = result.personnelMatched;
     offered[d] = drawOffered;
     available[d] = drawAvailable;

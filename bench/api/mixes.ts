@@ -56,6 +56,16 @@ export const WRITE_HEAVY: Mix = {
   liaisonShare: 0.5,
 };
 
+/**
+ * Reads only: what issue 11's "heavy analyses in flight" target is about ("reads go on at 500
+ * req/s"). The scenario does not change during the run, so the analyses read it from the cache.
+ */
+export const READS_ONLY: Mix = {
+  name: 'reads-only',
+  weights: { ...READ_HEAVY.weights, 'patch-offer': 0, 'patch-pledge': 0, 'churn-pledge': 0 },
+  liaisonShare: 0.5,
+};
+
 export const MIXES: readonly Mix[] = [READ_HEAVY, WRITE_HEAVY];
 
 export function isWrite(op: OpKind): op is WriteOp {

@@ -184,7 +184,7 @@ async function measure(
       rounds: options.heavyRounds,
       seed: options.seed,
     });
-    heavyTables.push(heavyReport(backend, heavy));
+    heavyTables.push(heavyReport(backend, heavy, backend.startsWith('embedded')));
   }
   return results;
 }

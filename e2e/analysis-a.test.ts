@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/test-server.ts';
-import type { AnalysisEnvelope, AnalysisKind } from '../web/src/api-client.ts';
+import type { AnalysisAnswer, AnalysisKind } from '../web/src/api-client.ts';
 import { formatProbability } from '../web/src/components/analysis-common.tsx';
 import { formatNumber } from '../web/src/format.ts';
 import {
@@ -35,14 +35,14 @@ async function apiInPage<K extends AnalysisKind>(
   page: Page,
   kind: K,
   query: Record<string, string> = {},
-): Promise<AnalysisEnvelope<K>> {
+): Promise<AnalysisAnswer<K>> {
   const qs = new URLSearchParams(query).toString();
   const path = `/api/scenarios/${ARTICLE}/analysis${kind === 'dashboard' ? '' : `/${kind}`}${qs ? `?${qs}` : ''}`;
   return page.evaluate(async (url) => {
     const res = await fetch(url, { headers: { accept: 'application/json' } });
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
     return res.json();
-  }, path) as Promise<AnalysisEnvelope<K>>;
+  }, path) as Promise<AnalysisAnswer<K>>;
 }
 
 /** Clicks a link of the scenario's section navigation. */

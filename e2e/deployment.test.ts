@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/test-server.ts';
-import type { DeploymentPlanEnvelope } from '../web/src/api-client.ts';
+import type { PlanEnvelope } from '../web/src/api-client.ts';
 import { formatCDay } from '../web/src/components/analysis-common.tsx';
 import { formatNumber } from '../web/src/format.ts';
 import {
@@ -28,13 +28,13 @@ const browserCheck = browserAvailability();
 const ARTICLE = 'article-2025-03';
 
 /** The plan as the signed-in user of `page` gets it from the API. */
-async function planInPage(page: Page, query = ''): Promise<DeploymentPlanEnvelope> {
+async function planInPage(page: Page, query = ''): Promise<PlanEnvelope> {
   const path = `/api/scenarios/${ARTICLE}/deployment/plan${query}`;
   return page.evaluate(async (url) => {
     const res = await fetch(url, { headers: { accept: 'application/json' } });
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
     return res.json();
-  }, path) as Promise<DeploymentPlanEnvelope>;
+  }, path) as Promise<PlanEnvelope>;
 }
 
 /** Clicks a link of the deployment section's own navigation and waits for it to be the current one. */
@@ -60,7 +60,7 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: Error[][] = [];
-  let plan: DeploymentPlanEnvelope;
+  let plan: PlanEnvelope;
 
   beforeAll(async () => {
     if (!browserCheck.run) return;

@@ -184,11 +184,6 @@ export type {
   ReferenceSummary,
 } from './plan.ts';
 
-/** @deprecated The name the e2e tests still use: `AnalysisAnswer<K>`. */
-export type AnalysisEnvelope<K extends AnalysisKind> = AnalysisAnswer<K>;
-/** @deprecated The name the e2e tests still use: `PlanEnvelope`. */
-export type DeploymentPlanEnvelope = PlanEnvelope;
-
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the API; empty means the page's own origin. */
   baseUrl?: string;

@@ -57,7 +57,7 @@ describe('coalition validate', () => {
 
 describe('coalition import / export / list', () => {
   // Each command is a process that opens the embedded store: allow for a loaded 2-core machine.
-  it('round-trips a scenario through import and export in JSON and YAML', { timeout: 120_000 }, async () => {
+  it('round-trips a scenario through import and export in JSON and YAML', { timeout: 600_000 }, async () => {
     const dir = temp();
     const env = { COALITION_DATA: join(dir, 'data') };
     const file = join(dir, 'scenario.yaml');
@@ -134,7 +134,7 @@ describe('coalition import / export / list', () => {
 });
 
 describe('coalition search / export --csv', () => {
-  it('finds records by text and writes one kind as CSV', { timeout: 180_000 }, async () => {
+  it('finds records by text and writes one kind as CSV', { timeout: 600_000 }, async () => {
     const dir = temp();
     const env = { COALITION_DATA: join(dir, 'data') };
     const file = join(dir, 'scenario.json');
@@ -196,7 +196,7 @@ describe('coalition search / export --csv', () => {
 });
 
 describe('coalition users', () => {
-  it('adds, lists, disables and resets users; a liaison needs a nation', { timeout: 120_000 }, async () => {
+  it('adds, lists, disables and resets users; a liaison needs a nation', { timeout: 600_000 }, async () => {
     const env = { COALITION_DATA: join(temp(), 'data') };
     const added = await coalition(['users', 'add', 'alice', '--role', 'liaison', '--nation', 'GBR'], env);
     expect(added.stderr).toBe('');
@@ -238,7 +238,7 @@ describe('coalition users', () => {
 describe('coalition export --all / import (backup)', () => {
   it(
     'round-trips every scenario and the users into a fresh data directory, without password hashes',
-    { timeout: 180_000 },
+    { timeout: 600_000 },
     async () => {
       const dir = temp();
       const source = { COALITION_DATA: join(dir, 'a') };
@@ -306,7 +306,7 @@ describe('coalition analyse', () => {
   // The "done when": the CLI and the API give the same figures for the same scenario.
   it(
     'prints the figures the API gives for article-2025-03, as JSON and as tables',
-    { timeout: 180_000 },
+    { timeout: 600_000 },
     async () => {
       const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
       const api = await openTestApp({ seed: true });
@@ -350,7 +350,7 @@ describe('coalition analyse', () => {
     },
   );
 
-  it('names the flag at fault and exits non-zero', { timeout: 120_000 }, async () => {
+  it('names the flag at fault and exits non-zero', { timeout: 600_000 }, async () => {
     const env = { COALITION_DATA: join(temp(), 'data') };
     const r = await coalition(['analyse', 'article-2025-03', '--only', 'fill', '--exclude', 'GBR,XX'], env);
     expect(r.code).toBe(1);
@@ -361,7 +361,7 @@ describe('coalition analyse', () => {
 describe('coalition plan and force-list', () => {
   // The "done when": the CLI prints when the 100,000 close and what holds them up, with the
   // figures the API gives for the same scenario.
-  it('prints the plan the API gives for article-2025-03', { timeout: 180_000 }, async () => {
+  it('prints the plan the API gives for article-2025-03', { timeout: 600_000 }, async () => {
     const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
     const api = await openTestApp({ seed: true });
     let plan: PlanEnvelope;
@@ -390,9 +390,17 @@ describe('coalition plan and force-list', () => {
     expect(text.stdout).toContain('What holds it up:');
     expect(text.stdout).toContain(r.bottlenecks[0]!.name);
     expect(text.stderr).toBe('');
+
+    // The optimality reference runs HiGHS on the compiled LP thread (dist/cli/lp-reference-thread.js).
+    const withReference = await coalition(['plan', 'article-2025-03', '--reference', '--json'], env);
+    expect(withReference.code, withReference.stderr).toBe(0);
+    const answer = JSON.parse(withReference.stdout) as PlanEnvelope;
+    expect(answer.parameters.reference).toBe(true);
+    expect(answer.reference).toMatchObject({ status: 'optimal' });
+    expect(answer.reference!.objective).toBeLessThanOrEqual(r.objective.weightedPersonnelDaysLate + 1e-6);
   });
 
-  it('exports, refuses a broken file whole, and generates the force list', { timeout: 180_000 }, async () => {
+  it('exports, refuses a broken file whole, and generates the force list', { timeout: 600_000 }, async () => {
     const dir = temp();
     const env = { COALITION_DATA: join(dir, 'data'), COALITION_SEED: 'true' };
     const generated = await coalition(['force-list', 'generate', 'article-2025-03'], env);

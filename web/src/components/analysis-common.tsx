@@ -1,6 +1,7 @@
 // What the analysis pages share besides their frame (analysis-shell.tsx): the assumption controls
 // (held in the URL, so a view can be bookmarked and shared in a briefing), the notice that figures
 // are partial, headline figures, nation names and the number formats of money and chance.
+import type { Column } from './data-table.tsx';
 import { useId, useMemo, type ReactNode } from 'react';
 import type { LineFillStatus } from '../../../src/domain/analysis/force-fill-report.ts';
 import type { Withheld } from '../../../src/domain/records.ts';
@@ -219,6 +220,16 @@ export function LineName({ line }: { line: { line: string; capability: string; s
 }
 
 /** A line's fill status in words, coloured: never colour alone. */
+/** The first two columns of a table of requirement lines: the line (row header) and its priority. */
+export function lineAndPriorityColumns<
+  T extends { line: string; capability: string; sector: string; priority: number },
+>(): Column<T>[] {
+  return [
+    { id: 'line', header: 'Line', rowHeader: true, cell: (l) => <LineName line={l} /> },
+    { id: 'priority', header: 'Priority', numeric: true, cell: (l) => l.priority },
+  ];
+}
+
 export function LineStatus({ status }: { status: LineFillStatus }) {
   return <span className={`line-status line-status-${status}`}>{LINE_STATUS_LABELS[status]}</span>;
 }

@@ -37,19 +37,22 @@ export function StageCharts({ report }: { report: BurdenReport }) {
 
 const AXIS_TEXT = '#4f5b67';
 
+/** The value axis of the funding charts: amounts in EUR, compact, three steps. */
+const EUR_AXIS = {
+  type: 'value',
+  splitNumber: 3,
+  axisLabel: {
+    color: AXIS_TEXT,
+    hideOverlap: true,
+    formatter: (v: number) => formatMoneyCompact(v, 'EUR'),
+  },
+} as const;
+
 function stageTotalsOption(report: BurdenReport): ChartOption {
   return {
     // Room on the right for the value printed after the longest bar.
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-    xAxis: {
-      type: 'value',
-      splitNumber: 3,
-      axisLabel: {
-        color: AXIS_TEXT,
-        hideOverlap: true,
-        formatter: (v: number) => formatMoneyCompact(v, 'EUR'),
-      },
-    },
+    xAxis: EUR_AXIS,
     yAxis: {
       type: 'category',
       inverse: true,
@@ -87,15 +90,7 @@ function nationPipelineOption(payers: readonly NationBurden[]): ChartOption {
   return {
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, textStyle: { color: '#17202a' } },
-    xAxis: {
-      type: 'value',
-      splitNumber: 3,
-      axisLabel: {
-        color: AXIS_TEXT,
-        hideOverlap: true,
-        formatter: (v: number) => formatMoneyCompact(v, 'EUR'),
-      },
-    },
+    xAxis: EUR_AXIS,
     yAxis: {
       type: 'category',
       inverse: true,

@@ -4,7 +4,7 @@ import { useId } from 'react';
 import type { CapabilityLoss, LineUsDependency } from '../../../src/domain/analysis/us-dependency-report.ts';
 import type { AnalysisAnswer } from '../api-client.ts';
 import { countOf, formatDate, formatNumber } from '../format.ts';
-import { Figure, IdList, LineName, PartialNotice, nationLabel } from './analysis-common.tsx';
+import { Figure, IdList, PartialNotice, lineAndPriorityColumns, nationLabel } from './analysis-common.tsx';
 import { AnalysisShell, type ScenarioRef } from './analysis-shell.tsx';
 import { DataTable, type Column } from './data-table.tsx';
 
@@ -49,13 +49,7 @@ export function UsDependencyView({
   const r = envelope.result;
   const backstopOnly = r.lines.filter((l) => l.onlyBackstopOffers);
   const lineColumns: Column<LineUsDependency>[] = [
-    {
-      id: 'line',
-      header: 'Line',
-      rowHeader: true,
-      cell: (l) => <LineName line={l} />,
-    },
-    { id: 'priority', header: 'Priority', numeric: true, cell: (l) => l.priority },
+    ...lineAndPriorityColumns<LineUsDependency>(),
     {
       id: 'units',
       header: 'Units with → without the US',

@@ -5,7 +5,14 @@ import type { NationWithdrawal, ResilienceReport } from '../../../src/domain/ana
 import { countOf, formatNumber, formatSigned } from '../format.ts';
 import { FORCE_MATRIX_SLUG, scenarioPath } from '../paths.ts';
 import { Link } from '../router.tsx';
-import { IdList, LineName, LineStatus, NationName, formatShare, nationLabel } from './analysis-common.tsx';
+import {
+  IdList,
+  LineStatus,
+  NationName,
+  formatShare,
+  lineAndPriorityColumns,
+  nationLabel,
+} from './analysis-common.tsx';
 import { DataTable } from './data-table.tsx';
 import { StanceBadge } from './stance-badge.tsx';
 
@@ -132,13 +139,7 @@ function WithdrawalStory({
             <DataTable
               caption={`Lines that change if ${who} stays out`}
               columns={[
-                {
-                  id: 'line',
-                  header: 'Line',
-                  rowHeader: true,
-                  cell: (l) => <LineName line={l} />,
-                },
-                { id: 'priority', header: 'Priority', numeric: true, cell: (l) => l.priority },
+                ...lineAndPriorityColumns<(typeof w.lines)[number]>(),
                 {
                   id: 'units',
                   header: 'Units filled',

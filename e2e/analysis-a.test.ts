@@ -27,7 +27,7 @@ import {
 const browserCheck = browserAvailability();
 const browserSkip = unlessBrowser(browserCheck);
 const ARTICLE = 'article-2025-03';
-/** An offer only France may see, so a British liaison officer's figures are partial. */
+/** An offer only France may see: a British liaison officer's figures leave it out, unannounced. */
 const FRENCH_OFFER = 'OFF-FRA-E2E-A';
 
 /** The analysis as the signed-in user of `page` gets it from the API. */
@@ -385,13 +385,12 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
       ['Resilience', 'resilience'],
     ] as const) {
       await openSection(liaison.page, label);
-      const notice = liaison.page.getByRole('note').filter({ hasText: 'not releasable to you' });
+      const notice = liaison.page.getByRole('note').filter({ hasText: 'releasable to you' });
       await notice.waitFor();
       const api = await apiInPage(liaison.page, kind);
       expect(api.partial).toBe(true);
-      expect(await notice.innerText()).toBe(
-        'Some records are not releasable to you: 1 offer withheld — figures count only what you may see.',
-      );
+      // One fixed sentence: nothing in it says how many records, or of what kind, were left out.
+      expect(await notice.innerText()).toBe('Figures count only the records releasable to you.');
       if (kind === 'dashboard') {
         const { result } = await apiInPage(liaison.page, 'dashboard');
         expect(await groupText(liaison.page, 'Personnel offered')).toContain(

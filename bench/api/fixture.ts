@@ -189,8 +189,8 @@ export class Fixture {
 
 /**
  * Marks a quarter of the other nations' offers for their own nation only and another quarter
- * COALITION, so the liaison officer's lists, record reads and overview filter and count withheld
- * records as they would in use. Deterministic: by position in id order.
+ * COALITION, so the liaison officer's lists, record reads and overview filter out withheld records
+ * as they would in use. Deterministic: by position in id order.
  */
 async function markOffers(url: string, planner: string): Promise<void> {
   const { items } = await json<{ items: StoredOffer[] }>(

@@ -12,7 +12,7 @@ import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 
 const rates = loadExchangeRates();
 const doc: ScenarioDocument = loadScenarioFile(referenceScenarioFiles().find((f) => f.includes('article'))!);
-const scope = { partial: false, withheld: {} };
+const scope = { partial: false };
 
 function analysisJob(kind: 'fill' | 'resilience' | 'dashboard', query: Record<string, unknown> = {}): Job {
   return { type: 'analysis', kind, doc, scope, args: parseAnalysisParams(kind, query) };

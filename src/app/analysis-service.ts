@@ -12,7 +12,7 @@ import {
   type AnalysisArgs,
   type AnalysisKind,
 } from '../contract/analyses/index.ts';
-import { visibilityKey, type Principal } from '../domain/access.ts';
+import { seesEverything, visibilityKey, type Principal } from '../domain/access.ts';
 import { invalid } from '../domain/errors.ts';
 import { zodIssues } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
@@ -74,13 +74,12 @@ export class AnalysisService {
   }
 }
 
-/** The document as the viewer may see it, and what was withheld from it. */
+/** The document as the viewer is shown it, and whether the viewer is shown everything. */
 export async function readScoped(
   store: Store,
   scenarioId: string,
   viewer: Principal,
 ): Promise<{ doc: ScenarioDocument; scope: Scope }> {
   const doc = await store.exportScenario(scenarioId, viewer);
-  const withheld = await store.withheld(scenarioId, viewer);
-  return { doc, scope: { partial: Object.values(withheld).some((n) => n !== undefined && n > 0), withheld } };
+  return { doc, scope: { partial: !seesEverything(viewer) } };
 }

@@ -8,7 +8,20 @@
 // start and published in the directory's lock file (src/storage/data-dir-lock.ts). They act as a
 // local CLI command always has, with the operator's rights, named `cli:<os user>` in the audit log.
 // The server keeps only the credential's hash, in memory: it ends with the process.
+//
+// Failed sign-ins are throttled so that guessing is slow and yet nobody can lock a user out from
+// elsewhere. Failures are counted over a sliding window, per client address (IPv6 by its /64), and
+// a sign-in is refused (429) before its password is looked at when, within the window, there were
+//   - 20 failures from the address, for any user names: that address is refused for everyone;
+//   - 5 failures for the user name from the address: that name is refused from that address;
+//   - 50 failures for the user name from anywhere, and the address is not one the user signed in
+//     from within the last 90 days (among its latest 20): a distributed guess is braked, while the
+//     user's own known addresses still get in.
+// Failures are not counted while refused, so each window is also the longest wait. A success
+// clears the name's failures from that address only: clearing more would hand a guesser a fresh
+// allowance whenever the real user signs in.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { SYSTEM_PRINCIPAL, type Principal } from '../domain/access.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
@@ -18,10 +31,24 @@ import { PASSWORD_MAX_LENGTH, dummyPasswordHash, verifyPassword } from './passwo
 
 /** Failed sign-ins are counted over this sliding window. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Guessing one account's password: a handful of typos is plenty for a human. */
-export const MAX_FAILURES_PER_USER = 5;
+/** Guessing one account's password from one address: a handful of typos is plenty for a human. */
+export const MAX_FAILURES_PER_USER_AT_ADDRESS = 5;
+/**
+ * Wrong current passwords a signed-in user may give when changing its own (user-service.ts, which
+ * counts them under `user:<name>`, a key sign-in never uses): as many as one address may try.
+ */
+export const MAX_FAILURES_PER_USER = MAX_FAILURES_PER_USER_AT_ADDRESS;
 /** Spraying many accounts from one address; higher, because a headquarters shares one NAT address. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * Guessing one account's password from many addresses (ten addresses' worth). Past it, the user
+ * name may still sign in from its known addresses, and from no other.
+ */
+export const MAX_FAILURES_PER_USER_ANYWHERE = 50;
+/** A known address is one the user signed in from within this long... */
+export const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
+/** ...and among the latest this many it signed in from. */
+export const KNOWN_ADDRESSES_PER_USER = 20;
 
 /** Same text for an unknown user, a wrong password and a disabled account: none is revealed. */
 export const WRONG_CREDENTIALS = 'wrong user name or password';
@@ -62,6 +89,59 @@ const loginSchema = z.strictObject({
     .max(PASSWORD_MAX_LENGTH, 'is too long'),
 });
 
+/** What decides whether a sign-in may be tried: its failures within the window, by key. */
+export interface SignInHistory {
+  /** From the client's address, for any user name. */
+  addressFailures: number;
+  /** For the user name, from the client's address. */
+  userAtAddressFailures: number;
+  /** For the user name, from any address. */
+  userAnywhereFailures: number;
+  /** Whether the user signed in from the client's address before (see KNOWN_ADDRESS_MS). */
+  knownAddress: boolean;
+}
+
+/** The throttling policy (see the module comment): whether a sign-in is refused unheard. */
+export function signInRefused(history: SignInHistory): boolean {
+  return (
+    history.addressFailures >= MAX_FAILURES_PER_ADDRESS ||
+    history.userAtAddressFailures >= MAX_FAILURES_PER_USER_AT_ADDRESS ||
+    (history.userAnywhereFailures >= MAX_FAILURES_PER_USER_ANYWHERE && !history.knownAddress)
+  );
+}
+
+/**
+ * The address throttling counts a client by: an IPv4 address whole (an IPv4-mapped IPv6 address as
+ * its IPv4 address); an IPv6 address by its /64 network, because one host commonly holds a whole
+ * /64 (an attacker could otherwise take a fresh address per guess) and privacy addresses change
+ * within it (the user's known address would otherwise change daily). Anything else as it is.
+ */
+export function throttleAddress(ip: string): string {
+  const address = ip.replace(/%.*$/, ''); // an IPv6 zone (`fe80::1%eth0`) names no other host
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  const [head = '', tail] = address.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const front = groups(head);
+  // A `::` stands for as many zero groups as the rest leaves of eight (a dotted tail is two).
+  const back = tail === undefined ? [] : groups(tail).flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const all = [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  const network = all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16));
+  return `${network.join(':')}::/64`;
+}
+
+/** The login_failures keys a sign-in's failure counts under. `user` is already lower case. */
+function failureKeys(user: string, address: string) {
+  return {
+    address: `ip:${address}`,
+    // JSON, so that no user name can make its key read as another name and address.
+    userAtAddress: `user-ip:${JSON.stringify([user, address])}`,
+    userAnywhere: `user-any:${user}`,
+  };
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -83,23 +163,28 @@ export class AuthService {
   }
 
   /**
-   * Checks the password and opens a session. The rate limit is checked first and holds even for
-   * the right password, or a guesser would learn the password from the one answer that is not 429.
+   * Checks the password and opens a session. The throttle is checked first and holds even for the
+   * right password, or a guesser would learn the password from the one answer that is not 429.
+   * `clientIp` is the request's address as the server sees it (Fastify's request.ip).
    */
-  async login(body: unknown, address: string): Promise<LoginResult> {
+  async login(body: unknown, clientIp: string): Promise<LoginResult> {
     const parsed = loginSchema.safeParse(body);
     if (!parsed.success) throw invalid(zodIssues(parsed.error));
     const { username, password } = parsed.data;
     const now = this.now();
     // Lower case, so "Admin" and "admin" share one allowance whatever the store does with case.
-    const userKey = `user:${username.toLowerCase()}`;
-    const addressKey = `ip:${address}`;
+    const user = username.toLowerCase();
+    const address = throttleAddress(clientIp);
+    const keys = failureKeys(user, address);
     const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-    const [userFailures, addressFailures] = await Promise.all([
-      this.store.countLoginFailures(userKey, since),
-      this.store.countLoginFailures(addressKey, since),
+    // The same look-ups whether or not the user exists: neither the answer nor its timing tells.
+    const [addressFailures, userAtAddressFailures, userAnywhereFailures, knownAddress] = await Promise.all([
+      this.store.countLoginFailures(keys.address, since),
+      this.store.countLoginFailures(keys.userAtAddress, since),
+      this.store.countLoginFailures(keys.userAnywhere, since),
+      this.store.hasSignedInFrom(user, address, new Date(now.getTime() - KNOWN_ADDRESS_MS)),
     ]);
-    if (userFailures >= MAX_FAILURES_PER_USER || addressFailures >= MAX_FAILURES_PER_ADDRESS) {
+    if (signInRefused({ addressFailures, userAtAddressFailures, userAnywhereFailures, knownAddress })) {
       throw rateLimited();
     }
 
@@ -107,10 +192,14 @@ export class AuthService {
     // Hash even when there is no such user, so the answer takes as long either way.
     const matches = await verifyPassword(password, credentials?.passwordHash ?? (await dummyPasswordHash()));
     if (!credentials || !matches || credentials.user.disabled) {
-      await this.store.recordLoginFailure([userKey, addressKey], now);
+      await this.store.recordLoginFailure([keys.address, keys.userAtAddress, keys.userAnywhere], now);
       throw new DomainError('unauthenticated', WRONG_CREDENTIALS);
     }
-    await this.store.clearLoginFailures([userKey]);
+    await this.store.clearLoginFailures([keys.userAtAddress]);
+    await this.store.recordSignInAddress(user, address, now, {
+      keep: KNOWN_ADDRESSES_PER_USER,
+      since: new Date(now.getTime() - KNOWN_ADDRESS_MS),
+    });
     const { token, expiresAt } = await this.openSession(credentials.user.id);
     return { token, expiresAt, user: credentials.user };
   }

@@ -19,6 +19,7 @@ import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
+import { liaisonIdIssue } from '../domain/record-ids.ts';
 import { forceTotals, overviewNations, type ForceTotals, type NationOverview } from '../domain/overview.ts';
 import {
   AUDIT_ACTIONS,
@@ -37,16 +38,14 @@ import {
 import { parseScenarioValue, zodIssues } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { parseSearchQuery, type SearchResult } from '../domain/search.ts';
-import type { ListFilter, Store, Withheld } from '../storage/store.ts';
+import type { ListFilter, Store } from '../storage/store.ts';
 
 export interface ScenarioOverview {
   scenario: ScenarioSummary;
   totals: ForceTotals;
   nations: NationOverview[];
-  /** True when records were withheld from this viewer: the figures cover what it may see. */
+  /** True unless the viewer is coalition staff: the figures cover the records it is shown. */
   partial: boolean;
-  /** How many records of each kind were withheld. */
-  withheld: Withheld;
 }
 
 /** A CSV download: its text and the file name to save it under. */
@@ -151,20 +150,18 @@ export class CoalitionService {
     if (asOf !== undefined && !isoDateSchema.safeParse(asOf).success) {
       throw invalid([{ path: 'asOf', message: 'must be a date written YYYY-MM-DD' }]);
     }
-    const [scenario, nations, stances, offers, withheld] = await Promise.all([
+    const [scenario, nations, stances, offers] = await Promise.all([
       this.getScenario(scenarioId, viewer),
       this.store.list(scenarioId, 'nations', viewer),
       this.store.list(scenarioId, 'stances', viewer),
       this.store.list(scenarioId, 'offers', viewer),
-      this.store.withheld(scenarioId, viewer),
     ]);
     const rows = overviewNations(nations, stances, offers, asOf);
     return {
       scenario,
       totals: forceTotals(scenario.mission.forceTarget, rows),
       nations: rows,
-      partial: Object.values(withheld).some((n) => n !== undefined && n > 0),
-      withheld,
+      partial: scenario.partial,
     };
   }
 
@@ -244,7 +241,13 @@ export class CoalitionService {
     }
     const record = this.parseRecord(kind, input);
     authorizeWrite(principal, kind, 'create', undefined, nationOf(record));
-    await this.checkReferencesVisible(scenarioId, kind, record, principal);
+    if (!seesEverything(principal)) {
+      // Ids are spent per nation (record-ids.ts): a liaison officer's new id names its nation, so it
+      // is never one a record withheld from it already holds.
+      const key = String((record as Record<string, unknown>)[ENTITY_KEY[kind]]);
+      const issue = liaisonIdIssue(key, String(principal.nation));
+      if (issue) throw invalid([{ path: ENTITY_KEY[kind], message: issue }]);
+    }
     if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements']);
     return this.store.create(scenarioId, kind, record, principal);
   }
@@ -277,7 +280,6 @@ export class CoalitionService {
     const record = this.parseRecord(kind, merged);
     // The record after the change must still be the liaison's own: no moving it to another nation.
     authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(record));
-    await this.checkReferencesVisible(scenarioId, kind, record, principal);
     if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements'], key);
     return this.store.update(scenarioId, kind, key, record, version, principal);
   }
@@ -337,33 +339,6 @@ export class CoalitionService {
       toExecuted(all),
     ).filter((p) => p.index === all.length - 1);
     if (problems.length > 0) throw invalid(problems.map((p) => ({ path: p.field, message: p.message })));
-  }
-
-  /**
-   * The store checks that a referenced capability exists, not that the writer may see it; a
-   * liaison must not learn of a capability withheld from it by referencing it in an offer.
-   */
-  private async checkReferencesVisible(
-    scenarioId: string,
-    kind: EntityKind,
-    record: unknown,
-    principal: Principal,
-  ): Promise<void> {
-    if (seesEverything(principal) || kind !== 'offers') return;
-    const capability = (record as EntityTypes['offers']).capability;
-    try {
-      await this.store.get(scenarioId, 'capabilities', capability, principal);
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'not_found') {
-        throw invalid([
-          {
-            path: 'capability',
-            message: `names unknown capability "${capability}" in scenario ${scenarioId}`,
-          },
-        ]);
-      }
-      throw e;
-    }
   }
 
   private async nextStanceId(scenarioId: string, nation: string, viewer: Principal): Promise<string> {

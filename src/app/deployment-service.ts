@@ -106,7 +106,7 @@ export class DeploymentService {
   /** The stored force list as TPFDD-style CSV, with the tag a later import may name (If-Match). */
   async forceListCsv(scenarioId: string, viewer: Principal): Promise<CsvFile & { tag: string }> {
     const records = await this.coalition.store.list(scenarioId, 'ulns', viewer);
-    const tag = await this.coalition.store.recordsTag(scenarioId, 'ulns');
+    const tag = await this.coalition.store.recordsTag(scenarioId, 'ulns', viewer);
     const plain = records.map(({ version: _v, createdAt: _c, updatedAt: _u, ...r }) => r as UlnRecord);
     return { fileName: csvFileName(scenarioId, 'force-list'), text: forceListToCsv(plain), tag };
   }
@@ -133,7 +133,7 @@ export class DeploymentService {
     if (ifMatch === undefined) {
       // A whole-list replacement must say which list it replaces, or a ULN edited since the file
       // was exported would be undone without anyone noticing.
-      const current = await this.coalition.store.recordsTag(scenarioId, 'ulns');
+      const current = await this.coalition.store.recordsTag(scenarioId, 'ulns', principal);
       if (!current.startsWith('0-'))
         throw new DomainError(
           'conflict',

@@ -7,15 +7,13 @@ import type { AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
 import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { invalid } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
-import type { Withheld } from '../domain/records.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
 
-/** What the envelope says of the viewer's scope, computed by the caller from the store. */
+/** What the envelope says of the viewer's scope: `partial` for everyone but coalition staff. */
 export interface Scope {
   partial: boolean;
-  withheld: Withheld;
 }
 
 export type Job =
@@ -54,7 +52,6 @@ export function runJob(job: Job, context: JobContext): JobOutput {
         scenario: job.doc.id,
         asOf: parameters.asOf,
         partial: job.scope.partial,
-        withheld: job.scope.withheld,
         parameters,
         result,
       };
@@ -67,7 +64,6 @@ export function runJob(job: Job, context: JobContext): JobOutput {
       const envelope = {
         scenario: job.doc.id,
         partial: job.scope.partial,
-        withheld: job.scope.withheld,
         parameters: { today: planned.report.today, reference: job.reference },
         result: planned.report,
       };

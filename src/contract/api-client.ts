@@ -18,7 +18,6 @@ import type {
   EntityTypes,
   ScenarioSummary,
   Stored,
-  Withheld,
 } from '../domain/records.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
@@ -30,13 +29,11 @@ export interface ScenarioOverview {
   scenario: ScenarioSummary;
   totals: ForceTotals;
   nations: NationOverview[];
-  /** True when some records of the scenario are not releasable to the signed-in user. */
+  /** True unless the signed-in user is coalition staff: the figures cover what it is shown. */
   partial?: boolean;
-  /** How many records of each kind were left out for that reason. */
-  withheld?: Withheld;
 }
 
-export type { UserView, Withheld };
+export type { UserView };
 
 /** What a successful sign-in gives the UI. The API also returns the token; the client drops it. */
 export interface SignIn {
@@ -437,7 +434,7 @@ export class ApiClient {
 
   /**
    * One analysis of a scenario, computed over the records the signed-in user may see (`partial`
-   * says when some were withheld). Parameters left undefined take the API's defaults.
+   * is true unless you are coalition staff). Parameters left undefined take the API's defaults.
    */
   getAnalysis<K extends AnalysisKind>(
     scenarioId: string,

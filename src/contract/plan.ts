@@ -4,7 +4,7 @@
 // it, so it is defined here once, as schemas, and the types are read off them. Units: days are whole
 // C-day offsets, tonnes metric tonnes, utilisation a share of capacity (1 = full).
 import { z } from 'zod';
-import { withheldSchema } from './analyses/envelope.ts';
+import { partialSchema } from './analyses/envelope.ts';
 import { booleanParam, intParam } from './params.ts';
 
 // ---- The query ----
@@ -181,10 +181,7 @@ export type ReferenceSummary = z.output<typeof referenceSummarySchema>;
 export const planEnvelopeSchema = z
   .strictObject({
     scenario: z.string().describe('Scenario id'),
-    partial: z
-      .boolean()
-      .describe('True when records were withheld from you: the plan covers only what you may see'),
-    withheld: withheldSchema,
+    partial: partialSchema,
     parameters: z
       .strictObject({ today: z.number(), reference: z.boolean() })
       .describe('The parameters used, defaults filled in'),

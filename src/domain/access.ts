@@ -59,14 +59,13 @@ export function canSee(p: Principal, rel: Releasability | undefined, owner?: str
   return r.nations.includes(p.nation as NationId);
 }
 
-/** Kinds a liaison officer may create, change and delete for its own nation. */
-export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set([
-  'offers',
-  'pledges',
-  'stances',
-  'ulns',
-  'movements',
-]);
+/**
+ * Kinds a liaison officer may create, change and delete for its own nation: its offers, its funding
+ * pledges and its stance statements. Everything else (nations, capabilities, requirement lines,
+ * rotation policies, the transport network, the force list and movement records) is coalition
+ * staff's, as one nation's entry there would reach every other nation's plans.
+ */
+export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set(['offers', 'pledges', 'stances']);
 
 export type WriteAction = 'create' | 'update' | 'delete';
 

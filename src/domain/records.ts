@@ -24,6 +24,7 @@ import {
   type StanceEntry,
 } from './scenario-schema.ts';
 import { stanceEntryIdSchema } from './ids.ts';
+import { idNationIssue } from './record-ids.ts';
 import { ulnRecordSchema, type UlnRecord } from './deployment/force-list.ts';
 import { movementRecordSchema, type MovementRecord } from './deployment/movement.ts';
 import {
@@ -44,10 +45,15 @@ export interface RecordMeta {
 export type Stored<T> = T & RecordMeta;
 
 /** A stance entry as a record of its own: the document nests it under its nation. */
-export const stanceRecordSchema = stanceEntrySchema.extend({
-  id: stanceEntryIdSchema,
-  nation: nationIdSchema,
-});
+export const stanceRecordSchema = stanceEntrySchema
+  .extend({
+    id: stanceEntryIdSchema,
+    nation: nationIdSchema,
+  })
+  .superRefine((stance, ctx) => {
+    const idIssue = idNationIssue(stance.id, stance.nation);
+    if (idIssue) ctx.addIssue({ code: 'custom', path: ['id'], message: idIssue });
+  });
 export type StanceRecord = StanceEntry & { nation: NationFields['id'] };
 
 /** Record kinds stored per scenario, with the field that keys each within its scenario. */
@@ -187,6 +193,3 @@ export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptio
   assumptions?: ScenarioAssumptions | null | undefined;
   deployment?: DeploymentSettings | null | undefined;
 };
-
-/** How many records of each kind a viewer is not shown, so whatever is computed for it can say it is partial. */
-export type Withheld = Partial<Record<EntityKind, number>>;

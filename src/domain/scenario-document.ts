@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, invalid, type FieldIssue } from './errors.ts';
 import { jsonValueIssues } from './json-safety.ts';
+import { ownerReferenceIssues } from './releasable-view.ts';
 import { migrateScenarioDocument } from './scenario-migrations.ts';
 import { scenarioDocumentSchema, type ScenarioDocument } from './scenario-schema.ts';
 
@@ -83,6 +84,8 @@ export function parseScenarioValue(value: unknown): ParseResult {
   if (!migrated.ok) return migrated;
   const parsed = scenarioDocumentSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const owners = ownerReferenceIssues(parsed.data);
+  if (owners.length > 0) return { ok: false, issues: owners };
   return { ok: true, document: parsed.data };
 }
 

@@ -6,6 +6,7 @@ import { ulnRecordSchema } from './deployment/force-list.ts';
 import { movementRecordSchema } from './deployment/movement.ts';
 import { networkIssues, networkSchema } from './deployment/network.ts';
 import { deploymentSettingsIssues, deploymentSettingsSchema } from './deployment/settings.ts';
+import { idNationIssue } from './record-ids.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN, provenance, text } from './schema-parts.ts';
 import {
   capabilityCodeSchema,
@@ -161,6 +162,8 @@ export const offerSchema = z
     ...marking,
   })
   .superRefine((offer, ctx) => {
+    const idIssue = idNationIssue(offer.id, offer.nation);
+    if (idIssue) ctx.addIssue({ code: 'custom', path: ['id'], message: idIssue });
     if (offer.readiness.level === 'RDL' && offer.readiness.daysToReady > RDL_MAX_DAYS) {
       ctx.addIssue({
         code: 'custom',
@@ -171,18 +174,23 @@ export const offerSchema = z
   });
 export type Offer = z.output<typeof offerSchema>;
 
-export const pledgeSchema = z.strictObject({
-  id: pledgeIdSchema,
-  nation: nationIdSchema,
-  amount: z.number().positive('must be more than zero').finite(),
-  currency: currencyCodeSchema,
-  date: isoDateSchema,
-  purpose: text(200),
-  stage: z.enum(PLEDGE_STAGES, { error: `must be one of ${PLEDGE_STAGES.join(', ')}` }),
-  description: text(2000).optional(),
-  ...provenance,
-  ...marking,
-});
+export const pledgeSchema = z
+  .strictObject({
+    id: pledgeIdSchema,
+    nation: nationIdSchema,
+    amount: z.number().positive('must be more than zero').finite(),
+    currency: currencyCodeSchema,
+    date: isoDateSchema,
+    purpose: text(200),
+    stage: z.enum(PLEDGE_STAGES, { error: `must be one of ${PLEDGE_STAGES.join(', ')}` }),
+    description: text(2000).optional(),
+    ...provenance,
+    ...marking,
+  })
+  .superRefine((pledge, ctx) => {
+    const idIssue = idNationIssue(pledge.id, pledge.nation);
+    if (idIssue) ctx.addIssue({ code: 'custom', path: ['id'], message: idIssue });
+  });
 export type Pledge = z.output<typeof pledgeSchema>;
 
 export const rotationPolicySchema = z.strictObject({
@@ -395,6 +403,8 @@ export const scenarioDocumentSchema = documentShape
         if (stanceIds.has(s.id))
           issue(['nations', i, 'stances', j, 'id'], `duplicates stance entry id "${s.id}"`);
         stanceIds.add(s.id);
+        const idIssue = idNationIssue(s.id, n.id);
+        if (idIssue) issue(['nations', i, 'stances', j, 'id'], idIssue);
       }),
     );
 

@@ -12,6 +12,8 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { jsonValueIssues, textProblem } from '../domain/json-safety.ts';
 import type { Installation } from '../app/installation.ts';
 import { registerAuthHook } from './auth.ts';
+import { registerSameOrigin, YAML_MEDIA_TYPES } from './same-origin.ts';
+import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
@@ -68,6 +70,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const inst = options.installation;
   const { users, auth } = inst;
 
+  // First, so that every answer carries the headers, refusals by the hooks below included.
+  await registerSecurityHeaders(app);
+
   // zod validates inside the services; Fastify's schemas only document the API.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -75,25 +80,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON bodies: Fastify's own parser (it refuses __proto__ keys), then what storage cannot hold.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(
-      request,
-      typeof body === 'string' ? body : body.toString('utf8'),
-      (err: Error | null, value?: unknown) => {
-        if (err) return done(err);
-        const issues = jsonValueIssues(value);
-        return issues.length > 0 ? done(invalid(issues)) : done(null, value);
-      },
-    );
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    // No body at all is no body, not a JSON error: clients that always send JSON's Content-Type
+    // (also on DELETE and sign-out) keep working; a route that needs a body says so through zod.
+    if (text.length === 0) return done(null, undefined);
+    parseJson(request, text, (err: Error | null, value?: unknown) => {
+      if (err) return done(err);
+      const issues = jsonValueIssues(value);
+      return issues.length > 0 ? done(invalid(issues)) : done(null, value);
+    });
   });
 
   // The force list is imported as CSV text.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  // Scenario documents may be posted as YAML text.
-  app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
-    { parseAs: 'string' },
-    (_req, body, done) => done(null, body),
+  // Scenario documents may be posted as YAML text. Not as text/plain: that is what an HTML form on
+  // another site can send (same-origin.ts).
+  app.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
   );
 
   app.setErrorHandler((err: FastifyError | DomainError, request, reply) => {
@@ -149,7 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'carries `version`; send it back on PATCH and DELETE, a stale one gets 409 with the current record. ' +
           'Sign in with POST /api/auth/login and send the token as `Authorization: Bearer <token>` (or the ' +
           '`coalition_session` cookie). Reads return only the records releasable to you; a record that is not ' +
-          'is 404. A change your role or nation may not make is 403.',
+          'is 404. A change your role or nation may not make is 403. A write with the cookie must come from ' +
+          "this site's own pages (Sec-Fetch-Site or Origin), else 403; request bodies are JSON (the scenario " +
+          'import also takes YAML, the force list CSV), any other type is 415.',
       },
       tags: [
         { name: 'auth', description: 'Sign in and out, the signed-in user, your own password' },
@@ -176,9 +182,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Its pages keep helmet's policy, plus what Swagger UI's own logo needs (security-headers.ts).
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
 
   registerAuthHook(app, auth);
+  // After the auth hook: a cookie that is no session is 401 before anything else.
+  registerSameOrigin(app);
 
   // Path and query parameters reach SQL as text: refuse what PostgreSQL cannot hold, by name.
   app.addHook('preValidation', async (request) => {

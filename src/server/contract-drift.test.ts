@@ -15,15 +15,13 @@ import {
 import { planEnvelopeSchema } from '../contract/plan.ts';
 import { userViewSchema, type UserView } from '../contract/users.ts';
 import type { Assert, Same } from '../contract/wire.ts';
-import type { Withheld } from '../domain/records.ts';
-import type { UserRecord, Withheld as StoreWithheld } from '../storage/store.ts';
+import type { UserRecord } from '../storage/store.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 import type { TestUserName } from './test-server.ts';
 
 // The store's user record is what the API shows as a user, and its count of withheld records is the
 // envelope's: neither may drift apart from the contract either.
 type _UserCheck = Assert<Same<UserRecord, UserView>>;
-type _WithheldCheck = Assert<Same<StoreWithheld, Withheld>>;
 
 const SCENARIO = '/api/scenarios/article-2025-03';
 // Fewer Monte Carlo draws than the default: the shape of the answer does not depend on them.

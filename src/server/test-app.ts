@@ -29,6 +29,8 @@ export async function openTestApp(
     /** PostgreSQL instead of in-memory PGlite, in `schema` when given. */
     databaseUrl?: string;
     schema?: string;
+    /** Clock of the sign-in service, so tests move time on instead of waiting. */
+    now?: () => Date;
   } = {},
 ): Promise<TestApp> {
   const inst = await openInstallation({
@@ -39,6 +41,7 @@ export async function openTestApp(
     ...(options.sessionHours !== undefined && { sessionHours: options.sessionHours }),
     ...(options.runner && { runner: options.runner }),
     ...(options.referenceSolver !== undefined && { referenceSolver: options.referenceSolver }),
+    ...(options.now && { now: options.now }),
   });
   await createTestUsers(inst.store);
   const app = await buildApp({

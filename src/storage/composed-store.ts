@@ -29,7 +29,6 @@ import type {
   StoreBackend,
   UserPatch,
   UserRecord,
-  Withheld,
 } from './store.ts';
 
 export interface StoreParts {
@@ -85,10 +84,6 @@ export abstract class ComposedStore implements Store {
 
   exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
     return this.#scenarios.exportScenario(id, viewer);
-  }
-
-  withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
-    return this.#scenarios.withheld(scenarioId, viewer);
   }
 
   updateScenario(
@@ -166,8 +161,8 @@ export abstract class ComposedStore implements Store {
     return this.#scenarios.replaceRecords(scenarioId, kind, records, actor, expectedTag);
   }
 
-  recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
-    return this.#scenarios.recordsTag(scenarioId, kind);
+  recordsTag(scenarioId: string, kind: EntityKind, viewer: Principal): Promise<string> {
+    return this.#scenarios.recordsTag(scenarioId, kind, viewer);
   }
 
   // The audit log.
@@ -233,6 +228,19 @@ export abstract class ComposedStore implements Store {
 
   clearLoginFailures(keys: string[]): Promise<void> {
     return this.#accounts.clearLoginFailures(keys);
+  }
+
+  recordSignInAddress(
+    user: string,
+    address: string,
+    at: Date,
+    retention: { keep: number; since: Date },
+  ): Promise<void> {
+    return this.#accounts.recordSignInAddress(user, address, at, retention);
+  }
+
+  hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean> {
+    return this.#accounts.hasSignedInFrom(user, address, since);
   }
 
   // Installation settings.

@@ -7,6 +7,7 @@ import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import type { MovementRecord } from '../domain/deployment/movement.ts';
 import type { NetworkArc, NetworkNode } from '../domain/deployment/network.ts';
 import type { EntityKind, EntityTypes, StanceRecord } from '../domain/records.ts';
+import { ENTITY_REFERENCES, ENTITY_SHOWN_WITH, type RecordReference } from '../domain/releasable-view.ts';
 import type {
   Capability,
   NationFields,
@@ -32,13 +33,7 @@ export type EntityTable =
   | 'ulns'
   | 'movements';
 
-export interface Reference {
-  /** Record field and column (the same name) holding the referenced key. */
-  field: 'nation' | 'capability' | 'from' | 'to' | 'origin' | 'destination' | 'uln' | 'arc';
-  target: 'nations' | 'capabilities' | 'nodes' | 'arcs' | 'ulns';
-  /** The referencing rows go with the referenced one (a nation's stance entries). */
-  cascade?: boolean;
-}
+export type Reference = RecordReference;
 
 export interface EntityMapping<T> {
   table: EntityTable;
@@ -51,6 +46,12 @@ export interface EntityMapping<T> {
    */
   nationColumn?: 'id' | 'nation';
   references: readonly Reference[];
+  /**
+   * Names that are not references (nothing checks they resolve, nothing stops their target being
+   * deleted) but that the read rule follows all the same: a ULN names the offer and the requirement
+   * line it was drawn from, and is withheld from whoever may not see them (visibility.ts).
+   */
+  shownWith?: readonly Reference[];
   toRow(record: T): Row;
   fromRow(row: Row): T;
 }
@@ -128,7 +129,7 @@ const nations: EntityMapping<NationFields> = {
   table: 'nations',
   keyColumn: 'id',
   nationColumn: 'id',
-  references: [],
+  references: ENTITY_REFERENCES.nations,
   toRow: (n) => ({
     id: n.id,
     name: n.name,
@@ -176,7 +177,7 @@ const stances: EntityMapping<StanceRecord> = {
   table: 'stances',
   keyColumn: 'id',
   nationColumn: 'nation',
-  references: [{ field: 'nation', target: 'nations', cascade: true }],
+  references: ENTITY_REFERENCES.stances,
   toRow: (s) => ({
     id: s.id,
     nation: s.nation,
@@ -201,7 +202,7 @@ const stances: EntityMapping<StanceRecord> = {
 const capabilities: EntityMapping<Capability> = {
   table: 'capabilities',
   keyColumn: 'code',
-  references: [],
+  references: ENTITY_REFERENCES.capabilities,
   toRow: (c) => ({
     code: c.code,
     name: c.name,
@@ -230,7 +231,7 @@ const capabilities: EntityMapping<Capability> = {
 const requirements: EntityMapping<Requirement> = {
   table: 'requirements',
   keyColumn: 'id',
-  references: [{ field: 'capability', target: 'capabilities' }],
+  references: ENTITY_REFERENCES.requirements,
   toRow: (q) => ({
     id: q.id,
     capability: q.capability,
@@ -266,10 +267,7 @@ const offers: EntityMapping<Offer> = {
   table: 'offers',
   keyColumn: 'id',
   nationColumn: 'nation',
-  references: [
-    { field: 'nation', target: 'nations' },
-    { field: 'capability', target: 'capabilities' },
-  ],
+  references: ENTITY_REFERENCES.offers,
   toRow: (o) => ({
     id: o.id,
     nation: o.nation,
@@ -316,7 +314,7 @@ const pledges: EntityMapping<Pledge> = {
   table: 'pledges',
   keyColumn: 'id',
   nationColumn: 'nation',
-  references: [{ field: 'nation', target: 'nations' }],
+  references: ENTITY_REFERENCES.pledges,
   toRow: (p) => ({
     id: p.id,
     nation: p.nation,
@@ -348,7 +346,7 @@ const rotationPolicies: EntityMapping<RotationPolicy> = {
   table: 'rotation_policies',
   keyColumn: 'nation',
   nationColumn: 'nation',
-  references: [{ field: 'nation', target: 'nations' }],
+  references: ENTITY_REFERENCES.rotationPolicies,
   toRow: (p) => ({
     nation: p.nation,
     tour_months: p.tourMonths,
@@ -371,7 +369,7 @@ const nodes: EntityMapping<NetworkNode> = {
   keyColumn: 'id',
   // The country the place is in: its liaison officer sees the place even when it is marked.
   nationColumn: 'nation',
-  references: [],
+  references: ENTITY_REFERENCES.nodes,
   toRow: (n) => ({
     id: n.id,
     name: n.name,
@@ -402,10 +400,7 @@ const nodes: EntityMapping<NetworkNode> = {
 const arcs: EntityMapping<NetworkArc> = {
   table: 'network_arcs',
   keyColumn: 'id',
-  references: [
-    { field: 'from', target: 'nodes' },
-    { field: 'to', target: 'nodes' },
-  ],
+  references: ENTITY_REFERENCES.arcs,
   toRow: (a) => ({
     id: a.id,
     from: a.from,
@@ -443,12 +438,8 @@ const ulns: EntityMapping<UlnRecord> = {
   table: 'ulns',
   keyColumn: 'uln',
   nationColumn: 'nation',
-  references: [
-    { field: 'nation', target: 'nations' },
-    { field: 'capability', target: 'capabilities' },
-    { field: 'origin', target: 'nodes' },
-    { field: 'destination', target: 'nodes' },
-  ],
+  references: ENTITY_REFERENCES.ulns,
+  shownWith: ENTITY_SHOWN_WITH.ulns,
   toRow: (u) => ({
     uln: u.uln,
     nation: u.nation,
@@ -490,10 +481,7 @@ const movements: EntityMapping<MovementRecord> = {
   table: 'movements',
   keyColumn: 'id',
   nationColumn: 'nation',
-  references: [
-    { field: 'uln', target: 'ulns' },
-    { field: 'arc', target: 'arcs' },
-  ],
+  references: ENTITY_REFERENCES.movements,
   toRow: (m) => ({
     id: m.id,
     uln: m.uln,

@@ -1,7 +1,8 @@
 // The accounts concern of the Kysely store (AccountStore in store.ts): users, their sign-in
-// sessions and failed sign-ins. User changes are audited like scenario changes; password hashes
-// leave the store only through getCredentials and never reach the log.
-import { sql } from 'kysely';
+// sessions, failed sign-ins and the addresses users signed in from. User changes are audited like
+// scenario changes; password hashes leave the store only through getCredentials and never reach
+// the log.
+import { sql, type ColumnType } from 'kysely';
 import type { Role } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { appendAudit, checkVersion, iso, type Db, type KyselyWriter } from './kysely-shared.ts';
@@ -9,6 +10,18 @@ import type { AccountStore, Actor, NewUser, SessionRecord, UserPatch, UserRecord
 
 /** Failed sign-ins are counted over minutes; older than this they only take space. */
 const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The addresses users signed in from (migration 005), a table only this part of the store reads or
+ * writes. `last_at` goes in as an ISO string, like login_failures.at.
+ */
+type SignInAddressTables = {
+  sign_in_addresses: {
+    user_key: string;
+    address: string;
+    last_at: ColumnType<string, string, string>;
+  };
+};
 
 export class KyselyAccountStore implements AccountStore {
   readonly #db: Db;
@@ -183,6 +196,55 @@ export class KyselyAccountStore implements AccountStore {
   async clearLoginFailures(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.#db.deleteFrom('login_failures').where('key', 'in', keys).execute();
+  }
+
+  async recordSignInAddress(
+    user: string,
+    address: string,
+    at: Date,
+    retention: { keep: number; since: Date },
+  ): Promise<void> {
+    await this.#writer.write(async (trx) => {
+      const db = trx.withTables<SignInAddressTables>();
+      await db
+        .insertInto('sign_in_addresses')
+        .values({ user_key: user, address, last_at: at.toISOString() })
+        // The later time wins, so two processes whose clocks differ a little cannot age an address.
+        .onConflict((conflict) =>
+          conflict
+            .columns(['user_key', 'address'])
+            .doUpdateSet({ last_at: sql<string>`greatest(sign_in_addresses.last_at, excluded.last_at)` }),
+        )
+        .execute();
+      // Pruned on every sign-in, like failures: addresses nobody used for long, through the index
+      // on last_at, then this user's beyond its latest `keep` (ties broken by address, so every
+      // backend keeps the same ones).
+      await db.deleteFrom('sign_in_addresses').where('last_at', '<', retention.since.toISOString()).execute();
+      const latest = db
+        .selectFrom('sign_in_addresses')
+        .select('address')
+        .where('user_key', '=', user)
+        .orderBy('last_at', 'desc')
+        .orderBy(sql`address collate "C"`)
+        .limit(retention.keep);
+      await db
+        .deleteFrom('sign_in_addresses')
+        .where('user_key', '=', user)
+        .where('address', 'not in', latest)
+        .execute();
+    });
+  }
+
+  async hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean> {
+    const row = await this.#db
+      .withTables<SignInAddressTables>()
+      .selectFrom('sign_in_addresses')
+      .select('address')
+      .where('user_key', '=', user)
+      .where('address', '=', address)
+      .where('last_at', '>=', since.toISOString())
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }
 

@@ -1,12 +1,11 @@
 // Whole scenario documents in and out of the Kysely store's rows: an import writes the header and
 // every kind of record in document order, an export rebuilds the document a viewer may see, and a
 // scenario's deletion keeps that document in its audit entry.
-import { sql } from 'kysely';
 import { SYSTEM_PRINCIPAL, forbidden, type Principal } from '../domain/access.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityTypes } from '../domain/records.ts';
+import { headerAsShown } from '../domain/releasable-view.ts';
 import {
   CURRENT_SCHEMA_VERSION,
-  type Mission,
   type NationDocument,
   type ScenarioDocument,
   type StanceEntry,
@@ -87,30 +86,21 @@ export async function deleteScenarioIn(trx: Db, id: string, actor: Actor): Promi
 }
 
 /**
- * The scenario as a document holding what the viewer may see. So that the document stays valid, a
- * record naming a nation or capability the viewer cannot see is left out too (an offer of a
- * withheld nation, a requirement line for a withheld capability, a withheld nation's stance
- * entries), and the mission no longer names withheld nations as host or lead: marking a nation
- * hides it everywhere rather than leaking through the mission.
+ * The scenario as a document holding what the viewer is shown: the records of every kind under the
+ * read rule, names and all (visibility.ts: an offer of a withheld nation, a requirement line for a
+ * withheld capability, a movement of a withheld ULN are withheld too), and the header as shown
+ * (headerAsShown: no withheld host or lead nation, no sector destination or garrison on a withheld
+ * node). So every export a viewer receives is a valid document.
  */
 export async function exportDocument(db: Db, id: string, viewer: Principal): Promise<ScenarioDocument> {
   const scenario = scenarioOf(await scenarioRow(db, id));
   const records = async <K extends EntityKind>(kind: K): Promise<EntityTypes[K][]> => {
     const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
-    let query = db
+    const query = db
       .selectFrom(mapping.table)
       .selectAll()
       .where('scenario_id', '=', id)
       .where(sqlVisibility(viewer, mapping));
-    for (const ref of mapping.references) {
-      const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
-      query = query.where(
-        sql<boolean>`exists (select 1 from ${sql.table(target.table)} r
-          where r.scenario_id = ${sql.ref(`${mapping.table}.scenario_id`)}
-          and ${sql.ref(`r.${target.keyColumn}`)} = ${sql.ref(`${mapping.table}.${ref.field}`)}
-          and ${sqlVisibility(viewer, target, 'r')})`,
-      );
-    }
     const rows = await query.orderBy('ord').orderBy(mapping.keyColumn).execute();
     return rows.map((row) => withoutUndefined(mapping.fromRow(row)));
   };
@@ -133,34 +123,29 @@ export async function exportDocument(db: Db, id: string, viewer: Principal): Pro
       throw forbidden(`no nation of scenario ${id} is releasable to you, so it cannot be exported`);
     }
   }
-  const shown = new Set<string>(nations.map((n) => n.id));
-  const mission: Mission = {
-    ...scenario.mission,
-    hostNation:
-      scenario.mission.hostNation !== undefined && shown.has(scenario.mission.hostNation)
-        ? scenario.mission.hostNation
-        : undefined,
-    components: scenario.mission.components.map((c) => ({
-      ...c,
-      leadNations: c.leadNations.filter((n) => shown.has(n)),
-    })),
-  };
+  const capabilities = await records('capabilities');
+  const nodes = await records('nodes');
+  const header = headerAsShown(scenario, {
+    nations: new Set(nations.map((n) => n.id)),
+    nodes: new Set(nodes.map((n) => n.id)),
+    capabilities: new Set(capabilities.map((c) => c.code)),
+  });
   return withoutUndefined({
     schemaVersion: CURRENT_SCHEMA_VERSION,
     id: scenario.id,
     name: scenario.name,
     description: scenario.description,
     asOf: scenario.asOf,
-    mission,
+    mission: header.mission,
     assumptions: scenario.assumptions,
     nations,
-    capabilities: await records('capabilities'),
+    capabilities,
     requirements: await records('requirements'),
     offers: await records('offers'),
     pledges: await records('pledges'),
     rotationPolicies: await records('rotationPolicies'),
-    network: { nodes: await records('nodes'), arcs: await records('arcs') },
-    deployment: scenario.deployment,
+    network: { nodes, arcs: await records('arcs') },
+    deployment: header.deployment,
     forceList: await records('ulns'),
     movements: await records('movements'),
   }) as ScenarioDocument;

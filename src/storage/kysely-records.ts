@@ -34,6 +34,7 @@ import {
   scenarioRow,
   type Db,
 } from './kysely-shared.ts';
+import { liaisonOf, ownerRuleMessage } from '../domain/releasable-view.ts';
 import { SEARCH_FIELDS } from './search-fields.ts';
 import type { Actor, ListFilter } from './store.ts';
 import { sqlVisibility } from './visibility.ts';
@@ -154,17 +155,26 @@ async function searchRows(
   return result.rows;
 }
 
-/** A digest of every key and version of the kind's rows (with their count), in key order. */
+/**
+ * A digest of every key and version of the kind's rows the viewer is shown (with their count), in
+ * key order; without a viewer, of every row. Over shown rows only, so a tag reveals nothing of a
+ * withheld record: not its existence, not its key, not when it changes.
+ */
 export async function recordsTagIn(
   db: Db,
   scenarioId: string,
-  mapping: Pick<EntityMapping<unknown>, 'table' | 'keyColumn'>,
+  mapping: EntityMapping<unknown>,
+  viewer?: Principal,
 ): Promise<string> {
-  const key = sql.ref(mapping.keyColumn);
+  const key = sql.ref(`${mapping.table}.${mapping.keyColumn}`);
+  const version = sql.ref(`${mapping.table}.version`);
+  const shown = viewer === undefined ? sql`true` : sqlVisibility(viewer, mapping);
   const result = await sql<{
     tag: string;
-  }>`select count(*) || '-' || md5(coalesce(string_agg(${key} || ':' || version, ',' order by ${key}), '')) as tag
-    from ${sql.table(mapping.table)} where scenario_id = ${scenarioId}`.execute(db);
+  }>`select count(*) || '-' || md5(coalesce(string_agg(${key} || ':' || ${version}, ',' order by ${key}), '')) as tag
+    from ${sql.table(mapping.table)} where ${sql.ref(`${mapping.table}.scenario_id`)} = ${scenarioId} and ${shown}`.execute(
+    db,
+  );
   return String(result.rows[0]!.tag);
 }
 
@@ -180,7 +190,7 @@ export async function createRecord<K extends EntityKind>(
   const mapping: EntityMapping<EntityTypes[K]> = MAPPINGS[kind];
   const key = fieldOf(record, ENTITY_KEY[kind]);
   await scenarioRow(trx, scenarioId, true);
-  await checkReferences(trx, scenarioId, mapping, record);
+  await checkReferences(trx, scenarioId, mapping, record, actor);
   const clash = await trx
     .selectFrom(mapping.table)
     .select('ord')
@@ -243,7 +253,7 @@ export async function updateRecord<K extends EntityKind>(
   await scenarioRow(trx, scenarioId, true);
   const before = storedOf(mapping, await recordRow(trx, scenarioId, kind, key, { forUpdate: true }));
   checkVersion(`${ENTITY_LABEL[kind]} ${key}`, before, expectedVersion);
-  await checkReferences(trx, scenarioId, mapping, record, before);
+  await checkReferences(trx, scenarioId, mapping, record, actor, before);
   const { [mapping.keyColumn]: _key, ...columns } = mapping.toRow(record);
   const row = await trx
     .updateTable(mapping.table)
@@ -254,6 +264,12 @@ export async function updateRecord<K extends EntityKind>(
     .returningAll()
     .executeTakeFirstOrThrow();
   const after = storedOf(mapping, row);
+  const marking = (r: object) =>
+    JSON.stringify([
+      (r as { releasability?: unknown }).releasability ?? null,
+      ownerOf(mapping, r as EntityTypes[K]),
+    ]);
+  if (marking(before) !== marking(after)) await checkStillShownToNamers(trx, scenarioId, kind, key);
   // A record moved to another nation is logged under the nation it now belongs to; its
   // before and after show where it came from.
   await appendAudit(trx, actor, {
@@ -336,7 +352,7 @@ export async function replaceRecordsIn<K extends EntityKind>(
     .orderBy('ord')
     .forUpdate()
     .execute();
-  const current = await recordsTagIn(trx, scenarioId, mapping);
+  const current = await recordsTagIn(trx, scenarioId, mapping as EntityMapping<unknown>, actor);
   if (expectedTag !== undefined && expectedTag !== current) {
     throw new DomainError(
       'conflict',
@@ -353,7 +369,7 @@ export async function replaceRecordsIn<K extends EntityKind>(
         `${ENTITY_LABEL[kind]} ${key} is still named by ${users.slice(0, 5).join(', ')}${users.length > 5 ? ` and ${users.length - 5} more` : ''}; the replacement must keep it or those must go first`,
       );
   }
-  for (const record of records) await checkReferences(trx, scenarioId, mapping, record);
+  for (const record of records) await checkReferences(trx, scenarioId, mapping, record, actor);
   const versionOf = new Map(before.map((r) => [String(r[mapping.keyColumn]), Number(r.version)]));
   await trx.deleteFrom(mapping.table).where('scenario_id', '=', scenarioId).execute();
   const rows = records.map((record, ord) => {
@@ -376,7 +392,10 @@ export async function replaceRecordsIn<K extends EntityKind>(
     before: before.map((row) => withoutUndefined(mapping.fromRow(row))),
     after: records,
   });
-  return { count: records.length, tag: await recordsTagIn(trx, scenarioId, mapping) };
+  return {
+    count: records.length,
+    tag: await recordsTagIn(trx, scenarioId, mapping as EntityMapping<unknown>, actor),
+  };
 }
 
 // --- helpers --------------------------------------------------------------------------------------
@@ -430,18 +449,26 @@ async function checkReferences<T>(
   scenarioId: string,
   mapping: EntityMapping<T>,
   record: T,
+  actor: Actor,
   current?: T,
 ): Promise<void> {
   const issues: FieldIssue[] = [];
+  const owner = ownerOf(mapping, record);
+  const sameOwner = current !== undefined && ownerOf(mapping, current) === owner;
+  const unchanged = (field: string, value: string) =>
+    current !== undefined && (current as Record<string, unknown>)[field] === value;
   for (const ref of mapping.references) {
     const value = fieldOf(record as object, ref.field);
-    if (current !== undefined && (current as Record<string, unknown>)[ref.field] === value) continue;
+    if (unchanged(ref.field, value)) continue;
     const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
     const found = await db
       .selectFrom(target.table)
       .select(target.keyColumn)
       .where('scenario_id', '=', scenarioId)
       .where(target.keyColumn, '=', value)
+      // A writer may name only what it is shown: to it, a withheld record is as unknown as one that
+      // does not exist, so the answer is the same for both.
+      .where(sqlVisibility(actor, target))
       .executeTakeFirst();
     if (!found) {
       issues.push({
@@ -451,6 +478,68 @@ async function checkReferences<T>(
     }
   }
   if (issues.length > 0) throw invalid(issues);
+  // The owner rule (ownerReferenceIssues): what a nation's record names, its liaison officers see.
+  if (owner === null) return;
+  for (const ref of [...mapping.references, ...(mapping.shownWith ?? [])]) {
+    const value = fieldOf(record as object, ref.field);
+    if (sameOwner && unchanged(ref.field, value)) continue;
+    const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+    const hidden = await db
+      .selectFrom(target.table)
+      .select(target.keyColumn)
+      .where('scenario_id', '=', scenarioId)
+      .where(target.keyColumn, '=', value)
+      .where(sql<boolean>`not ${sqlVisibility(liaisonOf(owner), target)}`)
+      .executeTakeFirst();
+    if (hidden) issues.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner) });
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/**
+ * After a record's marking or nation changed (inside the write's transaction): refused when a
+ * record of another nation names it and that nation's liaison officers would no longer see it, as
+ * that record would then be withheld from its own nation (the owner rule).
+ */
+async function checkStillShownToNamers(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+): Promise<void> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  for (const other of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
+    if (!m.nationColumn) continue;
+    for (const ref of [...m.references, ...(m.shownWith ?? [])].filter((r) => r.target === kind)) {
+      const namers = await db
+        .selectFrom(m.table)
+        .select([m.nationColumn, m.keyColumn])
+        .where('scenario_id', '=', scenarioId)
+        .where(ref.field, '=', key)
+        .orderBy('ord')
+        .execute();
+      const nations = [...new Set(namers.map((r) => String(r[m.nationColumn!])))];
+      for (const nation of nations) {
+        const shown = await db
+          .selectFrom(mapping.table)
+          .select(mapping.keyColumn)
+          .where('scenario_id', '=', scenarioId)
+          .where(mapping.keyColumn, '=', key)
+          .where(sqlVisibility(liaisonOf(nation), mapping))
+          .executeTakeFirst();
+        if (!shown) {
+          const by = namers.find((r) => String(r[m.nationColumn!]) === nation)!;
+          throw invalid([
+            {
+              path: 'releasability',
+              message: `would withhold ${ENTITY_LABEL[kind]} ${key} from the liaison officers of ${nation}, whose ${ENTITY_LABEL[other]} ${String(by[m.keyColumn])} names it; change or re-mark that first`,
+            },
+          ]);
+        }
+      }
+    }
+  }
 }
 
 /** What still names this record, as "offer OFF-1"; stance entries that go with a nation don't count. */

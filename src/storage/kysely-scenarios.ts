@@ -6,13 +6,13 @@
 // Reads of scenario content go through sqlVisibility (visibility.ts): the viewer's read rule is part
 // of every such query, so what a viewer may not see never leaves the database.
 import { sql } from 'kysely';
-import type { Principal } from '../domain/access.ts';
+import { seesEverything, type Principal } from '../domain/access.ts';
+import { headerAsShown } from '../domain/releasable-view.ts';
 import { formatIssue } from '../domain/deployment/network.ts';
 import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import {
-  ENTITY_KINDS,
   type EntityKind,
   type EntityTypes,
   type ScenarioHeaderPatch,
@@ -22,7 +22,7 @@ import {
 } from '../domain/records.ts';
 import type { Mission, ScenarioDocument } from '../domain/scenario-schema.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
-import { MAPPINGS } from './entity-mappings.ts';
+import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 import { deleteScenarioIn, exportDocument, insertScenario } from './kysely-documents.ts';
 import {
   checkKeyKept,
@@ -43,7 +43,7 @@ import {
   type Db,
   type KyselyWriter,
 } from './kysely-shared.ts';
-import type { Actor, ListFilter, ScenarioStore, Withheld } from './store.ts';
+import type { Actor, ListFilter, ScenarioStore } from './store.ts';
 import { sqlScenarioRows } from './visibility.ts';
 
 export class KyselyScenarioStore implements ScenarioStore {
@@ -124,24 +124,6 @@ export class KyselyScenarioStore implements ScenarioStore {
 
   async exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
     return exportDocument(this.#db, id, viewer);
-  }
-
-  async withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
-    const hidden = (kind: EntityKind) => sqlScenarioRows(viewer, MAPPINGS[kind], sql`${scenarioId}`, false);
-    // The scenario's existence is asked in the same query rather than in one of its own.
-    const counts = await this.#db
-      .selectNoFrom([
-        sql<boolean>`exists (select 1 from scenarios where id = ${scenarioId})`.as('scenario_exists'),
-        ...ENTITY_KINDS.map((kind) => sql<string | number>`(select count(*) ${hidden(kind)})`.as(kind)),
-      ])
-      .executeTakeFirstOrThrow();
-    if (!counts.scenario_exists) throw new DomainError('not_found', `scenario ${scenarioId} not found`);
-    const withheld: Withheld = {};
-    for (const kind of ENTITY_KINDS) {
-      const count = Number((counts as Record<string, unknown>)[kind]);
-      if (count > 0) withheld[kind] = count;
-    }
-    return withheld;
   }
 
   async updateScenario(
@@ -268,9 +250,9 @@ export class KyselyScenarioStore implements ScenarioStore {
     return this.#writer.write((trx) => replaceRecordsIn(trx, scenarioId, kind, records, actor, expectedTag));
   }
 
-  async recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
+  async recordsTag(scenarioId: string, kind: EntityKind, viewer: Principal): Promise<string> {
     await scenarioRow(this.#db, scenarioId);
-    return recordsTagIn(this.#db, scenarioId, MAPPINGS[kind]);
+    return recordsTagIn(this.#db, scenarioId, MAPPINGS[kind] as EntityMapping<unknown>, viewer);
   }
 }
 
@@ -284,12 +266,15 @@ async function summaries(db: Db, viewer: Principal, onlyId?: string): Promise<Sc
   const scenario = sql.ref('s.id');
   const count = (kind: EntityKind) =>
     sql<number | string>`(select count(*) ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario)})`;
-  const partial = sql.join(
-    ENTITY_KINDS.map(
-      (kind) => sql`exists (select 1 ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario, false)})`,
-    ),
-    sql` or `,
-  );
+  // What the header may name (headerAsShown): asked only for viewers who are not shown everything.
+  const staff = seesEverything(viewer);
+  const shownKeys = (kind: 'nations' | 'nodes' | 'capabilities') =>
+    staff
+      ? sql<string[]>`null`
+      : sql<
+          string[]
+        >`(select coalesce(array_agg(${sql.ref(`${MAPPINGS[kind].table}.${MAPPINGS[kind].keyColumn}`)}), '{}')
+          ${sqlScenarioRows(viewer, MAPPINGS[kind], scenario)})`;
   let query = db
     .selectFrom('scenarios as s')
     .selectAll('s')
@@ -301,21 +286,33 @@ async function summaries(db: Db, viewer: Principal, onlyId?: string): Promise<Sc
       sql<number | string>`(select coalesce(sum(offers.personnel), 0)
         ${sqlScenarioRows(viewer, MAPPINGS.offers, scenario)}
         and offers.status <> 'withdrawn')`.as('personnel_offered'),
-      sql<boolean>`(${partial})`.as('partial'),
+      shownKeys('nations').as('shown_nations'),
+      shownKeys('nodes').as('shown_nodes'),
+      shownKeys('capabilities').as('shown_capabilities'),
     ])
     .orderBy('s.id');
   if (onlyId !== undefined) query = query.where('s.id', '=', onlyId);
-  return (await query.execute()).map((row) => ({
-    ...scenarioOf(row),
-    counts: {
-      nations: Number(row.nation_count),
-      requirements: Number(row.requirement_count),
-      offers: Number(row.offer_count),
-      pledges: Number(row.pledge_count),
-    },
-    personnelOffered: Number(row.personnel_offered),
-    partial: row.partial,
-  }));
+  return (await query.execute()).map((row) => {
+    const header = scenarioOf(row);
+    return {
+      ...(staff
+        ? header
+        : headerAsShown(header, {
+            nations: new Set(row.shown_nations ?? []),
+            nodes: new Set(row.shown_nodes ?? []),
+            capabilities: new Set(row.shown_capabilities ?? []),
+          })),
+      counts: {
+        nations: Number(row.nation_count),
+        requirements: Number(row.requirement_count),
+        offers: Number(row.offer_count),
+        pledges: Number(row.pledge_count),
+      },
+      personnelOffered: Number(row.personnel_offered),
+      // Whether anything is withheld is itself not said: only that the viewer is not shown everything.
+      partial: !staff,
+    };
+  });
 }
 
 /** The kinds whose records a scenario summary counts, and the count each goes to. */

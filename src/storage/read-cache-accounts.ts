@@ -1,6 +1,7 @@
 // The accounts concern behind the embedded read cache (read-cache.ts). Only sessions are cached:
 // findSession runs on every authenticated request, everything else about users is rare or (stored
-// credentials, failed sign-ins) better always read afresh, and passes straight through.
+// credentials, failed sign-ins, sign-in addresses) better always read afresh, and passes straight
+// through.
 //
 // A cached session depends on the users generation, which every user and session change bumps:
 // sign-out, a password change or reset, disabling a user or changing its role take effect on the
@@ -104,5 +105,18 @@ export class CachedAccountStore implements AccountStore {
 
   clearLoginFailures(keys: string[]): Promise<void> {
     return this.#inner.clearLoginFailures(keys);
+  }
+
+  recordSignInAddress(
+    user: string,
+    address: string,
+    at: Date,
+    retention: { keep: number; since: Date },
+  ): Promise<void> {
+    return this.#inner.recordSignInAddress(user, address, at, retention);
+  }
+
+  hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean> {
+    return this.#inner.hasSignedInFrom(user, address, since);
   }
 }

@@ -3,15 +3,16 @@
 // certain. KyselyStore reports each committed transaction's changes (its audit entries: the record
 // before and after) in commit order, before the write resolves:
 // - an update that leaves the record's marking and nation as they were changes no one's right to
-//   see it, so the cached lists and gets that held the old record get the new one, and withheld
-//   counts stay;
+//   see it, so the cached lists and gets that held the old record get the new one; but only when
+//   the names it holds of other records (its references) stay too, as the read rule follows them;
+// - an update that changes the marking or nation of a record other kinds name (a nation, a node,
+//   an offer...) may change who is shown those records too: everything of the scenario is dropped;
 // - a deleted record leaves every cached list of its kind that held it;
 // - a created record goes last in the cached lists of its kind (new records go last in order,
 //   createRecord in kysely-records.ts) of viewers certain to see it: staff, who see everything, or
-//   anyone when the record is unmarked or PUBLIC (releasableToEveryone). Lists of other viewers are
+//   anyone when the record is unmarked or PUBLIC (releasableToEveryone) and of a kind that names no
+//   other record (whether a name is followed is the database's to say). Lists of other viewers are
 //   dropped;
-// - withheld counts stay through a create or delete that withholds nothing from their viewer, for
-//   the same two reasons;
 // - the scenario summaries of viewers certain to see the record take its share (summaryShare,
 //   beside the summaries' query in kysely-scenarios.ts) in or out; the write call that made the
 //   change does that, as only it knows which summaries were stored before it began.
@@ -34,7 +35,7 @@ export const scenarioDep = (s: string) => JSON.stringify(['scenario', s]);
 export const headerDep = (s: string) => JSON.stringify(['header', s]);
 /** Anything at all in the scenario (the export). */
 export const contentDep = (s: string) => JSON.stringify(['content', s]);
-/** Which of the scenario's records exist and whom they are releasable to (withheld). */
+/** Which of the scenario's records exist and whom they are shown to. */
 export const visibilityDep = (s: string) => JSON.stringify(['visibility', s]);
 export const kindDep = (s: string, kind: string) => JSON.stringify(['kind', s, kind]);
 export const recordDep = (s: string, kind: string, key: string) => JSON.stringify(['record', s, kind, key]);
@@ -44,8 +45,14 @@ export const versionDep = (s: string) => JSON.stringify(['version', s]);
 // Groups of entries a change may bring up to date.
 export const listGroup = (s: string, kind: string) => JSON.stringify(['list', s, kind]);
 export const getGroup = (s: string, kind: string, key: string) => JSON.stringify(['get', s, kind, key]);
-export const withheldGroup = (s: string) => JSON.stringify(['withheld', s]);
 export const SUMMARIES_GROUP = '["summaries"]';
+
+/** Kinds other kinds name: who is shown those follows who is shown these (visibility.ts). */
+const NAMED_KINDS: ReadonlySet<EntityKind> = new Set(
+  ENTITY_KINDS.flatMap((kind) =>
+    [...MAPPINGS[kind].references, ...(MAPPINGS[kind].shownWith ?? [])].map((ref) => ref.target),
+  ),
+);
 
 /** Kinds whose deletion deletes records of other kinds with it (a nation takes its stance entries). */
 const CASCADING_KINDS: ReadonlySet<EntityKind> = new Set(
@@ -84,7 +91,7 @@ export function isEntityKind(entity: string): entity is EntityKind {
 }
 
 /**
- * Brings cached lists, gets and withheld counts up to date with a committed change to one record of
+ * Brings cached lists and gets up to date with a committed change to one record of
  * `kind` in scenario `s`, or drops what it could have touched. Returns what is left to do to
  * summaries (undefined: nothing, or they were dropped).
  */
@@ -114,8 +121,11 @@ function applyUpdate(
   after: RecordFields,
 ): SummaryChange | undefined {
   if (visibilityOf(kind, before) !== visibilityOf(kind, after)) {
-    // Who may see it changed: where it now belongs is the database's to say.
-    cache.bump(recordDeps(s, kind, key));
+    // Who may see it changed: where it now belongs is the database's to say, and so is who is
+    // shown the records that name it.
+    const names = recordDeps(s, kind, key);
+    if (NAMED_KINDS.has(kind)) names.push(scenarioDep(s));
+    cache.bump(names);
     return undefined;
   }
   const keyField = ENTITY_KEY[kind];
@@ -142,7 +152,7 @@ function applyUpdate(
   const now = summaryShare(kind, after);
   if (was.count === now.count && was.personnel === now.personnel) return undefined;
   return {
-    certain: certainToSee(releasableToEveryone(markingOf(after))),
+    certain: certainToSee(kind, after),
     apply: (summary) => withShare(withShare(summary, was, -1), now, 1),
   };
 }
@@ -155,7 +165,7 @@ function applyCreate(
   after: RecordFields,
 ): SummaryChange {
   const keyField = ENTITY_KEY[kind];
-  const certain = certainToSee(releasableToEveryone(markingOf(after)));
+  const certain = certainToSee(kind, after);
   cache.bumpAndPatch(
     [kindDep(s, kind), recordDep(s, kind, key), contentDep(s), visibilityDep(s)],
     [
@@ -169,12 +179,6 @@ function applyCreate(
           // A list read after the commit holds it already. New records go last (createRecord).
           return list.some((r) => r[keyField] === key) ? list : [...list, copyOf(after)];
         },
-      },
-      {
-        // Withheld from no one who may see it: the counts of those who may stay as they were.
-        group: withheldGroup(s),
-        deps: [scenarioDep(s), visibilityDep(s)],
-        patch: (entry) => (certain(entry.meta) ? entry.value : DROP),
       },
     ],
   );
@@ -194,7 +198,7 @@ function applyDelete(
     return undefined;
   }
   const keyField = ENTITY_KEY[kind];
-  const certain = certainToSee(releasableToEveryone(markingOf(before)));
+  const certain = certainToSee(kind, before);
   cache.bumpAndPatch(
     [kindDep(s, kind), recordDep(s, kind, key), contentDep(s), visibilityDep(s)],
     [
@@ -204,21 +208,24 @@ function applyDelete(
         deps: [scenarioDep(s), kindDep(s, kind)],
         patch: (entry) => (entry.value as RecordFields[]).filter((r) => r[keyField] !== key),
       },
-      {
-        group: withheldGroup(s),
-        deps: [scenarioDep(s), visibilityDep(s)],
-        patch: (entry) => (certain(entry.meta) ? entry.value : DROP),
-      },
     ],
   );
   const share = summaryShare(kind, before);
   return { certain, apply: (summary) => withShare(summary, share, -1) };
 }
 
-/** What decides who may see a record (visibility.ts): its marking and the nation it belongs to. */
+/**
+ * What decides who is shown a record (visibility.ts): its marking, the nation it belongs to, and the
+ * records it names.
+ */
 function visibilityOf(kind: EntityKind, record: RecordFields): string {
-  const nationColumn = MAPPINGS[kind].nationColumn;
-  return JSON.stringify([record.releasability ?? null, nationColumn ? record[nationColumn] : null]);
+  const mapping = MAPPINGS[kind];
+  const names = [...mapping.references, ...(mapping.shownWith ?? [])].map((ref) => record[ref.field]);
+  return JSON.stringify([
+    record.releasability ?? null,
+    mapping.nationColumn ? record[mapping.nationColumn] : null,
+    names,
+  ]);
 }
 
 /** A summary with `sign` times one record's share (summaryShare) added. */
@@ -234,10 +241,16 @@ function withShare(
 
 /**
  * Whether the viewer of a cached read is certain to see a record: staff see every record, and
- * anyone sees one releasable to everyone. Otherwise only the database can say.
+ * anyone sees one releasable to everyone that names no other record. Otherwise only the database
+ * can say.
  */
-function certainToSee(releasableToAll: boolean): (meta: EntryMeta | undefined) => boolean {
-  return (meta) => meta !== undefined && (releasableToAll || seesEverything({ userId: '', ...meta.viewer }));
+function certainToSee(kind: EntityKind, record: RecordFields): (meta: EntryMeta | undefined) => boolean {
+  const mapping = MAPPINGS[kind];
+  const toAll =
+    releasableToEveryone(markingOf(record)) &&
+    mapping.references.length === 0 &&
+    (mapping.shownWith ?? []).length === 0;
+  return (meta) => meta !== undefined && (toAll || seesEverything({ userId: '', ...meta.viewer }));
 }
 
 function markingOf(record: RecordFields): { level: string } | undefined {

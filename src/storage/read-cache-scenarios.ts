@@ -36,12 +36,10 @@ import {
   scenarioDep,
   scenarioDeps,
   versionDep,
-  visibilityDep,
-  withheldGroup,
   type SummaryChange,
 } from './read-cache-changes.ts';
 import { DROP, type EntryMeta, type ReadCache } from './read-cache-core.ts';
-import type { Actor, ListFilter, ScenarioStore, Withheld } from './store.ts';
+import type { Actor, ListFilter, ScenarioStore } from './store.ts';
 
 /** A record change the store reported, and what it does to summaries (undefined: nothing left to do). */
 interface Report {
@@ -154,15 +152,6 @@ export class CachedScenarioStore implements ScenarioStore {
     );
   }
 
-  withheld(scenarioId: string, viewer: Principal): Promise<Withheld> {
-    return this.#cache.read(
-      JSON.stringify(['withheld', scenarioId, viewerKey(viewer)]),
-      [scenarioDep(scenarioId), visibilityDep(scenarioId)],
-      () => this.#inner.withheld(scenarioId, viewer),
-      { group: { name: withheldGroup(scenarioId), meta: { viewer: viewerOf(viewer) } } },
-    );
-  }
-
   list<K extends EntityKind>(
     scenarioId: string,
     kind: K,
@@ -198,8 +187,8 @@ export class CachedScenarioStore implements ScenarioStore {
   }
 
   /** Not cached: asked rarely, around exports and replacements of a whole kind. */
-  recordsTag(scenarioId: string, kind: EntityKind): Promise<string> {
-    return this.#inner.recordsTag(scenarioId, kind);
+  recordsTag(scenarioId: string, kind: EntityKind, viewer: Principal): Promise<string> {
+    return this.#inner.recordsTag(scenarioId, kind, viewer);
   }
 
   // Writes.
@@ -286,7 +275,7 @@ export class CachedScenarioStore implements ScenarioStore {
 
   /**
    * Runs a create, update or delete of one record. When it succeeded and the store reported it,
-   * `committed` has already brought lists, gets and withheld counts up to date, and the summaries
+   * `committed` has already brought lists and gets up to date, and the summaries
    * are brought up to date here; otherwise everything the record could be part of is dropped.
    */
   async #recordWrite<T>(

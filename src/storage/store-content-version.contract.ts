@@ -53,11 +53,10 @@ export function describeContentVersionContract(ctx: ContractContext): void {
     await store.listScenarios(viewer);
     await store.getScenario(id);
     await store.exportScenario(id, viewer);
-    await store.withheld(id, viewer);
     await store.list(id, 'offers', viewer);
     await store.get(id, 'offers', 'OFF-FRA-2', viewer);
     await store.search(id, viewer, { text: 'GBR' });
-    await store.recordsTag(id, 'offers');
+    await store.recordsTag(id, 'offers', viewer);
     await store.audit({ scenarioId: id });
   };
 

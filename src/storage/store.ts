@@ -70,9 +70,6 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-/** How many records of each kind a viewer is not shown, so an analysis can say it is partial. */
-export type Withheld = Partial<Record<EntityKind, number>>;
-
 export interface ListFilter {
   /** For offers, pledges, stances and rotation policies: only this nation's records. */
   nation?: string;
@@ -97,7 +94,10 @@ export type StoreBackend = 'pglite' | 'postgres';
 
 /** Scenarios and their records: the guarded reads and the versioned, audited writes. */
 export interface ScenarioStore {
-  /** Counts and personnelOffered count only records releasable to the viewer. */
+  /**
+   * Counts and personnelOffered count only records shown to the viewer; the header is as shown
+   * (headerAsShown); `partial` is true for every viewer who is not shown everything.
+   */
   listScenarios(viewer: Principal): Promise<ScenarioSummary[]>;
   getScenario(id: ScenarioId | string): Promise<StoredScenario>;
   /**
@@ -125,12 +125,10 @@ export interface ScenarioStore {
   ): Promise<ScenarioSummary[]>;
   /**
    * Rebuilds the document from the rows, in the order records were imported or created, holding only
-   * what is releasable to the viewer. Records that reference a nation or capability the viewer cannot
-   * see are withheld too, so the export is always a valid document.
+   * what the viewer is shown (visibility.ts: a record naming one withheld from the viewer is withheld
+   * too) and the header as shown (headerAsShown), so the export is always a valid document.
    */
   exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument>;
-  /** Records of the scenario not releasable to the viewer, by kind (empty for staff). */
-  withheld(scenarioId: string, viewer: Principal): Promise<Withheld>;
   updateScenario(
     id: ScenarioId | string,
     /** Fields given replace the stored ones; `assumptions: null` removes the section. */
@@ -198,8 +196,12 @@ export interface ScenarioStore {
     actor: Actor,
     expectedTag?: string,
   ): Promise<{ count: number; tag: string }>;
-  /** A tag that changes whenever a record of the kind is created, changed or deleted. */
-  recordsTag(scenarioId: string, kind: EntityKind): Promise<string>;
+  /**
+   * A tag that changes whenever a record of the kind the viewer is shown is created, changed or
+   * deleted, and only then: it is computed over those records alone, so it says nothing of the
+   * others. A replacement's `expectedTag` is judged against its writer's tag.
+   */
+  recordsTag(scenarioId: string, kind: EntityKind, viewer: Principal): Promise<string>;
 }
 
 /** The audit log, which every write to scenarios and users appends to in its own transaction. */
@@ -208,8 +210,8 @@ export interface AuditStore {
 }
 
 /**
- * Users, their sign-in sessions and failed sign-ins. User changes are audited (entity 'users');
- * password hashes never are.
+ * Users, their sign-in sessions, failed sign-ins and the addresses users signed in from. User
+ * changes are audited (entity 'users'); password hashes never are.
  */
 export interface AccountStore {
   countUsers(): Promise<number>;
@@ -234,6 +236,19 @@ export interface AccountStore {
   recordLoginFailure(keys: string[], at: Date): Promise<void>;
   countLoginFailures(key: string, since: Date): Promise<number>;
   clearLoginFailures(keys: string[]): Promise<void>;
+  /**
+   * Remembers that `user` (a user name as sign-in throttling keys it) signed in from `address` at
+   * `at`. Keeps the user's `retention.keep` latest addresses and forgets any not used since
+   * `retention.since`, the user's or anyone's.
+   */
+  recordSignInAddress(
+    user: string,
+    address: string,
+    at: Date,
+    retention: { keep: number; since: Date },
+  ): Promise<void>;
+  /** Whether `user` signed in from `address` at or after `since` (and it is still remembered). */
+  hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean>;
 }
 
 /** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */

@@ -1,4 +1,5 @@
 // Entry point: mounts the app with the API client for this origin, its router and the session.
+import './no-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiClient } from './api-client.ts';

@@ -44,10 +44,7 @@ export function header(body: AnalysisEnvelope<object, unknown>): string {
     `${body.scenario} as of ${body.asOf}${assumptions.length ? ` (${assumptions.join('; ')})` : ''}`,
   ];
   if (body.partial) {
-    const counts = Object.entries(body.withheld)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ');
-    lines.push(`PARTIAL: ${counts} withheld; the figures cover only what you may see`);
+    lines.push('PARTIAL: the figures cover only the records releasable to you');
   }
   return `${lines.join('\n')}\n`;
 }

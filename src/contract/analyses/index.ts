@@ -65,7 +65,7 @@ type _AnswerCheck = Assert<
   >
 >;
 
-export { analysisEnvelopeSchema, withheldSchema, type AnalysisEnvelope } from './envelope.ts';
+export { analysisEnvelopeSchema, partialSchema, type AnalysisEnvelope } from './envelope.ts';
 export * from './burden.ts';
 export * from './dashboard.ts';
 export * from './dependency.ts';

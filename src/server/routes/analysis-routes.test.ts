@@ -60,7 +60,6 @@ describe('a planner on article-2025-03', () => {
       scenario: 'article-2025-03',
       asOf: article.asOf,
       partial: false,
-      withheld: {},
       parameters: {
         usBackstop: false,
         allowLate: true,
@@ -247,7 +246,8 @@ describe('a viewer from whom records are withheld', () => {
   it('a liaison sees partial figures computed over only its records, excluding the REL TO FRA offers exactly', async () => {
     const body = await analysis<ForceFillReport>('liaison-gbr', url);
     expect(body.partial).toBe(true);
-    expect(body.withheld).toEqual({ offers: offersOf(REL_TO_FRA).length });
+    // How many records were withheld is not said: that count would itself give them away.
+    expect(body).not.toHaveProperty('withheld');
     const expected = forceFill(without(REL_TO_FRA));
     expect(body.result).toEqual(asJson(expected));
     // Offered drops by exactly the withheld offers' personnel; matched by exactly what they filled
@@ -266,7 +266,7 @@ describe('a viewer from whom records are withheld', () => {
     const hidden = [...REL_TO_FRA, ...COALITION_ONLY];
     const body = await analysis<ForceFillReport>('observer', url);
     expect(body.partial).toBe(true);
-    expect(body.withheld).toEqual({ offers: offersOf(hidden).length });
+    expect(body).not.toHaveProperty('withheld');
     expect(body.result).toEqual(asJson(forceFill(without(hidden))));
     expect(body.result.totals.personnelOffered).toBe(63_830 - offeredBy(hidden));
     for (const path of ['', '/sustainment', '/dependency', '/burden', '/resilience?draws=100']) {
@@ -280,9 +280,11 @@ describe('a viewer from whom records are withheld', () => {
     expect(dashboard.result.force.matched).toBe(45_960 - 2_100 - 540);
   });
 
-  it('a liaison to whom everything is releasable gets the whole figures, not partial', async () => {
+  it('a liaison to whom everything is releasable gets the whole figures, still marked partial', async () => {
     const body = await analysis<ForceFillReport>('liaison-fra', url);
-    expect(body.partial).toBe(false);
+    // Partial for every viewer who is not staff, so it does not tell whether anything was withheld.
+    expect(body.partial).toBe(true);
+    expect(body).not.toHaveProperty('withheld');
     expect(body.result).toEqual(asJson(forceFill(marked)));
     expect(body.result.totals.personnelMatched).toBe(45_960);
   });
@@ -345,8 +347,9 @@ describe('OpenAPI', () => {
       expect(op?.tags).toEqual(['analysis']);
       const schema = op?.responses['200']?.content?.['application/json']?.schema;
       expect(Object.keys(schema?.properties ?? {})).toEqual(
-        expect.arrayContaining(['scenario', 'asOf', 'partial', 'withheld', 'parameters', 'result']),
+        expect.arrayContaining(['scenario', 'asOf', 'partial', 'parameters', 'result']),
       );
+      expect(Object.keys(schema?.properties ?? {}), path).not.toContain('withheld');
       expect(op?.responses).toHaveProperty('400');
       expect(op?.responses).toHaveProperty('404');
     }

@@ -52,8 +52,7 @@ export function registerAnalysisRoutes(api: FastifyInstance, analyses: AnalysisS
           summary: entry.summary,
           description:
             entry.description +
-            ' Computed over the records releasable to you: `partial` is true and `withheld` counts by kind ' +
-            'when some were withheld. Any signed-in user may ask. Computed off the request thread and ' +
+            ' Computed over the records releasable to you (`partial` is true unless you are coalition staff). Any signed-in user may ask. Computed off the request thread and ' +
             'memoised: a repeated question about an unchanged scenario is answered from memory; when ' +
             'the queue of analyses is full the answer is 503 with Retry-After.',
           params: scenarioParams,

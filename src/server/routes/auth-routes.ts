@@ -19,9 +19,10 @@ export function registerAuthRoutes(api: FastifyInstance, auth: AuthService, user
         tags,
         summary: 'Sign in: returns a session token and sets the coalition_session cookie',
         description:
-          'Send the token as `Authorization: Bearer <token>`, or let the browser send the cookie. After 5 ' +
-          'failed sign-ins for one user name, or 20 from one address, within 15 minutes, sign-in answers 429 ' +
-          'with Retry-After until the window passes.',
+          'Send the token as `Authorization: Bearer <token>`, or let the browser send the cookie. Within 15 ' +
+          'minutes, after 20 failed sign-ins from one address, or 5 for one user name from one address, or 50 ' +
+          'for one user name from anywhere (then only from addresses that user signed in from before), ' +
+          'sign-in answers 429 with Retry-After until the window passes.',
         security: [],
         body: {
           type: 'object',

@@ -6,6 +6,7 @@ import { FORCE_LIST_COLUMNS } from '../../domain/deployment/force-list-csv.ts';
 import { principalOf } from '../auth.ts';
 import type { DeploymentService } from '../../app/deployment-service.ts';
 import { disconnectSignal } from '../disconnect.ts';
+import { CSV_MEDIA_TYPE } from '../same-origin.ts';
 import { planEnvelopeSchema } from '../../contract/plan.ts';
 import {
   busyResponses,
@@ -34,7 +35,7 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
           'Schedules the force list (the stored one, else one generated from the force-generation fill) ' +
           'over the transport network as lift loads, keeping every movement record as it happened and ' +
           're-planning the rest from `today`. Computed over the records releasable to the caller ' +
-          '(`partial` says when some are withheld).',
+          '(`partial` is true unless you are coalition staff).',
         params: scenarioParams,
         querystring: {
           type: 'object',
@@ -93,6 +94,7 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
   api.put<{ Params: { scenarioId: string }; Body: unknown }>(
     '/scenarios/:scenarioId/force-list.csv',
     {
+      config: { accepts: [CSV_MEDIA_TYPE] },
       schema: {
         tags: ['deployment'],
         summary: 'Replace the force list with a CSV file (all or nothing)',

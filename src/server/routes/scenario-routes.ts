@@ -11,6 +11,7 @@ import { ENTITY_KINDS } from '../../domain/records.ts';
 import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX } from '../../domain/search.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, jsonSchema, readErrorResponses, searchResponse, versionQuery } from '../openapi.ts';
+import { JSON_MEDIA_TYPE, YAML_MEDIA_TYPES } from '../same-origin.ts';
 import { auditQuerySchema, parseVersionParam, type CoalitionService } from '../../app/coalition-service.ts';
 
 const scenarioParams = {
@@ -33,6 +34,7 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
   api.post<{ Querystring: { id?: string; name?: string } }>(
     '/scenarios',
     {
+      config: { accepts: [JSON_MEDIA_TYPE, ...YAML_MEDIA_TYPES] },
       schema: {
         tags,
         summary: 'Import a scenario document (JSON, or YAML as application/yaml)',

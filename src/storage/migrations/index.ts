@@ -5,12 +5,14 @@ import * as initial from './001-initial.ts';
 import * as access from './002-access.ts';
 import * as scenarioAssumptions from './003-scenario-assumptions.ts';
 import * as deployment from './004-deployment.ts';
+import * as signInAddresses from './005-sign-in-addresses.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-access': access,
   '003-scenario-assumptions': scenarioAssumptions,
   '004-deployment': deployment,
+  '005-sign-in-addresses': signInAddresses,
 };
 
 export const migrationProvider: MigrationProvider = {

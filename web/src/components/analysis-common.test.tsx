@@ -63,12 +63,11 @@ describe('assumptions in the URL', () => {
 });
 
 describe('PartialNotice', () => {
-  it('says what was withheld, and nothing when nothing was', () => {
-    expect(renderToStaticMarkup(<PartialNotice envelope={{ partial: false, withheld: {} }} />)).toBe('');
-    expect(
-      renderToStaticMarkup(<PartialNotice envelope={{ partial: true, withheld: { offers: 2 } }} />),
-    ).toBe(
-      '<p class="notice notice-partial" role="note">Some records are not releasable to you: 2 offers withheld — figures count only what you may see.</p>',
+  it('says one fixed sentence when the figures are partial, and nothing when they are not', () => {
+    expect(renderToStaticMarkup(<PartialNotice partial={false} />)).toBe('');
+    expect(renderToStaticMarkup(<PartialNotice partial={undefined} />)).toBe('');
+    expect(renderToStaticMarkup(<PartialNotice partial />)).toBe(
+      '<p class="notice notice-partial" role="note">Figures count only the records releasable to you.</p>',
     );
   });
 });

@@ -1,13 +1,12 @@
 // What the analysis pages share besides their frame (analysis-shell.tsx): the assumption controls
 // (held in the URL, so a view can be bookmarked and shared in a briefing), the notice that figures
-// are partial, headline figures, nation names and the number formats of money and chance.
+// are partial (also said by the overview, nations, funding and deployment pages), headline figures,
+// nation names and the number formats of money and chance.
 import type { Column } from './data-table.tsx';
 import { useId, useMemo, type ReactNode } from 'react';
 import type { LineFillStatus } from '../../../src/domain/analysis/force-fill-report.ts';
-import type { Withheld } from '../../../src/domain/records.ts';
 import type { ForceDomain } from '../../../src/domain/scenario-schema.ts';
 import { formatNumber } from '../format.ts';
-import { describeWithheld } from '../pages/scenario-overview-page.tsx';
 import { useRouter } from '../router.tsx';
 import { useApi } from '../use-api.tsx';
 
@@ -112,12 +111,18 @@ export function AssumptionControls({
 
 // ---- Partial figures ----
 
-/** Said first on every analysis page when records were withheld from the viewer. */
-export function PartialNotice({ envelope }: { envelope: { partial: boolean; withheld: Withheld } }) {
-  if (!envelope.partial) return null;
+/**
+ * What a viewer who is not coalition staff is told: figures cover only the records releasable to it.
+ * The same words whether or not anything was in fact withheld, so the notice gives nothing away.
+ */
+const PARTIAL_NOTICE = 'Figures count only the records releasable to you.';
+
+/** Said first on every page of figures when the API marks them `partial`; nothing otherwise. */
+export function PartialNotice({ partial }: { partial: boolean | undefined }) {
+  if (!partial) return null;
   return (
     <p className="notice notice-partial" role="note">
-      {describeWithheld(envelope.withheld)}
+      {PARTIAL_NOTICE}
     </p>
   );
 }

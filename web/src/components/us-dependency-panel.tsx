@@ -106,7 +106,7 @@ export function UsDependencyView({
   ];
   return (
     <>
-      <PartialNotice envelope={envelope} />
+      <PartialNotice partial={envelope.partial} />
       <p className="figure-note">
         The fill with a US backstop and every nation’s offers, against the fill without the backstop and
         without nations absent on {formatDate(r.asOf)}

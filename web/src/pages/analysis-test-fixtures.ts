@@ -201,10 +201,9 @@ export function fillReport(): ForceFillReport {
 export function envelope<K extends AnalysisKind>(
   parameters: AnalysisAnswer<K>['parameters'],
   result: AnalysisAnswer<K>['result'],
-  withheld: AnalysisAnswer<K>['withheld'] = {},
+  partial = false,
 ): AnalysisAnswer<K> {
-  const partial = Object.values(withheld).some((n) => (n ?? 0) > 0);
-  return { scenario: 's1', asOf: date('2025-03-02'), partial, withheld, parameters, result };
+  return { scenario: 's1', asOf: date('2025-03-02'), partial, parameters, result };
 }
 
 export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): AnalysisDashboard {

@@ -75,7 +75,7 @@ export function DashboardView({
   return (
     <>
       <h2 className="visually-hidden">Dashboard</h2>
-      <PartialNotice envelope={envelope} />
+      <PartialNotice partial={envelope.partial} />
       <AssumptionControls
         value={assumptions}
         onChange={onAssumptionsChange}

@@ -14,8 +14,8 @@ import { ClosureView, closureChartOption, closureTableDays, niceAxis } from './d
 import {
   DEPLOYMENT_VIEWS,
   DeploymentNav,
+  PlanAnswer,
   PlanControls,
-  PlanPartialNotice,
   deploymentViewOf,
   formatGap,
   readPlanQuery,
@@ -130,13 +130,25 @@ describe('the deployment section', () => {
     ]);
   });
 
-  it('says first when the plan covers only what the viewer may see', () => {
-    const html = render(<PlanPartialNotice envelope={planEnvelope({ withheld: { ulns: 3, nodes: 1 } })} />);
-    expect(html).toContain('role="note"');
-    expect(text(html)).toBe(
-      'Some records are not releasable to you: 3 ULNs, 1 network node withheld — the plan moves and shows only what you may see.',
-    );
-    expect(render(<PlanPartialNotice envelope={planEnvelope()} />)).toBe('');
+  it('says first when the plan covers only the records releasable to the viewer, and not otherwise', () => {
+    const answer = (partial: boolean) =>
+      render(
+        <PlanAnswer
+          view="closure"
+          envelope={planEnvelope({ partial })}
+          scenarioId="s1"
+          query={{}}
+          onQueryChange={() => undefined}
+          updating={false}
+        />,
+      );
+    const partial = answer(true);
+    expect(partial.startsWith('<p class="notice notice-partial" role="note">')).toBe(true);
+    expect(text(partial)).toContain('Figures count only the records releasable to you.');
+    expect(partial.indexOf('role="note"')).toBeLessThan(partial.indexOf('Re-plan from day'));
+    const whole = answer(false);
+    expect(whole).not.toContain('role="note"');
+    expect(text(whole)).not.toContain('releasable');
   });
 });
 

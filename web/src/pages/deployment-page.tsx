@@ -5,11 +5,10 @@
 // per set of parameters (the re-plan day and the optimality reference, both in the URL so a view
 // can be bookmarked) and shared by the views, so moving between them does not re-plan.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Withheld } from '../../../src/domain/records.ts';
 import type { ApiError, PlanEnvelope, PlanQuery } from '../api-client.ts';
-import { formatCDay, withQuery } from '../components/analysis-common.tsx';
+import { PartialNotice, formatCDay, withQuery } from '../components/analysis-common.tsx';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
-import { countOf, formatNumber } from '../format.ts';
+import { formatNumber } from '../format.ts';
 import { deploymentPath } from '../paths.ts';
 import { Link, useRouter } from '../router.tsx';
 import { useApi } from '../use-api.tsx';
@@ -138,13 +137,15 @@ export function DeploymentPage({ view }: { view: string }) {
       </ErrorMessage>
     );
   } else {
-    const envelope = plan.data;
     body = (
-      <>
-        <PlanPartialNotice envelope={envelope} />
-        <PlanControls envelope={envelope} query={query} onChange={setQuery} updating={plan.updating} />
-        <PlanView view={current.view} envelope={envelope} scenarioId={scenario.id} />
-      </>
+      <PlanAnswer
+        view={current.view}
+        envelope={plan.data}
+        scenarioId={scenario.id}
+        query={query}
+        onQueryChange={setQuery}
+        updating={plan.updating}
+      />
     );
   }
   return (
@@ -152,6 +153,31 @@ export function DeploymentPage({ view }: { view: string }) {
       <h2 className="visually-hidden">Deployment</h2>
       <DeploymentNav scenarioId={scenario.id} current={current?.view} search={search} />
       {body}
+    </>
+  );
+}
+
+/** A plan as every view shows it: the notice when it is partial first, its controls, then the view. */
+export function PlanAnswer({
+  view,
+  envelope,
+  scenarioId,
+  query,
+  onQueryChange,
+  updating,
+}: {
+  view: Exclude<DeploymentView, 'force-list'>;
+  envelope: PlanEnvelope;
+  scenarioId: string;
+  query: PlanQuery;
+  onQueryChange: (changes: PlanQuery) => void;
+  updating: boolean;
+}) {
+  return (
+    <>
+      <PartialNotice partial={envelope.partial} />
+      <PlanControls envelope={envelope} query={query} onChange={onQueryChange} updating={updating} />
+      <PlanView view={view} envelope={envelope} scenarioId={scenarioId} />
     </>
   );
 }
@@ -177,38 +203,6 @@ function PlanView({
     case 'map':
       return <MapView report={envelope.result} scenarioId={scenarioId} />;
   }
-}
-
-/** What the plan may leave out, deployment records first, by the names planners use. */
-const WITHHELD_NAMES: readonly (readonly [keyof Withheld, string, string])[] = [
-  ['ulns', 'ULN', 'ULNs'],
-  ['nodes', 'network node', 'network nodes'],
-  ['arcs', 'network arc', 'network arcs'],
-  ['movements', 'movement record', 'movement records'],
-  ['offers', 'offer', 'offers'],
-  ['requirements', 'requirement line', 'requirement lines'],
-  ['capabilities', 'capability', 'capabilities'],
-  ['nations', 'nation', 'nations'],
-];
-
-/** "Some records are not releasable to you: 3 ULNs, 1 network node withheld — …". */
-export function describePlanWithheld(withheld: Withheld): string {
-  const parts = WITHHELD_NAMES.flatMap(([kind, one, many]) => {
-    const n = withheld[kind] ?? 0;
-    return n > 0 ? [countOf(n, one, many)] : [];
-  });
-  const which = parts.length > 0 ? `: ${parts.join(', ')} withheld` : '';
-  return `Some records are not releasable to you${which} — the plan moves and shows only what you may see.`;
-}
-
-/** Said first on every view of a plan made without records the viewer may not see. */
-export function PlanPartialNotice({ envelope }: { envelope: Pick<PlanEnvelope, 'partial' | 'withheld'> }) {
-  if (!envelope.partial) return null;
-  return (
-    <p className="notice notice-partial" role="note">
-      {describePlanWithheld(envelope.withheld)}
-    </p>
-  );
 }
 
 /** The section's own navigation; each link keeps the plan's parameters. */

@@ -235,16 +235,14 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
 export function planEnvelope(
   options: {
     report?: PlanReport;
-    withheld?: Record<string, number>;
+    partial?: boolean;
     reference?: PlanEnvelope['reference'];
     parameters?: Partial<PlanEnvelope['parameters']>;
   } = {},
 ): PlanEnvelope {
-  const withheld = options.withheld ?? {};
   return {
     scenario: 's1',
-    partial: Object.values(withheld).some((n) => n > 0),
-    withheld,
+    partial: options.partial ?? false,
     parameters: { today: 0, reference: false, ...options.parameters },
     result: options.report ?? planReport(),
     reference: options.reference ?? null,

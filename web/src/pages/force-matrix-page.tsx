@@ -77,7 +77,7 @@ export function ForceMatrixView({
   return (
     <>
       <h2 className="visually-hidden">Force generation</h2>
-      <PartialNotice envelope={envelope} />
+      <PartialNotice partial={envelope.partial} />
       <AssumptionControls
         value={assumptions}
         onChange={onAssumptionsChange}

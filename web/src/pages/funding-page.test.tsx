@@ -76,7 +76,6 @@ const burden: AnalysisAnswer<'burden'> = {
   scenario: 's1',
   asOf: '2025-03-02' as IsoDate,
   partial: true,
-  withheld: { pledges: 1 },
   parameters: {
     usBackstop: false,
     allowLate: true,
@@ -99,10 +98,13 @@ const text = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-const render = (user: { role: 'planner' | 'liaison' | 'observer'; nation: string | null }) =>
+const render = (
+  user: { role: 'planner' | 'liaison' | 'observer'; nation: string | null },
+  answer: AnalysisAnswer<'burden'> = burden,
+) =>
   renderToStaticMarkup(
     <StaticRouterProvider path="/scenarios/s1/funding">
-      <FundingView scenarioId="s1" data={{ burden, pledges: stored }} user={user} />
+      <FundingView scenarioId="s1" data={{ burden: answer, pledges: stored }} user={user} />
     </StaticRouterProvider>,
   );
 
@@ -116,7 +118,11 @@ describe('FundingView', () => {
   const html = render({ role: 'planner', nation: null });
 
   it('says the figures are partial and gives the coalition’s euros by stage', () => {
-    expect(text(html)).toContain('Some records are not releasable to you: 1 pledge withheld');
+    expect(text(html)).toContain('Figures count only the records releasable to you.');
+    expect(html.indexOf('notice-partial')).toBeLessThan(html.indexOf('Money by stage'));
+    const whole = render({ role: 'planner', nation: null }, { ...burden, partial: false });
+    expect(whole).not.toContain('notice-partial');
+    expect(text(whole)).not.toContain('releasable');
     // 1.6bn GBP at 1.2 = 1.92bn EUR, plus 500m EUR delivered.
     expect(report.coalition.eur).toEqual({
       committed: 2_420_000_000,

@@ -9,6 +9,7 @@ import { useId, type ReactNode } from 'react';
 import { BURDEN_MEASURES } from '../../../src/domain/analysis/burden.ts';
 import { PLEDGE_STAGES } from '../../../src/domain/scenario-schema.ts';
 import type { AnalysisAnswer, StoredRecord, UserView } from '../api-client.ts';
+import { PartialNotice } from '../components/analysis-common.tsx';
 import { AnswerFrame, useKeptAnswer } from '../components/analysis-shell.tsx';
 import { CoalitionTotals, NATION_COLUMNS, Ranking, pledgeColumns } from '../components/burden-tables.tsx';
 import { DataTable } from '../components/data-table.tsx';
@@ -19,7 +20,6 @@ import { useCurrentUser } from '../session.tsx';
 import { canCreateAny, canEditRecord, editRecordPath, newRecordPath } from './edit-paths.ts';
 import { SavedNotice } from './edit-saved-notice.tsx';
 import { STAGE_LABELS, formatEur, formatMoney, formatMoneyCompact, formatShare } from './funding-format.ts';
-import { describeWithheld } from './scenario-overview-page.tsx';
 import { useScenario } from './scenario-layout.tsx';
 
 export const FUNDING_SLUG = 'funding';
@@ -78,11 +78,7 @@ export function FundingView({ scenarioId, data, user }: FundingViewProps) {
 
   return (
     <>
-      {burden.partial && (
-        <p className="notice notice-partial" role="note">
-          {describeWithheld(burden.withheld)}
-        </p>
-      )}
+      <PartialNotice partial={burden.partial} />
       <section className="panel" aria-labelledby={stagesHeading}>
         <h2 id={stagesHeading}>Money by stage</h2>
         <p className="panel-note">

@@ -82,7 +82,6 @@ const data: NationsData = {
       overviewNation('CAN', 'Canada', 'considering', 1700),
     ],
     partial: true,
-    withheld: { offers: 2 },
   },
   nations: [
     nationRecord('FRA', 'France', 3.2e12, 66_500_000),
@@ -115,10 +114,13 @@ const model: EuropeMapModel = {
   onMap: new Set(['FRA', 'DEU', 'RUS']),
 };
 
-const render = (user: { role: 'planner' | 'liaison' | 'observer'; nation: string | null }) =>
+const render = (
+  user: { role: 'planner' | 'liaison' | 'observer'; nation: string | null },
+  nationsData: NationsData = data,
+) =>
   renderToStaticMarkup(
     <StaticRouterProvider path="/scenarios/s1/nations">
-      <NationsView scenarioId="s1" data={data} user={user} map={{ status: 'ready', model }} />
+      <NationsView scenarioId="s1" data={nationsData} user={user} map={{ status: 'ready', model }} />
     </StaticRouterProvider>,
   );
 
@@ -175,7 +177,14 @@ describe('the stance map', () => {
 describe('NationsView', () => {
   it('says the view is partial, then lists each nation with its means and current stance', () => {
     const html = render({ role: 'planner', nation: null });
-    expect(text(html)).toContain('Some records are not releasable to you: 2 offers withheld');
+    expect(text(html)).toContain('Figures count only the records releasable to you.');
+    expect(html.indexOf('role="note"')).toBeLessThan(html.indexOf('<table'));
+    const whole = render(
+      { role: 'planner', nation: null },
+      { ...data, overview: { ...data.overview, partial: false } },
+    );
+    expect(whole).not.toContain('role="note"');
+    expect(text(whole)).not.toContain('releasable');
     const table = text(html.slice(html.indexOf('<table'), html.indexOf('</table>')));
     expect(table).toContain(
       'France FRA Yes Yes US$3.2 tn 2024 66.5 m 2024 Lead since 2 Mar 2025 20,960 in 2 offers',

@@ -6,18 +6,19 @@ import { useId } from 'react';
 import type { NationOverview } from '../../../src/domain/overview.ts';
 import type { Source } from '../../../src/domain/scenario-schema.ts';
 import type { ScenarioOverview, StoredRecord, UserView } from '../api-client.ts';
+import { PartialNotice } from '../components/analysis-common.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EuropeMap, useEuropeMapModel, type MapModelState } from '../components/map-europe.tsx';
 import { StanceBadge, stanceRank } from '../components/stance-badge.tsx';
 import { AnswerFrame, useKeptAnswer } from '../components/analysis-shell.tsx';
 import { LoadingMessage } from '../components/status-message.tsx';
+import { externalHref } from '../external-link.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useCurrentUser } from '../session.tsx';
 import { canCreateAny, canEditRecord, editRecordPath, newRecordPath } from './edit-paths.ts';
 import { SavedNotice } from './edit-saved-notice.tsx';
 import { formatCompact, formatMoneyCompact } from './funding-format.ts';
-import { describeWithheld } from './scenario-overview-page.tsx';
 import { useScenario } from './scenario-layout.tsx';
 
 export const NATIONS_SLUG = 'nations';
@@ -93,11 +94,7 @@ export function NationsView({ scenarioId, data, user, map }: NationsViewProps) {
   const timelineHeading = useId();
   return (
     <>
-      {data.overview.partial && (
-        <p className="notice notice-partial" role="note">
-          {describeWithheld(data.overview.withheld)}
-        </p>
-      )}
+      <PartialNotice partial={data.overview.partial} />
       <section className="panel" aria-labelledby={mapHeading}>
         <h2 id={mapHeading}>Stances on the map</h2>
         {map.status === 'loading' && <LoadingMessage>Drawing the map…</LoadingMessage>}
@@ -300,6 +297,8 @@ export function Provenance({
   assumption?: string | undefined;
 }) {
   if (!source && !assumption) return <p className="provenance cell-note">No source given.</p>;
+  // Only an http(s) link is ever rendered, whatever the record holds.
+  const href = externalHref(source?.url);
   return (
     <>
       {source && (
@@ -310,11 +309,11 @@ export function Provenance({
               , <time dateTime={source.date}>{formatDate(source.date)}</time>
             </>
           )}
-          {source.url && (
+          {href && (
             <>
               {' '}
-              <a href={source.url} target="_blank" rel="noreferrer noopener" className="source-link">
-                {linkText(source.url)}
+              <a href={href} target="_blank" rel="noreferrer noopener" className="source-link">
+                {linkText(href)}
               </a>
             </>
           )}

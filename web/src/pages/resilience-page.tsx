@@ -99,7 +99,7 @@ export function ResilienceView({
   return (
     <>
       <h2 className="visually-hidden">Resilience</h2>
-      <PartialNotice envelope={envelope} />
+      <PartialNotice partial={envelope.partial} />
       <AssumptionControls
         value={assumptions}
         onChange={onAssumptionsChange}

@@ -21,7 +21,7 @@ const COLUMNS: readonly Column<ScenarioSummary>[] = [
         <Link to={scenarioPath(s.id)}>{s.name}</Link>
         <span className="cell-note block">{s.mission.name}</span>
         {s.partial && (
-          <span className="cell-note block">Partial: some records are not releasable to you</span>
+          <span className="cell-note block">Partial: figures count only the records releasable to you</span>
         )}
       </>
     ),

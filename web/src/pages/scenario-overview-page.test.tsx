@@ -5,7 +5,7 @@ import type { NationOverview } from '../../../src/domain/overview.ts';
 import type { ScenarioSummary } from '../../../src/domain/records.ts';
 import type { Stance } from '../../../src/domain/scenario-schema.ts';
 import type { ScenarioOverview } from '../api-client.ts';
-import { ScenarioOverviewView, describeWithheld } from './scenario-overview-page.tsx';
+import { ScenarioOverviewView } from './scenario-overview-page.tsx';
 
 function nation(id: string, name: string, stance: Stance | null, personnelOffered: number): NationOverview {
   return {
@@ -94,38 +94,21 @@ describe('ScenarioOverviewView', () => {
   });
 });
 
-describe('the notice of withheld records', () => {
+describe('the notice of partial figures', () => {
   const nations = [nation('GBR', 'United Kingdom', 'lead', 10000)];
 
-  it('is absent when the user sees everything', () => {
+  it('is absent when the figures are not partial, as for coalition staff', () => {
     const html = renderToStaticMarkup(
       <ScenarioOverviewView overview={overview(100000, undefined, nations)} />,
     );
-    expect(text(html)).not.toContain('not releasable');
+    expect(text(html)).not.toContain('releasable');
+    expect(html).not.toContain('role="note"');
   });
 
-  it('says how many offers and pledges were withheld when the view is partial', () => {
-    const partial = {
-      ...overview(100000, undefined, nations),
-      partial: true,
-      withheld: { offers: 3, pledges: 1 },
-    };
+  it('says first, in one fixed sentence, that the figures count only what is releasable', () => {
+    const partial = { ...overview(100000, undefined, nations), partial: true };
     const html = renderToStaticMarkup(<ScenarioOverviewView overview={partial} />);
-    expect(text(html)).toContain(
-      'Some records are not releasable to you: 3 offers, 1 pledge withheld — figures count only what you may see.',
-    );
-    expect(html).toContain('role="note"');
-  });
-
-  it('names other kinds and still warns without counts', () => {
-    expect(describeWithheld({ stances: 2, offers: 1 })).toBe(
-      'Some records are not releasable to you: 1 offer, 2 stance entries withheld — figures count only what you may see.',
-    );
-    expect(describeWithheld({ ulns: 3, movements: 1 })).toBe(
-      'Some records are not releasable to you: 3 ULNs, 1 movement record withheld — figures count only what you may see.',
-    );
-    expect(describeWithheld(undefined)).toBe(
-      'Some records are not releasable to you — figures count only what you may see.',
-    );
+    expect(html.startsWith('<p class="notice notice-partial" role="note">')).toBe(true);
+    expect(text(html)).toContain('Figures count only the records releasable to you.');
   });
 });

@@ -59,7 +59,7 @@ describe('SearchResultsView', () => {
     expect(html).not.toContain('releasable');
   });
 
-  it('says when nothing matched, when there is more, and that withheld records were not searched', () => {
+  it('says when nothing matched, when there is more, and that only releasable records were searched', () => {
     const none = inRouter(
       <SearchResultsView scenarioId="s1" query="zzz" result={{ items: [], truncated: false }} partial />,
     );

@@ -56,7 +56,7 @@ interface SearchResultsViewProps {
   scenarioId: string;
   query: string;
   result: SearchResult;
-  /** Some records of the scenario are not releasable to the user, so were not searched. */
+  /** The user is not coalition staff: only the records releasable to it were searched. */
   partial: boolean;
 }
 

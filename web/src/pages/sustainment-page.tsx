@@ -111,7 +111,7 @@ export function SustainmentView({
   return (
     <>
       <h2 className="visually-hidden">Sustainment</h2>
-      <PartialNotice envelope={envelope} />
+      <PartialNotice partial={envelope.partial} />
       <AssumptionControls
         value={assumptions}
         onChange={onAssumptionsChange}

@@ -277,8 +277,10 @@ export class CoalitionService {
       throw invalid([{ path: keyField, message: 'cannot be changed; create a new record instead' }]);
     }
     const merged = mergePatch(withoutMeta(current), patch);
-    const record = this.parseRecord(kind, merged);
     // The record after the change must still be the liaison's own: no moving it to another nation.
+    // Asked before validation, so the refusal is about the right to write, not the id rule.
+    authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(merged));
+    const record = this.parseRecord(kind, merged);
     authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(record));
     if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements'], key);
     return this.store.update(scenarioId, kind, key, record, version, principal);

@@ -84,7 +84,7 @@ describe('scenarios', () => {
 
   it('refuses a document with an unknown nation, naming the exact field, and stores nothing', async () => {
     const doc = apiScenario();
-    (doc.offers as Json[])[1]!.nation = 'ESP';
+    Object.assign((doc.offers as Json[])[1]!, { id: 'OFF-ESP-1', nation: 'ESP' });
     const r = await req({ method: 'POST', url: '/api/scenarios', payload: { ...doc, id: 's-bad' } });
     expect(r.statusCode).toBe(400);
     expect(json(r).error).toMatchObject({ code: 'invalid' });
@@ -535,7 +535,8 @@ describe('signing in', () => {
     const out = await app.inject({
       method: 'POST',
       url: '/api/auth/logout',
-      headers: { cookie: `coalition_session=${body.token}` },
+      // A cookie write comes from the app's own page, as a browser says (same-origin.ts).
+      headers: { cookie: `coalition_session=${body.token}`, 'sec-fetch-site': 'same-origin' },
     });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^coalition_session=;.*Max-Age=0/);

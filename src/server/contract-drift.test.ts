@@ -106,7 +106,6 @@ describe('the OpenAPI document', () => {
         'scenario',
         'asOf',
         'partial',
-        'withheld',
         'parameters',
         'result',
       ]);

@@ -273,11 +273,12 @@ function describeForgedWrites(backend: Backend): void {
         });
 
       it('from a page of another origin is 403 and sets no cookie', async () => {
-        for (const browser of [
+        const cases: Record<string, string>[] = [
           { origin: FOREIGN },
           { 'sec-fetch-site': 'cross-site' },
           { 'sec-fetch-site': 'same-site' },
-        ]) {
+        ];
+        for (const browser of cases) {
           const r = await login(browser);
           expect(r.statusCode, r.body).toBe(403);
           expect(error(r).message).toContain('another origin');
@@ -286,7 +287,12 @@ function describeForgedWrites(backend: Backend): void {
       });
 
       it("from the app's own page, or from a client that is not a browser, signs in", async () => {
-        for (const browser of [{ origin: OWN, 'sec-fetch-site': 'same-origin' }, { origin: OWN }, {}]) {
+        const cases: Record<string, string>[] = [
+          { origin: OWN, 'sec-fetch-site': 'same-origin' },
+          { origin: OWN },
+          {},
+        ];
+        for (const browser of cases) {
           const r = await login(browser);
           expect(r.statusCode, r.body).toBe(200);
         }

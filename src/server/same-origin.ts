@@ -71,8 +71,8 @@ function originRefusal(request: FastifyRequest): string | undefined {
       : `this write came from another origin (${from}) with the session cookie and is refused: only ` +
           `this site's own pages may write with the cookie; an API client must ${USE_BEARER}`;
   }
-  // Without the cookie only sign-in gets this far (the auth hook refuses the rest): refuse it only
-  // when the browser says it came from elsewhere.
+  // Without the cookie only sign-in (and paths that are no route) get this far, the auth hook
+  // refusing the rest: refuse it only when the browser says it came from elsewhere.
   if (from === undefined) return undefined;
   return `this request came from another origin (${from}) and is refused: sign in on this site's own page`;
 }

@@ -15,7 +15,7 @@ export const CSP_DIRECTIVES: Record<string, readonly string[] | null> = {
   'style-src': ["'self'"],
   // data: for the favicon inlined in index.html, the APP-6 unit symbols on the deployment map (which
   // milsymbol draws as data: URLs) and Swagger UI's icons. Styles need nothing inline: React and
-  // ECharts set them through the DOM, which the CSP does not govern.
+  // ECharts set them through element.style (the CSSOM), which style-src does not restrict.
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
@@ -56,7 +56,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
 /**
  * The logo of Swagger UI (/docs) is an SVG with a <style> element of its own: allowed there by its
  * hash, on /docs only, rather than 'unsafe-inline'. A new @fastify/swagger-ui may change the logo; the
- * browser test of the CSP then fails naming the new hash (e2e/same-origin.test.ts).
+ * browser test of the CSP then fails naming the new hash (e2e/csp.test.ts).
  */
 const SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
 

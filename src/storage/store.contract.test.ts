@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { NationId } from '../domain/ids.ts';
 import type { Offer, ScenarioDocument, ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import { stanceRecordSchema } from '../domain/records.ts';
 import {

@@ -180,7 +180,7 @@ describe('movement records', () => {
     const plan = (await call('planner', 'GET', `${S}/deployment/plan?today=0`)).json() as PlanEnvelope;
     const u = plan.result.ulns.find((x) => x.nation === 'GBR' && x.status === 'scheduled')!;
     const first = u.legs[0]!;
-    const tooEarly = await call('liaison-gbr', 'POST', `${S}/movements`, {
+    const tooEarly = await call('planner', 'POST', `${S}/movements`, {
       id: 'MOV-1',
       uln: u.uln,
       nation: 'GBR',
@@ -191,7 +191,7 @@ describe('movement records', () => {
     });
     expect(tooEarly.statusCode).toBe(400);
     expect(tooEarly.json().error.issues[0].path).toBe('departDay');
-    const tooMany = await call('liaison-gbr', 'POST', `${S}/movements`, {
+    const tooMany = await call('planner', 'POST', `${S}/movements`, {
       id: 'MOV-1',
       uln: u.uln,
       nation: 'GBR',
@@ -202,7 +202,7 @@ describe('movement records', () => {
     });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error.issues[0].path).toBe('personnel');
-    const ok = await call('liaison-gbr', 'POST', `${S}/movements`, {
+    const ok = await call('planner', 'POST', `${S}/movements`, {
       id: 'MOV-1',
       uln: u.uln,
       nation: 'GBR',
@@ -213,8 +213,8 @@ describe('movement records', () => {
       tonnes: 10,
     });
     expect(ok.statusCode, ok.body).toBe(201);
-    // Another nation's officer may not report this nation's movements.
-    const other = await call('liaison-fra', 'POST', `${S}/movements`, {
+    // Movement records are coalition staff's: not even the ULN's own nation's officer writes one.
+    const other = await call('liaison-gbr', 'POST', `${S}/movements`, {
       id: 'MOV-2',
       uln: u.uln,
       nation: 'GBR',

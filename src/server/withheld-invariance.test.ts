@@ -1,0 +1,382 @@
+// The releasability property, end to end through the API: for random markings and a random viewer,
+// (1) every export the viewer receives validates, and (2) nothing the viewer can read or be told
+// differs between two installations that differ only in records withheld from it. Store A holds the
+// whole scenario; store B holds what the domain's rule (releasableView) shows the viewer and nothing
+// else. Every read path is asked of both: scenario list, header, overview, export, each kind's list,
+// CSV and every key of A (withheld ones included), search (for withheld keys and markers too),
+// every analysis, the deployment plan, the force-list CSV and its ETag; and the writes a liaison
+// officer may try with a withheld record's id or name. Any id, count, tag, error code or figure that
+// differs is a leak. Runs on PGlite and, when it is there, PostgreSQL.
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
+import { ANALYSES, ANALYSIS_KINDS } from '../contract/analyses/index.ts';
+import type { Principal, Releasability } from '../domain/access.ts';
+import { ENTITY_PATH } from '../domain/entity-paths.ts';
+import { ENTITY_KEY, ENTITY_KINDS, type EntityKind } from '../domain/records.ts';
+import {
+  ENTITY_OWNER,
+  ENTITY_REFERENCES,
+  ENTITY_SHOWN_WITH,
+  releasableView,
+} from '../domain/releasable-view.ts';
+import { parseScenarioValue, requireScenario } from '../domain/scenario-document.ts';
+import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import { deploymentScenario, nation, offer } from '../domain/test-fixtures.ts';
+import { scenarioForceList } from '../planner/deploy/plan-report.ts';
+import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
+import { openTestApp, type TestApp } from './test-app.ts';
+
+const SCENARIO = 'invariance';
+const NATIONS = ['GBR', 'FRA', 'POL', 'UKR'] as const;
+
+/** Restricted viewers the property draws from: each role without staff rights, with and without a nation. */
+const VIEWERS = [
+  { id: 'inv-liaison-gbr', role: 'liaison', nation: 'GBR' },
+  { id: 'inv-liaison-fra', role: 'liaison', nation: 'FRA' },
+  { id: 'inv-liaison-pol', role: 'liaison', nation: 'POL' },
+  { id: 'inv-observer', role: 'observer' },
+  { id: 'inv-observer-fra', role: 'observer', nation: 'FRA' },
+] as const;
+type ViewerId = (typeof VIEWERS)[number]['id'];
+
+const principalOf = (id: ViewerId): Principal => {
+  const v = VIEWERS.find((x) => x.id === id)!;
+  return { userId: v.id, role: v.role, nation: 'nation' in v ? v.nation : null };
+};
+
+/** The base scenario: every kind present, a stored force list and movement records on it. */
+function baseScenario(): ScenarioDocument {
+  const doc = requireScenario({
+    ...deploymentScenario({
+      id: SCENARIO,
+      nations: [
+        nation('GBR', { role: 'lead' }),
+        nation('FRA', { role: 'lead' }),
+        nation('POL', { role: 'contributor' }),
+        nation('UKR', { role: 'host' }),
+      ],
+    }),
+    mission: {
+      ...deploymentScenario().mission,
+      hostNation: 'UKR',
+      components: [{ name: 'Land', domain: 'land', task: 'reassure', leadNations: ['GBR', 'FRA'] }],
+    },
+  });
+  const withPol = requireScenario({
+    ...doc,
+    offers: [...doc.offers, offer({ id: 'OFF-POL-1', nation: 'POL', personnel: 300, quantity: 1 })],
+  });
+  const list = scenarioForceList(withPol);
+  if (!list.ok) throw new Error(`fixture: ${JSON.stringify(list.issues)}`);
+  const ulns = list.records.slice(0, 6);
+  const first = ulns[0]!;
+  const arc = withPol.network.arcs.find((a) => a.from === first.origin)!;
+  return requireScenario({
+    ...withPol,
+    forceList: ulns,
+    movements: [
+      {
+        id: 'MOV-1',
+        uln: first.uln,
+        nation: first.nation,
+        arc: arc.id,
+        departDay: first.ald,
+        arriveDay: first.ald + arc.transitDays,
+        personnel: Math.min(first.personnel, arc.loadSize.personnel),
+        tonnes: 0,
+      },
+    ],
+  });
+}
+
+type AnyRecord = Record<string, unknown> & { releasability?: Releasability };
+
+/** The records of each kind in a document, stance entries with their nation. */
+function recordsOf(doc: ScenarioDocument): Record<EntityKind, AnyRecord[]> {
+  return {
+    nations: doc.nations,
+    stances: doc.nations.flatMap((n) => n.stances.map((s) => ({ ...s, nation: n.id }))),
+    capabilities: doc.capabilities,
+    requirements: doc.requirements,
+    offers: doc.offers,
+    pledges: doc.pledges,
+    rotationPolicies: doc.rotationPolicies,
+    nodes: doc.network.nodes,
+    arcs: doc.network.arcs,
+    ulns: doc.forceList,
+    movements: doc.movements,
+  } as unknown as Record<EntityKind, AnyRecord[]>;
+}
+
+const keyOf = (kind: EntityKind, r: AnyRecord) => String(r[ENTITY_KEY[kind]]);
+
+/**
+ * The document with the markings applied, then repaired to obey the owner rule (a record of a
+ * nation names only what that nation's liaison officers may see) by releasing each named record to
+ * the namer's nation too, as a planner would.
+ */
+function marked(
+  doc: ScenarioDocument,
+  marks: ReadonlyMap<string, Releasability | undefined>,
+): ScenarioDocument {
+  const mark = new Map(marks);
+  const records = recordsOf(doc);
+  for (let pass = 0; pass < 3; pass++) {
+    for (const kind of ENTITY_KINDS) {
+      const ownerField = ENTITY_OWNER[kind];
+      if (!ownerField) continue;
+      for (const r of records[kind]) {
+        const owner = String(r[ownerField]);
+        for (const ref of [...ENTITY_REFERENCES[kind], ...(ENTITY_SHOWN_WITH[kind] ?? [])]) {
+          const k = `${ref.target}:${String(r[ref.field])}`;
+          const rel = mark.get(k);
+          if (rel?.level === 'REL_TO' && !rel.nations.includes(owner as never)) {
+            mark.set(k, { level: 'REL_TO', nations: [...rel.nations, owner] } as Releasability);
+          }
+        }
+      }
+    }
+  }
+  const apply = <T extends object>(kind: EntityKind, r: T): T => {
+    const rel = mark.get(`${kind}:${keyOf(kind, r as AnyRecord)}`);
+    return rel === undefined ? r : { ...r, releasability: rel };
+  };
+  return requireScenario({
+    ...doc,
+    nations: doc.nations.map((n) => ({
+      ...apply('nations', n),
+      stances: n.stances
+        .map((s) => apply('stances', { ...s, nation: n.id }))
+        .map(({ nation: _n, ...s }) => s),
+    })),
+    capabilities: doc.capabilities.map((c) => apply('capabilities', c)),
+    requirements: doc.requirements.map((r) => apply('requirements', r)),
+    offers: doc.offers.map((o) => apply('offers', o)),
+    pledges: doc.pledges.map((p) => apply('pledges', p)),
+    rotationPolicies: doc.rotationPolicies.map((p) => apply('rotationPolicies', p)),
+    network: {
+      nodes: doc.network.nodes.map((n) => apply('nodes', n)),
+      arcs: doc.network.arcs.map((a) => apply('arcs', a)),
+    },
+    forceList: doc.forceList.map((u) => apply('ulns', u)),
+    movements: doc.movements.map((m) => apply('movements', m)),
+  });
+}
+
+/** Timestamps say when each store wrote its rows, which differs between any two stores. */
+const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
+
+function normalised(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(TIMESTAMP, '<time>');
+  if (Array.isArray(value)) return value.map(normalised);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = normalised(v);
+  return out;
+}
+
+function answer(r: LightMyRequestResponse): unknown {
+  const type = String(r.headers['content-type'] ?? '');
+  const body = type.includes('json') ? normalised(r.json()) : normalised(r.body);
+  return { status: r.statusCode, etag: r.headers.etag, type, body };
+}
+
+interface Pair {
+  a: TestApp;
+  b: TestApp;
+  /** Drops the PostgreSQL schemas, so runs never see each other's rows. */
+  dispose(): Promise<void>;
+}
+
+async function openPair(databaseUrl?: string): Promise<Pair> {
+  const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const schemas = [`inv_a_${suffix}`, `inv_b_${suffix}`];
+  const open = async (schema: string) => {
+    const t = await openTestApp(databaseUrl ? { databaseUrl, schema } : {});
+    await createTestUsers(t.inst.store, VIEWERS);
+    return t;
+  };
+  return {
+    a: await open(schemas[0]!),
+    b: await open(schemas[1]!),
+    dispose: async () => {
+      if (!databaseUrl) return;
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Every read (and probing write) a viewer can make, as [label, request]. */
+function probes(
+  full: ScenarioDocument,
+): [string, { method: 'GET' | 'POST'; url: string; payload?: unknown }][] {
+  const s = `/api/scenarios/${SCENARIO}`;
+  const out: [string, { method: 'GET' | 'POST'; url: string; payload?: unknown }][] = [
+    ['scenario list', { method: 'GET', url: '/api/scenarios' }],
+    ['header', { method: 'GET', url: s }],
+    ['overview', { method: 'GET', url: `${s}/overview` }],
+    ['export', { method: 'GET', url: `${s}/export` }],
+    ['plan', { method: 'GET', url: `${s}/deployment/plan` }],
+    ['force-list csv', { method: 'GET', url: `${s}/force-list.csv` }],
+  ];
+  for (const kind of ANALYSIS_KINDS) {
+    const query = kind === 'dashboard' || kind === 'resilience' ? '?draws=200' : '';
+    out.push([`analysis ${kind}`, { method: 'GET', url: `${s}/analysis${ANALYSES[kind].path}${query}` }]);
+  }
+  const records = recordsOf(full);
+  for (const kind of ENTITY_KINDS) {
+    out.push([`list ${kind}`, { method: 'GET', url: `${s}/${ENTITY_PATH[kind]}` }]);
+    if (kind !== 'ulns') out.push([`csv ${kind}`, { method: 'GET', url: `${s}/${ENTITY_PATH[kind]}.csv` }]);
+    for (const r of records[kind]) {
+      const key = keyOf(kind, r);
+      out.push([
+        `get ${kind} ${key}`,
+        { method: 'GET', url: `${s}/${ENTITY_PATH[kind]}/${encodeURIComponent(key)}` },
+      ]);
+      out.push([
+        `search ${key}`,
+        { method: 'GET', url: `${s}/search?q=${encodeURIComponent(key)}&limit=200` },
+      ]);
+    }
+  }
+  out.push(['search fixture text', { method: 'GET', url: `${s}/search?q=e&limit=200` }]);
+  // Writes a liaison officer may try with what it cannot see: each offer's id (a withheld one's
+  // included) as a new offer of its own, and a new offer naming each capability.
+  for (const o of full.offers) {
+    out.push([
+      `create offer ${o.id}`,
+      {
+        method: 'POST',
+        url: `${s}/offers`,
+        payload: { ...offer({ id: o.id, nation: 'GBR' }), nation: 'GBR' },
+      },
+    ]);
+  }
+  for (const c of full.capabilities) {
+    out.push([
+      `create offer naming ${c.code}`,
+      {
+        method: 'POST',
+        url: `${s}/offers`,
+        payload: offer({ id: `OFF-GBR-NEW-${c.code}`, nation: 'GBR', capability: c.code }),
+      },
+    ]);
+  }
+  return out;
+}
+
+function describeInvariance(label: string, databaseUrl?: string, skipReason?: string): void {
+  describe(`releasability invariance: ${label}`, skippedFor(skipReason), () => {
+    let pair: Pair;
+    beforeAll(async () => {
+      pair = await openPair(databaseUrl);
+    });
+    afterAll(async () => {
+      await pair?.a.close();
+      await pair?.b.close();
+      await pair?.dispose();
+    });
+
+    it('shows a viewer the same of a store as of the store without what is withheld from it (property)', async () => {
+      const base = baseScenario();
+      const keys = ENTITY_KINDS.flatMap((kind) =>
+        recordsOf(base)[kind].map((r) => `${kind}:${keyOf(kind, r)}`),
+      );
+      const marking = fc.option(
+        fc.oneof(
+          fc.constant<Releasability>({ level: 'PUBLIC', nations: [] }),
+          fc.constant<Releasability>({ level: 'COALITION', nations: [] }),
+          fc
+            .uniqueArray(fc.constantFrom(...NATIONS), { minLength: 1, maxLength: 2 })
+            .map((nations) => ({ level: 'REL_TO', nations }) as Releasability),
+        ),
+        { nil: undefined, freq: 2 },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(marking, { minLength: keys.length, maxLength: keys.length }),
+          fc.constantFrom(...VIEWERS.map((v) => v.id)),
+          async (marks, viewerId) => {
+            const full = marked(base, new Map(keys.map((k, i) => [k, marks[i]])));
+            const viewer = principalOf(viewerId);
+            const view = releasableView(full, viewer);
+            // A view with no nation is not a document; the export refuses it, and there is no B.
+            if (view.nations.length === 0) return;
+            const { a, b } = pair;
+            for (const [t, doc] of [
+              [a, full],
+              [b, view],
+            ] as const) {
+              const stored = await t.app.inject({
+                method: 'GET',
+                url: `/api/scenarios/${SCENARIO}`,
+                headers: t.as('planner'),
+              });
+              if (stored.statusCode === 200) {
+                const version = (stored.json() as { version: number }).version;
+                const gone = await t.app.inject({
+                  method: 'DELETE',
+                  url: `/api/scenarios/${SCENARIO}?version=${version}`,
+                  headers: t.as('planner'),
+                });
+                expect(gone.statusCode, gone.body).toBe(204);
+              }
+              const r = await t.app.inject({
+                method: 'POST',
+                url: '/api/scenarios',
+                headers: t.as('planner'),
+                payload: doc,
+              });
+              expect(r.statusCode, r.body).toBe(201);
+            }
+            const [tokenA, tokenB] = await Promise.all([
+              a.login(viewerId, TEST_PASSWORD),
+              b.login(viewerId, TEST_PASSWORD),
+            ]);
+            for (const [what, request] of probes(full)) {
+              const ra = await a.app.inject({
+                ...request,
+                headers: { authorization: `Bearer ${tokenA}` },
+              } as never);
+              const rb = await b.app.inject({
+                ...request,
+                headers: { authorization: `Bearer ${tokenB}` },
+              } as never);
+              expect(answer(ra), `${viewerId}: ${what}`).toEqual(answer(rb));
+              if (what === 'export' && ra.statusCode === 200) {
+                const parsed = parseScenarioValue(ra.json());
+                expect(parsed.ok ? [] : parsed.issues, `${viewerId}: export validates`).toEqual([]);
+              }
+            }
+          },
+        ),
+        { numRuns: 12 },
+      );
+    });
+  });
+}
+
+const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+describeInvariance('PGlite');
+if (databaseUrl) {
+  describeInvariance('PostgreSQL', databaseUrl);
+} else if (process.env.CI === 'true') {
+  describe('releasability invariance: PostgreSQL', () => {
+    it('is required on CI', () => {
+      throw new Error(
+        'CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: PostgreSQL must be tested',
+      );
+    });
+  });
+} else {
+  describeInvariance('PostgreSQL', undefined, NO_POSTGRES);
+}

@@ -16,6 +16,9 @@ import { planEnvelopeSchema } from '../contract/plan.ts';
 import { userViewSchema, type UserView } from '../contract/users.ts';
 import type { Assert, Same } from '../contract/wire.ts';
 import type { UserRecord } from '../storage/store.ts';
+import { LIAISON_WRITABLE } from '../domain/access.ts';
+import { ENTITY_PATH } from '../domain/entity-paths.ts';
+import { ENTITY_KINDS } from '../domain/records.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 import type { TestUserName } from './test-server.ts';
 
@@ -120,5 +123,35 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(plan?.properties?.result?.properties ?? {})).toEqual(
       Object.keys(planEnvelopeSchema.shape.result.shape),
     );
+  });
+});
+
+describe('the OpenAPI document says who may write', () => {
+  type Operation = { description?: string };
+  type Spec = { paths: Record<string, Record<string, Operation>> };
+
+  it('on every write route: which roles, and for a liaison officer which kinds', async () => {
+    const spec = (await t.app.inject('/docs/json')).json() as Spec;
+    const writes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method]) => ['post', 'patch', 'put', 'delete'].includes(method))
+        .map(([method, op]) => ({ path, method, text: op.description ?? '' })),
+    );
+    expect(writes.length).toBeGreaterThan(30);
+    for (const kind of ENTITY_KINDS) {
+      const base = `/api/scenarios/{scenarioId}/${ENTITY_PATH[kind]}`;
+      for (const w of writes.filter((x) => x.path === base || x.path === `${base}/{key}`)) {
+        const expected = LIAISON_WRITABLE.has(kind)
+          ? /administrators and planners; a liaison officer for its own nation only/
+          : /administrators and planners only; liaison officers and observers are refused/;
+        expect(w.text, `${w.method} ${w.path}`).toMatch(expected);
+      }
+    }
+    for (const path of ['/api/scenarios', '/api/scenarios/{scenarioId}']) {
+      for (const w of writes.filter((x) => x.path === path))
+        expect(w.text, `${w.method} ${w.path}`).toMatch(/administrators and planners only/);
+    }
+    for (const w of writes.filter((x) => x.path.startsWith('/api/users') || x.path === '/api/backup'))
+      expect(w.text, `${w.method} ${w.path}`).toMatch(/administrators only/);
   });
 });

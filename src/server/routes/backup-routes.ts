@@ -55,6 +55,7 @@ export function registerBackupRoutes(api: FastifyInstance, backups: BackupServic
         summary:
           'Restore a backup: every scenario in one transaction (replace=true replaces those that exist); ' +
           'users that do not exist are created with one-time passwords, shown once in the answer',
+        description: 'Who may: administrators only (403 for everyone else).',
         querystring: {
           type: 'object',
           properties: { replace: flag('Replace scenarios that exist instead of refusing the restore') },

@@ -102,7 +102,7 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
           'Body: the CSV text (Content-Type: text/csv) with the columns of the download, in any order. ' +
           'Every bad cell is reported by line and column and nothing is imported. If-Match: the ETag of ' +
           'the list the file was based on (409 if it has changed since), or * to replace whatever is ' +
-          'stored; required once a list is stored. Planners only.',
+          'stored; required once a list is stored. Administrators and planners only (403 for others).',
         params: scenarioParams,
         response: { ...errorResponses },
       },
@@ -127,7 +127,7 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
         description:
           'One ULN per matched unit: origin from the deployment settings’ garrisons, destination from ' +
           'the sector of its requirement line, ALD from the offer’s readiness, EAD/LAD/RDD from the line. ' +
-          'Refused (409) when a list is stored, unless `replace` is true. Planners only.',
+          'Refused (409) when a list is stored, unless `replace` is true. Administrators and planners only (403 for others).',
         params: scenarioParams,
         body: { type: 'object', properties: { replace: { type: 'boolean' } } },
         response: { ...errorResponses },

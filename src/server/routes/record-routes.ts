@@ -2,6 +2,7 @@
 // all through the same service methods so every kind follows the same rules.
 import type { FastifyInstance } from 'fastify';
 import { ENTITY_KEY, ENTITY_LABEL, ENTITY_SCHEMAS, type EntityKind } from '../../domain/records.ts';
+import { LIAISON_WRITABLE } from '../../domain/access.ts';
 import { ENTITY_PATH } from '../../domain/entity-paths.ts';
 import { principalOf } from '../auth.ts';
 import { csvResponse, errorResponses, jsonSchema, readErrorResponses, versionQuery } from '../openapi.ts';
@@ -22,6 +23,13 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
     const keyField = ENTITY_KEY[kind];
     const tags = ['records'];
     const recordSchema = jsonSchema(ENTITY_SCHEMAS[kind]);
+    // Who may write this kind, said on each write route of the API documentation (the rule is
+    // authorizeWrite in src/domain/access.ts).
+    const writers = LIAISON_WRITABLE.has(kind)
+      ? `Who may: administrators and planners; a liaison officer for its own nation only (the ${label}'s nation stays its own, and a new ${keyField} names its nation, e.g. ${kind === 'stances' ? 'GBR-4' : kind === 'pledges' ? 'PLG-GBR-2026-01' : 'OFF-GBR-7'}); observers never.`
+      : `Who may: administrators and planners only; liaison officers and observers are refused (403).`;
+    const reads =
+      'Reads return only what you are shown: a record you may not see, or one naming a record you may not see, is not found (404).';
     const params = {
       type: 'object',
       properties: {
@@ -95,14 +103,30 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
 
     api.get<{ Params: RecordParams }>(
       `${base}/:key`,
-      { schema: { tags, summary: `Get one ${label}`, params, response: { ...readErrorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: `Get one ${label}`,
+          description: reads,
+          params,
+          response: { ...readErrorResponses },
+        },
+      },
       async (request) =>
         service.get(request.params.scenarioId, kind, request.params.key, principalOf(request)),
     );
 
     api.post<{ Params: { scenarioId: string } }>(
       base,
-      { schema: { tags, summary: `Create a ${label}`, body: recordSchema, response: { ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: `Create a ${label}`,
+          description: `${writers} A name (nation, capability, node…) you may not see is refused as unknown.`,
+          body: recordSchema,
+          response: { ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const created = await service.create(
           request.params.scenarioId,
@@ -127,6 +151,7 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
         schema: {
           tags,
           summary: `Change a ${label}: a JSON merge patch of the fields to change, with the \`version\` you read`,
+          description: writers,
           params,
           body: {
             type: 'object',
@@ -152,6 +177,7 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
         schema: {
           tags,
           summary: `Delete a ${label}`,
+          description: writers,
           params,
           querystring: versionQuery,
           response: { ...errorResponses },

@@ -38,6 +38,8 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       schema: {
         tags,
         summary: 'Import a scenario document (JSON, or YAML as application/yaml)',
+        description:
+          'Who may: administrators and planners only; liaison officers and observers are refused (403).',
         querystring: {
           type: 'object',
           properties: {
@@ -159,6 +161,8 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       schema: {
         tags,
         summary: 'Change the name, description, as-of date or mission (send `version`)',
+        description:
+          'Who may: administrators and planners only; liaison officers and observers are refused (403).',
         params: scenarioParams,
         body: { ...jsonSchema(scenarioHeaderPatchSchema.extend({ version: z.number().int().min(1) })) },
         response: { ...errorResponses },
@@ -173,6 +177,8 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       schema: {
         tags,
         summary: 'Delete a scenario and all its records (the audit log keeps a full copy)',
+        description:
+          'Who may: administrators and planners only; liaison officers and observers are refused (403).',
         params: scenarioParams,
         querystring: versionQuery,
         response: { ...errorResponses },

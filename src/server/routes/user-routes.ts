@@ -51,6 +51,7 @@ export function registerUserRoutes(api: FastifyInstance, users: UserService): vo
       schema: {
         tags,
         summary: 'Create a user account',
+        description: 'Who may: administrators only (403 for everyone else).',
         body: {
           type: 'object',
           properties: {
@@ -97,6 +98,7 @@ export function registerUserRoutes(api: FastifyInstance, users: UserService): vo
       schema: {
         tags,
         summary: 'Change name, role, nation or disable/enable (send `version`); disabling signs the user out',
+        description: 'Who may: administrators only (403 for everyone else).',
         params: userParams,
         body: {
           type: 'object',
@@ -122,6 +124,7 @@ export function registerUserRoutes(api: FastifyInstance, users: UserService): vo
         tags,
         summary:
           'Reset a password: the one given, or a generated one-time password; the user must change it and is signed out',
+        description: 'Who may: administrators only (403 for everyone else).',
         params: userParams,
         body: {
           type: 'object',

@@ -436,7 +436,15 @@ export const scenarioDocumentSchema = documentShape
       if (!nodeIds.has(id)) issue(path, `names unknown node "${id}" (not in network.nodes)`);
     };
     const ulns = unique(doc.forceList, (u) => u.uln, 'uln', 'forceList');
+    const offerNation = new Map<string, string>(doc.offers.map((o) => [o.id, o.nation]));
     doc.forceList.forEach((u, i) => {
+      // A ULN is drawn from its own nation's offer: it belongs to that nation as the offer does.
+      const drawnFrom = offerNation.get(u.offer);
+      if (drawnFrom !== undefined && drawnFrom !== u.nation)
+        issue(
+          ['forceList', i, 'offer'],
+          `names offer "${u.offer}" of ${drawnFrom}: a ULN of ${u.nation} is drawn from an offer of ${u.nation}`,
+        );
       nationRef(['forceList', i, 'nation'], u.nation);
       capabilityRef(['forceList', i, 'capability'], u.capability);
       nodeRef(['forceList', i, 'origin'], u.origin);

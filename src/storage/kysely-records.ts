@@ -478,6 +478,24 @@ async function checkReferences<T>(
     }
   }
   if (issues.length > 0) throw invalid(issues);
+  if (mapping.table === 'ulns') {
+    // A ULN is drawn from its own nation's offer (as in a document, scenario-schema.ts), so no
+    // offer is ever named by another nation's record.
+    const uln = record as unknown as EntityTypes['ulns'];
+    const drawnFrom = await db
+      .selectFrom('offers')
+      .select('nation')
+      .where('scenario_id', '=', scenarioId)
+      .where('id', '=', uln.offer)
+      .executeTakeFirst();
+    if (drawnFrom && drawnFrom.nation !== uln.nation)
+      throw invalid([
+        {
+          path: 'offer',
+          message: `names offer "${uln.offer}" of ${String(drawnFrom.nation)}: a ULN of ${uln.nation} is drawn from an offer of ${uln.nation}`,
+        },
+      ]);
+  }
   // The owner rule (ownerReferenceIssues): what a nation's record names, its liaison officers see.
   if (owner === null) return;
   for (const ref of [...mapping.references, ...(mapping.shownWith ?? [])]) {
@@ -508,6 +526,27 @@ async function checkStillShownToNamers(
   key: string,
 ): Promise<void> {
   const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  if (kind === 'offers') {
+    // ULNs are drawn from their own nation's offers: an offer they name keeps its nation.
+    const strays = await db
+      .selectFrom('ulns')
+      .innerJoin('offers', (join) =>
+        join.onRef('offers.scenario_id', '=', 'ulns.scenario_id').onRef('offers.id', '=', 'ulns.offer'),
+      )
+      .select(['ulns.uln', 'offers.nation'])
+      .where('ulns.scenario_id', '=', scenarioId)
+      .where('ulns.offer', '=', key)
+      .whereRef('ulns.nation', '<>', 'offers.nation')
+      .orderBy('ulns.ord')
+      .executeTakeFirst();
+    if (strays)
+      throw invalid([
+        {
+          path: 'nation',
+          message: `must stay the nation of the ULNs drawn from offer ${key} (ULN ${String(strays.uln)}); change those first`,
+        },
+      ]);
+  }
   for (const other of ENTITY_KINDS) {
     const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
     if (!m.nationColumn) continue;

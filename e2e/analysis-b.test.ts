@@ -438,18 +438,23 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     expect(addLinks).toHaveLength(1);
     expect(await page.getByRole('link', { name: 'Add a stance entry for United Kingdom' }).count()).toBe(1);
 
-    // A British offer moved to France while the form is open: the API's refusal is shown.
-    await page.goto(new URL(`/scenarios/${ARTICLE}/records/offers/OFF-GBR-18`, server.url).href);
-    await page.getByRole('link', { name: 'Edit this offer' }).click();
-    const form = page.getByRole('form', { name: 'Edit offer OFF-GBR-18' });
-    await form.waitFor();
-    const offer = await apiAs<StoredRecord>(
+    // A British offer moved to France while the form is open: the API's refusal is shown. (An id
+    // naming its nation, as OFF-GBR-18 does, keeps it: the planner copies it under one that does not.)
+    const source = await apiAs<StoredRecord>(
       server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/offers/OFF-GBR-18`,
     );
-    await apiAs(server, 'planner', 'PATCH', `/api/scenarios/${ARTICLE}/offers/OFF-GBR-18`, {
+    const offer = await apiAs<StoredRecord>(server, 'planner', 'POST', `/api/scenarios/${ARTICLE}/offers`, {
+      ...source,
+      id: 'OFF-MOVED-1',
+    });
+    await page.goto(new URL(`/scenarios/${ARTICLE}/records/offers/OFF-MOVED-1`, server.url).href);
+    await page.getByRole('link', { name: 'Edit this offer' }).click();
+    const form = page.getByRole('form', { name: 'Edit offer OFF-MOVED-1' });
+    await form.waitFor();
+    await apiAs(server, 'planner', 'PATCH', `/api/scenarios/${ARTICLE}/offers/OFF-MOVED-1`, {
       version: offer.version,
       nation: 'FRA',
     });

@@ -32,7 +32,7 @@ describe('coalition validate', () => {
   it('rejects a broken document naming the file and the field, and exits non-zero', async () => {
     const dir = temp();
     const doc = apiScenario();
-    (doc.offers[0] as Record<string, unknown>).nation = 'ESP';
+    Object.assign(doc.offers[0] as Record<string, unknown>, { id: 'OFF-ESP-1', nation: 'ESP' });
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, stringify(doc));
     const good = join(dir, 'good.json');

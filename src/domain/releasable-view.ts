@@ -6,7 +6,7 @@
 import { canSee, seesEverything, type Principal } from './access.ts';
 import type { DeploymentSettings } from './deployment/settings.ts';
 import { formatPath, type FieldIssue } from './errors.ts';
-import type { EntityKind } from './records.ts';
+import { ENTITY_KEY, type EntityKind, type EntityTypes } from './records.ts';
 import type { Mission, ScenarioDocument } from './scenario-schema.ts';
 
 /** A field of a record naming the key of another record in the same scenario. */
@@ -120,14 +120,10 @@ export function headerAsShown<H extends { mission: Mission; deployment?: Deploym
 
 type AnyRecord = Record<string, unknown> & { releasability?: Parameters<typeof canSee>[1] };
 
-/**
- * The document a viewer is shown: every record it may see under both rules, in document order,
- * and the header as shown. Staff are shown the document unchanged.
- */
-export function releasableView(doc: ScenarioDocument, viewer: Principal): ScenarioDocument {
-  if (seesEverything(viewer)) return doc;
-  const byKind: Record<EntityKind, readonly AnyRecord[]> = {
-    nations: doc.nations,
+/** A document's records kind by kind, as the store keeps them: stance entries with their nation. */
+export function recordsByKind(doc: ScenarioDocument): { [K in EntityKind]: readonly EntityTypes[K][] } {
+  return {
+    nations: doc.nations.map(({ stances: _s, ...n }) => n),
     stances: doc.nations.flatMap((n) => n.stances.map((s) => ({ ...s, nation: n.id }))),
     capabilities: doc.capabilities,
     requirements: doc.requirements,
@@ -138,20 +134,17 @@ export function releasableView(doc: ScenarioDocument, viewer: Principal): Scenar
     arcs: doc.network.arcs,
     ulns: doc.forceList,
     movements: doc.movements,
-  } as unknown as Record<EntityKind, readonly AnyRecord[]>;
-  const keyOf: Record<EntityKind, string> = {
-    nations: 'id',
-    stances: 'id',
-    capabilities: 'code',
-    requirements: 'id',
-    offers: 'id',
-    pledges: 'id',
-    rotationPolicies: 'nation',
-    nodes: 'id',
-    arcs: 'id',
-    ulns: 'uln',
-    movements: 'id',
   };
+}
+
+/**
+ * The document a viewer is shown: every record it may see under both rules, in document order,
+ * and the header as shown. Staff are shown the document unchanged.
+ */
+export function releasableView(doc: ScenarioDocument, viewer: Principal): ScenarioDocument {
+  if (seesEverything(viewer)) return doc;
+  const byKind = recordsByKind(doc) as Record<EntityKind, readonly AnyRecord[]>;
+  const keyOf = ENTITY_KEY as Record<EntityKind, string>;
   const all = new Map<EntityKind, Set<string>>();
   const kept = new Map<EntityKind, Set<string>>();
   // Kinds in an order where every target comes before what names it.
@@ -184,10 +177,10 @@ export function releasableView(doc: ScenarioDocument, viewer: Principal): Scenar
     kept.set(kind, new Set(filtered[kind].map((r) => String(r[keyOf[kind]]))));
   }
   const stances = new Set(filtered.stances.map((s) => s.id));
-  const nations = (filtered.nations as unknown as ScenarioDocument['nations']).map((n) => ({
-    ...n,
-    stances: n.stances.filter((s) => stances.has(s.id)),
-  }));
+  const shownNations = new Set(filtered.nations.map((n) => String(n.id)));
+  const nations = doc.nations
+    .filter((n) => shownNations.has(n.id))
+    .map((n) => ({ ...n, stances: n.stances.filter((s) => stances.has(s.id)) }));
   const shown: ShownNames = {
     nations: kept.get('nations')!,
     nodes: kept.get('nodes')!,

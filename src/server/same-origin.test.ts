@@ -5,12 +5,12 @@
 // a cross-origin cookie write to every unsafe route Fastify knows, so a new route cannot slip
 // through. On PGlite and, when TEST_DATABASE_URL is set, PostgreSQL.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
+import { skippedFor } from '../../test-summary.ts';
 import { apiScenario } from '../domain/api-test-fixtures.ts';
 import { SESSION_COOKIE } from './auth.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { testBackends, type TestBackend } from './test-backends.ts';
+import type { TestApp } from './test-app.ts';
 import { TEST_PASSWORD } from './test-server.ts';
 
 /** The app's own origin in these requests (inject's Host header says so), and a hostile one. */
@@ -23,52 +23,7 @@ const SCENARIO = 'forged-target';
 
 // --- backends -----------------------------------------------------------------------------------
 
-interface Backend {
-  name: string;
-  open(): Promise<TestApp>;
-  dispose?(): Promise<void>;
-  skipReason?: string;
-}
-
-const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-
-function postgresBackend(url: string): Backend {
-  const schema = `so_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  return {
-    name: 'PostgreSQL',
-    open: () => openTestApp({ seed: false, databaseUrl: url, schema }),
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-const BACKENDS: Backend[] = [{ name: 'PGlite', open: () => openTestApp({ seed: false }) }];
-if (databaseUrl) {
-  BACKENDS.push(postgresBackend(databaseUrl));
-} else if (process.env.CI === 'true') {
-  describe('forged writes: PostgreSQL', () => {
-    it('is required on CI', () => {
-      throw new Error(
-        'CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: PostgreSQL must be tested',
-      );
-    });
-  });
-} else {
-  BACKENDS.push({
-    name: 'PostgreSQL',
-    skipReason: NO_POSTGRES,
-    open: () => Promise.reject(new Error(NO_POSTGRES)),
-  });
-}
-
-for (const backend of BACKENDS) describeForgedWrites(backend);
+for (const backend of testBackends('forged writes', 'so')) describeForgedWrites(backend);
 
 // --- the routes Fastify knows -------------------------------------------------------------------
 
@@ -98,7 +53,7 @@ function routesOf(app: FastifyInstance): { method: string; url: string }[] {
 
 type Json = Record<string, unknown>;
 
-function describeForgedWrites(backend: Backend): void {
+function describeForgedWrites(backend: TestBackend): void {
   describe(`forged writes (${backend.name})`, skippedFor(backend.skipReason), () => {
     let t: TestApp;
     let app: FastifyInstance;
@@ -133,7 +88,7 @@ function describeForgedWrites(backend: Backend): void {
     });
     afterAll(async () => {
       await t?.close();
-      await backend.dispose?.();
+      await backend.dispose();
     });
 
     /** A request with the admin's cookie (no Authorization header) and the given browser headers. */

@@ -6,9 +6,8 @@
 // Expected visibility is written out by hand per record (`seenBy`), not computed with canSee, so a
 // mistake in the rule itself would show here too.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
+import { skippedFor } from '../../test-summary.ts';
 import { parse as parseYaml } from 'yaml';
 import { canSee, type Releasability } from '../domain/access.ts';
 import { parseCsv } from '../domain/csv.ts';
@@ -17,7 +16,8 @@ import type { EntityKind } from '../domain/records.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
 import type { Store } from '../storage/store.ts';
 import { hashToken, newSessionToken } from '../app/auth-service.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { testBackends, type TestBackend } from './test-backends.ts';
+import type { TestApp } from './test-app.ts';
 
 // --- the scenario -------------------------------------------------------------------------------
 
@@ -264,64 +264,14 @@ function telltales(f: Fixture): RegExp[] {
 
 // --- backends -----------------------------------------------------------------------------------
 
-interface Backend {
-  name: string;
-  open(): Promise<TestApp>;
-  dispose?(): Promise<void>;
-  /** Why the backend's block is skipped here; its tests are still counted, as skipped. */
-  skipReason?: string;
-}
-
-const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-
-function postgresBackend(url: string): Backend {
-  // A schema of its own, dropped afterwards, so runs never see each other's rows.
-  const schema = `sec_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  return {
-    name: 'PostgreSQL',
-    open: () => openTestApp({ seed: false, databaseUrl: url, schema }),
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-const BACKENDS: Backend[] = [{ name: 'PGlite', open: () => openTestApp({ seed: false }) }];
-if (databaseUrl) {
-  BACKENDS.push(postgresBackend(databaseUrl));
-} else if (process.env.CI === 'true') {
-  describe('security: PostgreSQL', () => {
-    it('is required on CI', () => {
-      throw new Error(
-        'CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: PostgreSQL must be tested',
-      );
-    });
-  });
-} else {
-  console.warn(
-    'security suite: PostgreSQL block skipped — set TEST_DATABASE_URL (e.g. postgres://coalition:coalition@127.0.0.1:5432/coalition_test) to run it',
-  );
-  BACKENDS.push({
-    name: 'PostgreSQL',
-    skipReason: NO_POSTGRES,
-    open: () => Promise.reject(new Error(NO_POSTGRES)),
-  });
-}
-
-for (const backend of BACKENDS) describeSecurity(backend);
+for (const backend of testBackends('security suite', 'sec')) describeSecurity(backend);
 
 // --- the suite ----------------------------------------------------------------------------------
 
 type Json = Record<string, unknown>;
 type User = Viewer | 'planner' | 'admin';
 
-function describeSecurity(backend: Backend): void {
+function describeSecurity(backend: TestBackend): void {
   describe(`access model under attack (${backend.name})`, skippedFor(backend.skipReason), () => {
     let t: TestApp;
     let app: FastifyInstance;
@@ -341,7 +291,7 @@ function describeSecurity(backend: Backend): void {
     });
     afterAll(async () => {
       await t?.close();
-      await backend.dispose?.();
+      await backend.dispose();
     });
 
     const get = (user: User, url: string) => app.inject({ method: 'GET', url, headers: t.as(user) });

@@ -9,9 +9,8 @@
 // differs is a leak. Runs on PGlite and, when it is there, PostgreSQL.
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
+import { skippedFor } from '../../test-summary.ts';
 import { ANALYSES, ANALYSIS_KINDS } from '../contract/analyses/index.ts';
 import type { Principal, Releasability } from '../domain/access.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
@@ -20,6 +19,7 @@ import {
   ENTITY_OWNER,
   ENTITY_REFERENCES,
   ENTITY_SHOWN_WITH,
+  recordsByKind,
   releasableView,
 } from '../domain/releasable-view.ts';
 import { parseScenarioValue, requireScenario } from '../domain/scenario-document.ts';
@@ -27,7 +27,8 @@ import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { deploymentScenario, nation, offer } from '../domain/test-fixtures.ts';
 import { scenarioForceList } from '../planner/deploy/plan-report.ts';
 import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import type { TestApp } from './test-app.ts';
+import { testBackends, type TestBackend } from './test-backends.ts';
 
 const SCENARIO = 'invariance';
 const NATIONS = ['GBR', 'FRA', 'POL', 'UKR'] as const;
@@ -94,21 +95,8 @@ function baseScenario(): ScenarioDocument {
 
 type AnyRecord = Record<string, unknown> & { releasability?: Releasability };
 
-/** The records of each kind in a document, stance entries with their nation. */
 function recordsOf(doc: ScenarioDocument): Record<EntityKind, AnyRecord[]> {
-  return {
-    nations: doc.nations,
-    stances: doc.nations.flatMap((n) => n.stances.map((s) => ({ ...s, nation: n.id }))),
-    capabilities: doc.capabilities,
-    requirements: doc.requirements,
-    offers: doc.offers,
-    pledges: doc.pledges,
-    rotationPolicies: doc.rotationPolicies,
-    nodes: doc.network.nodes,
-    arcs: doc.network.arcs,
-    ulns: doc.forceList,
-    movements: doc.movements,
-  } as unknown as Record<EntityKind, AnyRecord[]>;
+  return recordsByKind(doc) as unknown as Record<EntityKind, AnyRecord[]>;
 }
 
 const keyOf = (kind: EntityKind, r: AnyRecord) => String(r[ENTITY_KEY[kind]]);
@@ -187,32 +175,16 @@ function answer(r: LightMyRequestResponse): unknown {
 interface Pair {
   a: TestApp;
   b: TestApp;
-  /** Drops the PostgreSQL schemas, so runs never see each other's rows. */
-  dispose(): Promise<void>;
 }
 
-async function openPair(databaseUrl?: string): Promise<Pair> {
-  const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const schemas = [`inv_a_${suffix}`, `inv_b_${suffix}`];
-  const open = async (schema: string) => {
-    const t = await openTestApp(databaseUrl ? { databaseUrl, schema } : {});
+/** Two installations on one backend, each with the viewers' accounts. */
+async function openPair(backend: TestBackend): Promise<Pair> {
+  const open = async () => {
+    const t = await backend.open();
     await createTestUsers(t.inst.store, VIEWERS);
     return t;
   };
-  return {
-    a: await open(schemas[0]!),
-    b: await open(schemas[1]!),
-    dispose: async () => {
-      if (!databaseUrl) return;
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { a: await open(), b: await open() };
 }
 
 /** Every read (and probing write) a viewer can make, as [label, request]. */
@@ -274,16 +246,16 @@ function probes(
   return out;
 }
 
-function describeInvariance(label: string, databaseUrl?: string, skipReason?: string): void {
-  describe(`releasability invariance: ${label}`, skippedFor(skipReason), () => {
+function describeInvariance(backend: TestBackend): void {
+  describe(`releasability invariance (${backend.name})`, skippedFor(backend.skipReason), () => {
     let pair: Pair;
     beforeAll(async () => {
-      pair = await openPair(databaseUrl);
+      pair = await openPair(backend);
     });
     afterAll(async () => {
       await pair?.a.close();
       await pair?.b.close();
-      await pair?.dispose();
+      await backend.dispose();
     });
 
     it('shows a viewer the same of a store as of the store without what is withheld from it (property)', async () => {
@@ -365,18 +337,4 @@ function describeInvariance(label: string, databaseUrl?: string, skipReason?: st
   });
 }
 
-const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-describeInvariance('PGlite');
-if (databaseUrl) {
-  describeInvariance('PostgreSQL', databaseUrl);
-} else if (process.env.CI === 'true') {
-  describe('releasability invariance: PostgreSQL', () => {
-    it('is required on CI', () => {
-      throw new Error(
-        'CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: PostgreSQL must be tested',
-      );
-    });
-  });
-} else {
-  describeInvariance('PostgreSQL', undefined, NO_POSTGRES);
-}
+for (const backend of testBackends('releasability invariance', 'inv')) describeInvariance(backend);

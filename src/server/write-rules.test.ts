@@ -10,9 +10,8 @@
 // 6. the force-list ETag a viewer gets does not move when a ULN withheld from it changes.
 // Each describe block imports a scenario of its own and reuses it across its tests.
 import type { LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_POSTGRES, skippedFor } from '../../test-summary.ts';
+import { skippedFor } from '../../test-summary.ts';
 import { LIAISON_WRITABLE, type Releasability } from '../domain/access.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { nationNamedBy } from '../domain/record-ids.ts';
@@ -31,62 +30,13 @@ import {
   type NationInput,
 } from '../domain/test-fixtures.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { testBackends, type TestBackend } from './test-backends.ts';
+import type { TestApp } from './test-app.ts';
 import type { TestUserName } from './test-server.ts';
 
 // --- backends -----------------------------------------------------------------------------------
 
-interface Backend {
-  name: string;
-  open(): Promise<TestApp>;
-  dispose?(): Promise<void>;
-  /** Why the backend's block is skipped here; its tests are still counted, as skipped. */
-  skipReason?: string;
-}
-
-const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-
-function postgresBackend(url: string): Backend {
-  // A schema of its own, dropped afterwards, so runs never see each other's rows.
-  const schema = `wr_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  return {
-    name: 'PostgreSQL',
-    open: () => openTestApp({ seed: false, databaseUrl: url, schema }),
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-const BACKENDS: Backend[] = [{ name: 'PGlite', open: () => openTestApp({ seed: false }) }];
-if (databaseUrl) {
-  BACKENDS.push(postgresBackend(databaseUrl));
-} else if (process.env.CI === 'true') {
-  describe('write rules: PostgreSQL', () => {
-    it('is required on CI', () => {
-      throw new Error(
-        'CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: PostgreSQL must be tested',
-      );
-    });
-  });
-} else {
-  console.warn(
-    'write-rules suite: PostgreSQL block skipped — set TEST_DATABASE_URL (e.g. postgres://coalition:coalition@127.0.0.1:5432/coalition_test) to run it',
-  );
-  BACKENDS.push({
-    name: 'PostgreSQL',
-    skipReason: NO_POSTGRES,
-    open: () => Promise.reject(new Error(NO_POSTGRES)),
-  });
-}
-
-for (const backend of BACKENDS) describeWriteRules(backend);
+for (const backend of testBackends('write rules', 'wr')) describeWriteRules(backend);
 
 // --- fixtures -----------------------------------------------------------------------------------
 
@@ -162,7 +112,7 @@ interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[] };
 }
 
-function describeWriteRules(backend: Backend): void {
+function describeWriteRules(backend: TestBackend): void {
   describe(`write rules under attack (${backend.name})`, skippedFor(backend.skipReason), () => {
     let t: TestApp;
 
@@ -171,7 +121,7 @@ function describeWriteRules(backend: Backend): void {
     });
     afterAll(async () => {
       await t?.close();
-      await backend.dispose?.();
+      await backend.dispose();
     });
 
     // --- helpers over `t` -------------------------------------------------------------------------

@@ -104,7 +104,7 @@ export function offerFields(ctx: FormContext): FieldSpec[] {
       required: true,
       keyField: true,
       group: record,
-      hint: 'Letters, digits, “.”, “_” or “-”, e.g. OFF-GBR-04.',
+      hint: 'Letters, digits, “.”, “_” or “-”, naming the offer’s nation, e.g. OFF-GBR-04.',
     },
     nationField(ctx),
     {
@@ -190,7 +190,7 @@ export function pledgeFields(ctx: FormContext): FieldSpec[] {
       required: true,
       keyField: true,
       group: record,
-      hint: 'Letters, digits, “.”, “_” or “-”, e.g. PLG-GBR-2025-03-02.',
+      hint: 'Letters, digits, “.”, “_” or “-”, naming the pledge’s nation, e.g. PLG-GBR-2025-03-02.',
     },
     { ...nationField(ctx), group: record },
     {

@@ -179,10 +179,11 @@ export class ApiWorkload implements Workload {
 
   private createPledge(op: Op): Built {
     const { actor, pick, seq } = op;
-    const key = this.options.nextPledgeId();
     const nations = this.state.pledgeNations;
     const nation =
       actor === 'liaison' ? LIAISON_NATION : (nations[Math.floor(pick * nations.length)] ?? LIAISON_NATION);
+    // Pledge ids are spent per nation (src/domain/record-ids.ts): the id names the pledge's nation.
+    const key = `${this.options.nextPledgeId()}-${nation}`;
     this.creating[actor]++;
     return {
       op: 'create-pledge',

@@ -215,15 +215,20 @@ export async function createRecord<K extends EntityKind>(
     .returningAll()
     .executeTakeFirstOrThrow();
   const stored = storedOf(mapping, row);
-  await appendAudit(trx, actor, {
-    scenarioId,
-    entity: kind,
-    entityKey: key,
-    nation: ownerOf(mapping, stored),
-    action: 'create',
-    before: null,
-    after: stored,
-  });
+  await appendAudit(
+    trx,
+    actor,
+    {
+      scenarioId,
+      entity: kind,
+      entityKey: key,
+      nation: ownerOf(mapping, stored),
+      action: 'create',
+      before: null,
+      after: stored,
+    },
+    await shownToAll(trx, scenarioId, kind, key),
+  );
   return stored;
 }
 
@@ -272,15 +277,20 @@ export async function updateRecord<K extends EntityKind>(
   if (marking(before) !== marking(after)) await checkStillShownToNamers(trx, scenarioId, kind, key);
   // A record moved to another nation is logged under the nation it now belongs to; its
   // before and after show where it came from.
-  await appendAudit(trx, actor, {
-    scenarioId,
-    entity: kind,
-    entityKey: key,
-    nation: ownerOf(mapping, after),
-    action: 'update',
-    before,
-    after,
-  });
+  await appendAudit(
+    trx,
+    actor,
+    {
+      scenarioId,
+      entity: kind,
+      entityKey: key,
+      nation: ownerOf(mapping, after),
+      action: 'update',
+      before,
+      after,
+    },
+    await shownToAll(trx, scenarioId, kind, key),
+  );
   return after;
 }
 
@@ -319,20 +329,26 @@ export async function deleteRecord(
       .execute();
     before[dependant] = rows.map((row) => storedOf(m, row));
   }
+  const wasShownToAll = await shownToAll(trx, scenarioId, kind, key);
   await trx
     .deleteFrom(mapping.table)
     .where('scenario_id', '=', scenarioId)
     .where(mapping.keyColumn, '=', key)
     .execute();
-  await appendAudit(trx, actor, {
-    scenarioId,
-    entity: kind,
-    entityKey: key,
-    nation: ownerOf(mapping, current),
-    action: 'delete',
-    before,
-    after: null,
-  });
+  await appendAudit(
+    trx,
+    actor,
+    {
+      scenarioId,
+      entity: kind,
+      entityKey: key,
+      nation: ownerOf(mapping, current),
+      action: 'delete',
+      before,
+      after: null,
+    },
+    wasShownToAll,
+  );
 }
 
 export async function replaceRecordsIn<K extends EntityKind>(
@@ -432,6 +448,22 @@ function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
+}
+
+/** A viewer shown the least: what it is shown, every viewer is (visibility.ts is monotone in it). */
+const LEAST_VIEWER: Principal = { userId: '', role: 'observer', nation: null };
+
+/** Whether every viewer is shown the record: its marking and every record it names, recursively. */
+async function shownToAll(db: Db, scenarioId: string, kind: EntityKind, key: string): Promise<boolean> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  const row = await db
+    .selectFrom(mapping.table)
+    .select(mapping.keyColumn)
+    .where('scenario_id', '=', scenarioId)
+    .where(mapping.keyColumn, '=', key)
+    .where(sqlVisibility(LEAST_VIEWER, mapping))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The nation a record belongs to, if its kind has one. */

@@ -101,8 +101,12 @@ export const INSERT_CHUNK = 500;
 
 type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'scenarioId'> & { scenarioId: string | null };
 
-/** A change a committed transaction made: its audit entry, with the id the log gave it. */
-export type CommittedChange = NewAuditEntry & { id: number };
+/**
+ * A change a committed transaction made: its audit entry, with the id the log gave it, and for a
+ * record written alone whether every viewer is shown it (as it now is, or was before a delete), so
+ * the read cache can keep what every viewer is certain to see current instead of dropping it.
+ */
+export type CommittedChange = NewAuditEntry & { id: number; shownToAll?: boolean };
 export type CommitListener = (changes: readonly CommittedChange[], sequence: number) => void;
 
 /** The audit entries each open transaction has appended, handed to commit listeners after it commits. */
@@ -155,7 +159,12 @@ export class KyselyWriter {
 }
 
 /** Appends an audit entry; `db` is the write's transaction, whose commit listeners will hear of it. */
-export async function appendAudit(db: Db, actor: Actor, entry: NewAuditEntry): Promise<void> {
+export async function appendAudit(
+  db: Db,
+  actor: Actor,
+  entry: NewAuditEntry,
+  shownToAll?: boolean,
+): Promise<void> {
   const row = await db
     .insertInto('audit_log')
     .values({
@@ -170,7 +179,9 @@ export async function appendAudit(db: Db, actor: Actor, entry: NewAuditEntry): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  committedChanges.get(db)?.push({ ...entry, id: Number(row.id) });
+  committedChanges
+    .get(db)
+    ?.push({ ...entry, id: Number(row.id), ...(shownToAll !== undefined && { shownToAll }) });
 }
 
 // --- the scenario row -------------------------------------------------------------------------------

@@ -10,9 +10,8 @@
 // - a deleted record leaves every cached list of its kind that held it;
 // - a created record goes last in the cached lists of its kind (new records go last in order,
 //   createRecord in kysely-records.ts) of viewers certain to see it: staff, who see everything, or
-//   anyone when the record is unmarked or PUBLIC (releasableToEveryone) and of a kind that names no
-//   other record (whether a name is followed is the database's to say). Lists of other viewers are
-//   dropped;
+//   anyone when the store reported that every viewer is shown it (`shownToAll`: unmarked or PUBLIC,
+//   and so is everything it names). Lists of other viewers are dropped;
 // - the scenario summaries of viewers certain to see the record take its share (summaryShare,
 //   beside the summaries' query in kysely-scenarios.ts) in or out; the write call that made the
 //   change does that, as only it knows which summaries were stored before it began.
@@ -24,7 +23,6 @@ import { MAPPINGS } from './entity-mappings.ts';
 import { summaryShare } from './kysely-scenarios.ts';
 import type { CommittedChange } from './kysely-shared.ts';
 import { copyOf, DROP, type EntryMeta, type ReadCache } from './read-cache-core.ts';
-import { releasableToEveryone } from './visibility.ts';
 
 // What a read depends on, as counter names.
 /** Anything any scenario summary reads (listScenarios). */
@@ -104,10 +102,12 @@ export function applyRecordChange(
   const before = change.before as RecordFields | null;
   const after = change.after as RecordFields | null;
   if (change.action === 'update' && before && after) {
-    return applyUpdate(cache, s, kind, change.entityKey, before, after);
+    return applyUpdate(cache, s, kind, change.entityKey, before, after, change.shownToAll);
   }
-  if (change.action === 'create' && after) return applyCreate(cache, s, kind, change.entityKey, after);
-  if (change.action === 'delete' && before) return applyDelete(cache, s, kind, change.entityKey, before);
+  if (change.action === 'create' && after)
+    return applyCreate(cache, s, kind, change.entityKey, after, change.shownToAll);
+  if (change.action === 'delete' && before)
+    return applyDelete(cache, s, kind, change.entityKey, before, change.shownToAll);
   cache.bump(recordDeps(s, kind, change.entityKey));
   return undefined;
 }
@@ -119,6 +119,7 @@ function applyUpdate(
   key: string,
   before: RecordFields,
   after: RecordFields,
+  shownToAll: boolean | undefined,
 ): SummaryChange | undefined {
   if (visibilityOf(kind, before) !== visibilityOf(kind, after)) {
     // Who may see it changed: where it now belongs is the database's to say, and so is who is
@@ -152,7 +153,7 @@ function applyUpdate(
   const now = summaryShare(kind, after);
   if (was.count === now.count && was.personnel === now.personnel) return undefined;
   return {
-    certain: certainToSee(kind, after),
+    certain: certainToSee(shownToAll),
     apply: (summary) => withShare(withShare(summary, was, -1), now, 1),
   };
 }
@@ -163,9 +164,10 @@ function applyCreate(
   kind: EntityKind,
   key: string,
   after: RecordFields,
+  shownToAll: boolean | undefined,
 ): SummaryChange {
   const keyField = ENTITY_KEY[kind];
-  const certain = certainToSee(kind, after);
+  const certain = certainToSee(shownToAll);
   cache.bumpAndPatch(
     [kindDep(s, kind), recordDep(s, kind, key), contentDep(s), visibilityDep(s)],
     [
@@ -192,13 +194,14 @@ function applyDelete(
   kind: EntityKind,
   key: string,
   before: RecordFields,
+  shownToAll: boolean | undefined,
 ): SummaryChange | undefined {
   if (CASCADING_KINDS.has(kind)) {
     cache.bump(recordDeps(s, kind, key));
     return undefined;
   }
   const keyField = ENTITY_KEY[kind];
-  const certain = certainToSee(kind, before);
+  const certain = certainToSee(shownToAll);
   cache.bumpAndPatch(
     [kindDep(s, kind), recordDep(s, kind, key), contentDep(s), visibilityDep(s)],
     [
@@ -241,20 +244,11 @@ function withShare(
 
 /**
  * Whether the viewer of a cached read is certain to see a record: staff see every record, and
- * anyone sees one releasable to everyone that names no other record. Otherwise only the database
- * can say.
+ * anyone sees one the store reported shown to every viewer. Otherwise only the database can say.
  */
-function certainToSee(kind: EntityKind, record: RecordFields): (meta: EntryMeta | undefined) => boolean {
-  const mapping = MAPPINGS[kind];
-  const toAll =
-    releasableToEveryone(markingOf(record)) &&
-    mapping.references.length === 0 &&
-    (mapping.shownWith ?? []).length === 0;
-  return (meta) => meta !== undefined && (toAll || seesEverything({ userId: '', ...meta.viewer }));
-}
-
-function markingOf(record: RecordFields): { level: string } | undefined {
-  return record.releasability as { level: string } | undefined;
+function certainToSee(shownToAll: boolean | undefined): (meta: EntryMeta | undefined) => boolean {
+  return (meta) =>
+    meta !== undefined && (shownToAll === true || seesEverything({ userId: '', ...meta.viewer }));
 }
 
 /** Whether a list read with this nation filter would hold the record if its viewer may see it. */

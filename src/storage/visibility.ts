@@ -19,16 +19,6 @@ import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 type Table = Pick<EntityMapping<unknown>, 'table' | 'nationColumn' | 'references' | 'shownWith'>;
 
 /**
- * True when a record with this marking is visible to every viewer whatever its role and nation:
- * unmarked or PUBLIC, the terms sqlMarking grants anyone. (Staff, `seesEverything`, see every
- * record besides.) Whether the record is shown also depends on what it names (sqlVisibility); the
- * read cache (read-cache-changes.ts) relies on this and on the kinds that name nothing.
- */
-export function releasableToEveryone(releasability: { level: string } | null | undefined): boolean {
-  return releasability === undefined || releasability === null || releasability.level === 'PUBLIC';
-}
-
-/**
  * True exactly for the rows whose marking lets `viewer` see them, mirroring canSee term by term.
  * Never NULL, so `IS NOT TRUE` and `NOT` agree on it.
  */

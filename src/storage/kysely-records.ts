@@ -213,6 +213,7 @@ export async function createRecord<K extends EntityKind>(
       ...mapping.toRow(record),
     })
     .returningAll()
+    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
     .executeTakeFirstOrThrow();
   const stored = storedOf(mapping, row);
   await appendAudit(
@@ -227,7 +228,7 @@ export async function createRecord<K extends EntityKind>(
       before: null,
       after: stored,
     },
-    await shownToAll(trx, scenarioId, kind, key),
+    row.shown_to_all === true,
   );
   return stored;
 }
@@ -267,6 +268,7 @@ export async function updateRecord<K extends EntityKind>(
     .where(mapping.keyColumn, '=', key)
     .where('version', '=', expectedVersion)
     .returningAll()
+    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
     .executeTakeFirstOrThrow();
   const after = storedOf(mapping, row);
   const marking = (r: object) =>
@@ -289,7 +291,7 @@ export async function updateRecord<K extends EntityKind>(
       before,
       after,
     },
-    await shownToAll(trx, scenarioId, kind, key),
+    row.shown_to_all === true,
   );
   return after;
 }
@@ -329,12 +331,13 @@ export async function deleteRecord(
       .execute();
     before[dependant] = rows.map((row) => storedOf(m, row));
   }
-  const wasShownToAll = await shownToAll(trx, scenarioId, kind, key);
-  await trx
+  const gone = await trx
     .deleteFrom(mapping.table)
     .where('scenario_id', '=', scenarioId)
     .where(mapping.keyColumn, '=', key)
-    .execute();
+    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
+    .executeTakeFirst();
+  const wasShownToAll = gone?.shown_to_all === true;
   await appendAudit(
     trx,
     actor,
@@ -450,21 +453,11 @@ function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
   };
 }
 
-/** A viewer shown the least: what it is shown, every viewer is (visibility.ts is monotone in it). */
+/**
+ * A viewer shown the least: what it is shown, every viewer is (visibility.ts is monotone in it), so
+ * a write reports its record `shownToAll` by asking the rule for this viewer in its RETURNING.
+ */
 const LEAST_VIEWER: Principal = { userId: '', role: 'observer', nation: null };
-
-/** Whether every viewer is shown the record: its marking and every record it names, recursively. */
-async function shownToAll(db: Db, scenarioId: string, kind: EntityKind, key: string): Promise<boolean> {
-  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
-  const row = await db
-    .selectFrom(mapping.table)
-    .select(mapping.keyColumn)
-    .where('scenario_id', '=', scenarioId)
-    .where(mapping.keyColumn, '=', key)
-    .where(sqlVisibility(LEAST_VIEWER, mapping))
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /** The nation a record belongs to, if its kind has one. */
 function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
@@ -484,32 +477,44 @@ async function checkReferences<T>(
   actor: Actor,
   current?: T,
 ): Promise<void> {
-  const issues: FieldIssue[] = [];
+  const unknown: FieldIssue[] = [];
+  const hiddenFromOwner: FieldIssue[] = [];
   const owner = ownerOf(mapping, record);
   const sameOwner = current !== undefined && ownerOf(mapping, current) === owner;
   const unchanged = (field: string, value: string) =>
     current !== undefined && (current as Record<string, unknown>)[field] === value;
-  for (const ref of mapping.references) {
+  // The owner's own liaison officer is shown exactly what the owner rule asks about.
+  const ownerWrites = actor.role === 'liaison' && actor.nation === owner;
+  for (const ref of [...mapping.references, ...(mapping.shownWith ?? [])]) {
+    const hard = mapping.references.includes(ref);
     const value = fieldOf(record as object, ref.field);
-    if (unchanged(ref.field, value)) continue;
+    const askExists = hard && !unchanged(ref.field, value);
+    // The owner rule (ownerReferenceIssues): what a nation's record names, its liaison officers see.
+    const askOwner = owner !== null && !(sameOwner && unchanged(ref.field, value)) && !(hard && ownerWrites);
+    if (!askExists && !askOwner) continue;
     const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
-    const found = await db
+    let query = db
       .selectFrom(target.table)
       .select(target.keyColumn)
+      .select(
+        (owner === null ? sql<boolean>`true` : sqlVisibility(liaisonOf(owner), target)).as('owner_sees'),
+      )
       .where('scenario_id', '=', scenarioId)
-      .where(target.keyColumn, '=', value)
-      // A writer may name only what it is shown: to it, a withheld record is as unknown as one that
-      // does not exist, so the answer is the same for both.
-      .where(sqlVisibility(actor, target))
-      .executeTakeFirst();
-    if (!found) {
-      issues.push({
+      .where(target.keyColumn, '=', value);
+    // A writer may name only what it is shown: to it, a withheld record is as unknown as one that
+    // does not exist, so the answer is the same for both.
+    if (askExists) query = query.where(sqlVisibility(actor, target));
+    const found = (await query.executeTakeFirst()) as { owner_sees: boolean } | undefined;
+    if (askExists && !found) {
+      unknown.push({
         path: ref.field,
         message: `names unknown ${ENTITY_LABEL[ref.target]} "${value}" in scenario ${scenarioId}`,
       });
+    } else if (askOwner && found && !found.owner_sees) {
+      hiddenFromOwner.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner!) });
     }
   }
-  if (issues.length > 0) throw invalid(issues);
+  if (unknown.length > 0) throw invalid(unknown);
   if (mapping.table === 'ulns') {
     // A ULN is drawn from its own nation's offer (as in a document, scenario-schema.ts), so no
     // offer is ever named by another nation's record.
@@ -528,22 +533,7 @@ async function checkReferences<T>(
         },
       ]);
   }
-  // The owner rule (ownerReferenceIssues): what a nation's record names, its liaison officers see.
-  if (owner === null) return;
-  for (const ref of [...mapping.references, ...(mapping.shownWith ?? [])]) {
-    const value = fieldOf(record as object, ref.field);
-    if (sameOwner && unchanged(ref.field, value)) continue;
-    const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
-    const hidden = await db
-      .selectFrom(target.table)
-      .select(target.keyColumn)
-      .where('scenario_id', '=', scenarioId)
-      .where(target.keyColumn, '=', value)
-      .where(sql<boolean>`not ${sqlVisibility(liaisonOf(owner), target)}`)
-      .executeTakeFirst();
-    if (hidden) issues.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner) });
-  }
-  if (issues.length > 0) throw invalid(issues);
+  if (hiddenFromOwner.length > 0) throw invalid(hiddenFromOwner);
 }
 
 /**

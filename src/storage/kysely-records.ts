@@ -4,7 +4,7 @@
 // (scenarioRow in kysely-shared.ts), then reads the record it changes FOR UPDATE, so on PostgreSQL
 // two writers naming the same version queue and the second sees the first's change and is refused.
 import { sql } from 'kysely';
-import type { Principal } from '../domain/access.ts';
+import { canSee, type Principal, type Releasability } from '../domain/access.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import {
   ENTITY_KEY,
@@ -213,7 +213,7 @@ export async function createRecord<K extends EntityKind>(
       ...mapping.toRow(record),
     })
     .returningAll()
-    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
+    .returning(shownToAllColumn(mapping, record))
     .executeTakeFirstOrThrow();
   const stored = storedOf(mapping, row);
   await appendAudit(
@@ -268,7 +268,7 @@ export async function updateRecord<K extends EntityKind>(
     .where(mapping.keyColumn, '=', key)
     .where('version', '=', expectedVersion)
     .returningAll()
-    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
+    .returning(shownToAllColumn(mapping, record))
     .executeTakeFirstOrThrow();
   const after = storedOf(mapping, row);
   const marking = (r: object) =>
@@ -335,7 +335,7 @@ export async function deleteRecord(
     .deleteFrom(mapping.table)
     .where('scenario_id', '=', scenarioId)
     .where(mapping.keyColumn, '=', key)
-    .returning(sqlVisibility(LEAST_VIEWER, mapping).as('shown_to_all'))
+    .returning(shownToAllColumn(mapping, current))
     .executeTakeFirst();
   const wasShownToAll = gone?.shown_to_all === true;
   await appendAudit(
@@ -459,6 +459,54 @@ function storedOf<T>(mapping: EntityMapping<T>, row: Row): Stored<T> {
  */
 const LEAST_VIEWER: Principal = { userId: '', role: 'observer', nation: null };
 
+/**
+ * The `shown_to_all` column of a write's RETURNING. The rule is asked of the database only when the
+ * record's own marking is for everyone and it names other records: otherwise the answer is plain,
+ * and a write spares the planning of a query it does not need.
+ */
+function shownToAllColumn<T>(mapping: EntityMapping<T>, record: T) {
+  const level = (record as { releasability?: { level: string } }).releasability?.level;
+  if (level !== undefined && level !== 'PUBLIC') return sql<boolean>`false`.as('shown_to_all');
+  const names = mapping.references.length + (mapping.shownWith ?? []).length;
+  return (names === 0 ? sql<boolean>`true` : sqlVisibility(LEAST_VIEWER, mapping)).as('shown_to_all');
+}
+
+/**
+ * The record `value` names in `target`, if `viewer` (when given) is shown it, with whether `owner`'s
+ * liaison officers are shown it. A target that names nothing itself is judged on its marking here,
+ * with canSee, sparing the database a query with the rule in it to plan; any other goes through
+ * the rule in SQL (visibility.ts), which follows its names.
+ */
+async function nameLookup<T>(
+  db: Db,
+  scenarioId: string,
+  target: EntityMapping<T>,
+  value: string,
+  viewer: Principal | undefined,
+  owner: string | null,
+): Promise<{ ownerSees: boolean } | undefined> {
+  const base = db
+    .selectFrom(target.table)
+    .where('scenario_id', '=', scenarioId)
+    .where(target.keyColumn, '=', value);
+  if (target.references.length + (target.shownWith ?? []).length === 0) {
+    const columns = ['releasability', 'rel_to', ...(target.nationColumn ? [target.nationColumn] : [])];
+    const row = (await base.select(columns).executeTakeFirst()) as Row | undefined;
+    if (!row) return undefined;
+    const level = row.releasability as Releasability['level'] | null;
+    const marking = level === null ? undefined : ({ level, nations: row.rel_to } as Releasability);
+    const targetOwner = target.nationColumn ? String(row[target.nationColumn]) : undefined;
+    if (viewer && !canSee(viewer, marking, targetOwner)) return undefined;
+    return { ownerSees: owner === null || canSee(liaisonOf(owner), marking, targetOwner) };
+  }
+  let query = base
+    .select(target.keyColumn)
+    .select((owner === null ? sql<boolean>`true` : sqlVisibility(liaisonOf(owner), target)).as('owner_sees'));
+  if (viewer) query = query.where(sqlVisibility(viewer, target));
+  const row = (await query.executeTakeFirst()) as { owner_sees: boolean } | undefined;
+  return row && { ownerSees: row.owner_sees };
+}
+
 /** The nation a record belongs to, if its kind has one. */
 function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
   return mapping.nationColumn ? fieldOf(record as object, mapping.nationColumn) : null;
@@ -493,24 +541,13 @@ async function checkReferences<T>(
     const askOwner = owner !== null && !(sameOwner && unchanged(ref.field, value)) && !(hard && ownerWrites);
     if (!askExists && !askOwner) continue;
     const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
-    let query = db
-      .selectFrom(target.table)
-      .select(target.keyColumn)
-      .select(
-        (owner === null ? sql<boolean>`true` : sqlVisibility(liaisonOf(owner), target)).as('owner_sees'),
-      )
-      .where('scenario_id', '=', scenarioId)
-      .where(target.keyColumn, '=', value);
-    // A writer may name only what it is shown: to it, a withheld record is as unknown as one that
-    // does not exist, so the answer is the same for both.
-    if (askExists) query = query.where(sqlVisibility(actor, target));
-    const found = (await query.executeTakeFirst()) as { owner_sees: boolean } | undefined;
+    const found = await nameLookup(db, scenarioId, target, value, askExists ? actor : undefined, owner);
     if (askExists && !found) {
       unknown.push({
         path: ref.field,
         message: `names unknown ${ENTITY_LABEL[ref.target]} "${value}" in scenario ${scenarioId}`,
       });
-    } else if (askOwner && found && !found.owner_sees) {
+    } else if (askOwner && found && !found.ownerSees) {
       hiddenFromOwner.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner!) });
     }
   }

@@ -1,0 +1,223 @@
+// What a write may name, checked inside its transaction (kysely-records.ts runs them): the names a
+// record holds must resolve to records its writer is shown (a withheld one is as unknown as one that
+// does not exist), a nation's record names only what that nation's liaison officers are shown (the
+// owner rule), a ULN is drawn from its own nation's offer, and a record others name keeps them
+// shown to their nations when it is re-marked; a record still named by others is not deleted.
+import { sql } from 'kysely';
+import { canSee, type Principal, type Releasability } from '../domain/access.ts';
+import { invalid, type FieldIssue } from '../domain/errors.ts';
+import { ENTITY_KINDS, ENTITY_LABEL, type EntityKind, type EntityTypes } from '../domain/records.ts';
+import { liaisonOf, ownerRuleMessage } from '../domain/releasable-view.ts';
+import { MAPPINGS, type EntityMapping, type Row } from './entity-mappings.ts';
+import { fieldOf, scenarioOf, scenarioRow, type Db } from './kysely-shared.ts';
+import type { Actor } from './store.ts';
+import { sqlVisibility } from './visibility.ts';
+
+/**
+ * The record `value` names in `target`, if `viewer` (when given) is shown it, with whether `owner`'s
+ * liaison officers are shown it. A target that names nothing itself is judged on its marking here,
+ * with canSee, sparing the database a query with the rule in it to plan; any other goes through
+ * the rule in SQL (visibility.ts), which follows its names.
+ */
+async function nameLookup<T>(
+  db: Db,
+  scenarioId: string,
+  target: EntityMapping<T>,
+  value: string,
+  viewer: Principal | undefined,
+  owner: string | null,
+): Promise<{ ownerSees: boolean } | undefined> {
+  const base = db
+    .selectFrom(target.table)
+    .where('scenario_id', '=', scenarioId)
+    .where(target.keyColumn, '=', value);
+  if (target.references.length + (target.shownWith ?? []).length === 0) {
+    const columns = ['releasability', 'rel_to', ...(target.nationColumn ? [target.nationColumn] : [])];
+    const row = (await base.select(columns).executeTakeFirst()) as Row | undefined;
+    if (!row) return undefined;
+    const level = row.releasability as Releasability['level'] | null;
+    const marking = level === null ? undefined : ({ level, nations: row.rel_to } as Releasability);
+    const targetOwner = target.nationColumn ? String(row[target.nationColumn]) : undefined;
+    if (viewer && !canSee(viewer, marking, targetOwner)) return undefined;
+    return { ownerSees: owner === null || canSee(liaisonOf(owner), marking, targetOwner) };
+  }
+  let query = base
+    .select(target.keyColumn)
+    .select((owner === null ? sql<boolean>`true` : sqlVisibility(liaisonOf(owner), target)).as('owner_sees'));
+  if (viewer) query = query.where(sqlVisibility(viewer, target));
+  const row = (await query.executeTakeFirst()) as { owner_sees: boolean } | undefined;
+  return row && { ownerSees: row.owner_sees };
+}
+
+/** The nation a record belongs to, if its kind has one. */
+export function ownerOf<T>(mapping: EntityMapping<T>, record: T): string | null {
+  return mapping.nationColumn ? fieldOf(record as object, mapping.nationColumn) : null;
+}
+
+/**
+ * The nation and capability a record names must exist in its scenario. With `current` (the row
+ * being updated, read FOR UPDATE), a reference it already holds is not asked again: its foreign key
+ * keeps the target from being deleted while the row names it.
+ */
+export async function checkReferences<T>(
+  db: Db,
+  scenarioId: string,
+  mapping: EntityMapping<T>,
+  record: T,
+  actor: Actor,
+  current?: T,
+): Promise<void> {
+  const unknown: FieldIssue[] = [];
+  const hiddenFromOwner: FieldIssue[] = [];
+  const owner = ownerOf(mapping, record);
+  const sameOwner = current !== undefined && ownerOf(mapping, current) === owner;
+  const unchanged = (field: string, value: string) =>
+    current !== undefined && (current as Record<string, unknown>)[field] === value;
+  // The owner's own liaison officer is shown exactly what the owner rule asks about.
+  const ownerWrites = actor.role === 'liaison' && actor.nation === owner;
+  for (const ref of [...mapping.references, ...(mapping.shownWith ?? [])]) {
+    const hard = mapping.references.includes(ref);
+    const value = fieldOf(record as object, ref.field);
+    const askExists = hard && !unchanged(ref.field, value);
+    // The owner rule (ownerReferenceIssues): what a nation's record names, its liaison officers see.
+    const askOwner = owner !== null && !(sameOwner && unchanged(ref.field, value)) && !(hard && ownerWrites);
+    if (!askExists && !askOwner) continue;
+    const target: EntityMapping<EntityTypes[typeof ref.target]> = MAPPINGS[ref.target];
+    const found = await nameLookup(db, scenarioId, target, value, askExists ? actor : undefined, owner);
+    if (askExists && !found) {
+      unknown.push({
+        path: ref.field,
+        message: `names unknown ${ENTITY_LABEL[ref.target]} "${value}" in scenario ${scenarioId}`,
+      });
+    } else if (askOwner && found && !found.ownerSees) {
+      hiddenFromOwner.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner!) });
+    }
+  }
+  if (unknown.length > 0) throw invalid(unknown);
+  if (mapping.table === 'ulns') {
+    // A ULN is drawn from its own nation's offer (as in a document, scenario-schema.ts), so no
+    // offer is ever named by another nation's record.
+    const uln = record as unknown as EntityTypes['ulns'];
+    const drawnFrom = await db
+      .selectFrom('offers')
+      .select('nation')
+      .where('scenario_id', '=', scenarioId)
+      .where('id', '=', uln.offer)
+      .executeTakeFirst();
+    if (drawnFrom && drawnFrom.nation !== uln.nation)
+      throw invalid([
+        {
+          path: 'offer',
+          message: `names offer "${uln.offer}" of ${String(drawnFrom.nation)}: a ULN of ${uln.nation} is drawn from an offer of ${uln.nation}`,
+        },
+      ]);
+  }
+  if (hiddenFromOwner.length > 0) throw invalid(hiddenFromOwner);
+}
+
+/**
+ * After a record's marking or nation changed (inside the write's transaction): refused when a
+ * record of another nation names it and that nation's liaison officers would no longer see it, as
+ * that record would then be withheld from its own nation (the owner rule).
+ */
+export async function checkStillShownToNamers(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+): Promise<void> {
+  const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
+  if (kind === 'offers') {
+    // ULNs are drawn from their own nation's offers: an offer they name keeps its nation.
+    const strays = await db
+      .selectFrom('ulns')
+      .innerJoin('offers', (join) =>
+        join.onRef('offers.scenario_id', '=', 'ulns.scenario_id').onRef('offers.id', '=', 'ulns.offer'),
+      )
+      .select(['ulns.uln', 'offers.nation'])
+      .where('ulns.scenario_id', '=', scenarioId)
+      .where('ulns.offer', '=', key)
+      .whereRef('ulns.nation', '<>', 'offers.nation')
+      .orderBy('ulns.ord')
+      .executeTakeFirst();
+    if (strays)
+      throw invalid([
+        {
+          path: 'nation',
+          message: `must stay the nation of the ULNs drawn from offer ${key} (ULN ${String(strays.uln)}); change those first`,
+        },
+      ]);
+  }
+  for (const other of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
+    if (!m.nationColumn) continue;
+    for (const ref of [...m.references, ...(m.shownWith ?? [])].filter((r) => r.target === kind)) {
+      const namers = await db
+        .selectFrom(m.table)
+        .select([m.nationColumn, m.keyColumn])
+        .where('scenario_id', '=', scenarioId)
+        .where(ref.field, '=', key)
+        .orderBy('ord')
+        .execute();
+      const nations = [...new Set(namers.map((r) => String(r[m.nationColumn!])))];
+      for (const nation of nations) {
+        const shown = await db
+          .selectFrom(mapping.table)
+          .select(mapping.keyColumn)
+          .where('scenario_id', '=', scenarioId)
+          .where(mapping.keyColumn, '=', key)
+          .where(sqlVisibility(liaisonOf(nation), mapping))
+          .executeTakeFirst();
+        if (!shown) {
+          const by = namers.find((r) => String(r[m.nationColumn!]) === nation)!;
+          throw invalid([
+            {
+              path: 'releasability',
+              message: `would withhold ${ENTITY_LABEL[kind]} ${key} from the liaison officers of ${nation}, whose ${ENTITY_LABEL[other]} ${String(by[m.keyColumn])} names it; change or re-mark that first`,
+            },
+          ]);
+        }
+      }
+    }
+  }
+}
+
+/** What still names this record, as "offer OFF-1"; stance entries that go with a nation don't count. */
+export async function referencesTo(
+  db: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+): Promise<string[]> {
+  const users: string[] = [];
+  for (const other of ENTITY_KINDS) {
+    const m: EntityMapping<EntityTypes[typeof other]> = MAPPINGS[other];
+    for (const ref of m.references.filter((r) => r.target === kind && !r.cascade)) {
+      const rows = await db
+        .selectFrom(m.table)
+        .select(m.keyColumn)
+        .where('scenario_id', '=', scenarioId)
+        .where(ref.field, '=', key)
+        .orderBy('ord')
+        .execute();
+      users.push(...rows.map((r) => `${ENTITY_LABEL[other]} ${String(r[m.keyColumn])}`));
+    }
+  }
+  if (kind === 'nodes') {
+    const { deployment } = scenarioOf(await scenarioRow(db, scenarioId));
+    for (const [sector, node] of Object.entries(deployment?.sectorDestinations ?? {}))
+      if (node === key) users.push(`the deployment settings (destination of sector "${sector}")`);
+    for (const g of deployment?.garrisons ?? [])
+      if (g.node === key) users.push(`the deployment settings (garrison of ${g.nation})`);
+  }
+  if (kind === 'nations') {
+    const { mission } = scenarioOf(await scenarioRow(db, scenarioId));
+    if (mission.hostNation === key) users.push('the mission (host nation)');
+    for (const c of mission.components) {
+      if (c.leadNations.includes(key as (typeof c.leadNations)[number])) {
+        users.push(`mission component "${c.name}" (lead nation)`);
+      }
+    }
+  }
+  return users;
+}

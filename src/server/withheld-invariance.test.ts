@@ -15,15 +15,10 @@ import { ANALYSES, ANALYSIS_KINDS } from '../contract/analyses/index.ts';
 import type { Principal, Releasability } from '../domain/access.ts';
 import { ENTITY_PATH } from '../domain/entity-paths.ts';
 import { ENTITY_KEY, ENTITY_KINDS, type EntityKind } from '../domain/records.ts';
-import {
-  ENTITY_OWNER,
-  ENTITY_REFERENCES,
-  ENTITY_SHOWN_WITH,
-  recordsByKind,
-  releasableView,
-} from '../domain/releasable-view.ts';
+import { recordsByKind, releasableView } from '../domain/releasable-view.ts';
 import { parseScenarioValue, requireScenario } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import { withMarkings } from '../domain/marking-fixtures.ts';
 import { deploymentScenario, nation, offer } from '../domain/test-fixtures.ts';
 import { scenarioForceList } from '../planner/deploy/plan-report.ts';
 import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
@@ -101,57 +96,12 @@ function recordsOf(doc: ScenarioDocument): Record<EntityKind, AnyRecord[]> {
 
 const keyOf = (kind: EntityKind, r: AnyRecord) => String(r[ENTITY_KEY[kind]]);
 
-/**
- * The document with the markings applied, then repaired to obey the owner rule (a record of a
- * nation names only what that nation's liaison officers may see) by releasing each named record to
- * the namer's nation too, as a planner would.
- */
+/** The document with the markings applied and released to the nations whose records name them. */
 function marked(
   doc: ScenarioDocument,
   marks: ReadonlyMap<string, Releasability | undefined>,
 ): ScenarioDocument {
-  const mark = new Map(marks);
-  const records = recordsOf(doc);
-  for (let pass = 0; pass < 3; pass++) {
-    for (const kind of ENTITY_KINDS) {
-      const ownerField = ENTITY_OWNER[kind];
-      if (!ownerField) continue;
-      for (const r of records[kind]) {
-        const owner = String(r[ownerField]);
-        for (const ref of [...ENTITY_REFERENCES[kind], ...(ENTITY_SHOWN_WITH[kind] ?? [])]) {
-          const k = `${ref.target}:${String(r[ref.field])}`;
-          const rel = mark.get(k);
-          if (rel?.level === 'REL_TO' && !rel.nations.includes(owner as never)) {
-            mark.set(k, { level: 'REL_TO', nations: [...rel.nations, owner] } as Releasability);
-          }
-        }
-      }
-    }
-  }
-  const apply = <T extends object>(kind: EntityKind, r: T): T => {
-    const rel = mark.get(`${kind}:${keyOf(kind, r as AnyRecord)}`);
-    return rel === undefined ? r : { ...r, releasability: rel };
-  };
-  return requireScenario({
-    ...doc,
-    nations: doc.nations.map((n) => ({
-      ...apply('nations', n),
-      stances: n.stances
-        .map((s) => apply('stances', { ...s, nation: n.id }))
-        .map(({ nation: _n, ...s }) => s),
-    })),
-    capabilities: doc.capabilities.map((c) => apply('capabilities', c)),
-    requirements: doc.requirements.map((r) => apply('requirements', r)),
-    offers: doc.offers.map((o) => apply('offers', o)),
-    pledges: doc.pledges.map((p) => apply('pledges', p)),
-    rotationPolicies: doc.rotationPolicies.map((p) => apply('rotationPolicies', p)),
-    network: {
-      nodes: doc.network.nodes.map((n) => apply('nodes', n)),
-      arcs: doc.network.arcs.map((a) => apply('arcs', a)),
-    },
-    forceList: doc.forceList.map((u) => apply('ulns', u)),
-    movements: doc.movements.map((m) => apply('movements', m)),
-  });
+  return requireScenario(withMarkings(doc, marks));
 }
 
 /** Timestamps say when each store wrote its rows, which differs between any two stores. */

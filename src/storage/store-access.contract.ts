@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES, SYSTEM_PRINCIPAL, type Principal, type Releasability } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { ENTITY_KEY, ENTITY_KINDS, type EntityKind } from '../domain/records.ts';
+import { withMarkings } from '../domain/marking-fixtures.ts';
 import { releasableView } from '../domain/releasable-view.ts';
 import { parseScenarioValue } from '../domain/scenario-document.ts';
 import { offerSchema, type Offer, type ScenarioDocument } from '../domain/scenario-schema.ts';
@@ -77,42 +78,12 @@ function itemsOf(doc: ScenarioDocument): Item[] {
 
 type Markings = Partial<Record<string, Releasability>>;
 
-/** The document with the markings given as `kind:key` → marking (others left as they are). */
-function marked(doc: ScenarioDocument, markings: Markings): ScenarioDocument {
-  const mark = <T extends object>(kind: EntityKind, key: string, record: T): T => {
-    const rel = markings[`${kind}:${key}`];
-    return rel === undefined ? record : { ...record, releasability: rel };
-  };
-  return withOwnerRule({
-    ...doc,
-    nations: doc.nations.map((n) => ({
-      ...mark('nations', n.id, n),
-      stances: n.stances.map((s) => mark('stances', s.id, s)),
-    })),
-    capabilities: doc.capabilities.map((c) => mark('capabilities', c.code, c)),
-    requirements: doc.requirements.map((r) => mark('requirements', r.id, r)),
-    offers: doc.offers.map((o) => mark('offers', o.id, o)),
-    pledges: doc.pledges.map((p) => mark('pledges', p.id, p)),
-    rotationPolicies: doc.rotationPolicies.map((p) => mark('rotationPolicies', p.nation, p)),
-  });
-}
-
 /**
- * The document with each capability an offer names released to the offer's nation too, as the owner
- * rule (ownerReferenceIssues) requires of any document the store accepts.
+ * The document with the markings given as `kind:key` → marking (others left as they are), released
+ * where the owner rule requires it (withMarkings), as the store accepts only such documents.
  */
-function withOwnerRule(doc: ScenarioDocument): ScenarioDocument {
-  const offeredBy = new Map<string, string[]>();
-  for (const o of doc.offers) offeredBy.set(o.capability, [...(offeredBy.get(o.capability) ?? []), o.nation]);
-  return {
-    ...doc,
-    capabilities: doc.capabilities.map((c) => {
-      const rel = c.releasability;
-      if (rel?.level !== 'REL_TO') return c;
-      const nations = [...new Set([...rel.nations, ...(offeredBy.get(c.code) ?? [])])];
-      return { ...c, releasability: { level: 'REL_TO', nations } as Releasability };
-    }),
-  };
+function marked(doc: ScenarioDocument, markings: Markings): ScenarioDocument {
+  return withMarkings(doc, new Map(Object.entries(markings)));
 }
 
 /**

@@ -6,6 +6,7 @@
 // that must not scroll sideways, and a liaison officer's partial figures.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADLINE_FIGURE_KEYS, HEADLINE_FIGURES } from '../src/domain/analysis/headline-figures.ts';
 import type { TestServer } from '../src/server/test-server.ts';
 import type { AnalysisAnswer, AnalysisKind } from '../web/src/api-client.ts';
 import { formatProbability } from '../web/src/components/analysis-common.tsx';
@@ -129,17 +130,13 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
     expect(api.partial).toBe(false);
     expect(await page.getByRole('note').count()).toBe(0);
 
-    expect(await groupText(page, 'Force target')).toContain(`${formatNumber(d.force.target)} personnel`);
-    expect(await groupText(page, 'Personnel offered')).toContain(
-      `${formatNumber(d.force.offered)} personnel`,
-    );
-    expect(await groupText(page, 'Personnel offered')).toContain(`${formatNumber(d.force.available)} count`);
-    expect(await groupText(page, 'Personnel matched')).toContain(
-      `${formatNumber(d.force.matched)} personnel`,
-    );
-    expect(await groupText(page, 'Shortfall against target')).toContain(
-      `${formatNumber(d.force.shortfall)} personnel`,
-    );
+    // Every headline figure, under its one name, with its value and its definition.
+    for (const key of HEADLINE_FIGURE_KEYS) {
+      const { label, definition } = HEADLINE_FIGURES[key];
+      const shown = await groupText(page, label);
+      expect(shown).toContain(`${formatNumber(d.force.values[key])} personnel`);
+      expect(shown).toContain(definition);
+    }
     const empty = await groupText(page, 'Lines empty without the US');
     expect(empty).toContain(`${d.risks.linesEmptiedWithoutUs.length} lines`);
     for (const line of d.risks.linesEmptiedWithoutUs) expect(empty).toContain(line);
@@ -163,7 +160,9 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
     // The chart is drawn (SVG) and labelled; its figures are also in the caption.
     const chart = page.getByRole('img', { name: /^Bar chart: target/ });
     await chart.locator('svg').waitFor();
-    expect(await page.locator('figcaption').first().innerText()).toContain(formatNumber(d.force.matched));
+    expect(await page.locator('figcaption').first().innerText()).toContain(
+      formatNumber(d.force.values.matchedOnTime),
+    );
     await saveScreenshot(page, 'dashboard');
   });
 
@@ -173,12 +172,12 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
     await page.waitForURL((url) => url.searchParams.get('usBackstop') === 'true');
     const matched = await figureShowing(
       page,
-      'Personnel matched',
-      `${formatNumber(withUs.force.matched)} personnel`,
+      'Matched on time',
+      `${formatNumber(withUs.force.values.matchedOnTime)} personnel`,
     );
-    expect(matched).toContain(formatNumber(withUs.force.matched));
-    expect(await groupText(page, 'Personnel offered')).toContain(
-      `${formatNumber(withUs.force.available)} count`,
+    expect(matched).toContain(formatNumber(withUs.force.values.matchedOnTime));
+    expect(await groupText(page, 'Counting')).toContain(
+      `${formatNumber(withUs.force.values.counting)} personnel`,
     );
     await page.getByRole('checkbox', { name: 'US backstop' }).uncheck();
     await page.waitForURL((url) => !url.searchParams.has('usBackstop'));
@@ -393,9 +392,7 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
       expect(await notice.innerText()).toBe('Figures count only the records releasable to you.');
       if (kind === 'dashboard') {
         const { result } = await apiInPage(liaison.page, 'dashboard');
-        expect(await groupText(liaison.page, 'Personnel offered')).toContain(
-          formatNumber(result.force.offered),
-        );
+        expect(await groupText(liaison.page, 'Offered')).toContain(formatNumber(result.force.values.offered));
         await saveScreenshot(liaison.page, 'dashboard-partial');
       }
     }

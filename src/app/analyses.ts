@@ -14,6 +14,7 @@ import {
   type PersonnelBasis,
 } from '../contract/analyses/index.ts';
 import { analyseBurden, type BurdenReport } from '../domain/analysis/burden.ts';
+import { explainFigures, headlineFigures, type FillPair } from '../domain/analysis/headline-figures.ts';
 import type { ForceFillReport } from '../domain/analysis/force-fill-report.ts';
 import { offeredPersonnelByNation, type NationPersonnel } from '../domain/analysis/offered-personnel.ts';
 import {
@@ -95,8 +96,35 @@ export const COMPUTE: { [K in AnalysisKind]: Compute<K> } = {
     };
   },
 
+  figures: ({ doc }, p) => {
+    const { explain, ...fill } = p;
+    const { fills, countsLate } = fillPair(doc, fillOptions(fill));
+    const parameters = {
+      ...fillParameters(countsLate ? fills.withLate : fills.onTime),
+      explain: explain ?? false,
+    };
+    const figures = headlineFigures(fills, countsLate, doc.mission.forceTarget.range);
+    return {
+      parameters,
+      result: explain ? { ...figures, explanation: explainFigures(doc, fills, countsLate) } : figures,
+    };
+  },
+
   dashboard: (input, p) => dashboard(input, p),
 };
+
+/**
+ * The fill with only offers ready by the RDD and the fill with late ones too, which the headline
+ * figures both need; the analysis's own fill is the one its late switch picks.
+ */
+function fillPair(
+  doc: ScenarioDocument,
+  options: ForceFillOptions,
+): { fills: FillPair; countsLate: boolean } {
+  const onTime = forceFill(doc, { ...options, allowLate: false });
+  const withLate = forceFill(doc, { ...options, allowLate: true });
+  return { fills: { onTime, withLate }, countsLate: options.allowLate === true };
+}
 
 /** Runs one analysis; the parameters must already have been parsed by the contract's schema. */
 export function computeAnalysis<K extends AnalysisKind>(
@@ -112,7 +140,8 @@ function dashboard(
   p: AnalysisArgs<'dashboard'>,
 ): Computed<'dashboard'> {
   const options = fillOptions(p);
-  const fill = forceFill(doc, options);
+  const { fills, countsLate } = fillPair(doc, options);
+  const fill = countsLate ? fills.withLate : fills.onTime;
   const fillParams = fillParameters(fill);
   const parameters: AnalysisParameters['dashboard'] = {
     ...fillParams,
@@ -140,19 +169,8 @@ function dashboard(
   }
   const horizon = (h: number | 'indefinite') =>
     (sustainment.coalition.sustainableFor.find((r) => r.horizon === h)?.personnel ?? 0) as Personnel;
-  const t = fill.totals;
   const result: AnalysisDashboard = {
-    force: {
-      target: t.personnelTarget,
-      range: doc.mission.forceTarget.range,
-      required: t.personnelRequired,
-      offered: t.personnelOffered,
-      available: t.personnelAvailable,
-      matched: t.personnelMatched,
-      shortfall: t.shortfallAgainstTarget,
-      shortfallAgainstLines: t.shortfallAgainstLines,
-      lineCounts: t.lineCounts,
-    },
+    force: headlineFigures(fills, countsLate, doc.mission.forceTarget.range),
     stances,
     nations: doc.nations.length,
     funding: {

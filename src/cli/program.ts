@@ -101,14 +101,15 @@ export function buildProgram(): Command {
     .command('analyse')
     .alias('analyze')
     .description(
-      'Analyse a scenario: force fill, sustainment, US dependency, resilience, burden sharing ' +
-        '(default: the dashboard summary)',
+      'Analyse a scenario: headline figures, force fill, sustainment, US dependency, resilience, ' +
+        'burden sharing (default: the dashboard summary)',
     )
     .argument('<scenario>', 'scenario id')
     .addOption(new Option('--only <analysis>', 'one analysis in full').choices(CHOICES.only))
     .option('--json', "print the API's JSON answer")
     .option('--us-backstop', 'count offers that require a US backstop')
-    .option('--no-late', "offers ready after a line's RDD may not fill it")
+    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
+    .option('--explain', 'with --only figures: the records behind each figure, with sources or assumptions')
     .option(
       '--exclude <nations...>',
       'leave out these nations’ offers (ISO3, e.g. DEU ITA or DEU,ITA)',

@@ -55,7 +55,6 @@ describe('overview totals', () => {
     ]);
     const totals = forceTotals({ personnel: 100_000 }, rows);
     expect(totals.personnelOffered).toBe(18_000);
-    expect(totals.difference).toBe(-82_000);
     expect(totals.stanceCounts.lead).toBe(1);
     expect(totals.stanceCounts.cautious).toBe(1);
     expect(totals.stanceCounts.absent).toBe(0);

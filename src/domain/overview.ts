@@ -25,9 +25,11 @@ export interface NationOverview {
 export interface ForceTotals {
   targetPersonnel: number;
   range?: { min: number; max: number } | undefined;
+  /**
+   * Personnel in offers not withdrawn (the headline figure "Offered"). The shortfalls are the
+   * figures analysis's: they count what is matched to requirement lines, not what is offered.
+   */
   personnelOffered: number;
-  /** Offered minus target: negative when short. */
-  difference: number;
   stanceCounts: Record<Stance, number>;
 }
 
@@ -85,7 +87,6 @@ export function forceTotals(
     targetPersonnel: target.personnel,
     range: target.range,
     personnelOffered: offered,
-    difference: offered - target.personnel,
     stanceCounts,
   };
 }

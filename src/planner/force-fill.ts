@@ -29,7 +29,7 @@
 // greedy vector above. Ties in worth are broken by earlier RDD, then by line id; any tie order gives
 // the same optimal objective.
 //
-// Lateness. With `allowLate` (the default) an offer ready after a line's RDD may fill it, flagged
+// Lateness. With `allowLate` (off by default) an offer ready after a line's RDD may fill it, flagged
 // late. Among all flows with the greedy fill vector we want the least late unit-days. Each augmenting
 // path is a shortest path for "days late" (an offer-to-line arc costs its days late, undoing it gives
 // them back). That is the successive-shortest-path method: starting from the empty flow, augmenting
@@ -66,6 +66,7 @@ import type {
   RequirementId,
   Tonnes,
 } from '../domain/ids.ts';
+import { requirementLabel } from '../domain/analysis/headline-figures.ts';
 import type { ForceDomain, OfferStatus, ScenarioDocument } from '../domain/scenario-schema.ts';
 import { DOMAINS, OFFER_STATUSES, PRIORITY_MAX } from '../domain/scenario-schema.ts';
 
@@ -77,7 +78,10 @@ export interface ForceFillOptions {
    * offer that requires a backstop does not count unless an analysis assumes one.
    */
   usBackstop?: boolean;
-  /** Whether an offer ready after a line's RDD may fill it (flagged late). Default true. */
+  /**
+   * Whether an offer ready after a line's RDD may fill it (flagged late). Default false: a unit that
+   * arrives after it is needed does not fill the need, so the headline figures count it apart.
+   */
   allowLate?: boolean;
   /**
    * The least firm status that counts. Default `offered`: every offer not withdrawn counts, since
@@ -115,6 +119,10 @@ export interface PreparedLine {
   readonly durationMonths: Months;
   readonly quantity: number;
   readonly personnelPerUnit: Personnel;
+  /** The day the line's task ends: C-day plus its RDD plus its duration (see lineEndDate). */
+  readonly endDate: IsoDate;
+  /** A name for people: capability, sector and task. */
+  readonly label: string;
 }
 
 export interface PreparedOffer {
@@ -129,6 +137,7 @@ export interface PreparedOffer {
   readonly personnel: Personnel;
   readonly tonnes: Tonnes;
   readonly readyCDay: Days;
+  readonly validUntil: IsoDate | undefined;
   readonly requiresUsBackstop: boolean;
   /** Counts under the assumptions (status, expiry, backstop, excluded nations). */
   readonly available: boolean;
@@ -214,7 +223,7 @@ function resolveAssumptions(
   return {
     asOf: (options.asOf ?? scenario.asOf) as IsoDate,
     usBackstop: options.usBackstop ?? false,
-    allowLate: options.allowLate ?? true,
+    allowLate: options.allowLate ?? false,
     minStatus: options.minStatus ?? 'offered',
     activationCDay: (options.activationCDay ?? 0) as Days,
     excludedNations: [...new Set(options.excludeNations ?? [])].sort(compareText) as NationId[],
@@ -246,6 +255,8 @@ export function prepareFill(scenario: FillScenario, options: ForceFillOptions = 
         durationMonths: r.durationMonths,
         quantity: r.quantity,
         personnelPerUnit: r.personnelPerUnit ?? cap.defaultPersonnel,
+        endDate: lineEndDate(scenario.mission.cDay ?? assumptions.asOf, r.rddCDay, r.durationMonths),
+        label: requirementLabel(r, capabilities),
       };
     })
     .sort((a, b) => b.weight - a.weight || a.rddCDay - b.rddCDay || compareText(a.id, b.id));
@@ -300,6 +311,7 @@ export function prepareFill(scenario: FillScenario, options: ForceFillOptions = 
         personnel: o.personnel,
         tonnes: o.tonnes,
         readyCDay,
+        validUntil: o.validUntil as IsoDate | undefined,
         requiresUsBackstop: o.caveats.requiresUsBackstop,
         available: notCounted === null,
         blocked,
@@ -717,12 +729,14 @@ export function buildFillReport(prepared: PreparedFill, result: FillResult): For
         readyCDay: offer.readyCDay,
         late: daysLate > 0,
         daysLate: daysLate as Days,
+        expiresBeforeLineEnd: offer.validUntil !== undefined && offer.validUntil < line.endDate,
       });
     }
     const quantity = lineFilled[li]!;
     const short = line.quantity - quantity;
     lineFills[line.scenarioIndex] = {
       line: line.id,
+      label: line.label,
       capability: line.capability,
       domain: line.domain,
       sector: line.sector,
@@ -735,6 +749,11 @@ export function buildFillReport(prepared: PreparedFill, result: FillResult): For
       filled: { quantity, personnel: sum(assignments, (a) => a.personnel) as Personnel },
       shortfall: { quantity: short, personnel: (short * line.personnelPerUnit) as Personnel },
       fillRatio: quantity / line.quantity,
+      personnelFillRatio: personnelRatio(
+        sum(assignments, (a) => a.personnel),
+        line.quantity * line.personnelPerUnit,
+      ),
+      endDate: line.endDate,
       status: short === 0 ? 'filled' : quantity === 0 ? 'empty' : 'partial',
       lateQuantity: sum(assignments, (a) => (a.late ? a.quantity : 0)),
       nations: nationContributions(assignments),
@@ -870,6 +889,30 @@ function nationContributions(assignments: readonly FillAssignment[]): NationCont
   return [...byNation.values()].sort(
     (a, b) => b.quantity - a.quantity || b.personnel - a.personnel || compareText(a.nation, b.nation),
   );
+}
+
+/** Filled personnel over required, held at 1: a line overfilled in people is filled, not more. */
+function personnelRatio(filled: number, required: number): number {
+  return required === 0 ? 1 : Math.min(1, filled / required);
+}
+
+/**
+ * The day a line's task ends: its RDD counted from C-day (the mission's planned C-day, else the
+ * analysis date), plus its duration in calendar months. An offer valid until an earlier day leaves
+ * before the task is done.
+ */
+export function lineEndDate(cDay: string, rddCDay: number, durationMonths: number): IsoDate {
+  const d = new Date(`${cDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + rddCDay);
+  const whole = Math.floor(durationMonths);
+  // A month on from 31 January is the last day of February, not 3 March.
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + whole);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  d.setUTCDate(d.getUTCDate() + Math.round((durationMonths - whole) * 30.4375));
+  return d.toISOString().slice(0, 10) as IsoDate;
 }
 
 function sum<T>(items: readonly T[], value: (t: T) => number): number {

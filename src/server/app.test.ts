@@ -188,19 +188,19 @@ describe('scenarios', () => {
     expect(issues(bad)[0]?.path).toBe('asOf');
   });
 
-  it('gives an overview: current stances, personnel offered, shortfall against the target', async () => {
+  it('gives an overview: current stances and personnel offered against the target', async () => {
     await importScenario('s-overview');
     const r = await req('/api/scenarios/s-overview/overview');
     expect(r.statusCode).toBe(200);
     const body = r.json() as {
-      totals: { targetPersonnel: number; personnelOffered: number; difference: number };
+      totals: { targetPersonnel: number; personnelOffered: number };
       nations: { id: string; currentStance: { stance: string } | null; personnelOffered: number }[];
     };
     expect(body.totals).toMatchObject({
       targetPersonnel: 5_000,
       personnelOffered: 1_800,
-      difference: -3_200,
     });
+    expect(body.totals).not.toHaveProperty('difference');
     expect(body.nations.find((n) => n.id === 'GBR')).toMatchObject({
       currentStance: { stance: 'lead' },
       personnelOffered: 1_200,
@@ -892,8 +892,11 @@ describe('what a liaison officer may do', () => {
 describe('CSV downloads and search', () => {
   const S = 's-csv';
   beforeAll(async () => {
-    expect((await importScenario(S)).statusCode).toBe(201);
-    // Text a spreadsheet would run, and a record only France may see.
+    // Text a spreadsheet would run, as a sector (sectors are the mission's list), and a record only France may see.
+    const evilSector = '=HYPERLINK("http://evil.example","click")';
+    const { mission } = apiScenario() as { mission: Record<string, unknown> };
+    const sectors = [{ name: 'Kyiv' }, { name: 'Odesa' }, { name: evilSector }];
+    expect((await importScenario(S, { mission: { ...mission, sectors } })).statusCode).toBe(201);
     const tricky = await req({
       method: 'POST',
       url: `/api/scenarios/${S}/requirements`,

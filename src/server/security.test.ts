@@ -423,14 +423,13 @@ function describeSecurity(backend: TestBackend): void {
           const r = await get(v, `/api/scenarios/${SCENARIO}/overview`);
           expect(r.statusCode, r.body).toBe(200);
           const o = body(r) as {
-            totals: { personnelOffered: number; difference: number };
+            totals: { personnelOffered: number };
             nations: { id: string; personnelOffered: number; currentStance: { stance: string } | null }[];
             partial: boolean;
           };
           const offers = visibleTo(v).filter((f) => f.kind === 'offers' && f.record.status !== 'withdrawn');
           const personnel = offers.reduce((s, f) => s + (f.record.personnel as number), 0);
           expect(o.totals.personnelOffered).toBe(personnel);
-          expect(o.totals.difference).toBe(personnel - 5_000);
           // Partial because the viewer is not staff; how much is withheld is not told (no counts).
           expect(o.partial).toBe(true);
           expect(o).not.toHaveProperty('withheld');
@@ -1081,13 +1080,27 @@ function describeSecurity(backend: TestBackend): void {
           `${recordUrl({ kind: 'offers', key: 'OFF-GBR-NEW' }, COPY)}?version=2`,
         );
         expect(deleted.statusCode, deleted.body).toBe(204);
+        // Its own stance entries, but not the planners' `lead` entry GBR-1 (lead-rule.test.ts).
+        const entry = await send('liaison-gbr', 'POST', listUrl('stances', COPY), {
+          nation: 'GBR',
+          date: '2025-04-01',
+          stance: 'committed',
+          statement: 'Britain commits.',
+          assumption: 'test figure',
+        });
+        expect(entry.statusCode, entry.body).toBe(201);
         const stance = await send(
           'liaison-gbr',
           'PATCH',
-          recordUrl({ kind: 'stances', key: 'GBR-1' }, COPY),
-          { version: 1, stance: 'committed' },
+          recordUrl({ kind: 'stances', key: (entry.json() as { id: string }).id }, COPY),
+          { version: 1, stance: 'supportive' },
         );
         expect(stance.statusCode, stance.body).toBe(200);
+        const lead = await send('liaison-gbr', 'PATCH', recordUrl({ kind: 'stances', key: 'GBR-1' }, COPY), {
+          version: 1,
+          stance: 'committed',
+        });
+        expect(lead.statusCode, lead.body).toBe(403);
         const pledge = await send(
           'liaison-gbr',
           'PATCH',

@@ -11,6 +11,7 @@ export type OnlyKind = Exclude<AnalysisKind, 'dashboard'>;
 
 /** The --only name of each analysis (`sustain` is shorter to type than the kind). */
 export const ONLY_NAME: { readonly [K in OnlyKind]: string } = {
+  figures: 'figures',
   fill: 'fill',
   sustainment: 'sustain',
   dependency: 'dependency',

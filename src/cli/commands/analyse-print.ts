@@ -4,6 +4,13 @@
 import type { AnalysisEnvelope, AnalysisKind, AnalysisResults } from '../../contract/analyses/index.ts';
 import type { AnalysisDashboard } from '../../contract/analyses/index.ts';
 import type { BurdenReport } from '../../domain/analysis/burden.ts';
+import {
+  HEADLINE_FIGURE_KEYS,
+  HEADLINE_FIGURES,
+  type FigureRecord,
+  type FiguresReport,
+  type HeadlineFigures,
+} from '../../domain/analysis/headline-figures.ts';
 import type { ForceFillReport } from '../../domain/analysis/force-fill-report.ts';
 import type { ResilienceReport } from '../../domain/analysis/resilience-report.ts';
 import type { SustainmentReport } from '../../domain/analysis/sustainment.ts';
@@ -12,6 +19,7 @@ import { renderTable } from '../table.ts';
 
 export const PRINTERS: { readonly [K in AnalysisKind]: (result: AnalysisResults[K]) => string } = {
   dashboard: printDashboard,
+  figures: printFigures,
   fill: printFill,
   sustainment: printSustainment,
   dependency: printDependency,
@@ -32,7 +40,12 @@ const list = (xs: readonly string[]) => (xs.length === 0 ? '—' : xs.join(', ')
 export function header(body: AnalysisEnvelope<object, unknown>): string {
   const p = body.parameters as Record<string, unknown>;
   const assumptions = [
-    p.usBackstop === true ? 'US backstop assumed' : p.usBackstop === false ? 'no US backstop' : undefined,
+    p.usBackstop === true
+      ? 'US backstop assumed'
+      : p.usBackstop === false
+        ? 'US backstop not assumed'
+        : undefined,
+    p.allowLate === true ? 'late matches counted' : undefined,
     Array.isArray(p.excludeNations) && p.excludeNations.length > 0
       ? `without ${p.excludeNations.join(', ')}`
       : undefined,
@@ -52,18 +65,7 @@ export function header(body: AnalysisEnvelope<object, unknown>): string {
 export function printDashboard(r: AnalysisDashboard): string {
   const f = r.force;
   const w = r.risks.biggestWithdrawal;
-  const force = pairs([
-    ['Force target', f.target],
-    ['Personnel required (lines)', f.required],
-    ['Personnel offered', f.offered],
-    ['Personnel available', f.available],
-    ['Personnel matched', f.matched],
-    ['Shortfall against target', f.shortfall],
-    [
-      'Lines filled / partial / empty',
-      `${f.lineCounts.filled} / ${f.lineCounts.partial} / ${f.lineCounts.empty}`,
-    ],
-  ]);
+  const force = figuresTable(f);
   const stances = renderTable(
     Object.entries(r.stances).filter(([, n]) => n > 0),
     [
@@ -79,7 +81,7 @@ export function printDashboard(r: AnalysisDashboard): string {
   ]);
   const risks = pairs([
     ['Lines empty without the US', list(r.risks.linesEmptiedWithoutUs)],
-    ['Matched personnel lost without the US', r.risks.personnelMatchedLostWithoutUs],
+    ['Personnel matched only with a US backstop', r.risks.personnelMatchedLostWithoutUs],
     ['Sustainable for 6 months', r.risks.sustainable.months6],
     ['Sustainable for 12 months', r.risks.sustainable.months12],
     ['Sustainable indefinitely', r.risks.sustainable.indefinitely],
@@ -96,7 +98,7 @@ export function printDashboard(r: AnalysisDashboard): string {
     ],
   ]);
   return [
-    'FORCE',
+    'FORCE (personnel)',
     force,
     '',
     'NATIONS BY STANCE',
@@ -112,29 +114,31 @@ export function printDashboard(r: AnalysisDashboard): string {
 
 export function printFill(r: ForceFillReport): string {
   const t = r.totals;
+  const late = r.assumptions.allowLate;
   return [
     pairs([
       ['Force target', t.personnelTarget],
-      ['Personnel offered', t.personnelOffered],
-      ['Personnel available', t.personnelAvailable],
-      ['Personnel matched', t.personnelMatched],
+      ['Offered', t.personnelOffered],
+      ['Counting', t.personnelAvailable],
+      [late ? 'Matched (late matches counted)' : 'Matched on time', t.personnelMatched],
       ['Shortfall against target', t.shortfallAgainstTarget],
       ['Shortfall against lines', t.shortfallAgainstLines],
       ['Weighted fill', `${t.weightedFill} of ${t.weightedRequired}`],
     ]),
     '',
-    'REQUIREMENT LINES',
+    'REQUIREMENT LINES (units filled of required; personnel filled of required)',
     renderTable(r.lines, [
       { header: 'LINE', value: (l) => l.line },
-      { header: 'CAPABILITY', value: (l) => l.capability },
+      { header: 'NAME', value: (l) => l.label, maxWidth: 34 },
       { header: 'P', value: (l) => l.priority },
-      { header: 'REQUIRED', value: (l) => l.required.quantity },
-      { header: 'FILLED', value: (l) => l.filled.quantity },
-      { header: 'SHORT', value: (l) => l.shortfall.quantity },
-      { header: 'PERSONNEL', value: (l) => l.filled.personnel },
-      { header: 'STATUS', value: (l) => l.status },
-      { header: 'LATE', value: (l) => l.lateQuantity },
-      { header: 'NATIONS', value: (l) => list(l.nations.map((n) => n.nation)) },
+      { header: 'UNITS', value: (l) => `${l.filled.quantity}/${l.required.quantity}`, align: 'right' },
+      {
+        header: 'PERSONNEL',
+        value: (l) => `${fmt(l.filled.personnel)}/${fmt(l.required.personnel)}`,
+        align: 'right',
+      },
+      { header: 'STATUS', value: (l) => `${l.status}${l.lateQuantity > 0 ? ` ${l.lateQuantity} late` : ''}` },
+      { header: 'NATIONS', value: (l) => list(l.nations.map((n) => n.nation)), maxWidth: 12 },
     ]),
     '',
     'BY NATION',
@@ -266,4 +270,46 @@ export function printBurden(r: BurdenReport): string {
     '',
     r.stageDefinition,
   ].join('\n');
+}
+
+/** The headline figures with their one definition each (src/domain/analysis/headline-figures.ts). */
+function figuresTable(f: HeadlineFigures): string {
+  return renderTable(HEADLINE_FIGURE_KEYS, [
+    { header: 'FIGURE', value: (k) => HEADLINE_FIGURES[k].label },
+    { header: 'PERSONNEL', value: (k) => f.values[k], align: 'right' },
+    { header: 'DEFINITION', value: (k) => HEADLINE_FIGURES[k].definition, maxWidth: 60 },
+  ]);
+}
+
+export function printFigures(r: FiguresReport): string {
+  const counts = `Lines filled / partial / empty: ${r.lineCounts.filled} / ${r.lineCounts.partial} / ${r.lineCounts.empty}`;
+  const parts = [figuresTable(r), '', counts];
+  if (r.range) parts.push(`Estimates of the target range from ${fmt(r.range.min)} to ${fmt(r.range.max)}`);
+  if (!r.explanation) {
+    parts.push('', 'Add --explain for the records behind each figure and their sources or assumptions.');
+    return parts.join('\n');
+  }
+  for (const k of HEADLINE_FIGURE_KEYS) {
+    const records = r.explanation[k];
+    parts.push(
+      '',
+      `${HEADLINE_FIGURES[k].label.toUpperCase()}: ${fmt(r.values[k])} from ${records.length} records`,
+    );
+    if (records.length === 0) continue;
+    parts.push(
+      renderTable(records, [
+        { header: 'RECORD', value: (x) => x.key },
+        { header: 'WHAT', value: (x) => x.label, maxWidth: 30 },
+        { header: 'PERSONNEL', value: (x) => x.personnel },
+        { header: 'RESTS ON', value: restsOn, maxWidth: 36 },
+      ]),
+    );
+  }
+  return parts.join('\n');
+}
+
+function restsOn(r: FigureRecord): string {
+  if (r.source) return `source: ${r.source.publication}${r.source.date ? ` (${r.source.date})` : ''}`;
+  if (r.assumption) return `assumption: ${r.assumption}`;
+  return 'neither source nor assumption';
 }

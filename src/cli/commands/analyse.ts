@@ -16,6 +16,7 @@ export interface AnalyseOptions {
   json?: boolean;
   usBackstop?: boolean;
   late?: boolean;
+  explain?: boolean;
   exclude?: string[];
   minStatus?: string;
   asOf?: string;
@@ -29,7 +30,8 @@ export interface AnalyseOptions {
 /** The service's parameter names as the flags a CLI user typed, for error messages. */
 const FLAG_OF: Record<string, string> = {
   usBackstop: '--us-backstop',
-  allowLate: '--no-late',
+  allowLate: '--late',
+  explain: '--explain',
   excludeNations: '--exclude',
   minStatus: '--min-status',
   asOf: '--as-of',
@@ -54,7 +56,8 @@ async function show<K extends AnalysisKind>(
 ): Promise<void> {
   const query: Record<string, unknown> = {
     ...(opts.usBackstop && { usBackstop: true }),
-    ...(opts.late === false && { allowLate: false }),
+    ...(opts.late === true && { allowLate: true }),
+    ...(opts.explain === true && { explain: true }),
     ...(opts.exclude !== undefined && { excludeNations: opts.exclude.join(',') }),
     ...(opts.minStatus !== undefined && { minStatus: opts.minStatus }),
     ...(opts.asOf !== undefined && { asOf: opts.asOf }),

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { STANCES } from '../../domain/scenario-schema.ts';
 import { nationIdWire, personnelWire, requirementIdWire } from '../wire.ts';
 import { stageTotalsSchema } from './burden.ts';
-import { fillShape, lineCountsSchema } from './fill.ts';
+import { headlineFiguresSchema } from './figures.ts';
+import { fillShape } from './fill.ts';
 import { monteCarloParametersShape, monteCarloShape } from './resilience.ts';
 import { sustainmentParametersShape, sustainmentShape } from './sustainment.ts';
 
@@ -42,25 +43,10 @@ export type WithdrawalImpact = z.output<typeof withdrawalImpactSchema>;
 
 export const dashboardResultSchema = z
   .strictObject({
-    force: z
-      .strictObject({
-        target: personnelWire.describe("The mission's force target"),
-        range: z
-          .strictObject({ min: z.number(), max: z.number() })
-          .optional()
-          .describe('Where estimates of the target disagree, the range they span'),
-        required: personnelWire.describe('Sum of the requirement lines at planning size'),
-        offered: personnelWire.describe('Personnel in offers not withdrawn'),
-        available: personnelWire.describe('Personnel in offers that count under the fill assumptions'),
-        matched: personnelWire,
-        shortfall: personnelWire.describe('Target minus matched, never below 0'),
-        shortfallAgainstLines: personnelWire,
-        lineCounts: lineCountsSchema,
-      })
-      .describe(
-        'target, range, required, offered, available, matched, shortfall (target − matched), ' +
-          'shortfallAgainstLines, lineCounts',
-      ),
+    force: headlineFiguresSchema.describe(
+      'The headline figures (target, required, offered, counting, matched on time and late, shortfalls), ' +
+        'as the figures analysis gives them',
+    ),
     stances: z
       .strictObject(
         Object.fromEntries(STANCES.map((s) => [s, z.number()])) as {
@@ -110,7 +96,7 @@ export type DashboardResult = AnalysisDashboard;
 export const dashboardAnalysis = {
   kind: 'dashboard',
   path: '',
-  summary: 'Dashboard: target, offered, matched, shortfall, stances, funding, headline risks',
+  summary: 'Dashboard: the headline figures, stances, funding, headline risks',
   description:
     'The headline figures of every analysis with one set of parameters: the force against the target, ' +
     'nations by stance, funding in EUR by stage, lines emptied without the US, personnel sustainable ' +

@@ -31,7 +31,9 @@ export const fillShape = {
     .describe('Count offers that require a US backstop (default false: the US is assumed absent)'),
   allowLate: booleanParam
     .optional()
-    .describe("Let an offer ready after a line's RDD fill it, flagged late (default true)"),
+    .describe(
+      "Count matches of offers ready after a line's RDD, flagged late (default false: only what is ready by the RDD counts)",
+    ),
   minStatus: z
     .enum(MIN_STATUSES, { error: `must be one of ${MIN_STATUSES.join(', ')}` })
     .optional()
@@ -100,10 +102,14 @@ const assignmentSchema = z.strictObject({
   readyCDay: daysWire.describe('C-day on which the offer is ready: activation day plus its days to ready'),
   late: z.boolean(),
   daysLate: daysWire.describe("Days after the line's RDD that the offer is ready; 0 when on time"),
+  expiresBeforeLineEnd: z
+    .boolean()
+    .describe("The offer's valid-until date is before the day the line's task ends (endDate)"),
 });
 
 const lineFillSchema = z.strictObject({
   line: requirementIdWire,
+  label: z.string().describe('A name for people: capability, sector and task'),
   capability: capabilityCodeWire,
   domain: forceDomainWire,
   sector: z.string(),
@@ -116,6 +122,12 @@ const lineFillSchema = z.strictObject({
   filled: quantityAndPersonnel.describe('Units filled, with personnel as the filling offers declare them'),
   shortfall: quantityAndPersonnel.describe('Units still missing, and their personnel at planning size'),
   fillRatio: z.number().describe('Filled share of the required units, 0 to 1'),
+  personnelFillRatio: z
+    .number()
+    .describe("Filled personnel over the line's personnel at planning size, 0 to 1 (held at 1)"),
+  endDate: isoDateWire.describe(
+    "The day the line's task ends: the mission's C-day (else the analysis date) plus RDD plus duration",
+  ),
   status: lineFillStatusWire,
   lateQuantity: z.number().describe('Units filled by offers that are ready after the RDD'),
   nations: z.array(z.strictObject({ nation: nationIdWire, quantity: z.number(), personnel: personnelWire })),

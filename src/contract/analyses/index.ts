@@ -9,12 +9,14 @@ import { burdenAnalysis } from './burden.ts';
 import { dashboardAnalysis } from './dashboard.ts';
 import { dependencyAnalysis } from './dependency.ts';
 import { analysisEnvelopeSchema, type AnalysisEnvelope } from './envelope.ts';
+import { figuresAnalysis } from './figures.ts';
 import { fillAnalysis } from './fill.ts';
 import { resilienceAnalysis } from './resilience.ts';
 import { sustainmentAnalysis } from './sustainment.ts';
 
 export const ANALYSES = {
   dashboard: dashboardAnalysis,
+  figures: figuresAnalysis,
   fill: fillAnalysis,
   sustainment: sustainmentAnalysis,
   dependency: dependencyAnalysis,
@@ -69,6 +71,7 @@ export { analysisEnvelopeSchema, partialSchema, type AnalysisEnvelope } from './
 export * from './burden.ts';
 export * from './dashboard.ts';
 export * from './dependency.ts';
+export * from './figures.ts';
 export * from './fill.ts';
 export * from './resilience.ts';
 export * from './sustainment.ts';

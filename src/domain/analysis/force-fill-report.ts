@@ -42,6 +42,8 @@ export interface FillAssignment {
   late: boolean;
   /** Days after the line's RDD that the offer is ready; 0 when on time. */
   daysLate: Days;
+  /** The offer is valid until a day before the line's task ends (LineFill.endDate). */
+  expiresBeforeLineEnd: boolean;
 }
 
 export interface NationContribution {
@@ -54,6 +56,8 @@ export type LineFillStatus = 'filled' | 'partial' | 'empty';
 
 export interface LineFill {
   line: RequirementId;
+  /** A name for people: capability, sector and task (`Armoured infantry battalion, Kyiv (deterrence)`). */
+  label: string;
   capability: CapabilityCode;
   domain: ForceDomain;
   sector: string;
@@ -72,6 +76,13 @@ export interface LineFill {
   shortfall: { quantity: number; personnel: Personnel };
   /** Filled share of the required units, 0 to 1. */
   fillRatio: number;
+  /**
+   * Filled personnel over the line's personnel at planning size, 0 to 1: a 1,500-person HQ line
+   * filled by one 700-person unit is filled in units (1 of 1) and 47 % in personnel.
+   */
+  personnelFillRatio: number;
+  /** The day the line's task ends: C-day (or the analysis date) plus RDD plus duration. */
+  endDate: IsoDate;
   status: LineFillStatus;
   /** Units filled by offers that are ready after the RDD. */
   lateQuantity: number;

@@ -47,14 +47,14 @@ async function analysis<R>(user: TestUserName, url: string): Promise<Envelope<R>
 const asJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('a planner on article-2025-03', () => {
-  it('gets the fill of the whole document: 100,000 target, 63,830 offered, 45,960 matched', async () => {
+  it('gets the fill of the whole document: 100,000 target, 63,830 offered, 9,680 matched on time', async () => {
     const body = await analysis<ForceFillReport>('planner', '/api/scenarios/article-2025-03/analysis/fill');
     const direct = forceFill(article);
     expect(body.result).toEqual(asJson(direct));
     expect(body.result.totals).toMatchObject({
       personnelTarget: 100_000,
       personnelOffered: 63_830,
-      personnelMatched: 45_960,
+      personnelMatched: 9_680,
     });
     expect(body).toMatchObject({
       scenario: 'article-2025-03',
@@ -62,7 +62,7 @@ describe('a planner on article-2025-03', () => {
       partial: false,
       parameters: {
         usBackstop: false,
-        allowLate: true,
+        allowLate: false,
         minStatus: 'offered',
         asOf: article.asOf,
         activationCDay: 0,
@@ -150,13 +150,15 @@ describe('a planner on article-2025-03', () => {
     const held = (h: unknown) => sustainment.coalition.sustainableFor.find((r) => r.horizon === h)?.personnel;
 
     const r = body.result;
-    expect(r.force).toMatchObject({
+    expect(r.force.values).toMatchObject({
       target: 100_000,
       offered: 63_830,
-      matched: 45_960,
-      shortfall: 54_040,
-      lineCounts: fill.totals.lineCounts,
+      matchedOnTime: fill.totals.personnelMatched,
+      matchedLate: 45_960 - fill.totals.personnelMatched,
+      shortfallAgainstTarget: fill.totals.shortfallAgainstTarget,
+      shortfallAgainstLines: fill.totals.shortfallAgainstLines,
     });
+    expect(r.force.lineCounts).toEqual(fill.totals.lineCounts);
     expect(r.nations).toBe(article.nations.length);
     expect(Object.values(r.stances).reduce((a, b) => a + b, 0)).toBe(article.nations.length);
     expect(r.stances.absent).toBeGreaterThanOrEqual(1); // the US
@@ -181,7 +183,9 @@ describe('a planner on article-2025-03', () => {
     });
     // Checked by hand against a fill without that nation.
     const without = forceFill(article, { excludeNations: [worst.nation] });
-    expect(r.risks.biggestWithdrawal?.personnelMatchedLost).toBe(45_960 - without.totals.personnelMatched);
+    expect(r.risks.biggestWithdrawal?.personnelMatchedLost).toBe(
+      fill.totals.personnelMatched - without.totals.personnelMatched,
+    );
     expect(r.risks.probabilityTargetMet).toBe(res.monteCarlo.probabilityTargetMet);
     expect(body.parameters).toMatchObject({ draws: 10_000, seed: 1 });
   });
@@ -241,19 +245,21 @@ describe('a viewer from whom records are withheld', () => {
     expect(r.statusCode, r.body).toBe(201);
   });
 
-  const url = '/api/scenarios/article-marked/analysis/fill';
+  // Late offers counted: NLD's and FIN's offers fill their lines only late.
+  const url = '/api/scenarios/article-marked/analysis/fill?allowLate=true';
+  const late = { allowLate: true } as const;
 
   it('a liaison sees partial figures computed over only its records, excluding the REL TO FRA offers exactly', async () => {
     const body = await analysis<ForceFillReport>('liaison-gbr', url);
     expect(body.partial).toBe(true);
     // How many records were withheld is not said: that count would itself give them away.
     expect(body).not.toHaveProperty('withheld');
-    const expected = forceFill(without(REL_TO_FRA));
+    const expected = forceFill(without(REL_TO_FRA), late);
     expect(body.result).toEqual(asJson(expected));
     // Offered drops by exactly the withheld offers' personnel; matched by exactly what they filled
     // (NLD's offers fill lines no other nation's offers can, so nothing replaces them).
     expect(body.result.totals.personnelOffered).toBe(63_830 - offeredBy(REL_TO_FRA));
-    const full = forceFill(marked);
+    const full = forceFill(marked, late);
     const nldMatched = full.byNation.find((n) => n.nation === 'NLD')?.personnelMatched ?? 0;
     expect(nldMatched).toBe(2_100);
     expect(body.result.totals.personnelMatched).toBe(expected.totals.personnelMatched);
@@ -267,17 +273,24 @@ describe('a viewer from whom records are withheld', () => {
     const body = await analysis<ForceFillReport>('observer', url);
     expect(body.partial).toBe(true);
     expect(body).not.toHaveProperty('withheld');
-    expect(body.result).toEqual(asJson(forceFill(without(hidden))));
+    expect(body.result).toEqual(asJson(forceFill(without(hidden), late)));
     expect(body.result.totals.personnelOffered).toBe(63_830 - offeredBy(hidden));
     for (const path of ['', '/sustainment', '/dependency', '/burden', '/resilience?draws=100']) {
       const r = await analysis('observer', `/api/scenarios/article-marked/analysis${path}`);
       expect(r.partial, path).toBe(true);
       expect(JSON.stringify(r), path).not.toMatch(/OFF-(NLD|DEU|FIN|ITA)-/);
     }
-    const dashboard = await analysis<AnalysisDashboard>('observer', '/api/scenarios/article-marked/analysis');
-    expect(dashboard.result.force.matched).toBe(forceFill(without(hidden)).totals.personnelMatched);
+    const dashboard = await analysis<AnalysisDashboard>(
+      'observer',
+      '/api/scenarios/article-marked/analysis?allowLate=true',
+    );
+    const { matchedOnTime, matchedLate } = dashboard.result.force.values;
+    expect(matchedOnTime).toBe(forceFill(without(hidden)).totals.personnelMatched);
+    expect(matchedOnTime + matchedLate).toBe(
+      forceFill(without(hidden), { allowLate: true }).totals.personnelMatched,
+    );
     // NLD's 2,100 and FIN's 540 matched personnel, and nothing else takes their place.
-    expect(dashboard.result.force.matched).toBe(45_960 - 2_100 - 540);
+    expect(matchedOnTime + matchedLate).toBe(45_960 - 2_100 - 540);
   });
 
   it('a liaison to whom everything is releasable gets the whole figures, still marked partial', async () => {
@@ -285,7 +298,7 @@ describe('a viewer from whom records are withheld', () => {
     // Partial for every viewer who is not staff, so it does not tell whether anything was withheld.
     expect(body.partial).toBe(true);
     expect(body).not.toHaveProperty('withheld');
-    expect(body.result).toEqual(asJson(forceFill(marked)));
+    expect(body.result).toEqual(asJson(forceFill(marked, late)));
     expect(body.result.totals.personnelMatched).toBe(45_960);
   });
 });

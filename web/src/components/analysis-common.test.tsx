@@ -45,19 +45,20 @@ describe('formatCDay', () => {
 
 describe('assumptions in the URL', () => {
   it('reads the defaults when absent', () => {
-    expect(readAssumptions('')).toEqual({ usBackstop: false, allowLate: true });
-    expect(readAssumptions('?usBackstop=true&allowLate=false')).toEqual({
+    expect(readAssumptions('')).toEqual({ usBackstop: false, allowLate: false });
+    expect(readAssumptions('?usBackstop=true&allowLate=true')).toEqual({
       usBackstop: true,
-      allowLate: false,
+      allowLate: true,
     });
-    expect(readAssumptions('?usBackstop=yes')).toEqual({ usBackstop: false, allowLate: true });
+    expect(readAssumptions('?usBackstop=yes&allowLate=yes')).toEqual({ usBackstop: false, allowLate: false });
   });
 
   it('writes only what differs from the defaults and keeps other parameters', () => {
-    const defaults = { usBackstop: false, allowLate: true };
+    const defaults = { usBackstop: false, allowLate: false };
     expect(withQuery('?nation=DEU', { usBackstop: true }, defaults)).toBe('?nation=DEU&usBackstop=true');
     expect(withQuery('?usBackstop=true&nation=DEU', { usBackstop: false }, defaults)).toBe('?nation=DEU');
-    expect(withQuery('?usBackstop=true', { usBackstop: false, allowLate: true }, defaults)).toBe('');
+    expect(withQuery('?usBackstop=true', { usBackstop: false, allowLate: false }, defaults)).toBe('');
+    expect(withQuery('', { allowLate: true }, defaults)).toBe('?allowLate=true');
     expect(withQuery('', { draws: 2000, seed: 7 })).toBe('?draws=2000&seed=7');
   });
 });

@@ -16,18 +16,21 @@ import { useApi } from '../use-api.tsx';
 export interface Assumptions {
   /** Count offers that require a US backstop (the API's default: no, the US is assumed absent). */
   usBackstop: boolean;
-  /** Let offers ready after a line's required date fill it, flagged late (default: yes). */
+  /**
+   * Count matches of offers ready after a line's RDD, flagged late (default: no; the headline shows
+   * them as "Matched late" either way).
+   */
   allowLate: boolean;
 }
 
-export const DEFAULT_ASSUMPTIONS: Assumptions = { usBackstop: false, allowLate: true };
+export const DEFAULT_ASSUMPTIONS: Assumptions = { usBackstop: false, allowLate: false };
 
-/** `?usBackstop=true&allowLate=false` → the assumptions; anything else is the default. */
+/** `?usBackstop=true&allowLate=true` → the assumptions; anything else is the default. */
 export function readAssumptions(search: string): Assumptions {
   const q = new URLSearchParams(search);
   return {
     usBackstop: q.get('usBackstop') === 'true',
-    allowLate: q.get('allowLate') !== 'false',
+    allowLate: q.get('allowLate') === 'true',
   };
 }
 
@@ -97,9 +100,9 @@ export function AssumptionControls({
             onChange={(e) => onChange({ allowLate: e.target.checked })}
             aria-describedby={`${id}-late-hint`}
           />
-          <label htmlFor={`${id}-late`}>Allow late</label>
+          <label htmlFor={`${id}-late`}>Count late matches</label>
           <p className="field-hint" id={`${id}-late-hint`}>
-            Offers ready after a line’s required date still fill it, marked late
+            Offers ready after a line’s RDD fill it too, marked late (shown as “Matched late” either way)
           </p>
         </div>
         {children}

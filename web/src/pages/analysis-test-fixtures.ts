@@ -38,7 +38,7 @@ export const NAMES: ReadonlyMap<string, string> = new Map([
 
 export const FILL_PARAMETERS: FillParameters = {
   usBackstop: false,
-  allowLate: true,
+  allowLate: false,
   minStatus: 'offered',
   asOf: date('2025-03-02'),
   activationCDay: 0,
@@ -61,6 +61,7 @@ function assignment(
     readyCDay: (10 + daysLate) as never,
     late: daysLate > 0,
     daysLate: daysLate as never,
+    expiresBeforeLineEnd: false,
   };
 }
 
@@ -83,6 +84,7 @@ export function lineFill(
   }
   return {
     line: line(id),
+    label: `Line ${id}, Kyiv (reassurance)`,
     capability: cap(domain === 'air' ? 'GBAD-BTY' : 'MECH-INF-BN'),
     domain,
     sector: 'Kyiv',
@@ -95,6 +97,8 @@ export function lineFill(
     filled: { quantity: filledQty, personnel: pers(filledPers) },
     shortfall: { quantity: short, personnel: pers(short * required.personnelPerUnit) },
     fillRatio: filledQty / required.quantity,
+    personnelFillRatio: Math.min(1, filledPers / (required.quantity * required.personnelPerUnit)),
+    endDate: date('2025-09-15'),
     status,
     lateQuantity: assignments.filter((a) => a.late).reduce((s, a) => s + a.quantity, 0),
     nations: [...byNation].map(([n, c]) => ({
@@ -209,14 +213,18 @@ export function envelope<K extends AnalysisKind>(
 export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): AnalysisDashboard {
   return {
     force: {
-      target: pers(100000),
-      required: pers(100160),
-      offered: pers(63830),
-      available: pers(47910),
-      matched: pers(45960),
-      shortfall: pers(54040),
-      shortfallAgainstLines: pers(53200),
-      lineCounts: { filled: 17, partial: 13, empty: 20 },
+      countsLate: false,
+      values: {
+        target: pers(100000),
+        required: pers(100160),
+        offered: pers(63830),
+        counting: pers(47910),
+        matchedOnTime: pers(9680),
+        matchedLate: pers(36280),
+        shortfallAgainstTarget: pers(90320),
+        shortfallAgainstLines: pers(90480),
+      },
+      lineCounts: { filled: 3, partial: 3, empty: 44 },
     },
     stances: { lead: 2, committed: 5, supportive: 2, cautious: 2, considering: 3, declined: 0, absent: 1 },
     nations: 16,

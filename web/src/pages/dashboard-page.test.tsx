@@ -3,6 +3,8 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { HEADLINE_FIGURE_KEYS, HEADLINE_FIGURES } from '../../../src/domain/analysis/headline-figures.ts';
+import { formatNumber } from '../format.ts';
 import { StaticRouterProvider } from '../router.tsx';
 import { DASHBOARD_PARAMETERS, NAMES, dashboard, envelope } from './analysis-test-fixtures.ts';
 import { DashboardView, forceChartOption } from './dashboard-page.tsx';
@@ -28,9 +30,10 @@ function view(
   return render(
     <DashboardView
       scenarioId="s1"
+      scenarioVersion={1}
       envelope={envelope<'dashboard'>(DASHBOARD_PARAMETERS, dashboard(options.risks), options.partial)}
       names={NAMES}
-      assumptions={{ usBackstop: options.usBackstop ?? false, allowLate: true }}
+      assumptions={{ usBackstop: options.usBackstop ?? false, allowLate: false }}
       onAssumptionsChange={() => undefined}
     />,
   );
@@ -39,24 +42,27 @@ function view(
 describe('DashboardView', () => {
   const html = view();
 
-  it('states target, offered, matched and the shortfall against 100,000', () => {
-    expect(text(html)).toContain('Force target 100,000 personnel Requirement lines add up to 100,160');
-    expect(text(html)).toContain('Personnel offered 63,830 personnel');
-    expect(text(html)).toContain('47,910 count under these assumptions');
-    expect(text(html)).toContain('Personnel matched 45,960 personnel 46% of target');
-    expect(text(html)).toContain(
-      'Shortfall against target 54,040 personnel 53,200 short against the requirement lines',
-    );
-    expect(text(html)).toContain('17 filled , 13 partly filled , 20 empty of 50.');
+  it('states every headline figure under its one name, with its definition', () => {
+    const t = text(html);
+    for (const key of HEADLINE_FIGURE_KEYS) {
+      const { label, definition } = HEADLINE_FIGURES[key];
+      expect(t).toContain(`${label} ${formatNumber(dashboard().force.values[key])} personnel`);
+      expect(t).toContain(text(definition));
+      expect(html).toContain(`aria-label="Records behind ${label}"`);
+    }
+    expect(t).toContain('Matched on time 9,680 personnel 10% of target');
+    expect(t).toContain('Matched late 36,280 personnel Not counted in the shortfalls');
+    expect(t).toContain('Shortfall against target 90,320 personnel On-time matches only');
+    expect(t).toContain('3 filled , 3 partly filled , 44 empty of 50, on-time matches only.');
   });
 
   it('draws the force as a labelled bar chart with the same figures in its caption', () => {
     expect(html).toContain('role="img"');
     expect(html).toContain(
-      'aria-label="Bar chart: target 100,000, offered 63,830, counting 47,910, matched 45,960 personnel"',
+      'aria-label="Bar chart: target 100,000, required 100,160, offered 63,830, counting 47,910, matched on time 9,680, matched late 36,280 personnel"',
     );
     expect(text(html)).toContain(
-      'Personnel: target 100,000; requirement lines 100,160; offered 63,830; counting under these assumptions 47,910; matched to lines 45,960.',
+      'Personnel: target 100,000; requirement lines 100,160; offered 63,830; counting under these assumptions 47,910; matched on time 9,680; matched late 36,280.',
     );
   });
 
@@ -101,7 +107,9 @@ describe('DashboardView', () => {
   it('shows the assumptions as switches and keeps them in its links', () => {
     expect(html).toMatch(/<input id="[^"]+-us" type="checkbox"[^>]*\/>/);
     expect(html).not.toMatch(/-us" type="checkbox"[^>]*checked=""/);
-    expect(html).toMatch(/-late" type="checkbox"[^>]*checked=""/);
+    // Late matches are not counted unless asked for: only what is ready by the RDD.
+    expect(html).toMatch(/-late" type="checkbox"/);
+    expect(html).not.toMatch(/-late" type="checkbox"[^>]*checked=""/);
     expect(text(html)).toContain('Monte Carlo of 10,000 draws, seed 1.');
     const withUs = view({ usBackstop: true });
     expect(withUs).toMatch(/-us" type="checkbox"[^>]*checked=""/);
@@ -119,13 +127,20 @@ describe('DashboardView', () => {
 });
 
 describe('forceChartOption', () => {
-  it('puts target at the top and matched at the bottom, with the target marked', () => {
+  it('puts target at the top and matched late at the bottom, with the target marked', () => {
     const option = forceChartOption(dashboard().force) as {
       yAxis: { data: string[] };
       series: { data: { value: number }[]; markLine: { data: { xAxis: number }[] } }[];
     };
-    expect(option.yAxis.data).toEqual(['Matched', 'Counting', 'Offered', 'Requirement lines', 'Target']);
-    expect(option.series[0]!.data.map((d) => d.value)).toEqual([45960, 47910, 63830, 100160, 100000]);
+    expect(option.yAxis.data).toEqual([
+      'Matched late',
+      'Matched on time',
+      'Counting',
+      'Offered',
+      'Requirement lines',
+      'Target',
+    ]);
+    expect(option.series[0]!.data.map((d) => d.value)).toEqual([36280, 9680, 47910, 63830, 100160, 100000]);
     expect(option.series[0]!.markLine.data).toEqual([{ xAxis: 100000 }]);
   });
 });

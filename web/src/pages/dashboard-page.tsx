@@ -1,5 +1,5 @@
-// The scenario dashboard: the force against its target (offered, counting, matched to the
-// requirement lines, and the shortfall), nations by stance, funding in EUR by stage and the headline
+// The scenario dashboard: the force against its target (the headline figures, each with its
+// definition and the records behind it), nations by stance, funding in EUR by stage and the headline
 // risks: what the US's absence empties, how much of the force can be held for 6 and 12 months and
 // indefinitely, the single withdrawal that costs most and the chance of meeting the target. The two
 // assumptions that move these most (a US backstop, late offers) are switches that ask again.
@@ -23,8 +23,9 @@ import {
 } from '../components/analysis-common.tsx';
 import { AnalysisShell } from '../components/analysis-shell.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
+import { ForceFigures } from '../components/force-figures.tsx';
 import { StanceSummary } from '../components/stance-summary.tsx';
-import { countOf, formatDate, formatNumber, formatPercent } from '../format.ts';
+import { countOf, formatDate, formatNumber } from '../format.ts';
 import { FORCE_MATRIX_SLUG, RESILIENCE_SLUG, scenarioPath } from '../paths.ts';
 import { Link } from '../router.tsx';
 import { useScenario } from './scenario-layout.tsx';
@@ -44,6 +45,7 @@ export function DashboardPage() {
       {(envelope) => (
         <DashboardView
           scenarioId={scenario.id}
+          scenarioVersion={scenario.version}
           envelope={envelope}
           names={names}
           assumptions={assumptions}
@@ -56,6 +58,7 @@ export function DashboardPage() {
 
 export interface DashboardViewProps {
   scenarioId: string;
+  scenarioVersion: number;
   envelope: AnalysisAnswer<'dashboard'>;
   names: ReadonlyMap<string, string>;
   assumptions: Assumptions;
@@ -65,6 +68,7 @@ export interface DashboardViewProps {
 /** The dashboard as pure presentation of the API's answer, so tests render it without HTTP. */
 export function DashboardView({
   scenarioId,
+  scenarioVersion,
   envelope,
   names,
   assumptions,
@@ -88,7 +92,10 @@ export function DashboardView({
         }
       />
       <ForcePanel
+        scenarioId={scenarioId}
+        scenarioVersion={scenarioVersion}
         force={d.force}
+        assumptions={assumptions}
         matrixPath={
           scenarioPath(scenarioId, FORCE_MATRIX_SLUG) +
           withQuery('', { ...assumptions }, { ...DEFAULT_ASSUMPTIONS })
@@ -99,7 +106,7 @@ export function DashboardView({
       <RisksPanel
         assumptions={assumptions}
         risks={d.risks}
-        target={d.force.target}
+        target={d.force.values.target}
         names={names}
         scenarioId={scenarioId}
         draws={p.draws}
@@ -108,51 +115,49 @@ export function DashboardView({
   );
 }
 
-function ForcePanel({ force, matrixPath }: { force: AnalysisDashboard['force']; matrixPath: string }) {
+function ForcePanel({
+  scenarioId,
+  scenarioVersion,
+  force,
+  assumptions,
+  matrixPath,
+}: {
+  scenarioId: string;
+  scenarioVersion: number;
+  force: AnalysisDashboard['force'];
+  assumptions: Assumptions;
+  matrixPath: string;
+}) {
   const id = useId();
   const option = useMemo(() => forceChartOption(force), [force]);
+  const v = force.values;
   const lines = force.lineCounts;
   const lineTotal = lines.filled + lines.partial + lines.empty;
-  const met = force.shortfall === 0;
   return (
     <section className="panel" aria-labelledby={id}>
       <h2 id={id}>Force against target</h2>
-      <div className="figures">
-        <Figure label="Force target" value={formatNumber(force.target)} unit="personnel">
-          {force.range
-            ? `Estimates range ${formatNumber(force.range.min)}–${formatNumber(force.range.max)}`
-            : `Requirement lines add up to ${formatNumber(force.required)}`}
-        </Figure>
-        <Figure label="Personnel offered" value={formatNumber(force.offered)} unit="personnel">
-          {formatNumber(force.available)} count under these assumptions
-        </Figure>
-        <Figure label="Personnel matched" value={formatNumber(force.matched)} unit="personnel">
-          {formatPercent(force.matched, force.target)} of target, matched to requirement lines
-        </Figure>
-        <Figure
-          label={met ? 'Target met' : 'Shortfall against target'}
-          value={formatNumber(force.shortfall)}
-          unit="personnel"
-          tone={met ? 'met' : 'shortfall'}
-        >
-          {formatNumber(force.shortfallAgainstLines)} short against the requirement lines
-        </Figure>
-      </div>
+      <ForceFigures
+        scenarioId={scenarioId}
+        scenarioVersion={scenarioVersion}
+        figures={force}
+        query={assumptions}
+      />
       <Chart
         option={option}
-        height={230}
-        ariaLabel={`Bar chart: target ${formatNumber(force.target)}, offered ${formatNumber(force.offered)}, counting ${formatNumber(force.available)}, matched ${formatNumber(force.matched)} personnel`}
+        height={260}
+        ariaLabel={`Bar chart: target ${formatNumber(v.target)}, required ${formatNumber(v.required)}, offered ${formatNumber(v.offered)}, counting ${formatNumber(v.counting)}, matched on time ${formatNumber(v.matchedOnTime)}, matched late ${formatNumber(v.matchedLate)} personnel`}
       >
         <figcaption className="chart-caption">
-          Personnel: target {formatNumber(force.target)}; requirement lines {formatNumber(force.required)};
-          offered {formatNumber(force.offered)}; counting under these assumptions{' '}
-          {formatNumber(force.available)}; matched to lines {formatNumber(force.matched)}.
+          Personnel: target {formatNumber(v.target)}; requirement lines {formatNumber(v.required)}; offered{' '}
+          {formatNumber(v.offered)}; counting under these assumptions {formatNumber(v.counting)}; matched on
+          time {formatNumber(v.matchedOnTime)}; matched late {formatNumber(v.matchedLate)}.
         </figcaption>
       </Chart>
       <p>
         Requirement lines: <strong>{formatNumber(lines.filled)} filled</strong>,{' '}
         <strong>{formatNumber(lines.partial)} partly filled</strong>,{' '}
-        <strong>{formatNumber(lines.empty)} empty</strong> of {formatNumber(lineTotal)}.{' '}
+        <strong>{formatNumber(lines.empty)} empty</strong> of {formatNumber(lineTotal)}
+        {force.countsLate ? ', late matches counted' : ', on-time matches only'}.{' '}
         <Link to={matrixPath}>Force generation matrix</Link>
       </p>
     </section>
@@ -164,8 +169,9 @@ const FORCE_BARS = [
   { key: 'target', label: 'Target', color: '#4f5b67' },
   { key: 'required', label: 'Requirement lines', color: '#8593a3' },
   { key: 'offered', label: 'Offered', color: '#0b5cad' },
-  { key: 'available', label: 'Counting', color: '#5b8fc9' },
-  { key: 'matched', label: 'Matched', color: '#0f6a2e' },
+  { key: 'counting', label: 'Counting', color: '#5b8fc9' },
+  { key: 'matchedOnTime', label: 'Matched on time', color: '#0f6a2e' },
+  { key: 'matchedLate', label: 'Matched late', color: '#b7791f' },
 ] as const;
 
 export function forceChartOption(force: AnalysisDashboard['force']): ChartOption {
@@ -198,7 +204,7 @@ export function forceChartOption(force: AnalysisDashboard['force']): ChartOption
         type: 'bar',
         name: 'Personnel',
         barMaxWidth: 26,
-        data: bars.map((b) => ({ value: force[b.key], itemStyle: { color: b.color } })),
+        data: bars.map((b) => ({ value: force.values[b.key], itemStyle: { color: b.color } })),
         label: {
           show: true,
           position: 'right',
@@ -214,7 +220,7 @@ export function forceChartOption(force: AnalysisDashboard['force']): ChartOption
           z: 1,
           lineStyle: { color: '#a61b1b', type: 'dashed', width: 1.5 },
           label: { show: false },
-          data: [{ xAxis: force.target }],
+          data: [{ xAxis: force.values.target }],
         },
       },
     ],

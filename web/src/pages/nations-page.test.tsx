@@ -65,7 +65,6 @@ const data: NationsData = {
     totals: {
       targetPersonnel: 100,
       personnelOffered: 0,
-      difference: -100,
       stanceCounts: {
         lead: 1,
         committed: 0,

@@ -5,7 +5,14 @@ import type { NationOverview } from '../../../src/domain/overview.ts';
 import type { ScenarioSummary } from '../../../src/domain/records.ts';
 import type { Stance } from '../../../src/domain/scenario-schema.ts';
 import type { ScenarioOverview } from '../api-client.ts';
-import { ScenarioOverviewView } from './scenario-overview-page.tsx';
+import { HEADLINE_FIGURE_KEYS, HEADLINE_FIGURES } from '../../../src/domain/analysis/headline-figures.ts';
+import type { AnalysisAnswer } from '../api-client.ts';
+import { formatNumber } from '../format.ts';
+import { StaticRouterProvider } from '../router.tsx';
+import { DASHBOARD_PARAMETERS, dashboard, envelope } from './analysis-test-fixtures.ts';
+import { OverviewFigures, ScenarioOverviewView } from './scenario-overview-page.tsx';
+
+const FIGURES = <p data-testid="figures">figures</p>;
 
 function nation(id: string, name: string, stance: Stance | null, personnelOffered: number): NationOverview {
   return {
@@ -42,18 +49,22 @@ function overview(
       targetPersonnel: target,
       range,
       personnelOffered: offered,
-      difference: offered - target,
       stanceCounts,
     },
     nations,
   } satisfies ScenarioOverview;
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
 
 describe('ScenarioOverviewView', () => {
   const html = renderToStaticMarkup(
     <ScenarioOverviewView
+      figures={FIGURES}
       overview={overview(100000, undefined, [
         nation('GBR', 'United Kingdom', 'lead', 10000),
         nation('DEU', 'Germany', 'cautious', 0),
@@ -63,11 +74,8 @@ describe('ScenarioOverviewView', () => {
     />,
   );
 
-  it('states target, offer and shortfall with thousands separators', () => {
-    expect(text(html)).toContain('Force target 100,000 personnel');
-    expect(text(html)).toContain('Personnel offered 10,000 personnel 10% of target, from 1 nation');
-    expect(text(html)).toContain('Shortfall against target 90,000 personnel');
-    expect(text(html)).toContain('Difference −90,000');
+  it('shows the headline figures it is given first, then the stances and the nations', () => {
+    expect(html.indexOf('data-testid="figures"')).toBeLessThan(html.indexOf('Nations by stance'));
   });
 
   it('lists each nation in a table named Nations, stance as text', () => {
@@ -81,16 +89,33 @@ describe('ScenarioOverviewView', () => {
     expect(html).toContain('aria-label="Absent: 1"');
     expect(html).toContain('aria-label="No stance recorded: 1"');
   });
+});
 
-  it('shows the range of estimates and where the offer falls against it', () => {
-    const ranged = renderToStaticMarkup(
-      <ScenarioOverviewView
-        overview={overview(20000, { min: 15000, max: 30000 }, [nation('FRA', 'France', 'lead', 21000)])}
-      />,
+describe('OverviewFigures', () => {
+  const render = (answer: AnalysisAnswer<'figures'>) =>
+    text(
+      renderToStaticMarkup(
+        <StaticRouterProvider path="/scenarios/s1">
+          <OverviewFigures scenarioId="s1" scenarioVersion={1} answer={answer} />
+        </StaticRouterProvider>,
+      ),
     );
-    expect(text(ranged)).toContain('Estimates range 15,000–30,000');
-    expect(text(ranged)).toContain('Surplus over target 1,000');
-    expect(text(ranged)).toContain('within the range of estimates');
+
+  it('states the figures analysis under the same names and definitions as the Dashboard', () => {
+    const f = dashboard().force;
+    const t = render(envelope<'figures'>({ ...DASHBOARD_PARAMETERS, explain: false }, f));
+    for (const key of HEADLINE_FIGURE_KEYS) {
+      const { label, definition } = HEADLINE_FIGURES[key];
+      expect(t).toContain(`${label} ${formatNumber(f.values[key])} personnel`);
+      expect(t).toContain(definition);
+    }
+    expect(t).toContain('As of 2 Mar 2025: only what is ready by each line’s RDD counts as matched');
+  });
+
+  it('shows the range of estimates of the target', () => {
+    const f = { ...dashboard().force, range: { min: 15000, max: 30000 } };
+    const t = render(envelope<'figures'>({ ...DASHBOARD_PARAMETERS, explain: false }, f));
+    expect(t).toContain('Force target 100,000 personnel Estimates range 15,000–30,000');
   });
 });
 
@@ -99,7 +124,7 @@ describe('the notice of partial figures', () => {
 
   it('is absent when the figures are not partial, as for coalition staff', () => {
     const html = renderToStaticMarkup(
-      <ScenarioOverviewView overview={overview(100000, undefined, nations)} />,
+      <ScenarioOverviewView figures={FIGURES} overview={overview(100000, undefined, nations)} />,
     );
     expect(text(html)).not.toContain('releasable');
     expect(html).not.toContain('role="note"');
@@ -107,7 +132,7 @@ describe('the notice of partial figures', () => {
 
   it('says first, in one fixed sentence, that the figures count only what is releasable', () => {
     const partial = { ...overview(100000, undefined, nations), partial: true };
-    const html = renderToStaticMarkup(<ScenarioOverviewView overview={partial} />);
+    const html = renderToStaticMarkup(<ScenarioOverviewView figures={FIGURES} overview={partial} />);
     expect(html.startsWith('<p class="notice notice-partial" role="note">')).toBe(true);
     expect(text(html)).toContain('Figures count only the records releasable to you.');
   });

@@ -78,7 +78,7 @@ type _FiguresCheck = Assert<Same<z.output<typeof figuresResultSchema>, FiguresRe
 
 export const figuresAnalysis = {
   kind: 'figures',
-  path: 'figures',
+  path: '/figures',
   summary: 'Headline figures: target, required, offered, counting, matched on time and late, shortfalls',
   description:
     'The headline figures of the force, each with one definition shared by the Overview, the ' +

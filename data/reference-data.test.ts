@@ -328,11 +328,15 @@ describe('reported-2026-01: the coalition and MNF-U as reported to January 2026'
 
 // --- The reference transport networks ----------------------------------------------------------------
 
-/** The force list of a fill, drawn as the document's deployment section says. */
+/**
+ * The force list of a fill, drawn as the document's deployment section says: late units too, since a
+ * unit ready after its line's RDD still has to move (as the planner's own force list does).
+ */
 function forceListOf(doc: ScenarioDocument, options: ForceFillOptions = {}) {
   const d = doc.deployment;
   if (!d) throw new Error(`${doc.id} has no deployment section`);
-  const r = generateForceList(forceFill(doc, options).lines, {
+  const fill = forceFill(doc, { allowLate: true, activationCDay: d.activationCDay ?? 0, ...options });
+  const r = generateForceList(fill.lines, {
     onwardMovementDays: d.onwardMovementDays,
     arrivalWindowDays: d.arrivalWindowDays,
     sectorDestinations: d.sectorDestinations,

@@ -26,6 +26,14 @@ export type ReferenceSolver = (
   signal?: AbortSignal,
 ) => Promise<ReferenceSummary>;
 
+/** A generated ULN ready too late for its line's RDD: its own RDD, which its window follows, is later. */
+export interface GeneratedRddShortfall {
+  uln: string;
+  line: string;
+  lineRdd: number;
+  rdd: number;
+}
+
 export interface PlanRunOptions {
   signal?: AbortSignal | undefined;
   /** Hears of each step as it starts (stage number from 1, of `total`), for a progress bar. */
@@ -150,12 +158,16 @@ export class DeploymentService {
     return { imported: result.count, tag: result.tag };
   }
 
-  /** Generates the force list from the force-generation fill and stores it. */
+  /**
+   * Generates the force list from the force-generation fill and stores it. The answer names the
+   * ULNs ready too late for their requirement line's RDD: their windows follow their readiness, so
+   * their RDD is later than the line's.
+   */
   async generateForceList(
     scenarioId: string,
     body: unknown,
     principal: Principal,
-  ): Promise<{ imported: number; tag: string }> {
+  ): Promise<{ imported: number; tag: string; rddShortfalls: GeneratedRddShortfall[] }> {
     await this.coalition.store.getScenario(scenarioId);
     authorizeScenarioWrite(principal, 'generate the force list');
     const options = z
@@ -172,7 +184,12 @@ export class DeploymentService {
     const generated = await this.runner.run(() => ({ type: 'force-list', doc: { ...doc, forceList: [] } }));
     const records = JSON.parse(generated.text) as UlnRecord[];
     const result = await this.coalition.store.replaceRecords(scenarioId, 'ulns', records, principal);
-    return { imported: result.count, tag: result.tag };
+    const lineRdd = new Map(doc.requirements.map((r) => [r.id as string, r.rddCDay as number]));
+    const rddShortfalls = records.flatMap((r) => {
+      const due = lineRdd.get(r.line);
+      return due !== undefined && r.rdd > due ? [{ uln: r.uln, line: r.line, lineRdd: due, rdd: r.rdd }] : [];
+    });
+    return { imported: result.count, tag: result.tag, rddShortfalls };
   }
 
   private async checkNames(

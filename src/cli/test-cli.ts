@@ -46,7 +46,12 @@ export async function coalition(
   stdin?: string,
 ): Promise<Result> {
   try {
-    const pending = run(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(env) });
+    // A plan as JSON runs past execFile's default 1 MiB of output, which would cut it short.
+    const pending = run(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: cliEnv(env),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     pending.child.stdin?.end(stdin ?? '');
     const { stdout, stderr } = await pending;
     return { code: 0, stdout, stderr };

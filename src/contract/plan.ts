@@ -49,10 +49,45 @@ export type PlanLeg = z.output<typeof planLegSchema>;
 
 export const ULN_PLAN_STATUSES = ['scheduled', 'no-route', 'beyond-horizon'] as const;
 
+export const PLAN_HOLD_KINDS = ['closure', 'arc', 'node'] as const;
+
+export const planHoldSchema = z
+  .strictObject({
+    kind: z.enum(PLAN_HOLD_KINDS).describe('closure: a closed arc; arc: lift capacity; node: reception'),
+    id: z.string().describe('The arc (closure, arc) or node id'),
+    name: z.string(),
+    days: z.number().describe('Days the last load waited there'),
+    text: z
+      .string()
+      .describe('"waited 9 days for sea lift on …" or "held 5 days by the closure of … (C+38 to C+44: …)"'),
+  })
+  .describe("Where a ULN's cargo waited longest on its way");
+export type PlanHold = z.output<typeof planHoldSchema>;
+
+export const MISSED_LAD_KINDS = [
+  'readiness',
+  'congestion',
+  'already-late',
+  'no-route',
+  'beyond-horizon',
+] as const;
+
 const planUlnSchema = z.strictObject({
   uln: z.string(),
   nation: z.string(),
   capability: z.string(),
+  unit: z.string().describe('"Logistics battalion (FRA)": the capability’s name and the nation'),
+  line: z.string().describe('The requirement line the unit fills'),
+  lineName: z
+    .string()
+    .nullable()
+    .describe('"Logistics battalion, Lviv"; null when the line is not in the scenario'),
+  lineRdd: z
+    .number()
+    .nullable()
+    .describe(
+      "The line's RDD; earlier than `rdd` when the unit is ready too late for it (its window follows readiness)",
+    ),
   personnel: z.number(),
   tonnes: z.number(),
   origin: z.string(),
@@ -66,6 +101,7 @@ const planUlnSchema = z.strictObject({
   legs: z.array(planLegSchema),
   arrivalDay: z.number().nullable().describe('Day the last load arrives; null unless scheduled'),
   daysLate: z.number(),
+  heldBy: planHoldSchema.nullable().describe('Where its cargo waited longest; null when it never waited'),
   executedLoads: z.number().describe('Loads already moved (from movement records)'),
 });
 export type PlanUln = z.output<typeof planUlnSchema>;
@@ -113,9 +149,27 @@ const planBottleneckSchema = z.strictObject({
 });
 export type PlanBottleneck = z.output<typeof planBottleneckSchema>;
 
+const planClosureSchema = z
+  .strictObject({
+    arc: z.string().describe('The closed arc (see `arcs`)'),
+    name: z.string().describe('"Medyka–Mostyska rail crossing (POL) → Lviv staging area (UKR), rail"'),
+    from: z.number().describe('First closed day (C-day), inclusive'),
+    to: z.number().describe('Last closed day (C-day), inclusive'),
+    reason: z.string(),
+    ulnsHeld: z.number().describe('ULNs whose cargo waited at the arc while it was closed'),
+    mostDaysHeld: z.number(),
+    ulnsMissingLad: z.number().describe('Of the ULNs held, those that miss their LAD'),
+  })
+  .describe('A closure window of an arc: nothing departs on it those days');
+export type PlanClosure = z.output<typeof planClosureSchema>;
+
 export const planReportSchema = z
   .strictObject({
     scenario: z.string(),
+    cDay: z
+      .string()
+      .nullable()
+      .describe("The mission's C-day (ISO date) the C-day offsets count from; null when not set"),
     today: z.number().describe('The day re-planning started from: nothing new departs earlier'),
     horizonDays: z.number(),
     forceList: z.strictObject({
@@ -148,12 +202,29 @@ export const planReportSchema = z
       weightedPersonnelDaysLate: z.number(),
       personnelDaysLate: z.number(),
       lateUlns: z.number(),
+      madeLad: z.number().describe('ULNs whose last load arrives by their LAD'),
+      readinessLateUlns: z
+        .number()
+        .describe(
+          "ULNs ready too late for their requirement line's RDD (their RDD is later than the line's)",
+        ),
       unscheduled: z.number(),
     }),
-    missedLad: z.array(z.strictObject({ uln: z.string(), reason: z.string() })),
+    missedLad: z.array(
+      z.strictObject({
+        uln: z.string(),
+        kind: z.enum(MISSED_LAD_KINDS),
+        reason: z
+          .string()
+          .describe('"arrives C+57: LAD C+50 missed by 7 days; waited 9 days for sea lift on …"'),
+      }),
+    ),
     ulns: z.array(planUlnSchema),
     arcs: z.array(planArcSchema),
     nodes: z.array(planNodeSchema),
+    closures: z
+      .array(planClosureSchema)
+      .describe('Every closure window of the network, with the ULNs it held (for the map and the hold-ups)'),
     bottlenecks: z.array(planBottleneckSchema),
     holdUps: z.array(z.string()).describe('What holds the force up, most important first, in words'),
   })

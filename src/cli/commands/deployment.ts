@@ -7,11 +7,12 @@ import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { invalid } from '../../domain/errors.ts';
 import { zodIssues } from '../../domain/scenario-document.ts';
-import type { PlanReport } from '../../planner/deploy/plan-report.ts';
-import { planParamsSchema, type PlanEnvelope } from '../../app/deployment-service.ts';
+import { planParamsSchema } from '../../app/deployment-service.ts';
 import { withBackend, type Connect } from '../connect.ts';
 import { readTextFile, reportingIssues } from '../shared.ts';
-import { renderTable } from '../table.ts';
+import { printPlan } from './plan-print.ts';
+
+export { printPlan };
 
 export interface PlanOptions {
   json?: boolean;
@@ -103,63 +104,4 @@ function stageBar(enabled: boolean): {
       bar?.stop();
     },
   };
-}
-
-const n = (x: number) => Math.round(x).toLocaleString('en-GB');
-const day = (d: number | null) => (d === null ? 'never' : `C+${d}`);
-
-export function printPlan(body: PlanEnvelope): string {
-  const r: PlanReport = body.result;
-  const out: string[] = [];
-  const source = r.forceList.source === 'generated' ? 'generated from the force fill' : 'stored';
-  out.push(
-    `Deployment plan — ${body.scenario} (from ${day(r.today)}; force list ${source}: ${n(r.forceList.ulns)} ULNs, ` +
-      `${n(r.forceList.personnel)} personnel, ${n(r.forceList.tonnes)} t)`,
-  );
-  if (body.partial)
-    out.push('Partial: some records are not releasable to you and are left out of this plan.');
-  out.push('');
-  const target = r.target.personnel;
-  if (r.closure.targetDay !== null) out.push(`The ${n(target)} close on ${day(r.closure.targetDay)}.`);
-  else
-    out.push(
-      `The ${n(target)} do not close: ${r.target.notInForceList > 0 ? `the force list holds ${n(r.forceList.personnel)} (${n(r.target.notInForceList)} short)` : 'not all of the force list can be moved'}.`,
-    );
-  out.push(
-    `The force list closes: half by ${day(r.closure.halfDay)}, 90% by ${day(r.closure.ninetyDay)}, all by ${day(r.closure.allDay)} (last load ${day(r.closure.lastArrivalDay)}).`,
-  );
-  out.push(
-    `Late against RDD: ${n(r.objective.lateUlns)} ULNs, ${n(r.objective.personnelDaysLate)} personnel-days ` +
-      `(priority-weighted ${n(r.objective.weightedPersonnelDaysLate)}); cannot move: ${n(r.objective.unscheduled)} ULNs.`,
-  );
-  out.push('', 'What holds it up:');
-  r.holdUps.forEach((h, i) => out.push(`  ${i + 1}. ${h}`));
-  if (r.bottlenecks.length > 0) {
-    out.push('', 'Bottlenecks:');
-    out.push(
-      renderTable(r.bottlenecks, [
-        { header: 'WHERE', value: (b) => b.name },
-        { header: 'DAYS FULL', value: (b) => b.daysAtCapacity },
-        { header: 'WAITING', value: (b) => Math.round(b.weightedWaiting) },
-      ]),
-    );
-  }
-  if (r.missedLad.length > 0) {
-    out.push(
-      '',
-      `Missing their LAD: ${n(r.missedLad.length)} ULNs${r.missedLad.length > 10 ? ' (first 10)' : ''}:`,
-    );
-    for (const m of r.missedLad.slice(0, 10)) out.push(`  ${m.uln}: ${m.reason}`);
-  }
-  if (body.reference) {
-    const ref = body.reference;
-    out.push(
-      '',
-      `Optimality reference (HiGHS LP, splittable): ${ref.status}` +
-        (ref.objective !== null ? `, objective ${n(ref.objective)}` : '') +
-        (ref.gapPercent !== null ? `, planner gap ${ref.gapPercent.toFixed(2)}%` : '') +
-        `, ${ref.seconds.toFixed(2)} s.`,
-    );
-  }
-  return out.join('\n');
 }

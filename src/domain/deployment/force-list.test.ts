@@ -177,3 +177,170 @@ describe('ulnRecordSchema', () => {
     ]);
   });
 });
+
+describe('generateForceList: arrival windows a unit can make', () => {
+  // Shortest transit by Floyd–Warshall over the arcs that carry anything: an independent check of
+  // the Dijkstra the generator uses, on the planner's route model.
+  function transitMatrix(
+    size: number,
+    arcs: readonly { from: number; to: number; days: number; carries: boolean }[],
+  ) {
+    const d = Array.from({ length: size }, (_, i) =>
+      Array.from({ length: size }, (_, j) => (i === j ? 0 : Infinity)),
+    );
+    for (const a of arcs)
+      if (a.carries && a.from !== a.to) d[a.from]![a.to] = Math.min(d[a.from]![a.to]!, a.days);
+    for (let k = 0; k < size; k++)
+      for (let i = 0; i < size; i++)
+        for (let j = 0; j < size; j++) d[i]![j] = Math.min(d[i]![j]!, d[i]![k]! + d[k]![j]!);
+    return d;
+  }
+
+  const instance = fc.record({
+    size: fc.integer({ min: 2, max: 6 }),
+    arcs: fc.array(
+      fc.record({
+        from: fc.nat({ max: 5 }),
+        to: fc.nat({ max: 5 }),
+        days: fc.integer({ min: 1, max: 9 }),
+        carries: fc.boolean(),
+      }),
+      { maxLength: 14 },
+    ),
+    onward: fc.integer({ min: 0, max: 10 }),
+    window: fc.integer({ min: 0, max: 21 }),
+    lines: fc.array(
+      fc.record({
+        rdd: fc.integer({ min: -60, max: 120 }),
+        sector: fc.nat({ max: 5 }),
+        assignments: fc.array(
+          fc.record({
+            garrison: fc.nat({ max: 5 }),
+            ready: fc.integer({ min: -45, max: 150 }),
+            quantity: fc.integer({ min: 1, max: 3 }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  });
+
+  it('always has ALD (from C+0) + shortest transit <= EAD <= LAD and LAD + onward movement <= RDD', () => {
+    fc.assert(
+      fc.property(instance, (x) => {
+        const node = (i: number) => `n${i % x.size}`;
+        const arcs = x.arcs
+          .map((a) => ({ ...a, from: a.from % x.size, to: a.to % x.size }))
+          .filter((a) => a.from !== a.to);
+        const network = networkSchema.parse({
+          nodes: Array.from({ length: x.size }, (_, i) => ({
+            id: node(i),
+            name: node(i),
+            kind: 'staging-area',
+            nation: 'POL',
+            lat: 50,
+            lon: 20,
+          })),
+          arcs: arcs.map((a, i) => ({
+            id: `a${i}`,
+            from: node(a.from),
+            to: node(a.to),
+            mode: 'road',
+            transitDays: a.days,
+            capacityPerDay: a.carries ? { personnel: 100, tonnes: 100 } : { personnel: 0, tonnes: 0 },
+            loadSize: { personnel: 10, tonnes: 10 },
+          })),
+        });
+        const transit = transitMatrix(x.size, arcs);
+        // One nation per line's assignment, so each has its own garrison.
+        const nations = ['GBR', 'FRA', 'DEU'];
+        const garrisons = nations.map((nation, i) => ({
+          nation: nation as NationId,
+          node: node(x.lines[0]!.assignments[i % x.lines[0]!.assignments.length]!.garrison) as NodeId,
+        }));
+        const forceLines: ForceListLine[] = x.lines.map((l, i) => ({
+          line: `L${i}` as RequirementId,
+          capability: 'MECH-INF-BN' as CapabilityCode,
+          sector: `s${l.sector % x.size}`,
+          priority: 1 + (i % 3),
+          rddCDay: l.rdd as Days,
+          assignments: l.assignments.map((a, j) =>
+            assignment(`O${i}-${j}`, nations[j % nations.length]!, a.quantity, 100 * a.quantity, 10, a.ready),
+          ),
+        }));
+        const result = generateForceList(forceLines, {
+          onwardMovementDays: x.onward as Days,
+          arrivalWindowDays: x.window as Days,
+          sectorDestinations: Object.fromEntries(
+            Array.from({ length: x.size }, (_, i) => [`s${i}`, node(i) as NodeId]),
+          ),
+          garrisons,
+          network,
+        });
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        const shortfalls = new Map(result.rddShortfalls.map((s) => [s.uln as string, s]));
+        for (const r of result.records) {
+          const days = transit[Number(r.origin.slice(1))]![Number(r.destination.slice(1))]!;
+          const moves = Number.isFinite(days) ? days : 0;
+          const lineRdd = forceLines.find((l) => l.line === r.line)!.rddCDay;
+          expect(Math.max(r.ald, 0) + moves).toBeLessThanOrEqual(r.ead);
+          expect(r.ead).toBeLessThanOrEqual(r.lad);
+          expect(r.lad + x.onward).toBeLessThanOrEqual(r.rdd);
+          expect(ulnRecordSchema.safeParse(r).success).toBe(true);
+          // The line's RDD is kept whenever the unit can make it, and a shortfall says so otherwise.
+          const canMake = Math.max(r.ald, 0) + moves + x.onward <= lineRdd;
+          expect(r.rdd === lineRdd).toBe(canMake);
+          expect(shortfalls.has(r.uln)).toBe(!canMake);
+          if (canMake) expect(r.lad).toBe(lineRdd - x.onward);
+          else expect(shortfalls.get(r.uln)!.earliestRdd).toBe(Math.max(r.ald, 0) + moves + x.onward);
+        }
+      }),
+    );
+  });
+
+  it('says why a unit cannot make its line’s RDD, in C-days', () => {
+    const network = networkSchema.parse({
+      nodes: ['gbr-tidworth', 'ukr-north'].map((id) => ({
+        id,
+        name: id,
+        kind: 'staging-area',
+        nation: 'POL',
+        lat: 50,
+        lon: 20,
+      })),
+      arcs: [
+        {
+          id: 'road',
+          from: 'gbr-tidworth',
+          to: 'ukr-north',
+          mode: 'road',
+          transitDays: 9,
+          capacityPerDay: { personnel: 100, tonnes: 100 },
+          loadSize: { personnel: 10, tonnes: 10 },
+        },
+      ],
+    });
+    const late = generateForceList(
+      [{ ...lines[0]!, assignments: [assignment('gbr-inf', 'GBR', 1, 100, 10, 60)] }],
+      {
+        ...options,
+        network,
+      },
+    );
+    if (!late.ok) throw new Error('expected ok');
+    // Ready C+60, 9 days on the road: EAD C+69, LAD three days later (the window), RDD 5 after.
+    expect(late.records[0]).toMatchObject({ ald: 60, ead: 69, lad: 72, rdd: 77 });
+    expect(late.rddShortfalls).toEqual([
+      {
+        uln: 'GBR-0001',
+        line: 'req-inf-north',
+        lineRdd: 30,
+        earliestRdd: 74,
+        daysShort: 44,
+        reason:
+          "ready C+60, 9 days' transit, 5 days' onward movement: delivered C+74 at the earliest, line RDD C+30",
+      },
+    ]);
+  });
+});

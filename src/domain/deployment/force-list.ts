@@ -21,7 +21,9 @@ import {
   type Tonnes,
 } from '../ids.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN } from '../schema-parts.ts';
+import { formatCDayOffset } from './c-day.ts';
 import { nodeIdSchema, type Network, type NodeId } from './network.ts';
+import { transitTable } from './transit.ts';
 
 export type Uln = Brand<string, 'Uln'>;
 
@@ -119,11 +121,68 @@ export interface ForceListOptions {
   /** Destination node of each requirement sector. */
   sectorDestinations: Readonly<Record<string, NodeId>>;
   garrisons: readonly GarrisonMapping[];
-  /** When given, origins and destinations must be nodes of it. */
+  /**
+   * When given, origins and destinations must be nodes of it, and its shortest transit from origin
+   * to destination is the least time between ALD and EAD. Without it the transit is taken as 0.
+   */
   network?: Network;
 }
 
-export type ForceListResult = { ok: true; records: UlnRecord[] } | { ok: false; issues: FieldIssue[] };
+/**
+ * A generated ULN that cannot be delivered by its requirement line's RDD however empty the network:
+ * ready too late for it. Its window follows the physics instead (see generateForceList), and this
+ * says so, rather than the record carrying a window no plan can make.
+ */
+export interface RddShortfall {
+  uln: Uln;
+  line: RequirementId;
+  /** The requirement line's RDD (C-day), which the unit cannot make. */
+  lineRdd: Days;
+  /** ALD (C+0 at the earliest) + shortest transit + onward movement: the soonest it can be delivered. */
+  earliestRdd: Days;
+  /** Days from the line's RDD to the earliest delivery, at least 1. */
+  daysShort: Days;
+  /** "ready C+60, 9 days' transit, 7 days' onward movement: delivered C+76 at the earliest, line RDD C+30" */
+  reason: string;
+}
+
+export type ForceListResult =
+  { ok: true; records: UlnRecord[]; rddShortfalls: RddShortfall[] } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * The arrival window and RDD of a ULN ready on `ald` that needs `transit` days to its destination,
+ * for a line required on `lineRdd`: the window the settings ask for (LAD = RDD − onward movement,
+ * EAD = LAD − window), its start moved up to the earliest arrival when that is later, and, when even
+ * the LAD cannot be made, a window of the usual width from the earliest arrival with the RDD behind
+ * it. So always ALD + transit ≤ EAD ≤ LAD and LAD + onward movement ≤ RDD (= when the line's RDD
+ * can be made), where the earliest arrival counts from C+0 for a unit ready before C-day. Exported
+ * for the property test.
+ */
+export function arrivalWindow(
+  ald: number,
+  transit: number,
+  lineRdd: number,
+  options: Pick<ForceListOptions, 'onwardMovementDays' | 'arrivalWindowDays'>,
+): { ead: Days; lad: Days; rdd: Days; feasible: boolean } {
+  // Nothing moves before C-day (C+0), the day deployment begins by definition: a unit ready earlier
+  // waits for it, as the planner makes it wait.
+  const earliest = Math.max(ald, 0) + transit;
+  const lad = lineRdd - options.onwardMovementDays;
+  if (earliest <= lad)
+    return {
+      ead: Math.max(earliest, lad - options.arrivalWindowDays) as Days,
+      lad: lad as Days,
+      rdd: lineRdd as Days,
+      feasible: true,
+    };
+  const late = earliest + options.arrivalWindowDays;
+  return {
+    ead: earliest as Days,
+    lad: late as Days,
+    rdd: (late + options.onwardMovementDays) as Days,
+    feasible: false,
+  };
+}
 
 /**
  * Splits `total` into `parts` whole shares that differ by at most one and add up to it exactly; the
@@ -139,7 +198,9 @@ export function splitEvenly(total: number, parts: number): number[] {
  * One ULN per unit of every assignment: an assignment of q units becomes q ULNs. Personnel is split
  * in whole people and tonnes in whole kilograms (an assignment's tonnes are first rounded to the
  * kilogram), so each assignment's totals are conserved exactly. ALD is the day the offer is ready
- * (activation plus its days to ready), RDD the line's; LAD and EAD count back from RDD by the options.
+ * (activation plus its days to ready), RDD the line's; LAD and EAD count back from RDD by the options,
+ * but never before ALD plus the shortest transit over the network (arrivalWindow): a unit ready too
+ * late for its line's RDD gets the window it can make and an RddShortfall saying so.
  * ULNs are numbered per nation from 0001, in order of priority, RDD, line id and offer id (then the
  * unit's place in its assignment), so the same fill always gives the same numbers whatever the
  * order of its input.
@@ -205,20 +266,39 @@ export function generateForceList(
       compare(a.assignment.offer, b.assignment.offer),
   );
 
+  // An unreachable destination counts no transit: the planner names it ("no route"), not the window.
+  const transitOf = options.network ? transitTable(options.network.arcs) : () => 0;
   const serials = new Map<string, number>();
   const records: UlnRecord[] = [];
+  const rddShortfalls: RddShortfall[] = [];
   for (const { line, assignment, origin, destination } of pending) {
     const q = assignment.quantity;
     const personnel = splitEvenly(assignment.personnel, q);
     const kilograms = splitEvenly(Math.round(assignment.tonnes * 1000), q);
-    const rdd = line.rddCDay;
-    const lad = (rdd - options.onwardMovementDays) as Days;
-    const ead = (lad - options.arrivalWindowDays) as Days;
+    const transit = transitOf(origin, destination) ?? 0;
+    const { ead, lad, rdd, feasible } = arrivalWindow(assignment.readyCDay, transit, line.rddCDay, options);
     for (let u = 0; u < q; u++) {
       const serial = (serials.get(assignment.nation) ?? 0) + 1;
       serials.set(assignment.nation, serial);
+      const uln = `${assignment.nation}-${String(serial).padStart(4, '0')}` as Uln;
+      if (!feasible) {
+        const earliestRdd = (Math.max(assignment.readyCDay, 0) +
+          transit +
+          options.onwardMovementDays) as Days;
+        rddShortfalls.push({
+          uln,
+          line: line.line,
+          lineRdd: line.rddCDay,
+          earliestRdd,
+          daysShort: (earliestRdd - line.rddCDay) as Days,
+          reason:
+            `ready ${formatCDayOffset(assignment.readyCDay)}, ${transit} days' transit, ` +
+            `${options.onwardMovementDays} days' onward movement: delivered ${formatCDayOffset(earliestRdd)} ` +
+            `at the earliest, line RDD ${formatCDayOffset(line.rddCDay)}`,
+        });
+      }
       records.push({
-        uln: `${assignment.nation}-${String(serial).padStart(4, '0')}` as Uln,
+        uln,
         nation: assignment.nation,
         capability: line.capability,
         personnel: personnel[u]! as Personnel,
@@ -235,5 +315,5 @@ export function generateForceList(
       });
     }
   }
-  return { ok: true, records };
+  return { ok: true, records, rddShortfalls };
 }

@@ -1,10 +1,11 @@
 // How a scenario turns its force-generation fill into a force list: where each nation's units start
-// (garrisons), which node each requirement sector delivers to, and the RSOM time between arrival
-// and the required delivery date that the network does not model. One section of the scenario document,
-// stored with the scenario header and changed whole, like the analysis assumptions.
+// (garrisons), which node each requirement sector delivers to, the RSOM time between arrival and the
+// required delivery date that the network does not model, and when the units get notice to move. One
+// section of the scenario document, stored with the scenario header and changed whole, like the
+// analysis assumptions.
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
-import { capabilityCodeSchema, daysSchema, nationIdSchema } from '../ids.ts';
+import { capabilityCodeSchema, cDaySchema, daysSchema, nationIdSchema } from '../ids.ts';
 import { provenance, text } from '../schema-parts.ts';
 import { formatIssue, nodeIdSchema, type Network, type RawIssue } from './network.ts';
 
@@ -16,6 +17,12 @@ export const garrisonSchema = z.strictObject({
 });
 
 export const deploymentSettingsSchema = z.strictObject({
+  /**
+   * The C-day on which the force's units are given notice to move, usually before C-day: a unit is
+   * available to load (ALD) this many days plus its offer's days to ready after C-day. Absent: C-day
+   * itself (0), as the force-generation analyses assume.
+   */
+  activationCDay: cDaySchema.optional(),
   /** Reception, staging and integration not modelled by the network: LAD = RDD minus this. */
   onwardMovementDays: daysSchema,
   /** Width of the arrival window: EAD = LAD minus this. */

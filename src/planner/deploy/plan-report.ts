@@ -6,12 +6,15 @@ import type { UlnRecord } from '../../domain/deployment/force-list.ts';
 import { generateForceList } from '../../domain/deployment/force-list.ts';
 import type { MovementRecord } from '../../domain/deployment/movement.ts';
 import type { NetworkArc, NetworkNode } from '../../domain/deployment/network.ts';
+import { formatCDay } from '../../domain/deployment/c-day.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
 import type {
   ForceListSource,
   PlanArc,
   PlanBottleneck,
+  PlanClosure,
+  PlanHold,
   PlanLeg,
   PlanNode,
   PlanReport,
@@ -30,7 +33,17 @@ import {
 } from './schedule.ts';
 
 // The report's shape is the API's: defined once in the contract, which the planner may import.
-export type { ForceListSource, PlanArc, PlanBottleneck, PlanLeg, PlanNode, PlanReport, PlanUln };
+export type {
+  ForceListSource,
+  PlanArc,
+  PlanBottleneck,
+  PlanClosure,
+  PlanHold,
+  PlanLeg,
+  PlanNode,
+  PlanReport,
+  PlanUln,
+};
 
 // A plan leg is the scheduler's leg schedule as it is: the contract's schema must keep up with it.
 type _PlanLegCheck = Assert<Same<PlanLeg, LegSchedule>>;
@@ -65,7 +78,10 @@ export function scenarioForceList(
         },
       ],
     };
-  const fill = forceFill(doc);
+  // Late units deploy too: a unit ready after its line's RDD still has to be moved, and how late it
+  // arrives is what the plan is asked. So the fill counts them (allowLate), whatever the analyses'
+  // default, and the force list gives them the window they can make (RddShortfall).
+  const fill = forceFill(doc, { allowLate: true, activationCDay: doc.deployment.activationCDay ?? 0 });
   const generated = generateForceList(fill.lines, {
     onwardMovementDays: doc.deployment.onwardMovementDays,
     arrivalWindowDays: doc.deployment.arrivalWindowDays,
@@ -193,21 +209,79 @@ export function buildPlanReport(
     const n = nodeById.get(id);
     return n ? `${n.name} (${n.nation})` : id;
   };
+  const arcName = (id: string) => {
+    const arc = arcById.get(id);
+    return arc ? `${nodeName(arc.from)} → ${nodeName(arc.to)}, ${arc.mode}` : id;
+  };
+  const cDay = doc.mission.cDay ?? null;
+  const day = (d: number) => formatCDay(d, cDay);
+  const span = (from: number, to: number) => (from === to ? day(from) : `${day(from)} to ${day(to)}`);
+  const capabilityName = new Map(doc.capabilities.map((c) => [c.code as string, c.name]));
+  const lineById = new Map(doc.requirements.map((r) => [r.id as string, r]));
   const personnel = records.reduce((s, r) => s + r.personnel, 0);
   const tonnes = records.reduce((s, r) => s + r.tonnes, 0);
   const target = doc.mission.forceTarget.personnel;
   const curve = Array.from(plan.closureCurve, (x) => Math.round(x));
+  const arcUtil = new Map(plan.arcs.map((a) => [a.arc, a]));
+  const nodeUtil = new Map(plan.nodes.map((n) => [n.node, n]));
+
+  const holds = plan.ulns.map((u, i) => holdsOf(records[i]!, u, today, arcById));
+  const mainHold = (hs: readonly Hold[]): Hold | undefined =>
+    hs.reduce<Hold | undefined>(
+      (best, h) => (best === undefined || h.days > best.days ? h : best),
+      undefined,
+    );
+  /** What held a ULN at one place, named for people; a closure with its window and reason. */
+  const holdOf = (h: Hold): PlanHold => {
+    if (h.closure)
+      return {
+        kind: 'closure',
+        id: h.arc,
+        name: arcName(h.arc),
+        days: h.days,
+        text: `held ${days(h.days)} by the closure of ${arcName(h.arc)} (${span(h.closure.from, h.closure.to)}: ${h.closure.reason})`,
+      };
+    // Cargo that waits on a leg waits for the arc's lift or for room at its head: the one that
+    // was full on some day is named; when both were, the lift.
+    const arcFull = (arcUtil.get(h.arc)?.daysAtCapacity ?? 0) > 0;
+    const head = arcById.get(h.arc)?.to ?? '';
+    if (!arcFull && (nodeUtil.get(head)?.daysAtCapacity ?? 0) > 0)
+      return {
+        kind: 'node',
+        id: head,
+        name: nodeName(head),
+        days: h.days,
+        text: `waited ${days(h.days)} for reception at ${nodeName(head)}`,
+      };
+    const mode = arcById.get(h.arc)?.mode;
+    const what =
+      mode === 'sea' ? 'sea lift' : mode === 'air' ? 'airlift' : mode === 'rail' ? 'trains' : 'road moves';
+    return {
+      kind: 'arc',
+      id: h.arc,
+      name: arcName(h.arc),
+      days: h.days,
+      text: `waited ${days(h.days)} for ${what} on ${arcName(h.arc)}`,
+    };
+  };
 
   const ulns: PlanUln[] = plan.ulns.map((u, i) => {
     const r = records[i]!;
+    const line = lineById.get(r.line);
+    const held = mainHold(holds[i]!);
     return {
       ...toPlannerUlns([r])[0]!,
       nation: r.nation,
       capability: r.capability,
+      unit: `${capabilityName.get(r.capability) ?? r.capability} (${r.nation})`,
+      line: r.line,
+      lineName: line ? `${capabilityName.get(line.capability) ?? line.capability}, ${line.sector}` : null,
+      lineRdd: line ? line.rddCDay : null,
       status: u.status,
       legs: u.legs.map((l) => ({ ...l })),
       arrivalDay: u.arrivalDay,
       daysLate: u.daysLate,
+      heldBy: held ? holdOf(held) : null,
       executedLoads: u.movements.filter((m) => (m as { executed?: boolean }).executed === true).length,
     };
   });
@@ -246,60 +320,140 @@ export function buildPlanReport(
     };
   });
 
+  const missedLadUln = new Set(plan.missedLad.map((m) => m.uln));
+  const ulnById = new Map(ulns.map((u) => [u.uln, u]));
+  // Every closure window of the network, with the ULNs it held: the map and the hold-ups show them.
+  const closures: PlanClosure[] = doc.network.arcs.flatMap((arc) =>
+    arc.closures.map((c) => {
+      const held = holds.flatMap((hs, i) => {
+        const h = hs.find((x) => x.closure === c);
+        return h ? [{ i, days: h.days }] : [];
+      });
+      return {
+        arc: arc.id,
+        name: arcName(arc.id),
+        from: c.from,
+        to: c.to,
+        reason: c.reason,
+        ulnsHeld: held.length,
+        mostDaysHeld: held.reduce((m, h) => Math.max(m, h.days), 0),
+        ulnsMissingLad: held.filter((h) => missedLadUln.has(records[h.i]!.uln)).length,
+      };
+    }),
+  );
+  const windowsOf = (arcId: string) =>
+    closures
+      .filter((c) => c.arc === arcId)
+      .map((c) => `${span(c.from, c.to)}: ${c.reason}`)
+      .join('; ');
+
   // Which ULNs pass each bottleneck, for the explanation.
   const usersOf = (kind: 'arc' | 'node', id: string) =>
     ulns.filter((u) => u.legs.some((l) => (kind === 'arc' ? l.arc === id : l.to === id)));
-  const bottlenecks: PlanBottleneck[] = plan.bottlenecks.map((b) => {
-    const arc = b.kind === 'arc' ? arcById.get(b.id) : undefined;
-    const name = arc ? `${nodeName(arc.from)} → ${nodeName(arc.to)}, ${arc.mode}` : nodeName(b.id);
-    const users = usersOf(b.kind, b.id);
+  const explain = (kind: 'arc' | 'node', id: string, daysAtCapacity: number): string => {
+    const arc = kind === 'arc' ? arcById.get(id) : undefined;
+    const users = usersOf(kind, id);
     const late = users.filter((u) => u.daysLate > 0).length;
-    const what =
-      b.kind === 'arc'
-        ? arc && arc.closures.length > 0 && b.daysAtCapacity === 0
-          ? `closed (${arc.closures.map((c) => `C${c.from}–C${c.to}: ${c.reason}`).join('; ')})`
-          : `at capacity (${arc?.capacityPerDay.personnel ?? '?'} personnel, ${arc?.capacityPerDay.tonnes ?? '?'} t a day) on ${b.daysAtCapacity} days`
-        : `reception full on ${b.daysAtCapacity} days`;
-    return {
-      kind: b.kind,
-      id: b.id,
-      name,
-      daysAtCapacity: b.daysAtCapacity,
-      weightedWaiting: round3(b.weightedWaiting),
-      explanation: `${what}; ${users.length} ${users.length === 1 ? 'ULN passes' : 'ULNs pass'} it, ${late} of them ${late === 1 ? 'arrives' : 'arrive'} after the RDD`,
-    };
-  });
+    const closed = arc && arc.closures.length > 0 ? `closed ${windowsOf(id)}` : '';
+    const full =
+      kind === 'node'
+        ? `reception full on ${days(daysAtCapacity)}`
+        : daysAtCapacity > 0
+          ? `at capacity (${arc?.capacityPerDay.personnel ?? '?'} personnel, ${arc?.capacityPerDay.tonnes ?? '?'} t a day) on ${days(daysAtCapacity)}`
+          : '';
+    const what = [closed, full].filter((x) => x !== '').join('; ') || 'holds cargo back';
+    return `${what}; ${users.length} ${users.length === 1 ? 'ULN passes' : 'ULNs pass'} it, ${late} of them ${late === 1 ? 'arrives' : 'arrive'} after the RDD`;
+  };
+  const bottlenecks: PlanBottleneck[] = plan.bottlenecks.map((b) => ({
+    kind: b.kind,
+    id: b.id,
+    name: b.kind === 'arc' ? arcName(b.id) : nodeName(b.id),
+    daysAtCapacity: b.daysAtCapacity,
+    weightedWaiting: round3(b.weightedWaiting),
+    explanation: explain(b.kind, b.id, b.daysAtCapacity),
+  }));
+  // A closed arc that held cargo is a bottleneck even when the planner's top list left it out
+  // (it ranks closures after the arcs that were full): its waiting is the held days, weighted.
+  for (const arcId of new Set(closures.filter((c) => c.ulnsHeld > 0).map((c) => c.arc))) {
+    if (bottlenecks.some((b) => b.kind === 'arc' && b.id === arcId)) continue;
+    let waiting = 0;
+    holds.forEach((hs, i) => {
+      for (const h of hs)
+        if (h.arc === arcId && h.closure) waiting += h.days / Math.max(1, records[i]!.priority);
+    });
+    const daysAtCapacity = arcUtil.get(arcId)?.daysAtCapacity ?? 0;
+    bottlenecks.push({
+      kind: 'arc',
+      id: arcId,
+      name: arcName(arcId),
+      daysAtCapacity,
+      weightedWaiting: round3(waiting),
+      explanation: explain('arc', arcId, daysAtCapacity),
+    });
+  }
 
   const lateUlns = ulns.filter((u) => u.daysLate > 0).length;
+  const madeLad = ulns.filter((u) => u.arrivalDay !== null && u.arrivalDay <= u.lad).length;
   const personnelDaysLate = plan.ulns.reduce((s, u) => s + u.personnelDaysLate, 0);
   const scheduledPersonnel = ulns
     .filter((u) => u.status === 'scheduled')
     .reduce((s, u) => s + u.personnel, 0);
   const targetDay = firstDayReaching(curve, target);
+  const readinessLate = ulns.filter((u) => u.lineRdd !== null && u.rdd > u.lineRdd);
 
   const holdUps: string[] = [];
   if (personnel < target)
     holdUps.push(
       `Force generation: the force list holds ${personnel.toLocaleString('en-GB')} personnel of the ${target.toLocaleString('en-GB')} target; ${(target - personnel).toLocaleString('en-GB')} are not offered or not matched to a requirement line, so the target cannot close by movement alone.`,
     );
+  if (readinessLate.length > 0) {
+    const worst = readinessLate.reduce((w, u) => (u.rdd - u.lineRdd! > w.rdd - w.lineRdd! ? u : w));
+    holdUps.push(
+      `Readiness: ${readinessLate.length} of ${ulns.length} ULNs (${readinessLate.reduce((s, u) => s + u.personnel, 0).toLocaleString('en-GB')} personnel) are ready too late for their requirement line's RDD, so their arrival windows start when they can first arrive (ready day + shortest transit); the latest, ${worst.uln} ${worst.unit}, is ready ${day(worst.ald)} for a line due ${day(worst.lineRdd!)}.`,
+    );
+  }
   if (plan.objective.unscheduled > 0)
     holdUps.push(
       `${plan.objective.unscheduled} ULNs (${(personnel - scheduledPersonnel).toLocaleString('en-GB')} personnel) cannot be moved: ${plan.missedLad
-        .filter((m) => !m.reason.startsWith('ready day') && !m.reason.startsWith('congestion'))
+        .filter((m) => m.kind === 'no-route' || m.kind === 'beyond-horizon')
         .slice(0, 3)
         .map((m) => `${m.uln} ${m.reason}`)
         .join('; ')}.`,
     );
-  const readyLate = plan.missedLad.filter((m) => m.reason.startsWith('ready day')).length;
+  const readyLate = plan.missedLad.filter((m) => m.kind === 'readiness').length;
   if (readyLate > 0)
     holdUps.push(
-      `Readiness: ${readyLate} ULNs cannot make their LAD even on an empty network (ready day + shortest transit > LAD).`,
+      `Arrival windows: ${readyLate} ULNs have a LAD they cannot make even on an empty network (ready day + shortest transit is after it); regenerate the force list or move their windows.`,
+    );
+  const scheduled = ulns.filter((u) => u.status === 'scheduled').length;
+  const congested = ulns.filter((u) => missedLadUln.has(u.uln) && u.status === 'scheduled');
+  if (scheduled > 0) {
+    const by = new Map<string, number>();
+    for (const u of congested) {
+      const key = u.heldBy ? heldPhrase(u.heldBy) : 'no single wait (loads spread over days)';
+      by.set(key, (by.get(key) ?? 0) + 1);
+    }
+    const causes = [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    holdUps.push(
+      `Arrival: ${madeLad} of ${ulns.length} ULNs make their LAD` +
+        (causes.length > 0
+          ? `; the rest ${causes
+              .slice(0, 4)
+              .map(([what, n]) => `${what} (${n})`)
+              .join(', ')}${causes.length > 4 ? ', and elsewhere' : ''}.`
+          : '.'),
+    );
+  }
+  for (const c of closures.filter((x) => x.ulnsHeld > 0))
+    holdUps.push(
+      `Closure: ${c.name} is closed ${span(c.from, c.to)} (${c.reason}); it holds ${c.ulnsHeld} ${c.ulnsHeld === 1 ? 'ULN' : 'ULNs'} up to ${days(c.mostDaysHeld)}; ${c.ulnsMissingLad} ${c.ulnsMissingLad === 1 ? 'misses its' : 'miss their'} LAD.`,
     );
   for (const b of bottlenecks.slice(0, 5)) holdUps.push(`${b.name}: ${b.explanation}.`);
   if (holdUps.length === 0) holdUps.push('Nothing: every ULN arrives by its RDD.');
 
   return {
     scenario: doc.id,
+    cDay,
     today,
     horizonDays: plan.horizonDays,
     forceList: { source, ulns: records.length, personnel, tonnes: round3(tonnes) },
@@ -316,13 +470,74 @@ export function buildPlanReport(
       weightedPersonnelDaysLate: round3(plan.objective.weightedPersonnelDaysLate),
       personnelDaysLate: round3(personnelDaysLate),
       lateUlns,
+      madeLad,
+      readinessLateUlns: readinessLate.length,
       unscheduled: plan.objective.unscheduled,
     },
-    missedLad: plan.missedLad,
+    missedLad: plan.missedLad.map((m) => {
+      const held = m.kind === 'congestion' ? ulnById.get(m.uln)?.heldBy : null;
+      return { uln: m.uln, kind: m.kind, reason: held ? `${m.reason}; ${held.text}` : m.reason };
+    }),
     ulns,
     arcs,
     nodes,
+    closures,
     bottlenecks,
     holdUps,
   };
+}
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** "wait for sea lift on Marchwood → Gdańsk, sea", for the list of what holds the late ULNs. */
+function heldPhrase(h: PlanHold): string {
+  if (h.kind === 'closure') return `are held by the closure of ${h.name}`;
+  if (h.kind === 'node') return `wait for reception at ${h.name}`;
+  return `wait ${h.text.replace(/^waited \d+ days? /, '')}`;
+}
+
+/** Days a ULN's last load waited at the tail of one leg, and the closure window behind it if any. */
+interface Hold {
+  arc: string;
+  days: number;
+  closure?: { from: number; to: number; reason: string };
+}
+
+/**
+ * Where a scheduled ULN's cargo waited, per leg: the days its last load departed after the last of
+ * its cargo was there (ALD or today for the first leg, the previous leg's last arrival after; for the
+ * last leg no earlier than EAD minus transit, a wait the window asks for). The days of such a wait
+ * that fall in a closure window of the arc are held by the closure, the rest by lift or reception.
+ * A ULN split over several paths by execution is left out: its legs are not one chain.
+ */
+function holdsOf(
+  r: UlnRecord,
+  u: DeploymentPlan['ulns'][number],
+  today: number,
+  arcById: ReadonlyMap<string, NetworkArc>,
+): Hold[] {
+  if (u.status !== 'scheduled' || u.legs.length === 0) return [];
+  const out: Hold[] = [];
+  let ready = Math.max(r.ald, today);
+  for (let k = 0; k < u.legs.length; k++) {
+    const leg = u.legs[k]!;
+    if (k > 0 && u.legs[k - 1]!.to !== leg.from) return [];
+    const arc = arcById.get(leg.arc);
+    const transit = leg.firstArrival - leg.firstDeparture;
+    if (k === u.legs.length - 1) ready = Math.max(ready, r.ead - transit);
+    const wait = leg.lastDeparture - ready;
+    if (wait > 0) {
+      let closed = 0;
+      for (const c of arc?.closures ?? []) {
+        const overlap = Math.min(c.to, leg.lastDeparture - 1) - Math.max(c.from, ready) + 1;
+        if (overlap > 0) {
+          out.push({ arc: leg.arc, days: overlap, closure: c });
+          closed += overlap;
+        }
+      }
+      if (wait - closed > 0) out.push({ arc: leg.arc, days: wait - closed });
+    }
+    ready = Math.max(ready, leg.lastArrival);
+  }
+  return out;
 }

@@ -150,8 +150,17 @@ export interface UlnSchedule {
   weightedPersonnelDaysLate: number;
 }
 
+/**
+ * Why a ULN misses its LAD: ready too late for it even on an empty network, held up by the plan's
+ * own congestion (capacity, reception, closures), already late where its cargo stands on re-planning,
+ * or not movable at all.
+ */
+export type MissedLadKind = 'readiness' | 'congestion' | 'already-late' | 'no-route' | 'beyond-horizon';
+
 export interface MissedLad {
   uln: string;
+  kind: MissedLadKind;
+  /** In words, days as C+n: "arrives C+57, LAD C+50 missed by 7 days". */
   reason: string;
 }
 

@@ -235,8 +235,12 @@ describe('planDeployment on hand-built instances', () => {
       uln('fine'),
     ]);
     expect(plan.missedLad).toEqual([
-      { uln: 'late', reason: 'ready day 5 + shortest transit 3 > LAD 7' },
-      { uln: 'lost', reason: 'no route from A to Z' },
+      {
+        uln: 'late',
+        kind: 'readiness',
+        reason: 'ready C+5 + 3 days shortest transit = C+8, after its LAD C+7',
+      },
+      { uln: 'lost', kind: 'no-route', reason: 'no route from A to Z' },
     ]);
     expect(plan.ulns[0]!.arrivalDay).toBe(8);
     expect(plan.ulns[1]!.status).toBe('no-route');
@@ -916,7 +920,7 @@ describe('re-planning from execution: partial states', () => {
     expect(plan.ulns[0]!.movements.every((m) => m.executed)).toBe(true);
     expect(plan.ulns[1]).toMatchObject({ status: 'no-route', route: [], arrivalDay: null });
     expect(flagged(plan, 1)).toEqual([['AX', 0, 1, 30, true]]);
-    expect(plan.missedLad).toEqual([{ uln: 'stuck', reason: 'no route from X to B' }]);
+    expect(plan.missedLad).toEqual([{ uln: 'stuck', kind: 'no-route', reason: 'no route from X to B' }]);
     checkPlan(deadEnd, ulns, plan, { executed, today: 6 });
   });
 
@@ -925,7 +929,9 @@ describe('re-planning from execution: partial states', () => {
     expect(plan.missedLad).toEqual([
       {
         uln: 'U1',
-        reason: 'already late on day 6: from where its cargo is, it cannot arrive before day 10 > LAD 8',
+        kind: 'already-late',
+        reason:
+          'already late on C+6: from where its cargo is, it cannot arrive before C+10, after its LAD C+8',
       },
     ]);
   });

@@ -57,6 +57,10 @@ import type {
   UlnStatus,
 } from './schedule-types.ts';
 
+/** A C-day as people read it, the sign always written ("C+12", "C-3"). */
+const cd = (day: number): string => (day < 0 ? `C-${-day}` : `C+${day}`);
+const daysText = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
+
 // The shapes the scheduler reads and returns, for its callers as well.
 export type {
   ArcUtilisation,
@@ -69,6 +73,7 @@ export type {
   ExecutedMovement,
   LegSchedule,
   MissedLad,
+  MissedLadKind,
   Movement,
   NodeUtilisation,
   PersonnelTonnes,
@@ -1120,7 +1125,10 @@ export function planDeployment(
         missedLad.push({
           index: j,
           uln: u.uln,
-          reason: `ready day ${u.ald} + shortest transit ${shortest} > LAD ${u.lad}`,
+          kind: 'readiness',
+          reason:
+            `ready ${cd(u.ald)} + ${daysText(shortest)} shortest transit = ${cd(u.ald + shortest)}, ` +
+            `after its LAD ${cd(u.lad)}`,
         });
       }
       if (failed) {
@@ -1131,7 +1139,12 @@ export function planDeployment(
             failed === 'beyond-horizon'
               ? `cannot reach ${u.destination} within the ${H}-day horizon`
               : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`;
-          missedLad.push({ index: j, uln: u.uln, reason });
+          missedLad.push({
+            index: j,
+            uln: u.uln,
+            kind: failed === 'beyond-horizon' ? 'beyond-horizon' : 'no-route',
+            reason,
+          });
         }
         continue;
       }
@@ -1151,11 +1164,12 @@ export function planDeployment(
         missedLad.push({
           index: j,
           uln: u.uln,
+          kind: bound > u.lad ? 'already-late' : 'congestion',
           reason:
             bound > u.lad
-              ? `already late on day ${today}: from where its cargo is, it cannot arrive before ` +
-                `day ${bound} > LAD ${u.lad}`
-              : `congestion: arrives day ${arrival} > LAD ${u.lad}`,
+              ? `already late on ${cd(today)}: from where its cargo is, it cannot arrive before ` +
+                `${cd(bound)}, after its LAD ${cd(u.lad)}`
+              : `arrives ${cd(arrival)}: LAD ${cd(u.lad)} missed by ${daysText(arrival - u.lad)}`,
         });
       }
     }
@@ -1317,7 +1331,7 @@ export function planDeployment(
     },
     ulns: results,
     order: bestOrder.map((j) => ulns[j]!.uln),
-    missedLad: missedLad.map(({ uln, reason }) => ({ uln, reason })),
+    missedLad: missedLad.map(({ uln, kind, reason }) => ({ uln, kind, reason })),
     arcs,
     nodes,
     closureCurve,

@@ -90,6 +90,17 @@ describe('the force list', () => {
     expect(replaced.statusCode).toBe(201);
     const plan = (await call('planner', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
     expect(plan.result.forceList.source).toBe('stored');
+    // The ULNs ready too late for their line's RDD are named, with the line's RDD and their own, and
+    // are the plan's "ready too late" ULNs; every window is one the unit can make.
+    const shortfalls = replaced.json().rddShortfalls as { uln: string; lineRdd: number; rdd: number }[];
+    expect(shortfalls.map((x) => x.uln).sort()).toEqual(
+      plan.result.ulns
+        .filter((u) => u.lineRdd !== null && u.rdd > u.lineRdd)
+        .map((u) => u.uln)
+        .sort(),
+    );
+    for (const x of shortfalls) expect(x.rdd).toBeGreaterThan(x.lineRdd);
+    for (const u of plan.result.ulns) expect(Math.max(u.ald, 0)).toBeLessThanOrEqual(u.ead);
   });
 
   it('downloads as TPFDD-style CSV with an ETag, and imports back unchanged', async () => {

@@ -126,7 +126,10 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
         summary: 'Generate the force list from the force-generation fill and store it',
         description:
           'One ULN per matched unit: origin from the deployment settings’ garrisons, destination from ' +
-          'the sector of its requirement line, ALD from the offer’s readiness, EAD/LAD/RDD from the line. ' +
+          'the sector of its requirement line, ALD from the offer’s readiness (counted from the settings’ ' +
+          '`activationCDay`), EAD/LAD/RDD from the line, but never an EAD before ALD plus the shortest transit ' +
+          'over the network: a unit ready too late for its line’s RDD gets the window it can make, and the ' +
+          'answer lists it in `rddShortfalls` (ULN, line, the line’s RDD and its own). ' +
           'Refused (409) when a list is stored, unless `replace` is true. Administrators and planners only (403 for others).',
         params: scenarioParams,
         body: { type: 'object', properties: { replace: { type: 'boolean' } } },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ARCS, NODES, ULNS, largePlanReport, planReport } from '../pages/deployment-test-fixtures.ts';
 import {
+  datedDay,
+  daySpan,
   DEFAULT_GANTT_FILTER,
   GENERIC_UNIT_SIDC,
   arcName,
@@ -232,5 +234,16 @@ describe('where a ULN is', () => {
     const groups = groupUlnsOnDay(big, 9);
     expect(groups.reduce((s, g) => s + g.ulns.length, 0)).toBe(5000);
     expect(groups.length).toBeLessThan(15);
+  });
+});
+
+describe('datedDay', () => {
+  const offset = (d: number) => (d < 0 ? `C−${-d}` : `C+${d}`);
+  it('adds the calendar date once C-day is set, and nothing without one', () => {
+    expect(datedDay(null, offset)(12)).toBe('C+12');
+    expect(datedDay('2025-04-02', offset)(12)).toBe('C+12 (14 Apr 2025)');
+    expect(datedDay('2025-04-02', offset)(-3)).toBe('C−3 (30 Mar 2025)');
+    expect(daySpan(1, 4, datedDay('2025-04-02', offset))).toBe('C+1 (3 Apr 2025) to C+4 (6 Apr 2025)');
+    expect(daySpan(2, 2, offset)).toBe('on C+2');
   });
 });

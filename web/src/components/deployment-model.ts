@@ -3,8 +3,25 @@
 // data, and where each ULN is on a given day (at a node, or part-way along the arc it is moving on)
 // with ULNs at one place gathered into one group, so a force list of 5,000 stays readable on a map.
 import type { PlanArc, PlanLeg, PlanNode, PlanReport, PlanUln } from '../../../src/contract/plan.ts';
+import { cDayToDate, formatIsoDate } from '../../../src/domain/deployment/c-day.ts';
+import type { IsoDate } from '../../../src/domain/ids.ts';
 
 // ---- Words ----
+
+/**
+ * A day label with its calendar date once the plan's scenario sets a C-day: `offset` writes the
+ * C-day ("C+12") and the date follows it, "C+12 (14 Apr 2025)"; without a C-day, `offset` alone.
+ * The date comes from the one domain helper the CLI and the plan report use too.
+ */
+export function datedDay(cDay: string | null, offset: (day: number) => string): (day: number) => string {
+  if (!cDay) return offset;
+  return (day) => `${offset(day)} (${formatIsoDate(cDayToDate(cDay as IsoDate, day))})`;
+}
+
+/** "C+1 to C+4" or "on C+1", each day as `day` writes it. */
+export function daySpan(from: number, to: number, day: (d: number) => string): string {
+  return from === to ? `on ${day(from)}` : `${day(from)} to ${day(to)}`;
+}
 
 export const MODE_LABELS: Readonly<Record<string, string>> = {
   road: 'Road',

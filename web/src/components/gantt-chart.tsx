@@ -8,6 +8,7 @@ import type { PlanNode, PlanUln } from '../../../src/contract/plan.ts';
 import { formatCDay } from './analysis-common.tsx';
 import {
   MODE_COLOURS,
+  datedDay,
   ganttScale,
   legBars,
   modeLabel,
@@ -48,9 +49,19 @@ interface GanttChartProps {
   height?: number;
   /** Id of the text that says where the same figures are as text. */
   describedBy?: string;
+  /** The scenario's C-day (ISO date): the rows' tooltips give each day's date beside it. */
+  cDay?: string | null;
 }
 
-export function GanttChart({ rows, range, nodes, today, height = 440, describedBy }: GanttChartProps) {
+export function GanttChart({
+  rows,
+  range,
+  nodes,
+  today,
+  height = 440,
+  describedBy,
+  cDay = null,
+}: GanttChartProps) {
   const frame = useRef<HTMLDivElement>(null);
   const width = Math.max(480, useElementWidth(frame, DEFAULT_WIDTH));
   const [scrollTop, setScrollTop] = useState(0);
@@ -120,6 +131,7 @@ export function GanttChart({ rows, range, nodes, today, height = 440, describedB
                 index={first + i}
                 scale={scale}
                 nodes={nodes}
+                cDay={cDay}
               />
             ))}
             {today >= scale.first && today <= scale.last && (
@@ -146,22 +158,25 @@ function GanttRow({
   index,
   scale,
   nodes,
+  cDay,
 }: {
   uln: PlanUln;
   y: number;
   index: number;
   scale: GanttScale;
   nodes: ReadonlyMap<string, PlanNode>;
+  cDay: string | null;
 }) {
-  const bars = legBars(uln.legs, scale, nodes, formatCDay);
+  const day = datedDay(cDay, formatCDay);
+  const bars = legBars(uln.legs, scale, nodes, day);
   const mid = y + ROW_HEIGHT / 2;
   const late = uln.daysLate > 0;
   const stuck = uln.status !== 'scheduled';
-  const summary = `${uln.uln} (${uln.nation}, ${uln.capability}, priority ${uln.priority}): ALD ${formatCDay(uln.ald)}, LAD ${formatCDay(uln.lad)}, RDD ${formatCDay(uln.rdd)}, ${
+  const summary = `${uln.uln} (${uln.nation}, ${uln.capability}, priority ${uln.priority}): ALD ${day(uln.ald)}, LAD ${day(uln.lad)}, RDD ${day(uln.rdd)}, ${
     stuck
       ? 'cannot be moved'
-      : `arrives ${formatCDay(uln.arrivalDay ?? 0)}${late ? `, ${uln.daysLate} days late` : ''}`
-  }`;
+      : `arrives ${day(uln.arrivalDay ?? 0)}${late ? `, ${uln.daysLate} days late` : ''}`
+  }${uln.heldBy ? `; ${uln.heldBy.text}` : ''}`;
   return (
     <g className={index % 2 === 1 ? 'gantt-row gantt-row-alt' : 'gantt-row'} data-uln={uln.uln}>
       <title>{summary}</title>

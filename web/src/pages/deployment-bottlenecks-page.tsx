@@ -1,9 +1,11 @@
 // Bottlenecks: the arcs and nodes that hold the force back most (priority-weighted ULN-days of cargo
-// waiting there), each with what happens there in words; and every ULN that misses its LAD, with the
-// reason, a page at a time.
+// waiting there), each with what happens there in words; the closure windows of the network and the
+// ULNs each held; and every ULN that misses its LAD, with the reason, a page at a time.
 import { useId, useMemo } from 'react';
-import type { PlanBottleneck, PlanReport } from '../../../src/contract/plan.ts';
+import type { PlanBottleneck, PlanClosure, PlanReport } from '../../../src/contract/plan.ts';
+import { formatCDay } from '../components/analysis-common.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
+import { datedDay, daySpan } from '../components/deployment-model.ts';
 import { PageControls, usePage } from '../components/page-controls.tsx';
 import { countOf, formatNumber } from '../format.ts';
 
@@ -15,6 +17,7 @@ export function BottlenecksView({ report }: { report: PlanReport }) {
   return (
     <>
       <BottleneckTable bottlenecks={report.bottlenecks} />
+      {report.closures.length > 0 && <ClosureTable report={report} />}
       <MissedLadTable report={report} />
     </>
   );
@@ -77,6 +80,59 @@ function BottleneckTable({ bottlenecks }: { bottlenecks: readonly PlanBottleneck
         rows={ranked}
         rowKey={(b) => `${b.kind}:${b.id}`}
         emptyMessage="No arc or node holds any cargo back."
+      />
+    </section>
+  );
+}
+
+function ClosureTable({ report }: { report: PlanReport }) {
+  const id = useId();
+  const day = datedDay(report.cDay, formatCDay);
+  const columns: Column<PlanClosure>[] = [
+    { id: 'name', header: 'Where', rowHeader: true, cell: (c) => c.name, className: 'name-cell' },
+    {
+      id: 'when',
+      header: 'Closed',
+      cell: (c) => daySpan(c.from, c.to, day),
+      sortValue: (c) => c.from,
+    },
+    { id: 'reason', header: 'Why', cell: (c) => c.reason, className: 'explanation-cell' },
+    {
+      id: 'held',
+      header: 'ULNs held',
+      numeric: true,
+      cell: (c) => formatNumber(c.ulnsHeld),
+      sortValue: (c) => c.ulnsHeld,
+      firstDirection: 'descending',
+    },
+    {
+      id: 'days',
+      header: 'Longest hold',
+      numeric: true,
+      cell: (c) => (c.ulnsHeld > 0 ? countOf(c.mostDaysHeld, 'day') : '—'),
+      sortValue: (c) => c.mostDaysHeld,
+    },
+    {
+      id: 'missing',
+      header: 'Of them miss their LAD',
+      numeric: true,
+      cell: (c) => formatNumber(c.ulnsMissingLad),
+      sortValue: (c) => c.ulnsMissingLad,
+    },
+  ];
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>Closures</h2>
+      <p className="panel-note">
+        Days on which nothing departs on an arc (loads already on their way arrive). A ULN is held when its
+        cargo waited at the arc while it was closed.
+      </p>
+      <DataTable
+        caption="Closures"
+        captionHidden
+        columns={columns}
+        rows={report.closures}
+        rowKey={(c) => `${c.arc}:${c.from}`}
       />
     </section>
   );

@@ -6,7 +6,7 @@ import type { PlanReport } from '../../../src/contract/plan.ts';
 import type { PlanEnvelope } from '../api-client.ts';
 import { Figure, formatCDay } from '../components/analysis-common.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
-import { rddDemandCurve, whyNoClosure } from '../components/deployment-model.ts';
+import { datedDay, rddDemandCurve, whyNoClosure } from '../components/deployment-model.ts';
 import { countOf, formatNumber, formatPercent } from '../format.ts';
 
 export function ClosureView({ envelope }: { envelope: PlanEnvelope }) {
@@ -20,13 +20,14 @@ export function ClosureView({ envelope }: { envelope: PlanEnvelope }) {
   );
 }
 
-/** "C+12", or the words for a day that never comes. */
-function dayOrNever(day: number | null, never = 'Never'): string {
-  return day === null ? never : formatCDay(day);
+/** "C+12" (with its date once C-day is set), or the words for a day that never comes. */
+function dayOrNever(report: Pick<PlanReport, 'cDay'>, day: number | null, never = 'Never'): string {
+  return day === null ? never : datedDay(report.cDay, formatCDay)(day);
 }
 
 export function ClosureFigures({ report }: { report: PlanReport }) {
   const { target, forceList, closure, objective } = report;
+  const dayOf = (day: number | null, never?: string) => dayOrNever(report, day, never);
   const why = whyNoClosure(report);
   return (
     <section aria-label="Closure figures" className="figures">
@@ -43,26 +44,26 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
       </Figure>
       <Figure
         label="Target closes"
-        value={dayOrNever(closure.targetDay, 'Does not close')}
+        value={dayOf(closure.targetDay, 'Does not close')}
         textValue={closure.targetDay === null}
         tone={closure.targetDay === null ? 'shortfall' : 'met'}
       >
         {why ?? `Personnel in place reach the mission’s ${formatNumber(target.personnel)}.`}
       </Figure>
-      <Figure label="50% in place" value={dayOrNever(closure.halfDay)}>
+      <Figure label="50% in place" value={dayOf(closure.halfDay)}>
         Half the force list’s personnel at their destinations
       </Figure>
-      <Figure label="90% in place" value={dayOrNever(closure.ninetyDay)}>
+      <Figure label="90% in place" value={dayOf(closure.ninetyDay)}>
         Nine-tenths of the force list’s personnel
       </Figure>
       <Figure
         label="100% in place"
-        value={dayOrNever(closure.allDay)}
+        value={dayOf(closure.allDay)}
         tone={closure.allDay === null ? 'shortfall' : undefined}
       >
         {closure.lastArrivalDay === null
           ? 'No ULN is scheduled'
-          : `Last scheduled ULN arrives ${formatCDay(closure.lastArrivalDay)}`}
+          : `Last scheduled ULN arrives ${dayOf(closure.lastArrivalDay)}`}
       </Figure>
       <Figure
         label="Late ULNs"
@@ -72,6 +73,22 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
       >
         Arrive after their RDD: {formatNumber(Math.round(objective.personnelDaysLate))} personnel-days late (
         {formatNumber(Math.round(objective.weightedPersonnelDaysLate))} weighted by priority)
+      </Figure>
+      <Figure
+        label="Make their LAD"
+        value={formatNumber(objective.madeLad)}
+        unit={`of ${formatNumber(report.ulns.length)}`}
+        tone={objective.madeLad < report.ulns.length ? 'shortfall' : 'met'}
+      >
+        Last load at the destination by the latest arrival date
+      </Figure>
+      <Figure
+        label="Ready too late"
+        value={formatNumber(objective.readinessLateUlns)}
+        unit={objective.readinessLateUlns === 1 ? 'ULN' : 'ULNs'}
+        tone={objective.readinessLateUlns > 0 ? 'shortfall' : 'met'}
+      >
+        Not ready in time for their requirement line’s RDD: their windows follow their readiness
       </Figure>
       <Figure
         label="Unscheduled ULNs"

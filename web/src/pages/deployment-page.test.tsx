@@ -334,6 +334,32 @@ describe('bottlenecks', () => {
     expect(text(html)).toContain('2 ULNs of 4 cannot arrive by their LAD.');
   });
 
+  it('tables the closures with their windows as dated C-days once C-day is set', () => {
+    const closed = render(
+      <BottlenecksView
+        report={planReport({
+          cDay: '2025-04-02',
+          closures: [
+            {
+              arc: 'MED-LVI',
+              name: 'Medyka (POL) → Lviv (UKR), road',
+              from: 1,
+              to: 4,
+              reason: 'assumed blockade',
+              ulnsHeld: 2,
+              mostDaysHeld: 3,
+              ulnsMissingLad: 1,
+            },
+          ],
+        })}
+      />,
+    );
+    expect(text(table(closed, 'Closures'))).toContain(
+      'Medyka (POL) → Lviv (UKR), road C+1 (3 Apr 2025) to C+4 (6 Apr 2025) assumed blockade 2 3 days 1',
+    );
+    expect(html).not.toContain('>Closures<');
+  });
+
   it('says when nothing is held back', () => {
     const calm = render(<BottlenecksView report={planReport({ bottlenecks: [], missedLad: [] })} />);
     expect(text(calm)).toContain('No arc or node holds any cargo back.');

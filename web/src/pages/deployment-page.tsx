@@ -7,6 +7,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError, PlanEnvelope, PlanQuery } from '../api-client.ts';
 import { PartialNotice, formatCDay, withQuery } from '../components/analysis-common.tsx';
+import { datedDay } from '../components/deployment-model.ts';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { formatNumber } from '../format.ts';
 import { deploymentPath } from '../paths.ts';
@@ -173,11 +174,17 @@ export function PlanAnswer({
   onQueryChange: (changes: PlanQuery) => void;
   updating: boolean;
 }) {
+  const controls = (
+    <PlanControls envelope={envelope} query={query} onChange={onQueryChange} updating={updating} />
+  );
+  // The map comes first on its page, so that it opens in view on a laptop screen; the plan's
+  // controls follow it there.
   return (
     <>
       <PartialNotice partial={envelope.partial} />
-      <PlanControls envelope={envelope} query={query} onChange={onQueryChange} updating={updating} />
+      {view !== 'map' && controls}
       <PlanView view={view} envelope={envelope} scenarioId={scenarioId} />
+      {view === 'map' && controls}
     </>
   );
 }
@@ -327,8 +334,9 @@ export function PlanControls({
         </div>
       </div>
       <p className="assumption-summary">
-        Planned from {formatCDay(envelope.parameters.today)} over a {formatNumber(report.horizonDays)}-day
-        horizon, with {source} ({formatNumber(report.forceList.ulns)} ULNs).
+        Planned from {datedDay(report.cDay, formatCDay)(envelope.parameters.today)} over a{' '}
+        {formatNumber(report.horizonDays)}-day horizon, with {source} ({formatNumber(report.forceList.ulns)}{' '}
+        ULNs).
       </p>
       {envelope.reference && <ReferenceResult reference={envelope.reference} report={envelope.result} />}
       <p className="visually-hidden" role="status">

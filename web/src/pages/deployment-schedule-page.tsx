@@ -11,6 +11,7 @@ import {
   GANTT_SORT_LABELS,
   GANTT_STATE_LABELS,
   ULN_STATUS_LABELS,
+  datedDay,
   filterGanttRows,
   ganttDayRange,
   modeLabel,
@@ -122,6 +123,7 @@ export function ScheduleView({ report, scenarioId }: { report: PlanReport; scena
             nodes={nodes}
             today={report.today}
             describedBy={`${id}-alt`}
+            cDay={report.cDay}
           />
         ) : (
           <p className="empty-cell">No ULN matches these filters.</p>
@@ -150,6 +152,8 @@ function ScheduleTable({
   const page = usePage(rows, SCHEDULE_PAGE_SIZE);
   // A generated force list is not stored, so its ULNs have no record page to link to.
   const stored = report.forceList.source === 'stored';
+  // Each day with its calendar date once the scenario sets a C-day.
+  const day = datedDay(report.cDay, formatCDay);
   const columns: Column<PlanUln>[] = [
     {
       id: 'uln',
@@ -167,19 +171,19 @@ function ScheduleTable({
     },
     { id: 'pax', header: 'PAX', numeric: true, cell: (u) => formatNumber(u.personnel) },
     { id: 'priority', header: 'Priority', numeric: true, cell: (u) => u.priority },
-    { id: 'ald', header: 'ALD', numeric: true, cell: (u) => formatCDay(u.ald) },
+    { id: 'ald', header: 'ALD', numeric: true, cell: (u) => day(u.ald) },
     {
       id: 'window',
       header: 'EAD–LAD',
       numeric: true,
-      cell: (u) => `${formatCDay(u.ead)}–${formatCDay(u.lad)}`,
+      cell: (u) => `${day(u.ead)}–${day(u.lad)}`,
     },
-    { id: 'rdd', header: 'RDD', numeric: true, cell: (u) => formatCDay(u.rdd) },
+    { id: 'rdd', header: 'RDD', numeric: true, cell: (u) => day(u.rdd) },
     {
       id: 'departs',
       header: 'Departs',
       numeric: true,
-      cell: (u) => (u.legs[0] ? formatCDay(u.legs[0].firstDeparture) : '—'),
+      cell: (u) => (u.legs[0] ? day(u.legs[0].firstDeparture) : '—'),
     },
     {
       id: 'arrives',
@@ -189,7 +193,10 @@ function ScheduleTable({
         u.status !== 'scheduled' ? (
           <span className="shortfall-text">{ULN_STATUS_LABELS[u.status]}</span>
         ) : (
-          formatCDay(u.arrivalDay ?? 0)
+          <>
+            {day(u.arrivalDay ?? 0)}
+            {u.heldBy && <span className="cell-note block">{u.heldBy.text}</span>}
+          </>
         ),
     },
     {

@@ -110,6 +110,11 @@ function leg(a: string, firstDeparture: number, lastArrival: number, extra: Part
 
 function uln(u: Partial<PlanUln> & Pick<PlanUln, 'uln' | 'nation' | 'capability' | 'personnel'>): PlanUln {
   return {
+    unit: `${u.capability} (${u.nation})`,
+    line: `REQ-${u.capability}`,
+    lineName: `${u.capability}, Lviv`,
+    lineRdd: u.rdd ?? 14,
+    heldBy: null,
     tonnes: u.personnel * 4,
     origin: 'GAR-TIDWORTH',
     destination: 'DEST-LVIV',
@@ -184,6 +189,7 @@ function closureCurve(ulns: readonly PlanUln[]): number[] {
 export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
   return {
     scenario: 's1',
+    cDay: null,
     today: 0,
     horizonDays: HORIZON,
     forceList: { source: 'stored', ulns: 4, personnel: 2000, tonnes: 8000 },
@@ -196,14 +202,26 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
       targetDay: null,
       curve: closureCurve(ULNS),
     },
-    objective: { weightedPersonnelDaysLate: 1650, personnelDaysLate: 3300, lateUlns: 1, unscheduled: 1 },
+    objective: {
+      weightedPersonnelDaysLate: 1650,
+      personnelDaysLate: 3300,
+      lateUlns: 1,
+      madeLad: 2,
+      readinessLateUlns: 0,
+      unscheduled: 1,
+    },
     missedLad: [
-      { uln: 'GBR-0002', reason: 'congestion: Gdańsk (POL) → Medyka (POL), rail at capacity C+9–C+11' },
-      { uln: 'GBR-0003', reason: 'no route from GAR-TIDWORTH to DEST-LVIV' },
+      {
+        uln: 'GBR-0002',
+        kind: 'congestion',
+        reason: 'congestion: Gdańsk (POL) → Medyka (POL), rail at capacity C+9–C+11',
+      },
+      { uln: 'GBR-0003', kind: 'no-route', reason: 'no route from GAR-TIDWORTH to DEST-LVIV' },
     ],
     ulns: ULNS,
     arcs: ARCS,
     nodes: NODES,
+    closures: [],
     bottlenecks: [
       {
         kind: 'arc',

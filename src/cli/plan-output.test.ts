@@ -1,0 +1,111 @@
+// `coalition plan` as a leader reads it: every day a C-day with its date once C-day is set, never a
+// bare negative day, every line within 100 columns, each late ULN named by unit and line. The text
+// is checked on the shipped reference scenario, first through printPlan (with a C-day set, which the
+// shipped documents leave unset), then once through the compiled command.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PlanEnvelope } from '../contract/plan.ts';
+import { parseScenarioText } from '../domain/scenario-document.ts';
+import { planScenario } from '../planner/deploy/plan-report.ts';
+import { PLAN_WIDTH, printPlan, wrapParagraph } from './commands/plan-print.ts';
+import { ROOT, coalition, requireCompiledCli, tempDir } from './test-cli.ts';
+
+function envelope(id: string, cDay?: string): PlanEnvelope {
+  const parsed = parseScenarioText(readFileSync(join(ROOT, `data/scenarios/${id}.yaml`), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  const doc = parsed.document;
+  const planned = planScenario(
+    cDay === undefined ? doc : { ...doc, mission: { ...doc.mission, cDay: cDay as never } },
+  );
+  if (!planned.ok) throw new Error(planned.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return {
+    scenario: id,
+    partial: false,
+    parameters: { today: planned.report.today, reference: false },
+    result: planned.report,
+    reference: null,
+  };
+}
+
+/** The things a plan's text must never do. */
+function expectReadable(text: string): void {
+  const lines = text.split('\n');
+  expect(lines.filter((l) => l.length > PLAN_WIDTH)).toEqual([]);
+  // A day is always "C+n" or "C-n": no "day 37", "LAD -37" or "> LAD".
+  expect(text).not.toMatch(/\b(?:day|LAD|RDD|EAD|ALD) -?\d/);
+  expect(text).not.toMatch(/> LAD/);
+}
+
+describe('printPlan', () => {
+  it('prints article-2025-03 as C-days with calendar dates, within 100 columns', () => {
+    const body = envelope('article-2025-03', '2025-04-02');
+    const text = printPlan(body);
+    expectReadable(text);
+    const r = body.result;
+    expect(text).toContain(`all by C+${r.closure.allDay} (`);
+    expect(text).toContain('from C+0 (2 Apr 2025)');
+    // Not every ULN misses its LAD any more, and the summary says how many make it.
+    expect(r.missedLad.length).toBeLessThan(r.ulns.length);
+    expect(text).toContain(`Arrive by their LAD: ${r.objective.madeLad} of ${r.ulns.length} ULNs.`);
+    // The closed crossing, with its window as dates.
+    const folded = text.replace(/\s+/g, ' ');
+    expect(folded).toContain(
+      'Medyka–Shehyni road crossing (POL) → Lviv staging area (Lviv rail junction) (UKR), road: closed C+1 (3 Apr 2025) to C+4 (6 Apr 2025)',
+    );
+    // Each late ULN is named by unit and line, its LAD and arrival as C-days with dates and the miss in days.
+    for (const m of r.missedLad.slice(0, 10)) {
+      const u = r.ulns.find((x) => x.uln === m.uln)!;
+      expect(folded).toContain(`${u.uln} ${u.unit}, line ${u.line} (${u.lineName})`);
+      expect(folded).toMatch(
+        new RegExp(
+          `LAD C\\+${u.lad} \\([^)]+\\), arrives C\\+${u.arrivalDay} \\([^)]+\\): missed by ${u.arrivalDay! - u.lad} days?; waited`,
+        ),
+      );
+    }
+  });
+
+  it('leaves the dates out when the scenario sets no C-day, and says so', () => {
+    const body = envelope('reported-2026-01');
+    const text = printPlan(body);
+    expectReadable(text);
+    expect(text).toContain('from C+0 (no C-day set: days count from C-day, C+0)');
+    expect(text).not.toMatch(/C\+\d+ \(\d/);
+  });
+
+  it('writes days before C-day as C-n and wraps long words with an ellipsis', () => {
+    const body = envelope('reported-2026-01');
+    const late = body.result.ulns[0]!;
+    const withEarly: PlanEnvelope = {
+      ...body,
+      result: {
+        ...body.result,
+        missedLad: [{ uln: late.uln, kind: 'congestion', reason: 'x' }],
+        ulns: [{ ...late, lad: -37, arrivalDay: 0, heldBy: null }, ...body.result.ulns.slice(1)],
+      },
+    };
+    const text = printPlan(withEarly);
+    expectReadable(text);
+    expect(text).toContain('LAD C-37, arrives C+0: missed by 37 days');
+    expect(wrapParagraph('x'.repeat(150), '  ')).toEqual([`  ${'x'.repeat(97)}…`]);
+  });
+});
+
+describe('coalition plan', () => {
+  beforeAll(requireCompiledCli);
+
+  it(
+    'prints article-2025-03 readably, with fewer ULNs missing their LAD than there are ULNs',
+    { timeout: 600_000 },
+    async () => {
+      const env = { COALITION_DATA: join(tempDir(), 'data'), COALITION_SEED: 'true' };
+      const r = await coalition(['plan', 'article-2025-03'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expectReadable(r.stdout);
+      const made = /Arrive by their LAD: (\d+) of (\d+) ULNs\./.exec(r.stdout);
+      expect(made).not.toBeNull();
+      expect(Number(made![1])).toBeGreaterThan(Number(made![2]) / 2);
+      expect(r.stdout).toContain('Closures:');
+    },
+  );
+});

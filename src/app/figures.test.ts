@@ -16,6 +16,7 @@ import { parseScenarioText } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { forceFill } from '../planner/force-fill.ts';
 import { fillCaseArbitrary } from '../planner/fill-test-fixtures.ts';
+import type { AnalysisArgs } from '../contract/analyses/index.ts';
 import { computeAnalysis } from './analyses.ts';
 
 const REFERENCE = ['article-2025-03', 'reported-2026-01'] as const;
@@ -64,12 +65,8 @@ describe('the figures analysis', () => {
         const report = computeAnalysis(
           'figures',
           { doc: scenario, rates: {} as never, partial: false },
-          {
-            ...options,
-            excludeNations: options.excludeNations as string[] | undefined,
-            allowLate,
-            explain: true,
-          },
+          // The generated options are the planner's (plain strings); the query's are branded.
+          { ...(options as AnalysisArgs<'figures'>), allowLate, explain: true },
         ).result;
         expectRecordsAddUp(report);
         const v = report.values;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ForceFillReport, LineFill, UnmatchedOffer } from '../domain/analysis/force-fill-report.ts';
-import type { OfferId } from '../domain/ids.ts';
+import type { IsoDate, OfferId } from '../domain/ids.ts';
 import { overviewNations, forceTotals } from '../domain/overview.ts';
 import { parseScenarioText } from '../domain/scenario-document.ts';
 import { OFFER_STATUSES, type ScenarioDocument } from '../domain/scenario-schema.ts';
@@ -846,7 +846,7 @@ describe('forceFill: personnel beside units, and offers that leave before the ta
         lines: [line('R-1', 1, { rddCDay: 30, durationMonths: 6 })],
         offers: [unitOffer('A', 'GBR', 1, { validUntil })],
       });
-      return { ...doc, mission: { ...doc.mission, cDay: '2025-04-01' } };
+      return { ...doc, mission: { ...doc.mission, cDay: '2025-04-01' as IsoDate } };
     };
     const early = lineOf(forceFill(scenario('2025-10-31')), 'R-1');
     expect(early.endDate).toBe('2025-11-01');

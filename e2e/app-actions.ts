@@ -155,6 +155,21 @@ export async function apiAs<T = unknown>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Opens the Users page from the main navigation (administrators) and waits for its table. */
+export async function openUsersPage(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  const table = page.getByRole('table', { name: 'Users' });
+  await table.waitFor();
+  return table;
+}
+
+/** A user's row in the Users table, found by its user name, as its text with spaces collapsed. */
+export async function userRowText(table: Locator, userName: string): Promise<string> {
+  const row = table.getByRole('row', { name: new RegExp(`^${escapeRegExp(userName)}\\b`) });
+  await row.waitFor();
+  return (await row.innerText()).replace(/\s+/g, ' ');
+}
+
 export async function openHome(page: Page, baseUrl: string): Promise<Locator> {
   await page.goto(new URL('/', baseUrl).href);
   const table = page.getByRole('table', { name: 'Scenarios' });
@@ -213,4 +228,32 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Opens a record's own page (`/scenarios/<id>/records/<kind path>/<key>`) and waits for the record,
+ * shown as the region named after its kind and key ("Network arc A-1").
+ */
+export async function openRecordPage(
+  page: Page,
+  baseUrl: string,
+  scenarioId: string,
+  record: { kindPath: string; key: string; kindName: string },
+): Promise<Locator> {
+  const path = `/scenarios/${scenarioId}/records/${record.kindPath}/${encodeURIComponent(record.key)}`;
+  await page.goto(new URL(path, baseUrl).href);
+  const region = page.getByRole('region', { name: `${record.kindName} ${record.key}`, exact: true });
+  await region.waitFor();
+  return region;
+}
+
+/**
+ * A screenshot of what the screen shows, without scrolling: for checking what a reader sees when a
+ * page opens (saveScreenshot takes the whole page).
+ */
+export async function saveViewportScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
 }

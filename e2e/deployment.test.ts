@@ -227,7 +227,7 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
     await map.waitFor();
     expect(await map.locator('.map-arc').count()).toBe(plan.result.arcs.length);
     // Every ULN is in one symbol: the counts add up to the force list (less any off the map).
-    const symbols = map.getByRole('img', { name: /^\d+ ULNs? \(/ });
+    const symbols = map.getByRole('button', { name: /^\d+ ULNs? \(/ });
     await symbols.first().waitFor();
     await map.locator('.map-unit image').first().waitFor();
     const names = await symbols.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));

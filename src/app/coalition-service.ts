@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   authorizeAuditRead,
+  authorizeLeadStance,
   authorizeScenarioWrite,
   authorizeWrite,
   seesEverything,
@@ -145,7 +146,10 @@ export class CoalitionService {
     return this.store.deleteScenario(scenarioId, version, principal);
   }
 
-  /** Stances as of `asOf` (a date) when given, else each nation's latest entry. */
+  /**
+   * Stances as of `asOf` (a date) when given, else as of the scenario's own as-of date, the analysis
+   * date every analysis uses: an entry dated later is not yet current.
+   */
   async overview(scenarioId: string, viewer: Principal, asOf?: string): Promise<ScenarioOverview> {
     if (asOf !== undefined && !isoDateSchema.safeParse(asOf).success) {
       throw invalid([{ path: 'asOf', message: 'must be a date written YYYY-MM-DD' }]);
@@ -156,7 +160,7 @@ export class CoalitionService {
       this.store.list(scenarioId, 'stances', viewer),
       this.store.list(scenarioId, 'offers', viewer),
     ]);
-    const rows = overviewNations(nations, stances, offers, asOf);
+    const rows = overviewNations(nations, stances, offers, asOf ?? scenario.asOf);
     return {
       scenario,
       totals: forceTotals(scenario.mission.forceTarget, rows),
@@ -241,6 +245,7 @@ export class CoalitionService {
     }
     const record = this.parseRecord(kind, input);
     authorizeWrite(principal, kind, 'create', undefined, nationOf(record));
+    if (kind === 'stances') authorizeLeadStance(principal, undefined, stanceOf(record));
     if (!seesEverything(principal)) {
       // Ids are spent per nation (record-ids.ts): a liaison officer's new id names its nation, so it
       // is never one a record withheld from it already holds.
@@ -262,6 +267,7 @@ export class CoalitionService {
   ): Promise<Stored<EntityTypes[K]>> {
     const current = await this.store.get(scenarioId, kind, key, principal);
     authorizeWrite(principal, kind, 'update', nationOf(current), undefined);
+    if (kind === 'stances') authorizeLeadStance(principal, stanceOf(current), undefined);
     const version = requireVersion(body);
     if (current.version !== version) {
       throw new DomainError(
@@ -280,6 +286,7 @@ export class CoalitionService {
     // The record after the change must still be the liaison's own: no moving it to another nation.
     // Asked before validation, so the refusal is about the right to write, not the id rule.
     authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(merged));
+    if (kind === 'stances') authorizeLeadStance(principal, undefined, stanceOf(merged));
     const record = this.parseRecord(kind, merged);
     authorizeWrite(principal, kind, 'update', nationOf(current), nationOf(record));
     if (kind === 'movements') await this.checkMovement(scenarioId, record as EntityTypes['movements'], key);
@@ -295,6 +302,7 @@ export class CoalitionService {
   ): Promise<void> {
     const current = await this.store.get(scenarioId, kind, key, principal);
     authorizeWrite(principal, kind, 'delete', nationOf(current), undefined);
+    if (kind === 'stances') authorizeLeadStance(principal, stanceOf(current), undefined);
     return this.store.delete(scenarioId, kind, key, version, principal);
   }
 
@@ -358,6 +366,12 @@ export class CoalitionService {
 function nationOf(record: unknown): { nation?: string } {
   const nation = (record as { nation?: unknown }).nation;
   return typeof nation === 'string' ? { nation } : {};
+}
+
+/** The stance a stance entry states, for the lead rule (authorizeLeadStance). */
+function stanceOf(record: unknown): { stance?: string } {
+  const stance = (record as { stance?: unknown }).stance;
+  return typeof stance === 'string' ? { stance } : {};
 }
 
 /** Validates a decoded document (schema, cross-references, exchange-rate cover) without storing it. */

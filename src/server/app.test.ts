@@ -207,6 +207,38 @@ describe('scenarios', () => {
     });
     expect(body.nations.find((n) => n.id === 'DEU')?.currentStance?.stance).toBe('cautious');
   });
+
+  it("reads stances as of the scenario's as-of date: an entry dated later is not yet current", async () => {
+    await importScenario('s-later-stance');
+    const de = (await req('/api/scenarios/s-later-stance/stances?nation=DEU')).json() as { items: unknown[] };
+    expect(de.items).toHaveLength(1);
+    const later = await req({
+      method: 'POST',
+      url: '/api/scenarios/s-later-stance/stances',
+      payload: {
+        nation: 'DEU',
+        date: '2025-06-01',
+        stance: 'committed',
+        statement: 'Joins.',
+        assumption: 'test',
+      },
+    });
+    expect(later.statusCode, later.body).toBe(201);
+    const body = (await req('/api/scenarios/s-later-stance/overview')).json() as {
+      nations: { id: string; currentStance: { stance: string; date: string } | null }[];
+      totals: { stanceCounts: Record<string, number> };
+    };
+    // As of 2 March 2025 Germany is still cautious, as every analysis of that date has it.
+    expect(body.nations.find((n) => n.id === 'DEU')?.currentStance).toMatchObject({ stance: 'cautious' });
+    expect(body.totals.stanceCounts.committed).toBe(0);
+    const dashboard = (await req('/api/scenarios/s-later-stance/analysis?draws=100')).json() as {
+      result: { stances: Record<string, number> };
+    };
+    expect(dashboard.result.stances).toEqual(body.totals.stanceCounts);
+    // Asked as of a later day, the later entry is current.
+    const june = (await req('/api/scenarios/s-later-stance/overview?asOf=2025-06-02')).json() as typeof body;
+    expect(june.nations.find((n) => n.id === 'DEU')?.currentStance).toMatchObject({ stance: 'committed' });
+  });
 });
 
 describe('records', () => {
@@ -894,7 +926,7 @@ describe('CSV downloads and search', () => {
   beforeAll(async () => {
     // Text a spreadsheet would run, as a sector (sectors are the mission's list), and a record only France may see.
     const evilSector = '=HYPERLINK("http://evil.example","click")';
-    const { mission } = apiScenario() as { mission: Record<string, unknown> };
+    const mission = apiScenario().mission as Record<string, unknown>;
     const sectors = [{ name: 'Kyiv' }, { name: 'Odesa' }, { name: evilSector }];
     expect((await importScenario(S, { mission: { ...mission, sectors } })).statusCode).toBe(201);
     const tricky = await req({

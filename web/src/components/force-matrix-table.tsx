@@ -1,7 +1,10 @@
 // The force generation matrix itself: every requirement line (CJSOR) against the nations whose
 // offers fill it, each cell the units and personnel that nation's offers put on the line, with the
 // line's required, filled, shortfall and status beside it, sortable by any column. Short lines are
-// marked in colour and in words, late assignments say so.
+// marked in colour and in words, late assignments say so, and once filtered to chosen nations, a
+// nation's empty cell says when it has an offer of the line's capability left over (why the line is
+// shown). The table scrolls in its own box, both ways, with the
+// nation headers and the requirement lines sticky (styles.css), so neither scrolls out of sight.
 import { useMemo, useState, type ReactNode } from 'react';
 import type {
   FillAssignment,
@@ -29,16 +32,35 @@ function contributingNations(report: ForceFillReport): string[] {
   return report.byNation.map((n) => n.nation).filter((n) => filling.has(n));
 }
 
+/**
+ * Units of each nation's offers left over, by capability: the lines a nation could still fill (its
+ * offer is unmatched for a reason the offers table below gives).
+ */
+export function leftOverByNation(report: ForceFillReport): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const o of report.unmatchedOffers) {
+    if (o.remainingQuantity <= 0) continue;
+    const caps = out.get(o.nation) ?? new Map<string, number>();
+    caps.set(o.capability, (caps.get(o.capability) ?? 0) + o.remainingQuantity);
+    out.set(o.nation, caps);
+  }
+  return out;
+}
+
 export function MatrixTable({
   lines,
   report,
   names,
+  nations: chosen,
 }: {
   lines: readonly LineFill[];
   report: ForceFillReport;
   names: ReadonlyMap<string, string>;
+  /** The nation columns to show, in this order; by default every nation that fills a line. */
+  nations?: readonly string[];
 }) {
-  const nations = useMemo(() => contributingNations(report), [report]);
+  const nations = useMemo(() => chosen ?? contributingNations(report), [chosen, report]);
+  const leftOver = useMemo(() => leftOverByNation(report), [report]);
   const [sort, setSort] = useState<SortState | null>(null);
 
   const fixed: MatrixColumn[] = [
@@ -185,7 +207,12 @@ export function MatrixTable({
                   <span className="cell-note block">{formatPercent(line.fillRatio, 1)} filled</span>
                 </td>
                 {nations.map((n) => (
-                  <NationCell key={n} line={line} nation={n} />
+                  <NationCell
+                    key={n}
+                    line={line}
+                    nation={n}
+                    leftOver={chosen ? (leftOver.get(n)?.get(line.capability) ?? 0) : 0}
+                  />
                 ))}
                 <td className="num">
                   {line.lateQuantity > 0 ? (
@@ -267,13 +294,21 @@ export function Units({
   );
 }
 
-function NationCell({ line, nation }: { line: LineFill; nation: string }) {
+function NationCell({ line, nation, leftOver }: { line: LineFill; nation: string; leftOver: number }) {
   const contribution = line.nations.find((c) => c.nation === nation);
   if (!contribution) {
     return (
       <td className="num matrix-empty">
         <span aria-hidden="true">·</span>
         <span className="visually-hidden">none</span>
+        {leftOver > 0 && (
+          <span
+            className="matrix-nation-could block"
+            title={`${nation} has ${formatNumber(leftOver)} ${line.capability} left over in offers not matched (see Offers not matched)`}
+          >
+            {formatNumber(leftOver)} left over
+          </span>
+        )}
       </td>
     );
   }

@@ -154,30 +154,40 @@ export function MapLegend({ shown }: { shown: ReadonlySet<MapCategory> }) {
 export type MapModelState =
   { status: 'loading' } | { status: 'ready'; model: EuropeMapModel } | { status: 'error'; message: string };
 
-/** The map's geometry does not depend on the scenario: it is computed once and kept for the session. */
-let modelPromise: Promise<EuropeMapModel> | undefined;
+/**
+ * The map's geometry does not depend on the scenario: it is computed once (per clip margin) and kept
+ * for the session.
+ */
+const modelPromises = new Map<number, Promise<EuropeMapModel>>();
 
-/** Loads the bundled map data and projects it, once; the page shows its tables meanwhile. */
-export function useEuropeMapModel(): MapModelState {
+/**
+ * Loads the bundled map data and projects it, once; the page shows its tables meanwhile. `margin`
+ * draws countries that many pixels beyond the frame (see `europeMapModel`), for a map that pans.
+ */
+export function useEuropeMapModel(margin = 0): MapModelState {
   const [state, setState] = useState<MapModelState>({ status: 'loading' });
   useEffect(() => {
     let cancelled = false;
     // The projection code and the map data are chunks of their own, loaded with the first map.
-    modelPromise ??= import('./map-geometry.ts').then(async (geometry) =>
-      geometry.europeMapModel(await geometry.loadWorldTopology()),
-    );
-    modelPromise.then(
+    let promise = modelPromises.get(margin);
+    if (!promise) {
+      promise = import('./map-geometry.ts').then(async (geometry) =>
+        geometry.europeMapModel(await geometry.loadWorldTopology(), undefined, margin),
+      );
+      modelPromises.set(margin, promise);
+    }
+    promise.then(
       (model) => {
         if (!cancelled) setState({ status: 'ready', model });
       },
       (e: unknown) => {
-        modelPromise = undefined;
+        modelPromises.delete(margin);
         if (!cancelled) setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [margin]);
   return state;
 }

@@ -118,6 +118,18 @@ describe('europeMapModel', () => {
     expect(names.has('CAN')).toBe(false);
   });
 
+  it('draws land beyond the frame when asked to, for a map that pans', () => {
+    const wide = europeMapModel(topology, MAP_WIDTH, 300);
+    const coords = (m: EuropeMapModel) =>
+      m.countries.flatMap((c) => (c.d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number));
+    expect(Math.max(...coords(wide))).toBeGreaterThan(MAP_WIDTH + 200);
+    expect(Math.min(...coords(wide))).toBeLessThan(-200);
+    expect(Math.max(...coords(wide))).toBeLessThanOrEqual(MAP_WIDTH + 300.5);
+    // The same countries count as on the map: the frame has not moved.
+    expect([...wide.onMap].sort()).toEqual([...model.onMap].sort());
+    expect(wide.height).toBe(model.height);
+  });
+
   it('leaves no country of the frame without a code the app knows', () => {
     const { projection, width, height } = europeProjection();
     const clipped = geoPath(

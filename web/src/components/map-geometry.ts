@@ -120,15 +120,25 @@ export function mainPolygon(f: CountryFeature): Polygon {
   return best;
 }
 
-/** Everything the map component draws, computed once per topology. */
-export function europeMapModel(topology: Topology, width = MAP_WIDTH): EuropeMapModel {
+/**
+ * Everything the map component draws, computed once per topology. Countries are clipped to the
+ * frame, or to `margin` pixels beyond it on every side: a map that zooms and pans (the deployment
+ * map) shows land past the frame's edge rather than ending in a straight line of sea.
+ */
+export function europeMapModel(topology: Topology, width = MAP_WIDTH, margin = 0): EuropeMapModel {
   const { projection, width: w, height } = europeProjection(width);
   const inside = (x: number, y: number) => x >= 0 && x <= w && y >= 0 && y <= height;
-  const unclipped = geoPath(projection);
-  const clipped = geoPath(
-    projection.clipExtent([
+  // Whether a country is on the map is judged within the frame, whatever the margin drawn.
+  const framed = geoPath(
+    europeProjection(width).projection.clipExtent([
       [0, 0],
       [w, height],
+    ]),
+  );
+  const clipped = geoPath(
+    projection.clipExtent([
+      [-margin, -margin],
+      [w + margin, height + margin],
     ]),
   );
   const countries: MapCountry[] = [];
@@ -153,7 +163,7 @@ export function europeMapModel(topology: Topology, width = MAP_WIDTH): EuropeMap
       d: roundPath(d),
     });
     if (alpha3) {
-      const [x, y] = unclipped.centroid(mainPolygon(f));
+      const [x, y] = framed.centroid(mainPolygon(f));
       if (inside(x, y)) onMap.add(alpha3);
     }
   }

@@ -1,11 +1,12 @@
 // The deployment map rendered to static HTML with a one-country map, a flat projection and the real
-// milsymbol: the network drawn by mode and kind, the ULNs as unit symbols gathered by place with
-// their counts, the day control, and the places as a table.
+// milsymbol: the network drawn by mode and kind and opening fitted to its nodes, places named, the
+// ULNs as unit symbols gathered by place (and clustered when zoomed out) with their counts, a cluster
+// opened to its list, closed arcs, the zoom buttons and day control, and the places as a table.
 import ms from 'milsymbol';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GENERIC_UNIT_SIDC, groupUlnsOnDay, projectNodes } from '../components/deployment-model.ts';
-import { describeGroup, makeSymbolRenderer } from '../components/deployment-map.tsx';
+import { DEFAULT_MAP_BOX, describeGroup, makeSymbolRenderer } from '../components/deployment-map.tsx';
 import type { EuropeMapModel } from '../components/map-geometry.ts';
 import { europeProjection } from '../components/map-geometry.ts';
 import { nodesById } from '../components/deployment-model.ts';
@@ -66,9 +67,9 @@ describe('the deployment map', () => {
 
   it('draws every arc styled by mode, thicker when used that day, and every node by kind', () => {
     expect(html.match(/class="map-arc"/g)).toHaveLength(6);
-    // Marchwood (1.45°W 50.89°N) to Gdańsk (18.67°E 54.4°N) on the flat projection; idle on C+4.
-    expect(html).toContain(
-      '<path d="M171,182.2L573.4,112" class="map-arc" data-mode="sea" fill="none" stroke="#0f7f7a" stroke-opacity="0.45" stroke-width="1.25" stroke-dasharray="10 4" stroke-linecap="round"><title>Marchwood (GBR) → Gdańsk (POL), sea: 0% of capacity on C+4</title></path>',
+    // Marchwood to Gdańsk, idle on C+4.
+    expect(html).toMatch(
+      /<path d="M[\d.]+,[\d.]+L[\d.]+,[\d.]+" class="map-arc" data-mode="sea" fill="none" stroke="#0f7f7a" stroke-opacity="0.45" stroke-width="1.25" stroke-dasharray="10 4" stroke-linecap="round"><title>Marchwood \(GBR\) → Gdańsk \(POL\), sea: 0% of capacity on C\+4<\/title><\/path>/,
     );
     const busy = view({ initialDay: 9 });
     expect(busy).toMatch(
@@ -79,10 +80,54 @@ describe('the deployment map', () => {
     expect(text(html)).toContain('Legend Road Rail Sea Garrison SPOE (sea port of embarkation)');
   });
 
-  it('draws the ULNs at one place as one APP-6 symbol with their count', () => {
+  it('opens on the network: every node inside the map, the nodes spread across it', () => {
+    const xs = [
+      ...html.matchAll(/<g class="map-node"[^>]*><title>[^<]*<\/title>(?:<g>)?<\w+ (?:cx|x|d)="M?([\d.]+)/g),
+    ].map((m) => Number(m[1]));
+    expect(xs).toHaveLength(6);
+    for (const x of xs) {
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThan(DEFAULT_MAP_BOX.width);
+    }
+    // Fitted, not a fixed frame of Europe: from Tidworth in the west to Lviv in the east the network
+    // spans most of the map's width.
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(DEFAULT_MAP_BOX.width * 0.8);
+    expect(html).toMatch(
+      /<g class="map-land" aria-hidden="true" transform="translate\([-\d.]+ [-\d.]+\) scale\([\d.]+\)">/,
+    );
+  });
+
+  it('has zoom buttons and keyboard instructions, and a reset once the view has moved', () => {
+    const toolbar = html.slice(
+      html.indexOf('role="toolbar"'),
+      html.indexOf('</div>', html.indexOf('role="toolbar"')),
+    );
+    expect(toolbar).toContain('aria-label="Map view"');
+    expect(toolbar).toContain('aria-label="Zoom in">+</button>');
+    expect(toolbar).toContain('aria-label="Zoom out">−</button>');
+    expect(toolbar).toContain('disabled="">Reset view</button>');
+    expect(html).toMatch(
+      /<svg id="[^"]+" class="stance-map-svg network-map-svg"[^>]*aria-describedby="[^"]+" tabindex="0"/,
+    );
+    expect(text(html)).toContain('arrow keys pan');
+    const moved = view({ initialDay: 4, initialView: { k: 3, x: 0, y: 0 } });
+    expect(moved).toContain('<button type="button" class="button button-secondary">Reset view</button>');
+  });
+
+  it('names the places, the best-connected first, fewer when zoomed out', () => {
+    const labels = (h: string) =>
+      [...h.matchAll(/<text class="map-label"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels(html)).toEqual(expect.arrayContaining(['Gdańsk', 'Medyka', 'Lviv', 'Mourmelon']));
+    // Zoomed far out the network is a few pixels across: only the best-connected place is named.
+    const far = labels(view({ initialDay: 4, initialView: { k: 0.08, x: 300, y: 200 } }));
+    expect(far.length).toBeLessThan(labels(html).length);
+    expect(far[0]).toBe('Gdańsk');
+  });
+
+  it('draws the ULNs at one place as one APP-6 symbol with their count, a button for their list', () => {
     expect(html.match(/class="map-unit"/g)).toHaveLength(3);
     expect(html).toContain(
-      'role="img" aria-label="2 ULNs (1,200 personnel) moving Marchwood (GBR) → Gdańsk (POL) by sea: ARMD-BN, MECH-INF-BN"',
+      'role="button" tabindex="0" aria-label="2 ULNs (1,200 personnel) moving Marchwood (GBR) → Gdańsk (POL) by sea: ARMD-BN, MECH-INF-BN" aria-expanded="false"',
     );
     expect(html).toContain(
       'aria-label="1 ULN (650 personnel) moving Mourmelon (FRA) → Medyka (POL) by road: MECH-INF-BN"',
@@ -91,6 +136,43 @@ describe('the deployment map', () => {
     expect(html.match(/<image href="data:image\/svg\+xml;utf8,/g)).toHaveLength(3);
     expect(html.match(/class="map-unit-count"/g)).toHaveLength(1);
     expect(html).toMatch(/class="map-unit-count"><circle[^>]*><\/circle><text[^>]*>2<\/text>/);
+  });
+
+  it('clusters symbols that would overlap at the zoom, and opens a cluster to its list', () => {
+    const far = view({ initialDay: 4, initialView: { k: 0.05, x: 300, y: 200 } });
+    expect(far.match(/class="map-unit"/g)).toHaveLength(1);
+    expect(far).toContain(
+      'aria-label="4 ULNs (2,000 personnel) at 3 places near Marchwood (GBR) → Gdańsk (POL), sea: MECH-INF-BN ×2, ARMD-BN, HQ-STAFF"',
+    );
+    expect(far).toMatch(/class="map-unit-count"><circle[^>]*><\/circle><text[^>]*>4<\/text>/);
+
+    const opened = view({ initialDay: 21, initialOpen: 'node:DEST-LVIV' });
+    const list = opened.slice(
+      opened.indexOf('<section id='),
+      opened.indexOf('</section>', opened.indexOf('<section id=')),
+    );
+    const listId = /<section id="([^"]+)" class="map-cluster-list"/.exec(list)![1]!;
+    expect(opened).toContain(`aria-expanded="true" aria-controls="${listId}"`);
+    expect(text(list)).toBe(
+      '3 ULNs at Lviv (UKR) × 3 ULNs, 1,850 personnel: MECH-INF-BN ×2, ARMD-BN GBR-0001, GBR-0002, FRA-0001',
+    );
+    expect(list).toContain('aria-label="Close the list"');
+  });
+
+  it('draws an arc closed on the day red and dashed, naming the window, with a legend entry', () => {
+    const closures = new Map([['GDA-MED', [{ from: 3, to: 10, reason: 'Bridge repairs.' }]]]);
+    const closed = view({ initialDay: 4, closures });
+    expect(closed.match(/class="map-arc( map-arc-closed)?"/g)).toHaveLength(6);
+    expect(closed).toMatch(
+      /class="map-arc map-arc-closed" data-mode="rail" fill="none" stroke="#c62828" stroke-opacity="0.9" stroke-width="3" stroke-dasharray="6 4" stroke-linecap="butt"><title>Gdańsk \(POL\) → Medyka \(POL\), rail: Closed C\+3 to C\+10: Bridge repairs.<\/title>/,
+    );
+    expect(text(closed)).toContain('Closed on C+4 (1)');
+    expect(text(closed)).toContain('red dashed lines are closed that day');
+    const open = view({ initialDay: 12, closures });
+    expect(open).not.toContain('map-arc-closed');
+    expect(text(open)).toContain('Closed on C+12 (none that day)');
+    // A network without closure windows has no legend entry for them.
+    expect(text(html)).not.toContain('Closed on');
   });
 
   it('draws plain markers until milsymbol has loaded', () => {

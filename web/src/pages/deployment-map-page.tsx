@@ -1,6 +1,7 @@
-// The deployment on the map: pick a day and see the network's load that day and where every ULN is,
-// as APP-6 symbols gathered by place. Under the map, the same places as a table, and how many ULNs
-// are still at their origins, moving, between legs or closed at their destinations.
+// The deployment on the map: pick a day and see the network's load that day, the arcs closed that
+// day, and where every ULN is, as APP-6 symbols gathered by place. The map comes first, under only
+// the day control, and opens on the network; under it, how many ULNs are still at their origins,
+// moving, between legs or closed at their destinations, and the same places as a table.
 import { useId, useMemo, useState } from 'react';
 import type { PlanReport } from '../../../src/contract/plan.ts';
 import { formatCDay } from '../components/analysis-common.tsx';
@@ -20,6 +21,8 @@ import {
   type Projector,
   type UlnGroup,
 } from '../components/deployment-model.ts';
+import { closuresByArc, type ArcClosure } from '../components/map-closures.ts';
+import type { ViewTransform } from '../components/map-clusters.ts';
 import { useEuropeMapModel, type MapModelState } from '../components/map-europe.tsx';
 import { PageControls, usePage } from '../components/page-controls.tsx';
 import { countOf, formatNumber } from '../format.ts';
@@ -27,8 +30,14 @@ import { useApi } from '../use-api.tsx';
 
 export const PLACES_PAGE_SIZE = 25;
 
+/**
+ * Countries are drawn this far (in the map's units, 800 across Europe) beyond the Europe frame, so
+ * that panning east of Ukraine or south of Türkiye still shows land.
+ */
+const DEPLOYMENT_MAP_MARGIN = 600;
+
 export function MapView({ report, scenarioId }: { report: PlanReport; scenarioId: string }) {
-  const map = useEuropeMapModel();
+  const map = useEuropeMapModel(DEPLOYMENT_MAP_MARGIN);
   const project = useMapProjection();
   const symbols = useSymbolRenderer();
   const capabilities = useApi(
@@ -42,6 +51,9 @@ export function MapView({ report, scenarioId }: { report: PlanReport; scenarioId
         : new Map<string, string>(),
     [capabilities],
   );
+  // The plan does not carry the arcs' closure windows: the arc records do.
+  const arcs = useApi((client, signal) => client.listRecords(scenarioId, 'arcs', { signal }), [scenarioId]);
+  const closures = useMemo(() => (arcs.status === 'ready' ? closuresByArc(arcs.data) : undefined), [arcs]);
   return (
     <MapViewBody
       report={report}
@@ -49,6 +61,7 @@ export function MapView({ report, scenarioId }: { report: PlanReport; scenarioId
       project={project}
       symbols={symbols}
       app6={app6}
+      closures={closures}
       symbolsNote={
         capabilities.status === 'error'
           ? 'The capabilities could not be loaded, so every ULN is drawn as a generic unit.'
@@ -64,8 +77,13 @@ export interface MapViewBodyProps {
   project: Projector | null;
   symbols: SymbolRenderer | null;
   app6: ReadonlyMap<string, string>;
+  /** Closure windows by arc id; undefined while they load. */
+  closures?: ReadonlyMap<string, readonly ArcClosure[]> | undefined;
   symbolsNote?: string | undefined;
   initialDay?: number;
+  /** Passed to the map (tests). */
+  initialView?: ViewTransform;
+  initialOpen?: string;
 }
 
 /** The last day worth showing: once every ULN has arrived nothing more moves. */
@@ -80,8 +98,11 @@ export function MapViewBody({
   project,
   symbols,
   app6,
+  closures,
   symbolsNote,
   initialDay,
+  initialView,
+  initialOpen,
 }: MapViewBodyProps) {
   const id = useId();
   const maxDay = lastMapDay(report);
@@ -91,51 +112,45 @@ export function MapViewBody({
   const stages = useMemo(() => ulnStages(report.ulns, day), [report, day]);
   return (
     <>
-      <section className="panel" aria-labelledby={`${id}-h`}>
-        <h2 id={`${id}-h`}>Map on {formatCDay(day)}</h2>
-        <div className="day-control" role="group" aria-label="Choose the day">
-          <label htmlFor={`${id}-day`}>Day</label>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setDay(Math.max(0, day - 1))}
-            disabled={day <= 0}
-            aria-label="Previous day"
-          >
-            ◀
-          </button>
-          <input
-            id={`${id}-day`}
-            type="range"
-            min={0}
-            max={maxDay}
-            step={1}
-            value={day}
-            onChange={(e) => setDay(Number(e.target.value))}
-            aria-valuetext={formatCDay(day)}
-            className="day-slider"
-          />
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setDay(Math.min(maxDay, day + 1))}
-            disabled={day >= maxDay}
-            aria-label="Next day"
-          >
-            ▶
-          </button>
-          <output htmlFor={`${id}-day`} className="day-output">
-            {formatCDay(day)}
-          </output>
+      <section className="panel map-panel" aria-labelledby={`${id}-h`}>
+        <div className="map-panel-head">
+          <h2 id={`${id}-h`}>Map on {formatCDay(day)}</h2>
+          <div className="day-control" role="group" aria-label="Choose the day">
+            <label htmlFor={`${id}-day`}>Day</label>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setDay(Math.max(0, day - 1))}
+              disabled={day <= 0}
+              aria-label="Previous day"
+            >
+              ◀
+            </button>
+            <input
+              id={`${id}-day`}
+              type="range"
+              min={0}
+              max={maxDay}
+              step={1}
+              value={day}
+              onChange={(e) => setDay(Number(e.target.value))}
+              aria-valuetext={formatCDay(day)}
+              className="day-slider"
+            />
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setDay(Math.min(maxDay, day + 1))}
+              disabled={day >= maxDay}
+              aria-label="Next day"
+            >
+              ▶
+            </button>
+            <output htmlFor={`${id}-day`} className="day-output">
+              {formatCDay(day)}
+            </output>
+          </div>
         </div>
-        <p className="panel-note" role="status">
-          On {formatCDay(day)}: {formatNumber(stages.origin)} ULNs at their origins,{' '}
-          {formatNumber(stages.moving)} moving, {formatNumber(stages.enRoute)} between legs,{' '}
-          {formatNumber(stages.destination)} at their destinations
-          {stages.unscheduled > 0 &&
-            `, ${formatNumber(stages.unscheduled)} that cannot be moved (at their origins)`}
-          .
-        </p>
         {symbolsNote && <p className="notice">{symbolsNote}</p>}
         {map.status === 'error' ? (
           <p className="notice">
@@ -155,8 +170,19 @@ export function MapViewBody({
             groups={groups}
             app6={app6}
             symbols={symbols}
+            closures={closures}
+            {...(initialView && { initialView })}
+            {...(initialOpen && { initialOpen })}
           />
         )}
+        <p className="panel-note map-stages" role="status">
+          On {formatCDay(day)}: {formatNumber(stages.origin)} ULNs at their origins,{' '}
+          {formatNumber(stages.moving)} moving, {formatNumber(stages.enRoute)} between legs,{' '}
+          {formatNumber(stages.destination)} at their destinations
+          {stages.unscheduled > 0 &&
+            `, ${formatNumber(stages.unscheduled)} that cannot be moved (at their origins)`}
+          .
+        </p>
       </section>
       <PlacesTable report={report} groups={groups} day={day} />
     </>

@@ -1,12 +1,14 @@
 // The force generation matrix rendered to static HTML from a fixture fill: lines against nations,
-// shortfalls marked in words as well as colour, late assignments, filters, totals and the offers
-// left over with their reasons.
+// shortfalls marked in words as well as colour, late assignments, filters (the nation filter from
+// the URL among them), the scrolling box that keeps its headers in view, totals and the offers left
+// over with their reasons.
+import { readFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { StaticRouterProvider } from '../router.tsx';
 import { FILL_PARAMETERS, NAMES, envelope, fillReport } from './analysis-test-fixtures.ts';
 import type { DomainFilter } from '../components/analysis-common.tsx';
-import { ForceMatrixView } from './force-matrix-page.tsx';
+import { ForceMatrixView, readNationFilter } from './force-matrix-page.tsx';
 
 const text = (html: string) =>
   html
@@ -14,7 +16,9 @@ const text = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-function view(options: { domain?: DomainFilter; shortOnly?: boolean; partial?: boolean } = {}) {
+function view(
+  options: { domain?: DomainFilter; shortOnly?: boolean; partial?: boolean; nations?: string[] } = {},
+) {
   return renderToStaticMarkup(
     <StaticRouterProvider path="/scenarios/s1/force-generation">
       <ForceMatrixView
@@ -24,6 +28,7 @@ function view(options: { domain?: DomainFilter; shortOnly?: boolean; partial?: b
         onAssumptionsChange={() => undefined}
         initialDomain={options.domain}
         initialShortOnly={options.shortOnly}
+        {...(options.nations && { nationFilter: options.nations })}
       />
     </StaticRouterProvider>,
   );
@@ -106,6 +111,65 @@ describe('ForceMatrixView', () => {
       'class="table-scroll matrix-scroll" tabindex="0" role="group" aria-label="Force generation matrix (scrollable)"',
     );
     expect(matrix(html).match(/class="sort-button"/g)!.length).toBe(1 + 5 + 1 + 1); // line, fixed, FRA, late
+  });
+
+  it('keeps the nation headers and the line column in view: the matrix scrolls in its own box', () => {
+    // The box scrolls both ways (styles.css: .matrix-scroll), its header cells sticky at the top and
+    // the line names at the left; it is focusable, so the keyboard scrolls it too.
+    expect(html).toContain('<div class="table-scroll matrix-scroll" tabindex="0"');
+    expect(matrix(html)).toMatch(
+      /<thead><tr><th scope="col"><button type="button" class="sort-button">Requirement line/,
+    );
+    const css = readFileSync(new URL('../styles.css', import.meta.url), 'utf8');
+    expect(css).toMatch(/\.matrix-scroll \{[^}]*max-height:[^}]*overflow: auto;/);
+    expect(css).toMatch(/\.data-table thead th \{\s*position: sticky;\s*top: 0;/);
+    expect(css).toMatch(/\.data-table tbody th\[scope='row'\] \{\s*position: sticky;\s*left: 0;/);
+  });
+
+  it('offers every nation with an offer as a filter, folded under the current choice', () => {
+    const filter = html.slice(html.indexOf('<details class="nation-filter">'), html.indexOf('</details>'));
+    expect(text(filter)).toBe(
+      'Nations: all Show only these nations France (FRA) Germany (DEU) Show every nation',
+    );
+    expect(filter).toMatch(
+      /<input id="[^"]+-FRA" type="checkbox"\/><label for="[^"]+-FRA">France \(FRA\)<\/label>/,
+    );
+    expect(filter).toContain('disabled="">Show every nation</button>');
+  });
+
+  it('filters to chosen nations: their columns, and the lines they fill or could fill', () => {
+    // Germany fills nothing, but has six mechanised infantry battalions left over: its column shows,
+    // with the land lines it could fill, and France's column does not.
+    const deu = view({ nations: ['DEU'] });
+    expect(matrix(deu)).toContain('<abbr title="Germany">DEU</abbr>');
+    expect(matrix(deu)).not.toContain('>FRA</abbr>');
+    expect(text(matrix(deu))).toContain('R-L-01');
+    expect(text(matrix(deu))).toContain('R-L-02');
+    expect(text(matrix(deu))).not.toContain('R-AD-01');
+    expect(text(row(deu, 'R-L-02'))).toContain('none 6 left over');
+    expect(text(deu)).toContain('Requirement lines by nation 2 of 3');
+    expect(text(deu)).toContain(
+      'Showing Germany (DEU): the lines it fills, or could fill with an offer left over.',
+    );
+    expect(deu).toMatch(/<input id="[^"]+-DEU" type="checkbox" checked=""\/>/);
+    expect(text(deu)).toContain('Nations: DEU');
+
+    const fra = view({ nations: ['FRA'] });
+    expect(text(matrix(fra))).not.toContain('R-AD-01');
+    expect(text(matrix(fra))).toContain('R-L-02');
+    // Both: every line either fills or could fill, both columns, France (more matched) first.
+    const both = view({ nations: ['DEU', 'FRA'] });
+    expect(matrix(both).indexOf('>FRA</abbr>')).toBeLessThan(matrix(both).indexOf('>DEU</abbr>'));
+    expect(text(both)).toContain('Showing France (FRA) and Germany (DEU)');
+    expect(text(both)).toContain('Nations: FRA, DEU');
+    // A code that names no nation with an offer changes nothing.
+    expect(text(view({ nations: ['XYZ'] }))).toContain('Requirement lines by nation 3 ');
+  });
+
+  it('reads the nation filter from the URL', () => {
+    expect(readNationFilter('?nations=FRA,DEU&usBackstop=true')).toEqual(['FRA', 'DEU']);
+    expect(readNationFilter('?nations=FRA,fra,,FRA,<b>')).toEqual(['FRA']);
+    expect(readNationFilter('')).toEqual([]);
   });
 
   it('lists offers not matched with the reason', () => {

@@ -350,7 +350,10 @@ describe('coalition analyse', () => {
       const risks = dashboard.result.risks;
       expect(text.stdout).toMatch(row('Sustainable for 6 months', risks.sustainable.months6));
       expect(text.stdout).toMatch(row('Sustainable for 12 months', risks.sustainable.months12));
-      expect(text.stdout).toMatch(row('Lines empty without the US', risks.linesEmptiedWithoutUs.join(', ')));
+      const emptied = risks.linesEmptiedWithoutUs;
+      expect(text.stdout).toMatch(
+        row('Lines empty without the US', emptied.length > 0 ? emptied.join(', ') : '—'),
+      );
       expect(text.stdout).toMatch(
         row('Committed', `EUR ${Math.round(dashboard.result.funding.eur.committed).toLocaleString('en-GB')}`),
       );
@@ -358,6 +361,26 @@ describe('coalition analyse', () => {
       expect(text.stderr).toBe('');
     },
   );
+
+  it('fits every analysis of both reference scenarios into 100 columns', { timeout: 600_000 }, async () => {
+    const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
+    for (const scenario of ['article-2025-03', 'reported-2026-01']) {
+      for (const only of [
+        ['--draws', '100'],
+        ['--only', 'figures', '--explain'],
+        ['--only', 'fill'],
+        ['--only', 'burden'],
+      ]) {
+        const r = await coalition(['analyse', scenario, ...only], env);
+        expect(r.code, r.stderr).toBe(0);
+        const widest = Math.max(...r.stdout.split('\n').map((l) => l.length));
+        expect(widest, `${scenario} ${only.join(' ')}`).toBeLessThanOrEqual(100);
+      }
+    }
+    // Lines are named as well as numbered.
+    const fill = await coalition(['analyse', 'article-2025-03', '--only', 'fill'], env);
+    expect(fill.stdout).toMatch(/^R-HQ-01\s+Headquarters staff element, Kyiv\s/m);
+  });
 
   it('names the flag at fault and exits non-zero', { timeout: 600_000 }, async () => {
     const env = { COALITION_DATA: join(temp(), 'data') };

@@ -15,7 +15,7 @@ import type { ForceFillReport } from '../../domain/analysis/force-fill-report.ts
 import type { ResilienceReport } from '../../domain/analysis/resilience-report.ts';
 import type { SustainmentReport } from '../../domain/analysis/sustainment.ts';
 import type { UsDependencyReport } from '../../domain/analysis/us-dependency-report.ts';
-import { renderTable } from '../table.ts';
+import { renderTable, wrapCell } from '../table.ts';
 
 export const PRINTERS: { readonly [K in AnalysisKind]: (result: AnalysisResults[K]) => string } = {
   dashboard: printDashboard,
@@ -137,7 +137,7 @@ export function printFill(r: ForceFillReport): string {
         value: (l) => `${fmt(l.filled.personnel)}/${fmt(l.required.personnel)}`,
         align: 'right',
       },
-      { header: 'STATUS', value: (l) => `${l.status}${l.lateQuantity > 0 ? ` ${l.lateQuantity} late` : ''}` },
+      { header: 'STATUS', value: lineStatus, maxWidth: 16 },
       { header: 'NATIONS', value: (l) => list(l.nations.map((n) => n.nation)), maxWidth: 12 },
     ]),
     '',
@@ -150,6 +150,16 @@ export function printFill(r: ForceFillReport): string {
       { header: 'SHARE', value: (n) => `${(n.share * 100).toFixed(1)} %`, align: 'right' },
     ]),
   ].join('\n');
+}
+
+/** `partial, 2 late, 1 leaves early`: the line's status with what qualifies it. */
+function lineStatus(l: ForceFillReport['lines'][number]): string {
+  const leaving = l.assignments.filter((a) => a.expiresBeforeLineEnd).reduce((s, a) => s + a.quantity, 0);
+  return [
+    l.status,
+    ...(l.lateQuantity > 0 ? [`${l.lateQuantity} late`] : []),
+    ...(leaving > 0 ? [`${leaving} leave before ${l.endDate}`] : []),
+  ].join(', ');
 }
 
 export function printSustainment(r: SustainmentReport): string {
@@ -268,7 +278,7 @@ export function printBurden(r: BurdenReport): string {
       },
     ]),
     '',
-    r.stageDefinition,
+    wrapCell(r.stageDefinition, 100).join('\n'),
   ].join('\n');
 }
 

@@ -204,7 +204,10 @@ export function MatrixTable({
                 </td>
                 <td className="nowrap">
                   <LineStatus status={line.status} />
-                  <span className="cell-note block">{formatPercent(line.fillRatio, 1)} filled</span>
+                  <span className="cell-note block">
+                    {formatPercent(line.fillRatio, 1)} of units, {formatPercent(line.personnelFillRatio, 1)}{' '}
+                    of personnel
+                  </span>
                 </td>
                 {nations.map((n) => (
                   <NationCell
@@ -313,10 +316,19 @@ function NationCell({ line, nation, leftOver }: { line: LineFill; nation: string
     );
   }
   const late = line.assignments.filter((a) => a.nation === nation && a.late);
+  const leaving = line.assignments.filter((a) => a.nation === nation && a.expiresBeforeLineEnd);
   return (
     <td className="num matrix-cell">
       <Units quantity={contribution.quantity} personnel={contribution.personnel} />
       {late.length > 0 && <LateMark assignments={late} />}
+      {leaving.length > 0 && (
+        <span
+          className="late-mark block"
+          title={`Offer valid until before the task ends on ${line.endDate}: ${leaving.map((a) => a.offer).join(', ')}`}
+        >
+          {formatNumber(leaving.reduce((s, a) => s + a.quantity, 0))} leave before {line.endDate}
+        </span>
+      )}
     </td>
   );
 }

@@ -63,15 +63,15 @@ describe('ForceMatrixView', () => {
 
   it('gives each line its required, filled, shortfall and status, in words', () => {
     expect(text(row(html, 'R-L-01'))).toBe(
-      'R-L-01 MECH-INF-BN · Land Kyiv · reassurance · RDD C−14 1 3 1,950 personnel pers. 3 1,950 personnel pers. None Filled 100% filled 3 1,950 personnel pers. 1 late, +44 d 1 late',
+      'R-L-01 MECH-INF-BN · Land Kyiv · reassurance · RDD C−14 1 3 1,950 personnel pers. 3 1,950 personnel pers. None Filled 100% of units, 100% of personnel 3 1,950 personnel pers. 1 late, +44 d 1 late',
     );
     const partial = row(html, 'R-L-02');
     expect(partial).toContain('class="is-short is-partial"');
     expect(text(partial)).toContain('−3 short 1,950 personnel');
-    expect(text(partial)).toContain('Partly filled 25% filled');
+    expect(text(partial)).toContain('Partly filled 25% of units');
     const empty = row(html, 'R-AD-01');
     expect(empty).toContain('class="is-short is-empty"');
-    expect(text(empty)).toContain('Empty 0% filled');
+    expect(text(empty)).toContain('Empty 0% of units, 0% of personnel');
     expect(text(empty)).toContain('none'); // the empty France cell says so to a screen reader
   });
 
@@ -201,5 +201,34 @@ describe('ForceMatrixView', () => {
   it('says when the figures are partial', () => {
     expect(html).not.toContain('role="note"');
     expect(text(view({ partial: true }))).toContain('Figures count only the records releasable to you.');
+  });
+});
+
+describe('ForceMatrixView: personnel beside units, and offers that leave early', () => {
+  it('gives the personnel share beside the unit share, and marks an offer that leaves before the task ends', () => {
+    const report = fillReport();
+    const first = report.lines[0]!;
+    report.lines[0] = {
+      ...first,
+      personnelFillRatio: 700 / 1500,
+      endDate: '2025-09-15' as never,
+      assignments: first.assignments.map((a, i) => (i === 0 ? { ...a, expiresBeforeLineEnd: true } : a)),
+    };
+    const html = renderToStaticMarkup(
+      <StaticRouterProvider path="/scenarios/s1/force-generation">
+        <ForceMatrixView
+          envelope={envelope<'fill'>(FILL_PARAMETERS, report)}
+          names={NAMES}
+          assumptions={{ usBackstop: false, allowLate: true }}
+          onAssumptionsChange={() => undefined}
+        />
+      </StaticRouterProvider>,
+    );
+    const r = text(row(html, 'R-L-01'));
+    expect(r).toContain('Filled 100% of units, 47% of personnel');
+    expect(r).toContain('2 leave before 2025-09-15');
+    expect(row(html, 'R-L-01')).toContain(
+      'title="Offer valid until before the task ends on 2025-09-15: OFF-FRA-01"',
+    );
   });
 });

@@ -26,6 +26,16 @@ export interface NewUser {
   password?: string | undefined;
 }
 
+/** A change to a user's account: the fields given replace the stored ones. */
+export interface UserChange {
+  role?: Role | undefined;
+  /** null: no nation (staff, or an observer of no nation). */
+  nation?: string | null | undefined;
+  displayName?: string | undefined;
+  /** The version the change is based on (a stale one is refused with 409); unset: the latest. */
+  version?: number | undefined;
+}
+
 export interface Backend {
   /** Where the commands act, for messages: the data directory, the database or the server's URL. */
   readonly where: string;
@@ -65,6 +75,7 @@ export interface Backend {
   listUsers(): Promise<UserView[]>;
   addUser(user: NewUser): Promise<{ user: UserView; password?: string | undefined }>;
   disableUser(id: string): Promise<void>;
+  updateUser(id: string, change: UserChange): Promise<UserView>;
   resetPassword(id: string): Promise<{ password: string }>;
 
   close(): Promise<void>;

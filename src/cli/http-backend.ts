@@ -14,7 +14,7 @@ import type { RestoreReport } from '../app/backup-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
 import { OPERATOR_USER_HEADER } from '../server/auth.ts';
-import type { Backend, ImportOptions, NewUser } from './backend.ts';
+import type { Backend, ImportOptions, NewUser, UserChange } from './backend.ts';
 import { CliError } from './errors.ts';
 
 export interface HttpBackendOptions {
@@ -155,6 +155,20 @@ class HttpBackend implements Backend {
       // No version to send from a shell: the latest, as the in-process command does.
       const current = await c.getUser(id);
       await c.updateUser(id, { version: current.version, disabled: true });
+    });
+  }
+
+  updateUser(id: string, change: UserChange) {
+    return this.call(async (c) => {
+      const { version, role, nation, displayName } = change;
+      // No version given from a shell: the latest, as `disable` takes it.
+      const base = version ?? (await c.getUser(id)).version;
+      return (await c.updateUser(id, {
+        version: base,
+        ...(role !== undefined && { role }),
+        ...(nation !== undefined && { nation }),
+        ...(displayName !== undefined && { displayName }),
+      })) as UserView;
     });
   }
 

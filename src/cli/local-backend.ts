@@ -14,7 +14,7 @@ import {
   seedReferenceScenarios,
   type Installation,
 } from '../app/installation.ts';
-import type { Backend, ImportOptions, NewUser } from './backend.ts';
+import type { Backend, ImportOptions, NewUser, UserChange } from './backend.ts';
 import { osUserName } from './os-user.ts';
 
 export function cliPrincipal(): Principal {
@@ -158,6 +158,13 @@ class LocalBackend implements Backend {
     await this.inst.users.disable(id, this.principal);
   }
 
+  async updateUser(id: string, change: UserChange) {
+    const { version, ...fields } = change;
+    // No version given from a shell: the latest, as `disable` takes it.
+    const base = version ?? (await this.inst.users.get(id, this.principal)).version;
+    return this.inst.users.patch(id, { version: base, ...withoutUndefined(fields) }, this.principal);
+  }
+
   resetPassword(id: string) {
     return this.inst.users.resetPassword(id, {}, this.principal);
   }
@@ -165,4 +172,8 @@ class LocalBackend implements Backend {
   close() {
     return this.inst.close();
   }
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -13,7 +13,7 @@ import type { ListOptions } from './commands/list.ts';
 import type { ExportOptions, ImportCommandOptions } from './commands/scenarios.ts';
 import type { SearchOptions } from './commands/search.ts';
 import type { ServeOptions } from './commands/serve.ts';
-import type { UsersAddOptions } from './commands/users.ts';
+import type { UsersAddOptions, UsersSetOptions } from './commands/users.ts';
 import { connector, type Connect, type GlobalOptions } from './connect.ts';
 
 /** The user roles, as `users add --role` offers them (checked against Role). */
@@ -209,6 +209,21 @@ function registerUsers(program: Command, connect: Connect): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) =>
       (await import('./commands/users.ts')).usersList(opts, connect),
+    );
+  users
+    .command('set')
+    .description("Change a user's role, nation or display name (a liaison officer needs a nation)")
+    .argument('<name>', 'user name')
+    .addOption(new Option('--role <role>', 'new role').choices(ROLE_CHOICES))
+    .option('--nation <iso3>', 'new nation (ISO 3166-1 alpha-3)')
+    .option('--no-nation', 'no nation (staff, or an observer of no nation)')
+    .option('--display-name <text>', 'new name shown in the UI and the audit log')
+    .option(
+      '--expect-version <n>',
+      'the version you read (users list --json): refused if someone changed the user since. Default: the latest',
+    )
+    .action(async (name: string, opts: UsersSetOptions) =>
+      (await import('./commands/users.ts')).usersSet(name, opts, connect),
     );
   users
     .command('disable')

@@ -18,6 +18,8 @@ import type {
   EntityTypes,
   ScenarioSummary,
   Stored,
+  StoredScenario,
+  scenarioHeaderPatchSchema,
 } from '../domain/records.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
@@ -375,6 +377,18 @@ export class ApiClient {
 
   createScenario(document: ScenarioDocumentInput, opts?: RequestOptions): Promise<ScenarioSummary> {
     return this.#json('POST', '/api/scenarios', opts, document);
+  }
+
+  /**
+   * Changes the scenario header (name, description, as-of date, mission, assumptions, deployment);
+   * a stale `version` is refused with a 409 `ApiError` whose `current` is the header now.
+   */
+  updateScenario(
+    id: string,
+    patch: z.input<typeof scenarioHeaderPatchSchema> & { version: number },
+    opts?: RequestOptions,
+  ): Promise<StoredScenario> {
+    return this.#json('PATCH', scenarioPath(id), opts, patch);
   }
 
   async deleteScenario(id: string, version: number, opts?: RequestOptions): Promise<void> {

@@ -95,6 +95,33 @@ export function authorizeWrite(
   }
 }
 
+/**
+ * The coalition's lead role is the planners' decision, not a nation's own claim: a stance entry
+ * saying `lead` puts a nation among those the Monte Carlo trusts most (0.95) and the overview counts
+ * as leading. So a liaison officer may neither write such an entry (create one, or patch its own
+ * entry into one) nor change or delete one a planner wrote; to record that its nation steps back it
+ * adds a later entry with another stance. A nation's `role` is a field of the nation record, which
+ * liaison officers do not write at all (LIAISON_WRITABLE). Call after authorizeWrite, for stance
+ * entries; `before` is the stored entry (update, delete), `after` the new one (create, update).
+ */
+export function authorizeLeadStance(
+  p: Principal,
+  before: { stance?: string } | undefined,
+  after: { stance?: string } | undefined,
+): void {
+  if (seesEverything(p)) return;
+  const refuse = (message: string) =>
+    new DomainError('forbidden', `stance: ${message}`, [{ path: 'stance', message }]);
+  if (before?.stance === 'lead') {
+    throw refuse(
+      'is "lead", which only planners set: a liaison officer may not change or delete this entry; add a later entry instead',
+    );
+  }
+  if (after?.stance === 'lead') {
+    throw refuse('may not be "lead": only planners set the coalition\'s lead role');
+  }
+}
+
 /** Scenario-level changes (import, header edits, delete) are for coalition staff. */
 export function authorizeScenarioWrite(p: Principal, what: string): void {
   if (!seesEverything(p)) throw forbidden(`only planners and administrators may ${what}`);

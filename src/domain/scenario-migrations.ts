@@ -5,19 +5,58 @@ import { CURRENT_SCHEMA_VERSION } from './scenario-schema.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * MIGRATIONS[n] turns a version-n document into version n+1. Version 1 is the first published
- * schema, so there is no step yet; the next schema change adds `1: (doc) => …` and a fixture test.
+ * The sector names a version-1 document uses, each once, in the order a reader meets them: the
+ * requirement lines' sectors, then the deployment settings' destinations, then the sectors offers'
+ * caveats exclude. Names are trimmed as the schema trims them; anything that is not text is left
+ * for the schema to report where it stands.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export function sectorsUsedIn(doc: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  const add = (name: unknown) => {
+    if (typeof name !== 'string') return;
+    const trimmed = name.trim();
+    if (trimmed !== '' && !names.includes(trimmed)) names.push(trimmed);
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const line of list(doc.requirements)) if (isObject(line)) add(line.sector);
+  const deployment = doc.deployment;
+  if (isObject(deployment) && isObject(deployment.sectorDestinations))
+    Object.keys(deployment.sectorDestinations).forEach(add);
+  for (const offer of list(doc.offers))
+    if (isObject(offer) && isObject(offer.caveats)) list(offer.caveats.excludedSectors).forEach(add);
+  return names;
+}
+
+/**
+ * Version 1 → 2: the mission gains its list of sectors (`mission.sectors`), which every sector name
+ * must now be in. Version 1 named sectors as free text, so the list is derived from the names the
+ * document already uses (sectorsUsedIn): the document means the same and still imports, and only
+ * names written after the upgrade are checked against a list someone chose. A version-1 document
+ * that somehow gives a list already keeps it.
+ */
+function addMissionSectors(doc: Record<string, unknown>): Record<string, unknown> {
+  const mission = doc.mission;
+  // A missing or broken mission is the schema's to report, at its own path.
+  if (!isObject(mission) || mission.sectors !== undefined) return doc;
+  return { ...doc, mission: { ...mission, sectors: sectorsUsedIn(doc).map((name) => ({ name })) } };
+}
+
+/** MIGRATIONS[n] turns a version-n document into version n+1; each step has a fixture test. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: addMissionSectors,
+};
 
 export function migrateScenarioDocument(
   value: unknown,
 ): { ok: true; value: Record<string, unknown> } | { ok: false; issues: FieldIssue[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     return { ok: false, issues: [{ path: '', message: 'must be an object (a scenario document)' }] };
   }
-  let doc = value as Record<string, unknown>;
+  let doc = value;
   const version = doc.schemaVersion;
   if (version === undefined) {
     return {

@@ -20,7 +20,9 @@ import {
   rotationPolicy,
   sampleScenario,
   stance,
+  deploymentScenario,
 } from './test-fixtures.ts';
+import { MIGRATIONS, sectorsUsedIn } from './scenario-migrations.ts';
 
 function issuesOf(value: unknown): FieldIssue[] {
   const r = parseScenarioValue(value);
@@ -192,7 +194,7 @@ const cases: Case[] = [
   },
   {
     name: 'schemaVersion newer than the software',
-    doc: () => ({ ...minimalScenario(), schemaVersion: 2 }),
+    doc: () => ({ ...minimalScenario(), schemaVersion: 3 }),
     path: 'schemaVersion',
     message: /newer than this software/,
   },
@@ -357,6 +359,55 @@ const cases: Case[] = [
     doc: () => sampleScenario({ offers: [offer({ caveats: { excludedSectors: ['  '] } })] }),
     path: 'offers[0].caveats.excludedSectors[0]',
     message: /must not be empty/,
+  },
+  {
+    name: 'excluded sector not in the mission',
+    doc: () => {
+      const doc = clone(sampleScenario());
+      doc.offers![2]!.caveats!.excludedSectors = ['Donetsk'];
+      return doc;
+    },
+    path: 'offers[2].caveats.excludedSectors[0]',
+    message: /^names unknown sector "Donetsk" \(not in mission\.sectors\)$/,
+  },
+  {
+    name: "requirement line's sector not in the mission",
+    doc: () => {
+      const doc = clone(sampleScenario());
+      doc.requirements![1]!.sector = 'Kyiv oblast';
+      return doc;
+    },
+    path: 'requirements[1].sector',
+    message: /names unknown sector "Kyiv oblast"/,
+  },
+  {
+    name: 'sector destination for a sector not in the mission',
+    doc: () => {
+      const doc = clone(deploymentScenario());
+      doc.deployment!.sectorDestinations = { ...doc.deployment!.sectorDestinations, Crimea: 'ukr-kyiv' };
+      return doc;
+    },
+    path: 'deployment.sectorDestinations.Crimea',
+    message: /names unknown sector "Crimea"/,
+  },
+  {
+    name: 'sector listed twice',
+    doc: () => {
+      const doc = clone(sampleScenario());
+      doc.mission.sectors = [{ name: 'Kyiv' }, { name: 'Dnipro' }, { name: ' Kyiv ' }];
+      return doc;
+    },
+    path: 'mission.sectors[2].name',
+    message: /duplicates mission\.sectors\[0\]\.name "Kyiv"/,
+  },
+  {
+    name: 'sector without a name',
+    doc: () => {
+      const doc = clone(sampleScenario());
+      doc.mission.sectors = [...doc.mission.sectors!, { description: 'Somewhere' } as never];
+      return doc;
+    },
+    path: 'mission.sectors[2].name',
   },
   {
     name: 'empty stance statement',
@@ -539,5 +590,62 @@ describe('scenario schema: valid documents', () => {
     expect(again.document).toEqual(fromYaml.document);
     // Dates stay text through YAML: no parser turned them into Date objects.
     expect(again.document.asOf).toBe('2025-03-02');
+  });
+});
+
+describe('scenario migrations: version 1 → 2 (the mission lists its sectors)', () => {
+  /** A version-1 document: sectors were free text, and the mission had no list. */
+  function version1(doc: ReturnType<typeof sampleScenario>): Record<string, unknown> {
+    const { sectors: _none, ...mission } = doc.mission;
+    return { ...clone(doc), schemaVersion: 1, mission };
+  }
+
+  it('derives the list from the names the document uses: lines, destinations, then caveats', () => {
+    const old = version1(
+      deploymentScenario({
+        requirements: [
+          requirement({ id: 'R-1', sector: 'Odesa' }),
+          requirement({ id: 'R-2', sector: ' Kyiv' }),
+          requirement({ id: 'R-3', sector: 'Odesa' }),
+        ],
+        offers: [offer({ caveats: { excludedSectors: ['Donetsk', 'Kyiv', 'Kharkiv'] } })],
+      }),
+    );
+    expect(sectorsUsedIn(old)).toEqual(['Odesa', 'Kyiv', 'Dnipro', 'Donetsk', 'Kharkiv']);
+    const r = parseScenarioValue(old);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.document.schemaVersion).toBe(2);
+    expect(r.document.mission.sectors).toEqual([
+      { name: 'Odesa' },
+      { name: 'Kyiv' },
+      { name: 'Dnipro' },
+      { name: 'Donetsk' },
+      { name: 'Kharkiv' },
+    ]);
+  });
+
+  it('is one explicit step, and a document without sectors gets an empty list', () => {
+    expect(Object.keys(MIGRATIONS)).toEqual(['1']);
+    const old = version1(sampleScenario({ requirements: [], offers: [] }));
+    const r = parseScenarioValue(old);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.document.mission.sectors).toEqual([]);
+  });
+
+  it('leaves what it cannot read to the schema, which reports it at its path', () => {
+    const old = version1(sampleScenario());
+    (old.requirements as Record<string, unknown>[])[0]!.sector = 42;
+    expect([...new Set(issuesOf(old).map((i) => i.path))]).toEqual(['requirements[0].sector']);
+    expect(issuesOf({ ...version1(sampleScenario()), mission: 'none' }).map((i) => i.path)).toEqual([
+      'mission',
+    ]);
+  });
+
+  it('checks version-2 documents against their own list: nothing is derived for them', () => {
+    const doc = clone(sampleScenario());
+    doc.mission.sectors = [{ name: 'Kyiv' }];
+    expect(issuesOf(doc).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'offers[2].caveats.excludedSectors[0]: names unknown sector "Dnipro" (not in mission.sectors)',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-// The scenario document: one coalition variant, as a single versioned document (schemaVersion 1).
+// The scenario document: one coalition variant, as a single versioned document (schemaVersion 2;
+// older versions are migrated first, scenario-migrations.ts).
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
 import { z } from 'zod';
@@ -25,7 +26,8 @@ import {
   tonnesSchema,
 } from './ids.ts';
 
-export const CURRENT_SCHEMA_VERSION = 1 as const;
+/** 2 added the mission's list of sectors (`mission.sectors`), which every sector name must be in. */
+export const CURRENT_SCHEMA_VERSION = 2 as const;
 
 export const STANCES = [
   'lead',
@@ -61,6 +63,25 @@ export { PRIORITY_MAX, PRIORITY_MIN, sourceSchema, type Source } from './schema-
 const taskSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be a lower-case task name such as "air-policing"');
+
+/**
+ * A sector's name, as requirement lines, caveats and the deployment settings write it: the same text
+ * everywhere, compared exactly (after trimming).
+ */
+export const sectorNameSchema = text(80);
+
+/**
+ * One sector of the area of operations: the mission's AOR is divided into named sectors, and every
+ * sector a record names (a requirement line's, an offer's excluded ones, a destination's) is one of
+ * them, so a misspelt or invented sector ("Donetsk" where the mission has none) is refused instead
+ * of silently matching nothing.
+ */
+export const sectorSchema = z.strictObject({
+  name: sectorNameSchema,
+  description: text(2000).optional(),
+  ...provenance,
+});
+export type Sector = z.output<typeof sectorSchema>;
 
 const figure = <T extends z.ZodType>(value: T) =>
   z.strictObject({ value, year: z.number().int().min(1990).max(2100), ...provenance });
@@ -117,7 +138,8 @@ export const requirementSchema = z.strictObject({
   quantity: z.number().int('must be a whole number').min(1, 'must be at least 1'),
   /** Personnel per unit when it differs from the capability's default. */
   personnelPerUnit: personnelSchema.optional(),
-  sector: text(80),
+  /** One of `mission.sectors`. */
+  sector: sectorNameSchema,
   task: taskSchema,
   /** Required delivery date as days after C-day. */
   rddCDay: cDaySchema,
@@ -134,7 +156,8 @@ export const requirementSchema = z.strictObject({
 export type Requirement = z.output<typeof requirementSchema>;
 
 export const caveatsSchema = z.strictObject({
-  excludedSectors: z.array(text(80)).default([]),
+  /** Sectors of `mission.sectors` the offer may not be sent to. */
+  excludedSectors: z.array(sectorNameSchema).default([]),
   /** Empty means no restriction on tasks. */
   allowedTasks: z.array(taskSchema).default([]),
   maxDurationMonths: monthsSchema.optional(),
@@ -232,6 +255,8 @@ export const missionSchema = z.strictObject({
   /** Planned C-day, when deployment begins; requirement RDDs count from it. */
   cDay: isoDateSchema.optional(),
   forceTarget: forceTargetSchema,
+  /** The sectors of the area of operations: the only sector names records may use. */
+  sectors: z.array(sectorSchema).default([]),
   goals: z.array(z.strictObject({ text: text(1000), ...provenance })).default([]),
   headquarters: z
     .array(
@@ -268,6 +293,57 @@ export const missionSchema = z.strictObject({
     .default([]),
 });
 export type Mission = z.output<typeof missionSchema>;
+
+/** Where a sector is named, relative to the record (`sector`, `caveats.excludedSectors[0]`). */
+export interface SectorMention {
+  path: PropertyKey[];
+  name: string;
+}
+
+/**
+ * The sector names a requirement line or an offer holds, with their paths inside the record; the
+ * import check below and the store's write check (src/storage/kysely-record-checks.ts) both read
+ * them here, so they cannot disagree about where sectors are named.
+ */
+export function sectorsNamedBy(kind: string, record: unknown): SectorMention[] {
+  const r = record as { sector?: unknown; caveats?: { excludedSectors?: unknown } };
+  if (kind === 'requirements' && typeof r.sector === 'string') return [{ path: ['sector'], name: r.sector }];
+  if (kind === 'offers' && Array.isArray(r.caveats?.excludedSectors))
+    return r.caveats.excludedSectors.flatMap((name: unknown, j) =>
+      typeof name === 'string' ? [{ path: ['caveats', 'excludedSectors', j], name }] : [],
+    );
+  return [];
+}
+
+/** The sectors the deployment settings name: the keys of `sectorDestinations`. */
+export function sectorsNamedBySettings(settings: {
+  sectorDestinations: Record<string, unknown>;
+}): SectorMention[] {
+  return Object.keys(settings.sectorDestinations).map((name) => ({
+    path: ['sectorDestinations', name],
+    name,
+  }));
+}
+
+/** A sector list names each sector once; paths start at `mission.sectors`. */
+export function sectorListIssues(sectors: readonly Sector[]): { path: PropertyKey[]; message: string }[] {
+  const first = new Map<string, number>();
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  sectors.forEach((s, i) => {
+    const at = first.get(s.name);
+    if (at !== undefined)
+      issues.push({
+        path: ['mission', 'sectors', i, 'name'],
+        message: `duplicates mission.sectors[${at}].name "${s.name}"`,
+      });
+    else first.set(s.name, i);
+  });
+  return issues;
+}
+
+export function unknownSectorMessage(name: string): string {
+  return `names unknown sector "${name}" (not in mission.sectors)`;
+}
 
 /**
  * Stances a delivery probability is given for: the seven of the stance timeline, and `unstated` for
@@ -425,6 +501,17 @@ export const scenarioDocumentSchema = documentShape
       c.leadNations.forEach((n, j) => nationRef(['mission', 'components', i, 'leadNations', j], n)),
     );
     if (doc.mission.hostNation) nationRef(['mission', 'hostNation'], doc.mission.hostNation);
+
+    // Sectors: every name a record or the deployment settings use is one of the mission's.
+    sectorListIssues(doc.mission.sectors).forEach(({ path, message }) => issue(path, message));
+    const sectors = new Set(doc.mission.sectors.map((s) => s.name));
+    const sectorRefs = (base: PropertyKey[], mentions: SectorMention[]) =>
+      mentions.forEach((m) => {
+        if (!sectors.has(m.name)) issue([...base, ...m.path], unknownSectorMessage(m.name));
+      });
+    doc.requirements.forEach((r, i) => sectorRefs(['requirements', i], sectorsNamedBy('requirements', r)));
+    doc.offers.forEach((o, i) => sectorRefs(['offers', i], sectorsNamedBy('offers', o)));
+    if (doc.deployment) sectorRefs(['deployment'], sectorsNamedBySettings(doc.deployment));
 
     // Deployment: the network's own rules, then what names its nodes and arcs.
     const raw = ({ path, message }: { path: PropertyKey[]; message: string }) => issue(path, message);

@@ -1,6 +1,7 @@
 // Small builders of valid scenario-document inputs for tests (domain, storage, API, CLI). Each returns a
 // plain object that passes the schema as it is; tests override one field to make it invalid. Figures are
 // placeholders, so every record says so in `assumption` and stays valid under the provenance checks.
+import { sectorsUsedIn } from './scenario-migrations.ts';
 import type { ScenarioDocumentInput } from './scenario-schema.ts';
 
 export type NationInput = ScenarioDocumentInput['nations'][number];
@@ -124,10 +125,14 @@ export function mission(overrides: Partial<MissionInput> = {}): MissionInput {
   };
 }
 
-/** The smallest valid document: one nation, nothing else. */
+/**
+ * The smallest valid document: one nation, nothing else. Unless the mission lists its sectors, they
+ * are the ones the document uses (as the migration from version 1 derives them), so a test names
+ * sectors freely; a test about the sector list gives `mission.sectors` itself.
+ */
 export function minimalScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
-  return {
-    schemaVersion: 1,
+  const doc: ScenarioDocumentInput = {
+    schemaVersion: 2,
     id: 'test-scenario',
     name: 'Test scenario',
     asOf: '2025-03-02',
@@ -135,6 +140,9 @@ export function minimalScenario(overrides: Partial<ScenarioDocumentInput> = {}):
     nations: [nation('GBR')],
     ...overrides,
   };
+  if (doc.mission.sectors !== undefined) return doc;
+  const sectors = sectorsUsedIn(doc as unknown as Record<string, unknown>).map((name) => ({ name }));
+  return { ...doc, mission: { ...doc.mission, sectors } };
 }
 
 /**

@@ -1,13 +1,16 @@
 // What a write may name, checked inside its transaction (kysely-records.ts runs them): the names a
 // record holds must resolve to records its writer is shown (a withheld one is as unknown as one that
 // does not exist), a nation's record names only what that nation's liaison officers are shown (the
-// owner rule), a ULN is drawn from its own nation's offer, and a record others name keeps them
-// shown to their nations when it is re-marked; a record still named by others is not deleted.
+// owner rule), a ULN is drawn from its own nation's offer, every sector a record names is one of the
+// mission's (`mission.sectors`, in the scenario header), and a record others name keeps them shown to
+// their nations when it is re-marked; a record still named by others is not deleted. The header's own
+// checks (its sectors still cover every name in use) are usedSectors' callers in kysely-scenarios.ts.
 import { sql } from 'kysely';
 import { canSee, type Principal, type Releasability } from '../domain/access.ts';
-import { invalid, type FieldIssue } from '../domain/errors.ts';
+import { formatPath, invalid, type FieldIssue } from '../domain/errors.ts';
 import { ENTITY_KINDS, ENTITY_LABEL, type EntityKind, type EntityTypes } from '../domain/records.ts';
 import { liaisonOf, ownerRuleMessage } from '../domain/releasable-view.ts';
+import { sectorsNamedBy, unknownSectorMessage } from '../domain/scenario-schema.ts';
 import { MAPPINGS, type EntityMapping, type Row } from './entity-mappings.ts';
 import { fieldOf, scenarioOf, scenarioRow, type Db } from './kysely-shared.ts';
 import type { Actor } from './store.ts';
@@ -93,6 +96,7 @@ export async function checkReferences<T>(
       hiddenFromOwner.push({ path: ref.field, message: ownerRuleMessage(ref.target, value, owner!) });
     }
   }
+  unknown.push(...(await sectorIssues(db, scenarioId, mapping.table, record)));
   if (unknown.length > 0) throw invalid(unknown);
   if (mapping.table === 'ulns') {
     // A ULN is drawn from its own nation's offer (as in a document, scenario-schema.ts), so no
@@ -113,6 +117,66 @@ export async function checkReferences<T>(
       ]);
   }
   if (hiddenFromOwner.length > 0) throw invalid(hiddenFromOwner);
+}
+
+/**
+ * The sectors a requirement line or an offer names that are not in the scenario's list
+ * (`mission.sectors`): a sector is a name of the header, not a record, so no foreign key keeps it;
+ * the header's changes keep every name in use on the list instead (usedSectors). The write holds
+ * the scenario row's lock (scenarioRow), which a header change takes too, so the list read here is
+ * the list until the write commits. Sectors are shown to everyone who is shown the header, so no
+ * viewer is told of anything here that it may not see.
+ */
+async function sectorIssues(
+  db: Db,
+  scenarioId: string,
+  table: string,
+  record: unknown,
+): Promise<FieldIssue[]> {
+  const mentions = sectorsNamedBy(table, record);
+  if (mentions.length === 0) return [];
+  const { mission } = scenarioOf(await scenarioRow(db, scenarioId));
+  const known = new Set((mission.sectors ?? []).map((s) => s.name));
+  return mentions
+    .filter((m) => !known.has(m.name))
+    .map((m) => ({ path: formatPath(m.path), message: unknownSectorMessage(m.name) }));
+}
+
+/**
+ * Every sector name the scenario's records and deployment settings use, with the first place that
+ * uses it ("requirement line R-1", "offer OFF-GBR-1 (excluded sector)", "the deployment settings
+ * (destination of sector …)"), for refusing a header change that would drop a sector still in use.
+ * `deployment` is the settings as they will be after the change.
+ */
+export async function usedSectors(
+  db: Db,
+  scenarioId: string,
+  deployment: { sectorDestinations: Record<string, unknown> } | undefined,
+): Promise<Map<string, string>> {
+  const used = new Map<string, string>();
+  const lines = await db
+    .selectFrom('requirements')
+    .select(['id', 'sector'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('ord')
+    .execute();
+  for (const r of lines) {
+    const sector = String(r.sector);
+    if (!used.has(sector)) used.set(sector, `requirement line ${String(r.id)}`);
+  }
+  const offers = await db
+    .selectFrom('offers')
+    .select(['id', 'excluded_sectors'])
+    .where('scenario_id', '=', scenarioId)
+    .where(sql<boolean>`cardinality(excluded_sectors) > 0`)
+    .orderBy('ord')
+    .execute();
+  for (const o of offers)
+    for (const sector of o.excluded_sectors as string[])
+      if (!used.has(sector)) used.set(sector, `offer ${String(o.id)} (excluded sector)`);
+  for (const sector of Object.keys(deployment?.sectorDestinations ?? {}))
+    if (!used.has(sector)) used.set(sector, `the deployment settings (destination of sector "${sector}")`);
+  return used;
 }
 
 /**

@@ -10,7 +10,7 @@ import { seesEverything, type Principal } from '../domain/access.ts';
 import { headerAsShown } from '../domain/releasable-view.ts';
 import { formatIssue } from '../domain/deployment/network.ts';
 import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
-import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import { DomainError, formatPath, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import {
   type EntityKind,
@@ -20,9 +20,17 @@ import {
   type Stored,
   type StoredScenario,
 } from '../domain/records.ts';
-import type { Mission, ScenarioDocument } from '../domain/scenario-schema.ts';
+import {
+  sectorListIssues,
+  sectorsNamedBySettings,
+  unknownSectorMessage,
+  type Mission,
+  type ScenarioDocument,
+  type Sector,
+} from '../domain/scenario-schema.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
+import { usedSectors } from './kysely-record-checks.ts';
 import { deleteScenarioIn, exportDocument, insertScenario } from './kysely-documents.ts';
 import {
   checkKeyKept,
@@ -137,6 +145,11 @@ export class KyselyScenarioStore implements ScenarioStore {
       checkVersion(`scenario ${id}`, before, expectedVersion);
       if (patch.mission) await checkMissionNations(trx, id, patch.mission);
       if (patch.deployment) await checkDeploymentNodes(trx, id, patch.deployment);
+      if (patch.mission || patch.deployment) {
+        const deployment =
+          patch.deployment === undefined ? before.deployment : (patch.deployment ?? undefined);
+        await checkHeaderSectors(trx, id, (patch.mission ?? before.mission).sectors, deployment, patch);
+      }
       const row = await trx
         .updateTable('scenarios')
         .set({
@@ -364,5 +377,38 @@ async function checkDeploymentNodes(db: Db, scenarioId: string, settings: Deploy
   const issues = deploymentSettingsIssues(settings, {
     nodes: rows.map((r) => ({ id: String(r.id) })),
   } as never).map(formatIssue);
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/**
+ * A header change keeps sectors and their users together: the settings' destinations name sectors of
+ * the list, and a new list (a mission patch) still holds every sector a requirement line, an offer's
+ * caveats or the settings name; a list that drops one is refused naming the sector and who uses it,
+ * so no record is left naming a sector the scenario no longer has.
+ */
+async function checkHeaderSectors(
+  db: Db,
+  scenarioId: string,
+  sectors: readonly Sector[],
+  deployment: DeploymentSettings | undefined,
+  patch: ScenarioHeaderPatch,
+): Promise<void> {
+  const known = new Set(sectors.map((s) => s.name));
+  const issues: FieldIssue[] = sectorListIssues(sectors).map(({ path, message }) => ({
+    path: formatPath(path),
+    message,
+  }));
+  if (patch.deployment)
+    for (const m of sectorsNamedBySettings(patch.deployment))
+      if (!known.has(m.name))
+        issues.push({ path: formatPath(['deployment', ...m.path]), message: unknownSectorMessage(m.name) });
+  if (patch.mission) {
+    for (const [sector, user] of await usedSectors(db, scenarioId, deployment))
+      if (!known.has(sector))
+        issues.push({
+          path: 'mission.sectors',
+          message: `must keep sector "${sector}": ${user} names it; change that first`,
+        });
+  }
   if (issues.length > 0) throw invalid(issues);
 }

@@ -47,7 +47,7 @@ const SRC = { source: { publication: 'Test gazette', date: '2025-03-02', url: 'h
 
 function scenarioInput(id: string): ScenarioDocumentInput {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id,
     name: `Coalition ${id}`,
     description: 'A test coalition with every kind of record.',
@@ -63,6 +63,14 @@ function scenarioInput(id: string): ScenarioDocumentInput {
         estimates: [{ personnel: 100_000, label: 'upper estimate', ...SRC }],
         ...A,
       },
+      sectors: [
+        { name: 'Kyiv', description: 'The capital region.', ...A },
+        { name: 'West' },
+        { name: 'Odesa' },
+        { name: 'Donbas' },
+        { name: 'Kharkiv, north' },
+        { name: 'Crimea' },
+      ],
       goals: [{ text: 'Secure the skies', ...A }],
       headquarters: [{ name: 'CJTF HQ', location: 'Paris', role: 'Planning', from: '2025-03-15', ...A }],
       components: [

@@ -1,4 +1,4 @@
-// `coalition users add|list|disable|reset-password`: account management, for the operator who
+// `coalition users add|list|set|disable|reset-password`: account management, for the operator who
 // installs the system and for the day the last administrator is locked out (on this machine the CLI
 // acts as the operator, also through a running server); with --server and COALITION_TOKEN, as an
 // administrator signed in to that server.
@@ -44,6 +44,42 @@ export async function usersList(opts: { json?: boolean }, connect: Connect): Pro
       },
     ]),
   );
+}
+
+export interface UsersSetOptions {
+  role?: Role;
+  /** An ISO3 code, or false for `--no-nation`. */
+  nation?: string | false;
+  displayName?: string;
+  /** The version last read (`users list --json`); a stale one is refused (409). Unset: the latest. */
+  expectVersion?: string;
+}
+
+/** `coalition users set NAME --role R --nation ISO3`: changes a user's role, nation or name. */
+export async function usersSet(name: string, opts: UsersSetOptions, connect: Connect): Promise<void> {
+  if (opts.role === undefined && opts.nation === undefined && opts.displayName === undefined)
+    throw new DomainError(
+      'invalid',
+      'nothing to change: give --role, --nation, --no-nation or --display-name',
+    );
+  let version: number | undefined;
+  if (opts.expectVersion !== undefined) {
+    version = Number(opts.expectVersion);
+    if (!Number.isInteger(version) || version < 1)
+      throw new DomainError('invalid', 'expect-version: must be a whole number from 1', [
+        { path: 'expect-version', message: 'must be a whole number from 1' },
+      ]);
+  }
+  const u = await withBackend(connect, (b) =>
+    b.updateUser(name, {
+      role: opts.role,
+      // Nation codes are upper case; people type them in either.
+      nation: opts.nation === false ? null : opts.nation?.trim().toUpperCase(),
+      displayName: opts.displayName,
+      version,
+    }),
+  );
+  console.log(`changed "${u.id}": ${u.role}${u.nation ? ` (${u.nation})` : ''}, version ${u.version}`);
 }
 
 export async function usersDisable(name: string, connect: Connect): Promise<void> {

@@ -162,7 +162,11 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
         tags,
         summary: 'Change the name, description, as-of date or mission (send `version`)',
         description:
-          'Who may: administrators and planners only; liaison officers and observers are refused (403).',
+          'Who may: administrators and planners only; liaison officers and observers are refused (403). ' +
+          'A `mission` replaces the whole mission, its list of sectors (`mission.sectors`) included: a list ' +
+          'that drops a sector still named by a requirement line, an offer’s caveats or the deployment ' +
+          'settings is refused (400 on `mission.sectors`, naming the sector and what names it), and the ' +
+          'deployment settings may name only listed sectors.',
         params: scenarioParams,
         body: { ...jsonSchema(scenarioHeaderPatchSchema.extend({ version: z.number().int().min(1) })) },
         response: { ...errorResponses },

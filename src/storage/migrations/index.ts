@@ -6,6 +6,7 @@ import * as access from './002-access.ts';
 import * as scenarioAssumptions from './003-scenario-assumptions.ts';
 import * as deployment from './004-deployment.ts';
 import * as signInAddresses from './005-sign-in-addresses.ts';
+import * as missionSectors from './006-mission-sectors.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-scenario-assumptions': scenarioAssumptions,
   '004-deployment': deployment,
   '005-sign-in-addresses': signInAddresses,
+  '006-mission-sectors': missionSectors,
 };
 
 export const migrationProvider: MigrationProvider = {

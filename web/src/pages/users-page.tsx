@@ -1,10 +1,12 @@
 // User accounts (/admin/users), for administrators: who may sign in, with which role and nation;
-// adding a user, disabling and enabling one, and resetting a password. New and reset passwords are
+// adding a user, changing its role and nation, disabling and enabling one, and resetting a password.
+// A change carries the version the list showed, so two administrators changing one user never
+// overwrite each other silently: the second gets the account as it now is and may reload it. New and reset passwords are
 // one-time passwords, shown here once and never again: the user replaces them at first sign-in.
 // Below, backing up and restoring the whole installation (see components/backup-panel.tsx).
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { Role } from '../../../src/domain/access.ts';
-import { ApiError, isAbort, type UserView } from '../api-client.ts';
+import { ApiError, isAbort, type UserPatchInput, type UserView } from '../api-client.ts';
 import { BackupPanel } from '../components/backup-panel.tsx';
 import { FormError, SelectField, TextField } from '../components/form-field.tsx';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
@@ -17,7 +19,7 @@ import {
 } from '../forms.ts';
 import { generateOneTimePassword } from '../one-time-password.ts';
 import { useDocumentTitle } from '../router.tsx';
-import { ROLE_LABELS, canManageUsers, useCurrentUser } from '../session.tsx';
+import { ROLE_LABELS, canManageUsers, describeRole, useCurrentUser } from '../session.tsx';
 import { useApiClient } from '../use-api.tsx';
 import { NotPermitted } from './not-permitted.tsx';
 
@@ -50,6 +52,8 @@ function UsersAdmin({ me }: { me: UserView }) {
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [secret, setSecret] = useState<Secret | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  /** The user whose role and nation are being changed, as the list showed it. */
+  const [editing, setEditing] = useState<UserView | null>(null);
 
   const load = useCallback(
     async (signal?: AbortSignal) => {
@@ -157,6 +161,26 @@ function UsersAdmin({ me }: { me: UserView }) {
           busy={list.reloading}
           onSetDisabled={(u, d) => setDisabled(u, d)}
           onResetPassword={(u) => resetPassword(u)}
+          onEdit={(u) => {
+            setProblem(null);
+            setEditing(u);
+          }}
+        />
+      )}
+      {editing && (
+        <EditUserAccess
+          // A reload after a conflict brings a newer version: the form starts again from it.
+          key={`${editing.id}@${editing.version}`}
+          user={editing}
+          onSaved={(user) => {
+            replace(user);
+            setEditing(null);
+          }}
+          onReloaded={(user) => {
+            replace(user);
+            setEditing(user);
+          }}
+          onCancel={() => setEditing(null)}
         />
       )}
       <AddUserForm
@@ -182,9 +206,10 @@ interface UsersTableProps {
   busy: boolean;
   onSetDisabled: (user: UserView, disabled: boolean) => Promise<void>;
   onResetPassword: (user: UserView) => Promise<void>;
+  onEdit: (user: UserView) => void;
 }
 
-function UsersTable({ users, me, busy, onSetDisabled, onResetPassword }: UsersTableProps) {
+function UsersTable({ users, me, busy, onSetDisabled, onResetPassword, onEdit }: UsersTableProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [working, setWorking] = useState<string | null>(null);
   const sorted = [...users].sort((a, b) => a.id.localeCompare(b.id, 'en-GB'));
@@ -262,6 +287,14 @@ function UsersTable({ users, me, busy, onSetDisabled, onResetPassword }: UsersTa
                     </span>
                   ) : (
                     <>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={disabledControls}
+                        onClick={() => onEdit(user)}
+                      >
+                        Change role or nation<span className="visually-hidden"> of {user.id}</span>
+                      </button>
                       <button
                         type="button"
                         className="button button-secondary"
@@ -462,6 +495,200 @@ function AddUserForm({ onCreated }: { onCreated: (user: UserView, password: stri
             {busy ? 'Adding user…' : 'Add user'}
           </button>
           <span className="cell-note">A one-time password is generated and shown once.</span>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+// --- changing a user's role and nation ------------------------------------------------------------
+
+export type AccessField = 'role' | 'nation';
+export interface AccessForm {
+  role: Role;
+  nation: string;
+}
+
+export const accessFormOf = (user: Pick<UserView, 'role' | 'nation'>): AccessForm => ({
+  role: user.role,
+  nation: user.nation ?? '',
+});
+
+/** The same rules as a new user's role and nation (validateNewUser), asked before anything is sent. */
+export function validateAccessChange(form: AccessForm): FieldErrors<AccessField> {
+  const { role, nation } = validateNewUser({ id: 'x', displayName: 'x', ...form });
+  return { ...(role && { role }), ...(nation && { nation }) };
+}
+
+/**
+ * The change to send: the role and nation chosen (an empty nation is none), with the version the
+ * form was opened on, so a change someone else made meanwhile is answered with a 409, not overwritten.
+ */
+export function accessPatch(user: Pick<UserView, 'version'>, form: AccessForm): UserPatchInput {
+  const nation = normaliseNation(form.nation);
+  return { version: user.version, role: form.role, nation: nation === '' ? null : nation };
+}
+
+/** What a refused change shows: the fields named with their reasons, the account as it now is, or a message. */
+export type AccessFailure =
+  | { kind: 'fields'; errors: FieldErrors<AccessField> }
+  | { kind: 'conflict'; current: UserView }
+  | { kind: 'message'; message: string };
+
+export function accessFailure(error: ApiError): AccessFailure {
+  if (error.status === 409 && isUserView(error.current)) return { kind: 'conflict', current: error.current };
+  const errors: FieldErrors<AccessField> = {};
+  for (const issue of error.issues) {
+    if (issue.path === 'role' || issue.path === 'nation')
+      errors[issue.path] = `This ${issue.message.replace(/\.$/, '')}.`;
+  }
+  if (hasErrors(errors)) return { kind: 'fields', errors };
+  return { kind: 'message', message: error.message };
+}
+
+function isUserView(value: unknown): value is UserView {
+  const v = value as Partial<UserView> | null | undefined;
+  return typeof v?.id === 'string' && typeof v.version === 'number' && typeof v.role === 'string';
+}
+
+interface EditUserAccessProps {
+  user: UserView;
+  onSaved: (user: UserView) => void;
+  /** After a conflict: the account as it now is, to edit again. */
+  onReloaded: (user: UserView) => void;
+  onCancel: () => void;
+}
+
+/** The form that changes one user's role and nation; EditUserAccessView draws it. */
+function EditUserAccess({ user, onSaved, onReloaded, onCancel }: EditUserAccessProps) {
+  const client = useApiClient();
+  const [form, setForm] = useState<AccessForm>(() => accessFormOf(user));
+  const [errors, setErrors] = useState<FieldErrors<AccessField>>({});
+  const [conflict, setConflict] = useState<UserView | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const roleRef = useRef<HTMLSelectElement>(null);
+  const nationRef = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.focus(), [user]);
+
+  const show = (found: FieldErrors<AccessField>) => {
+    setErrors(found);
+    if (found.role) roleRef.current?.focus();
+    else if (found.nation) nationRef.current?.focus();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFailure(null);
+    setConflict(null);
+    const found = validateAccessChange(form);
+    show(found);
+    if (hasErrors(found)) return;
+    setBusy(true);
+    try {
+      onSaved(await client.updateUser(user.id, accessPatch(user, form)));
+    } catch (err) {
+      const refused = accessFailure(toApiError(err));
+      if (refused.kind === 'fields') show(refused.errors);
+      else if (refused.kind === 'conflict') setConflict(refused.current);
+      else setFailure(refused.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <EditUserAccessView
+      user={user}
+      form={form}
+      errors={errors}
+      conflict={conflict}
+      failure={failure}
+      busy={busy}
+      panelRef={panel}
+      roleRef={roleRef}
+      nationRef={nationRef}
+      onChange={(field, value) => setForm((f) => ({ ...f, [field]: value }))}
+      onSubmit={(e) => void submit(e)}
+      onReload={(current) => onReloaded(current)}
+      onCancel={onCancel}
+    />
+  );
+}
+
+export interface EditUserAccessViewProps {
+  user: UserView;
+  form: AccessForm;
+  errors: FieldErrors<AccessField>;
+  /** The account as another administrator left it, when the change met theirs. */
+  conflict: UserView | null;
+  failure: string | null;
+  busy: boolean;
+  panelRef?: Ref<HTMLElement>;
+  roleRef?: Ref<HTMLSelectElement>;
+  nationRef?: Ref<HTMLInputElement>;
+  onChange: (field: AccessField, value: string) => void;
+  onSubmit: (e: FormEvent) => void;
+  onReload: (current: UserView) => void;
+  onCancel: () => void;
+}
+
+export function EditUserAccessView(props: EditUserAccessViewProps) {
+  const { user, form, errors, conflict, failure, busy } = props;
+  const headingId = useId();
+  return (
+    <section className="panel" aria-labelledby={headingId} ref={props.panelRef} tabIndex={-1}>
+      <h2 id={headingId}>Change the role and nation of {user.id}</h2>
+      <p>
+        Now {describeRole(user)}. A new role applies from their next request; a liaison officer or observer
+        sees what is releasable to the nation given here.
+      </p>
+      {conflict && (
+        <div className="status-message status-error" role="alert">
+          <p className="status-title">Not saved: another administrator changed {conflict.id} meanwhile.</p>
+          <p>
+            It is now {describeRole(conflict)}
+            {conflict.disabled ? ', disabled' : ''} (display name “{conflict.displayName}”). Reload it to
+            start from what it is now, then make your change again if it is still needed.
+          </p>
+          <p className="status-actions">
+            <button type="button" className="button" onClick={() => props.onReload(conflict)}>
+              Reload {conflict.id}
+            </button>
+          </p>
+        </div>
+      )}
+      <form className="form form-grid" onSubmit={props.onSubmit} noValidate aria-labelledby={headingId}>
+        <SelectField
+          label="Role"
+          value={form.role}
+          onChange={(v) => props.onChange('role', v)}
+          options={ROLE_OPTIONS.filter((o) => o.value !== '')}
+          error={errors.role}
+          selectRef={props.roleRef}
+          required
+        />
+        <TextField
+          label="Nation"
+          value={form.nation}
+          onChange={(v) => props.onChange('nation', v)}
+          hint="Three-letter ISO code. Required for a liaison officer; optional for an observer; empty for staff."
+          error={errors.nation}
+          inputRef={props.nationRef}
+          className="input-short"
+          autoComplete="off"
+          spellCheck={false}
+          required={form.role === 'liaison'}
+        />
+        {failure && <FormError>{failure}</FormError>}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy || conflict !== null}>
+            {busy ? 'Saving…' : 'Save role and nation'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
         </div>
       </form>
     </section>

@@ -386,7 +386,8 @@ describe('records', () => {
     });
     expect(stance.statusCode).toBe(201);
     expect(json(stance).id).toBe('DEU-2');
-    const overview = json(await req('/api/scenarios/rec/overview'));
+    // Dated after the scenario's as-of date (2 March 2025), so current only when asked as of later.
+    const overview = json(await req('/api/scenarios/rec/overview?asOf=2025-06-01'));
     expect((overview.nations as Json[]).find((n) => n.id === 'DEU')).toMatchObject({
       currentStance: { stance: 'committed' },
     });

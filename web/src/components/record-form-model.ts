@@ -1,7 +1,9 @@
-// The forms for offers, funding pledges and stance entries, as data: which fields each has (named by
-// the same dotted path the API uses in its error issues, e.g. `readiness.daysToReady`), how form text
-// becomes a record, how a changed record becomes a JSON merge patch, and which field an API issue
-// belongs to. Pure, so all of it is tested without a browser; record-form.tsx draws it.
+// The record forms as data: which fields each has (named by the same dotted path the API uses in its
+// error issues, e.g. `readiness.daysToReady`), how form text becomes a record, how a changed record
+// becomes a JSON merge patch, and which field an API issue belongs to. Pure, so all of it is tested
+// without a browser; record-form.tsx draws it. The forms for offers, funding pledges and stance
+// entries are here; those of the staff's kinds (capabilities, the network, the force list…) are in
+// record-form-specs.ts.
 //
 // The form checks only what it must to build a record (a required field left empty, a number that is
 // not one); everything else (ranges, formats, cross-references) is the API's to say, and its message
@@ -15,7 +17,26 @@ import {
 import type { ApiIssue } from '../api-client.ts';
 
 export type FieldKind =
-  'text' | 'textarea' | 'number' | 'integer' | 'date' | 'select' | 'checkbox' | 'list' | 'url';
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'integer'
+  | 'date'
+  | 'select'
+  | 'checkbox'
+  | 'list'
+  | 'url'
+  /** A list of structured rows (an arc's closure windows), each with the same columns. */
+  | 'rows';
+
+/** One column of a `rows` field: a property of each row object. */
+export interface RowColumn {
+  /** The property's name in each row, as the API's issue paths give it (`closures[0].to`). */
+  name: string;
+  label: string;
+  kind: 'text' | 'integer' | 'number';
+  required?: boolean;
+}
 
 export interface FieldOption {
   value: string;
@@ -36,18 +57,36 @@ export interface FieldSpec {
   group: string;
   /** Short fields sit side by side. */
   wide?: boolean;
+  /** A `rows` field: the columns of each row, and what one row is called ("closure"). */
+  columns?: readonly RowColumn[];
+  rowName?: string;
+  /**
+   * What is wrong with one read row as a whole, if anything, and the column to show it at. For a
+   * rule the API holds the whole scenario document to (an import) but not a single record's write.
+   */
+  rowIssue?: (row: Readonly<Record<string, unknown>>) => { column: string; message: string } | undefined;
 }
 
-export type FormValue = string | boolean;
+/** A row of a `rows` field as typed: column name → text. */
+export type FormRow = Readonly<Record<string, string>>;
+export type FormValue = string | boolean | readonly FormRow[];
 export type FormValues = Record<string, FormValue>;
-/** Field path → message. */
+/**
+ * Field path → message. A `rows` field's cell has its own entry, by the API's path for it
+ * (`closures[1].to`), so the message is shown next to the cell.
+ */
 export type FormErrors = Record<string, string>;
+
+/** Record kinds a form's select may name, filled from the records the user is shown. */
+export type ReferenceKind = 'requirements' | 'nodes' | 'arcs' | 'ulns' | 'offers';
 
 export interface FormContext {
   /** Nations the user may choose, in the order to list them. */
   nations: readonly { id: string; name: string }[];
-  /** The capability catalogue (offers). */
+  /** The capability catalogue (offers, requirement lines, ULNs). */
   capabilities?: readonly { code: string; name: string }[];
+  /** Choices for the other references, each with its label. */
+  references?: Partial<Record<ReferenceKind, readonly FieldOption[]>>;
 }
 
 const STANCE_NAMES: Readonly<Record<(typeof STANCES)[number], string>> = {
@@ -60,10 +99,10 @@ const STANCE_NAMES: Readonly<Record<(typeof STANCES)[number], string>> = {
   absent: 'Absent',
 };
 
-const option = (value: string, label = value): FieldOption => ({ value, label });
-const choose = (what: string): FieldOption => ({ value: '', label: `Choose ${what}…` });
+export const option = (value: string, label = value): FieldOption => ({ value, label });
+export const choose = (what: string): FieldOption => ({ value: '', label: `Choose ${what}…` });
 
-function provenanceFields(): FieldSpec[] {
+export function provenanceFields(): FieldSpec[] {
   const group = 'Source or assumption';
   return [
     { path: 'source.publication', label: 'Source publication', kind: 'text', group, wide: true },
@@ -81,7 +120,38 @@ function provenanceFields(): FieldSpec[] {
   ];
 }
 
-function nationField(ctx: FormContext): FieldSpec {
+/**
+ * The releasability marking, on every record form. Left at "Public (no marking)" the record carries
+ * none, which reads as PUBLIC; REL TO needs the nations it is released to.
+ */
+export function markingFields(): FieldSpec[] {
+  const group = 'Releasability';
+  return [
+    {
+      path: 'releasability.level',
+      label: 'Releasability',
+      kind: 'select',
+      group,
+      options: [
+        option('', 'Public (no marking)'),
+        option('PUBLIC', 'PUBLIC'),
+        option('COALITION', 'COALITION: staff and every liaison officer'),
+        option('REL_TO', 'REL TO: staff and the nations listed'),
+      ],
+      hint: 'Who may see this record. Its own nation’s liaison officers always see it.',
+    },
+    {
+      path: 'releasability.nations',
+      // Not "…nations": a form's "Nation" field is found by its label, and this must not be taken for it.
+      label: 'Released to',
+      kind: 'list',
+      group,
+      hint: 'For REL TO only: the nations’ codes, separated with commas, e.g. FRA, GBR.',
+    },
+  ];
+}
+
+export function nationField(ctx: FormContext): FieldSpec {
   return {
     path: 'nation',
     label: 'Nation',
@@ -177,6 +247,7 @@ export function offerFields(ctx: FormContext): FieldSpec[] {
     { path: 'caveats.requiresUsBackstop', label: 'Requires a US backstop', kind: 'checkbox', group: caveats },
     { path: 'caveats.notes', label: 'Caveat notes', kind: 'textarea', group: caveats, wide: true },
     ...provenanceFields(),
+    ...markingFields(),
   ];
 }
 
@@ -236,6 +307,7 @@ export function pledgeFields(ctx: FormContext): FieldSpec[] {
     },
     { path: 'description', label: 'Description', kind: 'textarea', group: record, wide: true },
     ...provenanceFields(),
+    ...markingFields(),
   ];
 }
 
@@ -262,6 +334,7 @@ export function stanceFields(ctx: FormContext): FieldSpec[] {
       hint: 'What the nation said or did, in a sentence or two.',
     },
     ...provenanceFields(),
+    ...markingFields(),
   ];
 }
 
@@ -298,11 +371,29 @@ export function valuesOf(fields: readonly FieldSpec[], record: unknown): FormVal
   for (const f of fields) {
     const v = getPath(record, f.path);
     if (f.kind === 'checkbox') values[f.path] = v === true;
+    else if (f.kind === 'rows') values[f.path] = rowsOf(f, v);
     else if (Array.isArray(v)) values[f.path] = v.map(String).join(', ');
     else if (v === undefined || v === null) values[f.path] = '';
     else values[f.path] = String(v);
   }
   return values;
+}
+
+function rowsOf(f: FieldSpec, v: unknown): FormRow[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((row: unknown) =>
+    Object.fromEntries(
+      (f.columns ?? []).map((c) => {
+        const cell = getPath(row, c.name);
+        return [c.name, cell === undefined || cell === null ? '' : String(cell)];
+      }),
+    ),
+  );
+}
+
+/** The API's path of one cell of a `rows` field: `closures[1].to`. */
+export function cellPath(field: string, row: number, column: string): string {
+  return `${field}[${row}].${column}`;
 }
 
 /** Reads a number as people type it: `1,600,000,000`, `1 600 000 000` and `1600000000` alike. */
@@ -313,8 +404,43 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function requiredMessage(f: FieldSpec): string {
+function requiredMessage(f: Pick<FieldSpec, 'kind' | 'label'>): string {
   return f.kind === 'select' ? `Choose the ${f.label.toLowerCase()}.` : `Enter the ${f.label.toLowerCase()}.`;
+}
+
+function numberMessage(kind: 'integer' | 'number'): string {
+  return kind === 'integer' ? 'Enter a whole number, e.g. 1200.' : 'Enter a number, e.g. 1500000.';
+}
+
+/**
+ * A `rows` field's rows as objects, one for each row shown (an empty one too, whose cells are then
+ * required), so that the API's `closures[1].to` is the second row on the screen.
+ */
+function rowRecords(f: FieldSpec, raw: FormValue | undefined, errors: FormErrors): Record<string, unknown>[] {
+  const rows = Array.isArray(raw) ? (raw as readonly FormRow[]) : [];
+  const columns = f.columns ?? [];
+  return rows.map((row, i) => {
+    const out: Record<string, unknown> = {};
+    for (const c of columns) {
+      const text = (row[c.name] ?? '').trim();
+      const at = cellPath(f.path, i, c.name);
+      if (text === '') {
+        if (c.required) errors[at] = requiredMessage(c);
+        continue;
+      }
+      if (c.kind === 'text') {
+        out[c.name] = text;
+        continue;
+      }
+      const n = parseNumber(text);
+      if (n === undefined) errors[at] = numberMessage(c.kind);
+      else out[c.name] = n;
+    }
+    const read = columns.every((c) => errors[cellPath(f.path, i, c.name)] === undefined);
+    const issue = read ? f.rowIssue?.(out) : undefined;
+    if (issue) errors[cellPath(f.path, i, issue.column)] = issue.message;
+    return out;
+  });
 }
 
 /**
@@ -333,6 +459,10 @@ export function recordOf(
     const raw = values[f.path];
     if (f.kind === 'checkbox') {
       setPath(record, f.path, raw === true);
+      continue;
+    }
+    if (f.kind === 'rows') {
+      setPath(record, f.path, rowRecords(f, raw, errors));
       continue;
     }
     const text = typeof raw === 'string' ? raw.trim() : '';
@@ -354,8 +484,7 @@ export function recordOf(
     if (f.kind === 'number' || f.kind === 'integer') {
       const n = parseNumber(text);
       if (n === undefined) {
-        errors[f.path] =
-          f.kind === 'integer' ? 'Enter a whole number, e.g. 1200.' : 'Enter a number, e.g. 1500000.';
+        errors[f.path] = numberMessage(f.kind);
         continue;
       }
       setPath(record, f.path, n);
@@ -363,7 +492,19 @@ export function recordOf(
     }
     setPath(record, f.path, text);
   }
+  dropEmptyMarking(record);
   return { record, errors };
+}
+
+/**
+ * A marking left at "Public (no marking)" with no nations listed is no marking at all. With nations
+ * but no level it is sent as it is, so the API names the level that is missing.
+ */
+function dropEmptyMarking(record: Record<string, unknown>): void {
+  const marking = record.releasability as { level?: unknown; nations?: unknown[] } | undefined;
+  if (marking && marking.level === undefined && (marking.nations ?? []).length === 0) {
+    delete record.releasability;
+  }
 }
 
 /**
@@ -388,6 +529,16 @@ export function patchOf(
     const old = getPath(before, f.path);
     const now = getPath(after, f.path);
     if (sameValue(old, now)) continue;
+    // An optional flag the record does not carry reads as unticked: leaving it so is no change.
+    if (f.kind === 'checkbox' && old === undefined && now === false) continue;
+    // Nor is an empty list where the record has none.
+    if (
+      (f.kind === 'list' || f.kind === 'rows') &&
+      old === undefined &&
+      Array.isArray(now) &&
+      now.length === 0
+    )
+      continue;
     setPath(patch, f.path, now === undefined ? null : now);
   }
   return patch;
@@ -411,10 +562,20 @@ export function issuesByField(
   const general: ApiIssue[] = [];
   for (const issue of issues) {
     const field = fieldOfIssue(fields, issue.path);
-    if (!field) general.push(issue);
-    else errors[field.path] = [errors[field.path], sentence(issue.message)].filter(Boolean).join(' ');
+    if (!field) {
+      general.push(issue);
+      continue;
+    }
+    // A problem with one cell of a rows field is shown next to that cell.
+    const at = field.kind === 'rows' && isCellOf(field, issue.path) ? issue.path : field.path;
+    errors[at] = [errors[at], sentence(issue.message)].filter(Boolean).join(' ');
   }
   return { errors, general };
+}
+
+function isCellOf(field: FieldSpec, path: string): boolean {
+  const m = /^\[(\d+)\]\.(\w+)$/.exec(path.slice(field.path.length));
+  return m !== null && path.startsWith(field.path) && (field.columns ?? []).some((c) => c.name === m[2]);
 }
 
 export function fieldOfIssue(fields: readonly FieldSpec[], path: string): FieldSpec | undefined {
@@ -430,7 +591,7 @@ export function fieldOfIssue(fields: readonly FieldSpec[], path: string): FieldS
   return fields.find((f) => f.path.startsWith(`${path}.`));
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

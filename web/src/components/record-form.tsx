@@ -2,9 +2,18 @@
 // with its label, hint and error right beside it. An error is tied to its control (aria-invalid,
 // aria-describedby) and announced as it appears, so a screen-reader user hears what is wrong with
 // the field, where it is. Errors the API gives about the record as a whole are shown above the form.
+// A list of structured rows (an arc's closures) is a group per row, with its own errors per cell.
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { Link } from '../router.tsx';
-import type { FieldSpec, FormErrors, FormValue, FormValues } from './record-form-model.ts';
+import {
+  capitalise,
+  cellPath,
+  type FieldSpec,
+  type FormErrors,
+  type FormRow,
+  type FormValue,
+  type FormValues,
+} from './record-form-model.ts';
 
 interface RecordFormProps {
   /** The form's accessible name, e.g. "New funding pledge". */
@@ -58,16 +67,26 @@ export function RecordForm({
         <fieldset key={g.legend} className="record-fieldset">
           <legend>{g.legend}</legend>
           <div className="record-fields-grid">
-            {g.fields.map((f) => (
-              <RecordField
-                key={f.path}
-                field={f}
-                value={values[f.path] ?? (f.kind === 'checkbox' ? false : '')}
-                error={errors[f.path]}
-                readOnly={lockKey && f.keyField === true}
-                onChange={(v) => onChange(f.path, v)}
-              />
-            ))}
+            {g.fields.map((f) =>
+              f.kind === 'rows' ? (
+                <RowsField
+                  key={f.path}
+                  field={f}
+                  rows={Array.isArray(values[f.path]) ? (values[f.path] as readonly FormRow[]) : []}
+                  errors={errors}
+                  onChange={(v) => onChange(f.path, v)}
+                />
+              ) : (
+                <RecordField
+                  key={f.path}
+                  field={f}
+                  value={values[f.path] ?? (f.kind === 'checkbox' ? false : '')}
+                  error={errors[f.path]}
+                  readOnly={lockKey && f.keyField === true}
+                  onChange={(v) => onChange(f.path, v)}
+                />
+              ),
+            )}
           </div>
         </fieldset>
       ))}
@@ -132,9 +151,20 @@ export function RecordField({ field, value, error, readOnly, onChange }: RecordF
 
   let control: ReactNode;
   if (field.kind === 'select') {
+    // A stored value the choices do not list (a record's fixed key, say) is still shown as it is.
+    const options = field.options ?? [];
+    const listed = options.some((o) => o.value === text)
+      ? options
+      : [...options, { value: text, label: text }];
     control = (
-      <select {...common} className="input" value={text} onChange={(e) => onChange(e.target.value)}>
-        {(field.options ?? []).map((o) => (
+      <select
+        {...common}
+        className="input"
+        value={text}
+        disabled={readOnly}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {listed.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
@@ -192,6 +222,108 @@ export function RecordField({ field, value, error, readOnly, onChange }: RecordF
         </p>
       )}
       {control}
+      {error && (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface RowsFieldProps {
+  field: FieldSpec;
+  rows: readonly FormRow[];
+  /** All the form's errors: this field's own and its cells' (`closures[1].to`). */
+  errors: FormErrors;
+  onChange: (rows: readonly FormRow[]) => void;
+}
+
+/**
+ * A list of rows with the same columns, e.g. an arc's closure windows: each row a labelled group
+ * ("Closure 2") with a control per column and a button to remove it, and a button to add one.
+ */
+export function RowsField({ field, rows, errors, onChange }: RowsFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const one = field.rowName ?? 'row';
+  const columns = field.columns ?? [];
+  const error = errors[field.path];
+  const blank = (): FormRow => Object.fromEntries(columns.map((c) => [c.name, '']));
+  const setCell = (index: number, column: string, value: string) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, [column]: value } : row)));
+  return (
+    <div
+      className={['field', 'field-wide', 'rows-field', error ? 'field-invalid' : '']
+        .filter(Boolean)
+        .join(' ')}
+      data-field={field.path}
+      role="group"
+      aria-labelledby={`${id}-label`}
+      aria-describedby={
+        [field.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined
+      }
+    >
+      {/* Named for assistive technology even where its fieldset's legend already shows the name. */}
+      <span className={field.label === field.group ? 'visually-hidden' : 'field-label'} id={`${id}-label`}>
+        {field.label}
+      </span>
+      {field.hint && (
+        <p className="field-hint" id={hintId}>
+          {field.hint}
+        </p>
+      )}
+      {rows.length === 0 && <p className="rows-empty">None.</p>}
+      {rows.map((row, i) => {
+        const name = `${capitalise(one)} ${i + 1}`;
+        return (
+          <div key={i} className="rows-row" role="group" aria-label={name}>
+            {columns.map((c) => {
+              const cellId = `${id}-${i}-${c.name}`;
+              const cellError = errors[cellPath(field.path, i, c.name)];
+              return (
+                <div key={c.name} className={cellError ? 'rows-cell field-invalid' : 'rows-cell'}>
+                  <label htmlFor={cellId}>{c.label}</label>
+                  <input
+                    id={cellId}
+                    className="input"
+                    type="text"
+                    inputMode={c.kind === 'integer' ? 'numeric' : c.kind === 'number' ? 'decimal' : undefined}
+                    autoComplete="off"
+                    value={row[c.name] ?? ''}
+                    aria-invalid={cellError ? true : undefined}
+                    aria-describedby={cellError ? `${cellId}-error` : undefined}
+                    aria-required={c.required ? true : undefined}
+                    onChange={(e) => setCell(i, c.name, e.target.value)}
+                  />
+                  {cellError && (
+                    <p className="field-error" id={`${cellId}-error`} role="alert">
+                      {cellError}
+                    </p>
+                  )}
+                </div>
+              );
+            })}
+            <button
+              type="button"
+              className="button button-secondary rows-remove"
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+            >
+              Remove {one} {i + 1}
+            </button>
+          </div>
+        );
+      })}
+      <p>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => onChange([...rows, blank()])}
+        >
+          Add a {one}
+        </button>
+      </p>
       {error && (
         <p className="field-error" id={errorId} role="alert">
           {error}

@@ -1,10 +1,13 @@
 // Where the record forms live, where they return to, and who is offered them.
 import { describe, expect, it } from 'vitest';
-import { defaultBackPath, newRecordValues } from './edit-record-page.tsx';
+import { defaultBackPath, nationOfRecord, newRecordValues } from './edit-record-page.tsx';
 import {
   backPathOf,
   canCreateAny,
   canEditRecord,
+  canEditScenario,
+  deliveryProbabilityPath,
+  kindWord,
   editRecordPath,
   editableKindOfPath,
   nationOfQuery,
@@ -13,6 +16,9 @@ import {
 } from './edit-paths.ts';
 import { savedOf, withSaved } from './edit-saved-notice.tsx';
 import { pledgeFields, stanceFields } from '../components/record-form-model.ts';
+import { formFieldsOf } from '../components/record-form-specs.ts';
+import { ENTITY_KINDS } from '../../../src/domain/records.ts';
+import { LIAISON_WRITABLE } from '../../../src/domain/access.ts';
 
 const planner = { role: 'planner', nation: null } as const;
 const admin = { role: 'administrator', nation: null } as const;
@@ -27,8 +33,11 @@ describe('form paths', () => {
     );
     expect(editRecordPath('s1', 'offers', 'OFF 1/2')).toBe('/scenarios/s1/edit/offers/OFF%201%2F2');
     expect(editableKindOfPath('offers')).toBe('offers');
-    expect(editableKindOfPath('nations')).toBeUndefined();
-    expect(editableKindOfPath('rotation-policies')).toBeUndefined();
+    // Every kind has a form; a segment that names no kind has none.
+    expect(editableKindOfPath('nations')).toBe('nations');
+    expect(editableKindOfPath('rotation-policies')).toBe('rotationPolicies');
+    expect(editableKindOfPath('force-list')).toBe('ulns');
+    expect(editableKindOfPath('users')).toBeUndefined();
   });
 
   it('returns only to a page of the same scenario', () => {
@@ -49,6 +58,19 @@ describe('form paths', () => {
     expect(defaultBackPath('s1', 'stances', undefined)).toBe('/scenarios/s1/nations');
     expect(defaultBackPath('s1', 'pledges', 'P')).toBe('/scenarios/s1/funding');
     expect(defaultBackPath('s1', 'offers', 'OFF-1')).toBe('/scenarios/s1/records/offers/OFF-1');
+    expect(defaultBackPath('s1', 'arcs', 'A-1')).toBe('/scenarios/s1/records/network-arcs/A-1');
+    expect(defaultBackPath('s1', 'ulns', undefined)).toBe('/scenarios/s1');
+  });
+
+  it('has a page for the scenario’s delivery probabilities, and names kinds inside sentences', () => {
+    expect(deliveryProbabilityPath('s1')).toBe('/scenarios/s1/edit/delivery-probability');
+    expect(deliveryProbabilityPath('s1', { back: '/scenarios/s1/resilience' })).toBe(
+      '/scenarios/s1/edit/delivery-probability?back=%2Fscenarios%2Fs1%2Fresilience',
+    );
+    expect(editRecordPath('s1', 'rotationPolicies', 'GBR')).toBe('/scenarios/s1/edit/rotation-policies/GBR');
+    expect(newRecordPath('s1', 'movements')).toBe('/scenarios/s1/new/movements');
+    expect(kindWord('ulns')).toBe('ULN');
+    expect(kindWord('arcs')).toBe('network arc');
   });
 
   it('reads the nation of a new record, and says what was saved on return', () => {
@@ -81,6 +103,22 @@ describe('who is offered the forms', () => {
     expect(nationsForUser(liaisonGbr, 'pledges', nations)).toEqual([{ id: 'GBR' }]);
     expect(nationsForUser(planner, 'pledges', nations)).toEqual(nations);
   });
+
+  it('offers the staff’s kinds to staff only, whatever the nation', () => {
+    for (const kind of ENTITY_KINDS.filter((k) => !LIAISON_WRITABLE.has(k))) {
+      expect(canEditRecord(planner, kind, 'GBR'), kind).toBe(true);
+      expect(canEditRecord(admin, kind, undefined), kind).toBe(true);
+      expect(canEditRecord(liaisonGbr, kind, 'GBR'), kind).toBe(false);
+      expect(canEditRecord(observer, kind, 'GBR'), kind).toBe(false);
+      expect(canCreateAny(liaisonGbr, kind), kind).toBe(false);
+    }
+    expect(canEditScenario(planner)).toBe(true);
+    expect(canEditScenario(liaisonGbr)).toBe(false);
+    expect(canEditScenario(observer)).toBe(false);
+    expect(nationOfRecord('nations', { id: 'GBR' })).toBe('GBR');
+    expect(nationOfRecord('ulns', { uln: 'GBR-0001', nation: 'GBR' })).toBe('GBR');
+    expect(nationOfRecord('capabilities', { code: 'X' })).toBeUndefined();
+  });
 });
 
 describe('a new record’s starting values', () => {
@@ -96,5 +134,20 @@ describe('a new record’s starting values', () => {
     });
     const stance = newRecordValues('stances', stanceFields(ctx), '', () => undefined, '2025-03-05');
     expect(stance).toMatchObject({ nation: '', date: '2025-03-05', stance: '', statement: '' });
+  });
+
+  it('sets the nation only on forms that have one, and a middle priority for lines and ULNs', () => {
+    const capability = newRecordValues(
+      'capabilities',
+      formFieldsOf('capabilities', ctx),
+      'FRA',
+      () => undefined,
+    );
+    expect(capability).not.toHaveProperty('nation');
+    expect(capability['releasability.level']).toBe('');
+    const uln = newRecordValues('ulns', formFieldsOf('ulns', ctx), 'FRA', () => undefined);
+    expect(uln).toMatchObject({ nation: 'FRA', priority: '3', uln: '' });
+    const arc = newRecordValues('arcs', formFieldsOf('arcs', ctx), '', () => undefined);
+    expect(arc).toMatchObject({ transitDays: '1', closures: [] });
   });
 });

@@ -1,23 +1,47 @@
 // Where the record forms live and who sees them. A form is a page of its own, so it can be linked
 // from wherever the record is shown (the Nations page for stance entries, the Funding page for
-// pledges, an offer's own page) and returns there after saving:
+// pledges, every record's own page) and returns there after saving:
 //   /scenarios/<id>/new/<kind>?nation=FRA&back=…   a new record
-//   /scenarios/<id>/edit/<kind>/<key>?back=…       a change to one
+//   /scenarios/<id>/edit/<kind>/<key>?back=…       a change to one (or its deletion)
+//   /scenarios/<id>/edit/delivery-probability       the scenario's delivery probabilities
 // Who may change what mirrors the API's rule (authorizeWrite in src/domain/access.ts): planners and
 // administrators everything, a liaison officer its own nation's offers, pledges and stance entries.
+// Every kind of record has a form: whatever the API lets a user change, the UI does too.
 // The UI only hides what would be refused; the API decides.
 import { ENTITY_PATH } from '../../../src/domain/entity-paths.ts';
 import { LIAISON_WRITABLE, seesEverything } from '../../../src/domain/access.ts';
-import type { EntityKind } from '../../../src/domain/records.ts';
+import { ENTITY_KINDS, type EntityKind } from '../../../src/domain/records.ts';
 import type { UserView } from '../api-client.ts';
 import { scenarioPath } from '../paths.ts';
+import { KIND_NAMES } from '../record-kinds.ts';
 
 export const EDIT_SLUG = 'edit';
 export const NEW_SLUG = 'new';
 
-/** The record kinds that have a form. */
-export const EDITABLE_KINDS = ['offers', 'pledges', 'stances'] as const satisfies readonly EntityKind[];
-export type EditableKind = (typeof EDITABLE_KINDS)[number];
+/** The record kinds that have a form: all of them. */
+export const EDITABLE_KINDS: readonly EntityKind[] = ENTITY_KINDS;
+export type EditableKind = EntityKind;
+
+/** The slug (after `edit/`) of the form of the scenario's delivery probabilities. */
+export const DELIVERY_PROBABILITY_SLUG = 'delivery-probability';
+
+export function deliveryProbabilityPath(
+  scenarioId: string,
+  options: { back?: string | undefined } = {},
+): string {
+  return `${scenarioPath(scenarioId, `${EDIT_SLUG}/${DELIVERY_PROBABILITY_SLUG}`)}${query(options)}`;
+}
+
+/** Whether the user may change the scenario header (its assumptions): coalition staff only. */
+export function canEditScenario(user: Pick<UserView, 'role' | 'nation'>): boolean {
+  return seesEverything({ userId: '', role: user.role, nation: user.nation ?? null });
+}
+
+/** A kind's name inside a sentence: "funding pledge", "network arc", but "ULN". */
+export function kindWord(kind: EntityKind): string {
+  const one = KIND_NAMES[kind].one;
+  return /^[A-Z]{2,}/.test(one) ? one : one.toLowerCase();
+}
 
 export function editableKindOfPath(segment: string): EditableKind | undefined {
   return EDITABLE_KINDS.find((k) => ENTITY_PATH[k] === segment);

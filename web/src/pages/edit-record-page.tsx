@@ -1,28 +1,27 @@
-// The form pages for offers, funding pledges and stance entries: one page creates a record, another
-// changes one (with the version it was read at, as a JSON merge patch of the fields changed). What the
-// API refuses is shown where it belongs: a field's problem next to the field (matched by the issue's
+// The form pages of every kind of record: one page creates a record, another changes one (with the
+// version it was read at, as a JSON merge patch of the fields changed) or deletes it. What the API
+// refuses is shown where it belongs: a field's problem next to the field (matched by the issue's
 // path), a version conflict with the record as it now stands and a way to reload it, a refusal (403)
 // with the API's reason. After saving, the user is back on the page they came from, whose figures are
-// fetched afresh and so include the change.
+// fetched afresh and so include the change. The fields of each kind are in record-form-specs.ts.
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { LIAISON_WRITABLE } from '../../../src/domain/access.ts';
 import { ENTITY_KEY } from '../../../src/domain/records.ts';
 import { ApiError, type ApiIssue, type StoredRecord, type UserView } from '../api-client.ts';
 import { RecordForm } from '../components/record-form.tsx';
 import {
   hasFormErrors,
   issuesByField,
-  offerFields,
   patchOf,
-  pledgeFields,
   recordOf,
-  stanceFields,
   valuesOf,
   type FieldSpec,
-  type FormContext,
   type FormErrors,
   type FormValue,
   type FormValues,
+  type ReferenceKind,
 } from '../components/record-form-model.ts';
+import { REFERENCES_OF, formFieldsOf, referenceOptions } from '../components/record-form-specs.ts';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { formatDateTime } from '../format.ts';
 import { recordPagePath, scenarioPath } from '../paths.ts';
@@ -30,23 +29,42 @@ import { KIND_NAMES } from '../record-kinds.ts';
 import { Link, useRouter, type Route } from '../router.tsx';
 import { useCurrentUser } from '../session.tsx';
 import { useApi, useApiClient } from '../use-api.tsx';
+import { DeleteRecordPanel } from './delete-record-panel.tsx';
+import { DeliveryProbabilityPage } from './delivery-probability-page.tsx';
 import {
+  DELIVERY_PROBABILITY_SLUG,
   EDIT_SLUG,
   NEW_SLUG,
   backPathOf,
   canEditRecord,
   editableKindOfPath,
+  kindWord,
   nationOfQuery,
   nationsForUser,
+  newRecordPath,
   type EditableKind,
 } from './edit-paths.ts';
 import { withSaved } from './edit-saved-notice.tsx';
 import { RecordView } from './record-page.tsx';
 import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
 
-/** The two form routes, inside the scenario's frame. */
+/** The form routes, inside the scenario's frame. */
 export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] {
   return [
+    {
+      path: `/scenarios/:id/${EDIT_SLUG}/${DELIVERY_PROBABILITY_SLUG}`,
+      render: ({ id = '' }) => (
+        <ScenarioLayout
+          scenarioId={id}
+          sections={sections}
+          current={{
+            slug: EDIT_SLUG,
+            label: 'Delivery probabilities',
+            render: () => <DeliveryProbabilityPage />,
+          }}
+        />
+      ),
+    },
     {
       path: `/scenarios/:id/${NEW_SLUG}/:kind`,
       render: ({ id = '', kind = '' }) => (
@@ -80,13 +98,22 @@ export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] 
 
 function newTitle(kindPath: string): string {
   const kind = editableKindOfPath(kindPath);
-  return kind ? `New ${KIND_NAMES[kind].one.toLowerCase()}` : 'New record';
+  return kind ? `New ${kindWord(kind)}` : 'New record';
 }
 
 interface FormInputs {
   nations: StoredRecord<'nations'>[];
   capabilities: StoredRecord<'capabilities'>[];
+  /** The records the form's selects name, by kind: those the user is shown. */
+  references: Partial<Record<ReferenceKind, unknown[]>>;
   record: StoredRecord<EditableKind> | undefined;
+}
+
+/** The nation a record belongs to: its `nation`, or a nation's own id. */
+export function nationOfRecord(kind: EditableKind, record: unknown): string | undefined {
+  const rec = record as { nation?: unknown; id?: unknown } | undefined;
+  const nation = kind === 'nations' ? rec?.id : rec?.nation;
+  return typeof nation === 'string' ? nation : undefined;
 }
 
 export function EditRecordPage({ kindPath, recordKey }: { kindPath: string; recordKey?: string }) {
@@ -97,7 +124,7 @@ export function EditRecordPage({ kindPath, recordKey }: { kindPath: string; reco
       <section className="panel" aria-label="Record form">
         <h2>No form for this kind of record</h2>
         <p>
-          Offers, funding pledges and stance entries can be changed here; “{kindPath}” cannot.{' '}
+          “{kindPath}” is not a kind of record.{' '}
           <Link to={scenarioPath(scenario.id)}>Back to the overview</Link>
         </p>
       </section>
@@ -111,20 +138,26 @@ function LoadedForm({ kind, recordKey }: { kind: EditableKind; recordKey: string
   const user = useCurrentUser();
   const result = useApi(
     async (client, signal): Promise<FormInputs> => {
-      const [nations, capabilities, record] = await Promise.all([
+      const wanted = REFERENCES_OF[kind];
+      const others = wanted.filter((k): k is ReferenceKind => k !== 'capabilities');
+      const [nations, capabilities, record, ...lists] = await Promise.all([
         client.listRecords(scenario.id, 'nations', { signal }),
-        kind === 'offers' ? client.listRecords(scenario.id, 'capabilities', { signal }) : Promise.resolve([]),
+        wanted.includes('capabilities')
+          ? client.listRecords(scenario.id, 'capabilities', { signal })
+          : Promise.resolve([]),
         recordKey === undefined
           ? Promise.resolve(undefined)
           : (client.getRecord(scenario.id, kind, recordKey, { signal }) as Promise<
               StoredRecord<EditableKind>
             >),
+        ...others.map((k) => client.listRecords(scenario.id, k, { signal }) as Promise<unknown[]>),
       ]);
-      return { nations, capabilities, record };
+      const references = Object.fromEntries(others.map((k, i) => [k, lists[i] ?? []]));
+      return { nations, capabilities, references, record };
     },
     [scenario.id, kind, recordKey],
   );
-  const what = KIND_NAMES[kind].one.toLowerCase();
+  const what = kindWord(kind);
   if (result.status === 'loading') return <LoadingMessage>Loading the form…</LoadingMessage>;
   if (result.status === 'error') {
     const missing = result.error.status === 404;
@@ -149,17 +182,16 @@ function LoadedForm({ kind, recordKey }: { kind: EditableKind; recordKey: string
 export function defaultBackPath(scenarioId: string, kind: EditableKind, key: string | undefined): string {
   if (kind === 'stances') return scenarioPath(scenarioId, 'nations');
   if (kind === 'pledges') return scenarioPath(scenarioId, 'funding');
-  return key ? recordPagePath(scenarioId, 'offers', key) : scenarioPath(scenarioId);
+  return key ? recordPagePath(scenarioId, kind, key) : scenarioPath(scenarioId);
+}
+
+/** Kinds whose new records are best seen on their own page after saving (no page lists them). */
+function showsNewOnItsPage(kind: EditableKind): boolean {
+  return kind !== 'stances' && kind !== 'pledges';
 }
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function fieldsFor(kind: EditableKind, ctx: FormContext): FieldSpec[] {
-  if (kind === 'offers') return offerFields(ctx);
-  if (kind === 'pledges') return pledgeFields(ctx);
-  return stanceFields(ctx);
 }
 
 /** The form's starting values for a new record of `kind` for `nation` (may be empty). */
@@ -171,15 +203,20 @@ export function newRecordValues(
   today = todayIso(),
 ): FormValues {
   const values = valuesOf(fields, undefined);
-  values.nation = nation;
+  if (fields.some((f) => f.path === 'nation')) values.nation = nation;
   if (kind === 'pledges') {
     values.currency = currencyOf(nation) ?? '';
     values.date = today;
     values.stage = 'committed';
   } else if (kind === 'stances') {
     values.date = today;
-  } else {
+  } else if (kind === 'offers') {
     values.status = 'offered';
+  } else if (kind === 'ulns' || kind === 'requirements') {
+    // The middle of the scale: the planner raises or lowers it.
+    values.priority = '3';
+  } else if (kind === 'arcs') {
+    values.transitDays = '1';
   }
   return values;
 }
@@ -217,11 +254,17 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
   );
   const fields = useMemo(
     () =>
-      fieldsFor(kind, {
+      formFieldsOf(kind, {
         nations: allowedNations,
         capabilities: inputs.capabilities.map((c) => ({ code: c.code as string, name: c.name })),
+        references: Object.fromEntries(
+          Object.entries(inputs.references).map(([k, records]) => [
+            k,
+            referenceOptions(k as ReferenceKind, records),
+          ]),
+        ),
       }),
-    [kind, allowedNations, inputs.capabilities],
+    [kind, allowedNations, inputs.capabilities, inputs.references],
   );
   const currencyOf = (nation: string) => allowedNations.find((n) => n.id === nation)?.currency;
 
@@ -240,6 +283,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [deleted, setDeleted] = useState<string | null>(null);
 
   // After a refused save, focus goes to the first field at fault, else to the message about the form.
   useEffect(() => {
@@ -271,7 +315,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
       </section>
     );
   }
-  const recordNation = inputs.record?.nation;
+  const recordNation = nationOfRecord(kind, inputs.record);
   if (!isNew && !canEditRecord(user, kind, recordNation)) {
     return (
       <section className="panel" aria-labelledby={headingId}>
@@ -279,11 +323,29 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
           {names.one} <code>{key}</code>
         </h2>
         <p className="notice" role="note">
-          Only coalition planners and liaison officers of {recordNation ?? 'its nation'} may change this{' '}
-          {what}.
+          {LIAISON_WRITABLE.has(kind)
+            ? `Only coalition planners and liaison officers of ${recordNation ?? 'its nation'} may change this ${what}.`
+            : `Only coalition planners and administrators may change this ${what}.`}
         </p>
         <p>
           <Link to={back}>Back</Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (deleted) {
+    return (
+      <section className="panel" aria-labelledby={headingId}>
+        <h2 id={headingId}>
+          {names.one} <code>{key}</code>
+        </h2>
+        <p className="notice notice-good" role="status">
+          Deleted: {deleted}.
+        </p>
+        <p className="record-actions">
+          <Link to={scenarioPath(scenario.id)}>Back to the overview</Link>{' '}
+          <Link to={newRecordPath(scenario.id, kind)}>New {what}</Link>
         </p>
       </section>
     );
@@ -298,13 +360,18 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
         if (v.currency === '' || v.currency === previous)
           next.currency = currencyOf(value) ?? v.currency ?? '';
       }
+      // A movement belongs to its ULN's nation, which the ULN names (GBR-0001): follow it.
+      if (kind === 'movements' && path === 'uln' && typeof value === 'string') {
+        const nation = value.slice(0, 3);
+        if (allowedNations.some((n) => n.id === nation)) next.nation = nation;
+      }
       return next;
     });
-    if (errors[path]) {
-      setErrors((e) => {
-        const { [path]: _gone, ...rest } = e;
-        return rest;
-      });
+    // Its own message goes once the field changes (for a list of rows, those of its cells too).
+    if (Object.keys(errors).some((p) => p === path || p.startsWith(`${path}[`))) {
+      setErrors((e) =>
+        Object.fromEntries(Object.entries(e).filter(([p]) => p !== path && !p.startsWith(`${path}[`))),
+      );
     }
   };
 
@@ -341,8 +408,8 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
       }
       const savedKey = String((saved as unknown as Record<string, unknown>)[ENTITY_KEY[kind]]);
       const target =
-        isNew && kind === 'offers' && !new URLSearchParams(search).get('back')
-          ? recordPagePath(scenario.id, 'offers', savedKey)
+        isNew && showsNewOnItsPage(kind) && !new URLSearchParams(search).get('back')
+          ? recordPagePath(scenario.id, kind, savedKey)
           : back;
       navigate(withSaved(target, `${what} ${savedKey} (version ${saved.version})`));
     } catch (e) {
@@ -362,6 +429,8 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
       } else if (error.status === 409 && isNew && fields.some((f) => f.keyField)) {
         setErrors({ id: sentenceOf(error.message) });
       } else {
+        // A refusal may name the field it is about (a liaison officer's "lead" stance): shown there too.
+        if (error.issues.length > 0) setErrors(issuesByField(fields, error.issues).errors);
         setProblem({ kind: 'refused', error });
       }
       setAttempt((n) => n + 1);
@@ -421,6 +490,18 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
           }
         />
       </div>
+      {!isNew && base && (
+        <DeleteRecordPanel
+          kind={kind}
+          recordKey={key ?? ''}
+          version={base.version}
+          onDeleted={(text) => {
+            // The record's own page is gone with it: say so here rather than return to a "not found".
+            if (back.split('?')[0] === recordPagePath(scenario.id, kind, key ?? '')) setDeleted(text);
+            else navigate(withSaved(back, text));
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -447,7 +528,7 @@ export function ProblemMessage({
   onReload: (current: StoredRecord<EditableKind>) => void;
   onKeepMine: (current: StoredRecord<EditableKind>) => void;
 }): ReactNode {
-  const what = KIND_NAMES[kind].one.toLowerCase();
+  const what = kindWord(kind);
   if (problem.kind === 'unchanged') {
     return (
       <div className="form-error form-note" role="status" tabIndex={-1}>

@@ -23,7 +23,10 @@ import { HistogramPanel } from '../components/monte-carlo-histogram.tsx';
 import { DeliveryPanel, LinesPanel } from '../components/monte-carlo-lines.tsx';
 import { WithdrawalPanel } from '../components/withdrawal-panel.tsx';
 import { countOf, formatDate, formatNumber } from '../format.ts';
-import { useRouter } from '../router.tsx';
+import { Link, useRouter } from '../router.tsx';
+import { useCurrentUser } from '../session.tsx';
+import { canEditScenario, deliveryProbabilityPath } from './edit-paths.ts';
+import { SavedNotice } from './edit-saved-notice.tsx';
 import { useScenario } from './scenario-layout.tsx';
 
 /** Limits the API puts on the Monte Carlo (analysis-routes.ts). */
@@ -51,6 +54,7 @@ export function ResiliencePage() {
   const monteCarlo = readMonteCarlo(search);
   const names = useNationNames(scenario.id, scenario.version);
   const initialNation = new URLSearchParams(search).get('nation') ?? '';
+  const user = useCurrentUser();
   return (
     <AnalysisShell
       scenario={scenario}
@@ -68,6 +72,9 @@ export function ResiliencePage() {
           onAssumptionsChange={setAssumptions}
           onRun={(draws, seed) => navigate(path + withQuery(search, { draws, seed }), { replace: true })}
           initialNation={initialNation}
+          editProbabilitiesTo={
+            canEditScenario(user) ? deliveryProbabilityPath(scenario.id, { back: path + search }) : undefined
+          }
         />
       )}
     </AnalysisShell>
@@ -83,6 +90,8 @@ export interface ResilienceViewProps {
   onRun: (draws: number, seed: number) => void;
   /** The nation whose withdrawal is spelt out first (`?nation=DEU`); empty for none. */
   initialNation?: string;
+  /** The form of the scenario's delivery probabilities, for those who may change them. */
+  editProbabilitiesTo?: string | undefined;
 }
 
 export function ResilienceView({
@@ -93,12 +102,14 @@ export function ResilienceView({
   onAssumptionsChange,
   onRun,
   initialNation = '',
+  editProbabilitiesTo,
 }: ResilienceViewProps) {
   const { monteCarlo: mc, withdrawals } = envelope.result;
   const p = envelope.parameters;
   return (
     <>
       <h2 className="visually-hidden">Resilience</h2>
+      <SavedNotice />
       <PartialNotice partial={envelope.partial} />
       <AssumptionControls
         value={assumptions}
@@ -111,6 +122,12 @@ export function ResilienceView({
             )}
             Each nation delivers all its offers or none, independently, with the probability of its stance
             {mc.deliveryProbabilityProvenance ? ' set in the scenario' : ' (default values)'}.
+            {editProbabilitiesTo && (
+              <>
+                {' '}
+                <Link to={editProbabilitiesTo}>Edit delivery probabilities</Link>
+              </>
+            )}
           </>
         }
       >

@@ -1,0 +1,257 @@
+// The scenario's delivery probabilities, on a form of their own: the chance that a nation delivers
+// all its offers, by its stance (`assumptions.deliveryProbability` in the scenario header), which the
+// Monte Carlo of the Resilience page draws from. A stance left empty takes the default. Saved with
+// PATCH /api/scenarios/:id and the header's version, like the record forms: a refused figure's reason
+// is shown next to it, a stale version shows the figures as they now stand with a way to reload them.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DELIVERY_STANCES } from '../../../src/domain/scenario-schema.ts';
+import type { StoredScenario } from '../../../src/domain/records.ts';
+import { ApiError, type ApiIssue } from '../api-client.ts';
+import { RecordForm } from '../components/record-form.tsx';
+import {
+  hasFormErrors,
+  issuesByField,
+  recordOf,
+  valuesOf,
+  type FormErrors,
+  type FormValue,
+  type FormValues,
+} from '../components/record-form-model.ts';
+import { deliveryProbabilityFields } from '../components/record-form-specs.ts';
+import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
+import { formatDateTime } from '../format.ts';
+import { scenarioPath, RESILIENCE_SLUG } from '../paths.ts';
+import { Link, useRouter } from '../router.tsx';
+import { useCurrentUser } from '../session.tsx';
+import { useApi, useApiClient } from '../use-api.tsx';
+import { backPathOf, canEditScenario } from './edit-paths.ts';
+import { withSaved } from './edit-saved-notice.tsx';
+import { useScenario } from './scenario-layout.tsx';
+
+export type Header = Pick<StoredScenario, 'version' | 'updatedAt' | 'assumptions'>;
+
+export type DeliveryFormProblem =
+  | { kind: 'issues'; issues: ApiIssue[] }
+  | { kind: 'refused'; error: ApiError }
+  | { kind: 'conflict'; current: Header };
+
+export function DeliveryProbabilityPage() {
+  const scenario = useScenario();
+  // Read afresh, not from the frame's copy: the version sent must be the one the figures were read at.
+  const result = useApi((client, signal) => client.getScenario(scenario.id, { signal }), [scenario.id]);
+  if (result.status === 'loading')
+    return <LoadingMessage>Loading the delivery probabilities…</LoadingMessage>;
+  if (result.status === 'error') {
+    return (
+      <ErrorMessage title="The scenario could not be loaded." error={result.error} onRetry={result.reload}>
+        <Link to={scenarioPath(scenario.id)}>Back to the overview</Link>
+      </ErrorMessage>
+    );
+  }
+  return <DeliveryProbabilityEditor header={result.data} />;
+}
+
+/**
+ * The assumptions section a form describes: the probabilities given and the source or assumption
+ * behind them; `null` (the defaults apply again) when it gives none of them.
+ */
+export function assumptionsOf(record: Record<string, unknown>): Record<string, unknown> | null {
+  const section = record.assumptions as Record<string, unknown> | undefined;
+  if (!section) return null;
+  const given = section.deliveryProbability as Record<string, unknown> | undefined;
+  const { deliveryProbability: _p, ...provenance } = section;
+  const out = {
+    ...(given && Object.keys(given).length > 0 ? { deliveryProbability: given } : {}),
+    ...provenance,
+  };
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+function DeliveryProbabilityEditor({ header }: { header: Header }) {
+  const scenario = useScenario();
+  const user = useCurrentUser();
+  const client = useApiClient();
+  const { search, navigate } = useRouter();
+  const headingId = useId();
+  const formBox = useRef<HTMLDivElement>(null);
+  const fields = useMemo(() => deliveryProbabilityFields(), []);
+  const [base, setBase] = useState<Header>(header);
+  const [values, setValues] = useState<FormValues>(() => valuesOf(fields, header));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [problem, setProblem] = useState<DeliveryFormProblem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const back = backPathOf(search, scenario.id, scenarioPath(scenario.id, RESILIENCE_SLUG));
+
+  useEffect(() => {
+    if (attempt === 0) return;
+    const box = formBox.current;
+    const target =
+      box?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      box?.querySelector<HTMLElement>('.form-error');
+    target?.focus();
+  }, [attempt]);
+
+  if (!canEditScenario(user)) {
+    return (
+      <section className="panel" aria-labelledby={headingId}>
+        <h2 id={headingId}>Delivery probabilities</h2>
+        <p className="notice" role="note">
+          Only coalition planners and administrators may change the scenario’s delivery probabilities.
+        </p>
+        <p>
+          <Link to={back}>Back</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const change = (path: string, value: FormValue) => {
+    setValues((v) => ({ ...v, [path]: value }));
+    if (errors[path]) setErrors(({ [path]: _gone, ...rest }) => rest);
+  };
+
+  const save = async () => {
+    const built = recordOf(fields, values);
+    setProblem(null);
+    if (hasFormErrors(built.errors)) {
+      setErrors(built.errors);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      const saved = await client.updateScenario(scenario.id, {
+        // The section is replaced whole: what the form leaves out goes back to its default.
+        assumptions: assumptionsOf(built.record) as never,
+        version: base.version,
+      });
+      navigate(withSaved(back, `delivery probabilities (scenario version ${saved.version})`));
+    } catch (e) {
+      setSubmitting(false);
+      const error =
+        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+      const current = error.current as Header | undefined;
+      if (error.status === 400 && error.issues.length > 0) {
+        const sorted = issuesByField(fields, error.issues);
+        setErrors(sorted.errors);
+        setProblem(sorted.general.length > 0 ? { kind: 'issues', issues: sorted.general } : null);
+      } else if (error.status === 409 && typeof current?.version === 'number') {
+        setProblem({ kind: 'conflict', current });
+      } else {
+        setProblem({ kind: 'refused', error });
+      }
+      setAttempt((n) => n + 1);
+    }
+  };
+
+  const reload = (current: Header) => {
+    setBase(current);
+    setValues(valuesOf(fields, current));
+    setErrors({});
+    setProblem(null);
+  };
+
+  return (
+    <section className="panel edit-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>Delivery probabilities</h2>
+      <p className="panel-note">
+        The chance that a nation delivers all its offers, by its stance, drawn by the Monte Carlo on the
+        Resilience page. Scenario version {base.version}, last changed {formatDateTime(base.updatedAt)}.
+      </p>
+      <div ref={formBox}>
+        <RecordForm
+          label="Delivery probabilities"
+          fields={fields}
+          values={values}
+          errors={errors}
+          onChange={change}
+          onSubmit={() => void save()}
+          submitting={submitting}
+          submitLabel="Save changes"
+          cancelTo={back}
+          formError={
+            problem && (
+              <DeliveryProblem
+                problem={problem}
+                onReload={reload}
+                onKeepMine={(current) => {
+                  setBase(current);
+                  setProblem(null);
+                }}
+              />
+            )
+          }
+        />
+      </div>
+    </section>
+  );
+}
+
+export function DeliveryProblem({
+  problem,
+  onReload,
+  onKeepMine,
+}: {
+  problem: DeliveryFormProblem;
+  onReload: (current: Header) => void;
+  onKeepMine: (current: Header) => void;
+}) {
+  if (problem.kind === 'issues') {
+    return (
+      <div className="form-error" role="alert" tabIndex={-1}>
+        <p>The delivery probabilities were not saved:</p>
+        <ul className="issue-list">
+          {problem.issues.map((issue, i) => (
+            <li key={i}>
+              {issue.path ? <code>{issue.path}</code> : 'The scenario'}: {issue.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (problem.kind === 'refused') {
+    return (
+      <div className="form-error" role="alert" tabIndex={-1}>
+        <p>
+          {problem.error.status === 403 ? 'Not permitted: ' : 'The change was not saved: '}
+          {problem.error.message}
+          {problem.error.status > 0 && (
+            <span className="status-code">
+              {' '}
+              (HTTP {problem.error.status}, {problem.error.code})
+            </span>
+          )}
+        </p>
+      </div>
+    );
+  }
+  const { current } = problem;
+  const given = current.assumptions?.deliveryProbability ?? {};
+  return (
+    <div className="form-error conflict" role="alert" tabIndex={-1}>
+      <p>
+        Someone else changed this scenario while you were editing: it is now at version {current.version}{' '}
+        (changed {formatDateTime(current.updatedAt)}). Your changes were not saved.
+      </p>
+      <dl className="record-fields" aria-label="Delivery probabilities now">
+        {DELIVERY_STANCES.map((s) => (
+          <div key={s}>
+            <dt>{s}</dt>
+            <dd>{given[s] ?? 'default'}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="form-actions">
+        <button type="button" className="button" onClick={() => onReload(current)}>
+          Reload the current version
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onKeepMine(current)}>
+          Keep my changes and save them over it
+        </button>
+      </p>
+    </div>
+  );
+}

@@ -36,7 +36,10 @@ interface FillTotals {
   weightedFill: number;
 }
 interface Dashboard {
-  force: { matched: number; available: number; offered: number; lineCounts: Record<string, number> };
+  force: {
+    values: { matchedOnTime: number; matchedLate: number; counting: number; offered: number };
+    lineCounts: Record<string, number>;
+  };
   funding: { eur: { committed: number } };
 }
 interface StoredRecord {
@@ -164,7 +167,8 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     const form = page.getByRole('form', { name: 'New stance entry' });
     await form.waitFor();
     expect(await form.getByLabel('Nation').inputValue()).toBe('DEU');
-    await form.getByLabel('Date', { exact: true }).fill('2025-03-10');
+    // On the scenario's as-of date, so it is current as of the analysis date (and last of that day).
+    await form.getByLabel('Date', { exact: true }).fill('2025-03-02');
     await form.getByLabel('Stance').selectOption({ label: 'Committed' });
     await form.getByRole('button', { name: 'Add stance entry' }).click();
     // Nothing is sent without a statement: said next to the field.
@@ -183,7 +187,7 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
       .getByRole('img', { name: 'Germany: Committed' })
       .waitFor();
     const timeline = await page.getByRole('article', { name: /^Germany/ }).innerText();
-    expect(timeline).toMatch(/10 Mar 2025\s+Committed\s+current/i);
+    expect(timeline).toMatch(/2 Mar 2025\s+Committed\s+current/i);
   });
 
   it('lets a planner add a force offer, which counts in the nation’s personnel', async () => {
@@ -206,7 +210,10 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     await form.getByLabel('Tonnes').fill('10');
     await form.getByLabel('Readiness level').selectOption('RDL');
     await form.getByLabel('Days to ready').fill('90');
-    await form.getByLabel('Excluded sectors').fill('Kharkiv, Donetsk');
+    // The mission's sectors are boxes to tick: no name outside its list can be entered.
+    const excluded = form.getByRole('group', { name: 'Excluded sectors' });
+    await excluded.getByLabel('Odesa', { exact: true }).check();
+    await excluded.getByLabel('Dnipro', { exact: true }).check();
     await form.getByLabel('Assumption').fill('Offer added by the browser tests.');
     await form.getByRole('button', { name: 'Add offer' }).click();
     // The API's cross-field rule (RDL means ready within 60 days) is shown at its field.
@@ -220,7 +227,7 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     await page.waitForURL((url) => url.pathname === `/scenarios/${ARTICLE}/records/offers/OFF-EST-E2E`);
     await page.getByRole('status').filter({ hasText: 'Saved: offer OFF-EST-E2E (version 1)' }).waitFor();
     expect(await page.getByRole('region', { name: 'Offer OFF-EST-E2E' }).innerText()).toMatch(
-      /caveats\.excludedSectors\s+Kharkiv; Donetsk/,
+      /caveats\.excludedSectors\s+Odesa; Dnipro/,
     );
     await openSection(page, 'Nations');
     expect((await table.getByRole('row', { name: /^Estonia/ }).innerText()).replace(/\s+/g, ' ')).toContain(
@@ -323,7 +330,7 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     await page.getByRole('region', { name: 'Offer OFF-GBR-02' }).waitFor();
     const fillBefore = await apiInPage<Envelope<{ totals: FillTotals }>>(
       page,
-      `/api/scenarios/${ARTICLE}/analysis/fill`,
+      `/api/scenarios/${ARTICLE}/analysis/fill?allowLate=true`,
     );
     const dashBefore = await apiInPage<Envelope<Dashboard>>(
       page,
@@ -345,15 +352,17 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
 
     const fillAfter = await apiInPage<Envelope<{ totals: FillTotals }>>(
       page,
-      `/api/scenarios/${ARTICLE}/analysis/fill`,
+      `/api/scenarios/${ARTICLE}/analysis/fill?allowLate=true`,
     );
     const dashAfter = await apiInPage<Envelope<Dashboard>>(
       page,
       `/api/scenarios/${ARTICLE}/analysis?draws=200`,
     );
     expect(fillAfter.result.totals.quantityFilled).toBeLessThan(fillBefore.result.totals.quantityFilled);
-    expect(dashAfter.result.force.offered).toBe(dashBefore.result.force.offered - 2600);
-    expect(dashAfter.result.force.matched).toBeLessThan(dashBefore.result.force.matched);
+    expect(dashAfter.result.force.values.offered).toBe(dashBefore.result.force.values.offered - 2600);
+    // Matched on time and late together: the British battalions fill their lines late or on time.
+    const matched = (d: Envelope<Dashboard>) => d.result.force.values.matchedOnTime + d.result.force.values.matchedLate;
+    expect(matched(dashAfter)).toBeLessThan(matched(dashBefore));
     // Only the changed fields went to the API: the audit log shows quantity and personnel.
     const audit = await apiAs<{ items: { after: StoredRecord; before: StoredRecord }[] }>(
       server,

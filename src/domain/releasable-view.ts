@@ -7,7 +7,7 @@ import { canSee, seesEverything, type Principal } from './access.ts';
 import type { DeploymentSettings } from './deployment/settings.ts';
 import { formatPath, type FieldIssue } from './errors.ts';
 import { ENTITY_KEY, type EntityKind, type EntityTypes } from './records.ts';
-import type { Mission, ScenarioDocument } from './scenario-schema.ts';
+import type { Mission, ScenarioAssumptions, ScenarioDocument } from './scenario-schema.ts';
 
 /** A field of a record naming the key of another record in the same scenario. */
 export interface RecordReference {
@@ -84,10 +84,13 @@ export interface ShownNames {
  * host or lead, and the deployment settings lose the sector destinations and garrisons that name a
  * withheld node, nation or capability. Absent stays absent; nothing else changes.
  */
-export function headerAsShown<H extends { mission: Mission; deployment?: DeploymentSettings | undefined }>(
-  header: H,
-  shown: ShownNames,
-): H {
+export function headerAsShown<
+  H extends {
+    mission: Mission;
+    deployment?: DeploymentSettings | undefined;
+    assumptions?: ScenarioAssumptions | undefined;
+  },
+>(header: H, shown: ShownNames): H {
   const { hostNation, ...mission } = header.mission;
   const out: H = {
     ...header,
@@ -100,6 +103,15 @@ export function headerAsShown<H extends { mission: Mission; deployment?: Deploym
       })),
     },
   };
+  const perNation = header.assumptions?.nationDeliveryProbability;
+  if (header.assumptions && perNation) {
+    out.assumptions = {
+      ...header.assumptions,
+      nationDeliveryProbability: Object.fromEntries(
+        Object.entries(perNation).filter(([nation]) => shown.nations.has(nation)),
+      ),
+    };
+  }
   const settings = header.deployment;
   if (settings) {
     out.deployment = {

@@ -405,6 +405,11 @@ export type DeliveryProbability = z.output<typeof deliveryProbabilitySchema>;
 export const scenarioAssumptionsSchema = z.strictObject({
   /** Probability that a nation delivers its offers, by its current stance (resilience analysis). */
   deliveryProbability: deliveryProbabilitySchema.optional(),
+  /**
+   * Probability for single nations, whatever their stance (a planner's judgement of one nation:
+   * "Germany delivers with 0.8"). Overrides the stance's figure for that nation.
+   */
+  nationDeliveryProbability: z.record(nationIdSchema, probabilitySchema).optional(),
   ...provenance,
 });
 export type ScenarioAssumptions = z.output<typeof scenarioAssumptionsSchema>;
@@ -501,6 +506,8 @@ export const scenarioDocumentSchema = documentShape
       c.leadNations.forEach((n, j) => nationRef(['mission', 'components', i, 'leadNations', j], n)),
     );
     if (doc.mission.hostNation) nationRef(['mission', 'hostNation'], doc.mission.hostNation);
+    for (const nation of Object.keys(doc.assumptions?.nationDeliveryProbability ?? {}))
+      nationRef(['assumptions', 'nationDeliveryProbability', nation], nation);
 
     // Sectors: every name a record or the deployment settings use is one of the mission's.
     sectorListIssues(doc.mission.sectors).forEach(({ path, message }) => issue(path, message));

@@ -349,7 +349,11 @@ function drawNations(
   options: MonteCarloOptions,
   asOf: IsoDate,
 ): DrawNation[] {
-  const overrides = options.nationProbability ?? {};
+  // The scenario's own figures for single nations, then the run's (a what-if over the scenario).
+  const overrides: Readonly<Record<string, number>> = {
+    ...scenario.assumptions?.nationDeliveryProbability,
+    ...options.nationProbability,
+  };
   const known = new Set(scenario.nations.map((n) => n.id as string));
   for (const [nation, p] of Object.entries(overrides)) {
     if (!known.has(nation))

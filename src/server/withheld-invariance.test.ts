@@ -60,6 +60,11 @@ function baseScenario(): ScenarioDocument {
       hostNation: 'UKR',
       components: [{ name: 'Land', domain: 'land', task: 'reassure', leadNations: ['GBR', 'FRA'] }],
     },
+    // A delivery probability per nation names nations in the header, as the host and leads do.
+    assumptions: {
+      nationDeliveryProbability: { POL: 0.6, FRA: 0.85 },
+      assumption: 'Planning judgement (test fixture).',
+    },
   });
   const withPol = requireScenario({
     ...doc,

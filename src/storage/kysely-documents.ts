@@ -137,7 +137,7 @@ export async function exportDocument(db: Db, id: string, viewer: Principal): Pro
     description: scenario.description,
     asOf: scenario.asOf,
     mission: header.mission,
-    assumptions: scenario.assumptions,
+    assumptions: header.assumptions,
     nations,
     capabilities,
     requirements: await records('requirements'),

@@ -144,6 +144,8 @@ export class KyselyScenarioStore implements ScenarioStore {
       const before = scenarioOf(await scenarioRow(trx, id, true));
       checkVersion(`scenario ${id}`, before, expectedVersion);
       if (patch.mission) await checkMissionNations(trx, id, patch.mission);
+      if (patch.assumptions?.nationDeliveryProbability)
+        await checkAssumptionNations(trx, id, patch.assumptions.nationDeliveryProbability);
       if (patch.deployment) await checkDeploymentNodes(trx, id, patch.deployment);
       if (patch.mission || patch.deployment) {
         const deployment =
@@ -364,6 +366,23 @@ async function checkMissionNations(db: Db, scenarioId: string, mission: Mission)
   mission.components.forEach((c, i) =>
     c.leadNations.forEach((n, j) => check(`mission.components[${i}].leadNations[${j}]`, n)),
   );
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** A delivery probability for a single nation names a nation of the scenario. */
+async function checkAssumptionNations(
+  db: Db,
+  scenarioId: string,
+  perNation: Readonly<Record<string, number>>,
+): Promise<void> {
+  const rows = await db.selectFrom('nations').select('id').where('scenario_id', '=', scenarioId).execute();
+  const known = new Set(rows.map((r) => r.id));
+  const issues: FieldIssue[] = Object.keys(perNation)
+    .filter((nation) => !known.has(nation))
+    .map((nation) => ({
+      path: `assumptions.nationDeliveryProbability.${nation}`,
+      message: `names unknown nation "${nation}" in scenario ${scenarioId}`,
+    }));
   if (issues.length > 0) throw invalid(issues);
 }
 

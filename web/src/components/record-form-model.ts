@@ -87,6 +87,8 @@ export interface FormContext {
   capabilities?: readonly { code: string; name: string }[];
   /** Choices for the other references, each with its label. */
   references?: Partial<Record<ReferenceKind, readonly FieldOption[]>>;
+  /** The mission's sectors (`mission.sectors`): the only sector names a record may use. */
+  sectors?: readonly string[];
 }
 
 const STANCE_NAMES: Readonly<Record<(typeof STANCES)[number], string>> = {
@@ -229,7 +231,10 @@ export function offerFields(ctx: FormContext): FieldSpec[] {
       label: 'Excluded sectors',
       kind: 'list',
       group: caveats,
-      hint: 'Separate with commas.',
+      // The mission's sectors as boxes to tick: a name not on its list would be refused anyway.
+      ...(ctx.sectors
+        ? { options: ctx.sectors.map((name) => option(name)), hint: 'Sectors the offer may not be sent to.' }
+        : { hint: 'Separate with commas.' }),
     },
     {
       path: 'caveats.allowedTasks',
@@ -372,7 +377,8 @@ export function valuesOf(fields: readonly FieldSpec[], record: unknown): FormVal
     const v = getPath(record, f.path);
     if (f.kind === 'checkbox') values[f.path] = v === true;
     else if (f.kind === 'rows') values[f.path] = rowsOf(f, v);
-    else if (Array.isArray(v)) values[f.path] = v.map(String).join(', ');
+    // A list with choices holds one choice per line, so a name with a comma in it stays whole.
+    else if (Array.isArray(v)) values[f.path] = v.map(String).join(f.options ? '\n' : ', ');
     else if (v === undefined || v === null) values[f.path] = '';
     else values[f.path] = String(v);
   }
@@ -471,7 +477,7 @@ export function recordOf(
         record,
         f.path,
         text
-          .split(/[,;\n]/)
+          .split(f.options ? '\n' : /[,;\n]/)
           .map((s) => s.trim())
           .filter((s) => s !== ''),
       );

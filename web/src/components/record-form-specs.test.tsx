@@ -334,6 +334,21 @@ describe('the delivery probabilities', () => {
     expect(fields.some((f) => f.path === 'assumptions.source.publication')).toBe(true);
   });
 
+  it('has a field per nation shown, sent only when given', () => {
+    const perNation = deliveryProbabilityFields([
+      { id: 'DEU', name: 'Germany' },
+      { id: 'FRA', name: 'France' },
+    ]);
+    const deu = perNation.find((f) => f.path === 'assumptions.nationDeliveryProbability.DEU');
+    expect(deu).toMatchObject({ label: 'Germany (DEU)', kind: 'number' });
+    const values = valuesOf(perNation, { assumptions: { nationDeliveryProbability: { DEU: 0.8 } } });
+    expect(values['assumptions.nationDeliveryProbability.DEU']).toBe('0.8');
+    expect(values['assumptions.nationDeliveryProbability.FRA']).toBe('');
+    const { record, errors } = recordOf(perNation, values);
+    expect(errors).toEqual({});
+    expect(assumptionsOf(record)).toEqual({ nationDeliveryProbability: { DEU: 0.8 } });
+  });
+
   it('sends only the stances given, with the source; nothing given is no section at all', () => {
     const header = {
       assumptions: { deliveryProbability: { lead: 0.9, cautious: 0.5 }, assumption: 'Staff judgement.' },

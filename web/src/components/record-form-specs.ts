@@ -223,7 +223,16 @@ export function requirementFields(ctx: FormContext): FieldSpec[] {
       group: record,
       hint: 'Only where it differs from the capability’s.',
     },
-    { path: 'sector', label: 'Sector', kind: 'text', required: true, group: record },
+    ctx.sectors
+      ? {
+          path: 'sector',
+          label: 'Sector',
+          kind: 'select',
+          required: true,
+          group: record,
+          options: [choose('a sector'), ...ctx.sectors.map((name) => option(name))],
+        }
+      : { path: 'sector', label: 'Sector', kind: 'text', required: true, group: record },
     {
       path: 'task',
       label: 'Task',
@@ -448,14 +457,18 @@ export function referenceOptions(kind: ReferenceKind, records: readonly unknown[
 
 /** The path of a stance's probability in the scenario header patch. */
 export const probabilityPath = (stance: string) => `assumptions.deliveryProbability.${stance}`;
+export const nationProbabilityPath = (nation: string) => `assumptions.nationDeliveryProbability.${nation}`;
 
 /**
  * The chance that a nation delivers its offers, by its stance: the scenario's
  * `assumptions.deliveryProbability`. A stance left empty takes the default, shown in its hint. The
  * section's source or assumption says where the figures come from.
  */
-export function deliveryProbabilityFields(): FieldSpec[] {
+export function deliveryProbabilityFields(
+  nations: readonly { id: string; name: string }[] = [],
+): FieldSpec[] {
   const group = 'Chance of delivering, by stance';
+  const byNation = 'Chance of delivering, by nation (instead of its stance’s)';
   const stanceName = (s: string) => (s === 'unstated' ? 'No stance recorded' : capitalise(s));
   return [
     ...DELIVERY_STANCES.map((s): FieldSpec => ({
@@ -464,6 +477,13 @@ export function deliveryProbabilityFields(): FieldSpec[] {
       kind: 'number',
       group,
       hint: `From 0 to 1; empty for the default, ${DEFAULT_DELIVERY_PROBABILITY[s]}.`,
+    })),
+    ...nations.map((n): FieldSpec => ({
+      path: nationProbabilityPath(n.id),
+      label: `${n.name} (${n.id})`,
+      kind: 'number',
+      group: byNation,
+      hint: 'From 0 to 1; empty to use its stance’s.',
     })),
     ...provenanceFields().map((f) => ({ ...f, path: `assumptions.${f.path}` })),
   ];

@@ -234,3 +234,49 @@ describe('RecordForm', () => {
     expect(html).toContain('<a href="/scenarios/s1/funding">Cancel</a>');
   });
 });
+
+describe('a list chosen from the mission’s sectors', () => {
+  const withSectors = { ...ctx, sectors: ['Kyiv', 'Odesa', 'Kherson, south'] };
+
+  it('offers the sectors as boxes to tick and keeps a name with a comma whole', () => {
+    const fields = offerFields(withSectors);
+    const excluded = fields.find((f) => f.path === 'caveats.excludedSectors')!;
+    expect(excluded.options?.map((o) => o.value)).toEqual(['Kyiv', 'Odesa', 'Kherson, south']);
+    const values = valuesOf(fields, {
+      ...storedOffer,
+      caveats: { ...storedOffer.caveats, excludedSectors: ['Kyiv', 'Kherson, south'] },
+    });
+    expect(values['caveats.excludedSectors']).toBe('Kyiv\nKherson, south');
+    const { record, errors } = recordOf(fields, values);
+    expect(errors).toEqual({});
+    expect((record.caveats as { excludedSectors: string[] }).excludedSectors).toEqual([
+      'Kyiv',
+      'Kherson, south',
+    ]);
+  });
+
+  it('draws a group of checkboxes named by the field, the stored ones ticked', () => {
+    const fields = offerFields(withSectors);
+    const html = renderToStaticMarkup(
+      <StaticRouterProvider path="/scenarios/s1/edit/offers/OFF-GBR-02">
+        <RecordForm
+          label="Edit offer OFF-GBR-02"
+          fields={fields}
+          values={valuesOf(fields, storedOffer)}
+          errors={{}}
+          onChange={() => undefined}
+          onSubmit={() => undefined}
+          submitLabel="Save changes"
+          submitting={false}
+          cancelTo="/scenarios/s1"
+        />
+      </StaticRouterProvider>,
+    );
+    const group = html.slice(html.indexOf('data-field="caveats.excludedSectors"'));
+    expect(group).toMatch(
+      /^data-field="caveats.excludedSectors"[^>]*><legend class="field-label">Excluded sectors<\/legend>/,
+    );
+    expect(group).toMatch(/<input id="[^"]+" type="checkbox" checked=""\/><label for="[^"]+">Kyiv<\/label>/);
+    expect(group).toMatch(/<input id="[^"]+" type="checkbox"\/><label for="[^"]+">Odesa<\/label>/);
+  });
+});

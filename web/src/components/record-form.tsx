@@ -149,6 +149,19 @@ export function RecordField({ field, value, error, readOnly, onChange }: RecordF
     );
   }
 
+  if (field.kind === 'list' && field.options) {
+    return (
+      <ChoiceList
+        field={field}
+        chosen={text}
+        error={error}
+        readOnly={readOnly}
+        onChange={onChange}
+        ids={{ hintId, errorId }}
+      />
+    );
+  }
+
   let control: ReactNode;
   if (field.kind === 'select') {
     // A stored value the choices do not list (a record's fixed key, say) is still shown as it is.
@@ -330,5 +343,75 @@ export function RowsField({ field, rows, errors, onChange }: RowsFieldProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A list whose items come from a fixed set (an offer's excluded sectors, from the mission's sectors):
+ * one box per choice, in a group named by the field. The value is the chosen items, one per line.
+ * A stored item the set does not name is still shown, ticked, so saving does not drop it silently.
+ */
+function ChoiceList({
+  field,
+  chosen,
+  error,
+  readOnly,
+  onChange,
+  ids,
+}: {
+  field: FieldSpec;
+  chosen: string;
+  error: string | undefined;
+  readOnly: boolean;
+  onChange: (value: FormValue) => void;
+  ids: { hintId: string; errorId: string };
+}) {
+  const baseId = useId();
+  const picked = chosen.split('\n').filter((s) => s.trim() !== '');
+  const options = field.options ?? [];
+  const listed = [
+    ...options,
+    ...picked.filter((p) => !options.some((o) => o.value === p)).map((p) => ({ value: p, label: p })),
+  ];
+  const toggle = (value: string, on: boolean) => {
+    const next = listed.map((o) => o.value).filter((v) => (v === value ? on : picked.includes(v)));
+    onChange(next.join('\n'));
+  };
+  const describedBy = [field.hint ? ids.hintId : '', error ? ids.errorId : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset
+      className={['field', 'field-wide', 'choice-list', error ? 'field-invalid' : '']
+        .filter(Boolean)
+        .join(' ')}
+      data-field={field.path}
+      aria-describedby={describedBy || undefined}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="field-label">{field.label}</legend>
+      <div className="choice-list-items">
+        {listed.map((o, i) => (
+          <span className="check-field" key={o.value}>
+            <input
+              id={`${baseId}-${i}`}
+              type="checkbox"
+              checked={picked.includes(o.value)}
+              disabled={readOnly}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
+            <label htmlFor={`${baseId}-${i}`}>{o.label}</label>
+          </span>
+        ))}
+      </div>
+      {field.hint && (
+        <p className="field-hint" id={ids.hintId}>
+          {field.hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={ids.errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

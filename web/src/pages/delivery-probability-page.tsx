@@ -1,6 +1,8 @@
 // The scenario's delivery probabilities, on a form of their own: the chance that a nation delivers
-// all its offers, by its stance (`assumptions.deliveryProbability` in the scenario header), which the
-// Monte Carlo of the Resilience page draws from. A stance left empty takes the default. Saved with
+// all its offers, by its stance (`assumptions.deliveryProbability` in the scenario header) and, for
+// single nations, instead of its stance's (`assumptions.nationDeliveryProbability`), which the Monte
+// Carlo of the Resilience page draws from. A stance left empty takes the default, a nation left
+// empty its stance's. Saved with
 // PATCH /api/scenarios/:id and the header's version, like the record forms: a refused figure's reason
 // is shown next to it, a stale version shows the figures as they now stand with a way to reload them.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -48,7 +50,28 @@ export function DeliveryProbabilityPage() {
       </ErrorMessage>
     );
   }
-  return <DeliveryProbabilityEditor header={result.data} />;
+  return <DeliveryProbabilityNations header={result.data} />;
+}
+
+/** The nations the user is shown, for a field each; the header waits for them. */
+function DeliveryProbabilityNations({ header }: { header: Header }) {
+  const scenario = useScenario();
+  const nations = useApi(
+    (client, signal) => client.listRecords(scenario.id, 'nations', { signal }),
+    [scenario.id],
+  );
+  if (nations.status === 'loading') return <LoadingMessage>Loading the nations…</LoadingMessage>;
+  if (nations.status === 'error') {
+    return (
+      <ErrorMessage title="The nations could not be loaded." error={nations.error} onRetry={nations.reload} />
+    );
+  }
+  return (
+    <DeliveryProbabilityEditor
+      header={header}
+      nations={nations.data.map((n) => ({ id: n.id as string, name: n.name }))}
+    />
+  );
 }
 
 /**
@@ -59,22 +82,30 @@ export function assumptionsOf(record: Record<string, unknown>): Record<string, u
   const section = record.assumptions as Record<string, unknown> | undefined;
   if (!section) return null;
   const given = section.deliveryProbability as Record<string, unknown> | undefined;
-  const { deliveryProbability: _p, ...provenance } = section;
+  const perNation = section.nationDeliveryProbability as Record<string, unknown> | undefined;
+  const { deliveryProbability: _p, nationDeliveryProbability: _n, ...provenance } = section;
   const out = {
     ...(given && Object.keys(given).length > 0 ? { deliveryProbability: given } : {}),
+    ...(perNation && Object.keys(perNation).length > 0 ? { nationDeliveryProbability: perNation } : {}),
     ...provenance,
   };
   return Object.keys(out).length > 0 ? out : null;
 }
 
-function DeliveryProbabilityEditor({ header }: { header: Header }) {
+function DeliveryProbabilityEditor({
+  header,
+  nations,
+}: {
+  header: Header;
+  nations: readonly { id: string; name: string }[];
+}) {
   const scenario = useScenario();
   const user = useCurrentUser();
   const client = useApiClient();
   const { search, navigate } = useRouter();
   const headingId = useId();
   const formBox = useRef<HTMLDivElement>(null);
-  const fields = useMemo(() => deliveryProbabilityFields(), []);
+  const fields = useMemo(() => deliveryProbabilityFields(nations), [nations]);
   const [base, setBase] = useState<Header>(header);
   const [values, setValues] = useState<FormValues>(() => valuesOf(fields, header));
   const [errors, setErrors] = useState<FormErrors>({});

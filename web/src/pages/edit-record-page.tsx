@@ -240,6 +240,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
   const headingId = useId();
   const formBox = useRef<HTMLDivElement>(null);
   const isNew = inputs.record === undefined;
+  const scenarioSectors = useScenario().mission.sectors;
   const names = KIND_NAMES[kind];
   const what = names.one.toLowerCase();
 
@@ -257,6 +258,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
       formFieldsOf(kind, {
         nations: allowedNations,
         capabilities: inputs.capabilities.map((c) => ({ code: c.code as string, name: c.name })),
+        sectors: scenarioSectors.map((sector) => sector.name),
         references: Object.fromEntries(
           Object.entries(inputs.references).map(([k, records]) => [
             k,
@@ -264,7 +266,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
           ]),
         ),
       }),
-    [kind, allowedNations, inputs.capabilities, inputs.references],
+    [kind, allowedNations, inputs.capabilities, inputs.references, scenarioSectors],
   );
   const currencyOf = (nation: string) => allowedNations.find((n) => n.id === nation)?.currency;
 

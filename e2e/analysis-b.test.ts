@@ -361,7 +361,8 @@ describe('nations, funding and record forms', unlessBrowser(browserCheck), () =>
     expect(fillAfter.result.totals.quantityFilled).toBeLessThan(fillBefore.result.totals.quantityFilled);
     expect(dashAfter.result.force.values.offered).toBe(dashBefore.result.force.values.offered - 2600);
     // Matched on time and late together: the British battalions fill their lines late or on time.
-    const matched = (d: Envelope<Dashboard>) => d.result.force.values.matchedOnTime + d.result.force.values.matchedLate;
+    const matched = (d: Envelope<Dashboard>) =>
+      d.result.force.values.matchedOnTime + d.result.force.values.matchedLate;
     expect(matched(dashAfter)).toBeLessThan(matched(dashBefore));
     // Only the changed fields went to the API: the audit log shows quantity and personnel.
     const audit = await apiAs<{ items: { after: StoredRecord; before: StoredRecord }[] }>(

@@ -278,8 +278,7 @@ export async function referencesTo(
     const { mission, assumptions } = scenarioOf(await scenarioRow(db, scenarioId));
     if (mission.hostNation === key) users.push('the mission (host nation)');
     const perNation: Readonly<Record<string, number>> = assumptions?.nationDeliveryProbability ?? {};
-    if (perNation[key] !== undefined)
-      users.push("the scenario's assumptions (its delivery probability)");
+    if (perNation[key] !== undefined) users.push("the scenario's assumptions (its delivery probability)");
     for (const c of mission.components) {
       if (c.leadNations.includes(key as (typeof c.leadNations)[number])) {
         users.push(`mission component "${c.name}" (lead nation)`);

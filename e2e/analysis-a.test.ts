@@ -170,6 +170,8 @@ describe('analysis pages: dashboard, force generation matrix, resilience', brows
     const withUs = (await apiInPage(page, 'dashboard', { usBackstop: 'true' })).result;
     await page.getByRole('checkbox', { name: 'US backstop' }).check();
     await page.waitForURL((url) => url.searchParams.get('usBackstop') === 'true');
+    // Counting moves with the backstop (the conditional offers count); wait for it, then read the rest.
+    await figureShowing(page, 'Counting', `${formatNumber(withUs.force.values.counting)} personnel`);
     const matched = await figureShowing(
       page,
       'Matched on time',

@@ -257,3 +257,14 @@ export async function saveViewportScreenshot(page: Page, name: string): Promise<
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * Opens the scenario settings from the link in the scenario's frame (planners and administrators)
+ * and waits for their form.
+ */
+export async function openScenarioSettings(page: Page): Promise<Locator> {
+  await page.getByRole('link', { name: 'Scenario settings', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Scenario settings', exact: true });
+  await form.waitFor();
+  return form;
+}

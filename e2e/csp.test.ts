@@ -113,8 +113,9 @@ describe('the Content-Security-Policy', unlessBrowser(browserCheck), () => {
       scenario('deployment/map'),
       async (p) => {
         const map = p.getByRole('group', { name: /^The transport network and the ULNs on/ });
+        // Unit symbols are buttons (a cluster opens its list).
         await map
-          .getByRole('img', { name: /^\d+ ULNs? \(/ })
+          .getByRole('button', { name: /^\d+ ULNs? \(/ })
           .first()
           .waitFor();
         // The APP-6 symbols are data: images: wait until they are drawn, so a refusal is reported.

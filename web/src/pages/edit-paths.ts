@@ -4,6 +4,7 @@
 //   /scenarios/<id>/new/<kind>?nation=FRA&back=…   a new record
 //   /scenarios/<id>/edit/<kind>/<key>?back=…       a change to one (or its deletion)
 //   /scenarios/<id>/edit/delivery-probability       the scenario's delivery probabilities
+//   /scenarios/<id>/edit/settings?back=…            the scenario's header, mission and deployment settings
 // Who may change what mirrors the API's rule (authorizeWrite in src/domain/access.ts): planners and
 // administrators everything, a liaison officer its own nation's offers, pledges and stance entries.
 // Every kind of record has a form: whatever the API lets a user change, the UI does too.
@@ -30,6 +31,16 @@ export function deliveryProbabilityPath(
   options: { back?: string | undefined } = {},
 ): string {
   return `${scenarioPath(scenarioId, `${EDIT_SLUG}/${DELIVERY_PROBABILITY_SLUG}`)}${query(options)}`;
+}
+
+/** The slug (after `edit/`) of the scenario settings: the header, mission and deployment settings. */
+export const SCENARIO_SETTINGS_SLUG = 'settings';
+
+export function scenarioSettingsPath(
+  scenarioId: string,
+  options: { back?: string | undefined } = {},
+): string {
+  return `${scenarioPath(scenarioId, `${EDIT_SLUG}/${SCENARIO_SETTINGS_SLUG}`)}${query(options)}`;
 }
 
 /** Whether the user may change the scenario header (its assumptions): coalition staff only. */

@@ -35,6 +35,7 @@ import {
   DELIVERY_PROBABILITY_SLUG,
   EDIT_SLUG,
   NEW_SLUG,
+  SCENARIO_SETTINGS_SLUG,
   backPathOf,
   canEditRecord,
   editableKindOfPath,
@@ -46,6 +47,7 @@ import {
 } from './edit-paths.ts';
 import { withSaved } from './edit-saved-notice.tsx';
 import { RecordView } from './record-page.tsx';
+import { ScenarioSettingsFrame } from './scenario-settings-page.tsx';
 import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
 
 /** The form routes, inside the scenario's frame. */
@@ -64,6 +66,10 @@ export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] 
           }}
         />
       ),
+    },
+    {
+      path: `/scenarios/:id/${EDIT_SLUG}/${SCENARIO_SETTINGS_SLUG}`,
+      render: ({ id = '' }) => <ScenarioSettingsFrame scenarioId={id} sections={sections} />,
     },
     {
       path: `/scenarios/:id/${NEW_SLUG}/:kind`,

@@ -1,5 +1,6 @@
 // The frame around every page of one scenario: breadcrumb, scenario name, mission and as-of date,
-// a search box over the scenario's records, and the navigation between the scenario's sections. It loads the scenario once and hands it to
+// the link to its settings for planners and administrators, a search box over the scenario's
+// records, and the navigation between the scenario's sections. It loads the scenario once and hands it to
 // the section page through context, so moving between sections does not reload the header.
 import { createContext, useContext, useId, type FormEvent, type ReactNode } from 'react';
 import type { ScenarioSummary } from '../../../src/domain/records.ts';
@@ -7,7 +8,9 @@ import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { formatDate } from '../format.ts';
 import { HOME_PATH, SEARCH_SLUG, scenarioPath, scenarioSearchPath } from '../paths.ts';
 import { Link, useDocumentTitle, useRouter } from '../router.tsx';
+import { useCurrentUser } from '../session.tsx';
 import { useApi } from '../use-api.tsx';
+import { canEditScenario, scenarioSettingsPath } from './edit-paths.ts';
 
 export interface ScenarioSection {
   /** URL segment after `/scenarios/:id`; empty for the overview. */
@@ -66,7 +69,11 @@ export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayout
         </ol>
       </nav>
       <div className="scenario-header">
-        <h1>{data.name}</h1>
+        {/* The settings link sits beside the name, so it costs the pages below no height. */}
+        <div className="scenario-title-row">
+          <h1>{data.name}</h1>
+          <ScenarioSettingsLink scenarioId={data.id} />
+        </div>
         <dl className="scenario-meta">
           <div>
             <dt>Mission</dt>
@@ -112,6 +119,19 @@ export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayout
       </nav>
       {current.render()}
     </ScenarioContext.Provider>
+  );
+}
+
+/** The way to the scenario settings, for those who may change them, from every page but that one. */
+function ScenarioSettingsLink({ scenarioId }: { scenarioId: string }) {
+  const user = useCurrentUser();
+  const { path, search } = useRouter();
+  const settings = scenarioSettingsPath(scenarioId);
+  if (!canEditScenario(user) || path === settings) return null;
+  return (
+    <p className="scenario-settings-link">
+      <Link to={scenarioSettingsPath(scenarioId, { back: path + search })}>Scenario settings</Link>
+    </p>
   );
 }
 

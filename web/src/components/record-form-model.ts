@@ -36,6 +36,8 @@ export interface RowColumn {
   label: string;
   kind: 'text' | 'integer' | 'number';
   required?: boolean;
+  /** A column that names another record (a sector, a node, a nation): drawn as a select of these. */
+  options?: readonly FieldOption[];
 }
 
 export interface FieldOption {

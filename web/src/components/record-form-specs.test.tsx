@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS, type EntityKind } from '../../../src/domain/records.ts';
 import { assumptionsOf } from '../pages/delivery-probability-page.tsx';
 import { StaticRouterProvider } from '../router.tsx';
+import { deliveryProbabilityFields } from './header-form-specs.ts';
 import { RecordForm } from './record-form.tsx';
 import { issuesByField, patchOf, recordOf, valuesOf, type FormContext } from './record-form-model.ts';
 import {
   REFERENCES_OF,
   arcFields,
-  deliveryProbabilityFields,
   formFieldsOf,
   referenceOptions,
   rotationPolicyFields,

@@ -31,6 +31,8 @@ interface RecordFormProps {
   lockKey?: boolean;
   /** About the whole form: a refusal, a conflict, issues that name no field. */
   formError?: ReactNode;
+  /** A class of the form's own, for its styles (`settings-form`). */
+  className?: string;
 }
 
 export function RecordForm({
@@ -45,6 +47,7 @@ export function RecordForm({
   cancelTo,
   lockKey = false,
   formError,
+  className,
 }: RecordFormProps) {
   const groups: { legend: string; fields: FieldSpec[] }[] = [];
   for (const f of fields) {
@@ -57,7 +60,12 @@ export function RecordForm({
     onSubmit();
   };
   return (
-    <form className="form record-form" aria-label={label} noValidate onSubmit={submit}>
+    <form
+      className={className ? `form record-form ${className}` : 'form record-form'}
+      aria-label={label}
+      noValidate
+      onSubmit={submit}
+    >
       {formError}
       <p className="panel-note">
         Fields marked <span aria-hidden="true">*</span>
@@ -273,12 +281,13 @@ export function RowsField({ field, rows, errors, onChange }: RowsFieldProps) {
         .join(' ')}
       data-field={field.path}
       role="group"
+      // Focusable when at fault, so a refused save can take the user to the list's message.
+      tabIndex={error ? -1 : undefined}
       aria-labelledby={`${id}-label`}
       aria-describedby={
         [field.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined
       }
     >
-      {/* Named for assistive technology even where its fieldset's legend already shows the name. */}
       <span className={field.label === field.group ? 'visually-hidden' : 'field-label'} id={`${id}-label`}>
         {field.label}
       </span>
@@ -295,21 +304,43 @@ export function RowsField({ field, rows, errors, onChange }: RowsFieldProps) {
             {columns.map((c) => {
               const cellId = `${id}-${i}-${c.name}`;
               const cellError = errors[cellPath(field.path, i, c.name)];
+              const text = row[c.name] ?? '';
+              const choices = c.options;
+              const common = {
+                id: cellId,
+                className: 'input',
+                'aria-invalid': cellError ? true : undefined,
+                'aria-describedby': cellError ? `${cellId}-error` : undefined,
+                'aria-required': c.required ? true : undefined,
+              } as const;
+              // A stored name the choices do not list (a node since withdrawn) is still shown as it is.
+              const listed =
+                choices && !choices.some((o) => o.value === text)
+                  ? [...choices, { value: text, label: text }]
+                  : choices;
               return (
                 <div key={c.name} className={cellError ? 'rows-cell field-invalid' : 'rows-cell'}>
                   <label htmlFor={cellId}>{c.label}</label>
-                  <input
-                    id={cellId}
-                    className="input"
-                    type="text"
-                    inputMode={c.kind === 'integer' ? 'numeric' : c.kind === 'number' ? 'decimal' : undefined}
-                    autoComplete="off"
-                    value={row[c.name] ?? ''}
-                    aria-invalid={cellError ? true : undefined}
-                    aria-describedby={cellError ? `${cellId}-error` : undefined}
-                    aria-required={c.required ? true : undefined}
-                    onChange={(e) => setCell(i, c.name, e.target.value)}
-                  />
+                  {listed ? (
+                    <select {...common} value={text} onChange={(e) => setCell(i, c.name, e.target.value)}>
+                      {listed.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      {...common}
+                      type="text"
+                      inputMode={
+                        c.kind === 'integer' ? 'numeric' : c.kind === 'number' ? 'decimal' : undefined
+                      }
+                      autoComplete="off"
+                      value={text}
+                      onChange={(e) => setCell(i, c.name, e.target.value)}
+                    />
+                  )}
                   {cellError && (
                     <p className="field-error" id={`${cellId}-error`} role="alert">
                       {cellError}

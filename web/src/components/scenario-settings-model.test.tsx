@@ -9,8 +9,8 @@ import { scenarioHeaderPatchSchema } from '../../../src/domain/records.ts';
 import { SettingsProblem, headerFacts } from '../pages/scenario-settings-page.tsx';
 import { StaticRouterProvider } from '../router.tsx';
 import type { FormContext, FormRow, FormValues } from './record-form-model.ts';
-import { scenarioSettingsFields } from './record-form-specs.ts';
-import { ScenarioSettingsForm } from './scenario-settings-form.tsx';
+import { scenarioSettingsFields } from './header-form-specs.ts';
+import { RecordForm } from './record-form.tsx';
 import {
   sectorNamesOf,
   settingsIssuesByField,
@@ -229,7 +229,9 @@ describe('the scenario settings form', () => {
     const values = settingsValuesOf(fields, storedHeader());
     const html = renderToStaticMarkup(
       <StaticRouterProvider path="/scenarios/s1/edit/settings">
-        <ScenarioSettingsForm
+        <RecordForm
+          className="settings-form"
+          submitLabel="Save settings"
           label="Scenario settings"
           fields={fields}
           values={values}

@@ -22,7 +22,7 @@ import {
   SECTORS_PATH,
   SECTOR_DESTINATIONS_PATH,
   choicesOf,
-} from './record-form-specs.ts';
+} from './header-form-specs.ts';
 
 /** The parts of the stored header the settings page reads and changes. */
 export type SettingsHeader = Pick<

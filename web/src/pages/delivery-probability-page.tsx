@@ -19,7 +19,7 @@ import {
   type FormValue,
   type FormValues,
 } from '../components/record-form-model.ts';
-import { deliveryProbabilityFields } from '../components/record-form-specs.ts';
+import { deliveryProbabilityFields } from '../components/header-form-specs.ts';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
 import { formatDateTime } from '../format.ts';
 import { scenarioPath, RESILIENCE_SLUG } from '../paths.ts';
@@ -29,6 +29,7 @@ import { useApi, useApiClient } from '../use-api.tsx';
 import { backPathOf, canEditScenario } from './edit-paths.ts';
 import { withSaved } from './edit-saved-notice.tsx';
 import { useScenario } from './scenario-layout.tsx';
+import { IssuesMessage, RefusedMessage } from '../components/form-problems.tsx';
 
 export type Header = Pick<StoredScenario, 'version' | 'updatedAt' | 'assumptions'>;
 
@@ -230,35 +231,9 @@ export function DeliveryProblem({
   onKeepMine: (current: Header) => void;
 }) {
   if (problem.kind === 'issues') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>The delivery probabilities were not saved:</p>
-        <ul className="issue-list">
-          {problem.issues.map((issue, i) => (
-            <li key={i}>
-              {issue.path ? <code>{issue.path}</code> : 'The scenario'}: {issue.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
+    return <IssuesMessage what={'delivery probabilities'} whole="The scenario" issues={problem.issues} />;
   }
-  if (problem.kind === 'refused') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>
-          {problem.error.status === 403 ? 'Not permitted: ' : 'The change was not saved: '}
-          {problem.error.message}
-          {problem.error.status > 0 && (
-            <span className="status-code">
-              {' '}
-              (HTTP {problem.error.status}, {problem.error.code})
-            </span>
-          )}
-        </p>
-      </div>
-    );
-  }
+  if (problem.kind === 'refused') return <RefusedMessage error={problem.error} />;
   const { current } = problem;
   const given = current.assumptions?.deliveryProbability ?? {};
   return (

@@ -49,6 +49,7 @@ import { withSaved } from './edit-saved-notice.tsx';
 import { RecordView } from './record-page.tsx';
 import { ScenarioSettingsFrame } from './scenario-settings-page.tsx';
 import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
+import { IssuesMessage, RefusedMessage } from '../components/form-problems.tsx';
 
 /** The form routes, inside the scenario's frame. */
 export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] {
@@ -545,36 +546,9 @@ export function ProblemMessage({
     );
   }
   if (problem.kind === 'issues') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>The {what} was not saved:</p>
-        <ul className="issue-list">
-          {problem.issues.map((issue, i) => (
-            <li key={i}>
-              {issue.path ? <code>{issue.path}</code> : 'The record'}: {issue.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
+    return <IssuesMessage what={what} whole="The record" issues={problem.issues} />;
   }
-  if (problem.kind === 'refused') {
-    const forbidden = problem.error.status === 403;
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>
-          {forbidden ? 'Not permitted: ' : 'The change was not saved: '}
-          {problem.error.message}
-          {problem.error.status > 0 && (
-            <span className="status-code">
-              {' '}
-              (HTTP {problem.error.status}, {problem.error.code})
-            </span>
-          )}
-        </p>
-      </div>
-    );
-  }
+  if (problem.kind === 'refused') return <RefusedMessage error={problem.error} />;
   const { current } = problem;
   return (
     <div className="form-error conflict" role="alert" tabIndex={-1}>

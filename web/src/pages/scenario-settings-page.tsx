@@ -16,8 +16,8 @@ import {
   type FormValue,
   type FormValues,
 } from '../components/record-form-model.ts';
-import { referenceOptions, scenarioSettingsFields } from '../components/record-form-specs.ts';
-import { ScenarioSettingsForm } from '../components/scenario-settings-form.tsx';
+import { referenceOptions, scenarioSettingsFields } from '../components/header-form-specs.ts';
+import { RecordForm } from '../components/record-form.tsx';
 import {
   sectorNamesOf,
   settingsIssuesByField,
@@ -34,6 +34,7 @@ import { useApi, useApiClient } from '../use-api.tsx';
 import { EDIT_SLUG, backPathOf, canEditScenario, scenarioSettingsPath } from './edit-paths.ts';
 import { SavedNotice, withSaved } from './edit-saved-notice.tsx';
 import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
+import { IssuesMessage, RefusedMessage } from '../components/form-problems.tsx';
 
 export const SETTINGS_TITLE = 'Scenario settings';
 
@@ -261,7 +262,9 @@ function SettingsEditor({
         {base.version}, last changed {formatDateTime(base.updatedAt)}.
       </p>
       <div ref={formBox}>
-        <ScenarioSettingsForm
+        <RecordForm
+          className="settings-form"
+          submitLabel="Save settings"
           label={SETTINGS_TITLE}
           fields={fields}
           values={values}
@@ -305,35 +308,9 @@ export function SettingsProblem({
     );
   }
   if (problem.kind === 'issues') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>The scenario settings were not saved:</p>
-        <ul className="issue-list">
-          {problem.issues.map((issue, i) => (
-            <li key={i}>
-              {issue.path ? <code>{issue.path}</code> : 'The scenario'}: {issue.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
+    return <IssuesMessage what={'scenario settings'} whole="The scenario" issues={problem.issues} />;
   }
-  if (problem.kind === 'refused') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>
-          {problem.error.status === 403 ? 'Not permitted: ' : 'The change was not saved: '}
-          {problem.error.message}
-          {problem.error.status > 0 && (
-            <span className="status-code">
-              {' '}
-              (HTTP {problem.error.status}, {problem.error.code})
-            </span>
-          )}
-        </p>
-      </div>
-    );
-  }
+  if (problem.kind === 'refused') return <RefusedMessage error={problem.error} />;
   const { current } = problem;
   return (
     <div className="form-error conflict" role="alert" tabIndex={-1}>

@@ -1,0 +1,51 @@
+// The messages every form shows above its fields when a save did not go through, in the same words
+// whichever form it is (a record, the delivery probabilities, the scenario settings): the API's
+// issues that belong to no field, and a refusal (403, or any other error) with its status. The
+// version conflict (409) is each form's own, since it shows what it edits as it now stands.
+import type { ApiError, ApiIssue } from '../api-client.ts';
+
+/** Issues no field of the form shows, under "The … was not saved:"; `whole` names what a pathless issue is about. */
+export function IssuesMessage({
+  what,
+  whole,
+  issues,
+}: {
+  /** "offer", "delivery probabilities", "scenario settings". */
+  what: string;
+  /** "The record", "The scenario". */
+  whole: string;
+  issues: readonly ApiIssue[];
+}) {
+  return (
+    <div className="form-error" role="alert" tabIndex={-1}>
+      <p>
+        The {what} {what.endsWith('s') ? 'were' : 'was'} not saved:
+      </p>
+      <ul className="issue-list">
+        {issues.map((issue, i) => (
+          <li key={i}>
+            {issue.path ? <code>{issue.path}</code> : whole}: {issue.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A refused save: "Not permitted:" for a 403, else "The change was not saved:", with the API's reason. */
+export function RefusedMessage({ error }: { error: ApiError }) {
+  return (
+    <div className="form-error" role="alert" tabIndex={-1}>
+      <p>
+        {error.status === 403 ? 'Not permitted: ' : 'The change was not saved: '}
+        {error.message}
+        {error.status > 0 && (
+          <span className="status-code">
+            {' '}
+            (HTTP {error.status}, {error.code})
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -6,14 +6,7 @@
 // another record is a select of the records of that kind the user is shown.
 import { ENTITY_KEY, type EntityKind } from '../../../src/domain/records.ts';
 import { NODE_KINDS, TRANSPORT_MODES } from '../../../src/domain/deployment/network.ts';
-import {
-  COALITION_ROLES,
-  DEFAULT_DELIVERY_PROBABILITY,
-  DELIVERY_STANCES,
-  DOMAINS,
-  PRIORITY_MAX,
-  PRIORITY_MIN,
-} from '../../../src/domain/scenario-schema.ts';
+import { COALITION_ROLES, DOMAINS, PRIORITY_MAX, PRIORITY_MIN } from '../../../src/domain/scenario-schema.ts';
 import {
   capitalise,
   choose,
@@ -28,7 +21,6 @@ import {
   type FieldSpec,
   type FormContext,
   type ReferenceKind,
-  type RowColumn,
 } from './record-form-model.ts';
 
 /** The kinds each form's selects name (besides nations), so the form page loads only those. */

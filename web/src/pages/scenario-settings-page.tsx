@@ -16,7 +16,8 @@ import {
   type FormValue,
   type FormValues,
 } from '../components/record-form-model.ts';
-import { referenceOptions, scenarioSettingsFields } from '../components/header-form-specs.ts';
+import { scenarioSettingsFields } from '../components/header-form-specs.ts';
+import { referenceOptions } from '../components/record-form-specs.ts';
 import { RecordForm } from '../components/record-form.tsx';
 import {
   sectorNamesOf,

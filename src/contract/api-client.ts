@@ -131,6 +131,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Any failure as an ApiError: an ApiError as it is, anything else (a network failure, a bug) as a
+ * `client` error with its message, so a page shows every failure the same way.
+ */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+}
+
 /** Called when a request is refused because nobody (or nobody any longer) is signed in. */
 export type UnauthenticatedListener = (error: ApiError) => void;
 

@@ -2,7 +2,8 @@
 // `useApi` runs one request per change of its inputs, cancelling the previous one, and reports
 // loading, error or data. Pages render those three states and nothing else about HTTP.
 import { createContext, useContext, useEffect, useState, type DependencyList, type ReactNode } from 'react';
-import { ApiError, isAbort, type ApiClient } from './api-client.ts';
+import type { ApiError } from './api-client.ts';
+import { isAbort, type ApiClient, asApiError } from './api-client.ts';
 
 const ApiClientContext = createContext<ApiClient | null>(null);
 
@@ -40,8 +41,7 @@ export function useApi<T>(
       },
       (e: unknown) => {
         if (controller.signal.aborted || isAbort(e)) return;
-        const error =
-          e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+        const error = asApiError(e);
         setState({ status: 'error', error });
       },
     );

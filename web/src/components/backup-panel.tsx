@@ -4,7 +4,8 @@
 // every scenario before writing any. Replacing scenarios that exist overwrites them, so it takes a
 // second, explicit click. Accounts the restore creates get one-time passwords, shown here once.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, type RestoreReport } from '../api-client.ts';
+import type { ApiError } from '../api-client.ts';
+import { type RestoreReport, asApiError } from '../api-client.ts';
 import { ROLE_LABELS } from '../session.tsx';
 import { useApiClient } from '../use-api.tsx';
 
@@ -126,9 +127,7 @@ export function BackupPanel({ onRestored }: { onRestored?: (report: RestoreRepor
       onRestored?.(done);
     } catch (e) {
       setPending(null);
-      setFailure(
-        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e)),
-      );
+      setFailure(asApiError(e));
     } finally {
       setBusy(false);
     }

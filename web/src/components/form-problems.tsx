@@ -2,7 +2,38 @@
 // whichever form it is (a record, the delivery probabilities, the scenario settings): the API's
 // issues that belong to no field, and a refusal (403, or any other error) with its status. The
 // version conflict (409) is each form's own, since it shows what it edits as it now stands.
-import type { ApiError, ApiIssue } from '../api-client.ts';
+import { asApiError, type ApiError, type ApiIssue } from '../api-client.ts';
+import type { FormErrors } from './record-form-model.ts';
+
+/** Why a save of the scenario header (a PATCH with its version) did not go through. */
+export type HeaderProblem<H> =
+  | { kind: 'issues'; issues: ApiIssue[] }
+  | { kind: 'refused'; error: ApiError }
+  | { kind: 'conflict'; current: H };
+
+/**
+ * What a failed header save means for its form: a 400's issues at their fields (`sort` puts each
+ * where it belongs, those of no field in `general`), a 409 with the header as it now stands, or a
+ * refusal with its reason.
+ */
+export function headerSaveFailure<H extends { version: number }>(
+  e: unknown,
+  sort: (issues: readonly ApiIssue[]) => { errors: FormErrors; general: ApiIssue[] },
+): { errors: FormErrors; problem: HeaderProblem<H> | null } {
+  const error = asApiError(e);
+  if (error.status === 400 && error.issues.length > 0) {
+    const sorted = sort(error.issues);
+    return {
+      errors: sorted.errors,
+      problem: sorted.general.length > 0 ? { kind: 'issues', issues: sorted.general } : null,
+    };
+  }
+  const current = error.current as H | undefined;
+  if (error.status === 409 && typeof current?.version === 'number') {
+    return { errors: {}, problem: { kind: 'conflict', current } };
+  }
+  return { errors: {}, problem: { kind: 'refused', error } };
+}
 
 /** Issues no field of the form shows, under "The … was not saved:"; `whole` names what a pathless issue is about. */
 export function IssuesMessage({

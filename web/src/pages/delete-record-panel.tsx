@@ -3,7 +3,8 @@
 // shows the record as it now stands and asks again; a refusal (403, or a record other records still
 // name) gives the API's reason. What follows a deletion is the form page's to say (onDeleted).
 import { useId, useState } from 'react';
-import { ApiError, type StoredRecord } from '../api-client.ts';
+import type { ApiError } from '../api-client.ts';
+import { type StoredRecord, asApiError } from '../api-client.ts';
 import { formatDateTime } from '../format.ts';
 import { useApiClient } from '../use-api.tsx';
 import { kindWord, type EditableKind } from './edit-paths.ts';
@@ -39,8 +40,7 @@ export function DeleteRecordPanel({ kind, recordKey, version, onDeleted }: Delet
       await client.deleteRecord(scenario.id, kind, recordKey, atVersion);
       onDeleted(`${what} ${recordKey} deleted`);
     } catch (e) {
-      const error =
-        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+      const error = asApiError(e);
       const current = error.current as StoredRecord<EditableKind> | undefined;
       if (error.status === 409 && typeof current?.version === 'number')
         setState({ step: 'conflict', current });

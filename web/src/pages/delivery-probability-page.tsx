@@ -8,7 +8,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DELIVERY_STANCES } from '../../../src/domain/scenario-schema.ts';
 import type { StoredScenario } from '../../../src/domain/records.ts';
-import { ApiError, type ApiIssue } from '../api-client.ts';
 import { RecordForm } from '../components/record-form.tsx';
 import {
   hasFormErrors,
@@ -29,14 +28,16 @@ import { useApi, useApiClient } from '../use-api.tsx';
 import { backPathOf, canEditScenario } from './edit-paths.ts';
 import { withSaved } from './edit-saved-notice.tsx';
 import { useScenario } from './scenario-layout.tsx';
-import { IssuesMessage, RefusedMessage } from '../components/form-problems.tsx';
+import {
+  IssuesMessage,
+  RefusedMessage,
+  headerSaveFailure,
+  type HeaderProblem,
+} from '../components/form-problems.tsx';
 
 export type Header = Pick<StoredScenario, 'version' | 'updatedAt' | 'assumptions'>;
 
-export type DeliveryFormProblem =
-  | { kind: 'issues'; issues: ApiIssue[] }
-  | { kind: 'refused'; error: ApiError }
-  | { kind: 'conflict'; current: Header };
+export type DeliveryFormProblem = HeaderProblem<Header>;
 
 export function DeliveryProbabilityPage() {
   const scenario = useScenario();
@@ -162,18 +163,9 @@ function DeliveryProbabilityEditor({
       navigate(withSaved(back, `delivery probabilities (scenario version ${saved.version})`));
     } catch (e) {
       setSubmitting(false);
-      const error =
-        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
-      const current = error.current as Header | undefined;
-      if (error.status === 400 && error.issues.length > 0) {
-        const sorted = issuesByField(fields, error.issues);
-        setErrors(sorted.errors);
-        setProblem(sorted.general.length > 0 ? { kind: 'issues', issues: sorted.general } : null);
-      } else if (error.status === 409 && typeof current?.version === 'number') {
-        setProblem({ kind: 'conflict', current });
-      } else {
-        setProblem({ kind: 'refused', error });
-      }
+      const failure = headerSaveFailure<Header>(e, (issues) => issuesByField(fields, issues));
+      setErrors(failure.errors);
+      setProblem(failure.problem);
       setAttempt((n) => n + 1);
     }
   };

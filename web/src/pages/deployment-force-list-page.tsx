@@ -3,7 +3,8 @@
 // nothing is imported), or generate afresh from the force-generation fill. Without a stored list the
 // deployment plan generates one each time; storing it is what lets planners change it.
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError, type StoredRecord } from '../api-client.ts';
+import type { ApiError } from '../api-client.ts';
+import { type StoredRecord, asApiError } from '../api-client.ts';
 import { formatCDay } from '../components/analysis-common.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { PageControls, usePage } from '../components/page-controls.tsx';
@@ -216,10 +217,6 @@ function ForceListTable({ scenarioId, ulns }: { scenarioId: string; ulns: readon
   );
 }
 
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
-}
-
 /** The refusal of an import: nothing was imported, and every problem by line and column. */
 export function ImportFailure({ error }: { error: ApiError }) {
   return (
@@ -291,7 +288,7 @@ function ImportCsv({
       if (fileRef.current) fileRef.current.value = '';
       onImported();
     } catch (err) {
-      setFailure(toApiError(err));
+      setFailure(asApiError(err));
     } finally {
       setBusy(false);
     }
@@ -373,7 +370,7 @@ function GenerateForceList({
       setReplace(false);
       onGenerated();
     } catch (err) {
-      const error = toApiError(err);
+      const error = asApiError(err);
       setFailure(error);
       // Someone stored a list meanwhile: show it, and the box to confirm replacing it.
       if (error.status === 409) onGenerated();

@@ -7,7 +7,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { LIAISON_WRITABLE } from '../../../src/domain/access.ts';
 import { ENTITY_KEY } from '../../../src/domain/records.ts';
-import { ApiError, type ApiIssue, type StoredRecord, type UserView } from '../api-client.ts';
+import type { ApiError } from '../api-client.ts';
+import { type ApiIssue, type StoredRecord, type UserView, asApiError } from '../api-client.ts';
 import { RecordForm } from '../components/record-form.tsx';
 import {
   hasFormErrors,
@@ -423,8 +424,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
       navigate(withSaved(target, `${what} ${savedKey} (version ${saved.version})`));
     } catch (e) {
       setSubmitting(false);
-      const error =
-        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+      const error = asApiError(e);
       if (error.status === 400 && error.issues.length > 0) {
         const sorted = issuesByField(fields, error.issues);
         setErrors(sorted.errors);

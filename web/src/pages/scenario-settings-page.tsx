@@ -7,7 +7,7 @@
 // a stale version shows the header as it now stands with a way to reload it. Coalition staff only,
 // as the API has it.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, type ApiClient, type ApiIssue } from '../api-client.ts';
+import { ApiError, type ApiClient } from '../api-client.ts';
 import {
   hasFormErrors,
   type FieldOption,
@@ -35,7 +35,12 @@ import { useApi, useApiClient } from '../use-api.tsx';
 import { EDIT_SLUG, backPathOf, canEditScenario, scenarioSettingsPath } from './edit-paths.ts';
 import { SavedNotice, withSaved } from './edit-saved-notice.tsx';
 import { ScenarioLayout, useScenario, type ScenarioSection } from './scenario-layout.tsx';
-import { IssuesMessage, RefusedMessage } from '../components/form-problems.tsx';
+import {
+  IssuesMessage,
+  RefusedMessage,
+  headerSaveFailure,
+  type HeaderProblem,
+} from '../components/form-problems.tsx';
 
 export const SETTINGS_TITLE = 'Scenario settings';
 
@@ -127,11 +132,7 @@ export function ScenarioSettingsPage({ onSaved }: { onSaved: () => void }) {
   return <SettingsEditor inputs={result.data} back={back} onSaved={onSaved} />;
 }
 
-export type SettingsProblemKind =
-  | { kind: 'issues'; issues: ApiIssue[] }
-  | { kind: 'refused'; error: ApiError }
-  | { kind: 'conflict'; current: SettingsHeader }
-  | { kind: 'unchanged' };
+export type SettingsProblemKind = HeaderProblem<SettingsHeader> | { kind: 'unchanged' };
 
 function settingsFieldsFor(
   inputs: SettingsInputs,
@@ -231,18 +232,11 @@ function SettingsEditor({
       onSaved();
     } catch (e) {
       setSubmitting(false);
-      const error =
-        e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
-      const current = error.current as SettingsHeader | undefined;
-      if (error.status === 400 && error.issues.length > 0) {
-        const sorted = settingsIssuesByField(fields, error.issues, values);
-        setErrors(sorted.errors);
-        setProblem(sorted.general.length > 0 ? { kind: 'issues', issues: sorted.general } : null);
-      } else if (error.status === 409 && typeof current?.version === 'number') {
-        setProblem({ kind: 'conflict', current });
-      } else {
-        setProblem({ kind: 'refused', error });
-      }
+      const failure = headerSaveFailure<SettingsHeader>(e, (issues) =>
+        settingsIssuesByField(fields, issues, values),
+      );
+      setErrors(failure.errors);
+      setProblem(failure.problem);
       setAttempt((n) => n + 1);
     }
   };

@@ -6,7 +6,8 @@
 // Below, backing up and restoring the whole installation (see components/backup-panel.tsx).
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { Role } from '../../../src/domain/access.ts';
-import { ApiError, isAbort, type UserPatchInput, type UserView } from '../api-client.ts';
+import type { ApiError } from '../api-client.ts';
+import { isAbort, type UserPatchInput, type UserView, asApiError } from '../api-client.ts';
 import { BackupPanel } from '../components/backup-panel.tsx';
 import { FormError, SelectField, TextField } from '../components/form-field.tsx';
 import { ErrorMessage, LoadingMessage } from '../components/status-message.tsx';
@@ -64,7 +65,7 @@ function UsersAdmin({ me }: { me: UserView }) {
         setList({ status: 'ready', users, reloading: false });
       } catch (e) {
         if (isAbort(e)) return;
-        setList({ status: 'error', error: toApiError(e) });
+        setList({ status: 'error', error: asApiError(e) });
       }
     },
     [client],
@@ -84,7 +85,7 @@ function UsersAdmin({ me }: { me: UserView }) {
     );
 
   const fail = (title: string, e: unknown) => {
-    const error = toApiError(e);
+    const error = asApiError(e);
     // A 409 with the record as it now stands is a version conflict; other 409s (the last
     // administrator) are rules, which a reload would not change.
     setProblem({ title, error, conflict: error.status === 409 && error.current !== undefined });
@@ -424,7 +425,7 @@ function AddUserForm({ onCreated }: { onCreated: (user: UserView, password: stri
       setErrors({});
       onCreated(user, password);
     } catch (err) {
-      const error = toApiError(err);
+      const error = asApiError(err);
       const byField: FieldErrors<NewUserField> = {};
       for (const issue of error.issues) {
         const field = (['id', 'displayName', 'role', 'nation'] as const).find((f) => issue.path === f);
@@ -589,7 +590,7 @@ function EditUserAccess({ user, onSaved, onReloaded, onCancel }: EditUserAccessP
     try {
       onSaved(await client.updateUser(user.id, accessPatch(user, form)));
     } catch (err) {
-      const refused = accessFailure(toApiError(err));
+      const refused = accessFailure(asApiError(err));
       if (refused.kind === 'fields') show(refused.errors);
       else if (refused.kind === 'conflict') setConflict(refused.current);
       else setFailure(refused.message);
@@ -698,8 +699,4 @@ export function EditUserAccessView(props: EditUserAccessViewProps) {
 function upsert(users: readonly UserView[], user: UserView): UserView[] {
   const rest = users.filter((u) => u.id !== user.id);
   return [...rest, user];
-}
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
 }

@@ -16,7 +16,7 @@ export async function list(opts: ListOptions, connect: Connect): Promise<void> {
   console.log(
     renderTable(items, [
       { header: 'ID', value: (s) => s.id },
-      { header: 'NAME', value: (s) => s.name },
+      { header: 'NAME', value: (s) => s.name, maxWidth: 40 },
       { header: 'AS OF', value: (s) => s.asOf },
       { header: 'NATIONS', value: (s) => s.counts.nations },
       { header: 'TARGET', value: (s) => s.mission.forceTarget.personnel },

@@ -57,9 +57,9 @@ export async function search(
     renderTable(result.items, [
       { header: 'KIND', value: (h) => h.kind },
       { header: 'KEY', value: (h) => h.key },
-      { header: 'LABEL', value: (h) => h.label },
-      { header: 'FIELD', value: (h) => h.field },
-      { header: 'MATCH', value: (h) => h.snippet },
+      // Wrapped, so the table fits 100 columns; the key is never cut, being what a user types next.
+      { header: 'LABEL', value: (h) => h.label, maxWidth: 22 },
+      { header: 'MATCH', value: (h) => `${h.field}: ${h.snippet}`, maxWidth: 30 },
     ]),
   );
   if (result.truncated) {

@@ -97,6 +97,10 @@ interface Case {
 const CASES: Case[] = [
   { name: 'no US backstop', options: {} },
   { name: 'US backstop', options: { usBackstop: true } },
+  // Late matches counted (the switch a reader may turn on): more offer-to-line arcs, so each fill
+  // searches more (the default counts only offers ready by the RDD).
+  { name: 'late counted', options: { allowLate: true } },
+  { name: 'late + backstop', options: { allowLate: true, usBackstop: true } },
 ];
 
 interface Row {

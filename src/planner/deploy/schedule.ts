@@ -57,6 +57,36 @@ import type {
   UlnStatus,
 } from './schedule-types.ts';
 
+/**
+ * A missed LAD as the schedule records it: its kind and the days that explain it (`a`, `b`: the
+ * ready day and shortest transit, today and the earliest arrival, or the arrival), or, for a ULN
+ * that cannot move at all, the reason in words.
+ */
+type MissedLadEntry = { index: number; uln: MissedLad['uln'] } & (
+  | { kind: 'readiness' | 'already-late' | 'congestion'; a: number; b: number; lad: number }
+  | { kind: 'no-route' | 'beyond-horizon'; text: string }
+);
+
+/** The words of a missed LAD, written once the plan is chosen. */
+function missedLadReason(m: MissedLadEntry): string {
+  switch (m.kind) {
+    case 'readiness':
+      return (
+        `ready ${cd(m.a)} + ${daysText(m.b)} shortest transit = ${cd(m.a + m.b)}, ` +
+        `after its LAD ${cd(m.lad)}`
+      );
+    case 'already-late':
+      return (
+        `already late on ${cd(m.a)}: from where its cargo is, it cannot arrive before ` +
+        `${cd(m.b)}, after its LAD ${cd(m.lad)}`
+      );
+    case 'congestion':
+      return `arrives ${cd(m.a)}: LAD ${cd(m.lad)} missed by ${daysText(m.a - m.lad)}`;
+    default:
+      return m.text;
+  }
+}
+
 /** A C-day as people read it, the sign always written ("C+12", "C-3"). */
 const cd = (day: number): string => (day < 0 ? `C-${-day}` : `C+${day}`);
 const daysText = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
@@ -995,7 +1025,9 @@ export function planDeployment(
   let objective = 0;
   let closureDay = -1;
   let unscheduled = 0;
-  const missedLad: (MissedLad & { index: number })[] = [];
+  // Recorded on every pass, worded once at the end: the words of thousands of late ULNs on every
+  // re-ordering pass would cost the planner's hot loop for nothing.
+  const missedLad: MissedLadEntry[] = [];
 
   /** Schedules every ULN in `order`, recording movements, utilisation and the results. */
   function recordPass(order: readonly number[]): void {
@@ -1122,28 +1154,20 @@ export function planDeployment(
       const shortest = originRoutes.length ? originRoutes[0]!.transit : -1;
       const hopeless = shortest >= 0 && u.ald + shortest > u.lad;
       if (hopeless) {
-        missedLad.push({
-          index: j,
-          uln: u.uln,
-          kind: 'readiness',
-          reason:
-            `ready ${cd(u.ald)} + ${daysText(shortest)} shortest transit = ${cd(u.ald + shortest)}, ` +
-            `after its LAD ${cd(u.lad)}`,
-        });
+        missedLad.push({ index: j, uln: u.uln, kind: 'readiness', a: u.ald, b: shortest, lad: u.lad });
       }
       if (failed) {
         unscheduled++;
         results[j] = { ...base, status: failed };
         if (!hopeless) {
-          const reason =
-            failed === 'beyond-horizon'
-              ? `cannot reach ${u.destination} within the ${H}-day horizon`
-              : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`;
           missedLad.push({
             index: j,
             uln: u.uln,
             kind: failed === 'beyond-horizon' ? 'beyond-horizon' : 'no-route',
-            reason,
+            text:
+              failed === 'beyond-horizon'
+                ? `cannot reach ${u.destination} within the ${H}-day horizon`
+                : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`,
           });
         }
         continue;
@@ -1161,16 +1185,11 @@ export function planDeployment(
       if (arrival > u.lad && !hopeless) {
         // Late already where the cargo stands today, or made late by the plan's own congestion.
         const bound = Math.max(earliest, executedArrival);
-        missedLad.push({
-          index: j,
-          uln: u.uln,
-          kind: bound > u.lad ? 'already-late' : 'congestion',
-          reason:
-            bound > u.lad
-              ? `already late on ${cd(today)}: from where its cargo is, it cannot arrive before ` +
-                `${cd(bound)}, after its LAD ${cd(u.lad)}`
-              : `arrives ${cd(arrival)}: LAD ${cd(u.lad)} missed by ${daysText(arrival - u.lad)}`,
-        });
+        missedLad.push(
+          bound > u.lad
+            ? { index: j, uln: u.uln, kind: 'already-late', a: today, b: bound, lad: u.lad }
+            : { index: j, uln: u.uln, kind: 'congestion', a: arrival, b: 0, lad: u.lad },
+        );
       }
     }
   }
@@ -1331,7 +1350,7 @@ export function planDeployment(
     },
     ulns: results,
     order: bestOrder.map((j) => ulns[j]!.uln),
-    missedLad: missedLad.map(({ uln, kind, reason }) => ({ uln, kind, reason })),
+    missedLad: missedLad.map((m) => ({ uln: m.uln, kind: m.kind, reason: missedLadReason(m) })),
     arcs,
     nodes,
     closureCurve,

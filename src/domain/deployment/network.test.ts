@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNetwork, networkSchema, parseNetwork, type NetworkInput } from './network.ts';
+import { checkNetwork, networkArcSchema, networkSchema, parseNetwork, type NetworkInput } from './network.ts';
 
 const node = (id: string, kind: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -72,9 +72,7 @@ describe('network', () => {
     input.arcs.push(arc('road-1', 'pol-rail', 'nowhere', 'road'));
     input.arcs.push(arc('air-2', 'gbr-tidworth', 'pol-rzeszow', 'air'));
     input.arcs.push(arc('sea-1', 'pol-rail', 'pol-rail', 'sea'));
-    input.arcs.push(
-      arc('rail-2', 'pol-rail', 'gbr-brize', 'rail', { closures: [{ from: 10, to: 3, reason: 'x' }] }),
-    );
+    input.arcs.push(arc('rail-2', 'pol-rail', 'gbr-brize', 'rail'));
     const parsed = networkSchema.parse(input);
     const issues = checkNetwork(parsed);
     expect(issues).toEqual([
@@ -89,9 +87,27 @@ describe('network', () => {
       expect.objectContaining({ path: 'network.arcs[6].to' }),
       { path: 'network.arcs[6].to', message: 'must differ from from (an arc joins two places)' },
       expect.objectContaining({ path: 'network.arcs[7].to', message: expect.stringContaining('apoe') }),
-      { path: 'network.arcs[7].closures[0].to', message: 'must not be before from (C10)' },
     ]);
     expect(parseNetwork(input).ok).toBe(false);
+  });
+
+  it('refuses a closure that ends before it starts, on the arc itself as on the whole network', () => {
+    const closed = arc('rail-2', 'gbr-tidworth', 'pol-rzeszow', 'rail', {
+      closures: [{ from: 10, to: 3, reason: 'x' }],
+    });
+    const one = networkArcSchema.safeParse(closed);
+    expect(one.success).toBe(false);
+    expect(one.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['closures.0.to', 'must not be before from (C10)'],
+    ]);
+    const input = fixture() as { arcs: Record<string, unknown>[] };
+    input.arcs.push(closed);
+    const whole = parseNetwork(input);
+    expect(whole.ok).toBe(false);
+    expect(!whole.ok && whole.issues).toContainEqual({
+      path: `network.arcs[${input.arcs.length - 1}].closures[0].to`,
+      message: 'must not be before from (C10)',
+    });
   });
 
   it('takes the base path from the caller', () => {

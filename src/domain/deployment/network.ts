@@ -78,11 +78,17 @@ export const networkNodeSchema = z.strictObject({
 export type NetworkNode = z.output<typeof networkNodeSchema>;
 
 /** Days (C-day offsets, both inclusive) on which an arc carries nothing. */
-export const closureSchema = z.strictObject({
-  from: cDaySchema,
-  to: cDaySchema,
-  reason: text(500),
-});
+export const closureSchema = z
+  .strictObject({
+    from: cDaySchema,
+    to: cDaySchema,
+    reason: text(500),
+  })
+  // On the closure itself, so a single arc's write is held to it as much as a whole document.
+  .superRefine((c, ctx) => {
+    if (c.from > c.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (C${c.from})` });
+  });
 export type Closure = z.output<typeof closureSchema>;
 
 export const networkArcSchema = z.strictObject({
@@ -116,7 +122,7 @@ export type NetworkInput = z.input<typeof networkSchema>;
 
 /**
  * The rules that need more than one record: unique ids, arcs between known and distinct nodes, by a
- * mode that may use those kinds of node, and closures that end no earlier than they start. Paths
+ * mode that may use those kinds of node (a closure's own order is its schema's rule). Paths
  * start with `base` (the section's place in the scenario document).
  */
 export function checkNetwork(network: Network, base: ReadonlyArray<PropertyKey> = ['network']): FieldIssue[] {
@@ -162,10 +168,6 @@ export function networkIssues(network: Network, base: ReadonlyArray<PropertyKey>
         );
     }
     if (arc.from === arc.to) issue(['arcs', i, 'to'], 'must differ from from (an arc joins two places)');
-
-    arc.closures.forEach((c, j) => {
-      if (c.from > c.to) issue(['arcs', i, 'closures', j, 'to'], `must not be before from (C${c.from})`);
-    });
   });
   return issues;
 }

@@ -242,3 +242,27 @@ describe('movement records', () => {
     expect(after.legs[0]!.firstDeparture).toBe(u.ald + 2);
   });
 });
+
+describe('a network arc', () => {
+  it('refuses a closure that ends before it starts, at the cell, on a single write', async () => {
+    const arcs = (await call('planner', 'GET', `${S}/network-arcs`)).json() as {
+      items: { id: string; version: number }[];
+    };
+    const first = arcs.items[0]!;
+    const r = await call('planner', 'PATCH', `${S}/network-arcs/${first.id}`, {
+      version: first.version,
+      closures: [
+        { from: 1, to: 2, reason: 'strike' },
+        { from: 20, to: 10, reason: 'blockade' },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(400);
+    expect((r.json() as { error: { issues: unknown[] } }).error.issues).toEqual([
+      { path: 'closures[1].to', message: 'must not be before from (C20)' },
+    ]);
+    const after = (await call('planner', 'GET', `${S}/network-arcs/${first.id}`)).json() as {
+      version: number;
+    };
+    expect(after.version).toBe(first.version);
+  });
+});

@@ -21,6 +21,7 @@ import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
 import { liaisonIdIssue } from '../domain/record-ids.ts';
+import { branchDocument, branchRequestSchema } from '../domain/variants.ts';
 import { forceTotals, overviewNations, type ForceTotals, type NationOverview } from '../domain/overview.ts';
 import {
   AUDIT_ACTIONS,
@@ -109,6 +110,24 @@ export class CoalitionService {
       doc = { ...doc, name: options.name.trim() };
     }
     return this.store.importScenario(doc, principal);
+  }
+
+  /**
+   * Branches a variant of a scenario (coalition staff, like any import): the parent's document with
+   * the what-ifs made, recording the parent and the version it was branched from. A parent changed
+   * while it was read is 409, so the recorded version is the one the variant holds.
+   */
+  async branchScenario(parentId: string, body: unknown, principal: Principal): Promise<ScenarioSummary> {
+    const before = await this.store.getScenario(parentId);
+    authorizeScenarioWrite(principal, 'branch scenarios');
+    const request = branchRequestSchema.safeParse(body ?? {});
+    if (!request.success) throw invalid(zodIssues(request.error));
+    const doc = await this.store.exportScenario(parentId, principal);
+    const after = await this.store.getScenario(parentId);
+    if (after.version !== before.version) {
+      throw new DomainError('conflict', `scenario ${parentId} changed while it was branched; try again`);
+    }
+    return this.importDocument(branchDocument(doc, after.version, request.data), principal);
   }
 
   /** The document as the viewer may see it: a liaison's export holds only what is releasable to it. */

@@ -21,6 +21,7 @@ import {
   type Requirement,
   type RotationPolicy,
   type ScenarioAssumptions,
+  type VariantOf,
   type StanceEntry,
 } from './scenario-schema.ts';
 import { stanceEntryIdSchema } from './ids.ts';
@@ -140,6 +141,8 @@ export interface ScenarioHeader {
   assumptions?: ScenarioAssumptions | undefined;
   /** Absent until the scenario says how its force list is drawn (garrisons, sector destinations). */
   deployment?: DeploymentSettings | undefined;
+  /** Set on a variant: the scenario and version it was branched from, and the what-ifs made. */
+  variantOf?: VariantOf | undefined;
 }
 
 export type StoredScenario = Stored<ScenarioHeader>;

@@ -424,6 +424,26 @@ export function resolveDeliveryProbability(
   ) as Record<DeliveryStance, number>;
 }
 
+/**
+ * A variant's record of where it came from: the scenario and the version of it that it was branched
+ * from, and the what-ifs made on the way (their titles and what each changed, in words), so a
+ * comparison can say what the variant is and whether its baseline has moved on since.
+ */
+export const variantOfSchema = z.strictObject({
+  parent: scenarioIdSchema,
+  parentVersion: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+  whatIfs: z
+    .array(
+      z.strictObject({
+        title: text(200),
+        changes: z.array(text(2000)).default([]),
+        notes: z.array(text(2000)).default([]),
+      }),
+    )
+    .default([]),
+});
+export type VariantOf = z.output<typeof variantOfSchema>;
+
 const documentShape = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, { error: `must be ${CURRENT_SCHEMA_VERSION}` }),
   id: scenarioIdSchema,
@@ -433,6 +453,8 @@ const documentShape = z.strictObject({
   asOf: isoDateSchema,
   mission: missionSchema,
   assumptions: scenarioAssumptionsSchema.optional(),
+  /** Set on a variant: the scenario it was branched from (see variantOfSchema). */
+  variantOf: variantOfSchema.optional(),
   nations: z.array(nationDocSchema).min(1, 'must list at least one nation'),
   capabilities: z.array(capabilitySchema).default([]),
   requirements: z.array(requirementSchema).default([]),

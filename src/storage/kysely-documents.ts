@@ -52,6 +52,7 @@ export async function insertScenario(trx: Db, document: ScenarioDocument, actor:
       mission: JSON.stringify(document.mission),
       assumptions: document.assumptions === undefined ? null : JSON.stringify(document.assumptions),
       deployment: document.deployment === undefined ? null : JSON.stringify(document.deployment),
+      variant_of: document.variantOf === undefined ? null : JSON.stringify(document.variantOf),
     })
     .execute();
   for (const kind of ENTITY_KINDS) {
@@ -138,6 +139,7 @@ export async function exportDocument(db: Db, id: string, viewer: Principal): Pro
     asOf: scenario.asOf,
     mission: header.mission,
     assumptions: header.assumptions,
+    variantOf: scenario.variantOf,
     nations,
     capabilities,
     requirements: await records('requirements'),

@@ -8,7 +8,7 @@ import type { DeploymentSettings } from '../domain/deployment/settings.ts';
 import { DomainError, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import type { AuditEntry, StoredScenario } from '../domain/records.ts';
-import type { Mission, ScenarioAssumptions } from '../domain/scenario-schema.ts';
+import type { Mission, ScenarioAssumptions, VariantOf } from '../domain/scenario-schema.ts';
 import { withoutUndefined, type EntityTable, type Row } from './entity-mappings.ts';
 import type { Actor } from './store.ts';
 
@@ -29,6 +29,8 @@ interface ScenarioTable {
   assumptions: Json;
   /** NULL when the scenario gives no deployment settings. */
   deployment: Json;
+  /** NULL unless the scenario is a variant (branched from another). */
+  variant_of: Json;
   version: ColumnType<number, never, RawBuilder<unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -194,6 +196,7 @@ export type ScenarioRow = {
   mission: unknown;
   assumptions: unknown;
   deployment: unknown;
+  variant_of: unknown;
   version: number;
   created_at: string;
   updated_at: string;
@@ -224,6 +227,7 @@ export function scenarioOf(row: ScenarioRow): StoredScenario {
     mission: row.mission as Mission,
     assumptions: (row.assumptions ?? undefined) as ScenarioAssumptions | undefined,
     deployment: (row.deployment ?? undefined) as DeploymentSettings | undefined,
+    variantOf: (row.variant_of ?? undefined) as VariantOf | undefined,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -1,6 +1,7 @@
 // Whole scenarios: list, import a document (JSON or YAML), get, overview, export, search, patch
 // the header, delete; and the audit log.
 import type { FastifyInstance } from 'fastify';
+import { branchRequestSchema } from '../../domain/variants.ts';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { invalid } from '../../domain/errors.ts';
@@ -153,6 +154,34 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
       },
     },
     async (request) => service.search(request.params.scenarioId, request.query, principalOf(request)),
+  );
+
+  api.post<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId/branch',
+    {
+      schema: {
+        tags,
+        summary: 'Branch a variant: a copy of the scenario with what-ifs made, recording its parent',
+        description:
+          'Who may: administrators and planners only; liaison officers and observers are refused (403). ' +
+          'The variant is stored under `id` (409 if taken) and records the parent and the version it was ' +
+          'branched from (`variantOf`); the what-ifs (a nation joins or withdraws, the US backstop given, ' +
+          'an arc or node closed for given days, the target changed) are made in order, and each says ' +
+          'what it changed and where it alone moves nothing. A what-if naming what the scenario lacks is ' +
+          '400 at its field (`whatIfs[0].nation`).',
+        params: scenarioParams,
+        body: jsonSchema(branchRequestSchema),
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const summary = await service.branchScenario(
+        request.params.scenarioId,
+        request.body,
+        principalOf(request),
+      );
+      return reply.status(201).header('location', `/api/scenarios/${summary.id}`).send(summary);
+    },
   );
 
   api.patch<{ Params: { scenarioId: string } }>(

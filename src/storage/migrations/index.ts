@@ -7,6 +7,7 @@ import * as scenarioAssumptions from './003-scenario-assumptions.ts';
 import * as deployment from './004-deployment.ts';
 import * as signInAddresses from './005-sign-in-addresses.ts';
 import * as missionSectors from './006-mission-sectors.ts';
+import * as scenarioVariants from './007-scenario-variants.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-deployment': deployment,
   '005-sign-in-addresses': signInAddresses,
   '006-mission-sectors': missionSectors,
+  '007-scenario-variants': scenarioVariants,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -42,6 +42,8 @@ export interface Backend {
 
   listScenarios(): Promise<ScenarioSummary[]>;
   importDocument(document: unknown, options: ImportOptions): Promise<ScenarioSummary>;
+  /** Branches a variant (see src/domain/variants.ts): the request as the API takes it. */
+  branchScenario(scenarioId: string, request: unknown): Promise<ScenarioSummary>;
   restoreBackup(backup: unknown, options: { replace: boolean }): Promise<RestoreReport>;
   /** The scenario document as the caller may see it. */
   exportDocument(scenarioId: string): Promise<unknown>;

@@ -73,6 +73,10 @@ class HttpBackend implements Backend {
     });
   }
 
+  branchScenario(scenarioId: string, request: unknown) {
+    return this.call((c) => c.branchScenario(scenarioId, request as never));
+  }
+
   restoreBackup(backup: unknown, options: { replace: boolean }) {
     return this.call((c) => c.restoreBackup(backup, options) as Promise<RestoreReport>);
   }

@@ -74,6 +74,10 @@ class LocalBackend implements Backend {
     return service.importDocument(doc, this.principal, { id: options.id, name: options.name });
   }
 
+  branchScenario(scenarioId: string, request: unknown) {
+    return this.inst.service.branchScenario(scenarioId, request, this.principal);
+  }
+
   async restoreBackup(value: unknown, options: { replace: boolean }) {
     const report = await this.inst.backup.restore(value, this.principal, options);
     // The backup says which scenarios the installation has: a later first use must not add back

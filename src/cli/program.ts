@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import type { Role } from '../domain/access.ts';
 import { CHOICES } from './commands/analyse-flags.ts';
 import type { AnalyseOptions } from './commands/analyse.ts';
+import type { BranchOptions } from './commands/branch.ts';
 import type { ForceListImportOptions, PlanOptions } from './commands/deployment.ts';
 import type { ListOptions } from './commands/list.ts';
 import type { ExportOptions, ImportCommandOptions } from './commands/scenarios.ts';
@@ -61,6 +62,22 @@ export function buildProgram(): Command {
     .option('--replace', 'replace scenarios that already exist')
     .action(async (file: string, opts: ImportCommandOptions) =>
       (await import('./commands/scenarios.ts')).importFile(file, opts, connect),
+    );
+
+  program
+    .command('branch')
+    .description('Branch a variant of a scenario, with what-ifs made; it records its parent and version')
+    .argument('<scenario>', 'scenario id to branch from')
+    .requiredOption('--id <id>', 'the variant’s scenario id')
+    .option('--name <name>', 'display name (default: the parent’s name and the what-ifs)')
+    .option(
+      '--what-if <spec...>',
+      'nation-joins:ISO3[:lift], nation-withdraws:ISO3, us-backstop, close-arc:ID:FROM-TO:reason, ' +
+        'close-node:ID:FROM-TO:reason, target:PERSONNEL (made in order)',
+      collect,
+    )
+    .action(async (scenario: string, opts: BranchOptions) =>
+      (await import('./commands/branch.ts')).branch(scenario, opts, connect),
     );
 
   program

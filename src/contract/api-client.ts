@@ -190,6 +190,7 @@ export type {
   PlanUln,
   ReferenceSummary,
 } from './plan.ts';
+import type { branchRequestSchema } from '../domain/variants.ts';
 
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the API; empty means the page's own origin. */
@@ -535,6 +536,18 @@ export class ApiClient {
     return this.#json('POST', `${scenarioPath(scenarioId)}/deployment/force-list`, opts, {
       replace: options.replace,
     });
+  }
+
+  /**
+   * Branches a variant of a scenario: stored under `request.id`, with the what-ifs made in order
+   * (see `branchRequestSchema`). A what-if naming what the scenario lacks is a 400 at its field.
+   */
+  branchScenario(
+    scenarioId: string,
+    request: z.input<typeof branchRequestSchema>,
+    opts?: RequestOptions,
+  ): Promise<ScenarioSummary> {
+    return this.#json('POST', `${scenarioPath(scenarioId)}/branch`, opts, request);
   }
 
   // ---- Files, for clients that save them themselves (the CLI) rather than through a link ----

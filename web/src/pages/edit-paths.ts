@@ -35,6 +35,12 @@ export function deliveryProbabilityPath(
 
 /** The slug (after `edit/`) of the scenario settings: the header, mission and deployment settings. */
 export const SCENARIO_SETTINGS_SLUG = 'settings';
+export const BRANCH_SLUG = 'branch';
+
+/** The page that branches a variant of the scenario. */
+export function branchPath(scenarioId: string): string {
+  return scenarioPath(scenarioId, `${EDIT_SLUG}/${BRANCH_SLUG}`);
+}
 
 export function scenarioSettingsPath(
   scenarioId: string,

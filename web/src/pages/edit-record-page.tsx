@@ -31,12 +31,14 @@ import { Link, useRouter, type Route } from '../router.tsx';
 import { useCurrentUser } from '../session.tsx';
 import { useApi, useApiClient } from '../use-api.tsx';
 import { DeleteRecordPanel } from './delete-record-panel.tsx';
+import { BRANCH_TITLE, BranchPage } from './branch-page.tsx';
 import { DeliveryProbabilityPage } from './delivery-probability-page.tsx';
 import {
   DELIVERY_PROBABILITY_SLUG,
   EDIT_SLUG,
   NEW_SLUG,
   SCENARIO_SETTINGS_SLUG,
+  BRANCH_SLUG,
   backPathOf,
   canEditRecord,
   editableKindOfPath,
@@ -66,6 +68,16 @@ export function editRecordRoutes(sections: readonly ScenarioSection[]): Route[] 
             label: 'Delivery probabilities',
             render: () => <DeliveryProbabilityPage />,
           }}
+        />
+      ),
+    },
+    {
+      path: `/scenarios/:id/${EDIT_SLUG}/${BRANCH_SLUG}`,
+      render: ({ id = '' }) => (
+        <ScenarioLayout
+          scenarioId={id}
+          sections={sections}
+          current={{ slug: EDIT_SLUG, label: BRANCH_TITLE, render: () => <BranchPage /> }}
         />
       ),
     },

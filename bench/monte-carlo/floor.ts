@@ -4,7 +4,7 @@
 // algorithm can go below; the benchmark prints the Monte Carlo's time as a multiple of it.
 import type { NationDelivery } from '../../src/domain/analysis/resilience-report.ts';
 import type { PreparedFill } from '../../src/planner/force-fill.ts';
-import { bernoulliThreshold, xoshiro128StarStar } from '../../src/planner/prng.ts';
+import { bernoulliThreshold, namedStreams } from '../../src/planner/prng.ts';
 
 export interface FloorResult {
   /** Draws in which each nation delivered, in the order of `nations`. */
@@ -23,7 +23,10 @@ export function drawMasksOnly(
   draws: number,
   seed: number,
 ): FloorResult {
-  const rng = xoshiro128StarStar(seed);
+  const streams = namedStreams(
+    seed,
+    nations.map((n) => n.nation),
+  );
   const offersOf = nations.map((n) =>
     Int32Array.from(prepared.offers.flatMap((o, oi) => (o.nation === n.nation && o.available ? [oi] : []))),
   );
@@ -34,7 +37,7 @@ export function drawMasksOnly(
   for (let d = 0; d < draws; d++) {
     mask.fill(0);
     for (let k = 0; k < nations.length; k++) {
-      if (rng.nextUint32() >= thresholds[k]!) continue;
+      if (streams[k]!.nextUint32() >= thresholds[k]!) continue;
       deliveredCounts[k]!++;
       const offers = offersOf[k]!;
       for (let j = 0; j < offers.length; j++) mask[offers[j]!] = 1;

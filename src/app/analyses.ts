@@ -117,7 +117,7 @@ export const COMPUTE: { [K in AnalysisKind]: Compute<K> } = {
  * The fill with only offers ready by the RDD and the fill with late ones too, which the headline
  * figures both need; the analysis's own fill is the one its late switch picks.
  */
-function fillPair(
+export function fillPair(
   doc: ScenarioDocument,
   options: ForceFillOptions,
 ): { fills: FillPair; countsLate: boolean } {
@@ -202,7 +202,7 @@ function dashboard(
 
 type RawFill = AnalysisArgs<'fill'>;
 
-function fillOptions(p: Partial<RawFill>): ForceFillOptions {
+export function fillOptions(p: Partial<RawFill>): ForceFillOptions {
   return {
     ...(p.usBackstop !== undefined && { usBackstop: p.usBackstop }),
     ...(p.allowLate !== undefined && { allowLate: p.allowLate }),
@@ -214,7 +214,7 @@ function fillOptions(p: Partial<RawFill>): ForceFillOptions {
 }
 
 /** The defaults as the fill engine resolved them, read back from its report rather than restated. */
-function fillParameters(report: Pick<ForceFillReport, 'assumptions'>): FillParameters {
+export function fillParameters(report: Pick<ForceFillReport, 'assumptions'>): FillParameters {
   const a = report.assumptions;
   return {
     usBackstop: a.usBackstop,
@@ -226,7 +226,7 @@ function fillParameters(report: Pick<ForceFillReport, 'assumptions'>): FillParam
   };
 }
 
-function burdenReport(
+export function burdenReport(
   doc: ScenarioDocument,
   rates: ExchangeRates,
   fill: ForceFillReport,
@@ -252,7 +252,7 @@ function personnelOf(doc: ScenarioDocument, fill: ForceFillReport, basis: Person
  * Strengths per nation on the chosen basis, each taken as the nation's whole pool; the per-line
  * check reads which nations fill each line from the same fill.
  */
-function sustain(
+export function sustain(
   doc: ScenarioDocument,
   fill: ForceFillReport,
   p: { defaultPolicy: DefaultPolicyKey; basis: PersonnelBasis },

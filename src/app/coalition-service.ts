@@ -22,6 +22,7 @@ import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
 import { liaisonIdIssue } from '../domain/record-ids.ts';
 import { branchDocument, branchRequestSchema } from '../domain/variants.ts';
+import { inputFingerprint } from './input-fingerprint.ts';
 import { forceTotals, overviewNations, type ForceTotals, type NationOverview } from '../domain/overview.ts';
 import {
   AUDIT_ACTIONS,
@@ -127,7 +128,12 @@ export class CoalitionService {
     if (after.version !== before.version) {
       throw new DomainError('conflict', `scenario ${parentId} changed while it was branched; try again`);
     }
-    return this.importDocument(branchDocument(doc, after.version, request.data), principal);
+    const variant = branchDocument(doc, after.version, request.data);
+    return this.importDocument(
+      // The parent's inputs as branched: a promotion later tells by them whether the parent has moved on.
+      { ...variant, variantOf: { ...variant.variantOf!, parentInputsHash: inputFingerprint(doc).hash } },
+      principal,
+    );
   }
 
   /** The document as the viewer may see it: a liaison's export holds only what is releasable to it. */

@@ -17,6 +17,7 @@ import { BackupService } from './backup-service.ts';
 import { CoalitionService } from './coalition-service.ts';
 import { workerReferenceSolver } from './deployment-reference.ts';
 import { DeploymentService, type ReferenceSolver } from './deployment-service.ts';
+import { CompareService } from './compare-service.ts';
 import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
 import { UserService } from './user-service.ts';
@@ -32,6 +33,8 @@ export interface Installation {
   auth: AuthService;
   analyses: AnalysisService;
   deployment: DeploymentService;
+  /** Courses of action: comparisons, decision records, promotion of variants. */
+  compare: CompareService;
   backup: BackupService;
   /** Where heavy work runs (worker threads for a server, in-process for the CLI). */
   runner: AnalysisRunner;
@@ -99,6 +102,7 @@ export async function openInstallation(options: InstallationOptions): Promise<In
     }),
     analyses: new AnalysisService(service, runner),
     deployment: new DeploymentService(service, runner, reference ?? undefined),
+    compare: new CompareService(service, runner),
     backup: new BackupService(service, users),
     runner,
     close,

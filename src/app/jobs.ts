@@ -10,6 +10,9 @@ import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
+import type { CoaCriterion } from '../domain/comparison/coa.ts';
+import { assembleComparison, type SummaryOutput } from './comparison.ts';
+import { summariseScenario, type SummaryArgs } from './scenario-summary.ts';
 
 /** What the envelope says of the viewer's scope: `partial` for everyone but coalition staff. */
 export interface Scope {
@@ -25,7 +28,16 @@ export type Job =
       args: AnalysisArgs<AnalysisKind>;
     }
   | { type: 'plan'; doc: ScenarioDocument; scope: Scope; options: ScenarioPlanOptions; reference: boolean }
-  | { type: 'force-list'; doc: ScenarioDocument };
+  | { type: 'force-list'; doc: ScenarioDocument }
+  | { type: 'summary'; doc: ScenarioDocument; scope: Scope; args: SummaryArgs }
+  | {
+      type: 'compare';
+      docs: ScenarioDocument[];
+      /** Each scenario's summary job's text, in the order of `docs`. */
+      summaries: string[];
+      criteria: CoaCriterion[] | undefined;
+      scope: Scope;
+    };
 
 export interface JobContext {
   rates: ExchangeRates;
@@ -76,6 +88,18 @@ export function runJob(job: Job, context: JobContext): JobOutput {
       const list = scenarioForceList(job.doc);
       if (!list.ok) throw invalid(list.issues);
       return { text: JSON.stringify(list.records) };
+    }
+    case 'summary':
+      return {
+        text: JSON.stringify(
+          summariseScenario({ doc: job.doc, rates: context.rates, partial: job.scope.partial }, job.args),
+        ),
+      };
+    case 'compare': {
+      const summaries = job.summaries.map((t) => JSON.parse(t) as SummaryOutput);
+      return {
+        text: JSON.stringify(assembleComparison(job.docs, summaries, job.criteria, job.scope.partial)),
+      };
     }
   }
 }

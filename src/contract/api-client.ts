@@ -25,6 +25,14 @@ import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
 import type { AnalysisAnswer, AnalysisKind, AnalysisQuery } from './analyses/index.ts';
 import type { PlanEnvelope, PlanQuery } from './plan.ts';
+import type {
+  CoaCriterion,
+  CompareEnvelope,
+  CompareQuery,
+  DecisionCheck,
+  DecisionRecord,
+  DecisionRequest,
+} from './compare.ts';
 import type { UserView } from './users.ts';
 
 export interface ScenarioOverview {
@@ -550,6 +558,57 @@ export class ApiClient {
     return this.#json('POST', `${scenarioPath(scenarioId)}/branch`, opts, request);
   }
 
+  // ---- Courses of action ----
+
+  /**
+   * The baseline compared with its variants: every figure with its delta and drivers, the charts,
+   * the input diffs and the COA matrix. Criteria as the API takes them (`figure:weight:benchmark`).
+   */
+  compare(scenarioId: string, query: CompareQuery, opts?: RequestOptions): Promise<CompareEnvelope> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value === undefined || value === null) continue;
+      if (name === 'criteria' && Array.isArray(value)) {
+        params.set(name, (value as CoaCriterion[]).map(criterionText).join(','));
+      } else if (Array.isArray(value)) {
+        if (value.length > 0) params.set(name, value.join(','));
+      } else {
+        params.set(name, String(value));
+      }
+    }
+    return this.#json('GET', `${scenarioPath(scenarioId)}/compare?${params.toString()}`, opts);
+  }
+
+  /** Records the course of action chosen (coalition staff). */
+  decide(scenarioId: string, request: DecisionRequest, opts?: RequestOptions): Promise<DecisionRecord> {
+    return this.#json('POST', `${scenarioPath(scenarioId)}/decisions`, opts, request);
+  }
+
+  /** The decision records of a baseline, newest first (coalition staff). */
+  decisions(scenarioId: string, opts?: RequestOptions): Promise<DecisionRecord[]> {
+    return this.#json<{ items: DecisionRecord[] }>('GET', `${scenarioPath(scenarioId)}/decisions`, opts).then(
+      (r) => r.items,
+    );
+  }
+
+  /** Reopens a decision: the same figures recomputed, or the inputs changed since. */
+  checkDecision(scenarioId: string, decisionId: string, opts?: RequestOptions): Promise<DecisionCheck> {
+    return this.#json('GET', `${scenarioPath(scenarioId)}/decisions/${encodeURIComponent(decisionId)}`, opts);
+  }
+
+  /**
+   * Promotes a variant to baseline: its inputs become its parent's. A parent whose inputs changed
+   * since the branch is a 409 (its `current.contentVersion` says where the parent is now) unless
+   * `parentContentVersion` names that content version.
+   */
+  promoteVariant(
+    variantId: string,
+    request: { parentContentVersion?: number } = {},
+    opts?: RequestOptions,
+  ): Promise<ScenarioSummary> {
+    return this.#json('POST', `${scenarioPath(variantId)}/promote`, opts, request);
+  }
+
   // ---- Files, for clients that save them themselves (the CLI) rather than through a link ----
 
   /**
@@ -703,4 +762,9 @@ function isIssue(v: unknown): v is ApiIssue {
 
 export function isAbort(e: unknown): boolean {
   return isObject(e) && e.name === 'AbortError';
+}
+
+/** A criterion as the compare query writes it: `figure:weight` or `figure:weight:benchmark`. */
+export function criterionText(c: CoaCriterion): string {
+  return c.benchmark === null ? `${c.figure}:${c.weight}` : `${c.figure}:${c.weight}:${c.benchmark}`;
 }

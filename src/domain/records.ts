@@ -155,7 +155,15 @@ export interface ScenarioSummary extends StoredScenario {
   partial: boolean;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'delete-scenario' | 'update-scenario';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'delete-scenario'
+  | 'update-scenario'
+  /** A variant's content made its parent's (ScenarioStore.promoteVariant); keyed by the parent. */
+  | 'promote';
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'create',
   'update',
@@ -163,6 +171,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'import',
   'delete-scenario',
   'update-scenario',
+  'promote',
 ];
 
 export interface AuditEntry {
@@ -170,7 +179,8 @@ export interface AuditEntry {
   at: string;
   actor: string;
   scenarioId: string;
-  entity: EntityKind | 'scenario' | 'users';
+  /** 'decisions': a decision record (DecisionStore in src/storage/store.ts), keyed by its id. */
+  entity: EntityKind | 'scenario' | 'users' | 'decisions';
   /** The nation the changed record belongs to, where it has one. */
   nation: string | null;
   entityKey: string;

@@ -432,6 +432,15 @@ export function resolveDeliveryProbability(
 export const variantOfSchema = z.strictObject({
   parent: scenarioIdSchema,
   parentVersion: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+  /**
+   * SHA-256 of the parent's inputs as branched (src/app/input-fingerprint.ts): a promotion is
+   * refused when the parent's inputs differ from it, whichever record changed. Absent on variants
+   * made before it was recorded; those are promoted only by naming the parent's content version.
+   */
+  parentInputsHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')
+    .optional(),
   whatIfs: z
     .array(
       z.strictObject({

@@ -64,3 +64,25 @@ export function xoshiro128StarStar(seed: number): Random {
   };
   return { nextUint32, nextFloat: () => nextUint32() / TWO_TO_32 };
 }
+
+/**
+ * One generator per named stream (a nation), seeded from the run's seed and the name: each stream's
+ * numbers depend on the seed and its own name only, so adding, removing or changing another stream
+ * (a nation that joins or withdraws in a variant) leaves its draws exactly as they were. This is
+ * what makes two Monte Carlo runs of two courses of action comparable draw by draw (common random
+ * numbers across variants), not just two runs of one scenario.
+ */
+export function namedStreams(seed: number, names: readonly string[]): Random[] {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`the seed must be a whole number from 0 to ${MAX_SEED} (got ${seed})`);
+  }
+  return names.map((name) => xoshiro128StarStar(streamSeed(seed, name)));
+}
+
+/** seed × golden-ratio constant + FNV-1a of the name, to 53 bits; splitmix64 then spreads it. */
+function streamSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  const mixed = (BigInt(seed) * 0x9e3779b97f4a7c15n + BigInt(h)) & ((1n << 53n) - 1n);
+  return Number(mixed);
+}

@@ -16,12 +16,13 @@
 // Each draw is one optimal fill (`prepareFill` once, then `fillWith` with the draw's delivery mask),
 // so other nations' offers re-route in every draw exactly as in the withdrawal table.
 //
-// Reproducibility. The draws come from xoshiro128** seeded with `seed` (prng.ts). Every draw takes
-// one number per nation with offers, in nation id order, whatever its probability, so the same seed
-// gives the same report, and two runs with the same seed and different probabilities see the same
-// random numbers (common random numbers): raising one nation's probability only ever adds it to
-// draws, so the difference between the two reports shows the change with far less noise than two
-// independent runs would.
+// Reproducibility. Each nation draws from a xoshiro128** stream of its own, seeded from `seed` and
+// its id (prng.ts, namedStreams), one number per draw whatever its probability, so the same seed
+// gives the same report, and two runs with the same seed see the same random numbers for each
+// nation (common random numbers), even when the runs are two variants of a scenario with a nation
+// more or less: raising one nation's probability only ever adds it to draws, and a nation joining
+// or withdrawing leaves every other nation's draws as they were, so the difference between two
+// reports shows the change with far less noise than two independent runs would.
 import type { ForceFillReport, LineFillStatus } from '../domain/analysis/force-fill-report.ts';
 import type {
   Distribution,
@@ -54,7 +55,7 @@ import {
   type ForceFillOptions,
   type PreparedFill,
 } from './force-fill.ts';
-import { bernoulliThreshold, xoshiro128StarStar } from './prng.ts';
+import { bernoulliThreshold, namedStreams } from './prng.ts';
 
 /** What the resilience analysis reads from a scenario document. */
 export type ResilienceScenario = FillScenario & Pick<ScenarioDocument, 'nations' | 'assumptions'>;
@@ -216,12 +217,14 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
   if (readyBy !== undefined && !Number.isInteger(readyBy)) {
     throw new RangeError(`readyByCDay must be a whole number of days (got ${readyBy})`);
   }
-  const rng = xoshiro128StarStar(seed);
-
   const prepared = prepareFill(scenario, options);
   const asOf = prepared.assumptions.asOf;
   const table = deliveryTable(scenario, options);
   const nations = drawNations(scenario, prepared, table, options, asOf);
+  const streams = namedStreams(
+    seed,
+    nations.map((n) => n.delivery.nation),
+  );
   const nOffers = prepared.offers.length;
   const lines = prepared.lines;
   const nLines = lines.length;
@@ -255,7 +258,7 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
     for (let k = 0; k < nations.length; k++) {
       const n = nations[k]!;
       // Drawn for every nation, whatever its probability, so the streams stay aligned across runs.
-      if (rng.nextUint32() >= n.threshold) continue;
+      if (streams[k]!.nextUint32() >= n.threshold) continue;
       nationDelivered[k]!++;
       drawOffered += n.delivery.personnelOffered;
       drawAvailable += n.delivery.personnelAvailable;

@@ -18,6 +18,7 @@ import { registerAnalysisRoutes } from './routes/analysis-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
 import { registerDeploymentRoutes } from './routes/deployment-routes.ts';
+import { registerCompareRoutes } from './routes/compare-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
@@ -215,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerRecordRoutes(api, inst.service);
       registerAnalysisRoutes(api, inst.analyses);
       registerDeploymentRoutes(api, inst.deployment);
+      registerCompareRoutes(api, inst.compare);
     },
     { prefix: '/api' },
   );

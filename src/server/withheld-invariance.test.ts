@@ -26,6 +26,8 @@ import type { TestApp } from './test-app.ts';
 import { testBackends, type TestBackend } from './test-backends.ts';
 
 const SCENARIO = 'invariance';
+/** A variant of it (another force target, an offer firmer), compared with it. */
+const VARIANT = 'invariance-variant';
 const NATIONS = ['GBR', 'FRA', 'POL', 'UKR'] as const;
 
 /** Restricted viewers the property draws from: each role without staff rights, with and without a nation. */
@@ -93,6 +95,17 @@ function baseScenario(): ScenarioDocument {
   });
 }
 
+/** The variant compared with the base: another target and every offer confirmed, markings kept. */
+function variantOf(full: ScenarioDocument): ScenarioDocument {
+  return requireScenario({
+    ...full,
+    id: VARIANT,
+    name: `${full.name}: variant`,
+    mission: { ...full.mission, forceTarget: { ...full.mission.forceTarget, personnel: 700 } },
+    offers: full.offers.map((o) => (o.status === 'offered' ? { ...o, status: 'confirmed' as const } : o)),
+  });
+}
+
 type AnyRecord = Record<string, unknown> & { releasability?: Releasability };
 
 function recordsOf(doc: ScenarioDocument): Record<EntityKind, AnyRecord[]> {
@@ -154,6 +167,13 @@ function probes(
     ['export', { method: 'GET', url: `${s}/export` }],
     ['plan', { method: 'GET', url: `${s}/deployment/plan` }],
     ['force-list csv', { method: 'GET', url: `${s}/force-list.csv` }],
+    // Courses of action: the baseline beside a variant stored with the same markings.
+    ['compare', { method: 'GET', url: `${s}/compare?variants=${VARIANT}&draws=200` }],
+    [
+      'compare from the variant',
+      { method: 'GET', url: `/api/scenarios/${VARIANT}/compare?variants=${SCENARIO}&draws=200` },
+    ],
+    ['decisions', { method: 'GET', url: `${s}/decisions` }],
   ];
   for (const kind of ANALYSIS_KINDS) {
     const query = kind === 'dashboard' || kind === 'resilience' ? '?draws=200' : '';
@@ -228,6 +248,8 @@ function describeInvariance(backend: TestBackend): void {
         ),
         { nil: undefined, freq: 2 },
       );
+      // The comparison must have been answered (not refused alike in both) for the property to say much.
+      let comparedRuns = 0;
       await fc.assert(
         fc.asyncProperty(
           fc.array(marking, { minLength: keys.length, maxLength: keys.length }),
@@ -239,31 +261,34 @@ function describeInvariance(backend: TestBackend): void {
             // A view with no nation is not a document; the export refuses it, and there is no B.
             if (view.nations.length === 0) return;
             const { a, b } = pair;
-            for (const [t, doc] of [
-              [a, full],
-              [b, view],
+            const fullVariant = variantOf(full);
+            for (const [t, docs] of [
+              [a, [full, fullVariant]],
+              [b, [view, releasableView(fullVariant, viewer)]],
             ] as const) {
-              const stored = await t.app.inject({
-                method: 'GET',
-                url: `/api/scenarios/${SCENARIO}`,
-                headers: t.as('planner'),
-              });
-              if (stored.statusCode === 200) {
-                const version = (stored.json() as { version: number }).version;
-                const gone = await t.app.inject({
-                  method: 'DELETE',
-                  url: `/api/scenarios/${SCENARIO}?version=${version}`,
+              for (const doc of docs) {
+                const stored = await t.app.inject({
+                  method: 'GET',
+                  url: `/api/scenarios/${doc.id}`,
                   headers: t.as('planner'),
                 });
-                expect(gone.statusCode, gone.body).toBe(204);
+                if (stored.statusCode === 200) {
+                  const version = (stored.json() as { version: number }).version;
+                  const gone = await t.app.inject({
+                    method: 'DELETE',
+                    url: `/api/scenarios/${doc.id}?version=${version}`,
+                    headers: t.as('planner'),
+                  });
+                  expect(gone.statusCode, gone.body).toBe(204);
+                }
+                const r = await t.app.inject({
+                  method: 'POST',
+                  url: '/api/scenarios',
+                  headers: t.as('planner'),
+                  payload: doc,
+                });
+                expect(r.statusCode, r.body).toBe(201);
               }
-              const r = await t.app.inject({
-                method: 'POST',
-                url: '/api/scenarios',
-                headers: t.as('planner'),
-                payload: doc,
-              });
-              expect(r.statusCode, r.body).toBe(201);
             }
             const [tokenA, tokenB] = await Promise.all([
               a.login(viewerId, TEST_PASSWORD),
@@ -279,6 +304,7 @@ function describeInvariance(backend: TestBackend): void {
                 headers: { authorization: `Bearer ${tokenB}` },
               } as never);
               expect(answer(ra), `${viewerId}: ${what}`).toEqual(answer(rb));
+              if (what === 'compare' && ra.statusCode === 200) comparedRuns++;
               if (what === 'export' && ra.statusCode === 200) {
                 const parsed = parseScenarioValue(ra.json());
                 expect(parsed.ok ? [] : parsed.issues, `${viewerId}: export validates`).toEqual([]);
@@ -288,6 +314,7 @@ function describeInvariance(backend: TestBackend): void {
         ),
         { numRuns: 12 },
       );
+      expect(comparedRuns, 'runs in which the viewer got a comparison').toBeGreaterThan(0);
     });
   });
 }

@@ -20,6 +20,7 @@ import type {
   Actor,
   AuditFilter,
   AuditStore,
+  DecisionStore,
   ListFilter,
   NewUser,
   ScenarioStore,
@@ -27,6 +28,7 @@ import type {
   SettingsStore,
   Store,
   StoreBackend,
+  StoredDecision,
   UserPatch,
   UserRecord,
 } from './store.ts';
@@ -36,6 +38,7 @@ export interface StoreParts {
   audit: AuditStore;
   accounts: AccountStore;
   settings: SettingsStore;
+  decisions: DecisionStore;
 }
 
 export abstract class ComposedStore implements Store {
@@ -44,6 +47,7 @@ export abstract class ComposedStore implements Store {
   readonly #audit: AuditStore;
   readonly #accounts: AccountStore;
   readonly #settings: SettingsStore;
+  readonly #decisions: DecisionStore;
 
   protected constructor(backend: StoreBackend, parts: StoreParts) {
     this.backend = backend;
@@ -51,6 +55,7 @@ export abstract class ComposedStore implements Store {
     this.#audit = parts.audit;
     this.#accounts = parts.accounts;
     this.#settings = parts.settings;
+    this.#decisions = parts.decisions;
   }
 
   /** Releases what the store holds (connections, caches); the parts are not told. */
@@ -80,6 +85,16 @@ export abstract class ComposedStore implements Store {
     options?: { replace?: boolean },
   ): Promise<ScenarioSummary[]> {
     return this.#scenarios.importScenarios(items, actor, options);
+  }
+
+  promoteVariant(
+    parentId: ScenarioId | string,
+    variantId: ScenarioId | string,
+    document: ScenarioDocument,
+    check: (parent: { document: ScenarioDocument; version: number; contentVersion: number }) => void,
+    actor: Actor,
+  ): Promise<ScenarioSummary> {
+    return this.#scenarios.promoteVariant(parentId, variantId, document, check, actor);
   }
 
   exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument> {
@@ -241,6 +256,24 @@ export abstract class ComposedStore implements Store {
 
   hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean> {
     return this.#accounts.hasSignedInFrom(user, address, since);
+  }
+
+  // Decision records.
+
+  addDecision(
+    scenarioId: string,
+    decision: { id: string; body: unknown },
+    actor: Actor,
+  ): Promise<StoredDecision> {
+    return this.#decisions.addDecision(scenarioId, decision, actor);
+  }
+
+  listDecisions(scenarioId: string): Promise<StoredDecision[]> {
+    return this.#decisions.listDecisions(scenarioId);
+  }
+
+  getDecision(scenarioId: string, id: string): Promise<StoredDecision> {
+    return this.#decisions.getDecision(scenarioId, id);
   }
 
   // Installation settings.

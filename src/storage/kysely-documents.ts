@@ -1,6 +1,8 @@
 // Whole scenario documents in and out of the Kysely store's rows: an import writes the header and
-// every kind of record in document order, an export rebuilds the document a viewer may see, and a
-// scenario's deletion keeps that document in its audit entry.
+// every kind of record in document order, an export rebuilds the document a viewer may see, a
+// scenario's deletion keeps that document in its audit entry, and a promotion replaces a scenario's
+// content in place.
+import { sql } from 'kysely';
 import { SYSTEM_PRINCIPAL, forbidden, type Principal } from '../domain/access.ts';
 import { ENTITY_KINDS, type EntityKind, type EntityTypes } from '../domain/records.ts';
 import { headerAsShown } from '../domain/releasable-view.ts';
@@ -44,17 +46,51 @@ export async function insertScenario(trx: Db, document: ScenarioDocument, actor:
   });
   await trx
     .insertInto('scenarios')
-    .values({
-      id: document.id,
-      name: document.name,
-      description: document.description ?? null,
-      as_of: document.asOf,
-      mission: JSON.stringify(document.mission),
-      assumptions: document.assumptions === undefined ? null : JSON.stringify(document.assumptions),
-      deployment: document.deployment === undefined ? null : JSON.stringify(document.deployment),
-      variant_of: document.variantOf === undefined ? null : JSON.stringify(document.variantOf),
-    })
+    .values({ id: document.id, ...headerColumns(document) })
     .execute();
+  await insertRecords(trx, document);
+}
+
+/**
+ * Replaces the content of the existing scenario `document.id` with the document's, header and
+ * records, in the transaction `trx`, which must hold the scenario's row lock (scenarioRow). Not
+ * audited here: the caller writes the one entry that says why (a promotion).
+ *
+ * The row itself stays, where an import's replacement deletes it and inserts it anew: its version
+ * goes on rising (an editor holding the old one gets a conflict, where a new row would start again
+ * at 1) and it keeps its creation time; writers queued on its lock meanwhile find it there when
+ * they get it, not gone. What hangs off the id and not off the content, decision records, is
+ * untouched. The records go kind by kind, those that name others first (ENTITY_KINDS in reverse),
+ * so no reference is left dangling at the end of a statement.
+ */
+export async function replaceContentIn(trx: Db, document: ScenarioDocument): Promise<void> {
+  for (const kind of [...ENTITY_KINDS].reverse()) {
+    await trx.deleteFrom(MAPPINGS[kind].table).where('scenario_id', '=', document.id).execute();
+  }
+  await trx
+    .updateTable('scenarios')
+    .set({ ...headerColumns(document), version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', document.id)
+    .execute();
+  await insertRecords(trx, document);
+}
+
+/** The scenarios row's columns a document gives (the header), the id apart. */
+function headerColumns(document: ScenarioDocument) {
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  return {
+    name: document.name,
+    description: document.description ?? null,
+    as_of: document.asOf,
+    mission: JSON.stringify(document.mission),
+    assumptions: json(document.assumptions),
+    deployment: json(document.deployment),
+    variant_of: json(document.variantOf),
+  };
+}
+
+/** Inserts the document's records of every kind, in document order (`ord`), under its id. */
+async function insertRecords(trx: Db, document: ScenarioDocument): Promise<void> {
   for (const kind of ENTITY_KINDS) {
     const mapping: EntityMapping<EntityTypes[typeof kind]> = MAPPINGS[kind];
     const rows = DOCUMENT_RECORDS[kind](document).map((record, ord) => ({
@@ -71,10 +107,26 @@ export async function insertScenario(trx: Db, document: ScenarioDocument, actor:
   }
 }
 
-/** Deletes a scenario and its records; the audit entry keeps the whole scenario, whoever deletes it. */
-export async function deleteScenarioIn(trx: Db, id: string, actor: Actor): Promise<void> {
+/**
+ * Deletes a scenario and its records; the audit entry keeps the whole scenario, whoever deletes it.
+ *
+ * Decision records have no foreign key to the scenario (migration 008), so each caller says what
+ * becomes of them. The explicit deletion of a scenario takes them with it (`'delete'`): a scenario
+ * imported later under the same id starts without them. A backup restore that replaces the scenario
+ * keeps them (`'keep'`): it puts another version of the same scenario in its place, and a backup
+ * holds documents only, so decisions deleted here could never be restored; a decision knows the
+ * inputs it was made on (its fingerprints), so one made before the restore reads as such. Deleted
+ * decisions are not copied into this entry: each one's own 'create' entry keeps its body.
+ */
+export async function deleteScenarioIn(
+  trx: Db,
+  id: string,
+  actor: Actor,
+  decisions: 'delete' | 'keep',
+): Promise<void> {
   const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
   await trx.deleteFrom('scenarios').where('id', '=', id).execute();
+  if (decisions === 'delete') await trx.deleteFrom('decisions').where('scenario_id', '=', id).execute();
   await appendAudit(trx, actor, {
     scenarioId: id,
     entity: 'scenario',

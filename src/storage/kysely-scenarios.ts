@@ -6,7 +6,7 @@
 // Reads of scenario content go through sqlVisibility (visibility.ts): the viewer's read rule is part
 // of every such query, so what a viewer may not see never leaves the database.
 import { sql } from 'kysely';
-import { seesEverything, type Principal } from '../domain/access.ts';
+import { SYSTEM_PRINCIPAL, seesEverything, type Principal } from '../domain/access.ts';
 import { headerAsShown } from '../domain/releasable-view.ts';
 import { formatIssue } from '../domain/deployment/network.ts';
 import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
@@ -31,7 +31,7 @@ import {
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 import { usedSectors } from './kysely-record-checks.ts';
-import { deleteScenarioIn, exportDocument, insertScenario } from './kysely-documents.ts';
+import { deleteScenarioIn, exportDocument, insertScenario, replaceContentIn } from './kysely-documents.ts';
 import {
   checkKeyKept,
   createRecord,
@@ -120,13 +120,60 @@ export class KyselyScenarioStore implements ScenarioStore {
         if (existing && !options.replace) {
           throw new DomainError('conflict', `scenario ${document.id} already exists`);
         }
-        if (existing) await deleteScenarioIn(trx, document.id, actor);
+        // A restore puts another version of the same scenario in its place: its decisions stay.
+        if (existing) await deleteScenarioIn(trx, document.id, actor, 'keep');
         await insertScenario(trx, document, actor);
         const [summary] = await summaries(trx, actor, document.id);
         if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
         imported.push(summary);
       }
       return imported;
+    });
+  }
+
+  /**
+   * One transaction under the parent's row lock, so no write to the parent slips in between the
+   * version check and the replacement, and one audit entry: the promotion is one change, not a
+   * deletion and an import. The parent's row stays (replaceContentIn): its version rises past the
+   * one checked, and its decisions, kept by id, stay with it.
+   */
+  async promoteVariant(
+    parentId: ScenarioId | string,
+    variantId: ScenarioId | string,
+    document: ScenarioDocument,
+    check: (parent: { document: ScenarioDocument; version: number; contentVersion: number }) => void,
+    actor: Actor,
+  ): Promise<ScenarioSummary> {
+    return this.#writer.write(async (trx) => {
+      const parent = scenarioOf(await scenarioRow(trx, parentId, true));
+      // Read, not locked: nothing of the variant is written, and it is named only in the entry.
+      await scenarioRow(trx, variantId);
+      const before = await exportDocument(trx, parentId, SYSTEM_PRINCIPAL);
+      // Under the parent's row lock: no write to it can come between this check and the promotion.
+      const newest = await trx
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.max('id').as('newest'))
+        .where('scenario_id', '=', parentId)
+        .executeTakeFirst();
+      check({
+        document: before,
+        version: parent.version,
+        contentVersion: newest?.newest == null ? 0 : Number(newest.newest),
+      });
+      const promoted: ScenarioDocument = { ...document, id: parentId as ScenarioId };
+      await replaceContentIn(trx, promoted);
+      await appendAudit(trx, actor, {
+        scenarioId: parentId,
+        entity: 'scenario',
+        entityKey: parentId,
+        nation: null,
+        action: 'promote',
+        before,
+        after: { variant: variantId, document: promoted },
+      });
+      const [summary] = await summaries(trx, actor, parentId);
+      if (!summary) throw new Error(`storage: promoted scenario ${parentId} vanished`);
+      return summary;
     });
   }
 
@@ -194,7 +241,7 @@ export class KyselyScenarioStore implements ScenarioStore {
     await this.#writer.write(async (trx) => {
       const current = scenarioOf(await scenarioRow(trx, id, true));
       if (expectedVersion !== undefined) checkVersion(`scenario ${id}`, current, expectedVersion);
-      await deleteScenarioIn(trx, id, actor);
+      await deleteScenarioIn(trx, id, actor, 'delete');
     });
   }
 

@@ -1,8 +1,8 @@
 // What the Kysely store's parts (kysely-scenarios.ts, kysely-records.ts, kysely-documents.ts,
-// kysely-audit.ts, kysely-accounts.ts, kysely-settings.ts) share: the tables' types, the write
-// transaction that carries its audit entries to commit listeners, the audit append itself, the
-// scenario row every write to a scenario locks first, and the mapping of database refusals to
-// domain errors.
+// kysely-audit.ts, kysely-accounts.ts, kysely-settings.ts, kysely-decisions.ts) share: the tables'
+// types, the write transaction that carries its audit entries to commit listeners, the audit append
+// itself, the scenario row every write to a scenario locks first, and the mapping of database
+// refusals to domain errors.
 import type { ColumnType, Generated, Kysely, RawBuilder } from 'kysely';
 import type { DeploymentSettings } from '../domain/deployment/settings.ts';
 import { DomainError, type FieldIssue } from '../domain/errors.ts';
@@ -79,6 +79,15 @@ interface LoginFailuresTable {
   at: GivenTimestamp;
 }
 
+/** Decision records (migration 008): no foreign key to scenarios, see the migration. */
+interface DecisionsTable {
+  id: string;
+  scenario_id: string;
+  decided_by: string;
+  decided_at: ColumnType<string, never, never>;
+  body: ColumnType<unknown, string, never>;
+}
+
 interface SettingsTable {
   key: string;
   value: string;
@@ -92,6 +101,7 @@ export type Database = {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   settings: SettingsTable;
+  decisions: DecisionsTable;
 } & Record<EntityTable, Row>;
 
 export type Db = Kysely<Database>;

@@ -94,6 +94,9 @@ export class CachedScenarioStore implements ScenarioStore {
         continue;
       }
       versions.set(s, change.action === 'delete-scenario' ? undefined : change.id);
+      // A decision record moves the content version on (its audit entry is the newest) and nothing
+      // else cached: decisions are read from the store itself, never from here.
+      if (change.entity === 'decisions') continue;
       if (!isEntityKind(change.entity)) {
         this.#cache.bump(scenarioDeps([s]));
         continue;
@@ -204,6 +207,19 @@ export class CachedScenarioStore implements ScenarioStore {
   ): Promise<ScenarioSummary[]> {
     return this.#cache.write(scenarioDeps(items.map((item) => item.id ?? item.document.id)), () =>
       this.#inner.importScenarios(items, actor, options),
+    );
+  }
+
+  /** The parent's content is replaced whole: everything cached of it goes, as for a replacing import. */
+  promoteVariant(
+    parentId: ScenarioId | string,
+    variantId: ScenarioId | string,
+    document: ScenarioDocument,
+    check: (parent: { document: ScenarioDocument; version: number; contentVersion: number }) => void,
+    actor: Actor,
+  ): Promise<ScenarioSummary> {
+    return this.#cache.write(scenarioDeps([parentId]), () =>
+      this.#inner.promoteVariant(parentId, variantId, document, check, actor),
     );
   }
 

@@ -303,6 +303,57 @@ describe('read cache', () => {
     await expectAllSame();
   });
 
+  it('serves a promoted parent as the store has it at once, for every viewer', async () => {
+    const parent = markedScenario('promote-parent');
+    await cached.importScenario(parent, planner);
+    const { version } = await cached.getScenario(parent.id);
+    const variant = requireScenario({
+      ...markedScenario('promote-variant'),
+      name: 'Fewer offers',
+      offers: parent.offers.slice(2),
+      variantOf: { parent: parent.id, parentVersion: version, whatIfs: [{ title: 'Two offers go' }] },
+    });
+    await cached.importScenario(variant, planner);
+    const { variantOf: _v, ...inputs } = variant;
+    const promoted = requireScenario({ ...inputs, id: parent.id, name: parent.name });
+    const reads: Record<string, (store: Store, viewer: Principal) => Promise<unknown>> = {
+      listScenarios: (s, v) => s.listScenarios(v),
+      getScenario: (s) => s.getScenario(parent.id),
+      exportScenario: (s, v) => s.exportScenario(parent.id, v),
+      offers: (s, v) => s.list(parent.id, 'offers', v),
+      offer: (s, v) => s.get(parent.id, 'offers', parent.offers[0]!.id, v),
+      offersTag: (s, v) => s.recordsTag(parent.id, 'offers', v),
+      contentVersion: (s) => s.contentVersion(parent.id),
+    };
+    const expectSameReads = async () => {
+      for (const viewer of VIEWERS)
+        for (const [name, read] of Object.entries(reads)) {
+          const got = await outcome(() => read(cached, viewer));
+          expect(got, `${name} as ${viewer.userId}`).toEqual(await outcome(() => read(inner, viewer)));
+        }
+    };
+    // Everything read once, so that the cache holds the parent as it was.
+    await expectSameReads();
+    const contentVersion = await cached.contentVersion(parent.id);
+
+    await cached.promoteVariant(parent.id, variant.id, promoted, atVersion(version), planner);
+    expect(await cached.exportScenario(parent.id, SYSTEM_PRINCIPAL)).toEqual(promoted);
+    expect((await cached.getScenario(parent.id)).version).toBeGreaterThan(version);
+    expect(await cached.contentVersion(parent.id)).toBeGreaterThan(contentVersion);
+    await expect(cached.get(parent.id, 'offers', parent.offers[0]!.id, planner)).rejects.toThrow(/not found/);
+    await expectSameReads();
+
+    // A refused promotion leaves what is cached as it is, and as the store has it.
+    await expect(
+      cached.promoteVariant(parent.id, variant.id, promoted, atVersion(version), planner),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expectSameReads();
+    await cached.deleteScenario(variant.id, undefined, planner);
+    await cached.deleteScenario(parent.id, undefined, planner);
+  });
+
   it('answers the content version from memory and keeps it current through every write', async () => {
     /** The version, which must come from memory and be what the store itself says. */
     const fromMemory = async (id: string) => {
@@ -581,3 +632,11 @@ describe('read cache', () => {
     expect(cached.stats.patched).toBeGreaterThan(0);
   }, 240_000);
 });
+
+/** A promotion check that the parent is still at `version` (the app's own check reads its inputs). */
+function atVersion(version: number) {
+  return (parent: { version: number }) => {
+    if (parent.version !== version)
+      throw new DomainError('conflict', `the parent is at version ${parent.version}`);
+  };
+}

@@ -29,6 +29,7 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import { cachedStore } from './read-cache.ts';
 import { describeAccessContract } from './store-access.contract.ts';
 import { describeContentVersionContract } from './store-content-version.contract.ts';
+import { describeDecisionContract } from './store-decisions.contract.ts';
 import { describeSignInAddressContract } from './store-sign-in.contract.ts';
 import type { Store } from './store.ts';
 
@@ -814,6 +815,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     describeAccessContract({ store: () => store, fresh, scenario });
     describeContentVersionContract({ store: () => store, fresh, scenario });
     describeSignInAddressContract({ store: () => store, fresh, scenario });
+    describeDecisionContract({ store: () => store, fresh, scenario });
   });
 }
 

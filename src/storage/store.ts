@@ -79,7 +79,7 @@ export interface AuditFilter {
   scenarioId?: string;
   /** Entries about records of this nation (an offer's nation, a nation itself, a liaison user's nation). */
   nation?: string;
-  entity?: EntityKind | 'scenario' | 'users';
+  entity?: AuditEntry['entity'];
   entityKey?: string;
   actor?: string;
   action?: AuditAction;
@@ -123,6 +123,23 @@ export interface ScenarioStore {
     actor: Actor,
     options?: { replace?: boolean },
   ): Promise<ScenarioSummary[]>;
+  /**
+   * Promotes a variant to baseline: replaces the whole content of `parentId` with `document` (its
+   * id, name and description are the parent's, and it is not a variant), in one transaction. Under
+   * the parent's row lock (which every write to the parent takes), `check` is called with the
+   * parent as it stands (its document as staff see it, its version and its content version); a
+   * DomainError it throws (a conflict: the parent changed since the variant was branched) aborts the
+   * promotion with nothing written. Audited as one entry (entity 'scenario', action 'promote', key
+   * the parent, before: the parent's document, after: { variant: variantId, document }); the
+   * parent's decision records are kept. The variant itself is left as it is.
+   */
+  promoteVariant(
+    parentId: ScenarioId | string,
+    variantId: ScenarioId | string,
+    document: ScenarioDocument,
+    check: (parent: { document: ScenarioDocument; version: number; contentVersion: number }) => void,
+    actor: Actor,
+  ): Promise<ScenarioSummary>;
   /**
    * Rebuilds the document from the rows, in the order records were imported or created, holding only
    * what the viewer is shown (visibility.ts: a record naming one withheld from the viewer is withheld
@@ -251,6 +268,37 @@ export interface AccountStore {
   hasSignedInFrom(user: string, address: string, since: Date): Promise<boolean>;
 }
 
+/** A decision record as stored: its body is the contract's DecisionRecord plus the fingerprints. */
+export interface StoredDecision {
+  id: string;
+  /** The baseline scenario the decision belongs to. */
+  scenarioId: string;
+  /** The user id of whoever recorded it. */
+  decidedBy: string;
+  /** ISO timestamp, set by the store. */
+  decidedAt: string;
+  /** JSON as the app wrote it; the store neither reads nor changes it. */
+  body: unknown;
+}
+
+/**
+ * Decision records of courses of action compared, kept per baseline scenario. Appended only: a
+ * decision is never edited, a later one supersedes it. They survive a promotion (the baseline is
+ * replaced in place) and go with the scenario when it is deleted.
+ */
+export interface DecisionStore {
+  /** Appends a record (audited: entity 'decisions', action 'create'); not_found for an unknown scenario. */
+  addDecision(
+    scenarioId: string,
+    decision: { id: string; body: unknown },
+    actor: Actor,
+  ): Promise<StoredDecision>;
+  /** Newest first; not_found for an unknown scenario. */
+  listDecisions(scenarioId: string): Promise<StoredDecision[]>;
+  /** not_found for an unknown scenario or decision. */
+  getDecision(scenarioId: string, id: string): Promise<StoredDecision>;
+}
+
 /** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */
 export interface SettingsStore {
   getSetting(key: string): Promise<string | undefined>;
@@ -261,7 +309,7 @@ export interface SettingsStore {
  * The whole contract, one interface per concern: code that needs one concern takes only that one
  * (any Store is one), code that takes a Store gets them all.
  */
-export interface Store extends ScenarioStore, AuditStore, AccountStore, SettingsStore {
+export interface Store extends ScenarioStore, AuditStore, AccountStore, SettingsStore, DecisionStore {
   readonly backend: StoreBackend;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import * as deployment from './004-deployment.ts';
 import * as signInAddresses from './005-sign-in-addresses.ts';
 import * as missionSectors from './006-mission-sectors.ts';
 import * as scenarioVariants from './007-scenario-variants.ts';
+import * as decisions from './008-decisions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-sign-in-addresses': signInAddresses,
   '006-mission-sectors': missionSectors,
   '007-scenario-variants': scenarioVariants,
+  '008-decisions': decisions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -37,6 +37,7 @@ const ENTITY_LABELS = {
   movements: 'Movement records',
   scenario: 'Scenario',
   users: 'Users',
+  decisions: 'Decision records',
 } as const satisfies Record<AuditEntity, string>;
 
 const ACTION_LABELS = {
@@ -46,6 +47,7 @@ const ACTION_LABELS = {
   import: 'Import',
   'delete-scenario': 'Delete scenario',
   'update-scenario': 'Update scenario',
+  promote: 'Promote variant',
 } as const satisfies Record<AuditAction, string>;
 
 const ENTITIES = [...(Object.keys(ENTITY_PATH) as EntityKind[]), 'scenario', 'users'] as const;

@@ -50,7 +50,7 @@ const ACTION_LABELS = {
   promote: 'Promote variant',
 } as const satisfies Record<AuditAction, string>;
 
-const ENTITIES = [...(Object.keys(ENTITY_PATH) as EntityKind[]), 'scenario', 'users'] as const;
+const ENTITIES = [...(Object.keys(ENTITY_PATH) as EntityKind[]), 'scenario', 'users', 'decisions'] as const;
 
 /** The filter fields of the form, as the URL spells them. */
 const FILTERS = ['scenario', 'entity', 'key', 'nation', 'actor', 'action'] as const;
@@ -392,7 +392,13 @@ function AuditRow({
 const MAX_CHANGES = 60;
 
 export function AuditChanges({ entry }: { entry: AuditEntry }) {
-  const changes = diffRecords(entry.before, entry.after);
+  // A promotion keeps the variant's id beside the document that replaced the parent's: the fields
+  // that changed are the documents', and the variant is named above them.
+  const promoted =
+    entry.action === 'promote' && entry.after !== null && typeof entry.after === 'object'
+      ? (entry.after as { variant?: unknown; document?: unknown })
+      : undefined;
+  const changes = diffRecords(entry.before, promoted ? promoted.document : entry.after);
   const shown = changes.slice(0, MAX_CHANGES);
   const what =
     entry.before == null && entry.after != null
@@ -402,6 +408,12 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
         : 'Changed fields';
   return (
     <div className="audit-changes">
+      {promoted && (
+        <p className="cell-note">
+          The inputs of variant <span className="mono">{String(promoted.variant)}</span> replaced this
+          scenario&apos;s.
+        </p>
+      )}
       {changes.length === 0 ? (
         <p className="cell-note">No field differs between before and after.</p>
       ) : (

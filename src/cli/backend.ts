@@ -3,12 +3,24 @@
 // answers and never know which one they had, so every command prints the same either way.
 // connect.ts chooses. Types only: nothing here is loaded at run time.
 import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
+import type {
+  CompareArgs,
+  CompareEnvelope,
+  DecisionCheck,
+  DecisionRecord,
+  DecisionRequest,
+} from '../contract/compare.ts';
+import type { z } from 'zod';
 import type { RestoreReport } from '../app/backup-service.ts';
+import type { promoteRequestSchema } from '../app/compare-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
 import type { EntityKind, ScenarioSummary } from '../domain/records.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import type { Role } from '../domain/access.ts';
+
+/** What `promote` sends: the parent's current content version, to promote over its changes. */
+export type PromoteRequest = z.input<typeof promoteRequestSchema>;
 
 export interface ImportOptions {
   id?: string | undefined;
@@ -64,6 +76,17 @@ export interface Backend {
     query: { today?: number | undefined; reference?: boolean | undefined },
     onStage?: (stage: number, total: number, what: string) => void,
   ): Promise<PlanEnvelope>;
+
+  /** The baseline compared with its variants (GET …/compare): the arguments as the schema parsed them. */
+  compare(baselineId: string, args: CompareArgs): Promise<CompareEnvelope>;
+  /** Records the course of action chosen (coalition staff). */
+  decide(baselineId: string, request: DecisionRequest): Promise<DecisionRecord>;
+  /** The decision records of a baseline, newest first. */
+  decisions(baselineId: string): Promise<DecisionRecord[]>;
+  /** Reopens a decision: the same figures recomputed, or the inputs changed since. */
+  checkDecision(baselineId: string, decisionId: string): Promise<DecisionCheck>;
+  /** Makes a variant's inputs its parent's; the parent's summary after. */
+  promoteVariant(variantId: string, request: PromoteRequest): Promise<ScenarioSummary>;
 
   /** The force list as CSV with the tag an import names to replace it (`<n>-<hex>`, unquoted). */
   forceListCsv(scenarioId: string): Promise<{ text: string; tag: string }>;

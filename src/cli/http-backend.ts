@@ -7,6 +7,7 @@
 // field issues, Retry-After), so commands report them the same way either way.
 import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
 import { ApiClient, ApiError, type AnalysisQueries } from '../contract/api-client.ts';
+import type { CompareArgs, DecisionRequest } from '../contract/compare.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { EntityKind } from '../domain/records.ts';
 import type { SearchQuery } from '../domain/search.ts';
@@ -14,7 +15,7 @@ import type { RestoreReport } from '../app/backup-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
 import { OPERATOR_USER_HEADER } from '../server/auth.ts';
-import type { Backend, ImportOptions, NewUser, UserChange } from './backend.ts';
+import type { Backend, ImportOptions, NewUser, PromoteRequest, UserChange } from './backend.ts';
 import { CliError } from './errors.ts';
 
 export interface HttpBackendOptions {
@@ -112,6 +113,27 @@ class HttpBackend implements Backend {
 
   plan(scenarioId: string, query: { today?: number | undefined; reference?: boolean | undefined }) {
     return this.call((c) => c.deploymentPlan(scenarioId, query) as unknown as Promise<PlanEnvelope>);
+  }
+
+  compare(baselineId: string, args: CompareArgs) {
+    // Parsed by the contract's schema, whose output it takes again (criteria go as their text).
+    return this.call((c) => c.compare(baselineId, args));
+  }
+
+  decide(baselineId: string, request: DecisionRequest) {
+    return this.call((c) => c.decide(baselineId, request));
+  }
+
+  decisions(baselineId: string) {
+    return this.call((c) => c.decisions(baselineId));
+  }
+
+  checkDecision(baselineId: string, decisionId: string) {
+    return this.call((c) => c.checkDecision(baselineId, decisionId));
+  }
+
+  promoteVariant(variantId: string, request: PromoteRequest) {
+    return this.call((c) => c.promoteVariant(variantId, request));
   }
 
   forceListCsv(scenarioId: string) {

@@ -3,6 +3,7 @@
 // can read the data directory anyway. The audit log names the operating-system user (`cli:<user>`),
 // exactly as a server names a CLI command that reaches it with the operator credential.
 import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
+import type { CompareArgs, DecisionRequest } from '../contract/compare.ts';
 import type { Principal } from '../domain/access.ts';
 import type { EntityKind } from '../domain/records.ts';
 import type { SearchQuery } from '../domain/search.ts';
@@ -14,7 +15,7 @@ import {
   seedReferenceScenarios,
   type Installation,
 } from '../app/installation.ts';
-import type { Backend, ImportOptions, NewUser, UserChange } from './backend.ts';
+import type { Backend, ImportOptions, NewUser, PromoteRequest, UserChange } from './backend.ts';
 import { osUserName } from './os-user.ts';
 
 export function cliPrincipal(): Principal {
@@ -42,6 +43,14 @@ export async function openLocalBackend(config: StoreConfig, options: { seed: boo
 }
 
 /**
+ * A backend over an installation that is already open, acting as the machine's operator as a
+ * command does; closing it leaves the installation open (tests run many commands on one store).
+ */
+export function installationBackend(inst: Installation, where = 'the installation'): Backend {
+  return new LocalBackend(inst, where, false);
+}
+
+/**
  * Said on standard error when a command's first use of a store loads the reference scenarios, so
  * that importing one of them next ("already exists") is no surprise.
  */
@@ -58,6 +67,8 @@ class LocalBackend implements Backend {
   constructor(
     private readonly inst: Installation,
     readonly where: string,
+    /** Whether closing the backend closes the installation (it does when the backend opened it). */
+    private readonly ownsInstallation = true,
   ) {}
 
   listScenarios() {
@@ -120,6 +131,26 @@ class LocalBackend implements Backend {
     return this.inst.deployment.plan(scenarioId, query, this.principal, { onStage });
   }
 
+  compare(baselineId: string, args: CompareArgs) {
+    return this.inst.compare.compare(baselineId, args, this.principal);
+  }
+
+  decide(baselineId: string, request: DecisionRequest) {
+    return this.inst.compare.decide(baselineId, request, this.principal);
+  }
+
+  decisions(baselineId: string) {
+    return this.inst.compare.listDecisions(baselineId, this.principal);
+  }
+
+  checkDecision(baselineId: string, decisionId: string) {
+    return this.inst.compare.checkDecision(baselineId, decisionId, this.principal);
+  }
+
+  promoteVariant(variantId: string, request: PromoteRequest) {
+    return this.inst.compare.promote(variantId, request, this.principal);
+  }
+
   async forceListCsv(scenarioId: string) {
     const file = await this.inst.deployment.forceListCsv(scenarioId, this.principal);
     return { text: file.text, tag: file.tag };
@@ -173,8 +204,8 @@ class LocalBackend implements Backend {
     return this.inst.users.resetPassword(id, {}, this.principal);
   }
 
-  close() {
-    return this.inst.close();
+  async close() {
+    if (this.ownsInstallation) await this.inst.close();
   }
 }
 

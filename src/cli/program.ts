@@ -9,6 +9,8 @@ import type { Role } from '../domain/access.ts';
 import { CHOICES } from './commands/analyse-flags.ts';
 import type { AnalyseOptions } from './commands/analyse.ts';
 import type { BranchOptions } from './commands/branch.ts';
+import type { CompareOptions } from './commands/compare.ts';
+import type { DecideOptions, PromoteOptions } from './commands/decisions.ts';
 import type { ForceListImportOptions, PlanOptions } from './commands/deployment.ts';
 import type { ListOptions } from './commands/list.ts';
 import type { ExportOptions, ImportCommandOptions } from './commands/scenarios.ts';
@@ -29,7 +31,12 @@ const ROLE_CHOICES = Object.keys({
 const collectSplit = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function buildProgram(): Command {
+export interface ProgramOptions {
+  /** How commands reach the installation (tests: one opened in process); default connect.ts's way. */
+  connect?: Connect;
+}
+
+export function buildProgram(options: ProgramOptions = {}): Command {
   const program = new Command()
     .name('coalition')
     .description('Coalition Planner: plan and track a coalition of the willing')
@@ -45,7 +52,7 @@ export function buildProgram(): Command {
         'COALITION_URL) and COALITION_TOKEN, through that server as the signed-in user.',
     )
     .showHelpAfterError();
-  const connect = connector(() => program.opts<GlobalOptions>());
+  const connect = options.connect ?? connector(() => program.opts<GlobalOptions>());
 
   program
     .command('validate')
@@ -114,7 +121,7 @@ export function buildProgram(): Command {
       (await import('./commands/search.ts')).search(scenario, text, opts, connect),
     );
 
-  program
+  const analyse = program
     .command('analyse')
     .alias('analyze')
     .description(
@@ -124,36 +131,15 @@ export function buildProgram(): Command {
     .argument('<scenario>', 'scenario id')
     .addOption(new Option('--only <analysis>', 'one analysis in full').choices(CHOICES.only))
     .option('--json', "print the API's JSON answer")
-    .option('--us-backstop', 'count offers that require a US backstop')
-    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
-    .option('--explain', 'with --only figures: the records behind each figure, with sources or assumptions')
-    .option(
-      '--exclude <nations...>',
-      'leave out these nations’ offers (ISO3, e.g. DEU ITA or DEU,ITA)',
-      collect,
-    )
-    .addOption(
-      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
-    )
-    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
-    .addOption(
-      new Option('--default-policy <policy>', 'rotation policy for nations without one').choices(
-        CHOICES.defaultPolicy,
-      ),
-    )
-    .addOption(
-      new Option('--basis <basis>', "each nation's personnel for sustainment and burden").choices(
-        CHOICES.basis,
-      ),
-    )
-    .option('--draws <n>', 'Monte Carlo draws for resilience (1 to 100000, default 10000)')
-    .option('--seed <n>', 'Monte Carlo seed (default 1)')
+    .option('--explain', 'with --only figures: the records behind each figure, with sources or assumptions');
+  assumptionOptions(analyse)
     .option('--ready-by <cday>', 'with --only resilience: only offers ready by this C-day count')
     .action(async (scenario: string, opts: AnalyseOptions) =>
       (await import('./commands/analyse.ts')).analyse(scenario, opts, connect),
     );
 
   registerDeployment(program, connect);
+  registerCoursesOfAction(program, connect);
   registerUsers(program, connect);
 
   program
@@ -204,6 +190,109 @@ function registerDeployment(program: Command, connect: Connect): void {
     .option('--replace', 'replace a stored force list')
     .action(async (scenario: string, opts: { replace?: boolean }) =>
       (await import('./commands/deployment.ts')).forceListGenerate(scenario, opts, connect),
+    );
+}
+
+/**
+ * The assumptions an analysis is computed under (the fill's, the sustainment's, the Monte Carlo's):
+ * the same flags on every command that computes figures (assumption-flags.ts reads them).
+ */
+function assumptionOptions(command: Command): Command {
+  return command
+    .option('--us-backstop', 'count offers that require a US backstop')
+    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
+    .option(
+      '--exclude <nations...>',
+      'leave out these nations’ offers (ISO3, e.g. DEU ITA or DEU,ITA)',
+      collect,
+    )
+    .addOption(
+      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
+    )
+    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+    .addOption(
+      new Option('--default-policy <policy>', 'rotation policy for nations without one').choices(
+        CHOICES.defaultPolicy,
+      ),
+    )
+    .addOption(
+      new Option('--basis <basis>', "each nation's personnel for sustainment and burden").choices(
+        CHOICES.basis,
+      ),
+    )
+    .option('--draws <n>', 'Monte Carlo draws (1 to 100000, default 10000)')
+    .option('--seed <n>', 'Monte Carlo seed (default 1)');
+}
+
+/** Courses of action: variants compared with their baseline, the decision recorded, promotion. */
+function registerCoursesOfAction(program: Command, connect: Connect): void {
+  const criteria =
+    'COA criteria: FIGURE:WEIGHT[:BENCHMARK],… e.g. matchedOnTime:3:100000,closureDay90:2 ' +
+    '(default: the standard criteria, benchmarks read off the baseline)';
+  const compare = program
+    .command('compare')
+    .description(
+      'Compare a scenario (the baseline) with variants: every figure with its delta and drivers, ' +
+        'and the COA decision matrix',
+    )
+    .argument('<baseline>', 'scenario id of the baseline')
+    .argument('<variants...>', 'scenario ids of the variants (1 to 6)')
+    .option('--json', "print the API's JSON answer")
+    .option('--criteria <text>', criteria)
+    .option(
+      '--drivers <figure>',
+      'list the drivers of this figure in full (e.g. matchedLate), and no others',
+    );
+  assumptionOptions(compare).action(async (baseline: string, variants: string[], opts: CompareOptions) =>
+    (await import('./commands/compare.ts')).compare(baseline, variants, opts, connect),
+  );
+
+  const decide = program
+    .command('decide')
+    .description('Record the course of action chosen, with the comparison it was chosen on')
+    .argument('<baseline>', 'scenario id of the baseline')
+    .requiredOption(
+      '--variants <ids...>',
+      'the variants compared (repeat, or separate with commas)',
+      collectSplit,
+    )
+    .requiredOption('--choose <id>', 'the course of action chosen: the baseline or one of the variants')
+    .requiredOption('--rationale <text>', 'why it was chosen')
+    .option('--criteria <text>', criteria)
+    .option('--json', 'print the decision record as JSON');
+  assumptionOptions(decide).action(async (baseline: string, opts: DecideOptions) =>
+    (await import('./commands/decisions.ts')).decide(baseline, opts, connect),
+  );
+
+  program
+    .command('decisions')
+    .description('List the decisions recorded on a baseline, newest first')
+    .argument('<baseline>', 'scenario id of the baseline')
+    .option('--json', 'print JSON')
+    .action(async (baseline: string, opts: { json?: boolean }) =>
+      (await import('./commands/decisions.ts')).decisions(baseline, opts, connect),
+    );
+
+  program
+    .command('decision')
+    .description('Reopen a decision: the same figures recomputed, or the inputs changed since')
+    .argument('<baseline>', 'scenario id of the baseline')
+    .argument('<decision-id>', 'the id `decide` printed (or `decisions` lists)')
+    .option('--json', 'print JSON')
+    .action(async (baseline: string, id: string, opts: { json?: boolean }) =>
+      (await import('./commands/decisions.ts')).decision(baseline, id, opts, connect),
+    );
+
+  program
+    .command('promote')
+    .description("Promote a variant to baseline: its inputs become its parent's")
+    .argument('<variant>', 'scenario id of the variant')
+    .option(
+      '--parent-version <n>',
+      "the parent's current version (a refused promotion names it), to promote over its changes since the branch",
+    )
+    .action(async (variant: string, opts: PromoteOptions) =>
+      (await import('./commands/decisions.ts')).promote(variant, opts, connect),
     );
 }
 

@@ -192,6 +192,16 @@ function summaryOf(report: ForceFillReport): FillSummary {
 // --- Monte Carlo ----------------------------------------------------------------------------------
 
 /** One nation's part in the draws. */
+/** What the Monte Carlo reads of one draw's fill. */
+interface PatternOutcome {
+  personnelMatched: number;
+  weightedFill: number;
+  lineFilled: Int32Array;
+}
+
+/** Line entries the per-run memo of fills by delivery pattern may hold (4 bytes each): 16 MiB. */
+const PATTERN_MEMO_UNITS = 4 * 1024 * 1024;
+
 interface DrawNation {
   readonly delivery: Omit<NationDelivery, 'deliveredShare'>;
   /** Indices into `prepared.offers` of its offers that may deliver. */
@@ -250,9 +260,18 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
   // Each draw's fill is read before the next one starts, so all draws share one set of arrays.
   const scratch = fillScratch(prepared);
   let targetMet = 0;
+  // A draw's fill depends only on which nations with counting offers delivered, and the same few
+  // patterns recur across thousands of draws (the near-certain nations almost always deliver), so
+  // each pattern is filled once and its outcome reused: the same answer, a fraction of the fills.
+  // The memo stops growing at PATTERN_MEMO_UNITS line entries, so its memory is bounded.
+  const deciding = nations.map((n) => n.offers.length > 0);
+  const words = new Uint16Array(Math.ceil(nations.length / 16) || 1);
+  const patterns = new Map<string, PatternOutcome>();
+  let patternUnits = 0;
 
   for (let d = 0; d < draws; d++) {
     delivered.fill(0);
+    words.fill(0);
     let drawOffered = 0;
     let drawAvailable = 0;
     for (let k = 0; k < nations.length; k++) {
@@ -262,15 +281,31 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
       nationDelivered[k]!++;
       drawOffered += n.delivery.personnelOffered;
       drawAvailable += n.delivery.personnelAvailable;
+      if (deciding[k]) words[k >> 4]! |= 1 << (k & 15);
       for (let j = 0; j < n.offers.length; j++) delivered[n.offers[j]!] = 1;
     }
-    const result = fillWith(prepared, delivered, scratch);
-    matched[d] = result.personnelMatched;
+    const key = String.fromCharCode(...words);
+    let outcome = patterns.get(key);
+    if (outcome === undefined) {
+      const result = fillWith(prepared, delivered, scratch);
+      outcome = {
+        personnelMatched: result.personnelMatched,
+        weightedFill: result.weightedFill,
+        lineFilled: result.lineFilled,
+      };
+      if (patternUnits + nLines <= PATTERN_MEMO_UNITS) {
+        // The scratch arrays are the next draw's: a remembered outcome keeps a copy.
+        outcome = { ...outcome, lineFilled: Int32Array.from(result.lineFilled) };
+        patterns.set(key, outcome);
+        patternUnits += nLines + 1;
+      }
+    }
+    matched[d] = outcome.personnelMatched;
     offered[d] = drawOffered;
     available[d] = drawAvailable;
-    weighted[d] = result.weightedFill;
-    if (result.personnelMatched >= target) targetMet++;
-    const filled = result.lineFilled;
+    weighted[d] = outcome.weightedFill;
+    if (outcome.personnelMatched >= target) targetMet++;
+    const filled = outcome.lineFilled;
     for (let li = 0; li < nLines; li++) {
       const f = filled[li]!;
       lineUnits[li]! += f;

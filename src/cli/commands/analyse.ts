@@ -5,42 +5,24 @@
 // (never into a pipe or a --json answer).
 import cliProgress from 'cli-progress';
 import type { AnalysisKind } from '../../contract/analyses/index.ts';
-import { DomainError, invalid } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { parseAnalysisParams } from '../../app/analysis-service.ts';
 import { withBackend, type Connect } from '../connect.ts';
 import { onlyKind } from './analyse-flags.ts';
+import {
+  assumptionFlag,
+  assumptionQuery,
+  renamingFields,
+  type AssumptionOptions,
+} from './assumption-flags.ts';
 import { header, PRINTERS } from './analyse-print.ts';
 
-export interface AnalyseOptions {
+export interface AnalyseOptions extends AssumptionOptions {
   only?: string;
   json?: boolean;
-  usBackstop?: boolean;
-  late?: boolean;
   explain?: boolean;
-  exclude?: string[];
-  minStatus?: string;
-  asOf?: string;
-  defaultPolicy?: string;
-  basis?: string;
-  draws?: string;
-  seed?: string;
   readyBy?: string;
 }
-
-/** The service's parameter names as the flags a CLI user typed, for error messages. */
-const FLAG_OF: Record<string, string> = {
-  usBackstop: '--us-backstop',
-  allowLate: '--late',
-  explain: '--explain',
-  excludeNations: '--exclude',
-  minStatus: '--min-status',
-  asOf: '--as-of',
-  defaultPolicy: '--default-policy',
-  basis: '--basis',
-  draws: '--draws',
-  seed: '--seed',
-  readyByCDay: '--ready-by',
-};
 
 export async function analyse(scenario: string, opts: AnalyseOptions, connect: Connect): Promise<void> {
   const kind = opts.only === undefined ? 'dashboard' : onlyKind(opts.only);
@@ -55,16 +37,8 @@ async function show<K extends AnalysisKind>(
   connect: Connect,
 ): Promise<void> {
   const query: Record<string, unknown> = {
-    ...(opts.usBackstop && { usBackstop: true }),
-    ...(opts.late === true && { allowLate: true }),
+    ...assumptionQuery(opts),
     ...(opts.explain === true && { explain: true }),
-    ...(opts.exclude !== undefined && { excludeNations: opts.exclude.join(',') }),
-    ...(opts.minStatus !== undefined && { minStatus: opts.minStatus }),
-    ...(opts.asOf !== undefined && { asOf: opts.asOf }),
-    ...(opts.defaultPolicy !== undefined && { defaultPolicy: opts.defaultPolicy }),
-    ...(opts.basis !== undefined && { basis: opts.basis }),
-    ...(opts.draws !== undefined && { draws: opts.draws }),
-    ...(opts.seed !== undefined && { seed: opts.seed }),
     ...(opts.readyBy !== undefined && { readyByCDay: opts.readyBy }),
   };
   // Bad parameters are refused before the store is opened (which takes a while) or a server asked.
@@ -113,15 +87,6 @@ async function withFlags<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'invalid' && e.issues.length > 0) {
-      throw invalid(
-        e.issues.map((i) => {
-          const [, name = '', rest = ''] = /^([A-Za-z]+)(.*)$/.exec(i.path) ?? [];
-          const flag = FLAG_OF[name];
-          return flag ? { path: flag + rest, message: i.message } : i;
-        }),
-      );
-    }
-    throw e;
+    throw renamingFields(e, assumptionFlag);
   }
 }

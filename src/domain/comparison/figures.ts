@@ -3,17 +3,11 @@
 // nations, offers, pledges, ULNs) that explain a change in it. One catalogue, read by the compare
 // analysis, the COA matrix, the CLI's tables and the Compare page, so no two of them can disagree
 // about what "closure at 90 %" means or whether a rise in it is good news.
-import { HEADLINE_FIGURES } from '../analysis/headline-figures.ts';
+import { HEADLINE_FIGURE_KEYS, HEADLINE_FIGURES } from '../analysis/headline-figures.ts';
 
 export const COMPARED_FIGURE_KEYS = [
-  'target',
-  'required',
-  'offered',
-  'counting',
-  'matchedOnTime',
-  'matchedLate',
-  'shortfallAgainstTarget',
-  'shortfallAgainstLines',
+  // The headline figures of the force first, as the figures analysis defines them.
+  ...HEADLINE_FIGURE_KEYS,
   'sustainable6',
   'sustainable12',
   'matchedWithoutUs',

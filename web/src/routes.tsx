@@ -4,6 +4,8 @@
 // shows it whatever the session, before any of these.
 import { AccountPasswordPage } from './pages/account-password-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { ComparePage } from './pages/compare-page.tsx';
+import { COMPARE_SLUG } from './pages/compare-paths.ts';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { DeploymentPage, deploymentViewOf } from './pages/deployment-page.tsx';
 import { ForceMatrixPage } from './pages/force-matrix-page.tsx';
@@ -42,6 +44,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: DEPLOYMENT_SLUG, label: 'Deployment', render: () => <DeploymentPage view="" /> },
   { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
+  { slug: COMPARE_SLUG, label: 'Compare', render: () => <ComparePage /> },
 ];
 
 export const ROUTES: readonly Route[] = [

@@ -11,6 +11,7 @@ import { Link, useDocumentTitle, useRouter } from '../router.tsx';
 import { useCurrentUser } from '../session.tsx';
 import { useApi } from '../use-api.tsx';
 import { branchPath, canEditScenario, scenarioSettingsPath } from './edit-paths.ts';
+import { VariantOrigin } from './variant-origin.tsx';
 
 export interface ScenarioSection {
   /** URL segment after `/scenarios/:id`; empty for the overview. */
@@ -101,7 +102,7 @@ export function ScenarioLayout({ scenarioId, sections, current }: ScenarioLayout
           )}
         </dl>
         {data.description && <p className="scenario-description">{data.description}</p>}
-        {data.variantOf && <VariantOrigin variantOf={data.variantOf} />}
+        {data.variantOf && <VariantOrigin scenario={{ ...data, variantOf: data.variantOf }} />}
       </div>
       <ScenarioSearchForm scenarioId={data.id} onSearchPage={current.slug === SEARCH_SLUG} />
       <nav aria-label="Scenario sections" className="section-tabs">
@@ -135,36 +136,6 @@ function ScenarioSettingsLink({ scenarioId }: { scenarioId: string }) {
       {' · '}
       <Link to={branchPath(scenarioId)}>Branch a variant</Link>
     </p>
-  );
-}
-
-/**
- * Where a variant came from: its parent and version, and what each what-if did, with the notes that
- * say where a change alone moves nothing (a nation joins whose offers all wait for a US backstop).
- */
-function VariantOrigin({ variantOf }: { variantOf: NonNullable<ScenarioSummary['variantOf']> }) {
-  return (
-    <div className="variant-origin" role="note" aria-label="Variant">
-      <p>
-        Variant of <Link to={scenarioPath(variantOf.parent)}>{variantOf.parent}</Link> as of its version{' '}
-        {variantOf.parentVersion}
-        {variantOf.whatIfs.length > 0 ? ':' : '.'}
-      </p>
-      {variantOf.whatIfs.length > 0 && (
-        <ul>
-          {variantOf.whatIfs.map((w, i) => (
-            <li key={i}>
-              <strong>{w.title}.</strong> {w.changes.join(' ')}
-              {w.notes.map((n, j) => (
-                <span key={j} className="variant-note block">
-                  Note: {n}
-                </span>
-              ))}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 

@@ -161,9 +161,16 @@ describe('CompareView: the drivers of a change', () => {
       'Requirement lines Requirement line Article, March 2025 US backstop Change R-L-01 30,000 36,000 +6,000 R-L-02 6,280 9,540 +3,260 The entries add up to the change of +9,260.',
     );
     expect(t).toContain(
-      'Nations Nation Article, March 2025 US backstop Change United States not there 9,260 +9,260',
+      'Nations Nation Article, March 2025 US backstop Change USA United States not there 9,260 +9,260',
     );
     expect(t).toContain('OFF-USA-01 not there 3,000 +3,000 OFF-USA-02 not there 2,000 +2,000');
+  });
+
+  it('links each record to its page in the variant, where it is (a ULN of the plan has none)', () => {
+    expect(panel).toMatch(
+      /<a[^>]*href="\/scenarios\/[^"]+\/records\/offers\/OFF-USA-01"[^>]*>OFF-USA-01<\/a>/,
+    );
+    expect(panel).toMatch(/<a[^>]*href="\/scenarios\/[^"]+\/records\/nations\/USA"[^>]*>USA<\/a>/);
   });
 
   it('sums up the records not shown, and says the entries and the rest add up to the change', () => {

@@ -249,14 +249,14 @@ export class CompareService {
       if (recorded === undefined)
         throw new DomainError(
           'conflict',
-          `variant ${variantId} does not record the inputs of ${parentId} it was branched from, so whether ${parentId} changed since cannot be told: to promote it anyway send parentContentVersion: ${contentVersion}`,
+          `${variantId} does not record the inputs of ${parentId} it was branched from, so whether ${parentId} has changed since cannot be told. To promote anyway, name its current content version, ${contentVersion} (parentContentVersion).`,
           [],
           { current },
         );
       if (inputFingerprint(now).hash !== recorded)
         throw new DomainError(
           'conflict',
-          `scenario ${parentId} has changed since ${variantId} was branched from it (version ${variantOf.parentVersion}), and promoting would overwrite those changes: to promote over them send parentContentVersion: ${contentVersion}`,
+          `${parentId} has changed since ${variantId} was branched from it (at version ${variantOf.parentVersion}): promoting would overwrite those changes. Look at them first; to promote anyway, name its current content version, ${contentVersion} (parentContentVersion).`,
           [],
           { current },
         );

@@ -49,6 +49,19 @@ describe('recordDecision', () => {
     ]);
   });
 
+  it('records the comparison under the assumptions it was made with', async () => {
+    const { client, requests } = fakeApi(() => ({ status: 201, body: decisionRecord() }));
+    await recordDecision(
+      client,
+      BASELINE.id,
+      scenarios,
+      DEFAULT_CRITERIA,
+      { chosen: GERMANY.id, rationale: 'Why' },
+      { usBackstop: true, allowLate: false },
+    );
+    expect(requests[0]?.body).toMatchObject({ parameters: { usBackstop: true, allowLate: false } });
+  });
+
   it('sends nothing without a course chosen and a rationale, or while the criteria have problems', async () => {
     const { client, requests } = fakeApi(() => ({ status: 201, body: decisionRecord() }));
     expect(

@@ -31,13 +31,22 @@ export function decisionRequestOf(
   criteria: readonly CoaCriterion[],
   chosen: string,
   rationale: string,
+  assumptions?: DecisionAssumptions,
 ): DecisionRequest {
   return {
     variants: scenarios.slice(1).map((s) => s.id),
     criteria: [...criteria],
     chosen,
     rationale: rationale.trim(),
+    // The comparison's own assumptions, so the record is of the figures on screen.
+    ...(assumptions && { parameters: { ...assumptions } }),
   };
+}
+
+/** The page's assumptions the comparison was made under (the API's defaults otherwise). */
+export interface DecisionAssumptions {
+  usBackstop: boolean;
+  allowLate: boolean;
 }
 
 /** What the form refuses before asking the API. */
@@ -78,11 +87,12 @@ export async function recordDecision(
   scenarios: readonly Pick<ComparedScenario, 'id'>[],
   criteria: readonly CoaCriterion[] | null,
   form: { chosen: string; rationale: string },
+  assumptions?: DecisionAssumptions,
 ): Promise<DecisionOutcome> {
   const errors = checkDecisionForm(form.chosen, form.rationale);
   if (Object.keys(errors).length > 0 || !criteria) return { kind: 'not-recorded', errors, problem: null };
   try {
-    const request = decisionRequestOf(scenarios, criteria, form.chosen, form.rationale);
+    const request = decisionRequestOf(scenarios, criteria, form.chosen, form.rationale, assumptions);
     return { kind: 'recorded', record: await client.decide(baselineId, request) };
   } catch (e) {
     return { kind: 'not-recorded', ...decisionFailure(e) };
@@ -94,9 +104,11 @@ export interface DecisionPanelProps {
   scenarios: readonly ComparedScenario[];
   /** The criteria as edited, or null while they have problems. */
   criteria: readonly CoaCriterion[] | null;
+  /** The assumptions the comparison was made under. */
+  assumptions?: DecisionAssumptions | undefined;
 }
 
-export function DecisionPanel({ baselineId, scenarios, criteria }: DecisionPanelProps) {
+export function DecisionPanel({ baselineId, scenarios, criteria, assumptions }: DecisionPanelProps) {
   const id = useId();
   const client = useApiClient();
   const [refresh, setRefresh] = useState(0);
@@ -120,6 +132,7 @@ export function DecisionPanel({ baselineId, scenarios, criteria }: DecisionPanel
         baselineId={baselineId}
         scenarios={scenarios}
         criteria={criteria}
+        assumptions={assumptions}
         onRecorded={() => setRefresh((n) => n + 1)}
       />
       <h3>Decision records</h3>
@@ -155,6 +168,7 @@ function DecisionForm({
   baselineId,
   scenarios,
   criteria,
+  assumptions,
   onRecorded,
 }: DecisionPanelProps & { onRecorded: () => void }) {
   const client = useApiClient();
@@ -169,7 +183,14 @@ function DecisionForm({
     setProblem(null);
     setRecorded(null);
     setSending(true);
-    const outcome = await recordDecision(client, baselineId, scenarios, criteria, { chosen, rationale });
+    const outcome = await recordDecision(
+      client,
+      baselineId,
+      scenarios,
+      criteria,
+      { chosen, rationale },
+      assumptions,
+    );
     setSending(false);
     if (outcome.kind === 'recorded') {
       setErrors({});

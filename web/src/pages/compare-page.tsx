@@ -8,7 +8,14 @@ import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
 import type { CompareEnvelope } from '../../../src/contract/compare.ts';
 import type { CoaCriterion } from '../../../src/domain/comparison/coa.ts';
 import type { UserView } from '../api-client.ts';
-import { PartialNotice } from '../components/analysis-common.tsx';
+import {
+  AssumptionControls,
+  DEFAULT_ASSUMPTIONS,
+  PartialNotice,
+  readAssumptions,
+  withQuery,
+  type Assumptions,
+} from '../components/analysis-common.tsx';
 import { AnswerFrame, useKeptAnswer } from '../components/analysis-shell.tsx';
 import { checkDrafts, criteriaReducer, draftsOf, sameCriteria } from '../components/coa-criteria.ts';
 import { CoaPanel } from '../components/coa-matrix.tsx';
@@ -56,6 +63,10 @@ export function ComparePage() {
   const user = useCurrentUser();
   const { path, search, navigate } = useRouter();
   const variants = readVariants(search);
+  // The address as it is now: the criteria may have been written into it since the router read it.
+  const assumptions = readAssumptions(search);
+  const setAssumptions = (changes: Partial<Assumptions>) =>
+    navigate(path + withQuery(currentSearch(search), changes, { ...DEFAULT_ASSUMPTIONS }), { replace: true });
   const list = useApi((client, signal) => client.listScenarios({ signal }), [scenario.id, scenario.version]);
   const compare = (ids: string[]) =>
     navigate(path + compareSearch(currentSearch(search), { [VARIANTS_PARAM]: ids.join(',') }));
@@ -77,12 +88,16 @@ export function ComparePage() {
       {variants.length === 0 ? (
         <NothingChosen scenarioId={scenario.id} canBranch={canEditScenario(user)} />
       ) : (
-        <Comparison
-          scenario={scenario}
-          variants={variants}
-          user={user}
-          criteriaSearch={currentSearch(search)}
-        />
+        <>
+          <AssumptionControls value={assumptions} onChange={setAssumptions} />
+          <Comparison
+            scenario={scenario}
+            variants={variants}
+            assumptions={assumptions}
+            user={user}
+            criteriaSearch={currentSearch(search)}
+          />
+        </>
       )}
     </>
   );
@@ -107,18 +122,20 @@ export function NothingChosen({ scenarioId, canBranch }: { scenarioId: string; c
 function Comparison({
   scenario,
   variants,
+  assumptions,
   user,
   criteriaSearch,
 }: {
   scenario: { id: string; version: number };
   variants: readonly string[];
+  assumptions: Assumptions;
   user: Pick<UserView, 'role' | 'nation'>;
   criteriaSearch: string;
 }) {
   const key = variants.join(',');
   const shown = useKeptAnswer(
-    (client, signal) => client.compare(scenario.id, { variants: [...variants] }, { signal }),
-    [scenario.id, scenario.version, key],
+    (client, signal) => client.compare(scenario.id, { variants: [...variants], ...assumptions }, { signal }),
+    [scenario.id, scenario.version, key, assumptions.usBackstop, assumptions.allowLate],
     scenario.id,
   );
   const fromAddress = readCriteria(criteriaSearch);
@@ -208,6 +225,10 @@ export function CompareView({
           baselineId={envelope.baseline}
           scenarios={result.scenarios}
           criteria={check.ok ? check.criteria : null}
+          assumptions={{
+            usBackstop: envelope.parameters.usBackstop,
+            allowLate: envelope.parameters.allowLate,
+          }}
         />
       )}
     </>

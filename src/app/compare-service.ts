@@ -101,7 +101,17 @@ export class CompareService {
       throw invalid([
         { path: 'chosen', message: `must be the baseline or one of the variants (${ids.join(', ')})` },
       ]);
-    const { envelope, docs, versions } = await this.run(baselineId, args, principal);
+    const run = await this.run(baselineId, args, principal);
+    const envelope = JSON.parse(run.text) as CompareEnvelope;
+    const { versions } = run;
+    const docs = await run.documents();
+    // The fingerprints must be of the inputs the figures were computed from.
+    for (const [i, id] of [baselineId, ...variants].entries())
+      if ((await this.coalition.store.contentVersion(id)) !== versions[i])
+        throw new DomainError(
+          'conflict',
+          `scenario ${id} changed while the decision was recorded; try again`,
+        );
     const record: DecisionRecord = {
       id: randomUUID(),
       baseline: baselineId,
@@ -172,11 +182,12 @@ export class CompareService {
     let recomputed: DecisionCheck['recomputed'] = null;
     if (unchanged) {
       const [, ...variants] = record.scenarios.map((s) => s.id as ScenarioId);
-      const { envelope } = await this.run(
+      const { text } = await this.run(
         baselineId,
         { ...body.asked, variants, criteria: record.criteria },
         viewer,
       );
+      const envelope = JSON.parse(text) as CompareEnvelope;
       const now = new Map(envelope.result.figures.map((f) => [f.key, f.values]));
       const differences = record.figures.flatMap((f) => {
         const values = now.get(f.key) ?? [];
@@ -271,7 +282,7 @@ export class CompareService {
     args: CompareArgs,
     viewer: Principal,
     options: CompareRunOptions = {},
-  ): Promise<{ envelope: CompareEnvelope; text: string; docs: ScenarioDocument[]; versions: number[] }> {
+  ): Promise<{ text: string; versions: number[]; documents: () => Promise<ScenarioDocument[]> }> {
     const { variants, criteria, ...summaryArgs } = args;
     const issues: FieldIssue[] = [];
     variants.forEach((id, i) => {
@@ -316,8 +327,13 @@ export class CompareService {
       },
       { key, signal: options.signal },
     );
-    await read();
-    return { envelope: JSON.parse(output.text) as CompareEnvelope, text: output.text, docs, versions };
+    // The documents only when asked (a decision fingerprints them): a comparison answered from
+    // memory reads no scenario.
+    const documents = async () => {
+      await read();
+      return docs;
+    };
+    return { text: output.text, versions, documents };
   }
 }
 

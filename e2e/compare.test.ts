@@ -157,4 +157,32 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     await page.getByText('Figures count only the records releasable to you.').first().waitFor();
     expect(await page.getByRole('region', { name: 'Decision' }).count()).toBe(0);
   });
+
+  it('promotes the variant to baseline from its note, after a confirmation', async () => {
+    const page = await signedIn('planner');
+    await page.goto(new URL(`/scenarios/${VARIANT}`, server.url).href);
+    const note = page.getByRole('note', { name: 'Variant' });
+    await note.getByRole('button', { name: 'Promote to baseline' }).click();
+    await note.getByRole('button', { name: 'Yes, promote to baseline' }).click();
+    await page.waitForURL((url) => url.pathname === `/scenarios/${ARTICLE}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${VARIANT_NAME} promoted to baseline` })
+      .waitFor();
+    const offer = await apiAs<{ readiness: { daysToReady: number } }>(
+      server,
+      'planner',
+      'GET',
+      `/api/scenarios/${ARTICLE}/offers/OFF-DEU-01`,
+    );
+    expect(offer.readiness.daysToReady).toBe(0);
+    // The decision recorded on the baseline is still there.
+    const records = await apiAs<{ items: DecisionRecord[] }>(
+      server,
+      'planner',
+      'GET',
+      `/api/scenarios/${ARTICLE}/decisions`,
+    );
+    expect(records.items).toHaveLength(1);
+  });
 });

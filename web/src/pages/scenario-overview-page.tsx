@@ -4,6 +4,7 @@
 // the analysis date. For a user who is not coalition staff (a liaison officer, an observer) it says
 // first that the figures count only the records releasable to them, so nobody briefs a partial total
 // as the coalition's. It never says how many were left out: that would itself give them away.
+import { SavedNotice } from './edit-saved-notice.tsx';
 import { useId, type ReactNode } from 'react';
 import type { AnalysisAnswer, ScenarioOverview } from '../api-client.ts';
 import { PartialNotice } from '../components/analysis-common.tsx';
@@ -36,6 +37,8 @@ export function ScenarioOverviewPage() {
   }
   return (
     <>
+      {/* After a promotion or a branch: what was done, once. */}
+      <SavedNotice />
       <ScenarioOverviewView
         overview={result.data}
         figures={

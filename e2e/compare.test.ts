@@ -1,8 +1,8 @@
 // Courses of action in the browser: a planner branches "Germany joins" (caveats lifted), edits the
 // variant (one German battalion group made ready at once), opens Compare from the variant's note,
 // reads the deltas and the drivers of one, weighs the COA matrix (the page's ranking is the API's
-// for the same criteria), records a decision and reopens it. A liaison officer sees a partial
-// comparison and no decision section.
+// for the same criteria), records a decision and reopens it, and at last promotes the variant to
+// baseline from its note. A liaison officer sees a partial comparison and no decision section.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareEnvelope, DecisionRecord } from '../src/contract/compare.ts';

@@ -256,6 +256,8 @@ function currentVersion(e: DomainError): number | undefined {
     if (typeof contentVersion === 'number') return contentVersion;
     if (typeof version === 'number') return version;
   }
-  const m = /(?:parentContentVersion:|current content version,|is at (?:content )?version) (\d+)/.exec(e.message);
+  const m = /(?:parentContentVersion:|current content version,|is at (?:content )?version) (\d+)/.exec(
+    e.message,
+  );
   return m ? Number(m[1]) : undefined;
 }

@@ -1,8 +1,10 @@
 // Whole-installation backup and restore (`coalition export --all`, `coalition import BACKUP`):
-// every scenario as a document, and the user accounts when asked, never their password hashes
-// (see src/domain/backup.ts). Restored users get generated one-time passwords.
+// every scenario as a document with its decision records, and the user accounts when asked, never
+// their password hashes (see src/domain/backup.ts). Scenarios and decisions are restored in one
+// transaction, decisions as they were recorded (who, when); restored users get generated one-time
+// passwords.
 import { authorizeAdmin, type Principal } from '../domain/access.ts';
-import { buildBackup, parseBackup, type Backup } from '../domain/backup.ts';
+import { buildBackup, parseBackup, type Backup, type BackupDecision } from '../domain/backup.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import type { CoalitionService } from './coalition-service.ts';
@@ -22,7 +24,10 @@ export class BackupService {
     readonly users: UserService,
   ) {}
 
-  /** Every scenario as `principal` may see it (the operator sees all), ordered by id. */
+  /**
+   * Every scenario as `principal` may see it (the operator sees all), ordered by id, and the
+   * decision records of each, scenario by scenario, oldest first.
+   */
   async exportAll(
     principal: Principal,
     options: { includeUsers: boolean },
@@ -32,15 +37,28 @@ export class BackupService {
     const summaries = await this.service.listScenarios(principal);
     const ids = summaries.map((s) => s.id).sort();
     const docs: ScenarioDocument[] = [];
-    for (const id of ids) docs.push(await this.service.exportDocument(id, principal));
+    const decisions: BackupDecision[] = [];
+    for (const id of ids) {
+      docs.push(await this.service.exportDocument(id, principal));
+      // The store lists newest first; a file reads better in the order they were made.
+      for (const d of (await this.service.store.listDecisions(id)).reverse())
+        decisions.push({
+          id: d.id,
+          scenario: d.scenarioId,
+          decidedBy: d.decidedBy,
+          decidedAt: d.decidedAt,
+          body: d.body,
+        });
+    }
     const users = options.includeUsers ? await this.users.backupUsers(principal) : undefined;
-    return buildBackup(docs, users, now);
+    return buildBackup(docs, decisions, users, now);
   }
 
   /**
-   * Checks the whole backup before writing anything: its shape, every scenario document, and that
-   * no scenario exists here unless `replace`. Then imports scenarios and creates the users that do
-   * not exist yet.
+   * Checks the whole backup before writing anything: its shape (an older format version migrated
+   * first), every scenario document, that every decision belongs to one of the backup's scenarios,
+   * and that no scenario exists here unless `replace`. Then imports the scenarios and their
+   * decisions in one transaction, and creates the users that do not exist yet.
    */
   async restore(value: unknown, principal: Principal, options: { replace: boolean }): Promise<RestoreReport> {
     authorizeAdmin(principal, 'restore a backup');
@@ -51,6 +69,13 @@ export class BackupService {
     const issues: FieldIssue[] = [];
     const docs: ScenarioDocument[] = [];
     const seen = new Set<string>();
+    const scenarioIds = new Set(
+      backup.scenarios.flatMap((raw) =>
+        typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+          ? [(raw as { id: string }).id]
+          : [],
+      ),
+    );
     backup.scenarios.forEach((raw, i) => {
       try {
         const doc = this.service.validateDocument(raw);
@@ -68,6 +93,14 @@ export class BackupService {
         }
       }
     });
+    backup.decisions.forEach((d, i) => {
+      // Checked against the ids as written, so that a broken document does not hide this too.
+      if (!scenarioIds.has(d.scenario))
+        issues.push({
+          path: `decisions[${i}].scenario`,
+          message: `names scenario "${d.scenario}", which is not in the backup`,
+        });
+    });
     if (issues.length > 0) throw invalid(issues);
 
     const existing = new Set((await this.service.listScenarios(principal)).map((s) => s.id));
@@ -81,11 +114,21 @@ export class BackupService {
     }
 
     const report: RestoreReport = { scenarios: [], users: [], keptUsers: [] };
-    // One transaction for every scenario: a restore that fails half-way leaves the installation as it was.
+    // One transaction for every scenario and decision: a restore that fails half-way leaves the
+    // installation as it was.
     const imported = await this.service.store.importScenarios(
       docs.map((document) => ({ document })),
       principal,
-      { replace: options.replace },
+      {
+        replace: options.replace,
+        decisions: backup.decisions.map((d) => ({
+          id: d.id,
+          scenarioId: d.scenario,
+          decidedBy: d.decidedBy,
+          decidedAt: d.decidedAt,
+          body: d.body,
+        })),
+      },
     );
     for (const s of imported) report.scenarios.push({ id: s.id, name: s.name, replaced: existing.has(s.id) });
 

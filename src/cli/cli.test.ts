@@ -258,6 +258,28 @@ describe('coalition export --all / import (backup)', () => {
         (await coalition(['users', 'add', 'olga', '--role', 'observer', '--nation', 'FRA'], source)).code,
       ).toBe(0);
       expect((await coalition(['users', 'disable', 'olga'], source)).code).toBe(0);
+      // A decision record on api-test: the backup carries it, author and time as recorded.
+      expect((await coalition(['branch', 'api-test', '--id', 'api-more'], source)).code).toBe(0);
+      const decided = await coalition(
+        [
+          'decide',
+          'api-test',
+          '--variants',
+          'api-more',
+          '--choose',
+          'api-more',
+          '--rationale',
+          'Ready sooner.',
+          '--draws',
+          '50',
+        ],
+        source,
+      );
+      expect(decided.code, decided.stderr).toBe(0);
+      const decisions = JSON.parse((await coalition(['decisions', 'api-test', '--json'], source)).stdout) as {
+        id: string;
+      }[];
+      expect(decisions).toHaveLength(1);
 
       const backupFile = join(dir, 'backup.json');
       const exported = await coalition(['export', '--all', '--include-users', '-o', backupFile], source);
@@ -268,10 +290,12 @@ describe('coalition export --all / import (backup)', () => {
         format: string;
         formatVersion: number;
         scenarios: { id: string }[];
+        decisions: { id: string; scenario: string }[];
         users: Record<string, unknown>[];
       };
-      expect(backup).toMatchObject({ format: 'coalition-backup', formatVersion: 1 });
-      expect(backup.scenarios.map((s) => s.id)).toEqual(['api-test', 'variant-b']);
+      expect(backup).toMatchObject({ format: 'coalition-backup', formatVersion: 2 });
+      expect(backup.scenarios.map((s) => s.id)).toEqual(['api-more', 'api-test', 'variant-b']);
+      expect(backup.decisions.map((d) => [d.id, d.scenario])).toEqual([[decisions[0]!.id, 'api-test']]);
       expect(backup.users).toContainEqual({
         id: 'olga',
         displayName: 'olga',
@@ -290,10 +314,14 @@ describe('coalition export --all / import (backup)', () => {
         (await coalition(['export', '--all', '--include-users'], target)).stdout,
       ) as Record<string, unknown>;
       expect({ ...again, exportedAt: 'x' }).toEqual({ ...backup, exportedAt: 'x' });
+      const restoredDecisions = JSON.parse(
+        (await coalition(['decisions', 'api-test', '--json'], target)).stdout,
+      ) as unknown;
+      expect(restoredDecisions).toEqual(decisions);
 
       const clash = await coalition(['import', backupFile], target);
       expect(clash.code).toBe(1);
-      expect(clash.stderr).toMatch(/api-test, variant-b already exist.*--replace/);
+      expect(clash.stderr).toMatch(/api-more, api-test, variant-b already exist.*--replace/);
       const replaced = await coalition(['import', backupFile, '--replace'], target);
       expect(replaced.code, replaced.stderr).toBe(0);
       expect(replaced.stdout).toContain('replaced api-test');

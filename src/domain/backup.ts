@@ -1,8 +1,12 @@
-// The backup file: every scenario of an installation as documents, optionally with its user
-// accounts. It never holds a password hash: a backup travels (to a courier disk, to another
-// headquarters), and a leaked hash can be attacked offline; restored users get new one-time
-// passwords instead. The user field rules live here too because the users API and a restore must
-// accept exactly the same accounts.
+// The backup file: every scenario of an installation as documents, the decision records made on
+// them, and optionally its user accounts. It never holds a password hash: a backup travels (to a
+// courier disk, to another headquarters), and a leaked hash can be attacked offline; restored users
+// get new one-time passwords instead. The user field rules live here too because the users API and a
+// restore must accept exactly the same accounts.
+//
+// The format is versioned (formatVersion) and its schema strict, so a file from a newer build is
+// refused rather than half read. An older file is migrated explicitly, one step per version, as
+// scenario documents are (scenario-migrations.ts): version 1 had no decision records.
 import { z } from 'zod';
 import { ROLES, type Role } from './access.ts';
 import { type FieldIssue } from './errors.ts';
@@ -10,7 +14,7 @@ import { nationIdSchema } from './ids.ts';
 import { zodIssues } from './scenario-document.ts';
 
 export const BACKUP_FORMAT = 'coalition-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 /** The user name used to sign in. */
 export const userIdSchema = z
@@ -52,6 +56,25 @@ export const backupUserSchema = z
   });
 export type BackupUser = z.output<typeof backupUserSchema>;
 
+const nonEmpty = z.string({ error: 'must be a string' }).min(1, 'must not be empty');
+
+/**
+ * A decision record as a backup holds it: the stored record (StoredDecision in
+ * src/storage/store.ts) with its scenario named by id. Who decided and when are the record's own and
+ * come back as they were; the body is the app's JSON, which a backup carries without reading it.
+ */
+export const backupDecisionSchema = z.strictObject({
+  id: nonEmpty,
+  /** The id of the (baseline) scenario it belongs to: one of the backup's scenarios. */
+  scenario: nonEmpty,
+  decidedBy: nonEmpty,
+  decidedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+  // JSON null is a body too; only a missing one is refused (undefined has no JSON).
+  body: z.unknown().refine((v): boolean => v !== undefined, 'is required'),
+});
+export type BackupDecision = z.output<typeof backupDecisionSchema>;
+
+/** A backup of the current format version: what parseBackup returns, after migrating older ones. */
 export const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   formatVersion: z.literal(BACKUP_FORMAT_VERSION, {
@@ -60,9 +83,70 @@ export const backupSchema = z.strictObject({
   exportedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
   /** Scenario documents; each is validated as a document when the backup is restored. */
   scenarios: z.array(z.unknown()),
+  /** Every decision record of the scenarios (since version 2). */
+  decisions: z.array(backupDecisionSchema),
   users: z.array(backupUserSchema).optional(),
 });
 export type Backup = z.output<typeof backupSchema>;
+
+type BackupMigration = (backup: Record<string, unknown>) => Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Version 1 → 2: the backup gains the decision records (`decisions`). A version-1 backup was made
+ * when backups did not carry them, so it holds none: restoring it restores no decision, as before.
+ * A version-1 file that somehow gives a list keeps it, for the schema to check.
+ */
+function addDecisions(backup: Record<string, unknown>): Record<string, unknown> {
+  return backup.decisions === undefined ? { ...backup, decisions: [] } : backup;
+}
+
+/** BACKUP_MIGRATIONS[n] turns a version-n backup into version n+1; each step has a test. */
+export const BACKUP_MIGRATIONS: Readonly<Record<number, BackupMigration>> = {
+  1: addDecisions,
+};
+
+/**
+ * Brings a backup of an older format version to the current one. A version newer than this
+ * software is refused, naming the version, rather than guessed at; anything that is not a backup at
+ * all is left for the schema to report.
+ */
+export function migrateBackup(
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
+  if (!isObject(value) || value.format !== BACKUP_FORMAT) return { ok: true, value };
+  const version = value.formatVersion;
+  if (version === undefined) {
+    return {
+      ok: false,
+      issues: [{ path: 'formatVersion', message: `is required (current: ${BACKUP_FORMAT_VERSION})` }],
+    };
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, issues: [{ path: 'formatVersion', message: 'must be a whole number from 1' }] };
+  }
+  if (version > BACKUP_FORMAT_VERSION) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'formatVersion',
+          message: `is ${version}, newer than this software understands (${BACKUP_FORMAT_VERSION}); upgrade Coalition Planner to restore it`,
+        },
+      ],
+    };
+  }
+  let backup = value;
+  for (let v = version; v < BACKUP_FORMAT_VERSION; v++) {
+    const step = BACKUP_MIGRATIONS[v];
+    if (!step)
+      return { ok: false, issues: [{ path: 'formatVersion', message: `no migration from version ${v}` }] };
+    backup = { ...step(backup), formatVersion: v + 1 };
+  }
+  return { ok: true, value: backup };
+}
 
 /** A backup announces itself; anything else given to `import` is a scenario document. */
 export function isBackup(value: unknown): boolean {
@@ -73,6 +157,7 @@ export function isBackup(value: unknown): boolean {
 
 export function buildBackup(
   scenarios: readonly unknown[],
+  decisions: readonly BackupDecision[],
   users: readonly BackupUser[] | undefined,
   exportedAt: Date,
 ): Backup {
@@ -81,6 +166,13 @@ export function buildBackup(
     formatVersion: BACKUP_FORMAT_VERSION,
     exportedAt: exportedAt.toISOString(),
     scenarios: [...scenarios],
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      scenario: d.scenario,
+      decidedBy: d.decidedBy,
+      decidedAt: d.decidedAt,
+      body: d.body,
+    })),
     // Picked field by field: whatever else a caller's user object holds stays out of the file.
     ...(users && {
       users: users.map((u) => ({
@@ -95,16 +187,29 @@ export function buildBackup(
   };
 }
 
+/**
+ * Checks a backup of any format version this software reads (migrating an older one first): its
+ * shape, and that no user or decision id comes twice. Whether each decision's scenario is one of the
+ * backup's is for the restore to say, once it has read the scenario documents.
+ */
 export function parseBackup(
   value: unknown,
 ): { ok: true; backup: Backup } | { ok: false; issues: FieldIssue[] } {
-  const parsed = backupSchema.safeParse(value);
+  const migrated = migrateBackup(value);
+  if (!migrated.ok) return migrated;
+  const parsed = backupSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
-  const seen = new Set<string>();
   const issues: FieldIssue[] = [];
+  const seenUsers = new Set<string>();
   parsed.data.users?.forEach((u, i) => {
-    if (seen.has(u.id)) issues.push({ path: `users[${i}].id`, message: `duplicate user "${u.id}"` });
-    seen.add(u.id);
+    if (seenUsers.has(u.id)) issues.push({ path: `users[${i}].id`, message: `duplicate user "${u.id}"` });
+    seenUsers.add(u.id);
+  });
+  const seenDecisions = new Set<string>();
+  parsed.data.decisions.forEach((d, i) => {
+    if (seenDecisions.has(d.id))
+      issues.push({ path: `decisions[${i}].id`, message: `duplicate decision "${d.id}"` });
+    seenDecisions.add(d.id);
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, backup: parsed.data };
 }

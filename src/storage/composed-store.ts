@@ -21,6 +21,7 @@ import type {
   AuditFilter,
   AuditStore,
   DecisionStore,
+  ImportScenariosOptions,
   ListFilter,
   NewUser,
   ScenarioStore,
@@ -82,7 +83,7 @@ export abstract class ComposedStore implements Store {
   importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
     actor: Actor,
-    options?: { replace?: boolean },
+    options?: ImportScenariosOptions,
   ): Promise<ScenarioSummary[]> {
     return this.#scenarios.importScenarios(items, actor, options);
   }

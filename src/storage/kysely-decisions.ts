@@ -4,6 +4,11 @@
 // behind a deletion of the scenario, which takes the scenario's decisions with it
 // (deleteScenarioIn, kysely-documents.ts), so none outlives its scenario although the table has no
 // foreign key to it (migration 008). Its audit entry also moves the scenario's content version on.
+//
+// A backup restore writes decisions too (restoreDecisionIn, called by importScenarios in
+// kysely-scenarios.ts, in the restore's transaction): as the backup gives them, time of decision
+// and all.
+import { sql } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
 import { appendAudit, iso, scenarioRow, type Db, type KyselyWriter } from './kysely-shared.ts';
 import type { Actor, DecisionStore, StoredDecision } from './store.ts';
@@ -88,6 +93,56 @@ export class KyselyDecisionStore implements DecisionStore {
     if (!row) throw new DomainError('not_found', `decision ${id} not found in scenario ${scenarioId}`);
     return decisionOf(row);
   }
+}
+
+/**
+ * Restores one decision record in `trx`, the transaction of a restore (importScenarios), which has
+ * already written the scenarios `importedIds` and holds their rows. The record is written as given:
+ * its id, author, time of decision and body. One of the same id that exists here is replaced only
+ * under `replace` and if it belongs to one of the scenarios imported, which the restore replaces
+ * anyway; one of a scenario the restore leaves as it is is a conflict at `decisions[index].id`, as
+ * it would be for addDecision (ids are unique across scenarios). Audited as an 'import' (the entry's
+ * actor restored it; the record says who decided it, and when), with the record replaced as before.
+ */
+export async function restoreDecisionIn(
+  trx: Db,
+  decision: StoredDecision,
+  index: number,
+  importedIds: ReadonlySet<string>,
+  replace: boolean,
+  actor: Actor,
+): Promise<void> {
+  const { id, scenarioId, decidedBy, decidedAt, body } = decision;
+  const existing = await trx
+    .selectFrom('decisions')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (existing && !(replace && importedIds.has(existing.scenario_id))) {
+    throw new DomainError(
+      'conflict',
+      `decision ${id} already exists, in scenario ${existing.scenario_id}, which this restore does not replace`,
+      [{ path: `decisions[${index}].id`, message: `"${id}" is already taken` }],
+    );
+  }
+  if (existing) await trx.deleteFrom('decisions').where('id', '=', id).execute();
+  // Written out because the table's type lets no one set decided_at (addDecision leaves it to the
+  // database's clock): a restore is the one writer that gives it, the time the decision was made.
+  const { rows } = await sql<DecisionRow>`
+    insert into decisions (id, scenario_id, decided_by, decided_at, body)
+    values (${id}, ${scenarioId}, ${decidedBy}, ${decidedAt}::timestamptz, ${JSON.stringify(body)}::jsonb)
+    returning *`.execute(trx);
+  const restored = decisionOf(rows[0]!);
+  await appendAudit(trx, actor, {
+    scenarioId,
+    entity: 'decisions',
+    entityKey: id,
+    nation: null,
+    action: 'import',
+    before: existing ? decisionOf(existing) : null,
+    after: restored,
+  });
 }
 
 function decisionOf(row: DecisionRow): StoredDecision {

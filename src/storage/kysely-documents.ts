@@ -113,10 +113,13 @@ async function insertRecords(trx: Db, document: ScenarioDocument): Promise<void>
  * Decision records have no foreign key to the scenario (migration 008), so each caller says what
  * becomes of them. The explicit deletion of a scenario takes them with it (`'delete'`): a scenario
  * imported later under the same id starts without them. A backup restore that replaces the scenario
- * keeps them (`'keep'`): it puts another version of the same scenario in its place, and a backup
- * holds documents only, so decisions deleted here could never be restored; a decision knows the
- * inputs it was made on (its fingerprints), so one made before the restore reads as such. Deleted
- * decisions are not copied into this entry: each one's own 'create' entry keeps its body.
+ * keeps them (`'keep'`): it puts another version of the same scenario in its place, and decisions
+ * are records of what was decided, only ever appended. The backup's own decisions come back by id
+ * in the same transaction (importScenarios, replacing one of the same id); one made here after the
+ * backup was taken (or any, for a version-1 backup, which carried none) is not the backup's to
+ * delete. A decision knows the inputs it was made on (its fingerprints), so one made on other
+ * inputs than the restored ones reads as such. Deleted decisions are not copied into this entry:
+ * each one's own 'create' (or 'import') entry keeps it.
  */
 export async function deleteScenarioIn(
   trx: Db,

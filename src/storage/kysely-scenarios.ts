@@ -31,6 +31,7 @@ import {
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 import { usedSectors } from './kysely-record-checks.ts';
+import { restoreDecisionIn } from './kysely-decisions.ts';
 import { deleteScenarioIn, exportDocument, insertScenario, replaceContentIn } from './kysely-documents.ts';
 import {
   checkKeyKept,
@@ -51,7 +52,7 @@ import {
   type Db,
   type KyselyWriter,
 } from './kysely-shared.ts';
-import type { Actor, ListFilter, ScenarioStore } from './store.ts';
+import type { Actor, ImportScenariosOptions, ListFilter, ScenarioStore, StoredDecision } from './store.ts';
 import { sqlScenarioRows } from './visibility.ts';
 
 export class KyselyScenarioStore implements ScenarioStore {
@@ -105,8 +106,10 @@ export class KyselyScenarioStore implements ScenarioStore {
   async importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
     actor: Actor,
-    options: { replace?: boolean } = {},
+    options: ImportScenariosOptions = {},
   ): Promise<ScenarioSummary[]> {
+    const decisions = options.decisions ?? [];
+    checkRestoredDecisions(decisions, new Set(items.map((item) => String(item.id ?? item.document.id))));
     return this.#writer.write(async (trx) => {
       const imported: ScenarioSummary[] = [];
       for (const item of items) {
@@ -120,13 +123,17 @@ export class KyselyScenarioStore implements ScenarioStore {
         if (existing && !options.replace) {
           throw new DomainError('conflict', `scenario ${document.id} already exists`);
         }
-        // A restore puts another version of the same scenario in its place: its decisions stay.
+        // A restore puts another version of the same scenario in its place: its decisions stay
+        // (deleteScenarioIn), those the restore brings replace the ones of the same id, below.
         if (existing) await deleteScenarioIn(trx, document.id, actor, 'keep');
         await insertScenario(trx, document, actor);
         const [summary] = await summaries(trx, actor, document.id);
         if (!summary) throw new Error(`storage: imported scenario ${document.id} vanished`);
         imported.push(summary);
       }
+      const importedIds = new Set(imported.map((s) => s.id as string));
+      for (const [i, decision] of decisions.entries())
+        await restoreDecisionIn(trx, decision, i, importedIds, options.replace === true, actor);
       return imported;
     });
   }
@@ -397,6 +404,37 @@ export function summaryShare(
 ): { count: keyof ScenarioSummary['counts'] | undefined; personnel: number } {
   const personnel = kind === 'offers' && record.status !== 'withdrawn' ? Number(record.personnel) : 0;
   return { count: SUMMARY_COUNTS[kind], personnel };
+}
+
+// --- restored decisions ---------------------------------------------------------------------------
+
+/**
+ * What a restore's decision records must be before anything is written: each complete, of one of
+ * the scenarios imported with it, and no id twice (the second would silently replace the first).
+ */
+function checkRestoredDecisions(
+  decisions: readonly StoredDecision[],
+  scenarioIds: ReadonlySet<string>,
+): void {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  decisions.forEach((d, i) => {
+    if (d.id === '') issues.push({ path: `decisions[${i}].id`, message: 'is required' });
+    else if (seen.has(d.id))
+      issues.push({ path: `decisions[${i}].id`, message: `duplicate decision "${d.id}"` });
+    seen.add(d.id);
+    if (!scenarioIds.has(d.scenarioId))
+      issues.push({
+        path: `decisions[${i}].scenarioId`,
+        message: `names scenario "${d.scenarioId}", which is not among the scenarios imported`,
+      });
+    if (d.decidedBy === '') issues.push({ path: `decisions[${i}].decidedBy`, message: 'is required' });
+    if (Number.isNaN(Date.parse(d.decidedAt)))
+      issues.push({ path: `decisions[${i}].decidedAt`, message: 'must be an ISO 8601 date-time' });
+    // undefined has no JSON; null is JSON and is kept as it is.
+    if (d.body === undefined) issues.push({ path: `decisions[${i}].body`, message: 'is required' });
+  });
+  if (issues.length > 0) throw invalid(issues);
 }
 
 // --- header checks --------------------------------------------------------------------------------

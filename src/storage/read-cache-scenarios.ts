@@ -39,7 +39,7 @@ import {
   type SummaryChange,
 } from './read-cache-changes.ts';
 import { DROP, type EntryMeta, type ReadCache } from './read-cache-core.ts';
-import type { Actor, ListFilter, ScenarioStore } from './store.ts';
+import type { Actor, ImportScenariosOptions, ListFilter, ScenarioStore } from './store.ts';
 
 /** A record change the store reported, and what it does to summaries (undefined: nothing left to do). */
 interface Report {
@@ -200,10 +200,11 @@ export class CachedScenarioStore implements ScenarioStore {
     return this.#cache.write(scenarioDeps([id ?? doc.id]), () => this.#inner.importScenario(doc, actor, id));
   }
 
+  /** Decisions it restores are not cached, and belong to the scenarios imported (the store says so). */
   importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
     actor: Actor,
-    options?: { replace?: boolean },
+    options?: ImportScenariosOptions,
   ): Promise<ScenarioSummary[]> {
     return this.#cache.write(scenarioDeps(items.map((item) => item.id ?? item.document.id)), () =>
       this.#inner.importScenarios(items, actor, options),

@@ -1,7 +1,8 @@
 // The decision records and variant promotion half of the storage contract (DecisionStore and
 // ScenarioStore.promoteVariant in store.ts): decisions are appended per scenario, audited, survive
-// a promotion (the baseline replaced in place) and go with the scenario when it is deleted; a
-// promotion replaces the parent's content in one audited step, and only from the version the caller
+// a promotion (the baseline replaced in place) and go with the scenario when it is deleted; a backup
+// restore (importScenarios) brings them back as they were recorded, all or nothing with its
+// scenarios; a promotion replaces the parent's content in one audited step, and only from the version the caller
 // names. Called from describeStoreContract (store.contract.test.ts), so it runs against every
 // backend and behind the read cache.
 import { sql } from 'kysely';
@@ -12,6 +13,7 @@ import type { IsoDate, ScenarioId } from '../domain/ids.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { KyselyStore } from './kysely-store.ts';
 import type { ContractContext } from './store-access.contract.ts';
+import type { StoredDecision } from './store.ts';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -199,6 +201,116 @@ export function describeDecisionContract(ctx: ContractContext): void {
         replace: true,
       });
       expect(await store.listDecisions(doc.id)).toEqual([decision]);
+    });
+  });
+
+  describe('restoring decisions with a backup (importScenarios)', () => {
+    /** A decision as a backup gives it: made by someone else, some time ago. */
+    const restored = (scenarioId: string, chosen: string, decidedAt: string): StoredDecision => ({
+      id: ctx.fresh('d'),
+      scenarioId,
+      decidedBy: 'chief',
+      decidedAt,
+      body: body(chosen),
+    });
+
+    it('keeps their id, author, time and body, audited as imports in the same transaction', async () => {
+      const store = ctx.store();
+      const a = ctx.scenario(ctx.fresh('restore-a'));
+      const b = ctx.scenario(ctx.fresh('restore-b'));
+      const older = restored(a.id, 'A', '2025-03-01T08:00:00.000Z');
+      const newer = restored(a.id, 'B', '2025-03-02T17:45:12.345Z');
+      const nullBody = { ...restored(b.id, 'C', '2025-03-03T00:00:00.000Z'), body: null };
+      await store.importScenarios([{ document: a }, { document: b }], planner('restorer'), {
+        decisions: [older, newer, nullBody],
+      });
+
+      expect(await store.listDecisions(a.id)).toEqual([newer, older]);
+      expect(await store.listDecisions(b.id)).toEqual([nullBody]);
+      expect(await store.getDecision(a.id, older.id)).toEqual(older);
+
+      const entries = await store.audit({ scenarioId: a.id, entity: 'decisions' });
+      expect(entries.map((e) => e.entityKey).sort()).toEqual([older.id, newer.id].sort());
+      for (const entry of entries) {
+        const decision = entry.entityKey === older.id ? older : newer;
+        expect(entry).toMatchObject({
+          actor: 'restorer',
+          scenarioId: a.id,
+          entity: 'decisions',
+          nation: null,
+          action: 'import',
+          before: null,
+          after: decision,
+        });
+      }
+      // The decisions were written after the scenario: the newest entry about it is one of theirs.
+      expect(await store.contentVersion(a.id)).toBe(Math.max(...entries.map((e) => e.id)));
+    });
+
+    it('with replace, puts back the backup’s record of an id that exists and keeps the others', async () => {
+      const store = ctx.store();
+      const doc = await imported('restore-replace');
+      const kept = await store.addDecision(doc.id, { id: ctx.fresh('d'), body: body('A') }, PLANNER);
+      const mine = await store.addDecision(doc.id, { id: ctx.fresh('d'), body: body('B') }, PLANNER);
+      const theirs: StoredDecision = {
+        ...mine,
+        decidedBy: 'chief',
+        decidedAt: '2025-01-15T12:00:00.000Z',
+        body: body('B, as the backup has it'),
+      };
+      await store.importScenarios([{ document: { ...doc, name: 'Restored' } }], planner('restorer'), {
+        replace: true,
+        decisions: [theirs],
+      });
+      // Newest first: the one kept was made now, the restored one in January.
+      expect(await store.listDecisions(doc.id)).toEqual([kept, theirs]);
+      const [entry] = await store.audit({ entity: 'decisions', entityKey: mine.id, action: 'import' });
+      expect(entry).toMatchObject({ actor: 'restorer', before: mine, after: theirs });
+    });
+
+    it('stores nothing when an item fails: no scenario, no decision, no audit entry', async () => {
+      const store = ctx.store();
+      const a = ctx.scenario(ctx.fresh('restore-failing'));
+      const first = a.offers[0]!;
+      const broken = { ...ctx.scenario(ctx.fresh('restore-broken')), offers: [first, { ...first }] };
+      const decision = restored(a.id, 'A', '2025-03-01T08:00:00.000Z');
+      await expect(
+        store.importScenarios([{ document: a }, { document: broken }], PLANNER, { decisions: [decision] }),
+      ).rejects.toThrow();
+      expect((await domainError(store.getScenario(a.id))).code).toBe('not_found');
+      expect(await store.audit({ entity: 'decisions', entityKey: decision.id })).toEqual([]);
+
+      // A decision that cannot be written undoes the scenarios written before it.
+      const other = await imported('restore-taken');
+      const taken = await store.addDecision(other.id, { id: ctx.fresh('d'), body: body('A') }, PLANNER);
+      const clash = await domainError(
+        store.importScenarios([{ document: a }], PLANNER, {
+          replace: true,
+          decisions: [decision, { ...restored(a.id, 'B', '2025-03-02T08:00:00.000Z'), id: taken.id }],
+        }),
+      );
+      expect(clash.code).toBe('conflict');
+      expect(clash.message).toContain(`decision ${taken.id} already exists, in scenario ${other.id}`);
+      expect(clash.issues).toEqual([{ path: 'decisions[1].id', message: `"${taken.id}" is already taken` }]);
+      expect((await domainError(store.getScenario(a.id))).code).toBe('not_found');
+      expect(await store.audit({ entity: 'decisions', entityKey: decision.id })).toEqual([]);
+      expect(await store.listDecisions(other.id)).toEqual([taken]);
+    });
+
+    it('refuses, before writing anything, a decision of a scenario not imported and an id given twice', async () => {
+      const store = ctx.store();
+      const a = ctx.scenario(ctx.fresh('restore-refused'));
+      const elsewhere = await imported('restore-elsewhere');
+      const decision = restored(a.id, 'A', '2025-03-01T08:00:00.000Z');
+      const e = await domainError(
+        store.importScenarios([{ document: a }], PLANNER, {
+          decisions: [decision, restored(elsewhere.id, 'B', '2025-03-01T09:00:00.000Z'), { ...decision }],
+        }),
+      );
+      expect(e.code).toBe('invalid');
+      expect(e.issues.map((i) => i.path)).toEqual(['decisions[1].scenarioId', 'decisions[2].id']);
+      expect((await domainError(store.getScenario(a.id))).code).toBe('not_found');
+      expect(await store.listDecisions(elsewhere.id)).toEqual([]);
     });
   });
 

@@ -115,13 +115,23 @@ export interface ScenarioStore {
   importScenario(doc: ScenarioDocument, actor: Actor, id?: ScenarioId | string): Promise<ScenarioSummary>;
   /**
    * Stores several documents in one transaction (a backup restore): all of them or none. With
-   * `replace`, a scenario that exists is deleted (audited with its whole content) and re-imported;
-   * without it, an existing id is a conflict.
+   * `replace`, a scenario that exists is deleted (audited with its whole content) and re-imported,
+   * keeping its decision records; without it, an existing id is a conflict.
+   *
+   * `decisions` are restored in the same transaction, after the scenarios, each as given: its id,
+   * decidedBy, decidedAt and body are kept (decidedAt is not set anew). Each must belong to one of
+   * `items` (by its final id), else the whole call is invalid at `decisions[i].scenarioId`; an id
+   * given twice is invalid at `decisions[i].id`. A decision whose id exists here is replaced by the
+   * one given when `replace` is set and it belongs to one of the scenarios imported; otherwise (no
+   * `replace`, or it belongs to a scenario left as it is) it is a conflict. Each is audited in the
+   * transaction: entity 'decisions', action 'import', key its id, before the decision it replaced
+   * (or null), after the decision as restored (a StoredDecision: the entry's actor is the restorer,
+   * the decision names who decided and when).
    */
   importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
     actor: Actor,
-    options?: { replace?: boolean },
+    options?: ImportScenariosOptions,
   ): Promise<ScenarioSummary[]>;
   /**
    * Promotes a variant to baseline: replaces the whole content of `parentId` with `document` (its
@@ -275,16 +285,24 @@ export interface StoredDecision {
   scenarioId: string;
   /** The user id of whoever recorded it. */
   decidedBy: string;
-  /** ISO timestamp, set by the store. */
+  /** ISO timestamp, set by the store when the decision is added (a restore keeps the one given). */
   decidedAt: string;
   /** JSON as the app wrote it; the store neither reads nor changes it. */
   body: unknown;
 }
 
+/** How ScenarioStore.importScenarios treats existing scenarios, and the decision records it restores. */
+export interface ImportScenariosOptions {
+  replace?: boolean;
+  decisions?: readonly StoredDecision[];
+}
+
 /**
  * Decision records of courses of action compared, kept per baseline scenario. Appended only: a
- * decision is never edited, a later one supersedes it. They survive a promotion (the baseline is
- * replaced in place) and go with the scenario when it is deleted.
+ * decision is never edited, a later one supersedes it (a backup restore with replace puts back the
+ * backup's record of the same id: ScenarioStore.importScenarios). They survive a promotion (the
+ * baseline is replaced in place) and a restore that replaces the scenario, and go with the scenario
+ * when it is deleted.
  */
 export interface DecisionStore {
   /** Appends a record (audited: entity 'decisions', action 'create'); not_found for an unknown scenario. */

@@ -1,5 +1,6 @@
 // Backup and restore of the whole installation over HTTP, for administrators (the same service as
-// `coalition export --all` and `coalition import`). A backup never holds password hashes.
+// `coalition export --all` and `coalition import`): every scenario with its decision records, and
+// the user accounts when asked. A backup never holds password hashes.
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../domain/errors.ts';
 import type { BackupService } from '../../app/backup-service.ts';
@@ -27,7 +28,9 @@ export function registerBackupRoutes(api: FastifyInstance, backups: BackupServic
     {
       schema: {
         tags,
-        summary: 'Download a backup of every scenario (and the user accounts when asked, never passwords)',
+        summary:
+          'Download a backup of every scenario and its decision records (and the user accounts when ' +
+          'asked, never passwords)',
         querystring: {
           type: 'object',
           properties: { includeUsers: flag('Add the user accounts (without any password)') },
@@ -53,7 +56,8 @@ export function registerBackupRoutes(api: FastifyInstance, backups: BackupServic
       schema: {
         tags,
         summary:
-          'Restore a backup: every scenario in one transaction (replace=true replaces those that exist); ' +
+          'Restore a backup: every scenario and decision record in one transaction (replace=true ' +
+          'replaces those that exist); ' +
           'users that do not exist are created with one-time passwords, shown once in the answer',
         description: 'Who may: administrators only (403 for everyone else).',
         querystring: {

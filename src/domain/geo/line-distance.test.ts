@@ -107,3 +107,118 @@ describe('distanceToLine', () => {
     );
   });
 });
+
+/**
+ * Distance from p to the minor arc a–b by the navigators' cross-track and along-track formulas
+ * (bearings and haversine, no vectors): an oracle independent of the code under test.
+ */
+function arcOracleKm(p: LonLat, a: LonLat, b: LonLat): number {
+  const angle = (x: LonLat, y: LonLat) => haversine(x, y) / EARTH_RADIUS_KM;
+  const bearing = ([lon1, lat1]: LonLat, [lon2, lat2]: LonLat) =>
+    Math.atan2(
+      Math.sin(rad(lon2 - lon1)) * Math.cos(rad(lat2)),
+      Math.cos(rad(lat1)) * Math.sin(rad(lat2)) -
+        Math.sin(rad(lat1)) * Math.cos(rad(lat2)) * Math.cos(rad(lon2 - lon1)),
+    );
+  const d13 = angle(a, p);
+  const d12 = angle(a, b);
+  const ends = Math.min(d13, angle(b, p));
+  if (d12 === 0) return ends * EARTH_RADIUS_KM;
+  const turn = bearing(a, p) - bearing(a, b);
+  const crossTrack = Math.asin(Math.sin(d13) * Math.sin(turn));
+  const alongTrack = Math.atan2(Math.sin(d13) * Math.cos(turn), Math.cos(d13));
+  const within = alongTrack >= 0 && alongTrack <= d12;
+  return (within ? Math.min(Math.abs(crossTrack), ends) : ends) * EARTH_RADIUS_KM;
+}
+
+/** The naive exact scan: the oracle's distance to every segment, the least. */
+function scanOracleKm(polylines: LonLat[][], p: LonLat): number {
+  let best = Infinity;
+  for (const line of polylines) {
+    if (line.length === 1) best = Math.min(best, haversine(p, line[0]!));
+    for (let i = 1; i < line.length; i++) best = Math.min(best, arcOracleKm(p, line[i - 1]!, line[i]!));
+  }
+  return best;
+}
+
+describe('distanceToLine: the prefilter skips only what cannot be nearest', () => {
+  it('equals the naive exact scan on long lines of several parts, short and long segments mixed (property)', () => {
+    const lon = fc.double({ min: 22, max: 42, noNaN: true });
+    const lat = fc.double({ min: 44, max: 54, noNaN: true });
+    // A part is a random walk: mostly steps of a few km (many blocks of short segments), sometimes a
+    // jump of hundreds of km (a long segment, whose sagitta is large).
+    const step = fc.oneof(
+      {
+        weight: 9,
+        arbitrary: fc.tuple(
+          fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+          fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(
+          fc.double({ min: -8, max: 8, noNaN: true }),
+          fc.double({ min: -4, max: 4, noNaN: true }),
+        ),
+      },
+    );
+    const part = fc.tuple(fc.tuple(lon, lat), fc.array(step, { maxLength: 120 })).map(([start, steps]) => {
+      const out: LonLat[] = [start as LonLat];
+      for (const [dx, dy] of steps) {
+        const [x, y] = out.at(-1)!;
+        out.push([Math.min(44, Math.max(20, x + dx)), Math.min(56, Math.max(42, y + dy))]);
+      }
+      return out;
+    });
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(lon, lat), { minLength: 1, maxLength: 8 }),
+        (parts, places) => {
+          const line = prepareLine(parts);
+          for (const p of places as LonLat[])
+            expect(distanceToLine(line, p)).toBeCloseTo(scanOracleKm(parts, p), 6);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds a dense zig-zag’s nearest segment beside a 1,500 km segment, and a point near the long one', () => {
+    const zigzag: LonLat[] = Array.from({ length: 400 }, (_, i) => [30 + i * 0.01, 48 + (i % 2) * 0.01]);
+    const parts: LonLat[][] = [
+      zigzag,
+      [
+        [25, 44],
+        [45, 52],
+      ],
+    ];
+    const line = prepareLine(parts);
+    for (const p of [
+      [31.003, 48.02],
+      [32.5, 47.9],
+      [35, 48.2],
+      [40, 50.3],
+      [24, 44],
+      [33.1, 48.005],
+    ] as LonLat[])
+      expect(distanceToLine(line, p)).toBeCloseTo(scanOracleKm(parts, p), 6);
+  });
+
+  it('gives the same answer whatever was asked before (the scratch arrays are reused)', () => {
+    const parts: LonLat[][] = [
+      Array.from({ length: 100 }, (_, i) => [30 + i * 0.1, 47 + Math.sin(i) * 0.3] as LonLat),
+    ];
+    const line = prepareLine(parts);
+    const places: LonLat[] = [
+      [31, 48],
+      [45, 40],
+      [33.3, 47.1],
+      [31, 48],
+    ];
+    const answers = places.map((p) => distanceToLine(line, p));
+    expect(answers[3]).toBe(answers[0]);
+    places.forEach((p, i) => expect(distanceToLine(prepareLine(parts), p)).toBe(answers[i]));
+  });
+});

@@ -5,9 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateForceList } from '../src/domain/deployment/force-list.ts';
 import { MODE_NODE_KINDS } from '../src/domain/deployment/network.ts';
+import { ladderOf } from '../src/domain/escalation.ts';
 import { ExchangeRates, parseExchangeRateTable } from '../src/domain/exchange-rates.ts';
+import { lineLengthKm } from '../src/domain/geo/line-length.ts';
 import { parseScenarioText } from '../src/domain/scenario-document.ts';
 import type { ScenarioDocument, Source, Stance } from '../src/domain/scenario-schema.ts';
+import { exposureBandsOf, DEFAULT_EXPOSURE_BANDS, polylinesOf } from '../src/domain/theatre.ts';
 import { planDeployment } from '../src/planner/deploy/schedule.ts';
 import { forceFill, type ForceFillOptions } from '../src/planner/force-fill.ts';
 
@@ -66,6 +69,12 @@ function missingProvenance(doc: ScenarioDocument): string[] {
   });
   doc.network.arcs.forEach((a, i) => check(`network.arcs[${i}]`, a));
   if (doc.deployment) check('deployment', doc.deployment);
+  // The theatre and the escalation ladder: the line, every zone and band, every rung.
+  if (doc.theatre?.lineOfContact) check('theatre.lineOfContact', doc.theatre.lineOfContact);
+  doc.theatre?.zones.forEach((z, i) => check(`theatre.zones[${i}]`, z));
+  doc.theatre?.exposureBands.forEach((b, i) => check(`theatre.exposureBands[${i}]`, b));
+  if (doc.escalation) check('escalation', doc.escalation);
+  doc.escalation?.rungs.forEach((r, i) => check(`escalation.rungs[${i}]`, r));
   return missing;
 }
 
@@ -127,6 +136,68 @@ describe.each(FILES)('%s', (file) => {
       // An offer's personnel departs from quantity x default only where its assumption explains it.
       if (o.personnel !== o.quantity * (c?.defaultPersonnel ?? 0))
         expect(o.assumption ?? '', o.id).toMatch(/\d/);
+    }
+  });
+});
+
+describe.each(FILES)('%s: the line of contact and the escalation ladder', (file) => {
+  const doc = load(file);
+
+  it('has a hand-drawn line dated as the scenario, marked an assumption, with the default bands', () => {
+    const line = doc.theatre?.lineOfContact;
+    expect(line).toBeDefined();
+    expect(line!.date).toBe(doc.asOf);
+    // An assumption saying what it is: coarse, hand-drawn, not survey data, accurate to tens of km.
+    expect(line!.assumption).toMatch(/coarse line drawn by hand/);
+    expect(line!.assumption).toMatch(/not survey data/);
+    expect(line!.assumption).toMatch(/tens of km/);
+    expect(doc.theatre!.zones).toEqual([]);
+    expect(exposureBandsOf(doc.theatre)).toBe(DEFAULT_EXPOSURE_BANDS);
+  });
+
+  it('draws a plausible front: in Ukraine, 25 to 45 points, about as long as the front', () => {
+    const polylines = polylinesOf(doc.theatre!.lineOfContact!.geometry);
+    const points = polylines.flat();
+    expect(points.length).toBeGreaterThanOrEqual(25);
+    expect(points.length).toBeLessThanOrEqual(45);
+    // Ukraine's rough bounding box.
+    for (const [lon, lat] of points) {
+      expect(lon).toBeGreaterThanOrEqual(22);
+      expect(lon).toBeLessThanOrEqual(41);
+      expect(lat).toBeGreaterThanOrEqual(44);
+      expect(lat).toBeLessThanOrEqual(53);
+    }
+    // From the Dnipro mouth in the south to the border north-east of Kharkiv.
+    expect(points[0]![1]).toBeLessThan(47);
+    expect(points.at(-1)![1]).toBeGreaterThan(50);
+    // The front is reported as about 1,100-1,200 km long; a line of about 40 hand-drawn points cuts
+    // its small bends and measures somewhat less (about 900 km here).
+    const km = lineLengthKm(polylines);
+    expect(km).toBeGreaterThan(850);
+    expect(km).toBeLessThan(1400);
+  });
+
+  it('climbs six rungs from a ceasefire violation to wider war, with the reported response times', () => {
+    const rungs = ladderOf(doc.escalation);
+    expect(rungs.map((r) => r.id)).toEqual([
+      'ceasefire-violation',
+      'sustained-fire',
+      'dmz-incursion',
+      'strike-near-coalition',
+      'attack-on-coalition',
+      'wider-war',
+    ]);
+    expect(rungs.map((r) => r.level)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Ukraine within 24 hours, coalition forces next, a wider Western response with US forces at 72.
+    expect(rungs[0]).toMatchObject({ owner: 'Ukraine', hoursToRespond: 24 });
+    expect(rungs[4]!.owner).toMatch(/^Coalition HQ/);
+    expect(rungs[5]).toMatchObject({ owner: 'US / NATO', hoursToRespond: 72 });
+    const hours = rungs.map((r) => r.hoursToRespond);
+    expect(hours).toEqual([...hours].sort((a, b) => a - b));
+    for (const r of rungs) {
+      expect(r.source?.publication, r.id).toMatch(/3 February 2026/);
+      expect(r.assumption, r.id).toMatch(/assumption/);
+      expect(r.indicators.length, r.id).toBeGreaterThan(0);
     }
   });
 });

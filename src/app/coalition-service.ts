@@ -20,6 +20,7 @@ import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import { isoDateSchema, scenarioIdSchema } from '../domain/ids.ts';
 import { mergePatch } from '../domain/merge-patch.ts';
+import { lineOfContactFromRequest } from '../domain/line-of-contact-import.ts';
 import { liaisonIdIssue } from '../domain/record-ids.ts';
 import { branchDocument, branchRequestSchema } from '../domain/variants.ts';
 import { inputFingerprint } from './input-fingerprint.ts';
@@ -163,6 +164,30 @@ export class CoalitionService {
     const parsed = scenarioHeaderPatchSchema.safeParse(fields);
     if (!parsed.success) throw invalid(zodIssues(parsed.error));
     return this.store.updateScenario(scenarioId, parsed.data, version, principal);
+  }
+
+  /**
+   * Stores a line of contact drawn elsewhere (a GeoJSON file, lineOfContactFromRequest) as the
+   * theatre's `lineOfContact`, keeping its zones and bands: a header write, so coalition staff only,
+   * naming the version it was based on. The theatre it keeps is the one of that version, so a stale
+   * version is refused here (409) rather than write over a change made since.
+   */
+  async putLineOfContact(scenarioId: string, body: unknown, principal: Principal): Promise<StoredScenario> {
+    const current = await this.store.getScenario(scenarioId);
+    authorizeScenarioWrite(principal, 'change a scenario');
+    const version = requireVersion(body);
+    const { version: _v, ...fields } = body as Record<string, unknown>;
+    const { line } = lineOfContactFromRequest(fields);
+    if (current.version !== version) {
+      throw new DomainError(
+        'conflict',
+        `scenario ${scenarioId} is at version ${current.version}, not ${version}: someone else changed it; reload and retry`,
+        [],
+        { current },
+      );
+    }
+    const theatre = { zones: [], exposureBands: [], ...current.theatre, lineOfContact: line };
+    return this.store.updateScenario(scenarioId, { theatre }, version, principal);
   }
 
   async deleteScenario(scenarioId: string, version: number, principal: Principal): Promise<void> {

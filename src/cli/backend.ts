@@ -15,12 +15,22 @@ import type { RestoreReport } from '../app/backup-service.ts';
 import type { promoteRequestSchema } from '../app/compare-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
-import type { EntityKind, ScenarioSummary } from '../domain/records.ts';
+import type { lineOfContactRequestDocSchema } from '../domain/line-of-contact-import.ts';
+import type { EntityKind, ScenarioSummary, StoredScenario } from '../domain/records.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import type { Role } from '../domain/access.ts';
 
 /** What `promote` sends: the parent's current content version, to promote over its changes. */
 export type PromoteRequest = z.input<typeof promoteRequestSchema>;
+
+/** What `line-of-contact` sends: the line's GeoJSON, date and source or assumption. */
+export type LineOfContactRequest = Omit<
+  z.input<typeof lineOfContactRequestDocSchema>,
+  'version' | 'geojson'
+> & {
+  /** The file's GeoJSON as it was read, checked by the service. */
+  geojson: unknown;
+};
 
 export interface ImportOptions {
   id?: string | undefined;
@@ -87,6 +97,16 @@ export interface Backend {
   checkDecision(baselineId: string, decisionId: string): Promise<DecisionCheck>;
   /** Makes a variant's inputs its parent's; the parent's summary after. */
   promoteVariant(variantId: string, request: PromoteRequest): Promise<ScenarioSummary>;
+
+  /**
+   * Stores a line of contact from GeoJSON (PUT …/line-of-contact: the request without its version),
+   * based on `version` of the scenario (a stale one is refused with 409); unset: the latest.
+   */
+  putLineOfContact(
+    scenarioId: string,
+    request: LineOfContactRequest,
+    version: number | undefined,
+  ): Promise<StoredScenario>;
 
   /** The force list as CSV with the tag an import names to replace it (`<n>-<hex>`, unquoted). */
   forceListCsv(scenarioId: string): Promise<{ text: string; tag: string }>;

@@ -15,7 +15,14 @@ import type { RestoreReport } from '../app/backup-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
 import { OPERATOR_USER_HEADER } from '../server/auth.ts';
-import type { Backend, ImportOptions, NewUser, PromoteRequest, UserChange } from './backend.ts';
+import type {
+  Backend,
+  ImportOptions,
+  LineOfContactRequest,
+  NewUser,
+  PromoteRequest,
+  UserChange,
+} from './backend.ts';
 import { CliError } from './errors.ts';
 
 export interface HttpBackendOptions {
@@ -134,6 +141,14 @@ class HttpBackend implements Backend {
 
   promoteVariant(variantId: string, request: PromoteRequest) {
     return this.call((c) => c.promoteVariant(variantId, request));
+  }
+
+  putLineOfContact(scenarioId: string, request: LineOfContactRequest, version: number | undefined) {
+    return this.call(async (c) => {
+      // No version given from a shell: the latest, as `users set` takes it.
+      const base = version ?? (await c.getScenario(scenarioId)).version;
+      return c.putLineOfContact(scenarioId, { ...request, version: base } as never);
+    });
   }
 
   forceListCsv(scenarioId: string) {

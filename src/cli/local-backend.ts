@@ -15,7 +15,14 @@ import {
   seedReferenceScenarios,
   type Installation,
 } from '../app/installation.ts';
-import type { Backend, ImportOptions, NewUser, PromoteRequest, UserChange } from './backend.ts';
+import type {
+  Backend,
+  ImportOptions,
+  LineOfContactRequest,
+  NewUser,
+  PromoteRequest,
+  UserChange,
+} from './backend.ts';
 import { osUserName } from './os-user.ts';
 
 export function cliPrincipal(): Principal {
@@ -149,6 +156,13 @@ class LocalBackend implements Backend {
 
   promoteVariant(variantId: string, request: PromoteRequest) {
     return this.inst.compare.promote(variantId, request, this.principal);
+  }
+
+  async putLineOfContact(scenarioId: string, request: LineOfContactRequest, version: number | undefined) {
+    const { service } = this.inst;
+    // No version given from a shell: the latest, as `users set` takes it.
+    const base = version ?? (await service.getScenario(scenarioId, this.principal)).version;
+    return service.putLineOfContact(scenarioId, { ...request, version: base }, this.principal);
   }
 
   async forceListCsv(scenarioId: string) {

@@ -12,6 +12,7 @@ import type { BranchOptions } from './commands/branch.ts';
 import type { CompareOptions } from './commands/compare.ts';
 import type { DecideOptions, PromoteOptions } from './commands/decisions.ts';
 import type { ForceListImportOptions, PlanOptions } from './commands/deployment.ts';
+import type { LineOfContactOptions } from './commands/line-of-contact.ts';
 import type { ListOptions } from './commands/list.ts';
 import type { ExportOptions, ImportCommandOptions } from './commands/scenarios.ts';
 import type { SearchOptions } from './commands/search.ts';
@@ -119,6 +120,23 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .option('--json', 'print JSON')
     .action(async (scenario: string, text: string, opts: SearchOptions) =>
       (await import('./commands/search.ts')).search(scenario, text, opts, connect),
+    );
+
+  program
+    .command('line-of-contact')
+    .description("Import a line of contact from a GeoJSON file as the scenario's (zones and bands kept)")
+    .argument('<scenario>', 'scenario id')
+    .argument('<file>', 'GeoJSON: a LineString or MultiLineString, a Feature or a FeatureCollection')
+    .requiredOption('--date <date>', 'the day the line is drawn as of, YYYY-MM-DD')
+    .option('--source-publication <text>', 'who published the line')
+    .option('--source-url <url>', 'with --source-publication: where it is published')
+    .option('--assumption <text>', 'instead of a source: how the line was drawn, and how accurate it is')
+    .option(
+      '--expect-version <n>',
+      "the scenario's version you read: refused if changed since (default: latest)",
+    )
+    .action(async (scenario: string, file: string, opts: LineOfContactOptions) =>
+      (await import('./commands/line-of-contact.ts')).lineOfContact(scenario, file, opts, connect),
     );
 
   const analyse = program

@@ -21,6 +21,7 @@ import type {
   StoredScenario,
   scenarioHeaderPatchSchema,
 } from '../domain/records.ts';
+import type { lineOfContactRequestDocSchema } from '../domain/line-of-contact-import.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
 import type { AnalysisAnswer, AnalysisKind, AnalysisQuery } from './analyses/index.ts';
@@ -397,7 +398,8 @@ export class ApiClient {
   }
 
   /**
-   * Changes the scenario header (name, description, as-of date, mission, assumptions, deployment);
+   * Changes the scenario header (name, description, as-of date, mission, assumptions, deployment,
+   * theatre, escalation ladder; `null` removes a section);
    * a stale `version` is refused with a 409 `ApiError` whose `current` is the header now.
    */
   updateScenario(
@@ -406,6 +408,19 @@ export class ApiClient {
     opts?: RequestOptions,
   ): Promise<StoredScenario> {
     return this.#json('PATCH', scenarioPath(id), opts, patch);
+  }
+
+  /**
+   * Imports a line of contact from GeoJSON as the scenario's (the theatre's zones and bands kept):
+   * `geojson` is a LineString or MultiLineString, a Feature or a FeatureCollection. A stale `version`
+   * is refused with a 409 `ApiError` whose `current` is the header now.
+   */
+  putLineOfContact(
+    id: string,
+    request: z.input<typeof lineOfContactRequestDocSchema>,
+    opts?: RequestOptions,
+  ): Promise<StoredScenario> {
+    return this.#json('PUT', `${scenarioPath(id)}/line-of-contact`, opts, request);
   }
 
   async deleteScenario(id: string, version: number, opts?: RequestOptions): Promise<void> {

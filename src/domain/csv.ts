@@ -87,6 +87,7 @@ export const CSV_COLUMNS: { readonly [K in EntityKind]: readonly string[] } = {
     'caveats.excludedSectors',
     'caveats.allowedTasks',
     'caveats.maxDurationMonths',
+    'caveats.minDistanceFromLineKm',
     'caveats.requiresUsBackstop',
     'caveats.notes',
     'validUntil',

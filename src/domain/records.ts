@@ -35,6 +35,8 @@ import {
   type NetworkNode,
 } from './deployment/network.ts';
 import { deploymentSettingsSchema, type DeploymentSettings } from './deployment/settings.ts';
+import { escalationSchema, type Escalation } from './escalation.ts';
+import { theatreSchema, type Theatre } from './theatre.ts';
 
 export interface RecordMeta {
   /** Starts at 1 and rises by one on every change; a write naming an older version is refused. */
@@ -141,6 +143,10 @@ export interface ScenarioHeader {
   assumptions?: ScenarioAssumptions | undefined;
   /** Absent until the scenario says how its force list is drawn (garrisons, sector destinations). */
   deployment?: DeploymentSettings | undefined;
+  /** Absent until the scenario draws its line of contact, zones or exposure bands. */
+  theatre?: Theatre | undefined;
+  /** Absent until the scenario gives its escalation ladder. */
+  escalation?: Escalation | undefined;
   /** Set on a variant: the scenario and version it was branched from, and the what-ifs made. */
   variantOf?: VariantOf | undefined;
 }
@@ -198,11 +204,19 @@ export const scenarioHeaderPatchSchema = z.strictObject({
   assumptions: scenarioAssumptionsSchema.nullable().optional(),
   /** Replaces the deployment settings whole; `null` removes them. */
   deployment: deploymentSettingsSchema.nullable().optional(),
+  /** Replaces the theatre whole (line of contact, zones, bands); `null` removes it. */
+  theatre: theatreSchema.nullable().optional(),
+  /** Replaces the escalation ladder whole; `null` removes it. */
+  escalation: escalationSchema.nullable().optional(),
 });
 
 /** A change to the scenario header: fields given replace the stored ones. */
-export type ScenarioHeaderPatch = Partial<Omit<ScenarioHeader, 'id' | 'assumptions' | 'deployment'>> & {
+export type ScenarioHeaderPatch = Partial<
+  Omit<ScenarioHeader, 'id' | 'assumptions' | 'deployment' | 'theatre' | 'escalation'>
+> & {
   /** `null` removes the section. */
   assumptions?: ScenarioAssumptions | null | undefined;
   deployment?: DeploymentSettings | null | undefined;
+  theatre?: Theatre | null | undefined;
+  escalation?: Escalation | null | undefined;
 };

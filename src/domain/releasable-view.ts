@@ -83,6 +83,13 @@ export interface ShownNames {
  * The scenario header as a viewer is shown it: the mission no longer names a withheld nation as
  * host or lead, and the deployment settings lose the sector destinations and garrisons that name a
  * withheld node, nation or capability. Absent stays absent; nothing else changes.
+ *
+ * The theatre (line of contact, zones, exposure bands) and the escalation ladder are shown to every
+ * viewer as they are. They are the coalition's shared planning picture, which a liaison officer or
+ * an observer needs to judge the exposure of its own forces, and nothing in them names a record: a
+ * rung's owner is free text, not a reference to a nation record. When something in them comes to
+ * name records (red lines naming nations, positions of units), it is to be filtered here like the
+ * deployment settings are.
  */
 export function headerAsShown<
   H extends {

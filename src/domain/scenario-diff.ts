@@ -55,8 +55,9 @@ export interface KindCounts {
 
 export interface ScenarioDiff {
   /**
-   * Changes to the scenario header: name, description, asOf, mission, assumptions and deployment
-   * settings. The id is left out: a variant is a scenario of its own and always has another one.
+   * Changes to the scenario header: name, description, asOf, mission, assumptions, deployment
+   * settings, theatre and escalation ladder. The id is left out: a variant is a scenario of its own
+   * and always has another one.
    */
   header: FieldChange[];
   /** Every kind, in ENTITY_KINDS order, empty ones included, so a client need not test for absence. */
@@ -71,9 +72,14 @@ export interface ScenarioDiff {
 /**
  * Paths compared as one value although they hold an object. A marking is read as a whole (a level
  * without its nations means nothing). The sector destinations are keyed by sector names, which may
- * hold dots or spaces, so a dotted path through them would not read back unambiguously.
+ * hold dots or spaces, so a dotted path through them would not read back unambiguously. A line's
+ * geometry is one shape: its type and its coordinates mean nothing apart.
  */
-const WHOLE_VALUE_PATHS: ReadonlySet<string> = new Set(['releasability', 'deployment.sectorDestinations']);
+const WHOLE_VALUE_PATHS: ReadonlySet<string> = new Set([
+  'releasability',
+  'deployment.sectorDestinations',
+  'theatre.lineOfContact.geometry',
+]);
 
 /** The inputs of `variant` that differ from those of `baseline`. */
 export function diffScenarios(baseline: ScenarioDocument, variant: ScenarioDocument): ScenarioDiff {
@@ -120,6 +126,8 @@ function headerOf(doc: ScenarioDocument): Record<string, unknown> {
     mission: doc.mission,
     assumptions: doc.assumptions,
     deployment: doc.deployment,
+    theatre: doc.theatre,
+    escalation: doc.escalation,
   };
 }
 

@@ -45,9 +45,22 @@ function addMissionSectors(doc: Record<string, unknown>): Record<string, unknown
   return { ...doc, mission: { ...mission, sectors: sectorsUsedIn(doc).map((name) => ({ name })) } };
 }
 
+/**
+ * Version 2 → 3: the document may carry the theatre (`theatre`: line of contact, zones, exposure
+ * bands) and the escalation ladder (`escalation`). Both are new and optional, so a version-2
+ * document means the same without them and nothing is transformed; the version is raised so that a
+ * build knowing only version 2 says it is too old for a document that has them ("upgrade Coalition
+ * Planner"), rather than refuse them as unknown fields as if the document were wrong. A
+ * version-2 document that somehow carries either section is left for the schema to judge.
+ */
+function addTheatreAndEscalation(doc: Record<string, unknown>): Record<string, unknown> {
+  return doc;
+}
+
 /** MIGRATIONS[n] turns a version-n document into version n+1; each step has a fixture test. */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: addMissionSectors,
+  2: addTheatreAndEscalation,
 };
 
 export function migrateScenarioDocument(

@@ -1,4 +1,4 @@
-// The scenario document: one coalition variant, as a single versioned document (schemaVersion 2;
+// The scenario document: one coalition variant, as a single versioned document (schemaVersion 3;
 // older versions are migrated first, scenario-migrations.ts).
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
@@ -8,7 +8,9 @@ import { movementRecordSchema } from './deployment/movement.ts';
 import { networkIssues, networkSchema } from './deployment/network.ts';
 import { deploymentSettingsIssues, deploymentSettingsSchema } from './deployment/settings.ts';
 import { idNationIssue } from './record-ids.ts';
+import { escalationSchema } from './escalation.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN, provenance, text } from './schema-parts.ts';
+import { theatreSchema } from './theatre.ts';
 import {
   capabilityCodeSchema,
   cDaySchema,
@@ -26,8 +28,13 @@ import {
   tonnesSchema,
 } from './ids.ts';
 
-/** 2 added the mission's list of sectors (`mission.sectors`), which every sector name must be in. */
-export const CURRENT_SCHEMA_VERSION = 2 as const;
+/**
+ * 2 added the mission's list of sectors (`mission.sectors`), which every sector name must be in.
+ * 3 added the theatre (line of contact, zones, exposure bands) and the escalation ladder: a build
+ * that knows only version 2 says it is too old for such a document ("upgrade"), rather than refuse
+ * the new sections as unknown fields as if the document were wrong.
+ */
+export const CURRENT_SCHEMA_VERSION = 3 as const;
 
 export const STANCES = [
   'lead',
@@ -161,6 +168,12 @@ export const caveatsSchema = z.strictObject({
   /** Empty means no restriction on tasks. */
   allowedTasks: z.array(taskSchema).default([]),
   maxDurationMonths: monthsSchema.optional(),
+  /** The nation keeps this offer's units at least this far from the line of contact, km. */
+  minDistanceFromLineKm: z
+    .number({ error: 'must be a distance in km' })
+    .positive({ error: 'must be more than 0 km' })
+    .max(5000, { error: 'must be at most 5,000 km' })
+    .optional(),
   requiresUsBackstop: z.boolean({ error: 'must be true or false' }).default(false),
   notes: text(2000).optional(),
 });
@@ -473,6 +486,10 @@ const documentShape = z.strictObject({
   /** Deployment planning: the transport network, how the force list is drawn, the list, what moved. */
   network: networkSchema.default({ nodes: [], arcs: [] }),
   deployment: deploymentSettingsSchema.optional(),
+  /** The line of contact, zones and exposure bands (theatre.ts); absent stays absent on export. */
+  theatre: theatreSchema.optional(),
+  /** The escalation ladder (escalation.ts); absent stays absent on export. */
+  escalation: escalationSchema.optional(),
   /** Empty: the force list is generated from the force-generation fill when a plan is made. */
   forceList: z.array(ulnRecordSchema).default([]),
   movements: z.array(movementRecordSchema).default([]),

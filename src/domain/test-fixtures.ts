@@ -132,7 +132,7 @@ export function mission(overrides: Partial<MissionInput> = {}): MissionInput {
  */
 export function minimalScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
   const doc: ScenarioDocumentInput = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: 'test-scenario',
     name: 'Test scenario',
     asOf: '2025-03-02',
@@ -291,4 +291,60 @@ export function deploymentScenario(overrides: Partial<ScenarioDocumentInput> = {
     deployment: deploymentSettings(),
     ...overrides,
   });
+}
+
+export type TheatreInput = NonNullable<ScenarioDocumentInput['theatre']>;
+export type EscalationInput = NonNullable<ScenarioDocumentInput['escalation']>;
+export type LineOfContactInput = NonNullable<TheatreInput['lineOfContact']>;
+
+/** A short line of contact through eastern Ukraine, [longitude, latitude] as GeoJSON writes them. */
+export function lineOfContact(overrides: Partial<LineOfContactInput> = {}): LineOfContactInput {
+  return {
+    date: '2025-03-01',
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [33.0, 46.6],
+        [35.8, 47.4],
+        [37.5, 48.0],
+        [37.9, 49.0],
+      ],
+    },
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+/** A theatre with its line of contact and no zones or bands of its own (the default bands apply). */
+export function theatre(overrides: Partial<TheatreInput> = {}): TheatreInput {
+  return { lineOfContact: lineOfContact(), ...overrides };
+}
+
+/** A two-rung escalation ladder. */
+export function escalationLadder(overrides: Partial<EscalationInput> = {}): EscalationInput {
+  return {
+    rungs: [
+      {
+        id: 'violation',
+        level: 1,
+        name: 'Ceasefire violation',
+        indicators: ['Small-arms fire across the line'],
+        response: 'Report to the monitoring mission.',
+        hoursToRespond: 24,
+        owner: 'Ukraine',
+        assumption: FIXTURE,
+      },
+      {
+        id: 'attack',
+        level: 2,
+        name: 'Attack on coalition troops',
+        response: 'Coalition quick-reaction force.',
+        hoursToRespond: 48,
+        owner: 'Coalition HQ',
+        assumption: FIXTURE,
+      },
+    ],
+    assumption: FIXTURE,
+    ...overrides,
+  };
 }

@@ -70,7 +70,7 @@ function nationJoins(doc: ScenarioDocument, id: string, stance: Stance, lift: bo
     if (o.nation !== id || o.status === 'withdrawn') return o;
     const firmer: Offer = o.status === 'offered' ? { ...o, status: 'confirmed' } : o;
     if (!lift) return firmer;
-    const { maxDurationMonths: _tour, ...caveats } = firmer.caveats;
+    const { maxDurationMonths: _tour, minDistanceFromLineKm: _distance, ...caveats } = firmer.caveats;
     return {
       ...firmer,
       caveats: { ...caveats, excludedSectors: [], allowedTasks: [], requiresUsBackstop: false },
@@ -83,7 +83,9 @@ function nationJoins(doc: ScenarioDocument, id: string, stance: Stance, lift: bo
       : `Its ${own.length} offers not withdrawn are confirmed (${personnelOf(own)} personnel).`,
   ];
   if (lift)
-    changes.push('Their caveats are lifted: no excluded sectors, any task, any tour length, no US backstop.');
+    changes.push(
+      'Their caveats are lifted: no excluded sectors, any task, any tour length, any distance from the line, no US backstop.',
+    );
   const notes: string[] = [];
   if (own.length === 0)
     notes.push(`${n.name} offers nothing, so its joining adds no personnel to any figure.`);

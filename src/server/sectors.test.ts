@@ -189,7 +189,7 @@ function describeSectors(backend: TestBackend): void {
       const exported = await call('planner', 'GET', '/api/scenarios/sectors-v1/export');
       expect(exported.statusCode, exported.body).toBe(200);
       const doc = exported.json() as { schemaVersion: number; mission: { sectors: { name: string }[] } };
-      expect(doc.schemaVersion).toBe(2);
+      expect(doc.schemaVersion).toBe(3);
       expect(doc.mission.sectors).toEqual([{ name: 'Kyiv' }, { name: 'Dnipro' }]);
     });
   });

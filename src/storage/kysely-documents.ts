@@ -85,6 +85,8 @@ function headerColumns(document: ScenarioDocument) {
     mission: JSON.stringify(document.mission),
     assumptions: json(document.assumptions),
     deployment: json(document.deployment),
+    theatre: json(document.theatre),
+    escalation: json(document.escalation),
     variant_of: json(document.variantOf),
   };
 }
@@ -203,6 +205,8 @@ export async function exportDocument(db: Db, id: string, viewer: Principal): Pro
     rotationPolicies: await records('rotationPolicies'),
     network: { nodes, arcs: await records('arcs') },
     deployment: header.deployment,
+    theatre: header.theatre,
+    escalation: header.escalation,
     forceList: await records('ulns'),
     movements: await records('movements'),
   }) as ScenarioDocument;

@@ -220,6 +220,12 @@ export class KyselyScenarioStore implements ScenarioStore {
           ...(patch.deployment !== undefined
             ? { deployment: patch.deployment === null ? null : JSON.stringify(patch.deployment) }
             : {}),
+          ...(patch.theatre !== undefined
+            ? { theatre: patch.theatre === null ? null : JSON.stringify(patch.theatre) }
+            : {}),
+          ...(patch.escalation !== undefined
+            ? { escalation: patch.escalation === null ? null : JSON.stringify(patch.escalation) }
+            : {}),
           version: sql`version + 1`,
           updated_at: sql`now()`,
         })

@@ -5,10 +5,12 @@
 // refusals to domain errors.
 import type { ColumnType, Generated, Kysely, RawBuilder } from 'kysely';
 import type { DeploymentSettings } from '../domain/deployment/settings.ts';
+import type { Escalation } from '../domain/escalation.ts';
 import { DomainError, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import type { AuditEntry, StoredScenario } from '../domain/records.ts';
 import type { Mission, ScenarioAssumptions, VariantOf } from '../domain/scenario-schema.ts';
+import type { Theatre } from '../domain/theatre.ts';
 import { withoutUndefined, type EntityTable, type Row } from './entity-mappings.ts';
 import type { Actor } from './store.ts';
 
@@ -29,6 +31,10 @@ interface ScenarioTable {
   assumptions: Json;
   /** NULL when the scenario gives no deployment settings. */
   deployment: Json;
+  /** NULL when the scenario gives no theatre (line of contact, zones, exposure bands). */
+  theatre: Json;
+  /** NULL when the scenario gives no escalation ladder. */
+  escalation: Json;
   /** NULL unless the scenario is a variant (branched from another). */
   variant_of: Json;
   version: ColumnType<number, never, RawBuilder<unknown>>;
@@ -206,6 +212,8 @@ export type ScenarioRow = {
   mission: unknown;
   assumptions: unknown;
   deployment: unknown;
+  theatre: unknown;
+  escalation: unknown;
   variant_of: unknown;
   version: number;
   created_at: string;
@@ -237,6 +245,8 @@ export function scenarioOf(row: ScenarioRow): StoredScenario {
     mission: row.mission as Mission,
     assumptions: (row.assumptions ?? undefined) as ScenarioAssumptions | undefined,
     deployment: (row.deployment ?? undefined) as DeploymentSettings | undefined,
+    theatre: (row.theatre ?? undefined) as Theatre | undefined,
+    escalation: (row.escalation ?? undefined) as Escalation | undefined,
     variantOf: (row.variant_of ?? undefined) as VariantOf | undefined,
     version: row.version,
     createdAt: iso(row.created_at),

@@ -29,7 +29,7 @@ import { copyOf, DROP, type EntryMeta, type ReadCache } from './read-cache-core.
 export const SUMMARIES = '["summaries"]';
 /** The scenario as a whole: created, deleted, replaced, or records removed by a cascade. */
 export const scenarioDep = (s: string) => JSON.stringify(['scenario', s]);
-/** The scenario's header (name, dates, mission, assumptions). */
+/** The scenario's header (name, dates, mission, and its sections: assumptions, theatre, ladder…). */
 export const headerDep = (s: string) => JSON.stringify(['header', s]);
 /** Anything at all in the scenario (the export). */
 export const contentDep = (s: string) => JSON.stringify(['content', s]);

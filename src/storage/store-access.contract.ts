@@ -291,6 +291,12 @@ export function describeAccessContract(ctx: ContractContext): void {
       expect(seen.rotationPolicies.map((r) => r.nation)).toEqual(['GBR']);
       // A liaison of DEU sees UKR (REL_TO GBR, DEU), so the host nation stays.
       expect((await store.exportScenario(doc.id, liaison('DEU'))).mission.hostNation).toBe('UKR');
+      // The line of contact and the ladder name no record: every viewer is shown them as they are.
+      expect(doc.theatre?.lineOfContact).toBeDefined();
+      expect(seen.theatre).toEqual(doc.theatre);
+      expect(seen.escalation).toEqual(doc.escalation);
+      const listed = (await store.listScenarios(observer(null))).find((s) => s.id === doc.id);
+      expect(listed).toMatchObject({ theatre: doc.theatre, escalation: doc.escalation });
     });
 
     it('refuses to export when no nation is visible, since a document needs one', async () => {

@@ -48,7 +48,7 @@ const SRC = { source: { publication: 'Test gazette', date: '2025-03-02', url: 'h
 
 function scenarioInput(id: string): ScenarioDocumentInput {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id,
     name: `Coalition ${id}`,
     description: 'A test coalition with every kind of record.',
@@ -82,6 +82,67 @@ function scenarioInput(id: string): ScenarioDocumentInput {
     },
     // Some stances only: the others keep their defaults, and the export must not fill them in.
     assumptions: { deliveryProbability: { cautious: 0.25, declined: 0, unstated: 1 / 3 }, ...A },
+    theatre: {
+      lineOfContact: {
+        date: '2025-03-01',
+        geometry: {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [32.6, 46.6],
+              [35.3, 47.4, 120.5],
+            ],
+            [
+              [37.5, 48.0],
+              [37.9, 49.0],
+            ],
+          ],
+        },
+        ...A,
+      },
+      zones: [
+        {
+          id: 'DMZ-1',
+          name: 'Demilitarised zone, south',
+          kind: 'demilitarised',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [33, 46.5],
+                [34, 46.5],
+                [34, 47],
+                [33, 46.5],
+              ],
+            ],
+          },
+          ...SRC,
+        },
+      ],
+      exposureBands: [
+        { name: 'Close', maxKm: 7.5, ...SRC },
+        { name: 'Artillery', maxKm: 50.25, ...A },
+      ],
+    },
+    escalation: {
+      rungs: [
+        {
+          id: 'R1',
+          level: 1,
+          name: 'Ceasefire violation',
+          description: 'Fire across the line.',
+          indicators: ['Shelling reported by the monitors'],
+          thresholdUp: 'Fire sustained for 24 hours.',
+          thresholdDown: 'A week without incident.',
+          response: 'Protest through the monitoring mission.',
+          hoursToRespond: 24,
+          owner: 'Ukraine',
+          ...SRC,
+        },
+        { id: 'R2', level: 3, name: 'Attack', response: 'QRF.', hoursToRespond: 0.5, owner: 'HQ', ...A },
+      ],
+      ...A,
+    },
     nations: [
       {
         id: 'GBR',
@@ -213,6 +274,7 @@ function scenarioInput(id: string): ScenarioDocumentInput {
           excludedSectors: ['Donbas', 'Kharkiv, north'],
           allowedTasks: ['deterrence', 'training'],
           maxDurationMonths: 6.5,
+          minDistanceFromLineKm: 75.5,
           requiresUsBackstop: true,
           notes: 'Only with US air cover.',
         },
@@ -686,6 +748,33 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(exported).toEqual({ ...doc, name: 'Still assuming', assumptions: undefined });
       const [entry] = await store.audit({ actor: actor.userId });
       expect(entry).toMatchObject({ action: 'update-scenario', before: { assumptions }, after: removed });
+    });
+
+    it('replaces and removes the theatre and the escalation ladder through the header', async () => {
+      const doc = await imported('theatre');
+      const actor = planner(fresh('theatre'));
+      const header = await store.getScenario(doc.id);
+      expect(header.theatre).toEqual(doc.theatre);
+      expect(header.escalation).toEqual(doc.escalation);
+      const theatre = { lineOfContact: doc.theatre!.lineOfContact, zones: [], exposureBands: [] };
+      const escalation = { rungs: doc.escalation!.rungs.slice(1), assumption: 'Only the top rung.' };
+      const updated = await store.updateScenario(doc.id, { theatre, escalation }, 1, actor);
+      expect(updated).toMatchObject({ theatre, escalation, version: 2 });
+      expect(await store.exportScenario(doc.id, PLANNER)).toMatchObject({ theatre, escalation });
+      // Another field alone leaves the sections as they are.
+      const renamed = await store.updateScenario(doc.id, { name: 'Renamed' }, 2, actor);
+      expect(renamed).toMatchObject({ theatre, escalation });
+      const removed = await store.updateScenario(doc.id, { theatre: null, escalation: null }, 3, actor);
+      expect(removed).not.toHaveProperty('theatre');
+      expect(removed).not.toHaveProperty('escalation');
+      const exported = await store.exportScenario(doc.id, PLANNER);
+      expect(exported).not.toHaveProperty('theatre');
+      expect(exported).toEqual({ ...doc, name: 'Renamed', theatre: undefined, escalation: undefined });
+      const [entry] = await store.audit({ actor: actor.userId });
+      expect(entry).toMatchObject({ action: 'update-scenario', before: { theatre }, after: removed });
+      await expect(store.updateScenario(doc.id, { theatre }, 3, actor)).rejects.toMatchObject({
+        code: 'conflict',
+      });
     });
 
     it('deletes a scenario and all its rows, keeping the export in the audit log', async () => {

@@ -158,7 +158,7 @@ export interface ScenarioStore {
   exportScenario(id: ScenarioId | string, viewer: Principal): Promise<ScenarioDocument>;
   updateScenario(
     id: ScenarioId | string,
-    /** Fields given replace the stored ones; `assumptions: null` removes the section. */
+    /** Fields given replace the stored ones; a section (`assumptions`, `theatre`…) set to null goes. */
     patch: ScenarioHeaderPatch,
     expectedVersion: number,
     actor: Actor,

@@ -33,6 +33,10 @@ export function scenarioInputs(doc: ScenarioDocument): Map<string, string> {
     mission: doc.mission,
     assumptions: doc.assumptions,
     deployment: doc.deployment,
+    // The risk picture's inputs: exposure is counted against the line and its bands, and
+    // escalation figures step through the ladder's rungs.
+    theatre: doc.theatre,
+    escalation: doc.escalation,
   };
   for (const [field, value] of Object.entries(header))
     if (value !== undefined) out.set(`header/${field}`, canonicalJson(value));

@@ -1,10 +1,11 @@
 // Whole scenarios: list, import a document (JSON or YAML), get, overview, export, search, patch
-// the header, delete; and the audit log.
+// the header, import a line of contact, delete; and the audit log.
 import type { FastifyInstance } from 'fastify';
 import { branchRequestSchema } from '../../domain/variants.ts';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { invalid } from '../../domain/errors.ts';
+import { lineOfContactRequestDocSchema } from '../../domain/line-of-contact-import.ts';
 import { scenarioHeaderPatchSchema } from '../../domain/records.ts';
 import { decodeDocumentText } from '../../domain/scenario-document.ts';
 import { scenarioDocumentSchema } from '../../domain/scenario-schema.ts';
@@ -189,19 +190,47 @@ export function registerScenarioRoutes(api: FastifyInstance, service: CoalitionS
     {
       schema: {
         tags,
-        summary: 'Change the name, description, as-of date or mission (send `version`)',
+        summary:
+          'Change the name, description, as-of date, mission or a header section: assumptions, deployment ' +
+          'settings, theatre, escalation ladder (send `version`)',
         description:
           'Who may: administrators and planners only; liaison officers and observers are refused (403). ' +
           'A `mission` replaces the whole mission, its list of sectors (`mission.sectors`) included: a list ' +
           'that drops a sector still named by a requirement line, an offer’s caveats or the deployment ' +
           'settings is refused (400 on `mission.sectors`, naming the sector and what names it), and the ' +
-          'deployment settings may name only listed sectors.',
+          'deployment settings may name only listed sectors. A section (`assumptions`, `deployment`, ' +
+          '`theatre`, `escalation`) replaces the stored one whole; `null` removes it. A bad field is 400 ' +
+          'at its path (`theatre.lineOfContact.geometry.coordinates[3]`); a stale `version` is 409 with ' +
+          'the header as it now is.',
         params: scenarioParams,
         body: { ...jsonSchema(scenarioHeaderPatchSchema.extend({ version: z.number().int().min(1) })) },
         response: { ...errorResponses },
       },
     },
     async (request) => service.patchScenario(request.params.scenarioId, request.body, principalOf(request)),
+  );
+
+  api.put<{ Params: { scenarioId: string } }>(
+    '/scenarios/:scenarioId/line-of-contact',
+    {
+      schema: {
+        tags,
+        summary: "Import a line of contact from GeoJSON as the theatre's (send `version`)",
+        description:
+          'Who may: administrators and planners only; liaison officers and observers are refused (403). ' +
+          'The body gives the GeoJSON (`geojson`: a LineString or MultiLineString, a Feature holding one, ' +
+          'or a FeatureCollection, whose line features are all taken), the date the line is drawn as of ' +
+          '(`date`) and where it comes from (`source`, or an `assumption` saying how it was drawn). It ' +
+          "replaces the theatre's `lineOfContact` and keeps its zones and exposure bands. A bad field is " +
+          '400 at its path in the body (`geojson.features[0].geometry.coordinates[3]`); a stale `version` ' +
+          'is 409 with the header as it now is. Answers the header as stored.',
+        params: scenarioParams,
+        body: jsonSchema(lineOfContactRequestDocSchema),
+        response: { ...errorResponses },
+      },
+    },
+    async (request) =>
+      service.putLineOfContact(request.params.scenarioId, request.body, principalOf(request)),
   );
 
   api.delete<{ Params: { scenarioId: string }; Querystring: { version?: string } }>(

@@ -9,6 +9,7 @@ import * as signInAddresses from './005-sign-in-addresses.ts';
 import * as missionSectors from './006-mission-sectors.ts';
 import * as scenarioVariants from './007-scenario-variants.ts';
 import * as decisions from './008-decisions.ts';
+import * as theatreEscalation from './009-theatre-escalation.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-mission-sectors': missionSectors,
   '007-scenario-variants': scenarioVariants,
   '008-decisions': decisions,
+  '009-theatre-escalation': theatreEscalation,
 };
 
 export const migrationProvider: MigrationProvider = {

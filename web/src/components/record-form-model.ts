@@ -251,6 +251,13 @@ export function offerFields(ctx: FormContext): FieldSpec[] {
       kind: 'number',
       group: caveats,
     },
+    {
+      path: 'caveats.minDistanceFromLineKm',
+      label: 'Least distance from the line (km)',
+      kind: 'number',
+      group: caveats,
+      hint: 'The nation keeps these units at least this far from the line of contact.',
+    },
     { path: 'caveats.requiresUsBackstop', label: 'Requires a US backstop', kind: 'checkbox', group: caveats },
     { path: 'caveats.notes', label: 'Caveat notes', kind: 'textarea', group: caveats, wide: true },
     ...provenanceFields(),

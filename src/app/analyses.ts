@@ -10,7 +10,6 @@ import {
   type AnalysisKind,
   type AnalysisParameters,
   type AnalysisResults,
-  type FillParameters,
   type PersonnelBasis,
 } from '../contract/analyses/index.ts';
 import { analyseBurden, type BurdenReport } from '../domain/analysis/burden.ts';
@@ -30,6 +29,10 @@ import { STANCES, type ScenarioDocument, type Stance } from '../domain/scenario-
 import { forceFill, type ForceFillOptions } from '../planner/force-fill.ts';
 import { resilience } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
+import { fillOptions, fillParameters } from './fill-options.ts';
+import { computeRisk } from './risk.ts';
+
+export { fillOptions, fillParameters } from './fill-options.ts';
 
 /** What an analysis is computed from: the document as the viewer may see it. */
 export interface AnalysisInput {
@@ -37,6 +40,8 @@ export interface AnalysisInput {
   rates: ExchangeRates;
   /** True when records were withheld from the viewer (analyses that report it say so). */
   partial: boolean;
+  /** A viewer of the public view (no nation, not coalition staff): places are rounded (risk). */
+  publicViewer?: boolean | undefined;
   /** Hears how far a Monte Carlo has got. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -111,6 +116,8 @@ export const COMPUTE: { [K in AnalysisKind]: Compute<K> } = {
   },
 
   dashboard: (input, p) => dashboard(input, p),
+
+  risk: (input, p) => computeRisk(input, p),
 };
 
 /**
@@ -198,32 +205,6 @@ function dashboard(
     },
   };
   return { parameters, result };
-}
-
-type RawFill = AnalysisArgs<'fill'>;
-
-export function fillOptions(p: Partial<RawFill>): ForceFillOptions {
-  return {
-    ...(p.usBackstop !== undefined && { usBackstop: p.usBackstop }),
-    ...(p.allowLate !== undefined && { allowLate: p.allowLate }),
-    ...(p.minStatus !== undefined && { minStatus: p.minStatus }),
-    ...(p.asOf !== undefined && { asOf: p.asOf }),
-    ...(p.activationCDay !== undefined && { activationCDay: p.activationCDay }),
-    ...(p.excludeNations !== undefined && { excludeNations: p.excludeNations }),
-  };
-}
-
-/** The defaults as the fill engine resolved them, read back from its report rather than restated. */
-export function fillParameters(report: Pick<ForceFillReport, 'assumptions'>): FillParameters {
-  const a = report.assumptions;
-  return {
-    usBackstop: a.usBackstop,
-    allowLate: a.allowLate,
-    minStatus: a.minStatus,
-    asOf: a.asOf,
-    activationCDay: a.activationCDay,
-    excludeNations: a.excludedNations,
-  };
 }
 
 export function burdenReport(

@@ -81,5 +81,8 @@ export async function readScoped(
   viewer: Principal,
 ): Promise<{ doc: ScenarioDocument; scope: Scope }> {
   const doc = await store.exportScenario(scenarioId, viewer);
-  return { doc, scope: { partial: !seesEverything(viewer) } };
+  return {
+    doc,
+    scope: { partial: !seesEverything(viewer), publicView: visibilityKey(viewer) === 'public' },
+  };
 }

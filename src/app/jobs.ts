@@ -17,6 +17,8 @@ import { summariseScenario, type SummaryArgs } from './scenario-summary.ts';
 /** What the envelope says of the viewer's scope: `partial` for everyone but coalition staff. */
 export interface Scope {
   partial: boolean;
+  /** The viewer sees the public view only (no nation, not coalition staff): places are rounded. */
+  publicView?: boolean;
 }
 
 export type Job =
@@ -57,7 +59,13 @@ export function runJob(job: Job, context: JobContext): JobOutput {
     case 'analysis': {
       const { parameters, result } = computeAnalysis(
         job.kind,
-        { doc: job.doc, rates: context.rates, partial: job.scope.partial, onProgress: context.onProgress },
+        {
+          doc: job.doc,
+          rates: context.rates,
+          partial: job.scope.partial,
+          publicViewer: job.scope.publicView === true,
+          onProgress: context.onProgress,
+        },
         job.args,
       );
       const envelope = {

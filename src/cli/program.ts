@@ -144,7 +144,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .alias('analyze')
     .description(
       'Analyse a scenario: headline figures, force fill, sustainment, US dependency, resilience, ' +
-        'burden sharing (default: the dashboard summary)',
+        'burden sharing, risk (default: the dashboard summary)',
     )
     .argument('<scenario>', 'scenario id')
     .addOption(new Option('--only <analysis>', 'one analysis in full').choices(CHOICES.only))
@@ -154,6 +154,28 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .option('--ready-by <cday>', 'with --only resilience: only offers ready by this C-day count')
     .action(async (scenario: string, opts: AnalyseOptions) =>
       (await import('./commands/analyse.ts')).analyse(scenario, opts, connect),
+    );
+
+  program
+    .command('risk')
+    .description(
+      'The risk picture: the line of contact, personnel per distance band and nation, caveat and ' +
+        'red-line flags, the escalation ladder with the force remaining at each rung',
+    )
+    .argument('<scenario>', 'scenario id')
+    .option('--json', "print the API's JSON answer")
+    .option('--us-backstop', 'count offers that require a US backstop')
+    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
+    .option('--exclude <nations...>', 'leave out these nations’ offers (ISO3)', collect)
+    .addOption(
+      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
+    )
+    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+    .option('--draws <n>', 'Monte Carlo draws (1 to 100000, default 10000)')
+    .option('--seed <n>', 'Monte Carlo seed (default 1)')
+    .option('--climb <p>', 'probability of climbing from each rung to the next, 0 to 1 (default 0.5)')
+    .action(async (scenario: string, opts: AnalyseOptions) =>
+      (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'risk' }, connect),
     );
 
   registerDeployment(program, connect);

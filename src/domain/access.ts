@@ -61,11 +61,17 @@ export function canSee(p: Principal, rel: Releasability | undefined, owner?: str
 
 /**
  * Kinds a liaison officer may create, change and delete for its own nation: its offers, its funding
- * pledges and its stance statements. Everything else (nations, capabilities, requirement lines,
- * rotation policies, the transport network, the force list and movement records) is coalition
+ * pledges, its stance statements and its red lines. Everything else (nations, capabilities,
+ * requirement lines, rotation policies, the transport network, the force list, movement records and
+ * the risk register) is coalition
  * staff's, as one nation's entry there would reach every other nation's plans.
  */
-export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set(['offers', 'pledges', 'stances']);
+export const LIAISON_WRITABLE: ReadonlySet<EntityKind> = new Set([
+  'offers',
+  'pledges',
+  'stances',
+  'redLines',
+]);
 
 export type WriteAction = 'create' | 'update' | 'delete';
 

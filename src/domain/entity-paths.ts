@@ -14,4 +14,6 @@ export const ENTITY_PATH: { readonly [K in EntityKind]: string } = {
   arcs: 'network-arcs',
   ulns: 'force-list',
   movements: 'movements',
+  redLines: 'red-lines',
+  risks: 'risks',
 };

@@ -7,7 +7,8 @@
 // respond within 24 hours, the coalition's next, and a wider Western response with US forces at 72
 // hours. The rest of each rung (indicators, thresholds) is a planning assumption, and says so.
 import { z } from 'zod';
-import { provenance, text } from './schema-parts.ts';
+import { idNationIssue } from './record-ids.ts';
+import { marking, provenance, text } from './schema-parts.ts';
 
 export const rungIdSchema = z
   .string({ error: 'must be a rung id' })
@@ -99,8 +100,13 @@ export const redLineSchema = z
     /** The statement or reasoning, in words. */
     statement: text(2000),
     ...provenance,
+    // A nation's red lines are sensitive: releasable like any record (absent: PUBLIC).
+    ...marking,
   })
   .superRefine((r, ctx) => {
+    // Ids are spent per nation, as for offers and pledges (record-ids.ts): RL-POL-1 is Poland's.
+    const idIssue = idNationIssue(r.id, r.nation);
+    if (idIssue) ctx.addIssue({ code: 'custom', path: ['id'], message: idIssue });
     if (r.effect === 'no-deploy-within' && r.km === undefined)
       ctx.addIssue({ code: 'custom', path: ['km'], message: 'is required for a no-deploy-within red line' });
     if (r.effect === 'withdraws' && r.km !== undefined)

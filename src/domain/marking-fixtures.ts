@@ -56,5 +56,7 @@ export function withMarkings(
     },
     forceList: doc.forceList.map((u) => apply('ulns', u)),
     movements: doc.movements.map((m) => apply('movements', m)),
+    redLines: doc.redLines.map((r) => apply('redLines', r)),
+    risks: doc.risks.map((r) => apply('risks', r)),
   };
 }

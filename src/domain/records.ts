@@ -35,7 +35,8 @@ import {
   type NetworkNode,
 } from './deployment/network.ts';
 import { deploymentSettingsSchema, type DeploymentSettings } from './deployment/settings.ts';
-import { escalationSchema, type Escalation } from './escalation.ts';
+import { escalationSchema, redLineSchema, type Escalation, type RedLine } from './escalation.ts';
+import { riskSchema, type Risk } from './risk-register.ts';
 import { theatreSchema, type Theatre } from './theatre.ts';
 
 export interface RecordMeta {
@@ -72,6 +73,8 @@ export interface EntityTypes {
   arcs: NetworkArc;
   ulns: UlnRecord;
   movements: MovementRecord;
+  redLines: RedLine;
+  risks: Risk;
 }
 export type EntityKind = keyof EntityTypes;
 
@@ -88,6 +91,9 @@ export const ENTITY_KINDS = [
   'arcs',
   'ulns',
   'movements',
+  // Red lines name rungs of the header's ladder and nations; risks may link to any record above.
+  'redLines',
+  'risks',
 ] as const satisfies readonly EntityKind[];
 
 export const ENTITY_KEY: { readonly [K in EntityKind]: keyof EntityTypes[K] & string } = {
@@ -102,6 +108,8 @@ export const ENTITY_KEY: { readonly [K in EntityKind]: keyof EntityTypes[K] & st
   arcs: 'id',
   ulns: 'uln',
   movements: 'id',
+  redLines: 'id',
+  risks: 'id',
 };
 
 export const ENTITY_SCHEMAS = {
@@ -116,6 +124,8 @@ export const ENTITY_SCHEMAS = {
   arcs: networkArcSchema,
   ulns: ulnRecordSchema,
   movements: movementRecordSchema,
+  redLines: redLineSchema,
+  risks: riskSchema,
 } as const satisfies { [K in EntityKind]: z.ZodType };
 
 /** Singular names for messages ("offer OFF-1 not found"). */
@@ -131,6 +141,8 @@ export const ENTITY_LABEL: { readonly [K in EntityKind]: string } = {
   arcs: 'network arc',
   ulns: 'ULN',
   movements: 'movement record',
+  redLines: 'red line',
+  risks: 'risk',
 };
 
 export interface ScenarioHeader {

@@ -45,7 +45,27 @@ export const ENTITY_REFERENCES: { readonly [K in EntityKind]: readonly RecordRef
     { field: 'uln', target: 'ulns' },
     { field: 'arc', target: 'arcs' },
   ],
+  // The rung a red line names is in the scenario header (its escalation ladder), not a record.
+  redLines: [{ field: 'nation', target: 'nations' }],
+  // A risk's links are a list, followed by the read rule through RISK_LINK_TARGETS instead.
+  risks: [],
 };
+
+/**
+ * The record kinds a risk's links may name (a link to a rung names the header's ladder, which every
+ * viewer is shown). A risk linked to a record withheld from the viewer is withheld too, as a record
+ * naming it would be.
+ */
+export const RISK_LINK_TARGETS = [
+  'nations',
+  'offers',
+  'requirements',
+  'pledges',
+  'nodes',
+  'arcs',
+  'ulns',
+  'redLines',
+] as const satisfies readonly EntityKind[];
 
 /**
  * Names the read rule follows although they are not references (nothing checks they resolve): a
@@ -70,6 +90,7 @@ export const ENTITY_OWNER: { readonly [K in EntityKind]?: 'id' | 'nation' } = {
   nodes: 'nation',
   ulns: 'nation',
   movements: 'nation',
+  redLines: 'nation',
 };
 
 /** The keys of the nations, nodes and capabilities a viewer is shown: what the header may name. */
@@ -87,9 +108,10 @@ export interface ShownNames {
  * The theatre (line of contact, zones, exposure bands) and the escalation ladder are shown to every
  * viewer as they are. They are the coalition's shared planning picture, which a liaison officer or
  * an observer needs to judge the exposure of its own forces, and nothing in them names a record: a
- * rung's owner is free text, not a reference to a nation record. When something in them comes to
- * name records (red lines naming nations, positions of units), it is to be filtered here like the
- * deployment settings are.
+ * rung's owner is free text, not a reference to a nation record. Red lines, which name nations, are
+ * records of their own (withheld with their nation), not part of the ladder. When something in the
+ * theatre or the ladder comes to name records (positions of units), it is to be filtered here like
+ * the deployment settings are.
  */
 export function headerAsShown<
   H extends {
@@ -153,6 +175,8 @@ export function recordsByKind(doc: ScenarioDocument): { [K in EntityKind]: reado
     arcs: doc.network.arcs,
     ulns: doc.forceList,
     movements: doc.movements,
+    redLines: doc.redLines,
+    risks: doc.risks,
   };
 }
 
@@ -179,16 +203,23 @@ export function releasableView(doc: ScenarioDocument, viewer: Principal): Scenar
     'arcs',
     'ulns',
     'movements',
+    'redLines',
+    'risks',
   ];
   for (const kind of order) all.set(kind, new Set(byKind[kind].map((r) => String(r[keyOf[kind]]))));
   const shownRecord = (kind: EntityKind, r: AnyRecord): boolean => {
     const owner = ENTITY_OWNER[kind];
     if (!canSee(viewer, r.releasability, owner ? String(r[owner]) : undefined)) return false;
     const names = [...ENTITY_REFERENCES[kind], ...(ENTITY_SHOWN_WITH[kind] ?? [])];
-    return names.every((ref) => {
-      const value = String(r[ref.field]);
-      return !all.get(ref.target)!.has(value) || kept.get(ref.target)!.has(value);
-    });
+    const shownName = (target: EntityKind, value: string) =>
+      !all.get(target)!.has(value) || kept.get(target)!.has(value);
+    if (kind === 'risks') {
+      const links = (r as unknown as EntityTypes['risks']).links;
+      const targets: readonly string[] = RISK_LINK_TARGETS;
+      if (!links.every((l) => !targets.includes(l.kind) || shownName(l.kind as EntityKind, l.key)))
+        return false;
+    }
+    return names.every((ref) => shownName(ref.target, String(r[ref.field])));
   };
   const filtered = {} as Record<EntityKind, AnyRecord[]>;
   for (const kind of order) {
@@ -220,6 +251,8 @@ export function releasableView(doc: ScenarioDocument, viewer: Principal): Scenar
     },
     forceList: filtered.ulns as unknown as ScenarioDocument['forceList'],
     movements: filtered.movements as unknown as ScenarioDocument['movements'],
+    redLines: filtered.redLines as unknown as ScenarioDocument['redLines'],
+    risks: filtered.risks as unknown as ScenarioDocument['risks'],
   };
 }
 
@@ -271,6 +304,7 @@ export function ownerReferenceIssues(doc: ScenarioDocument): FieldIssue[] {
   each('rotationPolicies', doc.rotationPolicies, ['rotationPolicies']);
   each('ulns', doc.forceList, ['forceList']);
   each('movements', doc.movements, ['movements']);
+  each('redLines', doc.redLines, ['redLines']);
   return issues;
 }
 

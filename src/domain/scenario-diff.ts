@@ -100,6 +100,8 @@ export function diffScenarios(baseline: ScenarioDocument, variant: ScenarioDocum
     arcs: diffOf('arcs'),
     ulns: diffOf('ulns'),
     movements: diffOf('movements'),
+    redLines: diffOf('redLines'),
+    risks: diffOf('risks'),
   };
   const header = fieldChanges(headerOf(baseline), headerOf(variant), []);
   const counts = Object.fromEntries(

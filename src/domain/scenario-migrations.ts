@@ -47,11 +47,12 @@ function addMissionSectors(doc: Record<string, unknown>): Record<string, unknown
 
 /**
  * Version 2 → 3: the document may carry the theatre (`theatre`: line of contact, zones, exposure
- * bands) and the escalation ladder (`escalation`). Both are new and optional, so a version-2
+ * bands), the escalation ladder (`escalation`), nations' red lines (`redLines`) and the risk register
+ * (`risks`). All are new and optional (the lists default to empty), so a version-2
  * document means the same without them and nothing is transformed; the version is raised so that a
  * build knowing only version 2 says it is too old for a document that has them ("upgrade Coalition
  * Planner"), rather than refuse them as unknown fields as if the document were wrong. A
- * version-2 document that somehow carries either section is left for the schema to judge.
+ * version-2 document that somehow carries any of them is left for the schema to judge.
  */
 function addTheatreAndEscalation(doc: Record<string, unknown>): Record<string, unknown> {
   return doc;

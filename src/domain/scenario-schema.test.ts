@@ -22,6 +22,9 @@ import {
   sampleScenario,
   stance,
   deploymentScenario,
+  redLine,
+  risk,
+  withRedLinesAndRisks,
 } from './test-fixtures.ts';
 import { MIGRATIONS, sectorsUsedIn } from './scenario-migrations.ts';
 
@@ -648,5 +651,76 @@ describe('scenario migrations: version 1 → 2 (the mission lists its sectors)',
     expect(issuesOf(doc).map((i) => `${i.path}: ${i.message}`)).toEqual([
       'offers[2].caveats.excludedSectors[0]: names unknown sector "Dnipro" (not in mission.sectors)',
     ]);
+  });
+});
+
+describe('red lines and the risk register', () => {
+  const messages = (value: unknown) => issuesOf(value).map((i) => `${i.path}: ${i.message}`);
+
+  it('a document with red lines and risks parses and keeps them', () => {
+    const r = parseScenarioValue(withRedLinesAndRisks(sampleScenario()));
+    expect(r.ok && r.document.redLines.map((l) => l.id)).toEqual(['RL-1', 'RL-FRA-1']);
+    expect(r.ok && r.document.risks.map((k) => k.id)).toEqual(['RSK-1']);
+  });
+
+  it('both lists default to empty (a version-2 document migrates without them)', () => {
+    const r = parseScenarioValue({ ...sampleScenario(), schemaVersion: 2 });
+    expect(r.ok && [r.document.redLines, r.document.risks]).toEqual([[], []]);
+  });
+
+  it('a red line names a nation of the scenario and a rung of its ladder, with a unique id', () => {
+    const doc = withRedLinesAndRisks(sampleScenario());
+    expect(
+      messages({
+        ...doc,
+        redLines: [...doc.redLines!, redLine({ nation: 'POL', id: 'RL-1', rung: 'war' })],
+      }),
+    ).toEqual([
+      'redLines[2].id: duplicates redLines[0].id "RL-1"',
+      'redLines[2].nation: names unknown nation "POL" (not in nations)',
+      'redLines[2].rung: names unknown rung "war" (not in escalation.rungs)',
+    ]);
+    // Without a ladder no rung exists.
+    expect(messages({ ...sampleScenario(), redLines: [redLine()] })).toEqual([
+      'redLines[0].rung: names unknown rung "attack" (not in escalation.rungs)',
+    ]);
+  });
+
+  it("a red line's id names its own nation, and its effect its own fields", () => {
+    const doc = withRedLinesAndRisks(sampleScenario());
+    expect(
+      messages({ ...doc, redLines: [redLine({ id: 'RL-FRA-9', km: 10 })] }).map((m) => m.split(':')[0]),
+    ).toEqual(['redLines[0].id', 'redLines[0].km']);
+  });
+
+  it('a risk link names an existing record of its kind, or a rung; risk ids are unique', () => {
+    const doc = withRedLinesAndRisks(sampleScenario());
+    expect(
+      messages({
+        ...doc,
+        risks: [
+          ...doc.risks!,
+          risk({
+            links: [
+              { kind: 'offers', key: 'OFF-1' },
+              { kind: 'redLines', key: 'RL-FRA-1' },
+              { kind: 'nodes', key: 'nowhere' },
+              { kind: 'rungs', key: 'war' },
+            ],
+          }),
+        ],
+      }),
+    ).toEqual([
+      'risks[1].id: duplicates risks[0].id "RSK-1"',
+      'risks[1].links[2].key: names unknown nodes record "nowhere"',
+      'risks[1].links[3].key: names unknown rung "war" (not in escalation.rungs)',
+    ]);
+  });
+
+  it('a red line carries a releasability marking', () => {
+    const doc = withRedLinesAndRisks(sampleScenario());
+    const marked = redLine({ releasability: { level: 'REL_TO', nations: ['GBR'] } });
+    const r = parseScenarioValue({ ...doc, redLines: [marked] });
+    expect(r.ok && r.document.redLines[0]!.releasability).toEqual({ level: 'REL_TO', nations: ['GBR'] });
   });
 });

@@ -8,7 +8,8 @@ import { movementRecordSchema } from './deployment/movement.ts';
 import { networkIssues, networkSchema } from './deployment/network.ts';
 import { deploymentSettingsIssues, deploymentSettingsSchema } from './deployment/settings.ts';
 import { idNationIssue } from './record-ids.ts';
-import { escalationSchema } from './escalation.ts';
+import { escalationSchema, redLineSchema } from './escalation.ts';
+import { riskSchema, type RiskLinkKind } from './risk-register.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN, provenance, text } from './schema-parts.ts';
 import { theatreSchema } from './theatre.ts';
 import {
@@ -490,6 +491,10 @@ const documentShape = z.strictObject({
   theatre: theatreSchema.optional(),
   /** The escalation ladder (escalation.ts); absent stays absent on export. */
   escalation: escalationSchema.optional(),
+  /** Nations' red lines: each names a rung of the escalation ladder (escalation.ts). */
+  redLines: z.array(redLineSchema).default([]),
+  /** The risk register (risk-register.ts): entries linked to records of the scenario or rungs. */
+  risks: z.array(riskSchema).default([]),
   /** Empty: the force list is generated from the force-generation fill when a plan is made. */
   forceList: z.array(ulnRecordSchema).default([]),
   movements: z.array(movementRecordSchema).default([]),
@@ -598,7 +603,46 @@ export const scenarioDocumentSchema = documentShape
       if (!arcIds.has(m.arc))
         issue(['movements', i, 'arc'], `names unknown arc "${m.arc}" (not in network.arcs)`);
     });
+
+    // Red lines name a nation and a rung of the escalation ladder.
+    unique(doc.redLines, (r) => r.id, 'id', 'redLines');
+    const rungIds = new Set<string>((doc.escalation?.rungs ?? []).map((r) => r.id));
+    doc.redLines.forEach((r, i) => {
+      nationRef(['redLines', i, 'nation'], r.nation);
+      if (!rungIds.has(r.rung)) issue(['redLines', i, 'rung'], unknownRungMessage(r.rung));
+    });
+    // Risks: each link names an existing record of its kind, or a rung.
+    unique(doc.risks, (r) => r.id, 'id', 'risks');
+    const linkable: Readonly<Record<RiskLinkKind, ReadonlySet<string>>> = {
+      nations: new Set(nations.keys()),
+      offers: new Set(doc.offers.map((o) => o.id)),
+      requirements: new Set(doc.requirements.map((r) => r.id)),
+      pledges: new Set(doc.pledges.map((p) => p.id)),
+      nodes: nodeIds,
+      arcs: arcIds,
+      ulns: new Set(ulns.keys()),
+      redLines: new Set(doc.redLines.map((r) => r.id)),
+      rungs: rungIds,
+    };
+    doc.risks.forEach((r, i) =>
+      r.links.forEach((link, j) => {
+        if (!linkable[link.kind].has(link.key))
+          issue(['risks', i, 'links', j, 'key'], unknownRiskLinkMessage(link.kind, link.key));
+      }),
+    );
   });
+
+/** Why a red line's rung is refused: it is not a rung of the scenario's escalation ladder. */
+export function unknownRungMessage(rung: string): string {
+  return `names unknown rung "${rung}" (not in escalation.rungs)`;
+}
+
+/** Why a risk's link is refused: no record of its kind (or rung) has that key. */
+export function unknownRiskLinkMessage(kind: string, key: string): string {
+  return kind === 'rungs'
+    ? `names unknown rung "${key}" (not in escalation.rungs)`
+    : `names unknown ${kind} record "${key}"`;
+}
 
 export type ScenarioDocument = z.output<typeof scenarioDocumentSchema>;
 export type NationDocument = ScenarioDocument['nations'][number];

@@ -43,7 +43,7 @@ describe('parseSearchQuery', () => {
       {
         path: 'kinds',
         message:
-          'names unknown kind "secrets"; use nations, stances, capabilities, requirements, offers, pledges, rotationPolicies, nodes, arcs, ulns, movements',
+          'names unknown kind "secrets"; use nations, stances, capabilities, requirements, offers, pledges, rotationPolicies, nodes, arcs, ulns, movements, redLines, risks',
       },
     ]);
     for (const limit of ['0', '201', '1.5', 'ten', '-1']) {

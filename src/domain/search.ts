@@ -138,6 +138,14 @@ export function recordLabel<K extends EntityKind>(kind: K, record: EntityTypes[K
       const p = r as EntityTypes['rotationPolicies'];
       return `${p.nation} rotation: ${p.tourMonths}-month tours`;
     }
+    case 'redLines': {
+      const l = r as EntityTypes['redLines'];
+      return `${l.nation} red line at rung ${l.rung} (${l.effect})`;
+    }
+    case 'risks': {
+      const k = r as EntityTypes['risks'];
+      return `${k.title} (${k.status})`;
+    }
     default:
       return String(kind);
   }

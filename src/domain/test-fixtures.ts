@@ -348,3 +348,60 @@ export function escalationLadder(overrides: Partial<EscalationInput> = {}): Esca
     ...overrides,
   };
 }
+
+export type RedLineInput = NonNullable<ScenarioDocumentInput['redLines']>[number];
+export type RiskInput = NonNullable<ScenarioDocumentInput['risks']>[number];
+
+/** GBR's red line: it withdraws its force if coalition troops are attacked (escalationLadder's "attack"). */
+export function redLine(overrides: Partial<RedLineInput> = {}): RedLineInput {
+  return {
+    id: 'RL-1',
+    nation: 'GBR',
+    rung: 'attack',
+    effect: 'withdraws',
+    statement: 'Withdraws its force if coalition troops are attacked.',
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+/** A risk-register entry linked to escalationLadder's "attack" rung. */
+export function risk(overrides: Partial<RiskInput> = {}): RiskInput {
+  return {
+    id: 'RSK-1',
+    title: 'Withdrawal after an attack',
+    cause: 'An attack on coalition troops.',
+    event: 'Nations with a red line at that rung withdraw together.',
+    impact: 'Sectors left uncovered.',
+    links: [{ kind: 'rungs', key: 'attack' }],
+    probability: 'seldom',
+    severity: 'critical',
+    controls: ['Reserve force held at readiness.'],
+    residual: { probability: 'unlikely', severity: 'critical' },
+    owner: 'Coalition HQ J3',
+    reviewDate: '2025-06-01',
+    assumption: FIXTURE,
+    ...overrides,
+  };
+}
+
+/** `doc` with escalationLadder, a red line of GBR (RL-1) and of FRA (RL-FRA-1), and a risk (RSK-1). */
+export function withRedLinesAndRisks(doc: ScenarioDocumentInput): ScenarioDocumentInput {
+  return {
+    ...doc,
+    escalation: doc.escalation ?? escalationLadder(),
+    redLines: [
+      ...(doc.redLines ?? []),
+      redLine(),
+      redLine({
+        id: 'RL-FRA-1',
+        nation: 'FRA',
+        rung: 'violation',
+        effect: 'no-deploy-within',
+        km: 20,
+        statement: 'Keeps its units 20 km from the line once the ceasefire is violated.',
+      }),
+    ],
+    risks: [...(doc.risks ?? []), risk()],
+  };
+}

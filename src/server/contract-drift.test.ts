@@ -28,7 +28,11 @@ type _UserCheck = Assert<Same<UserRecord, UserView>>;
 
 const SCENARIO = '/api/scenarios/article-2025-03';
 // Fewer Monte Carlo draws than the default: the shape of the answer does not depend on them.
-const QUERY: Partial<Record<AnalysisKind, string>> = { dashboard: '?draws=200', resilience: '?draws=200' };
+const QUERY: Partial<Record<AnalysisKind, string>> = {
+  dashboard: '?draws=200',
+  resilience: '?draws=200',
+  risk: '?draws=200',
+};
 
 let t: TestApp;
 

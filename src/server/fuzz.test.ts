@@ -489,6 +489,29 @@ const VALID: { [K in EntityKind]: fc.Arbitrary<Json> } = {
         rel,
       ),
     ),
+  redLines: fc
+    .tuple(recordId('RL-FZ'), nationIn, fc.constantFrom('violation', 'attack', 'none'), releasability)
+    .map(([id, nation, rung, rel]) =>
+      withMarking({ id, nation, rung, effect: 'withdraws', share: 0.5, statement: 'fuzz' }, rel),
+    ),
+  risks: fc.tuple(recordId('RSK-FZ'), text, nationIn, releasability).map(([id, title, nation, rel]) =>
+    withMarking(
+      {
+        id,
+        title,
+        cause: 'fuzz',
+        event: 'fuzz',
+        impact: 'fuzz',
+        links: [{ kind: 'nations', key: nation }],
+        probability: 'seldom',
+        severity: 'critical',
+        residual: { probability: 'unlikely', severity: 'critical' },
+        owner: 'fuzz',
+        reviewDate: '2025-06-01',
+      },
+      rel,
+    ),
+  ),
 };
 
 /** Merge patches: a few fields of a valid record (any subset), which the mutations then break. */

@@ -19,7 +19,14 @@ import { recordsByKind, releasableView } from '../domain/releasable-view.ts';
 import { parseScenarioValue, requireScenario } from '../domain/scenario-document.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { withMarkings } from '../domain/marking-fixtures.ts';
-import { deploymentScenario, nation, offer } from '../domain/test-fixtures.ts';
+import {
+  deploymentScenario,
+  escalationLadder,
+  nation,
+  offer,
+  redLine,
+  risk,
+} from '../domain/test-fixtures.ts';
 import { scenarioForceList } from '../planner/deploy/plan-report.ts';
 import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
 import type { TestApp } from './test-app.ts';
@@ -80,6 +87,29 @@ function baseScenario(): ScenarioDocument {
   return requireScenario({
     ...withPol,
     forceList: ulns,
+    // Red lines name their nation and a rung; risks link to records of several kinds and a rung, so
+    // a risk is withheld with what it links to.
+    escalation: escalationLadder(),
+    redLines: [
+      redLine({ id: 'RL-GBR-1' }),
+      redLine({ id: 'RL-POL-1', nation: 'POL', rung: 'violation', effect: 'no-deploy-within', km: 30 }),
+    ],
+    risks: [
+      risk({
+        links: [
+          { kind: 'rungs', key: 'attack' },
+          { kind: 'redLines', key: 'RL-POL-1' },
+        ],
+      }),
+      risk({
+        id: 'RSK-2',
+        links: [
+          { kind: 'offers', key: 'OFF-POL-1' },
+          { kind: 'ulns', key: first.uln },
+        ],
+      }),
+      risk({ id: 'RSK-3', links: [] }),
+    ],
     movements: [
       {
         id: 'MOV-1',
@@ -176,7 +206,7 @@ function probes(
     ['decisions', { method: 'GET', url: `${s}/decisions` }],
   ];
   for (const kind of ANALYSIS_KINDS) {
-    const query = kind === 'dashboard' || kind === 'resilience' ? '?draws=200' : '';
+    const query = kind === 'dashboard' || kind === 'resilience' || kind === 'risk' ? '?draws=200' : '';
     out.push([`analysis ${kind}`, { method: 'GET', url: `${s}/analysis${ANALYSES[kind].path}${query}` }]);
   }
   const records = recordsOf(full);

@@ -20,13 +20,17 @@ import { ENTITY_OWNER, ENTITY_REFERENCES } from '../domain/releasable-view.ts';
 import {
   capability,
   deploymentScenario,
+  escalationLadder,
   nation,
   offer,
   pledge,
+  redLine,
+  risk,
   rotationPolicy,
   sampleScenario,
   stance,
   requirement,
+  withRedLinesAndRisks,
   type NationInput,
 } from '../domain/test-fixtures.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
@@ -50,7 +54,7 @@ const other = (n: Nation): Nation => (n === 'GBR' ? 'FRA' : 'GBR');
  * The kinds a liaison officer writes (of its own nation), written out by hand rather than read from
  * access.ts, so that a kind added there by mistake fails here.
  */
-const LIAISON_KINDS: readonly EntityKind[] = ['offers', 'pledges', 'stances'];
+const LIAISON_KINDS: readonly EntityKind[] = ['offers', 'pledges', 'stances', 'redLines'];
 /** The liaison officers among the test users, by nation. */
 const LIAISON: Readonly<Record<Nation, TestUserName>> = { GBR: 'liaison-gbr', FRA: 'liaison-fra' };
 
@@ -104,6 +108,8 @@ const PATCH: { readonly [K in EntityKind]: Json } = {
   arcs: { assumption: 'changed by the write-rules test' },
   ulns: { priority: 3 },
   movements: { note: 'changed by the write-rules test' },
+  redLines: { statement: 'Changed by the write-rules test.' },
+  risks: { owner: 'Changed owner' },
 };
 
 // --- the suite ----------------------------------------------------------------------------------
@@ -210,6 +216,8 @@ function describeWriteRules(backend: TestBackend): void {
           arcs: n === 'GBR' ? 'tidworth-brize' : 'mourmelon-evreux',
           ulns: String(firstUln[n].uln),
           movements: `MOV-${n}-1`,
+          redLines: n === 'GBR' ? 'RL-1' : 'RL-FRA-1',
+          risks: 'RSK-1',
         })[kind];
 
       /** A new record of each kind, of `n` where the kind has a nation, that a planner may create. */
@@ -244,6 +252,8 @@ function describeWriteRules(backend: TestBackend): void {
             assumption: 'test fixture',
           },
           ulns: ulnBody(u, { uln: `${n}-0900` }),
+          redLines: redLine({ id: `RL-${n}-7`, nation: n }) as Json,
+          risks: risk({ id: 'RSK-9', links: [{ kind: 'nations', key: n }] }) as Json,
           movements: {
             id: `MOV-${n}-9`,
             uln: u.uln,
@@ -261,17 +271,19 @@ function describeWriteRules(backend: TestBackend): void {
       beforeAll(async () => {
         const base = deploymentScenario();
         await importScenario(
-          deploymentScenario({
-            id: S,
-            offers: [
-              ...base.offers!,
-              offer({ id: 'OFF-FRA-5', nation: 'FRA', quantity: 1, releasability: REL_TO('FRA') }),
-            ],
-            pledges: [
-              ...base.pledges!,
-              pledge({ id: 'PLG-FRA-1', nation: 'FRA', currency: 'EUR', amount: 1_000_000_000 }),
-            ],
-          }),
+          withRedLinesAndRisks(
+            deploymentScenario({
+              id: S,
+              offers: [
+                ...base.offers!,
+                offer({ id: 'OFF-FRA-5', nation: 'FRA', quantity: 1, releasability: REL_TO('FRA') }),
+              ],
+              pledges: [
+                ...base.pledges!,
+                pledge({ id: 'PLG-FRA-1', nation: 'FRA', currency: 'EUR', amount: 1_000_000_000 }),
+              ],
+            }),
+          ),
         );
         await planner('POST', `/api/scenarios/${S}/deployment/force-list`, {});
         const [ulns, arcs] = await Promise.all([list(S, 'ulns'), list(S, 'arcs')]);
@@ -294,7 +306,7 @@ function describeWriteRules(backend: TestBackend): void {
         }
       });
 
-      it('access.ts lets liaison officers write offers, pledges and stance entries, and nothing else', () => {
+      it('access.ts lets liaison officers write offers, pledges, stance entries and red lines, and nothing else', () => {
         expect([...LIAISON_WRITABLE].sort()).toEqual([...LIAISON_KINDS].sort());
       });
 
@@ -465,18 +477,26 @@ function describeWriteRules(backend: TestBackend): void {
       const writable = (kind: EntityKind, id: string | undefined, n: string): Json => {
         if (kind === 'offers') return offer({ id: id!, nation: n }) as Json;
         if (kind === 'pledges') return pledge({ id: id!, nation: n }) as Json;
+        if (kind === 'redLines') return redLine({ id: id!, nation: n }) as Json;
         return stanceRecord(id, n);
       };
-      const PREFIX: Readonly<Record<string, string>> = { offers: 'OFF-', pledges: 'PLG-', stances: 'ST-' };
+      const PREFIX: Readonly<Record<string, string>> = {
+        offers: 'OFF-',
+        pledges: 'PLG-',
+        stances: 'ST-',
+        redLines: 'RL-',
+      };
 
       beforeAll(async () => {
         const base = sampleScenario();
         await importScenario(
-          sampleScenario({
-            id: S,
-            offers: [...base.offers!, offer({ id: 'OFF-GBR-2', nation: 'GBR' })],
-            pledges: [...base.pledges!, pledge({ id: 'PLG-GBR-2', nation: 'GBR' })],
-          }),
+          withRedLinesAndRisks(
+            sampleScenario({
+              id: S,
+              offers: [...base.offers!, offer({ id: 'OFF-GBR-2', nation: 'GBR' })],
+              pledges: [...base.pledges!, pledge({ id: 'PLG-GBR-2', nation: 'GBR' })],
+            }),
+          ),
         );
       });
 
@@ -607,6 +627,11 @@ function describeWriteRules(backend: TestBackend): void {
             ...pledge({ id, nation: 'GBR' }),
             [field]: name,
           }));
+        if (kind === 'redLines')
+          return [`RL-GBR-9`, `RL-${n}-9`, 'RL-9'].map((id) => ({
+            ...redLine({ id, nation: 'GBR' }),
+            [field]: name,
+          }));
         return [`GBR-9`, `${n}-9`, 'ST-9', undefined].map((id) => ({
           ...stanceRecord(id, 'GBR'),
           [field]: name,
@@ -620,8 +645,8 @@ function describeWriteRules(backend: TestBackend): void {
       beforeAll(async () => {
         const base = sampleScenario();
         await importScenario(
-          sampleScenario({
-            id: S,
+          withRedLinesAndRisks({
+            ...sampleScenario({ id: S }),
             nations: [
               ...base.nations,
               nation('POL', { releasability: REL_TO('FRA'), stances: [stance({ stance: 'supportive' })] }),
@@ -666,7 +691,14 @@ function describeWriteRules(backend: TestBackend): void {
               );
             }
             // Changing its own record to name it answers alike too.
-            const key = kind === 'offers' ? 'OFF-1' : kind === 'pledges' ? 'PLG-1' : 'GBR-1';
+            const key =
+              kind === 'offers'
+                ? 'OFF-1'
+                : kind === 'pledges'
+                  ? 'PLG-1'
+                  : kind === 'redLines'
+                    ? 'RL-1'
+                    : 'GBR-1';
             const { version } = await stored(S, kind, key);
             const url = recordUrl(S, kind, key);
             const a = await call('liaison-gbr', 'PATCH', url, { [ref.field]: names.withheld, version });
@@ -737,6 +769,14 @@ function describeWriteRules(backend: TestBackend): void {
               pledge({ id: 'PLG-POL-1', nation: 'POL', currency: 'EUR' }),
               pledge({ id: 'PLG-GBR-5', nation: 'GBR', releasability: REL_TO('GBR') }),
             ],
+            escalation: escalationLadder(),
+            redLines: [
+              redLine(),
+              redLine({ id: 'RL-FRA-2', nation: 'FRA', releasability: REL_TO('FRA') }),
+              redLine({ id: 'RL-88', nation: 'FRA', releasability: REL_TO('FRA') }),
+              redLine({ id: 'RL-POL-1', nation: 'POL' }),
+              redLine({ id: 'RL-GBR-5', nation: 'GBR', releasability: REL_TO('GBR') }),
+            ],
           }),
         );
       });
@@ -764,7 +804,9 @@ function describeWriteRules(backend: TestBackend): void {
             ? (offer({ id: key, nation: n }) as Json)
             : kind === 'pledges'
               ? (pledge({ id: key, nation: n, currency: 'EUR' }) as Json)
-              : stanceRecord(key, n);
+              : kind === 'redLines'
+                ? (redLine({ id: key, nation: n }) as Json)
+                : stanceRecord(key, n);
         const url = recordUrl(S, kind, key);
         return {
           createAsOwn: answerOf(await call(viewer, 'POST', listUrl(S, kind), body(own))),

@@ -6,8 +6,10 @@ import type { Releasability, ReleasabilityLevel } from '../domain/access.ts';
 import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import type { MovementRecord } from '../domain/deployment/movement.ts';
 import type { NetworkArc, NetworkNode } from '../domain/deployment/network.ts';
+import type { RedLine } from '../domain/escalation.ts';
 import type { EntityKind, EntityTypes, StanceRecord } from '../domain/records.ts';
 import { ENTITY_REFERENCES, ENTITY_SHOWN_WITH, type RecordReference } from '../domain/releasable-view.ts';
+import type { Risk } from '../domain/risk-register.ts';
 import type {
   Capability,
   NationFields,
@@ -31,7 +33,9 @@ export type EntityTable =
   | 'network_nodes'
   | 'network_arcs'
   | 'ulns'
-  | 'movements';
+  | 'movements'
+  | 'red_lines'
+  | 'risks';
 
 export type Reference = RecordReference;
 
@@ -513,6 +517,81 @@ const movements: EntityMapping<MovementRecord> = {
   },
 };
 
+const redLines: EntityMapping<RedLine> = {
+  table: 'red_lines',
+  keyColumn: 'id',
+  nationColumn: 'nation',
+  references: ENTITY_REFERENCES.redLines,
+  toRow: (l) => ({
+    id: l.id,
+    nation: l.nation,
+    rung: l.rung,
+    effect: l.effect,
+    share: l.share ?? null,
+    km: l.km ?? null,
+    statement: l.statement,
+    provenance: provenanceJson(l),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    return {
+      id: r.str('id'),
+      nation: r.str('nation'),
+      rung: r.str('rung'),
+      effect: r.str('effect'),
+      share: r.optNum('share'),
+      km: r.optNum('km'),
+      statement: r.str('statement'),
+      ...r.provenance(),
+    } as RedLine;
+  },
+};
+
+/** A risk's links (kind and key, in order) live in one jsonb column, read and written whole. */
+const risks: EntityMapping<Risk> = {
+  table: 'risks',
+  keyColumn: 'id',
+  // Its links are followed by the read rule through RISK_LINK_TARGETS (visibility.ts).
+  references: ENTITY_REFERENCES.risks,
+  toRow: (k) => ({
+    id: k.id,
+    title: k.title,
+    cause: k.cause,
+    event: k.event,
+    impact: k.impact,
+    links: JSON.stringify(k.links),
+    probability: k.probability,
+    severity: k.severity,
+    controls: k.controls,
+    residual_probability: k.residual.probability,
+    residual_severity: k.residual.severity,
+    owner: k.owner,
+    review_date: k.reviewDate,
+    status: k.status,
+    provenance: provenanceJson(k),
+  }),
+  fromRow: (row) => {
+    const r = reader(row);
+    const links = row.links;
+    return {
+      id: r.str('id'),
+      title: r.str('title'),
+      cause: r.str('cause'),
+      event: r.str('event'),
+      impact: r.str('impact'),
+      links: (typeof links === 'string' ? JSON.parse(links) : links) as Risk['links'],
+      probability: r.str('probability'),
+      severity: r.str('severity'),
+      controls: r.strs('controls'),
+      residual: { probability: r.str('residual_probability'), severity: r.str('residual_severity') },
+      owner: r.str('owner'),
+      reviewDate: r.str('review_date'),
+      status: r.str('status'),
+      ...r.provenance(),
+    } as Risk;
+  },
+};
+
 /**
  * Every kind carries the same marking columns, so they are added here once. An unmarked record
  * has a NULL level; an explicit PUBLIC marking stays explicit.
@@ -548,4 +627,6 @@ export const MAPPINGS: { readonly [K in EntityKind]: EntityMapping<EntityTypes[K
   arcs: marked(arcs),
   ulns: marked(ulns),
   movements: marked(movements),
+  redLines: marked(redLines),
+  risks: marked(risks),
 };

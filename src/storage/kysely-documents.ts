@@ -30,6 +30,8 @@ const DOCUMENT_RECORDS: { [K in EntityKind]: (doc: ScenarioDocument) => EntityTy
   arcs: (doc) => doc.network.arcs,
   ulns: (doc) => doc.forceList,
   movements: (doc) => doc.movements,
+  redLines: (doc) => doc.redLines,
+  risks: (doc) => doc.risks,
 };
 
 /** Writes a new scenario, header and records, in the transaction `trx`, with its audit entry. */
@@ -209,5 +211,7 @@ export async function exportDocument(db: Db, id: string, viewer: Principal): Pro
     escalation: header.escalation,
     forceList: await records('ulns'),
     movements: await records('movements'),
+    redLines: await records('redLines'),
+    risks: await records('risks'),
   }) as ScenarioDocument;
 }

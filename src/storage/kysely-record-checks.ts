@@ -10,7 +10,12 @@ import { canSee, type Principal, type Releasability } from '../domain/access.ts'
 import { formatPath, invalid, type FieldIssue } from '../domain/errors.ts';
 import { ENTITY_KINDS, ENTITY_LABEL, type EntityKind, type EntityTypes } from '../domain/records.ts';
 import { liaisonOf, ownerRuleMessage } from '../domain/releasable-view.ts';
-import { sectorsNamedBy, unknownSectorMessage } from '../domain/scenario-schema.ts';
+import {
+  sectorsNamedBy,
+  unknownRiskLinkMessage,
+  unknownRungMessage,
+  unknownSectorMessage,
+} from '../domain/scenario-schema.ts';
 import { MAPPINGS, type EntityMapping, type Row } from './entity-mappings.ts';
 import { fieldOf, scenarioOf, scenarioRow, type Db } from './kysely-shared.ts';
 import type { Actor } from './store.ts';
@@ -97,6 +102,7 @@ export async function checkReferences<T>(
     }
   }
   unknown.push(...(await sectorIssues(db, scenarioId, mapping.table, record)));
+  unknown.push(...(await rungAndLinkIssues(db, scenarioId, mapping.table, record, actor)));
   if (unknown.length > 0) throw invalid(unknown);
   if (mapping.table === 'ulns') {
     // A ULN is drawn from its own nation's offer (as in a document, scenario-schema.ts), so no
@@ -140,6 +146,76 @@ async function sectorIssues(
   return mentions
     .filter((m) => !known.has(m.name))
     .map((m) => ({ path: formatPath(m.path), message: unknownSectorMessage(m.name) }));
+}
+
+/**
+ * The rungs and records a red line or a risk names that the scenario does not have: a red line's
+ * rung and a risk's links to rungs must be rungs of the header's escalation ladder (no foreign key
+ * keeps them; a header change that drops a rung in use is refused, usedRungs), and a risk's other
+ * links must name records of their kind that the writer is shown. The write holds the scenario row's
+ * lock, as for sectors (sectorIssues).
+ */
+async function rungAndLinkIssues(
+  db: Db,
+  scenarioId: string,
+  table: string,
+  record: unknown,
+  actor: Actor,
+): Promise<FieldIssue[]> {
+  if (table !== 'red_lines' && table !== 'risks') return [];
+  const { escalation } = scenarioOf(await scenarioRow(db, scenarioId));
+  const rungs = new Set((escalation?.rungs ?? []).map((r) => r.id));
+  if (table === 'red_lines') {
+    const { rung } = record as EntityTypes['redLines'];
+    return rungs.has(rung) ? [] : [{ path: 'rung', message: unknownRungMessage(rung) }];
+  }
+  const issues: FieldIssue[] = [];
+  const { links } = record as EntityTypes['risks'];
+  for (const [j, link] of links.entries()) {
+    const found =
+      link.kind === 'rungs'
+        ? rungs.has(link.key)
+        : (await nameLookup<unknown>(
+            db,
+            scenarioId,
+            MAPPINGS[link.kind] as EntityMapping<unknown>,
+            link.key,
+            actor,
+            null,
+          )) !== undefined;
+    if (!found)
+      issues.push({ path: `links[${j}].key`, message: unknownRiskLinkMessage(link.kind, link.key) });
+  }
+  return issues;
+}
+
+/**
+ * The rungs of the escalation ladder that red lines and risks name, with the first record that
+ * names each ("red line RL-1", "risk RSK-1"), for refusing a header change that would drop one.
+ */
+export async function usedRungs(db: Db, scenarioId: string): Promise<Map<string, string>> {
+  const used = new Map<string, string>();
+  const lines = await db
+    .selectFrom('red_lines')
+    .select(['id', 'rung'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('ord')
+    .execute();
+  for (const l of lines) if (!used.has(String(l.rung))) used.set(String(l.rung), `red line ${String(l.id)}`);
+  const risks = await db
+    .selectFrom('risks')
+    .select(['id', 'links'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('ord')
+    .execute();
+  for (const r of risks) {
+    const links = (
+      typeof r.links === 'string' ? JSON.parse(r.links) : r.links
+    ) as EntityTypes['risks']['links'];
+    for (const link of links)
+      if (link.kind === 'rungs' && !used.has(link.key)) used.set(link.key, `risk ${String(r.id)}`);
+  }
+  return used;
 }
 
 /**
@@ -267,6 +343,7 @@ export async function referencesTo(
       users.push(...rows.map((r) => `${ENTITY_LABEL[other]} ${String(r[m.keyColumn])}`));
     }
   }
+  // A risk's links do not keep their record: they go with it (unlinkFromRisks in kysely-records.ts).
   if (kind === 'nodes') {
     const { deployment } = scenarioOf(await scenarioRow(db, scenarioId));
     for (const [sector, node] of Object.entries(deployment?.sectorDestinations ?? {}))

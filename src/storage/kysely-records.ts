@@ -37,6 +37,7 @@ import { checkReferences, checkStillShownToNamers, ownerOf, referencesTo } from 
 import { SEARCH_FIELDS } from './search-fields.ts';
 import type { Actor, ListFilter } from './store.ts';
 import { sqlVisibility } from './visibility.ts';
+import { RISK_LINK_TARGETS } from '../domain/releasable-view.ts';
 
 // --- reads ----------------------------------------------------------------------------------------
 
@@ -315,6 +316,7 @@ export async function deleteRecord(
       `${ENTITY_LABEL[kind]} ${key} is still referenced by ${shown}; change or delete those first`,
     );
   }
+  await unlinkFromRisks(trx, scenarioId, kind, key, actor);
   // Dependants that go with the record (a nation's stance entries) are kept in the audit entry.
   const before: Record<string, unknown> = { ...current };
   for (const dependant of ENTITY_KINDS) {
@@ -387,6 +389,7 @@ export async function replaceRecordsIn<K extends EntityKind>(
         `${ENTITY_LABEL[kind]} ${key} is still named by ${users.slice(0, 5).join(', ')}${users.length > 5 ? ` and ${users.length - 5} more` : ''}; the replacement must keep it or those must go first`,
       );
   }
+  for (const key of gone) await unlinkFromRisks(trx, scenarioId, kind, key, actor);
   for (const record of records) await checkReferences(trx, scenarioId, mapping, record, actor);
   const versionOf = new Map(before.map((r) => [String(r[mapping.keyColumn]), Number(r.version)]));
   await trx.deleteFrom(mapping.table).where('scenario_id', '=', scenarioId).execute();
@@ -417,6 +420,52 @@ export async function replaceRecordsIn<K extends EntityKind>(
 }
 
 // --- helpers --------------------------------------------------------------------------------------
+
+/**
+ * Drops the links to a record that is going from the risks that name it, each risk's change audited
+ * as an update by the same actor. A link does not keep its record (as a reference would, refusing
+ * the deletion): the risk register is coalition staff's and may be withheld from the writer, so a
+ * refusal naming a risk would tell a liaison officer deleting its own record of a risk it is not
+ * shown. The answer to the deletion is the same whether a risk named the record or not.
+ */
+async function unlinkFromRisks(
+  trx: Db,
+  scenarioId: string,
+  kind: EntityKind,
+  key: string,
+  actor: Actor,
+): Promise<void> {
+  if (!(RISK_LINK_TARGETS as readonly EntityKind[]).includes(kind)) return;
+  const mapping = MAPPINGS.risks;
+  const rows = await trx
+    .selectFrom(mapping.table)
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .where(sql<boolean>`links @> ${JSON.stringify([{ kind, key }])}::jsonb`)
+    .orderBy('ord')
+    .forUpdate()
+    .execute();
+  for (const row of rows) {
+    const before = storedOf(mapping, row);
+    const links = before.links.filter((l) => !(l.kind === kind && l.key === key));
+    const updated = await trx
+      .updateTable(mapping.table)
+      .set({ links: JSON.stringify(links), version: sql`version + 1`, updated_at: sql`now()` })
+      .where('scenario_id', '=', scenarioId)
+      .where(mapping.keyColumn, '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, actor, {
+      scenarioId,
+      entity: 'risks',
+      entityKey: before.id,
+      nation: null,
+      action: 'update',
+      before,
+      after: storedOf(mapping, updated),
+    });
+  }
+}
 
 /**
  * One record's row, or not_found naming the record (or the scenario, if that is what is missing).

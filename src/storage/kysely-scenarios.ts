@@ -11,6 +11,7 @@ import { headerAsShown } from '../domain/releasable-view.ts';
 import { formatIssue } from '../domain/deployment/network.ts';
 import { deploymentSettingsIssues, type DeploymentSettings } from '../domain/deployment/settings.ts';
 import { DomainError, formatPath, invalid, type FieldIssue } from '../domain/errors.ts';
+import type { Escalation } from '../domain/escalation.ts';
 import type { ScenarioId } from '../domain/ids.ts';
 import {
   type EntityKind,
@@ -30,7 +31,7 @@ import {
 } from '../domain/scenario-schema.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
-import { usedSectors } from './kysely-record-checks.ts';
+import { usedRungs, usedSectors } from './kysely-record-checks.ts';
 import { restoreDecisionIn } from './kysely-decisions.ts';
 import { deleteScenarioIn, exportDocument, insertScenario, replaceContentIn } from './kysely-documents.ts';
 import {
@@ -206,6 +207,7 @@ export class KyselyScenarioStore implements ScenarioStore {
           patch.deployment === undefined ? before.deployment : (patch.deployment ?? undefined);
         await checkHeaderSectors(trx, id, (patch.mission ?? before.mission).sectors, deployment, patch);
       }
+      if (patch.escalation !== undefined) await checkHeaderRungs(trx, id, patch.escalation);
       const row = await trx
         .updateTable('scenarios')
         .set({
@@ -520,5 +522,22 @@ async function checkHeaderSectors(
           message: `must keep sector "${sector}": ${user} names it; change that first`,
         });
   }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/**
+ * A header change keeps rungs and their users together: a new escalation ladder (or none) still
+ * holds every rung a red line or a risk names; one that drops a rung is refused naming the rung and
+ * who uses it, so no record is left naming a rung the scenario no longer has.
+ */
+async function checkHeaderRungs(db: Db, scenarioId: string, escalation: Escalation | null): Promise<void> {
+  const known = new Set((escalation?.rungs ?? []).map((r) => r.id));
+  const issues: FieldIssue[] = [];
+  for (const [rung, user] of await usedRungs(db, scenarioId))
+    if (!known.has(rung))
+      issues.push({
+        path: escalation === null ? 'escalation' : 'escalation.rungs',
+        message: `must keep rung "${rung}": ${user} names it; change that first`,
+      });
   if (issues.length > 0) throw invalid(issues);
 }

@@ -53,4 +53,15 @@ export const SEARCH_FIELDS: { readonly [K in EntityKind]: readonly SearchField[]
   arcs: [field('id'), field('mode'), ...provenance()],
   ulns: [field('uln'), field('offer'), field('line')],
   movements: [field('id'), field('note'), ...provenance()],
+  redLines: [field('id'), field('rung'), field('statement'), ...provenance()],
+  risks: [
+    field('id'),
+    field('title'),
+    field('cause'),
+    field('event'),
+    field('impact'),
+    { field: 'controls', expr: listText('controls') },
+    field('owner'),
+    ...provenance(),
+  ],
 };

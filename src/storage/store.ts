@@ -71,7 +71,7 @@ export interface SessionRecord {
 }
 
 export interface ListFilter {
-  /** For offers, pledges, stances and rotation policies: only this nation's records. */
+  /** For offers, pledges, stances, rotation policies and red lines: only this nation's records. */
   nation?: string;
 }
 

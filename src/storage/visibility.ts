@@ -14,6 +14,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { seesEverything, type Principal } from '../domain/access.ts';
 import type { EntityKind } from '../domain/records.ts';
+import { RISK_LINK_TARGETS } from '../domain/releasable-view.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 
 type Table = Pick<EntityMapping<unknown>, 'table' | 'nationColumn' | 'references' | 'shownWith'>;
@@ -65,6 +66,22 @@ function visibleAt(viewer: Principal, mapping: Table, qualifier: string, depth: 
         and not ${visibleAt(viewer, target, alias, depth + 1)})`,
     );
   });
+  // A risk's links are a jsonb list of {kind, key}: a risk linked to a withheld record is withheld.
+  if (mapping.table === 'risks') {
+    RISK_LINK_TARGETS.forEach((kind, i) => {
+      const target = MAPPINGS[kind];
+      const alias = `l${depth}_${i}`;
+      const link = `k${depth}_${i}`;
+      terms.push(
+        sql`not exists (select 1 from jsonb_array_elements(${sql.ref(`${qualifier}.links`)}) as ${sql.id(link)},
+          ${sql.table(target.table)} as ${sql.id(alias)}
+          where ${sql.ref(`${link}.value`)} ->> 'kind' = ${sql.lit(kind)}
+          and ${sql.ref(`${alias}.scenario_id`)} = ${sql.ref(`${qualifier}.scenario_id`)}
+          and ${sql.ref(`${alias}.${target.keyColumn}`)} = ${sql.ref(`${link}.value`)} ->> 'key'
+          and not ${visibleAt(viewer, target, alias, depth + 1)})`,
+      );
+    });
+  }
   return sql<boolean>`(${sql.join(terms, sql` and `)})`;
 }
 

@@ -15,6 +15,8 @@ export const RECORD_KINDS: readonly EntityKind[] = [
   'arcs',
   'ulns',
   'movements',
+  'redLines',
+  'risks',
 ];
 
 export const KIND_NAMES: { readonly [K in EntityKind]: { one: string; many: string } } = {
@@ -29,6 +31,8 @@ export const KIND_NAMES: { readonly [K in EntityKind]: { one: string; many: stri
   arcs: { one: 'Network arc', many: 'Network arcs' },
   ulns: { one: 'ULN', many: 'Force list (ULNs)' },
   movements: { one: 'Movement record', many: 'Movement records' },
+  redLines: { one: 'Red line', many: 'Red lines' },
+  risks: { one: 'Risk', many: 'Risk register' },
 };
 
 /** The kind a URL segment names (`rotation-policies`), or undefined. */

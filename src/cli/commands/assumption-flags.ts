@@ -15,6 +15,8 @@ export interface AssumptionOptions {
   basis?: string;
   draws?: string;
   seed?: string;
+  /** `coalition risk`: the probability of climbing each rung. */
+  climb?: string;
 }
 
 /** The service's parameter names as the flags a CLI user typed, for error messages. */
@@ -30,6 +32,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   draws: '--draws',
   seed: '--seed',
   readyByCDay: '--ready-by',
+  climb: '--climb',
 };
 
 /** The flags given, as the API's query parameters (text, as a URL would carry them). */
@@ -44,6 +47,7 @@ export function assumptionQuery(opts: AssumptionOptions): Record<string, unknown
     ...(opts.basis !== undefined && { basis: opts.basis }),
     ...(opts.draws !== undefined && { draws: opts.draws }),
     ...(opts.seed !== undefined && { seed: opts.seed }),
+    ...(opts.climb !== undefined && { climb: opts.climb }),
   };
 }
 

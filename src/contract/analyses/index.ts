@@ -12,6 +12,7 @@ import { analysisEnvelopeSchema, type AnalysisEnvelope } from './envelope.ts';
 import { figuresAnalysis } from './figures.ts';
 import { fillAnalysis } from './fill.ts';
 import { resilienceAnalysis } from './resilience.ts';
+import { riskAnalysis } from './risk.ts';
 import { sustainmentAnalysis } from './sustainment.ts';
 
 export const ANALYSES = {
@@ -22,6 +23,7 @@ export const ANALYSES = {
   dependency: dependencyAnalysis,
   resilience: resilienceAnalysis,
   burden: burdenAnalysis,
+  risk: riskAnalysis,
 } as const;
 
 /** Every analysis, the dashboard first. */
@@ -74,4 +76,5 @@ export * from './dependency.ts';
 export * from './figures.ts';
 export * from './fill.ts';
 export * from './resilience.ts';
+export * from './risk.ts';
 export * from './sustainment.ts';

@@ -117,7 +117,7 @@ const nationWithdrawalSchema = z.strictObject({
   lines: z.array(lineChangeSchema).describe("Every line whose fill changes, in the scenario's order"),
 });
 
-const distributionSchema = z
+export const distributionSchema = z
   .strictObject({
     mean: z.number(),
     min: z.number(),

@@ -9,7 +9,13 @@ import { csvResponse, errorResponses, jsonSchema, readErrorResponses, versionQue
 import { parseVersionParam, type CoalitionService } from '../../app/coalition-service.ts';
 
 /** Kinds that belong to a nation and can be listed for one nation. */
-const BY_NATION: ReadonlySet<EntityKind> = new Set(['stances', 'offers', 'pledges', 'rotationPolicies']);
+const BY_NATION: ReadonlySet<EntityKind> = new Set([
+  'stances',
+  'offers',
+  'pledges',
+  'rotationPolicies',
+  'redLines',
+]);
 
 interface RecordParams {
   scenarioId: string;
@@ -26,7 +32,7 @@ export function registerRecordRoutes(api: FastifyInstance, service: CoalitionSer
     // Who may write this kind, said on each write route of the API documentation (the rule is
     // authorizeWrite in src/domain/access.ts).
     const writers = LIAISON_WRITABLE.has(kind)
-      ? `Who may: administrators and planners; a liaison officer for its own nation only (the ${label}'s nation stays its own, and a new ${keyField} names its nation, e.g. ${kind === 'stances' ? 'GBR-4' : kind === 'pledges' ? 'PLG-GBR-2026-01' : 'OFF-GBR-7'}); observers never.`
+      ? `Who may: administrators and planners; a liaison officer for its own nation only (the ${label}'s nation stays its own, and a new ${keyField} names its nation, e.g. ${kind === 'stances' ? 'GBR-4' : kind === 'pledges' ? 'PLG-GBR-2026-01' : kind === 'redLines' ? 'RL-GBR-1' : 'OFF-GBR-7'}); observers never.`
       : `Who may: administrators and planners only; liaison officers and observers are refused (403).`;
     const reads =
       'Reads return only what you are shown: a record you may not see, or one naming a record you may not see, is not found (404).';

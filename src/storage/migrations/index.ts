@@ -10,6 +10,7 @@ import * as missionSectors from './006-mission-sectors.ts';
 import * as scenarioVariants from './007-scenario-variants.ts';
 import * as decisions from './008-decisions.ts';
 import * as theatreEscalation from './009-theatre-escalation.ts';
+import * as redLinesRisks from './010-red-lines-risks.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-scenario-variants': scenarioVariants,
   '008-decisions': decisions,
   '009-theatre-escalation': theatreEscalation,
+  '010-red-lines-risks': redLinesRisks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -62,6 +62,8 @@ export interface FieldSpec {
   /** A `rows` field: the columns of each row, and what one row is called ("closure"). */
   columns?: readonly RowColumn[];
   rowName?: string;
+  /** A `list` field of sentences (a risk's controls): one item per line, drawn as a text area. */
+  lines?: boolean;
   /**
    * What is wrong with one read row as a whole, if anything, and the column to show it at. For a
    * rule the API holds the whole scenario document to (an import) but not a single record's write.
@@ -91,6 +93,8 @@ export interface FormContext {
   references?: Partial<Record<ReferenceKind, readonly FieldOption[]>>;
   /** The mission's sectors (`mission.sectors`): the only sector names a record may use. */
   sectors?: readonly string[];
+  /** The rungs of the scenario's escalation ladder (`escalation.rungs`), lowest first. */
+  rungs?: readonly FieldOption[];
 }
 
 const STANCE_NAMES: Readonly<Record<(typeof STANCES)[number], string>> = {
@@ -325,6 +329,81 @@ export function pledgeFields(ctx: FormContext): FieldSpec[] {
   ];
 }
 
+/** The rung a record names: a select of the scenario's rungs, or its id as text where it has none. */
+export function rungField(ctx: FormContext, path: string, group: string): FieldSpec {
+  return ctx.rungs && ctx.rungs.length > 0
+    ? {
+        path,
+        label: 'Rung',
+        kind: 'select',
+        required: true,
+        group,
+        options: [choose('a rung'), ...ctx.rungs],
+      }
+    : {
+        path,
+        label: 'Rung',
+        kind: 'text',
+        required: true,
+        group,
+        hint: 'The id of a rung of the scenario’s escalation ladder (it has none yet: add one in its settings).',
+      };
+}
+
+export function redLineFields(ctx: FormContext): FieldSpec[] {
+  const record = 'Red line';
+  return [
+    {
+      path: 'id',
+      label: 'Red line ID',
+      kind: 'text',
+      required: true,
+      keyField: true,
+      group: record,
+      hint: 'Letters, digits, “.”, “_” or “-”, naming the red line’s nation, e.g. RL-POL-1.',
+    },
+    { ...nationField(ctx), group: record },
+    { ...rungField(ctx, 'rung', record), hint: 'At this rung and every rung above it.' },
+    {
+      path: 'effect',
+      label: 'Effect',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: [
+        choose('an effect'),
+        option('withdraws', 'Withdraws (a share of) its force'),
+        option('no-deploy-within', 'Keeps its units away from the line'),
+      ],
+    },
+    {
+      path: 'share',
+      label: 'Share withdrawn',
+      kind: 'number',
+      group: record,
+      hint: 'For “withdraws” only: 0 to 1; empty means all of it (1).',
+    },
+    {
+      path: 'km',
+      label: 'Least distance from the line (km)',
+      kind: 'number',
+      group: record,
+      hint: 'For “keeps its units away” only.',
+    },
+    {
+      path: 'statement',
+      label: 'Statement',
+      kind: 'textarea',
+      required: true,
+      group: record,
+      wide: true,
+      hint: 'The red line in words: what was said, or the reasoning.',
+    },
+    ...provenanceFields(),
+    ...markingFields(),
+  ];
+}
+
 export function stanceFields(ctx: FormContext): FieldSpec[] {
   const record = 'Stance entry';
   return [
@@ -387,7 +466,7 @@ export function valuesOf(fields: readonly FieldSpec[], record: unknown): FormVal
     if (f.kind === 'checkbox') values[f.path] = v === true;
     else if (f.kind === 'rows') values[f.path] = rowsOf(f, v);
     // A list with choices holds one choice per line, so a name with a comma in it stays whole.
-    else if (Array.isArray(v)) values[f.path] = v.map(String).join(f.options ? '\n' : ', ');
+    else if (Array.isArray(v)) values[f.path] = v.map(String).join(f.options || f.lines ? '\n' : ', ');
     else if (v === undefined || v === null) values[f.path] = '';
     else values[f.path] = String(v);
   }
@@ -486,7 +565,7 @@ export function recordOf(
         record,
         f.path,
         text
-          .split(f.options ? '\n' : /[,;\n]/)
+          .split(f.options || f.lines ? '\n' : /[,;\n]/)
           .map((s) => s.trim())
           .filter((s) => s !== ''),
       );

@@ -34,6 +34,10 @@ const ctx: FormContext = {
     offers: [{ value: 'OFF-GBR-01', label: 'OFF-GBR-01: MECH-INF-BN' }],
     requirements: [{ value: 'REQ-01', label: 'REQ-01: MECH-INF-BN' }],
   },
+  rungs: [
+    { value: 'violation', label: '1. Ceasefire violation (violation)' },
+    { value: 'attack', label: '2. Attack on coalition troops (attack)' },
+  ],
 };
 
 const source = { publication: 'Planning note', date: '2025-03-02' };
@@ -122,6 +126,35 @@ const STORED: Partial<Record<EntityKind, Record<string, unknown>>> = {
     tonnes: 0,
     note: 'First lift',
     assumption: 'Reported by the movement cell.',
+  },
+  redLines: {
+    id: 'RL-GBR-1',
+    nation: 'GBR',
+    rung: 'attack',
+    effect: 'withdraws',
+    share: 0.5,
+    statement: 'Withdraws half its force if coalition troops are attacked.',
+    assumption: 'Planning assumption.',
+  },
+  risks: {
+    id: 'RSK-1',
+    title: 'Withdrawal after an attack',
+    cause: 'An attack on coalition troops.',
+    event: 'Nations with a red line at that rung withdraw together, leaving sectors uncovered.',
+    impact: 'Sectors left uncovered.',
+    links: [
+      { kind: 'rungs', key: 'attack' },
+      { kind: 'offers', key: 'OFF-GBR-01' },
+    ],
+    probability: 'seldom',
+    severity: 'critical',
+    controls: ['Reserve force held at readiness, 48 hours.', 'Second control.'],
+    residual: { probability: 'unlikely', severity: 'critical' },
+    owner: 'Coalition HQ J3',
+    reviewDate: '2025-06-01',
+    status: 'open',
+    releasability: { level: 'COALITION', nations: [] },
+    source,
   },
 };
 

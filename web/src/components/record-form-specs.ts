@@ -1,5 +1,6 @@
 // The forms of the kinds only coalition staff write (nations, capabilities, requirement lines,
-// rotation policies, the transport network, the force list and movement records), and
+// rotation policies, the transport network, the force list, movement records and the risk register),
+// and
 // `formFieldsOf`, which gives any kind its form (the scenario header's forms are in
 // header-form-specs.ts). Each field is
 // named by the API's path for it, so a refused field's reason is shown beside it; a field that names
@@ -7,6 +8,12 @@
 import { ENTITY_KEY, type EntityKind } from '../../../src/domain/records.ts';
 import { NODE_KINDS, TRANSPORT_MODES } from '../../../src/domain/deployment/network.ts';
 import { COALITION_ROLES, DOMAINS, PRIORITY_MAX, PRIORITY_MIN } from '../../../src/domain/scenario-schema.ts';
+import {
+  PROBABILITIES,
+  RISK_LINK_KINDS,
+  RISK_STATUSES,
+  SEVERITIES,
+} from '../../../src/domain/risk-register.ts';
 import {
   capitalise,
   choose,
@@ -16,6 +23,7 @@ import {
   option,
   pledgeFields,
   provenanceFields,
+  redLineFields,
   stanceFields,
   type FieldOption,
   type FieldSpec,
@@ -36,6 +44,8 @@ export const REFERENCES_OF: { readonly [K in EntityKind]: readonly (ReferenceKin
   arcs: ['nodes'],
   ulns: ['capabilities', 'nodes', 'offers', 'requirements'],
   movements: ['ulns', 'arcs'],
+  redLines: [],
+  risks: [],
 };
 
 /** The form of a record of `kind`. */
@@ -63,6 +73,10 @@ export function formFieldsOf(kind: EntityKind, ctx: FormContext): FieldSpec[] {
       return ulnFields(ctx);
     case 'movements':
       return movementFields(ctx);
+    case 'redLines':
+      return redLineFields(ctx);
+    case 'risks':
+      return riskFields();
   }
 }
 
@@ -425,6 +439,91 @@ export function movementFields(ctx: FormContext): FieldSpec[] {
     { path: 'personnel', label: 'Personnel', kind: 'integer', required: true, group: record },
     { path: 'tonnes', label: 'Tonnes', kind: 'number', required: true, group: record },
     { path: 'note', label: 'Note', kind: 'textarea', group: record, wide: true },
+    ...provenanceFields(),
+    ...markingFields(),
+  ];
+}
+
+/** What a risk link's kind is called in its select. */
+const LINK_KIND_NAMES: Readonly<Record<(typeof RISK_LINK_KINDS)[number], string>> = {
+  nations: 'Nation',
+  offers: 'Offer',
+  requirements: 'Requirement line',
+  pledges: 'Funding pledge',
+  nodes: 'Network node',
+  arcs: 'Network arc',
+  ulns: 'ULN',
+  redLines: 'Red line',
+  rungs: 'Rung of the escalation ladder',
+};
+
+export function riskFields(): FieldSpec[] {
+  const record = 'Risk';
+  const assessment = 'Assessment (ATP 5-19)';
+  const probability = (path: string, label: string): FieldSpec => ({
+    path,
+    label,
+    kind: 'select',
+    required: true,
+    group: assessment,
+    options: [choose('a probability'), ...PROBABILITIES.map((p) => option(p, capitalise(p)))],
+  });
+  const severity = (path: string, label: string): FieldSpec => ({
+    path,
+    label,
+    kind: 'select',
+    required: true,
+    group: assessment,
+    options: [choose('a severity'), ...SEVERITIES.map((s) => option(s, capitalise(s)))],
+  });
+  return [
+    keyField('risks', 'Risk ID', record, ID_HINT),
+    { path: 'title', label: 'Title', kind: 'text', required: true, group: record, wide: true },
+    { path: 'cause', label: 'Cause', kind: 'textarea', required: true, group: record, wide: true },
+    { path: 'event', label: 'Event', kind: 'textarea', required: true, group: record, wide: true },
+    { path: 'impact', label: 'Impact', kind: 'textarea', required: true, group: record, wide: true },
+    {
+      path: 'links',
+      label: 'Linked records',
+      kind: 'rows',
+      group: 'Links',
+      wide: true,
+      rowName: 'link',
+      hint: 'The records the risk concerns: a kind and the record’s key (an offer’s ID, a rung’s ID…).',
+      columns: [
+        {
+          name: 'kind',
+          label: 'Kind',
+          kind: 'text',
+          required: true,
+          options: RISK_LINK_KINDS.map((k) => option(k, LINK_KIND_NAMES[k])),
+        },
+        { name: 'key', label: 'Key', kind: 'text', required: true },
+      ],
+    },
+    probability('probability', 'Probability'),
+    severity('severity', 'Severity'),
+    {
+      path: 'controls',
+      label: 'Controls',
+      kind: 'list',
+      lines: true,
+      group: assessment,
+      wide: true,
+      hint: 'One control a line.',
+    },
+    probability('residual.probability', 'Residual probability'),
+    severity('residual.severity', 'Residual severity'),
+    { path: 'owner', label: 'Owner', kind: 'text', required: true, group: record },
+    { path: 'reviewDate', label: 'Review date', kind: 'date', required: true, group: record },
+    {
+      path: 'status',
+      label: 'Status',
+      kind: 'select',
+      required: true,
+      group: record,
+      options: RISK_STATUSES.map((s) => option(s, capitalise(s))),
+    },
     ...provenanceFields(),
     ...markingFields(),
   ];

@@ -202,6 +202,17 @@ export function RecordField({ field, value, error, readOnly, onChange }: RecordF
         onChange={(e) => onChange(e.target.value)}
       />
     );
+  } else if (field.kind === 'list' && field.lines) {
+    control = (
+      <textarea
+        {...common}
+        className="input"
+        rows={3}
+        readOnly={readOnly}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   } else {
     control = (
       <input

@@ -35,6 +35,8 @@ const ENTITY_LABELS = {
   arcs: 'Network arcs',
   ulns: 'Force list (ULNs)',
   movements: 'Movement records',
+  redLines: 'Red lines',
+  risks: 'Risk register',
   scenario: 'Scenario',
   users: 'Users',
   decisions: 'Decision records',

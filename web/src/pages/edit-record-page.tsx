@@ -6,6 +6,7 @@
 // fetched afresh and so include the change. The fields of each kind are in record-form-specs.ts.
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { LIAISON_WRITABLE } from '../../../src/domain/access.ts';
+import { ladderOf } from '../../../src/domain/escalation.ts';
 import { ENTITY_KEY } from '../../../src/domain/records.ts';
 import type { ApiError } from '../api-client.ts';
 import { type ApiIssue, type StoredRecord, type UserView, asApiError } from '../api-client.ts';
@@ -13,6 +14,7 @@ import { RecordForm } from '../components/record-form.tsx';
 import {
   hasFormErrors,
   issuesByField,
+  option,
   patchOf,
   recordOf,
   valuesOf,
@@ -261,6 +263,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
   const formBox = useRef<HTMLDivElement>(null);
   const isNew = inputs.record === undefined;
   const scenarioSectors = useScenario().mission.sectors;
+  const scenarioLadder = useScenario().escalation;
   const names = KIND_NAMES[kind];
   const what = names.one.toLowerCase();
 
@@ -279,6 +282,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
         nations: allowedNations,
         capabilities: inputs.capabilities.map((c) => ({ code: c.code as string, name: c.name })),
         sectors: scenarioSectors.map((sector) => sector.name),
+        rungs: ladderOf(scenarioLadder).map((r) => option(r.id, `${r.level}. ${r.name} (${r.id})`)),
         references: Object.fromEntries(
           Object.entries(inputs.references).map(([k, records]) => [
             k,
@@ -286,7 +290,7 @@ function RecordEditor({ kind, inputs, user }: RecordEditorProps) {
           ]),
         ),
       }),
-    [kind, allowedNations, inputs.capabilities, inputs.references, scenarioSectors],
+    [kind, allowedNations, inputs.capabilities, inputs.references, scenarioSectors, scenarioLadder],
   );
   const currencyOf = (nation: string) => allowedNations.find((n) => n.id === nation)?.currency;
 

@@ -136,7 +136,9 @@ describe('CsvDownloads', () => {
     );
     expect(html).toContain('href="/api/scenarios/article-2025-03/rotation-policies.csv"');
     expect(html).toContain('href="/api/scenarios/article-2025-03/force-list.csv"');
-    expect(html.match(/ download=""/g)).toHaveLength(11);
+    expect(html).toContain('href="/api/scenarios/article-2025-03/red-lines.csv"');
+    expect(html).toContain('href="/api/scenarios/article-2025-03/risks.csv"');
+    expect(html.match(/ download=""/g)).toHaveLength(13);
   });
 });
 

@@ -50,12 +50,8 @@ import {
 import { fillScratch, fillWith, prepareFill, type PreparedFill, type PreparedOffer } from './force-fill.ts';
 import { bernoulliThreshold, namedStreams, type Random } from './prng.ts';
 import {
-  DEFAULT_DRAWS,
-  DEFAULT_HISTOGRAM_BINS,
-  DEFAULT_PROGRESS_EVERY,
-  DEFAULT_SEED,
-  MAX_DRAWS,
   distributionOf,
+  runSettings,
   histogramOf,
   type MonteCarloOptions,
   type ResilienceScenario,
@@ -141,23 +137,7 @@ export function escalationMonteCarlo(
   scenario: ResilienceScenario,
   options: EscalationOptions,
 ): EscalationReport {
-  const draws = options.draws ?? DEFAULT_DRAWS;
-  if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) {
-    throw new RangeError(`draws must be a whole number from 1 to ${MAX_DRAWS} (got ${draws})`);
-  }
-  const seed = options.seed ?? DEFAULT_SEED;
-  const bins = options.histogramBins ?? DEFAULT_HISTOGRAM_BINS;
-  if (!Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(`histogramBins must be a whole number from 1 (got ${bins})`);
-  }
-  const progressEvery = options.progressEvery ?? DEFAULT_PROGRESS_EVERY;
-  if (!Number.isInteger(progressEvery) || progressEvery < 1) {
-    throw new RangeError(`progressEvery must be a whole number from 1 (got ${progressEvery})`);
-  }
-  const readyBy = options.readyByCDay;
-  if (readyBy !== undefined && !Number.isInteger(readyBy)) {
-    throw new RangeError(`readyByCDay must be a whole number of days (got ${readyBy})`);
-  }
+  const { draws, seed, bins, progressEvery, readyBy } = runSettings(options);
   const redLines = options.redLines ?? [];
   const ladder = checkedLadder(scenario, options.rungs, redLines, options.pathModel);
   const prepared = prepareFill(scenario, options);

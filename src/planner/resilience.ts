@@ -209,7 +209,14 @@ interface DrawNation {
   readonly threshold: number;
 }
 
-export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOptions = {}): MonteCarloReport {
+/** A Monte Carlo run's settings, defaults filled in and checked (RangeError naming the bad one). */
+export function runSettings(options: MonteCarloOptions): {
+  draws: number;
+  seed: number;
+  bins: number;
+  progressEvery: number;
+  readyBy: number | undefined;
+} {
   const draws = options.draws ?? DEFAULT_DRAWS;
   if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) {
     throw new RangeError(`draws must be a whole number from 1 to ${MAX_DRAWS} (got ${draws})`);
@@ -227,6 +234,11 @@ export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOpti
   if (readyBy !== undefined && !Number.isInteger(readyBy)) {
     throw new RangeError(`readyByCDay must be a whole number of days (got ${readyBy})`);
   }
+  return { draws, seed, bins, progressEvery, readyBy };
+}
+
+export function monteCarlo(scenario: ResilienceScenario, options: MonteCarloOptions = {}): MonteCarloReport {
+  const { draws, seed, bins, progressEvery, readyBy } = runSettings(options);
   const prepared = prepareFill(scenario, options);
   const asOf = prepared.assumptions.asOf;
   const table = deliveryTable(scenario, options);

@@ -38,12 +38,7 @@ function describeBranch(backend: TestBackend): void {
     });
 
     const call = (user: TestUserName, method: Method, path: string, payload?: unknown) =>
-      t.app.inject({
-        method,
-        url: path,
-        headers: t.as(user),
-        ...(payload !== undefined && { payload: payload as object }),
-      });
+      t.call(user, method, path, payload);
 
     it('branches "Germany joins", recording the parent, its version and what the what-if did', async () => {
       const parent = (await call('planner', 'GET', `/api/scenarios/${BASE}`)).json() as Summary;

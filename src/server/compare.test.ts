@@ -26,12 +26,7 @@ function describeCompare(backend: TestBackend): void {
     let t: TestApp;
 
     const call = (user: TestUserName, method: Method, path: string, payload?: unknown) =>
-      t.app.inject({
-        method,
-        url: path,
-        headers: t.as(user),
-        ...(payload !== undefined && { payload: payload as object }),
-      });
+      t.call(user, method, path, payload);
     const compare = async (query: string, user: TestUserName = 'planner') => {
       const r = await call(user, 'GET', `/api/scenarios/${BASE}/compare?${query}`);
       expect(r.statusCode, r.body).toBe(200);

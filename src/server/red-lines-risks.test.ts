@@ -54,12 +54,7 @@ function describeRedLinesAndRisks(backend: TestBackend): void {
     });
 
     const call = (user: TestUserName, method: Method, path: string, payload?: unknown) =>
-      t.app.inject({
-        method,
-        url: path,
-        headers: t.as(user),
-        ...(payload !== undefined && { payload: payload as object }),
-      });
+      t.call(user, method, path, payload);
 
     function expectInvalidAt(r: LightMyRequestResponse, path: string, message: string | RegExp): void {
       expect(r.statusCode, r.body).toBe(400);

@@ -47,12 +47,7 @@ function describeSectors(backend: TestBackend): void {
     });
 
     const call = (user: TestUserName, method: Method, path: string, payload?: unknown) =>
-      t.app.inject({
-        method,
-        url: path,
-        headers: t.as(user),
-        ...(payload !== undefined && { payload: payload as object }),
-      });
+      t.call(user, method, path, payload);
 
     async function header(): Promise<Header> {
       const r = await call('planner', 'GET', url(''));

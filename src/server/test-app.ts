@@ -1,6 +1,6 @@
 // The API in process for tests (Fastify inject, no port), on an in-memory store with one account
 // per role already signed in: `as('planner')` gives the headers of a planner's request. Tests only.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from './app.ts';
 import { openInstallation, type Installation, type InstallationOptions } from '../app/installation.ts';
 import { TEST_PASSWORD, TEST_USERS, createTestUsers, type TestUserName } from './test-server.ts';
@@ -12,6 +12,13 @@ export interface TestApp {
   tokens: Record<TestUserName, string>;
   /** Request headers that sign a request as that account. */
   as(user: TestUserName): { authorization: string };
+  /** A request as that account: a JSON body when `payload` is given. */
+  call(
+    user: TestUserName,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
   /** Signs in with a password (default TEST_PASSWORD) and returns the token. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,6 +68,13 @@ export async function openTestApp(
     inst,
     tokens,
     as: (user) => ({ authorization: `Bearer ${tokens[user]}` }),
+    call: (user, method, path, payload) =>
+      app.inject({
+        method,
+        url: path,
+        headers: { authorization: `Bearer ${tokens[user]}` },
+        ...(payload !== undefined && { payload: payload as object }),
+      }),
     login,
     close: async () => {
       await app.close();

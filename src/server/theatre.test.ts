@@ -70,12 +70,7 @@ function describeTheatre(backend: TestBackend): void {
     });
 
     const call = (user: TestUserName, method: Method, path: string, payload?: unknown) =>
-      t.app.inject({
-        method,
-        url: path,
-        headers: t.as(user),
-        ...(payload !== undefined && { payload: payload as object }),
-      });
+      t.call(user, method, path, payload);
     const header = async (user: TestUserName = 'planner') =>
       (await call(user, 'GET', url())).json() as Header;
     const issues = (r: { json(): unknown }) => (r.json() as Refusal).error.issues;

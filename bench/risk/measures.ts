@@ -1,7 +1,7 @@
 // What bench/risk/run.ts runs: a list of measures, each printing its own case table. A measure takes
 // the parsed options and returns its table, notes and any failed check (which makes the run exit 1).
-// The exposure measure is in exposure.ts; the escalation Monte Carlo (10,000 draws ≤ 1 s) is the
-// second table to come: see bench/README.md, "Adding a measure".
+// The exposure measure is in exposure.ts, the escalation Monte Carlo (10,000 draws ≤ 1 s) in
+// escalation.ts; bench/README.md, "Adding a measure", says how to add another.
 
 export interface RiskOptions {
   /** Measured runs per case and seed. */

@@ -1,17 +1,18 @@
 // Risk benchmark (npm run bench:risk; see bench/README.md). Runs each measure of MEASURES in turn and
 // prints its case table: today the exposure of 5,000 unit positions to a 2,000-vertex line of
-// contact (exposure.ts, ≤ 0.5 s), with the naive exact scan as its reference in the same run. The
-// escalation Monte Carlo (10,000 draws ≤ 1 s) is to be added as a second measure (bench/README.md,
-// "Adding a measure"). Exits 1 when a check fails (an answer differs from the reference, or a seed
+// contact (exposure.ts, ≤ 0.5 s), with the naive exact scan as its reference in the same run; then
+// the escalation Monte Carlo of 10,000 draws (escalation.ts, ≤ 1 s), with the resilience Monte Carlo
+// as its reference. Exits 1 when a check fails (an answer differs from the reference, or a seed
 // does not rebuild the same case), 2 on bad options; a missed target alone does not fail the run.
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { collector, wholeOption } from '../measure.ts';
+import { escalationMeasure } from './escalation.ts';
 import { exposureMeasure } from './exposure.ts';
 import type { RiskMeasure, RiskOptions } from './measures.ts';
 
 /** The measures, one table each, in this order. */
-const MEASURES: readonly RiskMeasure[] = [exposureMeasure];
+const MEASURES: readonly RiskMeasure[] = [exposureMeasure, escalationMeasure];
 
 const USAGE = `usage: npm run bench:risk -- [options]
   --runs N        measured runs per case and seed (default 5)

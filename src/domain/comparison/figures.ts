@@ -25,6 +25,8 @@ export const COMPARED_FIGURE_KEYS = [
   'closureDay100',
   'personnelDaysLate',
   'lateUlns',
+  'within50km',
+  'ulnsBreachingLimits',
 ] as const;
 export type ComparedFigureKey = (typeof COMPARED_FIGURE_KEYS)[number];
 
@@ -35,8 +37,12 @@ export const FIGURE_GROUPS = [
   'Monte Carlo',
   'Funding',
   'Deployment',
+  'Risk',
 ] as const;
 export type FigureGroup = (typeof FIGURE_GROUPS)[number];
+
+/** The distance of the risk figure "within reach": the GCSP proposal's artillery pull-back (theatre.ts). */
+export const WITHIN_KM = 50;
 
 export const FIGURE_UNITS = [
   'personnel',
@@ -336,6 +342,29 @@ export const COMPARED_FIGURES: { readonly [K in ComparedFigureKey]: ComparedFigu
     definition:
       'ULNs whose last load arrives after their RDD (ULNs that cannot be moved at all are not counted here).',
     drivers: [add('uln', 'late')],
+  },
+  within50km: {
+    key: 'within50km',
+    label: `Within ${WITHIN_KM} km of the line`,
+    group: 'Risk',
+    unit: 'personnel',
+    better: 'lower',
+    definition:
+      `Personnel of the deployment plan standing within ${WITHIN_KM} km of the line of contact (the reach of ` +
+      'artillery of 100 mm and more in the GCSP ceasefire proposal) once deployed; none when the scenario has ' +
+      'no line of contact.',
+    drivers: [add('nation', 'within50km'), add('uln', 'within50km')],
+  },
+  ulnsBreachingLimits: {
+    key: 'ulnsBreachingLimits',
+    label: 'ULNs nearer than allowed',
+    group: 'Risk',
+    unit: 'ULNs',
+    better: 'lower',
+    definition:
+      "ULNs of the plan standing nearer the line than their offer's caveat or their nation's red line allows " +
+      '(at any rung); none when the scenario has no line of contact.',
+    drivers: [add('nation', 'breaching'), add('uln', 'breaching')],
   },
 };
 

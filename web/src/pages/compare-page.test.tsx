@@ -104,6 +104,7 @@ describe('CompareView: the figures', () => {
       'Monte Carlo',
       'Funding',
       'Deployment',
+      'Risk',
     ]);
   });
 

@@ -49,6 +49,8 @@ const BASE_FIGURES: Record<ComparedFigureKey, number | null> = {
   closureDay100: null,
   personnelDaysLate: 12_000,
   lateUlns: 4,
+  within50km: 6_000,
+  ulnsBreachingLimits: 1,
 };
 
 const entry = (id: string, values: Record<string, number | null>, label = id): SummaryEntry => ({

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { ScenarioSummary } from '../src/domain/records.ts';
 import { TEST_PASSWORD, startTestServer, type TestServer } from '../src/server/test-server.ts';
 import { NO_CHROMIUM, skippedFor } from '../test-summary.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e', 'screenshots');
@@ -267,4 +268,53 @@ export async function openScenarioSettings(page: Page): Promise<Locator> {
   const form = page.getByRole('form', { name: 'Scenario settings', exact: true });
   await form.waitFor();
   return form;
+}
+
+/**
+ * The set-up most browser tests share: the app and a browser started before the tests, the reference
+ * scenario's name read, every page's script errors checked (none allowed) and both closed after.
+ * Call inside a `describe`; read `server`, `browser` and `scenarioName` inside tests only.
+ */
+export function browserSession(
+  check: BrowserAvailability,
+  scenarioId: string,
+): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  readonly scenarioName: string;
+  /** A new page signed in as `user`. */
+  signedIn(user: string): Promise<Page>;
+} {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let scenarioName = '';
+  const pages: { page: Page; errors: Error[] }[] = [];
+  beforeAll(async () => {
+    if (!check.run) return;
+    server = await startApp();
+    browser = await launchBrowser(check.executablePath);
+    scenarioName = (await scenarioFacts(server, scenarioId)).name;
+  });
+  afterAll(async () => {
+    for (const p of pages) expect(p.errors).toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+    get scenarioName() {
+      return scenarioName;
+    },
+    async signedIn(user: string) {
+      const opened = await newPage(browser!);
+      pages.push(opened);
+      await signIn(opened.page, user, { baseUrl: server!.url });
+      return opened.page;
+    },
+  };
 }

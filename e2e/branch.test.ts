@@ -2,20 +2,14 @@
 // has Germany join, sees a refused what-if at its field, branches, and lands on the variant, whose
 // frame says where it came from and that Germany's offers still wait for a US backstop. A liaison
 // officer is not offered the action.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredScenario } from '../src/domain/records.ts';
-import type { TestServer } from '../src/server/test-server.ts';
 import {
   apiAs,
+  browserSession,
   browserAvailability,
-  launchBrowser,
-  newPage,
   openScenario,
   saveScreenshot,
-  scenarioFacts,
-  signIn,
-  startApp,
   unlessBrowser,
 } from './app-actions.ts';
 
@@ -23,34 +17,12 @@ const browserCheck = browserAvailability();
 const ARTICLE = 'article-2025-03';
 
 describe('branching a variant', unlessBrowser(browserCheck), () => {
-  let server: TestServer;
-  let browser: Browser;
-  let scenarioName: string;
-  const pages: { page: Page; errors: Error[] }[] = [];
-
-  async function signedIn(user: string): Promise<Page> {
-    const opened = await newPage(browser);
-    pages.push(opened);
-    await signIn(opened.page, user, { baseUrl: server.url });
-    return opened.page;
-  }
-
-  beforeAll(async () => {
-    if (!browserCheck.run) return;
-    server = await startApp();
-    browser = await launchBrowser(browserCheck.executablePath);
-    scenarioName = (await scenarioFacts(server, ARTICLE)).name;
-  });
-
-  afterAll(async () => {
-    for (const p of pages) expect(p.errors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession(browserCheck, ARTICLE);
+  const signedIn = (user: string) => session.signedIn(user);
 
   it('branches "Germany joins" and opens the variant, which says what it is', async () => {
     const page = await signedIn('planner');
-    await openScenario(page, server.url, scenarioName);
+    await openScenario(page, session.server.url, session.scenarioName);
     await page.getByRole('link', { name: 'Branch a variant' }).click();
     const form = page.getByRole('form', { name: 'Branch a variant' });
     await form.waitFor();
@@ -67,7 +39,12 @@ describe('branching a variant', unlessBrowser(browserCheck), () => {
       .getByRole('alert')
       .filter({ hasText: /must not be before from/i })
       .waitFor();
-    const listed = await apiAs<{ items: StoredScenario[] }>(server, 'planner', 'GET', '/api/scenarios');
+    const listed = await apiAs<{ items: StoredScenario[] }>(
+      session.server,
+      'planner',
+      'GET',
+      '/api/scenarios',
+    );
     expect(listed.items.map((s) => s.id)).not.toContain('germany-joins');
 
     await form.getByLabel('Place closed').selectOption('');
@@ -82,16 +59,21 @@ describe('branching a variant', unlessBrowser(browserCheck), () => {
     expect(text).toContain(`Variant of ${ARTICLE} as of its version`);
     expect(text).toContain('Germany joins (caveats kept).');
     expect(text).toMatch(/Note: \d+ of Germany's \d+ offers .* require a US backstop/);
-    const variant = await apiAs<StoredScenario>(server, 'planner', 'GET', '/api/scenarios/germany-joins');
+    const variant = await apiAs<StoredScenario>(
+      session.server,
+      'planner',
+      'GET',
+      '/api/scenarios/germany-joins',
+    );
     expect(variant.variantOf?.parent).toBe(ARTICLE);
     await saveScreenshot(page, 'branch-variant');
   });
 
   it('offers a liaison officer no way to branch', async () => {
     const page = await signedIn('liaison-gbr');
-    await openScenario(page, server.url, scenarioName);
+    await openScenario(page, session.server.url, session.scenarioName);
     expect(await page.getByRole('link', { name: 'Branch a variant' }).count()).toBe(0);
-    await page.goto(new URL(`/scenarios/${ARTICLE}/edit/branch`, server.url).href);
+    await page.goto(new URL(`/scenarios/${ARTICLE}/edit/branch`, session.server.url).href);
     await page
       .getByRole('note')
       .filter({ hasText: 'Only coalition planners and administrators may branch a variant.' })

@@ -3,21 +3,16 @@
 // reads the deltas and the drivers of one, weighs the COA matrix (the page's ranking is the API's
 // for the same criteria), records a decision and reopens it, and at last promotes the variant to
 // baseline from its note. A liaison officer sees a partial comparison and no decision section.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CompareEnvelope, DecisionRecord } from '../src/contract/compare.ts';
-import type { TestServer } from '../src/server/test-server.ts';
 import {
   apiAs,
+  browserSession,
   browserAvailability,
-  launchBrowser,
-  newPage,
   openRecordPage,
   openScenario,
   saveScreenshot,
-  scenarioFacts,
-  signIn,
-  startApp,
   unlessBrowser,
 } from './app-actions.ts';
 
@@ -27,17 +22,8 @@ const VARIANT = 'germany-joins';
 const VARIANT_NAME = 'Germany joins, battlegroup at readiness';
 
 describe('comparing courses of action', unlessBrowser(browserCheck), () => {
-  let server: TestServer;
-  let browser: Browser;
-  let scenarioName: string;
-  const pages: { page: Page; errors: Error[] }[] = [];
-
-  async function signedIn(user: string): Promise<Page> {
-    const opened = await newPage(browser);
-    pages.push(opened);
-    await signIn(opened.page, user, { baseUrl: server.url });
-    return opened.page;
-  }
+  const session = browserSession(browserCheck, ARTICLE);
+  const signedIn = (user: string) => session.signedIn(user);
 
   /** The text of the region a heading names, whitespace folded. */
   async function sectionText(page: Page, heading: string): Promise<string> {
@@ -46,24 +32,11 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     return (await section.innerText()).replace(/\s+/g, ' ');
   }
 
-  beforeAll(async () => {
-    if (!browserCheck.run) return;
-    server = await startApp();
-    browser = await launchBrowser(browserCheck.executablePath);
-    scenarioName = (await scenarioFacts(server, ARTICLE)).name;
-  });
-
-  afterAll(async () => {
-    for (const p of pages) expect(p.errors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
-
   it('branches, edits, compares, weighs and decides', async () => {
     const page = await signedIn('planner');
 
     // Branch "Germany joins" with the caveats lifted.
-    await openScenario(page, server.url, scenarioName);
+    await openScenario(page, session.server.url, session.scenarioName);
     await page.getByRole('link', { name: 'Branch a variant' }).click();
     const branch = page.getByRole('form', { name: 'Branch a variant' });
     await branch.waitFor();
@@ -75,7 +48,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     await page.waitForURL((url) => url.pathname === `/scenarios/${VARIANT}`);
 
     // Edit it: Germany's mechanised battalions ready on C-day.
-    await openRecordPage(page, server.url, VARIANT, {
+    await openRecordPage(page, session.server.url, VARIANT, {
       kindPath: 'offers',
       key: 'OFF-DEU-01',
       kindName: 'Offer',
@@ -95,7 +68,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     await page.waitForURL((url) => url.pathname === `/scenarios/${ARTICLE}/compare`);
     const figures = await sectionText(page, 'Figures');
     const api = await apiAs<CompareEnvelope>(
-      server,
+      session.server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/compare?variants=${VARIANT}`,
@@ -120,7 +93,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     await page.waitForURL((url) => url.searchParams.get('criteria')?.includes('closureDay90:10') === true);
     const criteria = new URL(page.url()).searchParams.get('criteria')!;
     const ranked = await apiAs<CompareEnvelope>(
-      server,
+      session.server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/compare?variants=${VARIANT}&criteria=${encodeURIComponent(criteria)}`,
@@ -140,7 +113,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     await decision.getByRole('button', { name: 'Reopen' }).first().click();
     await decision.getByText('Inputs unchanged since the decision; figures recomputed: the same.').waitFor();
     const records = await apiAs<{ items: DecisionRecord[] }>(
-      server,
+      session.server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/decisions`,
@@ -152,7 +125,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
 
   it('shows a liaison officer a partial comparison and no decision section', async () => {
     const page = await signedIn('liaison-gbr');
-    await page.goto(new URL(`/scenarios/${ARTICLE}/compare?variants=${VARIANT}`, server.url).href);
+    await page.goto(new URL(`/scenarios/${ARTICLE}/compare?variants=${VARIANT}`, session.server.url).href);
     await page.getByRole('region', { name: 'Figures', exact: true }).waitFor();
     await page.getByText('Figures count only the records releasable to you.').first().waitFor();
     expect(await page.getByRole('region', { name: 'Decision' }).count()).toBe(0);
@@ -160,7 +133,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
 
   it('promotes the variant to baseline from its note, after a confirmation', async () => {
     const page = await signedIn('planner');
-    await page.goto(new URL(`/scenarios/${VARIANT}`, server.url).href);
+    await page.goto(new URL(`/scenarios/${VARIANT}`, session.server.url).href);
     const note = page.getByRole('note', { name: 'Variant' });
     await note.getByRole('button', { name: 'Promote to baseline' }).click();
     await note.getByRole('button', { name: 'Yes, promote to baseline' }).click();
@@ -170,7 +143,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
       .filter({ hasText: `${VARIANT_NAME} promoted to baseline` })
       .waitFor();
     const offer = await apiAs<{ readiness: { daysToReady: number } }>(
-      server,
+      session.server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/offers/OFF-DEU-01`,
@@ -178,7 +151,7 @@ describe('comparing courses of action', unlessBrowser(browserCheck), () => {
     expect(offer.readiness.daysToReady).toBe(0);
     // The decision recorded on the baseline is still there.
     const records = await apiAs<{ items: DecisionRecord[] }>(
-      server,
+      session.server,
       'planner',
       'GET',
       `/api/scenarios/${ARTICLE}/decisions`,

@@ -4,24 +4,18 @@
 // list), and meets a version conflict when an administrator saved the header meanwhile (the header as
 // it now stands, and a reload). A liaison officer is offered no way in, and is told why at the
 // address itself.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredScenario } from '../src/domain/records.ts';
-import type { TestServer } from '../src/server/test-server.ts';
 import type { PlanEnvelope } from '../web/src/api-client.ts';
 import { formatCDay } from '../web/src/components/analysis-common.tsx';
 import { datedDay } from '../web/src/components/deployment-model.ts';
 import {
   apiAs,
+  browserSession,
   browserAvailability,
-  launchBrowser,
-  newPage,
   openScenario,
   openScenarioSettings,
   saveScreenshot,
-  scenarioFacts,
-  signIn,
-  startApp,
   unlessBrowser,
 } from './app-actions.ts';
 
@@ -31,38 +25,16 @@ const API = `/api/scenarios/${ARTICLE}`;
 const C_DAY = '2025-06-01';
 
 describe('scenario settings', unlessBrowser(browserCheck), () => {
-  let server: TestServer;
-  let browser: Browser;
-  let scenarioName: string;
-  const pages: { page: Page; errors: Error[] }[] = [];
+  const session = browserSession(browserCheck, ARTICLE);
+  const signedIn = (user: string) => session.signedIn(user);
 
-  async function signedIn(user: string): Promise<Page> {
-    const opened = await newPage(browser);
-    pages.push(opened);
-    await signIn(opened.page, user, { baseUrl: server.url });
-    return opened.page;
-  }
-
-  const header = () => apiAs<StoredScenario>(server, 'planner', 'GET', API);
-
-  beforeAll(async () => {
-    if (!browserCheck.run) return;
-    server = await startApp();
-    browser = await launchBrowser(browserCheck.executablePath);
-    scenarioName = (await scenarioFacts(server, ARTICLE)).name;
-  });
-
-  afterAll(async () => {
-    for (const p of pages) expect(p.errors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  const header = () => apiAs<StoredScenario>(session.server, 'planner', 'GET', API);
 
   it('sets the C-day and adds a sector; the deployment page then dates its days', async () => {
     const before = await header();
     expect(before.mission.cDay).toBeUndefined();
     const page = await signedIn('planner');
-    await openScenario(page, server.url, scenarioName);
+    await openScenario(page, session.server.url, session.scenarioName);
     const form = await openScenarioSettings(page);
 
     await form.getByLabel('Planned C-day').fill(C_DAY);
@@ -98,7 +70,7 @@ describe('scenario settings', unlessBrowser(browserCheck), () => {
       .getByRole('navigation', { name: 'Scenario sections' })
       .getByRole('link', { name: 'Deployment', exact: true })
       .click();
-    const plan = await apiAs<PlanEnvelope>(server, 'planner', 'GET', `${API}/deployment/plan`);
+    const plan = await apiAs<PlanEnvelope>(session.server, 'planner', 'GET', `${API}/deployment/plan`);
     const dated = datedDay(C_DAY, formatCDay)(plan.parameters.today);
     expect(dated).toMatch(/^C\+\d+ \(\d{1,2} [A-Z][a-z]{2} 2025\)$/);
     await page.getByText(`Planned from ${dated}`).waitFor();
@@ -107,7 +79,7 @@ describe('scenario settings', unlessBrowser(browserCheck), () => {
 
   it('shows the API’s refusal to remove a sector still in use at the sector list', async () => {
     const page = await signedIn('planner');
-    await openScenario(page, server.url, scenarioName);
+    await openScenario(page, session.server.url, session.scenarioName);
     const form = await openScenarioSettings(page);
     const first = form.getByRole('group', { name: 'Sector 1', exact: true });
     const name = await first.getByLabel('Name', { exact: true }).inputValue();
@@ -122,13 +94,13 @@ describe('scenario settings', unlessBrowser(browserCheck), () => {
 
   it('shows the header as it now stands when someone saved it meanwhile, and reloads it', async () => {
     const first = await signedIn('planner');
-    await openScenario(first, server.url, scenarioName);
+    await openScenario(first, session.server.url, session.scenarioName);
     const firstForm = await openScenarioSettings(first);
     const second = await signedIn('admin');
-    await openScenario(second, server.url, scenarioName);
+    await openScenario(second, session.server.url, session.scenarioName);
     const secondForm = await openScenarioSettings(second);
 
-    await secondForm.getByLabel('Scenario name').fill(`${scenarioName} (revised)`);
+    await secondForm.getByLabel('Scenario name').fill(`${session.scenarioName} (revised)`);
     await secondForm.getByRole('button', { name: 'Save settings' }).click();
     await second.getByRole('status').filter({ hasText: 'Saved: scenario settings' }).waitFor();
 
@@ -136,19 +108,23 @@ describe('scenario settings', unlessBrowser(browserCheck), () => {
     await firstForm.getByRole('button', { name: 'Save settings' }).click();
     const conflict = firstForm.getByRole('alert').filter({ hasText: 'Someone else changed this scenario' });
     await conflict.waitFor();
-    expect(await conflict.getByRole('definition').first().innerText()).toBe(`${scenarioName} (revised)`);
+    expect(await conflict.getByRole('definition').first().innerText()).toBe(
+      `${session.scenarioName} (revised)`,
+    );
     await saveScreenshot(first, 'scenario-settings-conflict');
     await conflict.getByRole('button', { name: 'Reload the current version' }).click();
-    expect(await firstForm.getByLabel('Scenario name').inputValue()).toBe(`${scenarioName} (revised)`);
+    expect(await firstForm.getByLabel('Scenario name').inputValue()).toBe(
+      `${session.scenarioName} (revised)`,
+    );
     expect((await header()).description).not.toBe('Changed in a second window.');
   });
 
   it('offers a liaison officer no settings, and says why at their address', async () => {
     const page = await signedIn('liaison-gbr');
     const name = (await header()).name;
-    await openScenario(page, server.url, name);
+    await openScenario(page, session.server.url, name);
     expect(await page.getByRole('link', { name: 'Scenario settings' }).count()).toBe(0);
-    await page.goto(new URL(`/scenarios/${ARTICLE}/edit/settings`, server.url).href);
+    await page.goto(new URL(`/scenarios/${ARTICLE}/edit/settings`, session.server.url).href);
     await page
       .getByRole('note')
       .filter({ hasText: 'Only coalition planners and administrators may change the scenario settings.' })

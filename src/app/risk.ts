@@ -21,6 +21,11 @@ import { DEFAULT_CLIMB_PROBABILITY, escalationMonteCarlo } from '../planner/esca
 import { exposurePositions, offersByUln } from '../planner/exposure-positions.ts';
 import { forceFill } from '../planner/force-fill.ts';
 import { fillOptions, fillParameters } from './fill-options.ts';
+import { responseOf } from './risk-response.ts';
+import { DEFAULT_RESPONSE_SETTINGS, type ResponseSettings } from '../domain/analysis/response.ts';
+import { invalid } from '../domain/errors.ts';
+import { registerSummary } from '../domain/risk-register.ts';
+import { prepareLine, type PreparedLine } from '../domain/geo/line-distance.ts';
 
 type Exposed = NonNullable<RiskResult['exposure']>;
 type LadderResult = NonNullable<RiskResult['ladder']>;
@@ -50,13 +55,14 @@ export function computeRisk(
 
   let exposure: Exposed | null = null;
   let rawExposure: Exposure | null = null;
+  const planned = planScenario(doc);
+  const line: PreparedLine | null = loc ? prepareLine(polylinesOf(loc.geometry)) : null;
+  if (!planned.ok)
+    notes.push(
+      `No deployment plan, so no unit stands anywhere yet: ${planned.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`,
+    );
   if (loc) {
-    const planned = planScenario(doc);
-    if (!planned.ok) {
-      notes.push(
-        `No deployment plan, so no unit stands anywhere yet: ${planned.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`,
-      );
-    } else {
+    if (planned.ok) {
       const { positions, unlocated } = exposurePositions(
         planned.report,
         offersByUln(planned.ulns, doc.offers),
@@ -98,12 +104,59 @@ export function computeRisk(
       notes.push('No nation has a red line: the force at every rung is the force when nations deliver.');
   }
 
+  const settings: ResponseSettings = {
+    ...DEFAULT_RESPONSE_SETTINGS,
+    noticeHours: {
+      ...DEFAULT_RESPONSE_SETTINGS.noticeHours,
+      ...(p.noticeHours !== undefined && { land: p.noticeHours }),
+    },
+    ...(p.marchKmh !== undefined && { marchKmh: p.marchKmh }),
+  };
+  let respond: RiskResult['respond'] = null;
+  let respondSector: string | null = null;
+  let respondDay: number | null = p.day ?? null;
+  if (planned.ok) {
+    const outcome = responseOf({
+      doc,
+      planned,
+      line,
+      rungs,
+      escalation: report,
+      sector: p.sector,
+      day: p.day,
+      settings,
+      publicPositions: exposure?.view === 'public' ? exposure.positions : undefined,
+    });
+    if (!outcome.ok) throw invalid([{ path: outcome.field, message: outcome.message }]);
+    respondDay = outcome.day;
+    if (outcome.report === null) notes.push(outcome.note);
+    else {
+      respond = outcome.report;
+      respondSector = outcome.report.sector;
+      if (!line)
+        notes.push(
+          'Without a line of contact, caveats and red lines that keep units from it are not applied to who can respond.',
+        );
+    }
+  } else if (p.sector !== undefined) {
+    notes.push('Without a deployment plan no one is placed to respond.');
+  }
+
   const assumptions = report ? report.fillAssumptions : forceFill(doc, fillOptions(p)).assumptions;
   const parameters: RiskParameters = {
     ...fillParameters({ assumptions }),
     draws,
     seed,
     climb,
+    respond: {
+      sector: respondSector,
+      day: respondDay,
+      noticeHours: settings.noticeHours,
+      marchKmh: settings.marchKmh,
+      roadFactor: settings.roadFactor,
+      airKmh: settings.airKmh,
+      rotaryKmh: settings.rotaryKmh,
+    },
   };
 
   const bands = (rawExposure?.bands ?? bandRangesOf(bandsGiven)).map((b, i) => {
@@ -126,6 +179,8 @@ export function computeRisk(
     bandsFrom,
     exposure,
     ladder,
+    register: registerSummary(doc.risks, parameters.asOf),
+    respond,
     outcome: report ? report.outcome : null,
     headline: {
       personnelWithin: rawExposure
@@ -140,6 +195,12 @@ export function computeRisk(
       flags: exposure ? exposure.flags.length : 0,
       nationsWithdrawingByRung: report
         ? report.rungs.map((r) => ({ rung: r.rung, nations: r.withdrawals.map((w) => w.nation) }))
+        : [],
+      respondWithin48h: respond
+        ? respond.rungs.map((r) => ({
+            rung: r.rung,
+            personnel: r.personnel[respond!.windows.indexOf(48)] ?? 0,
+          }))
         : [],
     },
     notes,

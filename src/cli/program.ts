@@ -174,6 +174,10 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .option('--draws <n>', 'Monte Carlo draws (1 to 100000, default 10000)')
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
     .option('--climb <p>', 'probability of climbing from each rung to the next, 0 to 1 (default 0.5)')
+    .option('--sector <name>', 'the threatened sector for who can respond (default: nearest the line)')
+    .option('--day <c-day>', 'C-day of the threat (default: the day the plan closes)')
+    .option('--notice-hours <h>', 'notice to move of a land unit in theatre, hours (default 6)')
+    .option('--march-kmh <n>', 'road march rate of a land unit, km/h with halts (default 30)')
     .action(async (scenario: string, opts: AnalyseOptions) =>
       (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'risk' }, connect),
     );

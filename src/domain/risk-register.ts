@@ -78,3 +78,86 @@ export const riskSchema = z.strictObject({
 });
 export type Risk = z.output<typeof riskSchema>;
 export type RiskInput = z.input<typeof riskSchema>;
+
+// ---- The register as the Risk page and the dashboard show it ----
+
+const LEVEL_RANK: Readonly<Record<RiskLevel, number>> = {
+  'extremely-high': 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+};
+
+export interface RegisterEntry {
+  id: string;
+  title: string;
+  cause: string;
+  event: string;
+  impact: string;
+  links: { kind: RiskLinkKind; key: string }[];
+  probability: Probability;
+  severity: Severity;
+  level: RiskLevel;
+  controls: string[];
+  residual: { probability: Probability; severity: Severity; level: RiskLevel };
+  owner: string;
+  reviewDate: string;
+  /** The review date is before the analysis date. */
+  reviewOverdue: boolean;
+  status: 'open' | 'closed';
+}
+
+export interface RegisterSummary {
+  /** Open entries first, then by residual level (extremely high first), then by initial level, id. */
+  entries: RegisterEntry[];
+  /** Open entries per cell of the 5 × 4 matrix: matrix[severity][probability], in the orders above. */
+  matrix: { initial: number[][]; residual: number[][] };
+  /** Open entries per residual level, in RISK_LEVELS order. */
+  openByResidualLevel: number[];
+  open: number;
+  reviewsOverdue: number;
+}
+
+/** The register ranked, with its open entries counted on the matrix before and after controls. */
+export function registerSummary(risks: readonly Risk[], asOf: string): RegisterSummary {
+  const entries: RegisterEntry[] = risks.map((r) => ({
+    id: r.id,
+    title: r.title,
+    cause: r.cause,
+    event: r.event,
+    impact: r.impact,
+    links: r.links.map((l) => ({ kind: l.kind, key: l.key })),
+    probability: r.probability,
+    severity: r.severity,
+    level: riskLevel(r.probability, r.severity),
+    controls: [...r.controls],
+    residual: { ...r.residual, level: riskLevel(r.residual.probability, r.residual.severity) },
+    owner: r.owner,
+    reviewDate: r.reviewDate,
+    reviewOverdue: r.status === 'open' && r.reviewDate < asOf,
+    status: r.status,
+  }));
+  entries.sort(
+    (a, b) =>
+      (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) ||
+      LEVEL_RANK[a.residual.level] - LEVEL_RANK[b.residual.level] ||
+      LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const grid = () => SEVERITIES.map(() => PROBABILITIES.map(() => 0));
+  const matrix = { initial: grid(), residual: grid() };
+  const openByResidualLevel = RISK_LEVELS.map(() => 0);
+  let open = 0;
+  let reviewsOverdue = 0;
+  for (const e of entries) {
+    if (e.status !== 'open') continue;
+    open++;
+    if (e.reviewOverdue) reviewsOverdue++;
+    matrix.initial[SEVERITIES.indexOf(e.severity)]![PROBABILITIES.indexOf(e.probability)]! += 1;
+    matrix.residual[SEVERITIES.indexOf(e.residual.severity)]![
+      PROBABILITIES.indexOf(e.residual.probability)
+    ]! += 1;
+    openByResidualLevel[RISK_LEVELS.indexOf(e.residual.level)]! += 1;
+  }
+  return { entries, matrix, openByResidualLevel, open, reviewsOverdue };
+}

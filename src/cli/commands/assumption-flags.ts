@@ -17,6 +17,11 @@ export interface AssumptionOptions {
   seed?: string;
   /** `coalition risk`: the probability of climbing each rung. */
   climb?: string;
+  /** `coalition risk`: who can respond to which sector, on which day, how fast. */
+  sector?: string;
+  day?: string;
+  noticeHours?: string;
+  marchKmh?: string;
 }
 
 /** The service's parameter names as the flags a CLI user typed, for error messages. */
@@ -33,6 +38,10 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   seed: '--seed',
   readyByCDay: '--ready-by',
   climb: '--climb',
+  sector: '--sector',
+  day: '--day',
+  noticeHours: '--notice-hours',
+  marchKmh: '--march-kmh',
 };
 
 /** The flags given, as the API's query parameters (text, as a URL would carry them). */
@@ -48,6 +57,10 @@ export function assumptionQuery(opts: AssumptionOptions): Record<string, unknown
     ...(opts.draws !== undefined && { draws: opts.draws }),
     ...(opts.seed !== undefined && { seed: opts.seed }),
     ...(opts.climb !== undefined && { climb: opts.climb }),
+    ...(opts.sector !== undefined && { sector: opts.sector }),
+    ...(opts.day !== undefined && { day: opts.day }),
+    ...(opts.noticeHours !== undefined && { noticeHours: opts.noticeHours }),
+    ...(opts.marchKmh !== undefined && { marchKmh: opts.marchKmh }),
   };
 }
 

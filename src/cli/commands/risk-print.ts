@@ -108,6 +108,8 @@ export function printRisk(r: RiskResult): string {
     );
   } else out.push('—');
 
+  out.push('', ...respondSection(r));
+
   if (r.outcome) {
     const o = r.outcome;
     out.push(
@@ -134,6 +136,83 @@ export function printRisk(r: RiskResult): string {
   }
   if (r.notes.length > 0) out.push('', 'NOTES', ...r.notes.map((n) => wrap(`- ${n}`).replace(/\n/g, '\n  ')));
   return out.join('\n');
+}
+
+/** Who can reach the threatened sector within 24, 48 and 72 h, per rung, then its quickest units. */
+function respondSection(r: RiskResult): string[] {
+  const x = r.respond;
+  if (!x) return ['WHO CAN RESPOND', '—'];
+  const w = x.windows;
+  const rungName = new Map((r.ladder?.rungs ?? []).map((g) => [g.id, `${g.level} ${g.name}`]));
+  const out = [wrap(`WHO CAN RESPOND: personnel able to reach ${x.sector} on C+${x.day}, by rung`)];
+  if (x.rungs.length > 0)
+    out.push(
+      renderTable(x.rungs, [
+        { header: 'RUNG', value: (g) => rungName.get(g.rung) ?? g.rung, maxWidth: 30 },
+        ...w.map((h, i) => ({
+          header: `≤ ${h} H`,
+          value: (g: (typeof x.rungs)[number]) => fmt(g.personnel[i] ?? 0),
+          align: 'right' as const,
+        })),
+        {
+          header: 'IN RUNG TIME',
+          value: (g) => `${fmt(g.personnelWithinRungTime)} (${km(g.hoursToRespond)} h)`,
+          align: 'right',
+        },
+        {
+          header: 'KEPT AWAY',
+          value: (g) => (g.keptAway.length === 0 ? '—' : g.keptAway.join(', ')),
+          maxWidth: 16,
+        },
+      ]),
+    );
+  const at48 = w.indexOf(48);
+  const first = x.rungs[0];
+  if (first && at48 >= 0 && first.nations.length > 0)
+    out.push(
+      '',
+      wrap(
+        `Within 48 h at the lowest rung, by nation: ${first.nations.map((n) => `${n.nation} ${fmt(n.personnel[at48] ?? 0)}`).join(', ')}`,
+      ),
+    );
+  out.push(
+    '',
+    'BY SECTOR (lowest rung)',
+    renderTable(x.sectors, [
+      { header: 'SECTOR', value: (s) => s.sector, maxWidth: 28 },
+      {
+        header: 'FROM LINE',
+        value: (s) => (s.distanceToLineKm === null ? '—' : `${fmt(s.distanceToLineKm)} km`),
+        align: 'right',
+      },
+      ...w.map((h, i) => ({
+        header: `≤ ${h} H`,
+        value: (s: (typeof x.sectors)[number]) => fmt(s.personnel[i] ?? 0),
+        align: 'right' as const,
+      })),
+    ]),
+  );
+  const quickest = x.units.filter((u) => u.hours !== null && u.hours <= w[w.length - 1]!);
+  out.push(
+    '',
+    `QUICKEST UNITS TO ${x.sector.toUpperCase()} (${quickest.length} within ${w[w.length - 1]} h)`,
+    quickest.length === 0
+      ? '—'
+      : renderTable(quickest.slice(0, 15), [
+          { header: 'ULN', value: (u) => u.id },
+          { header: 'NATION', value: (u) => u.nation },
+          { header: 'CAPABILITY', value: (u) => u.capability },
+          { header: 'PERSONNEL', value: (u) => u.personnel },
+          { header: 'FROM', value: (u) => u.from },
+          { header: 'ROUTE', value: (u) => u.route ?? '—' },
+          { header: 'HOURS', value: (u) => km(u.hours ?? 0), align: 'right' },
+        ]),
+  );
+  if (quickest.length > 15) out.push(`… and ${quickest.length - 15} more (--json)`);
+  const cannot = x.units.filter((u) => u.cannot !== null && u.domain !== 'enabler').length;
+  if (cannot > 0)
+    out.push(`${cannot} unit(s) cannot be sent there: a caveat, or a maritime unit elsewhere (--json).`);
+  return out;
 }
 
 /** Nations down, bands across; a table too wide for the terminal is split into groups of bands. */

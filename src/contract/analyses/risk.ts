@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { ZONE_KINDS } from '../../domain/theatre.ts';
 import { RED_LINE_EFFECTS } from '../../domain/escalation.ts';
+import { DOMAINS } from '../../domain/scenario-schema.ts';
+import { PROBABILITIES, RISK_LEVELS, RISK_LINK_KINDS, SEVERITIES } from '../../domain/risk-register.ts';
+import { intParam } from '../params.ts';
 import { isoDateWire, nationIdWire, personnelWire } from '../wire.ts';
 import { fillParametersShape, fillShape } from './fill.ts';
 import { distributionSchema, monteCarloParametersShape, monteCarloShape } from './resilience.ts';
@@ -38,12 +41,38 @@ export const riskParamsSchema = z.strictObject({
     .describe(
       `Probability of climbing from each rung to the next, for every rung (default ${RISK_CLIMB_DEFAULT})`,
     ),
+  sector: z
+    .string()
+    .min(1, 'must name a sector')
+    .max(80, 'must be at most 80 characters')
+    .optional()
+    .describe('The threatened sector for who can respond (default: the sector nearest the line)'),
+  day: intParam(0, 3650)
+    .optional()
+    .describe('C-day of the threat for who can respond (default: the day the plan closes)'),
+  noticeHours: intParam(0, 720)
+    .optional()
+    .describe('Notice to move of a land unit in theatre, hours (default 6)'),
+  marchKmh: intParam(1, 200)
+    .optional()
+    .describe('Road march rate of a land unit, km/h with halts (default 30)'),
 });
 
 export const riskParametersSchema = z.strictObject({
   ...fillParametersShape,
   ...monteCarloParametersShape,
   climb: z.number().describe('Probability of climbing from each rung to the next'),
+  respond: z
+    .strictObject({
+      sector: z.string().nullable().describe('The threatened sector; null when no sector can be placed'),
+      day: z.number().int().nullable().describe('C-day of the threat; null without a plan'),
+      noticeHours: z.strictObject({ land: z.number(), air: z.number(), maritime: z.number() }),
+      marchKmh: z.number(),
+      roadFactor: z.number().describe('Road distance over great-circle distance'),
+      airKmh: z.number(),
+      rotaryKmh: z.number(),
+    })
+    .describe('Who can respond: the threatened sector, the day and the movement assumptions'),
 });
 export type RiskParameters = z.output<typeof riskParametersSchema>;
 
@@ -275,6 +304,93 @@ const pathOutcomeSchema = z.strictObject({
   }),
 });
 
+const respondSchema = z
+  .strictObject({
+    sector: z.string().describe('The threatened sector'),
+    day: z.number().int().describe('C-day of the threat'),
+    windows: z.array(z.number()).describe('Response windows, hours (24, 48, 72)'),
+    units: z
+      .array(
+        z.strictObject({
+          id: z.string().describe('ULN id'),
+          nation: z.string(),
+          capability: z.string(),
+          domain: z.enum(DOMAINS),
+          personnel: z.number(),
+          from: z.enum(['theatre', 'home']).describe('In theatre on the day, or still at home'),
+          route: z.enum(['in-sector', 'road', 'rotary', 'air', 'from-home']).nullable(),
+          hours: z.number().nullable().describe('Hours to reach the sector; null when it cannot'),
+          cannot: z.string().nullable().describe('Why it cannot respond at any rung'),
+        }),
+      )
+      .describe('Every ULN the viewer sees, quickest first'),
+    rungs: z
+      .array(
+        z.strictObject({
+          rung: z.string(),
+          hoursToRespond: z.number(),
+          personnel: z.array(z.number()).describe('Personnel within each window, after the rung’s red lines'),
+          personnelWithinRungTime: z.number().describe('Personnel within the rung’s own time to respond'),
+          nations: z.array(z.strictObject({ nation: z.string(), personnel: z.array(z.number()) })),
+          keptAway: z
+            .array(z.string())
+            .describe('Nations whose red lines at the rung keep them from the sector'),
+        }),
+      )
+      .describe('Lowest rung first'),
+    sectors: z
+      .array(
+        z.strictObject({
+          sector: z.string(),
+          distanceToLineKm: z.number().nullable(),
+          personnel: z.array(z.number()).describe('Within each window at the lowest rung'),
+        }),
+      )
+      .describe('Every sector with a placed destination, for comparison'),
+  })
+  .describe('Who can reach the threatened sector within 24, 48 and 72 hours, per rung');
+
+const assessmentSchema = z.strictObject({
+  probability: z.enum(PROBABILITIES),
+  severity: z.enum(SEVERITIES),
+  level: z.enum(RISK_LEVELS).describe('ATP 5-19: the level of this probability and severity'),
+});
+
+const registerSchema = z
+  .strictObject({
+    entries: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          title: z.string(),
+          cause: z.string(),
+          event: z.string(),
+          impact: z.string(),
+          links: z.array(z.strictObject({ kind: z.enum(RISK_LINK_KINDS), key: z.string() })),
+          ...assessmentSchema.shape,
+          controls: z.array(z.string()),
+          residual: assessmentSchema,
+          owner: z.string(),
+          reviewDate: z.string().describe('YYYY-MM-DD'),
+          reviewOverdue: z.boolean().describe('Open, and its review date is before the analysis date'),
+          status: z.enum(['open', 'closed']),
+        }),
+      )
+      .describe('Open first, then by residual level, then by initial level'),
+    matrix: z
+      .strictObject({
+        initial: z.array(z.array(z.number().int())),
+        residual: z.array(z.array(z.number().int())),
+      })
+      .describe(
+        `Open entries per cell of the 5 × 4 matrix: [severity][probability], severities ${SEVERITIES.join(', ')}; probabilities ${PROBABILITIES.join(', ')}`,
+      ),
+    openByResidualLevel: z.array(z.number().int()).describe(`In the order ${RISK_LEVELS.join(', ')}`),
+    open: z.number().int(),
+    reviewsOverdue: z.number().int(),
+  })
+  .describe('The risk register the viewer may see, on the ATP 5-19 5 × 4 matrix');
+
 export const riskResultSchema = z
   .strictObject({
     asOf: isoDateWire,
@@ -283,6 +399,8 @@ export const riskResultSchema = z
     bandsFrom: z.enum(['scenario', 'default']),
     exposure: exposureSchema.nullable().describe('null without a line of contact or a plan'),
     ladder: ladderSchema.nullable().describe('null without an escalation ladder'),
+    register: registerSchema,
+    respond: respondSchema.nullable().describe('null without a plan or a sector with a place'),
     outcome: z
       .strictObject({ correlated: pathOutcomeSchema, independent: pathOutcomeSchema })
       .nullable()
@@ -296,6 +414,9 @@ export const riskResultSchema = z
         .describe('Placed personnel within each band’s outer distance of the line (cumulative)'),
       flags: z.number().int().describe('Caveats, red lines and zones that forbid where a unit stands'),
       nationsWithdrawingByRung: z.array(z.strictObject({ rung: z.string(), nations: z.array(nationIdWire) })),
+      respondWithin48h: z
+        .array(z.strictObject({ rung: z.string(), personnel: z.number() }))
+        .describe('Personnel able to reach the threatened sector within 48 hours, per rung'),
     }),
     notes: z.array(z.string()).describe('Why a part is missing or incomplete'),
   })

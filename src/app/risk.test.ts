@@ -95,6 +95,145 @@ describe('the risk analysis of article-2025-03', () => {
   });
 });
 
+describe('who can respond, in the risk analysis of article-2025-03', () => {
+  const { parameters, result } = risk(doc);
+  const r = result.respond!;
+
+  it('answers for the sector nearest the line on the day the plan closes, and echoes its assumptions', () => {
+    const nearest = [...r.sectors].sort((a, b) => a.distanceToLineKm! - b.distanceToLineKm!)[0]!;
+    expect(r.sector).toBe(nearest.sector);
+    expect(parameters.respond.sector).toBe(r.sector);
+    const arrivals = result.exposure!.positions.flatMap((p) => (p.fromDay === null ? [] : [p.fromDay]));
+    expect(r.day).toBe(Math.max(...arrivals));
+    expect(parameters.respond.day).toBe(r.day);
+    expect(r.windows).toEqual([24, 48, 72]);
+    expect(r.rungs.map((g) => g.rung)).toEqual(result.ladder!.rungs.map((g) => g.id));
+  });
+
+  it('counts, per rung and window, exactly the units within the window (from the unit list)', () => {
+    const able = r.units.filter((u) => u.hours !== null);
+    expect(able.length).toBeGreaterThan(0);
+    const within = (h: number) => able.filter((u) => u.hours! <= h).reduce((s, u) => s + u.personnel, 0);
+    // No red line of the reference scenario touches a nation with units: every rung the same.
+    for (const g of r.rungs) expect(g.personnel).toEqual(r.windows.map(within));
+    expect(result.headline.respondWithin48h.map((x) => x.personnel)).toEqual(
+      r.rungs.map((g) => g.personnel[1]),
+    );
+    // Enablers are listed and never counted.
+    expect(r.units.filter((u) => u.domain === 'enabler').every((u) => u.hours === null)).toBe(true);
+  });
+
+  it('a nation withdrawing at a rung leaves the responders from that rung up', () => {
+    const top = result.ladder!.rungs;
+    const quick = r.units.find((u) => u.hours !== null && u.hours <= 48)!;
+    const withRedLine: ScenarioDocument = {
+      ...doc,
+      redLines: [
+        ...doc.redLines,
+        {
+          id: 'RL-T-1',
+          nation: quick.nation as never,
+          rung: top[3]!.id,
+          effect: 'withdraws',
+          statement: 'test',
+        },
+      ],
+    };
+    const after = risk(withRedLine).result.respond!;
+    const theirs = after.rungs[0]!.nations.find((n) => n.nation === quick.nation)!.personnel[1]!;
+    expect(theirs).toBeGreaterThan(0);
+    expect(after.rungs[2]!.personnel).toEqual(r.rungs[2]!.personnel);
+    expect(after.rungs[3]!.personnel[1]).toBe(r.rungs[3]!.personnel[1]! - theirs);
+    expect(after.rungs[3]!.nations.map((n) => n.nation)).not.toContain(quick.nation);
+  });
+
+  it('takes a threatened sector, a day, a notice to move and a march rate; refuses an unknown sector by name', () => {
+    const far = r.sectors.find((s) => s.sector !== r.sector)!.sector;
+    const other = risk(doc, false, { ...ARGS, sector: far, day: 20, noticeHours: 12, marchKmh: 20 });
+    expect(other.result.respond!.sector).toBe(far);
+    expect(other.result.respond!.day).toBe(20);
+    expect(other.parameters.respond).toMatchObject({ sector: far, day: 20, marchKmh: 20 });
+    expect(other.parameters.respond.noticeHours.land).toBe(12);
+    const road = other.result.respond!.units.filter((u) => u.route === 'road' || u.route === 'in-sector');
+    expect(road.every((u) => u.hours! >= 12)).toBe(true);
+    expect(() => risk(doc, false, { ...ARGS, sector: 'Atlantis' })).toThrow(
+      /sector: must be a sector with a placed destination/,
+    );
+  });
+
+  it('a public viewer is answered from the grid cells shown, not the exact places', () => {
+    const pub = risk(doc, true).result.respond!;
+    expect(pub.units.map((u) => u.id).sort()).toEqual(r.units.map((u) => u.id).sort());
+    const moved = pub.units.filter(
+      (u) => u.route === 'road' && r.units.find((x) => x.id === u.id)!.hours !== u.hours,
+    );
+    expect(moved.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the risk register in the risk analysis', () => {
+  it('ranks open entries by residual level and counts them on the 5 × 4 matrix', () => {
+    const risks: ScenarioDocument['risks'] = [
+      {
+        id: 'R-1',
+        title: 'Low one',
+        cause: 'c',
+        event: 'e',
+        impact: 'i',
+        links: [],
+        probability: 'likely',
+        severity: 'critical',
+        controls: ['x'],
+        residual: { probability: 'seldom', severity: 'moderate' },
+        owner: 'J3',
+        reviewDate: '2020-01-01',
+        status: 'open',
+      },
+      {
+        id: 'R-2',
+        title: 'High one',
+        cause: 'c',
+        event: 'e',
+        impact: 'i',
+        links: [{ kind: 'rungs', key: 'attack-on-coalition' }],
+        probability: 'frequent',
+        severity: 'catastrophic',
+        controls: [],
+        residual: { probability: 'occasional', severity: 'catastrophic' },
+        owner: 'J3',
+        reviewDate: '2099-01-01',
+        status: 'open',
+      },
+      {
+        id: 'R-0',
+        title: 'Closed',
+        cause: 'c',
+        event: 'e',
+        impact: 'i',
+        links: [],
+        probability: 'frequent',
+        severity: 'catastrophic',
+        controls: [],
+        residual: { probability: 'frequent', severity: 'catastrophic' },
+        owner: 'J3',
+        reviewDate: '2020-01-01',
+        status: 'closed',
+      },
+    ];
+    const reg = risk({ ...doc, risks }).result.register;
+    expect(reg.entries.map((e) => e.id)).toEqual(['R-2', 'R-1', 'R-0']);
+    expect(reg.entries[0]!.residual.level).toBe('high');
+    expect(reg.entries[1]!).toMatchObject({ level: 'high', reviewOverdue: true });
+    expect(reg.entries[2]!.reviewOverdue).toBe(false);
+    expect(reg.open).toBe(2);
+    expect(reg.reviewsOverdue).toBe(1);
+    expect(reg.openByResidualLevel).toEqual([0, 1, 0, 1]);
+    expect(reg.matrix.initial[0]![0]).toBe(1); // catastrophic × frequent: R-2 (R-0 is closed)
+    expect(reg.matrix.residual[2]![3]).toBe(1); // moderate × seldom: R-1
+    expect(reg.matrix.residual.flat().reduce((a, b) => a + b, 0)).toBe(2);
+  });
+});
+
 describe('a scenario without a line of contact or a ladder', () => {
   it('answers with null parts and notes', () => {
     const { theatre: _t, escalation: _e, ...bare } = doc;

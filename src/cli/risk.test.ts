@@ -66,6 +66,46 @@ describe('coalition risk', () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
+  it('prints who can respond: each rung within 24, 48 and 72 h, by nation and sector, the quickest units', async () => {
+    const r = await run(
+      'risk',
+      SCENARIO,
+      '--draws',
+      '200',
+      '--sector',
+      'Kyiv',
+      '--day',
+      '60',
+      '--march-kmh',
+      '25',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(100);
+    const { result, parameters } = await service({ draws: 200, sector: 'Kyiv', day: 60, marchKmh: 25 });
+    expect(parameters.respond).toMatchObject({ sector: 'Kyiv', day: 60, marchKmh: 25 });
+    const x = result.respond!;
+    expect(r.stdout).toContain(`personnel able to reach Kyiv on C+60, by rung`);
+    const section = r.stdout.slice(r.stdout.indexOf('WHO CAN RESPOND'));
+    for (const [i, g] of x.rungs.entries()) {
+      const level = result.ladder!.rungs[i]!.level;
+      const row = section.split('\n').find((l) => l.startsWith(`${level} `));
+      expect(row, `rung ${level}`).toBeDefined();
+      for (const p of g.personnel) expect(row).toContain(n(p));
+    }
+    const at48 = x.rungs[0]!.nations.map((m) => `${m.nation} ${n(m.personnel[1]!)}`);
+    expect(section.replace(/\s+/g, ' ')).toContain(at48.join(', '));
+    for (const s of x.sectors) expect(section).toMatch(new RegExp(`^${s.sector} `, 'm'));
+    const quickest = x.units.find((u) => u.hours !== null)!;
+    expect(section).toMatch(new RegExp(`^${quickest.id} +${quickest.nation} `, 'm'));
+  });
+
+  it('names the flag of an unknown threatened sector and lists those it can take', async () => {
+    const r = await run('risk', SCENARIO, '--draws', '50', '--sector', 'Atlantis');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--sector: must be a sector with a placed destination');
+    expect(r.stderr).toContain('Kyiv');
+  });
+
   it('names the flag of a bad climb', async () => {
     const r = await run('risk', SCENARIO, '--climb', '2');
     expect(r.code).not.toBe(0);

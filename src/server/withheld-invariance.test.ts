@@ -26,6 +26,7 @@ import {
   offer,
   redLine,
   risk,
+  theatre,
 } from '../domain/test-fixtures.ts';
 import { scenarioForceList } from '../planner/deploy/plan-report.ts';
 import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
@@ -89,6 +90,8 @@ function baseScenario(): ScenarioDocument {
     forceList: ulns,
     // Red lines name their nation and a rung; risks link to records of several kinds and a rung, so
     // a risk is withheld with what it links to.
+    // A line of contact, so the risk analysis places units, flags them and says who can respond.
+    theatre: theatre(),
     escalation: escalationLadder(),
     redLines: [
       redLine({ id: 'RL-GBR-1' }),
@@ -204,6 +207,11 @@ function probes(
       { method: 'GET', url: `/api/scenarios/${VARIANT}/compare?variants=${SCENARIO}&draws=200` },
     ],
     ['decisions', { method: 'GET', url: `${s}/decisions` }],
+    // Who can respond to each sector, and to one that is not there.
+    ...['Kyiv', 'Dnipro', 'Nowhere'].map((sector): [string, { method: 'GET'; url: string }] => [
+      `risk for ${sector}`,
+      { method: 'GET', url: `${s}/analysis/risk?draws=200&sector=${sector}` },
+    ]),
   ];
   for (const kind of ANALYSIS_KINDS) {
     const query = kind === 'dashboard' || kind === 'resilience' || kind === 'risk' ? '?draws=200' : '';

@@ -1,8 +1,7 @@
 // The inputs of who can respond (src/domain/analysis/response.ts) from a scenario and its plan: each
 // ULN where the plan puts it, from which day, with its offer's readiness and caveats and its capability's
 // domain; each sector at its destination node with its distance to the line of contact; and at each
-// rung the withdrawals and keep-away distances the escalation Monte Carlo found in effect there.
-import type { EscalationReport } from '../domain/analysis/escalation-report.ts';
+// rung the withdrawals and keep-away distances its red lines put in effect there.
 import type { PublicPosition } from '../domain/analysis/exposure.ts';
 import {
   computeResponse,
@@ -12,7 +11,7 @@ import {
   type ResponseReport,
   type ResponseSector,
   type ResponseSettings,
-  type RungConstraints,
+  rungConstraintsOf,
 } from '../domain/analysis/response.ts';
 import type { Rung } from '../domain/escalation.ts';
 import { distanceToLine, type PreparedLine } from '../domain/geo/line-distance.ts';
@@ -26,7 +25,6 @@ export interface ResponseRequest {
   planned: Planned;
   line: PreparedLine | null;
   rungs: readonly Rung[];
-  escalation: EscalationReport | null;
   /** The threatened sector asked for; absent: the sector nearest the line. */
   sector?: string | undefined;
   day?: number | undefined;
@@ -107,19 +105,6 @@ function respondersOf(req: ResponseRequest): Responder[] {
   });
 }
 
-function rungConstraints(rungs: readonly Rung[], report: EscalationReport | null): RungConstraints[] {
-  const byId = new Map((report?.rungs ?? []).map((r) => [r.rung, r]));
-  return rungs.map((rung) => {
-    const o = byId.get(rung.id);
-    return {
-      rung: rung.id,
-      hoursToRespond: rung.hoursToRespond,
-      withdrawn: new Map((o?.withdrawals ?? []).map((w) => [w.nation as string, w.share])),
-      keepAwayKm: new Map((o?.restrictions ?? []).map((r) => [r.nation as string, r.km])),
-    };
-  });
-}
-
 /** Who can respond, or why not (a sector asked for that is not there is the caller's error). */
 export function responseOf(req: ResponseRequest): ResponseOutcome {
   const sectors = responseSectors(req.doc, req.line);
@@ -149,7 +134,7 @@ export function responseOf(req: ResponseRequest): ResponseOutcome {
     sectors,
     sector,
     day,
-    rungs: rungConstraints(req.rungs, req.escalation),
+    rungs: rungConstraintsOf(req.rungs, req.doc.redLines),
     settings: req.settings ?? DEFAULT_RESPONSE_SETTINGS,
   });
   return { ok: true, report, day };

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisArgs } from '../contract/analyses/index.ts';
 import { RISK_CLIMB_DEFAULT } from '../contract/analyses/index.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import { riskSchema, type RiskInput } from '../domain/risk-register.ts';
 import { DEFAULT_CLIMB_PROBABILITY } from '../planner/escalation.ts';
+import { rungConstraintsOf } from '../domain/analysis/response.ts';
+import { ladderOf } from '../domain/escalation.ts';
 import { computeAnalysis } from './analyses.ts';
 import { loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
 
@@ -147,6 +150,59 @@ describe('who can respond, in the risk analysis of article-2025-03', () => {
     expect(after.rungs[3]!.nations.map((n) => n.nation)).not.toContain(quick.nation);
   });
 
+  it('applies at each rung the withdrawals and keep-away distances the escalation Monte Carlo reports there', () => {
+    const top = result.ladder!.rungs;
+    const withLines: ScenarioDocument = {
+      ...doc,
+      redLines: [
+        ...doc.redLines,
+        {
+          id: 'RL-GBR-9',
+          nation: 'GBR' as never,
+          rung: top[1]!.id,
+          effect: 'withdraws',
+          share: 0.4,
+          statement: 't',
+        },
+        {
+          id: 'RL-GBR-8',
+          nation: 'GBR' as never,
+          rung: top[4]!.id,
+          effect: 'withdraws',
+          share: 0.7,
+          statement: 't',
+        },
+        {
+          id: 'RL-FRA-9',
+          nation: 'FRA' as never,
+          rung: top[2]!.id,
+          effect: 'no-deploy-within',
+          km: 80,
+          statement: 't',
+        },
+      ],
+    };
+    const after = risk(withLines).result;
+    const constraints = rungConstraintsOf(ladderOf(withLines.escalation), withLines.redLines);
+    after.ladder!.rungs.forEach((g, i) => {
+      const c = constraints[i]!;
+      expect(Object.fromEntries(c.withdrawn)).toEqual(
+        Object.fromEntries(g.withdrawals.map((w) => [w.nation, w.share])),
+      );
+      expect(Object.fromEntries(c.keepAwayKm)).toEqual(
+        Object.fromEntries(g.restrictions.map((x) => [x.nation, x.km])),
+      );
+    });
+    // And who can respond follows them: France is kept from the sector (nearer than 80 km) from rung 3.
+    const x = after.respond!;
+    expect(x.sectors.find((z) => z.sector === x.sector)!.distanceToLineKm!).toBeLessThan(80);
+    expect(x.rungs[1]!.keptAway).not.toContain('FRA');
+    expect(x.rungs[2]!.keptAway).toContain('FRA');
+    const gbr = (i: number) => x.rungs[i]!.nations.find((n) => n.nation === 'GBR')!.personnel[2]!;
+    expect(gbr(1)).toBe(Math.round(gbr(0) * 0.6));
+    expect(gbr(4)).toBe(Math.round(gbr(0) * 0.3));
+  });
+
   it('takes a threatened sector, a day, a notice to move and a march rate; refuses an unknown sector by name', () => {
     const far = r.sectors.find((s) => s.sector !== r.sector)!.sector;
     const other = risk(doc, false, { ...ARGS, sector: far, day: 20, noticeHours: 12, marchKmh: 20 });
@@ -173,7 +229,7 @@ describe('who can respond, in the risk analysis of article-2025-03', () => {
 
 describe('the risk register in the risk analysis', () => {
   it('ranks open entries by residual level and counts them on the 5 × 4 matrix', () => {
-    const risks: ScenarioDocument['risks'] = [
+    const entries: RiskInput[] = [
       {
         id: 'R-1',
         title: 'Low one',
@@ -220,6 +276,7 @@ describe('the risk register in the risk analysis', () => {
         status: 'closed',
       },
     ];
+    const risks = entries.map((e) => riskSchema.parse(e));
     const reg = risk({ ...doc, risks }).result.register;
     expect(reg.entries.map((e) => e.id)).toEqual(['R-2', 'R-1', 'R-0']);
     expect(reg.entries[0]!.residual.level).toBe('high');

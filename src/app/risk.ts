@@ -121,7 +121,6 @@ export function computeRisk(
       planned,
       line,
       rungs,
-      escalation: report,
       sector: p.sector,
       day: p.day,
       settings,

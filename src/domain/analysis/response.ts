@@ -166,6 +166,39 @@ export interface ResponseInput {
   settings?: ResponseSettings;
 }
 
+/**
+ * What the red lines put in effect at each rung (given lowest first): per nation the largest share
+ * withdrawn and the largest keep-away distance of its red lines at that rung or below, as the
+ * escalation Monte Carlo applies them; conditional on the rung being reached, they are certain.
+ */
+export function rungConstraintsOf(
+  rungs: readonly { id: string; hoursToRespond: number }[],
+  redLines: readonly {
+    nation: string;
+    rung: string;
+    effect: string;
+    share?: number | undefined;
+    km?: number | undefined;
+  }[],
+): RungConstraints[] {
+  const withdrawn = new Map<string, number>();
+  const keepAwayKm = new Map<string, number>();
+  return rungs.map((rung) => {
+    for (const l of redLines) {
+      if (l.rung !== rung.id) continue;
+      if (l.effect === 'withdraws')
+        withdrawn.set(l.nation, Math.max(withdrawn.get(l.nation) ?? 0, l.share ?? 1));
+      else if (l.km !== undefined) keepAwayKm.set(l.nation, Math.max(keepAwayKm.get(l.nation) ?? 0, l.km));
+    }
+    return {
+      rung: rung.id,
+      hoursToRespond: rung.hoursToRespond,
+      withdrawn: new Map([...withdrawn].filter(([, share]) => share > 0)),
+      keepAwayKm: new Map(keepAwayKm),
+    };
+  });
+}
+
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Hours for a unit at its destination to reach the sector, or why it cannot. */

@@ -26,6 +26,7 @@ import { monteCarlo } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
 import { burdenReport, fillOptions, fillPair, fillParameters, sustain } from './analyses.ts';
 import type { SummaryOutput } from './comparison.ts';
+import { escalationFigures } from './summary-escalation.ts';
 
 export type SummaryArgs = AnalysisArgs<'dashboard'>;
 
@@ -75,6 +76,7 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
   const plan = planned.ok ? planned.report : null;
   const exposure = plan ? exposureOf(doc, plan, planned.ok ? planned.ulns : []) : null;
   if (plan && !exposure) notes.push('No line of contact: the risk figures are not computed.');
+  const escalation = escalationFigures(doc, options, planned);
 
   const horizon = (h: number) =>
     sustainment.coalition.sustainableFor.find((r) => r.horizon === h)?.personnel ?? 0;
@@ -99,6 +101,8 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
     lateUlns: plan?.objective.lateUlns ?? null,
     within50km: exposure ? sum(exposure.withinByUln.values()) : null,
     ulnsBreachingLimits: exposure ? exposure.breaching.size : null,
+    matchedAtTopRung: escalation.matchedAtTopRung,
+    respond48h: escalation.respond48h,
   };
 
   // ---- Breakdowns ----
@@ -169,6 +173,9 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
         delivered: eur?.delivered ?? 0,
         within50km: exposure ? (exposure.withinByNation.get(n.id) ?? 0) : null,
         breaching: exposure ? (exposure.breachingByNation.get(n.id) ?? 0) : null,
+        withdrawnAtTopRung:
+          escalation.matchedAtTopRung === null ? null : (escalation.withdrawnByNation.get(n.id) ?? 0),
+        respond48h: escalation.respond48h === null ? null : (escalation.respondByNation.get(n.id) ?? 0),
       },
     };
   });
@@ -215,6 +222,7 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
       late: u.daysLate > 0 ? 1 : 0,
       within50km: exposure ? (exposure.withinByUln.get(u.uln) ?? 0) : null,
       breaching: exposure ? (exposure.breaching.has(u.uln) ? 1 : 0) : null,
+      respond48h: escalation.respond48h === null ? null : (escalation.respondByUln.get(u.uln) ?? 0),
     },
   }));
 

@@ -27,6 +27,8 @@ export const COMPARED_FIGURE_KEYS = [
   'lateUlns',
   'within50km',
   'ulnsBreachingLimits',
+  'matchedAtTopRung',
+  'respond48h',
 ] as const;
 export type ComparedFigureKey = (typeof COMPARED_FIGURE_KEYS)[number];
 
@@ -365,6 +367,29 @@ export const COMPARED_FIGURES: { readonly [K in ComparedFigureKey]: ComparedFigu
       "ULNs of the plan standing nearer the line than their offer's caveat or their nation's red line allows " +
       '(at any rung); none when the scenario has no line of contact.',
     drivers: [add('nation', 'breaching'), add('uln', 'breaching')],
+  },
+  matchedAtTopRung: {
+    key: 'matchedAtTopRung',
+    label: 'Matched at the top rung',
+    group: 'Risk',
+    unit: 'personnel',
+    better: 'higher',
+    definition:
+      "Personnel matched on time at the escalation ladder's top rung, with every nation's red lines in effect " +
+      'and every nation delivering what remains; none when the scenario has no ladder.',
+    drivers: [moved('nation', 'withdrawnAtTopRung')],
+  },
+  respond48h: {
+    key: 'respond48h',
+    label: 'Able to respond in 48 h',
+    group: 'Risk',
+    unit: 'personnel',
+    better: 'higher',
+    definition:
+      'Personnel of the deployment plan able to reach the sector nearest the line of contact within 48 hours ' +
+      "at the ladder's top rung (its red lines in effect), from where the plan puts them once deployed; none " +
+      'without a plan or a sector with a placed destination.',
+    drivers: [add('nation', 'respond48h'), add('uln', 'respond48h')],
   },
 };
 

@@ -51,6 +51,8 @@ const BASE_FIGURES: Record<ComparedFigureKey, number | null> = {
   lateUlns: 4,
   within50km: 6_000,
   ulnsBreachingLimits: 1,
+  matchedAtTopRung: 9_000,
+  respond48h: 12_000,
 };
 
 const entry = (id: string, values: Record<string, number | null>, label = id): SummaryEntry => ({

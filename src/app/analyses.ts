@@ -31,6 +31,7 @@ import { resilience } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
 import { fillOptions, fillParameters } from './fill-options.ts';
 import { computeRisk } from './risk.ts';
+import { riskHeadline } from './risk-figures.ts';
 
 export { fillOptions, fillParameters } from './fill-options.ts';
 
@@ -168,6 +169,7 @@ function dashboard(
     ...(onProgress && { onProgress }),
   });
   const worst = withdrawals.nations[0];
+  const risk = riskHeadline(doc, options, fillParams.asOf);
 
   const stances = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
   for (const n of doc.nations) {
@@ -202,6 +204,30 @@ function dashboard(
         : null,
       probabilityTargetMet: monteCarlo.probabilityTargetMet,
       probabilityTargetMetError: monteCarlo.probabilityTargetMetError,
+      exposure: { within50km: risk.within50km, ulnsBreachingLimits: risk.ulnsBreachingLimits },
+      escalation: {
+        topRung: risk.escalation.topRung,
+        matchedAtTopRung: risk.escalation.matchedAtTopRung,
+        sector: risk.escalation.sector,
+        respond48h: risk.escalation.respond48h,
+      },
+      register: {
+        open: risk.register.open,
+        reviewsOverdue: risk.register.reviewsOverdue,
+        openByResidualLevel: risk.register.openByResidualLevel,
+        top: risk.register.entries
+          .filter((e) => e.status === 'open')
+          .slice(0, 3)
+          .map((e) => ({
+            id: e.id,
+            title: e.title,
+            level: e.level,
+            residualLevel: e.residual.level,
+            owner: e.owner,
+            reviewDate: e.reviewDate,
+            reviewOverdue: e.reviewOverdue,
+          })),
+      },
     },
   };
   return { parameters, result };

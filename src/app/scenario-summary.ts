@@ -17,16 +17,12 @@ import type { ComparedFigureKey } from '../domain/comparison/figures.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { planScenario, type PlanReport } from '../planner/deploy/plan-report.ts';
-import { exposurePositions, offersByUln } from '../planner/exposure-positions.ts';
-import { computeExposure } from '../domain/analysis/exposure.ts';
-import { WITHIN_KM } from '../domain/comparison/figures.ts';
-import { exposureBandsOf, polylinesOf } from '../domain/theatre.ts';
 import { forceFill } from '../planner/force-fill.ts';
 import { monteCarlo } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
 import { burdenReport, fillOptions, fillPair, fillParameters, sustain } from './analyses.ts';
 import type { SummaryOutput } from './comparison.ts';
-import { escalationFigures } from './summary-escalation.ts';
+import { escalationFigures, exposureFigures } from './risk-figures.ts';
 
 export type SummaryArgs = AnalysisArgs<'dashboard'>;
 
@@ -74,7 +70,7 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
         'change it until the force list is generated again.',
     );
   const plan = planned.ok ? planned.report : null;
-  const exposure = plan ? exposureOf(doc, plan, planned.ok ? planned.ulns : []) : null;
+  const exposure = plan ? exposureFigures(doc, plan, planned.ok ? planned.ulns : []) : null;
   if (plan && !exposure) notes.push('No line of contact: the risk figures are not computed.');
   const escalation = escalationFigures(doc, options, planned);
 
@@ -249,48 +245,6 @@ function matchedByOffer(fill: ForceFillReport): Map<string, number> {
   for (const line of fill.lines)
     for (const a of line.assignments) out.set(a.offer, (out.get(a.offer) ?? 0) + a.personnel);
   return out;
-}
-
-/**
- * The risk figures' parts: per ULN its personnel standing within WITHIN_KM of the line once deployed,
- * and the ULNs standing where their offer's caveat or their nation's red line forbids. Null without
- * a line of contact.
- */
-function exposureOf(
-  doc: ScenarioDocument,
-  plan: PlanReport,
-  ulns: readonly { uln: string; offer: string }[],
-): {
-  withinByUln: Map<string, number>;
-  withinByNation: Map<string, number>;
-  breaching: Set<string>;
-  breachingByNation: Map<string, number>;
-} | null {
-  const loc = doc.theatre?.lineOfContact;
-  if (!loc) return null;
-  const { positions } = exposurePositions(plan, offersByUln(ulns, doc.offers));
-  const exposure = computeExposure({
-    line: polylinesOf(loc.geometry),
-    bands: exposureBandsOf(doc.theatre),
-    zones: doc.theatre?.zones ?? [],
-    redLines: doc.redLines,
-    positions,
-  });
-  const withinByUln = new Map<string, number>();
-  const withinByNation = new Map<string, number>();
-  for (const p of exposure.positions) {
-    if (p.fromDay === null || p.distanceKm > WITHIN_KM) continue;
-    withinByUln.set(p.id, (withinByUln.get(p.id) ?? 0) + p.personnel);
-    withinByNation.set(p.nation, (withinByNation.get(p.nation) ?? 0) + p.personnel);
-  }
-  const breaching = new Set<string>();
-  const breachingByNation = new Map<string, number>();
-  for (const f of exposure.flags) {
-    if (f.kind === 'zone' || breaching.has(f.unit)) continue;
-    breaching.add(f.unit);
-    breachingByNation.set(f.nation, (breachingByNation.get(f.nation) ?? 0) + 1);
-  }
-  return { withinByUln, withinByNation, breaching, breachingByNation };
 }
 
 function sum(values: Iterable<number>): number {

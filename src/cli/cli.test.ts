@@ -388,6 +388,24 @@ describe('coalition analyse', () => {
       expect(text.stdout).toMatch(
         row('Committed', `EUR ${Math.round(dashboard.result.funding.eur.committed).toLocaleString('en-GB')}`),
       );
+      // The risk analysis's headline: exposure, the top rung, the register.
+      expect(text.stdout).toMatch(row('Within 50 km of the line', risks.exposure.within50km!));
+      const esc = risks.escalation;
+      expect(text.stdout).toMatch(
+        row(
+          'Matched at the top rung',
+          `${esc.matchedAtTopRung!.toLocaleString('en-GB')} \\(${esc.topRung}\\)`,
+        ),
+      );
+      expect(text.stdout).toMatch(
+        row('Able to respond in 48 h', `${esc.respond48h!.toLocaleString('en-GB')} \\(to ${esc.sector}\\)`),
+      );
+      const reg = risks.register;
+      expect(reg.open).toBeGreaterThan(0);
+      expect(text.stdout).toMatch(
+        row('Open risks \\(EH/H/M/L\\)', `${reg.open} \\(${reg.openByResidualLevel.join('/')}\\)`),
+      );
+      for (const e of reg.top) expect(text.stdout).toContain(`${e.id}`);
       // No progress bar when standard error is not a terminal.
       expect(text.stderr).toBe('');
     },

@@ -21,6 +21,8 @@ export const RESILIENCE_SLUG = 'resilience';
 export const SUSTAINMENT_SLUG = 'sustainment';
 /** The deployment section; its views (ULN schedule, map, force list…) are one segment further. */
 export const DEPLOYMENT_SLUG = 'deployment';
+/** The risk page: the line of contact, exposure, the escalation ladder and the risk register. */
+export const RISK_SLUG = 'risk';
 
 /** A view of the deployment section (empty for the closure view), keeping the plan's query string. */
 export function deploymentPath(scenarioId: string, view = '', search = ''): string {

@@ -64,6 +64,8 @@ export function header(body: AnalysisEnvelope<object, unknown>): string {
   return `${lines.join('\n')}\n`;
 }
 
+const orDash = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-GB'));
+
 export function printDashboard(r: AnalysisDashboard): string {
   const f = r.force;
   const w = r.risks.biggestWithdrawal;
@@ -98,6 +100,29 @@ export function printDashboard(r: AnalysisDashboard): string {
       'P(target met)',
       `${(r.risks.probabilityTargetMet * 100).toFixed(1)} % ± ${(r.risks.probabilityTargetMetError * 100).toFixed(1)}`,
     ],
+    ['Within 50 km of the line', orDash(r.risks.exposure.within50km)],
+    ['ULNs nearer than allowed', orDash(r.risks.exposure.ulnsBreachingLimits)],
+    [
+      'Matched at the top rung',
+      r.risks.escalation.matchedAtTopRung === null
+        ? '—'
+        : `${r.risks.escalation.matchedAtTopRung.toLocaleString('en-GB')} (${r.risks.escalation.topRung})`,
+    ],
+    [
+      'Able to respond in 48 h',
+      r.risks.escalation.respond48h === null
+        ? '—'
+        : `${r.risks.escalation.respond48h.toLocaleString('en-GB')} (to ${r.risks.escalation.sector})`,
+    ],
+    [
+      'Open risks (EH/H/M/L)',
+      `${r.risks.register.open} (${r.risks.register.openByResidualLevel.join('/')})` +
+        (r.risks.register.reviewsOverdue > 0 ? `, ${r.risks.register.reviewsOverdue} review(s) overdue` : ''),
+    ],
+    ...r.risks.register.top.map((e): [string, string] => [
+      `  ${e.id}`,
+      `${e.title} (residual ${e.residualLevel})`,
+    ]),
   ]);
   return [
     'FORCE (personnel)',

@@ -1,6 +1,7 @@
 // The dashboard: the headline figures of every analysis with one set of parameters. Its result is
 // the contract's own shape (not a domain report), so its types are read off the schema.
 import { z } from 'zod';
+import { RISK_LEVELS } from '../../domain/risk-register.ts';
 import { STANCES } from '../../domain/scenario-schema.ts';
 import { nationIdWire, personnelWire, requirementIdWire } from '../wire.ts';
 import { stageTotalsSchema } from './burden.ts';
@@ -85,6 +86,57 @@ export const dashboardResultSchema = z
         probabilityTargetMetError: z
           .number()
           .describe("Its standard error: the Monte Carlo's own uncertainty"),
+        exposure: z
+          .strictObject({
+            within50km: z
+              .number()
+              .nullable()
+              .describe(
+                'Personnel of the plan within 50 km of the line of contact; null without a line or plan',
+              ),
+            ulnsBreachingLimits: z
+              .number()
+              .int()
+              .nullable()
+              .describe(
+                "ULNs standing nearer the line than their offer's caveat or nation's red line allows",
+              ),
+          })
+          .describe('Exposure to the line of contact, as the risk analysis counts it'),
+        escalation: z
+          .strictObject({
+            topRung: z.string().nullable().describe("The ladder's top rung; null without a ladder"),
+            matchedAtTopRung: z
+              .number()
+              .nullable()
+              .describe('Personnel matched on time there, every red line in effect, every nation delivering'),
+            sector: z.string().nullable().describe('The sector nearest the line'),
+            respond48h: z
+              .number()
+              .nullable()
+              .describe('Personnel able to reach that sector within 48 h at the top rung'),
+          })
+          .describe('The escalation ladder at its top rung, as the risk analysis has it'),
+        register: z
+          .strictObject({
+            open: z.number().int(),
+            reviewsOverdue: z.number().int(),
+            openByResidualLevel: z.array(z.number().int()).describe(`In the order ${RISK_LEVELS.join(', ')}`),
+            top: z
+              .array(
+                z.strictObject({
+                  id: z.string(),
+                  title: z.string(),
+                  level: z.enum(RISK_LEVELS),
+                  residualLevel: z.enum(RISK_LEVELS),
+                  owner: z.string(),
+                  reviewDate: z.string(),
+                  reviewOverdue: z.boolean(),
+                }),
+              )
+              .describe('The open entries of highest residual level, at most three'),
+          })
+          .describe('The risk register the viewer may see'),
       })
       .describe('The headline risks'),
   })
@@ -100,8 +152,10 @@ export const dashboardAnalysis = {
   description:
     'The headline figures of every analysis with one set of parameters: the force against the target, ' +
     'nations by stance, funding in EUR by stage, lines emptied without the US, personnel sustainable ' +
-    'for 6 and 12 months, the single nation whose withdrawal costs most, and the probability of ' +
-    'meeting the target in the resilience Monte Carlo.',
+    'for 6 and 12 months, the single nation whose withdrawal costs most, the probability of ' +
+    'meeting the target in the resilience Monte Carlo, and the risk analysis’s headline: personnel ' +
+    'within 50 km of the line, the force and who can respond in 48 h at the top rung of escalation, ' +
+    'and the risk register’s top open entries.',
   params: dashboardParamsSchema,
   parameters: dashboardParametersSchema,
   result: dashboardResultSchema,

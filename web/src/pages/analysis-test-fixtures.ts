@@ -248,6 +248,38 @@ export function dashboard(changes: Partial<AnalysisDashboard['risks']> = {}): An
       },
       probabilityTargetMet: 0.0037,
       probabilityTargetMetError: 0.0006,
+      exposure: { within50km: 6150, ulnsBreachingLimits: 2 },
+      escalation: {
+        topRung: 'wider-war',
+        matchedAtTopRung: pers(9380),
+        sector: 'Black Sea',
+        respond48h: 32240,
+      },
+      register: {
+        open: 5,
+        reviewsOverdue: 1,
+        openByResidualLevel: [0, 1, 3, 1],
+        top: [
+          {
+            id: 'RSK-02',
+            title: 'No US backstop',
+            level: 'high',
+            residualLevel: 'high',
+            owner: 'Coalition political directors (UK, France)',
+            reviewDate: '2025-03-31',
+            reviewOverdue: false,
+          },
+          {
+            id: 'RSK-01',
+            title: 'Coalition troops come under fire',
+            level: 'high',
+            residualLevel: 'medium',
+            owner: 'Coalition HQ J3',
+            reviewDate: '2025-02-01',
+            reviewOverdue: true,
+          },
+        ],
+      },
       ...changes,
     },
   };

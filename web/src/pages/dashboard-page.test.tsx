@@ -98,6 +98,39 @@ describe('DashboardView', () => {
     expect(html).toContain('href="/scenarios/s1/force-generation"');
   });
 
+  it('gives the risk analysis headline: exposure, the top rung, the register, each linking to the Risk page', () => {
+    const t = text(html);
+    const { exposure, escalation, register } = dashboard().risks;
+    expect(t).toContain(
+      `Within 50 km of the line ${formatNumber(exposure.within50km!)} personnel ${exposure.ulnsBreachingLimits} ULN(s) nearer than a caveat or red line allows`,
+    );
+    expect(t).toContain(
+      `At the top rung of escalation ${formatNumber(escalation.matchedAtTopRung!)} matched Every red line in effect at ${escalation.topRung}, every nation delivering ${formatNumber(escalation.respond48h!)} able to reach ${escalation.sector} within 48 h`,
+    );
+    expect(t).toContain(
+      `Open risks ${register.open} entries Residual: 0 extremely high, 1 high, 3 medium, 1 low · 1 review(s) overdue`,
+    );
+    for (const e of register.top) expect(t).toContain(`${e.id} ${e.title}`);
+    expect(html.match(/href="\/scenarios\/s1\/risk"/g)?.length).toBe(2);
+  });
+
+  it('says why a risk figure is missing: no line, no ladder, an empty register', () => {
+    const t = text(
+      view({
+        risks: {
+          exposure: { within50km: null, ulnsBreachingLimits: null },
+          escalation: { topRung: null, matchedAtTopRung: null, sector: null, respond48h: null },
+          register: { open: 0, reviewsOverdue: 0, openByResidualLevel: [0, 0, 0, 0], top: [] },
+        },
+      }),
+    );
+    expect(t).toContain('Within 50 km of the line — No line of contact or no plan');
+    expect(t).toContain('At the top rung of escalation — No escalation ladder');
+    expect(t).toContain(
+      'Open risks 0 entries Residual: 0 extremely high, 0 high, 0 medium, 0 low Risk register',
+    );
+  });
+
   it('has no worst withdrawal when nobody offers anything', () => {
     expect(text(view({ risks: { biggestWithdrawal: null } }))).toContain(
       'Worst single-nation withdrawal None No nation offers anything that counts',

@@ -1,7 +1,8 @@
 // The scenario dashboard: the force against its target (the headline figures, each with its
 // definition and the records behind it), nations by stance, funding in EUR by stage and the headline
 // risks: what the US's absence empties, how much of the force can be held for 6 and 12 months and
-// indefinitely, the single withdrawal that costs most and the chance of meeting the target. The two
+// indefinitely, the single withdrawal that costs most, the chance of meeting the target, and the risk
+// analysis's headline (exposure, the top rung of escalation, the register). The two
 // assumptions that move these most (a US backstop, late offers) are switches that ask again.
 import { useId, useMemo } from 'react';
 import type { AnalysisAnswer, AnalysisDashboard } from '../api-client.ts';
@@ -23,6 +24,7 @@ import {
 } from '../components/analysis-common.tsx';
 import { AnalysisShell } from '../components/analysis-shell.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
+import { DashboardRiskFigures } from '../components/dashboard-risk-figures.tsx';
 import { ForceFigures } from '../components/force-figures.tsx';
 import { StanceSummary } from '../components/stance-summary.tsx';
 import { countOf, formatDate, formatNumber } from '../format.ts';
@@ -345,6 +347,7 @@ function RisksPanel({
           </span>
         </Figure>
       </div>
+      <DashboardRiskFigures risks={risks} scenarioId={scenarioId} />
     </section>
   );
 }

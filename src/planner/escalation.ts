@@ -153,8 +153,15 @@ export function escalationMonteCarlo(
   const deciding = nations.filter((n) => n.offers.length > 0);
   const codes = new Uint16Array(deciding.length);
   const memo = new Map<string, number>();
+  const keepsNothing = deciding.map((n) => n.levels.map((l) => l.kept.every((q) => q === 0)));
   /** Personnel matched when each deciding nation is in the state `codes` says: 0 absent, 1 + level. */
   const forceOf = (): number => {
+    // A nation that keeps nothing at its level is the same to the fill as one that does not deliver:
+    // one pattern, so the top rungs of a ladder where everyone has gone share one fill.
+    for (let k = 0; k < deciding.length; k++) {
+      const code = codes[k]!;
+      if (code > 0 && keepsNothing[k]![code - 1]) codes[k] = 0;
+    }
     const key = String.fromCharCode(...codes);
     const known = memo.get(key);
     if (known !== undefined) return known;

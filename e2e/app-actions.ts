@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { AnalysisAnswer, AnalysisKind } from '../src/contract/analyses/index.ts';
 import type { ScenarioSummary } from '../src/domain/records.ts';
 import { TEST_PASSWORD, startTestServer, type TestServer } from '../src/server/test-server.ts';
 import { NO_CHROMIUM, skippedFor } from '../test-summary.ts';
@@ -184,6 +185,51 @@ export async function openScenario(page: Page, baseUrl: string, scenarioName: st
   await table.getByRole('link', { name: scenarioName, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: scenarioName }).waitFor();
   await page.getByRole('table', { name: 'Nations' }).waitFor();
+}
+
+/** Clicks a link of the scenario's section navigation and waits until it is the current section. */
+export async function openScenarioSection(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Scenario sections' });
+  await nav.getByRole('link', { name: label, exact: true }).click();
+  await nav.locator('a[aria-current="page"]', { hasText: label }).waitFor();
+}
+
+/**
+ * An analysis of a scenario as the user signed in on `page` gets it from the API (fetched in the
+ * page, with its session), so a test compares what the page shows with the same user's answer.
+ */
+export async function analysisInPage<K extends AnalysisKind>(
+  page: Page,
+  scenarioId: string,
+  kind: K,
+  query: Record<string, string> = {},
+): Promise<AnalysisAnswer<K>> {
+  const qs = new URLSearchParams(query).toString();
+  const path = `/api/scenarios/${encodeURIComponent(scenarioId)}/analysis${kind === 'dashboard' ? '' : `/${kind}`}${qs ? `?${qs}` : ''}`;
+  return page.evaluate(async (url) => {
+    const res = await fetch(url, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
+    return res.json();
+  }, path) as Promise<AnalysisAnswer<K>>;
+}
+
+/**
+ * Collects the Content-Security-Policy violations the browser reports on `page` from its next
+ * document on (as `path: directive blocked-URI`): a test asserts the list stays empty.
+ */
+export async function watchCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation;
+      report(`${location.pathname}: ${e.effectiveDirective} ${e.blockedURI || '(inline)'}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+  });
+  return violations;
 }
 
 export interface ScenarioFacts {

@@ -16,7 +16,7 @@ import type { ScenarioSummary, SummaryEntry } from '../domain/comparison/compare
 import type { ComparedFigureKey } from '../domain/comparison/figures.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import { planScenario, type PlanReport } from '../planner/deploy/plan-report.ts';
+import { planScenario } from '../planner/deploy/plan-report.ts';
 import { forceFill } from '../planner/force-fill.ts';
 import { monteCarlo } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';

@@ -14,6 +14,7 @@ import { FUNDING_SLUG, FundingPage } from './pages/funding-page.tsx';
 import { NATIONS_SLUG, NationsPage } from './pages/nations-page.tsx';
 import { RecordPage } from './pages/record-page.tsx';
 import { ResiliencePage } from './pages/resilience-page.tsx';
+import { RiskPage } from './pages/risk-page.tsx';
 import { ScenarioLayout, type ScenarioSection } from './pages/scenario-layout.tsx';
 import { ScenarioListPage } from './pages/scenario-list-page.tsx';
 import { ScenarioOverviewPage } from './pages/scenario-overview-page.tsx';
@@ -29,6 +30,7 @@ import {
   PASSWORD_PATH,
   RECORDS_SLUG,
   RESILIENCE_SLUG,
+  RISK_SLUG,
   SEARCH_SLUG,
   SUSTAINMENT_SLUG,
   USERS_PATH,
@@ -42,6 +44,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: RESILIENCE_SLUG, label: 'Resilience', render: () => <ResiliencePage /> },
   { slug: SUSTAINMENT_SLUG, label: 'Sustainment', render: () => <SustainmentPage /> },
   { slug: DEPLOYMENT_SLUG, label: 'Deployment', render: () => <DeploymentPage view="" /> },
+  { slug: RISK_SLUG, label: 'Risk', render: () => <RiskPage /> },
   { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
   { slug: COMPARE_SLUG, label: 'Compare', render: () => <ComparePage /> },

@@ -30,6 +30,7 @@ import { forceFill, type ForceFillOptions } from '../planner/force-fill.ts';
 import { resilience } from '../planner/resilience.ts';
 import { usDependency } from '../planner/us-dependency.ts';
 import { fillOptions, fillParameters } from './fill-options.ts';
+import { computeCostAnalysis } from './cost.ts';
 import { computeRisk } from './risk.ts';
 import { riskHeadline } from './risk-figures.ts';
 
@@ -118,6 +119,7 @@ export const COMPUTE: { [K in AnalysisKind]: Compute<K> } = {
 
   dashboard: (input, p) => dashboard(input, p),
 
+  cost: (input, p) => computeCostAnalysis(input, p),
   risk: (input, p) => computeRisk(input, p),
 };
 

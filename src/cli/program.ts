@@ -182,6 +182,29 @@ export function buildProgram(options: ProgramOptions = {}): Command {
       (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'risk' }, connect),
     );
 
+  program
+    .command('cost')
+    .description(
+      'The cost of the force: personnel and sustainment per month and deployment transport, by nation ' +
+        'and domain, over a horizon, against the pledges (the gap) and GDP, with every rate and its source',
+    )
+    .argument('<scenario>', 'scenario id')
+    .option('--json', "print the API's JSON answer")
+    .option('--us-backstop', 'count offers that require a US backstop')
+    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
+    .option('--exclude <nations...>', 'leave out these nations’ offers (ISO3)', collect)
+    .addOption(
+      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
+    )
+    .addOption(
+      new Option('--basis <basis>', 'personnel costed: matched (default) or offered').choices(CHOICES.basis),
+    )
+    .option('--months <n>', "months costed (default: the longest line's duration)")
+    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+    .action(async (scenario: string, opts: AnalyseOptions) =>
+      (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'cost' }, connect),
+    );
+
   registerDeployment(program, connect);
   registerCoursesOfAction(program, connect);
   registerUsers(program, connect);

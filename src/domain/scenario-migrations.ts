@@ -58,10 +58,20 @@ function addTheatreAndEscalation(doc: Record<string, unknown>): Record<string, u
   return doc;
 }
 
+/**
+ * Version 3 → 4: the assumptions may carry the cost rates (`assumptions.costRates`). New and
+ * optional (absent: the defaults of cost-rates.ts), so a version-3 document means the same and
+ * nothing is transformed; the version is raised for the same reason as 2 → 3.
+ */
+function addCostRates(doc: Record<string, unknown>): Record<string, unknown> {
+  return doc;
+}
+
 /** MIGRATIONS[n] turns a version-n document into version n+1; each step has a fixture test. */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: addMissionSectors,
   2: addTheatreAndEscalation,
+  3: addCostRates,
 };
 
 export function migrateScenarioDocument(

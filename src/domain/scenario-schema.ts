@@ -3,6 +3,7 @@
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
 import { z } from 'zod';
+import { costRatesSchema } from './cost-rates.ts';
 import { ulnRecordSchema } from './deployment/force-list.ts';
 import { movementRecordSchema } from './deployment/movement.ts';
 import { networkIssues, networkSchema } from './deployment/network.ts';
@@ -34,8 +35,10 @@ import {
  * 3 added the theatre (line of contact, zones, exposure bands) and the escalation ladder: a build
  * that knows only version 2 says it is too old for such a document ("upgrade"), rather than refuse
  * the new sections as unknown fields as if the document were wrong.
+ * 4 added the cost rates (`assumptions.costRates`: personnel, sustainment and transport rates, each
+ * with its currency and source or assumption).
  */
-export const CURRENT_SCHEMA_VERSION = 3 as const;
+export const CURRENT_SCHEMA_VERSION = 4 as const;
 
 export const STANCES = [
   'lead',
@@ -424,6 +427,8 @@ export const scenarioAssumptionsSchema = z.strictObject({
    * "Germany delivers with 0.8"). Overrides the stance's figure for that nation.
    */
   nationDeliveryProbability: z.record(nationIdSchema, probabilitySchema).optional(),
+  /** The rates the cost of the force is computed at (cost-rates.ts); absent: the defaults. */
+  costRates: costRatesSchema.optional(),
   ...provenance,
 });
 export type ScenarioAssumptions = z.output<typeof scenarioAssumptionsSchema>;

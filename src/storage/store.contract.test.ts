@@ -48,7 +48,7 @@ const SRC = { source: { publication: 'Test gazette', date: '2025-03-02', url: 'h
 
 function scenarioInput(id: string): ScenarioDocumentInput {
   return {
-    schemaVersion: 3,
+    schemaVersion: 4,
     id,
     name: `Coalition ${id}`,
     description: 'A test coalition with every kind of record.',

@@ -17,6 +17,7 @@ export const ONLY_NAME: { readonly [K in OnlyKind]: string } = {
   dependency: 'dependency',
   resilience: 'resilience',
   burden: 'burden',
+  cost: 'cost',
   risk: 'risk',
 };
 

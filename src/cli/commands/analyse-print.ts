@@ -16,6 +16,7 @@ import type { ResilienceReport } from '../../domain/analysis/resilience-report.t
 import type { SustainmentReport } from '../../domain/analysis/sustainment.ts';
 import type { UsDependencyReport } from '../../domain/analysis/us-dependency-report.ts';
 import { renderTable, wrapCell } from '../table.ts';
+import { printCost } from './cost-print.ts';
 import { printRisk } from './risk-print.ts';
 
 export const PRINTERS: { readonly [K in AnalysisKind]: (result: AnalysisResults[K]) => string } = {
@@ -26,6 +27,7 @@ export const PRINTERS: { readonly [K in AnalysisKind]: (result: AnalysisResults[
   dependency: printDependency,
   resilience: printResilience,
   burden: printBurden,
+  cost: printCost,
   risk: printRisk,
 };
 

@@ -22,6 +22,8 @@ export interface AssumptionOptions {
   day?: string;
   noticeHours?: string;
   marchKmh?: string;
+  /** `coalition cost`: the months costed. */
+  months?: string;
 }
 
 /** The service's parameter names as the flags a CLI user typed, for error messages. */
@@ -42,6 +44,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = {
   day: '--day',
   noticeHours: '--notice-hours',
   marchKmh: '--march-kmh',
+  months: '--months',
 };
 
 /** The flags given, as the API's query parameters (text, as a URL would carry them). */
@@ -61,6 +64,7 @@ export function assumptionQuery(opts: AssumptionOptions): Record<string, unknown
     ...(opts.day !== undefined && { day: opts.day }),
     ...(opts.noticeHours !== undefined && { noticeHours: opts.noticeHours }),
     ...(opts.marchKmh !== undefined && { marchKmh: opts.marchKmh }),
+    ...(opts.months !== undefined && { months: opts.months }),
   };
 }
 

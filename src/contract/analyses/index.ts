@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Assert, Same } from '../wire.ts';
 import { burdenAnalysis } from './burden.ts';
+import { costAnalysis } from './cost.ts';
 import { dashboardAnalysis } from './dashboard.ts';
 import { dependencyAnalysis } from './dependency.ts';
 import { analysisEnvelopeSchema, type AnalysisEnvelope } from './envelope.ts';
@@ -23,6 +24,7 @@ export const ANALYSES = {
   dependency: dependencyAnalysis,
   resilience: resilienceAnalysis,
   burden: burdenAnalysis,
+  cost: costAnalysis,
   risk: riskAnalysis,
 } as const;
 
@@ -71,6 +73,7 @@ type _AnswerCheck = Assert<
 
 export { analysisEnvelopeSchema, partialSchema, type AnalysisEnvelope } from './envelope.ts';
 export * from './burden.ts';
+export * from './cost.ts';
 export * from './dashboard.ts';
 export * from './dependency.ts';
 export * from './figures.ts';

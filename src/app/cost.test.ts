@@ -3,7 +3,8 @@
 // defaults and say so, and a rate the exchange table cannot convert is refused at its field.
 import { describe, expect, it } from 'vitest';
 import type { AnalysisArgs } from '../contract/analyses/index.ts';
-import { DEFAULT_COST_RATES, type CostRates } from '../domain/cost-rates.ts';
+import { costRatesSchema, DEFAULT_COST_RATES } from '../domain/cost-rates.ts';
+import type { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import { forceFill } from '../planner/force-fill.ts';
@@ -15,9 +16,9 @@ const doc: ScenarioDocument = loadScenarioFile('data/scenarios/article-2025-03.y
 const cost = (d: ScenarioDocument, args: AnalysisArgs<'cost'> = {}) =>
   computeAnalysis('cost', { doc: d, rates, partial: false }, args);
 
-const withRates = (costRates: CostRates): ScenarioDocument => ({
+const withRates = (costRates: z.input<typeof costRatesSchema>): ScenarioDocument => ({
   ...doc,
-  assumptions: { ...doc.assumptions, costRates },
+  assumptions: { ...doc.assumptions, costRates: costRatesSchema.parse(costRates) },
 });
 
 describe('the cost analysis of article-2025-03', () => {

@@ -21,7 +21,7 @@ describe('cost rates in a scenario document', () => {
         },
       }),
     );
-    expect(doc.assumptions!.costRates!.nationPersonnelPerMonth!.GBR!.amount).toBe(9000);
+    expect(Object.values(doc.assumptions!.costRates!.nationPersonnelPerMonth!)[0]!.amount).toBe(9000);
   });
 
   it('are refused at the field that is wrong', () => {

@@ -186,6 +186,17 @@ export function recordsByKind(doc: ScenarioDocument): { [K in EntityKind]: reado
  */
 export function releasableView(doc: ScenarioDocument, viewer: Principal): ScenarioDocument {
   if (seesEverything(viewer)) return doc;
+  return releasableViewBy(doc, (rel, owner) => canSee(viewer, rel, owner));
+}
+
+/** A record's marking and its owner nation, if any: what a read rule is given. */
+export type MaySee = (rel: Parameters<typeof canSee>[1], owner: string | undefined) => boolean;
+
+/**
+ * The document as shown under any read rule `maySee` (a viewer's, or a briefing pack audience's),
+ * with the reference rule on top: a record naming a record not shown is not shown either.
+ */
+export function releasableViewBy(doc: ScenarioDocument, maySee: MaySee): ScenarioDocument {
   const byKind = recordsByKind(doc) as Record<EntityKind, readonly AnyRecord[]>;
   const keyOf = ENTITY_KEY as Record<EntityKind, string>;
   const all = new Map<EntityKind, Set<string>>();
@@ -209,7 +220,7 @@ export function releasableView(doc: ScenarioDocument, viewer: Principal): Scenar
   for (const kind of order) all.set(kind, new Set(byKind[kind].map((r) => String(r[keyOf[kind]]))));
   const shownRecord = (kind: EntityKind, r: AnyRecord): boolean => {
     const owner = ENTITY_OWNER[kind];
-    if (!canSee(viewer, r.releasability, owner ? String(r[owner]) : undefined)) return false;
+    if (!maySee(r.releasability, owner ? String(r[owner]) : undefined)) return false;
     const names = [...ENTITY_REFERENCES[kind], ...(ENTITY_SHOWN_WITH[kind] ?? [])];
     const shownName = (target: EntityKind, value: string) =>
       !all.get(target)!.has(value) || kept.get(target)!.has(value);
@@ -311,4 +322,18 @@ export function ownerReferenceIssues(doc: ScenarioDocument): FieldIssue[] {
 /** Why a record of `owner` may not name this one. */
 export function ownerRuleMessage(kind: string, key: string, owner: string): string {
   return `names ${kind === 'nodes' ? 'node' : kind.replace(/s$/, '')} "${key}", which ${owner}'s liaison officers may not see: a record of ${owner} may name only what its nation is shown`;
+}
+
+/** Every record of a document with its marking and owner nation: what a banner is derived from. */
+export function markingsOf(
+  doc: ScenarioDocument,
+): { releasability?: Parameters<typeof canSee>[1]; owner?: string | undefined }[] {
+  const byKind = recordsByKind(doc) as Record<EntityKind, readonly AnyRecord[]>;
+  return (Object.keys(byKind) as EntityKind[]).flatMap((kind) => {
+    const owner = ENTITY_OWNER[kind];
+    return byKind[kind].map((r) => ({
+      ...(r.releasability && { releasability: r.releasability }),
+      ...(owner && { owner: String(r[owner]) }),
+    }));
+  });
 }

@@ -5,7 +5,7 @@
 // Australia…) are listed beside it with their stance, so nobody is left out by geography.
 import { useEffect, useId, useState } from 'react';
 import type { Stance } from '../../../src/domain/scenario-schema.ts';
-import type { EuropeMapModel } from './map-geometry.ts';
+import { categoryFill, type EuropeMapModel, type MapCategory } from './map-geometry.ts';
 import { STANCE_LABELS, STANCE_ORDER, StanceBadge } from './stance-badge.tsx';
 
 export interface MapNation {
@@ -14,33 +14,14 @@ export interface MapNation {
   stance: Stance | null;
 }
 
-/**
- * Fill colours of the map, by stance. Darker and more saturated for firmer commitment; the same hues
- * as the stance badges and the stance bar (styles.css). Colour never stands alone: each country's
- * title and the legend give the stance by name.
- */
-export const STANCE_FILLS: Readonly<Record<Stance, string>> = {
-  lead: '#1d3f8f',
-  committed: '#2e8b4e',
-  supportive: '#2a9aa6',
-  cautious: '#d9a521',
-  considering: '#7b5cc9',
-  declined: '#c63d3d',
-  absent: '#8a939e',
-};
-/** A nation of the scenario without a stance entry. */
-export const NO_STANCE_FILL = '#ffffff';
-/** A country that is not a nation of the scenario. */
-export const OUTSIDE_FILL = '#dfe4ea';
+export {
+  categoryFill,
+  NO_STANCE_FILL,
+  OUTSIDE_FILL,
+  STANCE_FILLS,
+  type MapCategory,
+} from './map-geometry.ts';
 const SEA_FILL = '#f3f7fb';
-
-export type MapCategory = Stance | 'none' | 'outside';
-
-export function categoryFill(category: MapCategory): string {
-  if (category === 'none') return NO_STANCE_FILL;
-  if (category === 'outside') return OUTSIDE_FILL;
-  return STANCE_FILLS[category];
-}
 
 /** "France: Lead", "Russia: not in this scenario", "Malta: no stance recorded". */
 export function countryTitle(name: string, category: MapCategory): string {

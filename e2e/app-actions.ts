@@ -364,3 +364,17 @@ export function browserSession(
     },
   };
 }
+
+/**
+ * A throwaway copy of a scenario for a test that changes one: a variant branched through the API
+ * without what-ifs, so the reference scenario other tests read stays as it is. Returns the copy.
+ */
+export async function branchScenarioCopy(
+  server: TestServer,
+  parentId: string,
+  id: string,
+  user = 'planner',
+): Promise<ScenarioSummary> {
+  const path = `/api/scenarios/${encodeURIComponent(parentId)}/branch`;
+  return apiAs<ScenarioSummary>(server, user, 'POST', path, { id });
+}

@@ -1,6 +1,7 @@
 // The Content-Security-Policy (src/server/security-headers.ts) against the real UI in a real browser:
 // signed in as the administrator, every main page is opened (scenarios, a scenario's overview, its
-// analyses, the deployment closure and map with its APP-6 symbols, nations with the map of Europe,
+// analyses, the deployment closure and map with its APP-6 symbols, the Risk page with the line of
+// contact on its map (and, for the administrator, its import form), nations with the map of Europe,
 // funding, users, the audit log) and the API docs; each must show its main content, and the browser
 // must report no CSP violation anywhere. A new feature that needs eval, an inline style or a remote
 // asset fails here, naming the page and the directive.
@@ -120,6 +121,15 @@ describe('the Content-Security-Policy', unlessBrowser(browserCheck), () => {
           .waitFor();
         // The APP-6 symbols are data: images: wait until they are drawn, so a refusal is reported.
         await map.locator('.map-unit image').first().waitFor();
+      },
+    ],
+    [
+      'risk (the line of contact on the map of Europe)',
+      scenario('risk'),
+      async (p) => {
+        await p.getByRole('img', { name: /^Map of the line of contact/ }).waitFor();
+        await p.getByRole('table', { name: 'Personnel per distance band' }).waitFor();
+        await p.getByRole('region', { name: 'Replace the line of contact', exact: true }).waitFor();
       },
     ],
     [

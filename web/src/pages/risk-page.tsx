@@ -4,8 +4,11 @@
 // ladder with each rung's red lines and the force remaining there, who can reach the threatened
 // sector within 24, 48 and 72 hours, and the risk register on the ATP 5-19 matrix. Every choice (the
 // fill assumptions, the climb probability and Monte Carlo, the sector, day and movement
-// assumptions) is kept in the address, so a view can be bookmarked and briefed.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+// assumptions) is kept in the address, so a view can be bookmarked and briefed. Planners and
+// administrators may replace the line of contact from a GeoJSON file under the map; the page then
+// reads the scenario at its new version, so every figure is computed again against the new line.
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { StoredScenario } from '../../../src/domain/records.ts';
 import type { AnalysisAnswer } from '../api-client.ts';
 import {
   AssumptionControls,
@@ -27,6 +30,7 @@ import { LadderPanel } from '../components/risk-ladder.tsx';
 import { RiskMapPanel, type SectorPlace } from '../components/risk-map.tsx';
 import { formatKm, rungLabel } from '../components/risk-model.ts';
 import { RegisterPanel } from '../components/risk-register.tsx';
+import { RiskLineImport } from '../components/risk-line-import.tsx';
 import { RespondPanel, type ThreatChoice } from '../components/risk-respond.tsx';
 import { formatDate, formatNumber } from '../format.ts';
 import { useRouter } from '../router.tsx';
@@ -71,8 +75,10 @@ export function readRiskQuery(search: string): RiskQuery {
 }
 
 /** Each sector's place: its destination node (the deployment settings), where the nodes are known. */
-function useSectorPlaces(): { places: ReadonlyMap<string, SectorPlace>; loading: boolean } {
-  const scenario = useScenario();
+function useSectorPlaces(scenario: Pick<StoredScenario, 'id' | 'version' | 'deployment'>): {
+  places: ReadonlyMap<string, SectorPlace>;
+  loading: boolean;
+} {
   const nodes = useApi(
     (client, signal) => client.listRecords(scenario.id, 'nodes', { signal }),
     [scenario.id, scenario.version],
@@ -92,7 +98,11 @@ function useSectorPlaces(): { places: ReadonlyMap<string, SectorPlace>; loading:
 }
 
 export function RiskPage() {
-  const scenario = useScenario();
+  const framed = useScenario();
+  // The header as this page last stored (a line imported) or reloaded it (after a stale version):
+  // the frame read it once, and its version is what asks for the analysis again.
+  const [latest, setLatest] = useState<StoredScenario | null>(null);
+  const scenario: StoredScenario = latest && latest.version > framed.version ? latest : framed;
   const { path, search, navigate } = useRouter();
   const [assumptions, setAssumptions] = useAssumptions();
   const monteCarlo = readMonteCarlo(search);
@@ -100,7 +110,7 @@ export function RiskPage() {
   const names = useNationNames(scenario.id, scenario.version);
   const map = useEuropeMapModel(RISK_MAP_MARGIN);
   const project = useMapProjection();
-  const sectors = useSectorPlaces();
+  const sectors = useSectorPlaces(scenario);
   const set = (changes: Record<string, string | number | undefined>) =>
     navigate(path + withQuery(search, changes), { replace: true });
   return (
@@ -124,6 +134,7 @@ export function RiskPage() {
           project={project}
           sectorPlaces={sectors.places}
           sectorsLoading={sectors.loading}
+          lineImport={<RiskLineImport scenario={scenario} onSaved={setLatest} onReload={setLatest} />}
         />
       )}
     </AnalysisShell>
@@ -142,6 +153,8 @@ export interface RiskViewProps {
   project: Projector | null;
   sectorPlaces: ReadonlyMap<string, SectorPlace>;
   sectorsLoading?: boolean;
+  /** The way to replace the line of contact (for those who may), shown under the map. */
+  lineImport?: ReactNode;
 }
 
 export function RiskView({
@@ -156,6 +169,7 @@ export function RiskView({
   project,
   sectorPlaces,
   sectorsLoading = false,
+  lineImport,
 }: RiskViewProps) {
   const result = envelope.result;
   const p = envelope.parameters;
@@ -200,6 +214,7 @@ export function RiskView({
         sectorPlaces={sectorPlaces}
         sectorsLoading={sectorsLoading}
       />
+      {lineImport}
       <ExposurePanel result={result} names={names} />
       <LadderPanel scenarioId={scenarioId} result={result} names={names} draws={p.draws} />
       <RespondPanel result={result} parameters={r} names={names} onChange={onThreat} />

@@ -142,6 +142,7 @@ describe('the Content-Security-Policy', unlessBrowser(browserCheck), () => {
           .waitFor(),
     ],
     ['funding', scenario('funding'), (p) => p.getByRole('table', { name: 'Funding pledges' }).waitFor()],
+    ['cost (charts)', scenario('cost'), (p) => p.getByRole('table', { name: 'Cost by nation' }).waitFor()],
     ['the users page', '/admin/users', (p) => p.getByRole('table', { name: 'Users' }).waitFor()],
     ['the audit log', '/audit', (p) => p.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor()],
     [

@@ -23,6 +23,8 @@ export const SUSTAINMENT_SLUG = 'sustainment';
 export const DEPLOYMENT_SLUG = 'deployment';
 /** The risk page: the line of contact, exposure, the escalation ladder and the risk register. */
 export const RISK_SLUG = 'risk';
+/** The cost page: the cost of the force against the pledges, by nation, domain and mode, and the rates. */
+export const COST_SLUG = 'cost';
 
 /** A view of the deployment section (empty for the closure view), keeping the plan's query string. */
 export function deploymentPath(scenarioId: string, view = '', search = ''): string {

@@ -6,6 +6,7 @@ import { AccountPasswordPage } from './pages/account-password-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { ComparePage } from './pages/compare-page.tsx';
 import { COMPARE_SLUG } from './pages/compare-paths.ts';
+import { CostPage } from './pages/cost-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { DeploymentPage, deploymentViewOf } from './pages/deployment-page.tsx';
 import { ForceMatrixPage } from './pages/force-matrix-page.tsx';
@@ -23,6 +24,7 @@ import { SustainmentPage } from './pages/sustainment-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import {
   AUDIT_PATH,
+  COST_SLUG,
   DASHBOARD_SLUG,
   DEPLOYMENT_SLUG,
   FORCE_MATRIX_SLUG,
@@ -47,6 +49,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: RISK_SLUG, label: 'Risk', render: () => <RiskPage /> },
   { slug: NATIONS_SLUG, label: 'Nations', render: () => <NationsPage /> },
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
+  { slug: COST_SLUG, label: 'Cost', render: () => <CostPage /> },
   { slug: COMPARE_SLUG, label: 'Compare', render: () => <ComparePage /> },
 ];
 

@@ -20,6 +20,7 @@ declare module 'vitest' {
 /** The skip reasons of this repository's optional back-ends, one wording each so they group. */
 export const NO_POSTGRES = 'PostgreSQL: TEST_DATABASE_URL not set';
 export const NO_CHROMIUM = 'Chromium not installed';
+export const NO_POPPLER = 'poppler-utils (pdftotext, pdftoppm) not installed';
 
 /**
  * Options for `describe(name, options, fn)`: skip the block and say why when `reason` is given, else

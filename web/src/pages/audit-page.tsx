@@ -40,6 +40,7 @@ const ENTITY_LABELS = {
   scenario: 'Scenario',
   users: 'Users',
   decisions: 'Decision records',
+  briefs: 'Briefing packs',
 } as const satisfies Record<AuditEntity, string>;
 
 const ACTION_LABELS = {
@@ -52,7 +53,13 @@ const ACTION_LABELS = {
   promote: 'Promote variant',
 } as const satisfies Record<AuditAction, string>;
 
-const ENTITIES = [...(Object.keys(ENTITY_PATH) as EntityKind[]), 'scenario', 'users', 'decisions'] as const;
+const ENTITIES = [
+  ...(Object.keys(ENTITY_PATH) as EntityKind[]),
+  'scenario',
+  'users',
+  'decisions',
+  'briefs',
+] as const;
 
 /** The filter fields of the form, as the URL spells them. */
 const FILTERS = ['scenario', 'entity', 'key', 'nation', 'actor', 'action'] as const;

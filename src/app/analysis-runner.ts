@@ -128,7 +128,7 @@ export class AnalysisRunner {
       this.counters.misses++;
     }
     if (this.mode === 'inline') {
-      const output = runJob(await makeJob(), { rates: this.rates, onProgress: options.onProgress });
+      const output = await runJob(await makeJob(), { rates: this.rates, onProgress: options.onProgress });
       if (key !== undefined) this.memo.set(key, output);
       return output;
     }

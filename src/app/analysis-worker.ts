@@ -14,9 +14,9 @@ export type WorkerAnswer =
 lowerThisThreadPriority();
 const rates = new ExchangeRates((workerData as { rates: ExchangeRateTable }).rates);
 
-export default function analysisWorker(job: Job): WorkerAnswer {
+export default async function analysisWorker(job: Job): Promise<WorkerAnswer> {
   try {
-    return { ok: true, output: runJob(job, { rates }) };
+    return { ok: true, output: await runJob(job, { rates }) };
   } catch (e) {
     if (e instanceof DomainError)
       return { ok: false, error: { code: e.code, message: e.message, issues: e.issues } };

@@ -1,5 +1,5 @@
 // The heavy work of the application as plain data in, JSON text out: an analysis, a deployment
-// plan, a generated force list. Pure apart from the clock, so it runs the same on a worker thread
+// plan, a generated force list, a briefing pack and its PDF (base64) or HTML. Pure apart from the clock, so it runs the same on a worker thread
 // (analysis-thread.ts) and in-process (the CLI, most tests). The answer is JSON text because that
 // is what the HTTP layer sends: serialising on the worker keeps the request thread free, and the
 // text's length is what the result memo counts against its budget.
@@ -13,6 +13,11 @@ import { computeAnalysis } from './analyses.ts';
 import type { CoaCriterion } from '../domain/comparison/coa.ts';
 import { assembleComparison, type SummaryOutput } from './comparison.ts';
 import { summariseScenario, type SummaryArgs } from './scenario-summary.ts';
+import type { Audience } from '../domain/brief/audience.ts';
+import type { BriefPack, PackSummary } from '../domain/brief/pack.ts';
+import { buildPack } from './brief/build-pack.ts';
+import { renderPackHtml } from './brief/render-html.ts';
+import { renderPackPdf } from './brief/render-pdf.ts';
 
 /** What the envelope says of the viewer's scope: `partial` for everyone but coalition staff. */
 export interface Scope {
@@ -32,6 +37,18 @@ export type Job =
   | { type: 'plan'; doc: ScenarioDocument; scope: Scope; options: ScenarioPlanOptions; reference: boolean }
   | { type: 'force-list'; doc: ScenarioDocument }
   | { type: 'summary'; doc: ScenarioDocument; scope: Scope; args: SummaryArgs }
+  | {
+      type: 'brief';
+      /** The scenario whole: the pack cuts it to the audience. */
+      doc: ScenarioDocument;
+      variants: ScenarioDocument[];
+      version: number;
+      audience: Audience;
+      summary: PackSummary | undefined;
+      draws?: number | undefined;
+      seed?: number | undefined;
+    }
+  | { type: 'brief-render'; pack: BriefPack; format: 'pdf' | 'html' }
   | {
       type: 'compare';
       docs: ScenarioDocument[];
@@ -53,8 +70,11 @@ export interface JobOutput {
   plan?: { objective: number; ulns: UlnRecord[] };
 }
 
-/** Runs a job. Errors are DomainErrors (the runner carries them across threads). */
-export function runJob(job: Job, context: JobContext): JobOutput {
+/**
+ * Runs a job. Errors are DomainErrors (the runner carries them across threads). Only a PDF is made
+ * asynchronously (pdfmake's interface); everything else answers at once.
+ */
+export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOutput> {
   switch (job.type) {
     case 'analysis': {
       const { parameters, result } = computeAnalysis(
@@ -103,6 +123,23 @@ export function runJob(job: Job, context: JobContext): JobOutput {
           summariseScenario({ doc: job.doc, rates: context.rates, partial: job.scope.partial }, job.args),
         ),
       };
+    case 'brief': {
+      const pack = buildPack({
+        doc: job.doc,
+        variants: job.variants,
+        version: job.version,
+        rates: context.rates,
+        audience: job.audience,
+        summary: job.summary,
+        draws: job.draws,
+        seed: job.seed,
+        onProgress: context.onProgress,
+      });
+      return { text: JSON.stringify(pack) };
+    }
+    case 'brief-render':
+      if (job.format === 'html') return { text: renderPackHtml(job.pack) };
+      return renderPackPdf(job.pack).then((pdf) => ({ text: pdf.toString('base64') }));
     case 'compare': {
       const summaries = job.summaries.map((t) => JSON.parse(t) as SummaryOutput);
       return {

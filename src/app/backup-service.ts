@@ -1,10 +1,16 @@
 // Whole-installation backup and restore (`coalition export --all`, `coalition import BACKUP`):
-// every scenario as a document with its decision records, and the user accounts when asked, never
-// their password hashes (see src/domain/backup.ts). Scenarios and decisions are restored in one
-// transaction, decisions as they were recorded (who, when); restored users get generated one-time
-// passwords.
+// every scenario as a document with its decision records and briefing packs, and the user accounts
+// when asked, never their password hashes (see src/domain/backup.ts). Scenarios, decisions and packs
+// are restored in one transaction, decisions and packs as they were made (who, when); restored users
+// get generated one-time passwords.
 import { authorizeAdmin, type Principal } from '../domain/access.ts';
-import { buildBackup, parseBackup, type Backup, type BackupDecision } from '../domain/backup.ts';
+import {
+  buildBackup,
+  parseBackup,
+  type Backup,
+  type BackupBrief,
+  type BackupDecision,
+} from '../domain/backup.ts';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import type { CoalitionService } from './coalition-service.ts';
@@ -26,7 +32,7 @@ export class BackupService {
 
   /**
    * Every scenario as `principal` may see it (the operator sees all), ordered by id, and the
-   * decision records of each, scenario by scenario, oldest first.
+   * decision records and briefing packs of each, scenario by scenario, oldest first.
    */
   async exportAll(
     principal: Principal,
@@ -38,6 +44,7 @@ export class BackupService {
     const ids = summaries.map((s) => s.id).sort();
     const docs: ScenarioDocument[] = [];
     const decisions: BackupDecision[] = [];
+    const briefs: BackupBrief[] = [];
     for (const id of ids) {
       docs.push(await this.service.exportDocument(id, principal));
       // The store lists newest first; a file reads better in the order they were made.
@@ -49,16 +56,31 @@ export class BackupService {
           decidedAt: d.decidedAt,
           body: d.body,
         });
+      // The list leaves the packs out; each is read whole, one at a time.
+      for (const summary of (await this.service.store.listBriefs(id)).reverse()) {
+        const b = await this.service.store.getBrief(id, summary.audience, summary.version);
+        briefs.push({
+          scenario: b.scenarioId,
+          audience: b.audience,
+          version: b.version,
+          createdBy: b.createdBy,
+          createdAt: b.createdAt,
+          contentHash: b.contentHash,
+          scenarioVersion: b.scenarioVersion,
+          pack: b.pack,
+        });
+      }
     }
     const users = options.includeUsers ? await this.users.backupUsers(principal) : undefined;
-    return buildBackup(docs, decisions, users, now);
+    return buildBackup(docs, decisions, briefs, users, now);
   }
 
   /**
    * Checks the whole backup before writing anything: its shape (an older format version migrated
-   * first), every scenario document, that every decision belongs to one of the backup's scenarios,
-   * and that no scenario exists here unless `replace`. Then imports the scenarios and their
-   * decisions in one transaction, and creates the users that do not exist yet.
+   * first), every scenario document, that every decision and briefing pack belongs to one of the
+   * backup's scenarios, and that no scenario exists here unless `replace`. Then imports the
+   * scenarios, their decisions and their packs in one transaction, and creates the users that do not
+   * exist yet.
    */
   async restore(value: unknown, principal: Principal, options: { replace: boolean }): Promise<RestoreReport> {
     authorizeAdmin(principal, 'restore a backup');
@@ -101,6 +123,13 @@ export class BackupService {
           message: `names scenario "${d.scenario}", which is not in the backup`,
         });
     });
+    backup.briefs.forEach((b, i) => {
+      if (!scenarioIds.has(b.scenario))
+        issues.push({
+          path: `briefs[${i}].scenario`,
+          message: `names scenario "${b.scenario}", which is not in the backup`,
+        });
+    });
     if (issues.length > 0) throw invalid(issues);
 
     const existing = new Set((await this.service.listScenarios(principal)).map((s) => s.id));
@@ -114,8 +143,8 @@ export class BackupService {
     }
 
     const report: RestoreReport = { scenarios: [], users: [], keptUsers: [] };
-    // One transaction for every scenario and decision: a restore that fails half-way leaves the
-    // installation as it was.
+    // One transaction for every scenario, decision and pack: a restore that fails half-way leaves
+    // the installation as it was.
     const imported = await this.service.store.importScenarios(
       docs.map((document) => ({ document })),
       principal,
@@ -127,6 +156,16 @@ export class BackupService {
           decidedBy: d.decidedBy,
           decidedAt: d.decidedAt,
           body: d.body,
+        })),
+        briefs: backup.briefs.map((b) => ({
+          scenarioId: b.scenario,
+          audience: b.audience,
+          version: b.version,
+          createdBy: b.createdBy,
+          createdAt: b.createdAt,
+          contentHash: b.contentHash,
+          scenarioVersion: b.scenarioVersion,
+          pack: b.pack,
         })),
       },
     );

@@ -70,7 +70,7 @@ const META_FIELDS = ['version', 'createdAt', 'updatedAt'] as const;
 
 export const auditQuerySchema = z.strictObject({
   scenario: z.string().optional(),
-  entity: z.enum([...ENTITY_KINDS, 'scenario', 'users', 'decisions']).optional(),
+  entity: z.enum([...ENTITY_KINDS, 'scenario', 'users', 'decisions', 'briefs']).optional(),
   key: z.string().optional(),
   nation: z.string().optional(),
   actor: z.string().optional(),

@@ -18,6 +18,7 @@ import { CoalitionService } from './coalition-service.ts';
 import { workerReferenceSolver } from './deployment-reference.ts';
 import { DeploymentService, type ReferenceSolver } from './deployment-service.ts';
 import { CompareService } from './compare-service.ts';
+import { BriefService } from './brief-service.ts';
 import { generateOnetimePassword } from './passwords.ts';
 import { loadExchangeRates, loadScenarioFile, referenceScenarioFiles } from './reference-data.ts';
 import { UserService } from './user-service.ts';
@@ -35,6 +36,8 @@ export interface Installation {
   deployment: DeploymentService;
   /** Courses of action: comparisons, decision records, promotion of variants. */
   compare: CompareService;
+  /** Briefing packs: made per audience, kept, rendered as PDF and HTML. */
+  briefs: BriefService;
   backup: BackupService;
   /** Where heavy work runs (worker threads for a server, in-process for the CLI). */
   runner: AnalysisRunner;
@@ -103,6 +106,7 @@ export async function openInstallation(options: InstallationOptions): Promise<In
     analyses: new AnalysisService(service, runner),
     deployment: new DeploymentService(service, runner, reference ?? undefined),
     compare: new CompareService(service, runner),
+    briefs: new BriefService(service, runner),
     backup: new BackupService(service, users),
     runner,
     close,

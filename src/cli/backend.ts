@@ -12,6 +12,7 @@ import type {
 } from '../contract/compare.ts';
 import type { z } from 'zod';
 import type { RestoreReport } from '../app/backup-service.ts';
+import type { Brief, BriefRequest } from '../contract/brief.ts';
 import type { promoteRequestSchema } from '../app/compare-service.ts';
 import type { PlanEnvelope } from '../app/deployment-service.ts';
 import type { UserView } from '../app/user-service.ts';
@@ -86,6 +87,20 @@ export interface Backend {
     query: { today?: number | undefined; reference?: boolean | undefined },
     onStage?: (stage: number, total: number, what: string) => void,
   ): Promise<PlanEnvelope>;
+
+  /** Makes a briefing pack (POST …/briefs); `onProgress` hears of its stages when made in this process. */
+  brief(
+    scenarioId: string,
+    request: BriefRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Brief>;
+  /** A kept pack as PDF bytes or HTML text. */
+  briefFile(
+    scenarioId: string,
+    audience: string,
+    version: number,
+    format: 'pdf' | 'html',
+  ): Promise<Uint8Array | string>;
 
   /** The baseline compared with its variants (GET …/compare): the arguments as the schema parsed them. */
   compare(baselineId: string, args: CompareArgs): Promise<CompareEnvelope>;

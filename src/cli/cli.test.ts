@@ -293,7 +293,7 @@ describe('coalition export --all / import (backup)', () => {
         decisions: { id: string; scenario: string }[];
         users: Record<string, unknown>[];
       };
-      expect(backup).toMatchObject({ format: 'coalition-backup', formatVersion: 2 });
+      expect(backup).toMatchObject({ format: 'coalition-backup', formatVersion: 3 });
       expect(backup.scenarios.map((s) => s.id)).toEqual(['api-more', 'api-test', 'variant-b']);
       expect(backup.decisions.map((d) => [d.id, d.scenario])).toEqual([[decisions[0]!.id, 'api-test']]);
       expect(backup.users).toContainEqual({

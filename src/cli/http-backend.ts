@@ -5,6 +5,7 @@
 //
 // The API's errors come back as the DomainErrors the in-process services throw (same code, message,
 // field issues, Retry-After), so commands report them the same way either way.
+import type { BriefRequest } from '../contract/brief.ts';
 import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
 import { ApiClient, ApiError, type AnalysisQueries } from '../contract/api-client.ts';
 import type { CompareArgs, DecisionRequest } from '../contract/compare.ts';
@@ -120,6 +121,14 @@ class HttpBackend implements Backend {
 
   plan(scenarioId: string, query: { today?: number | undefined; reference?: boolean | undefined }) {
     return this.call((c) => c.deploymentPlan(scenarioId, query) as unknown as Promise<PlanEnvelope>);
+  }
+
+  brief(scenarioId: string, request: BriefRequest) {
+    return this.call((c) => c.createBrief(scenarioId, request));
+  }
+
+  briefFile(scenarioId: string, audience: string, version: number, format: 'pdf' | 'html') {
+    return this.call((c) => c.briefFile(scenarioId, audience, version, format));
   }
 
   compare(baselineId: string, args: CompareArgs) {

@@ -2,6 +2,7 @@
 // progress bars can follow the work), acting as the machine's operator: whoever can run the command
 // can read the data directory anyway. The audit log names the operating-system user (`cli:<user>`),
 // exactly as a server names a CLI command that reaches it with the operator credential.
+import type { BriefRequest } from '../contract/brief.ts';
 import type { AnalysisAnswer, AnalysisArgs, AnalysisKind } from '../contract/analyses/index.ts';
 import type { CompareArgs, DecisionRequest } from '../contract/compare.ts';
 import type { Principal } from '../domain/access.ts';
@@ -140,6 +141,15 @@ class LocalBackend implements Backend {
 
   compare(baselineId: string, args: CompareArgs) {
     return this.inst.compare.compare(baselineId, args, this.principal);
+  }
+
+  brief(scenarioId: string, request: BriefRequest, onProgress?: (done: number, total: number) => void) {
+    return this.inst.briefs.create(scenarioId, request, this.principal, { onProgress });
+  }
+
+  async briefFile(scenarioId: string, audience: string, version: number, format: 'pdf' | 'html') {
+    const { body } = await this.inst.briefs.render(scenarioId, audience, version, format, this.principal);
+    return typeof body === 'string' ? body : new Uint8Array(body);
   }
 
   decide(baselineId: string, request: DecisionRequest) {

@@ -3,6 +3,7 @@
 // `coalition --version` or `--help` loads commander alone, and `coalition list` against a server
 // loads neither the store nor the schemas. The choices offered here are lists written out
 // (analyse-flags.ts checks them against the contract's types) for the same reason.
+import type { BriefOptions } from './commands/brief.ts';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Role } from '../domain/access.ts';
@@ -203,6 +204,25 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
     .action(async (scenario: string, opts: AnalyseOptions) =>
       (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'cost' }, connect),
+    );
+
+  program
+    .command('brief')
+    .description(
+      'Make the briefing pack of a scenario for an audience (kept as a new version) and write it as PDF ' +
+        'or HTML: purpose, bottom line up front, coalition, force, timeline, sustainment, cost, risks, ' +
+        'courses of action compared, the request to the US, and the annex of sources',
+    )
+    .argument('<scenario>', 'scenario id')
+    .option('--audience <audience>', 'staff (default), coalition, public or rel-to:ISO3 (e.g. rel-to:EST)')
+    .option('--compare <variants...>', 'variants to compare as courses of action', collect)
+    .option('--summary <file>', 'YAML or JSON with `bluf` (text) and `recommendations` (a list)')
+    .option('-o, --output <file>', 'where to write it: a .pdf or .html file')
+    .option('--json', 'print the pack as JSON (and still write -o when given)')
+    .option('--draws <n>', 'Monte Carlo draws (100 to 100000, default 10000)')
+    .option('--seed <n>', 'Monte Carlo seed (default 1)')
+    .action(async (scenario: string, opts: BriefOptions) =>
+      (await import('./commands/brief.ts')).brief(scenario, opts, connect),
     );
 
   registerDeployment(program, connect);

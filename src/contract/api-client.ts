@@ -21,6 +21,7 @@ import type {
   StoredScenario,
   scenarioHeaderPatchSchema,
 } from '../domain/records.ts';
+import type { Brief, BriefRequest, BriefSummaryWire } from './brief.ts';
 import type { lineOfContactRequestDocSchema } from '../domain/line-of-contact-import.ts';
 import type { ScenarioDocumentInput } from '../domain/scenario-schema.ts';
 import type { SearchHit, SearchResult } from '../domain/search.ts';
@@ -654,6 +655,50 @@ export class ApiClient {
   }
 
   /** The stored force list as CSV text with its ETag (as sent, quoted), for `importForceListCsv`. */
+  // ---- Briefing packs ----
+
+  /** Makes the pack of the scenario for an audience: the next version of that audience's packs. */
+  createBrief(scenarioId: string, request: BriefRequest, opts?: RequestOptions): Promise<Brief> {
+    return this.#json('POST', `${scenarioPath(scenarioId)}/briefs`, opts, request);
+  }
+
+  /** The packs kept, of the audiences the caller may read, newest first. */
+  listBriefs(scenarioId: string, opts?: RequestOptions): Promise<BriefSummaryWire[]> {
+    return this.#json('GET', `${scenarioPath(scenarioId)}/briefs`, opts);
+  }
+
+  getBrief(scenarioId: string, audience: string, version: number, opts?: RequestOptions): Promise<Brief> {
+    return this.#json('GET', briefPath(scenarioId, audience, version), opts);
+  }
+
+  /** Where a pack's PDF or HTML is (for a link or a frame), from the client's base URL. */
+  briefFileUrl(
+    scenarioId: string,
+    audience: string,
+    version: number,
+    format: 'pdf' | 'html',
+    download = false,
+  ): string {
+    return `${this.#baseUrl}${briefPath(scenarioId, audience, version)}/${format}${download ? '?download=1' : ''}`;
+  }
+
+  /** A pack's PDF bytes or HTML text. */
+  async briefFile(
+    scenarioId: string,
+    audience: string,
+    version: number,
+    format: 'pdf' | 'html',
+    opts?: RequestOptions,
+  ): Promise<Uint8Array | string> {
+    const res = await this.#send(
+      'GET',
+      `${briefPath(scenarioId, audience, version)}/${format}`,
+      undefined,
+      opts,
+    );
+    return format === 'pdf' ? new Uint8Array(await res.arrayBuffer()) : res.text();
+  }
+
   async forceListCsv(scenarioId: string, opts?: RequestOptions): Promise<{ text: string; etag: string }> {
     const res = await this.#send('GET', `${scenarioPath(scenarioId)}/force-list.csv`, undefined, opts);
     const etag = res.headers.get('etag');
@@ -753,6 +798,10 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 
 function userPath(id: string): string {
   return `/api/users/${encodeURIComponent(id)}`;
+}
+
+function briefPath(scenarioId: string, audience: string, version: number): string {
+  return `${scenarioPath(scenarioId)}/briefs/${encodeURIComponent(audience)}/${version}`;
 }
 
 function scenarioPath(id: string): string {

@@ -1,20 +1,22 @@
 // The backup file: every scenario of an installation as documents, the decision records made on
-// them, and optionally its user accounts. It never holds a password hash: a backup travels (to a
-// courier disk, to another headquarters), and a leaked hash can be attacked offline; restored users
-// get new one-time passwords instead. The user field rules live here too because the users API and a
-// restore must accept exactly the same accounts.
+// them and the briefing packs made of them, and optionally its user accounts. It never holds a
+// password hash: a backup travels (to a courier disk, to another headquarters), and a leaked hash can
+// be attacked offline; restored users get new one-time passwords instead. The user field rules live
+// here too because the users API and a restore must accept exactly the same accounts.
 //
 // The format is versioned (formatVersion) and its schema strict, so a file from a newer build is
 // refused rather than half read. An older file is migrated explicitly, one step per version, as
-// scenario documents are (scenario-migrations.ts): version 1 had no decision records.
+// scenario documents are (scenario-migrations.ts): version 1 had no decision records, version 2 no
+// briefing packs.
 import { z } from 'zod';
 import { ROLES, type Role } from './access.ts';
+import { audienceText, parseAudience } from './brief/audience.ts';
 import { type FieldIssue } from './errors.ts';
 import { nationIdSchema } from './ids.ts';
 import { zodIssues } from './scenario-document.ts';
 
 export const BACKUP_FORMAT = 'coalition-backup';
-export const BACKUP_FORMAT_VERSION = 2;
+export const BACKUP_FORMAT_VERSION = 3;
 
 /** The user name used to sign in. */
 export const userIdSchema = z
@@ -74,6 +76,44 @@ export const backupDecisionSchema = z.strictObject({
 });
 export type BackupDecision = z.output<typeof backupDecisionSchema>;
 
+/** The largest version a pack can have (the store keeps it in a 32-bit integer). */
+const MAX_BRIEF_VERSION = 2_147_483_647;
+
+/**
+ * A briefing pack as a backup holds it: the stored pack (StoredBrief in src/storage/store.ts) with
+ * its scenario named by id. Its version, author and time are the pack's own and come back as they
+ * were; the pack is the app's JSON, which a backup carries without reading it.
+ */
+export const backupBriefSchema = z.strictObject({
+  /** The id of the scenario it was made of: one of the backup's scenarios. */
+  scenario: nonEmpty,
+  /** As text: staff, coalition, public or rel-to:EST (audienceText in brief/audience.ts). */
+  audience: z.string({ error: 'must be a string' }).refine((t) => {
+    const audience = parseAudience(t);
+    return audience !== null && audienceText(audience) === t;
+  }, 'must be staff, coalition, public or rel-to: with a three-letter nation code (rel-to:EST)'),
+  /** 1, 2, … per scenario and audience, in the order made. */
+  version: z
+    .number({ error: 'must be a whole number from 1' })
+    .int('must be a whole number from 1')
+    .min(1, 'must be a whole number from 1')
+    .max(MAX_BRIEF_VERSION, `must be at most ${MAX_BRIEF_VERSION}`),
+  createdBy: nonEmpty,
+  createdAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time' }),
+  /** SHA-256 of the scenario's inputs as the audience saw them. */
+  contentHash: z
+    .string({ error: 'must be a string' })
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash: 64 lowercase hexadecimal digits'),
+  /** The scenario's content version the pack was made from. */
+  scenarioVersion: z
+    .number({ error: 'must be a whole number from 0' })
+    .int('must be a whole number from 0')
+    .min(0, 'must be a whole number from 0'),
+  // JSON null is JSON too; only a missing pack is refused (undefined has no JSON).
+  pack: z.unknown().refine((v): boolean => v !== undefined, 'is required'),
+});
+export type BackupBrief = z.output<typeof backupBriefSchema>;
+
 /** A backup of the current format version: what parseBackup returns, after migrating older ones. */
 export const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
@@ -85,6 +125,8 @@ export const backupSchema = z.strictObject({
   scenarios: z.array(z.unknown()),
   /** Every decision record of the scenarios (since version 2). */
   decisions: z.array(backupDecisionSchema),
+  /** Every briefing pack of the scenarios, every version of each audience's (since version 3). */
+  briefs: z.array(backupBriefSchema),
   users: z.array(backupUserSchema).optional(),
 });
 export type Backup = z.output<typeof backupSchema>;
@@ -103,9 +145,19 @@ function addDecisions(backup: Record<string, unknown>): Record<string, unknown> 
   return backup.decisions === undefined ? { ...backup, decisions: [] } : backup;
 }
 
+/**
+ * Version 2 → 3: the backup gains the briefing packs (`briefs`). A version-2 backup was made when
+ * backups did not carry them, so it holds none: restoring it restores no pack, as before. A
+ * version-2 file that somehow gives a list keeps it, for the schema to check.
+ */
+function addBriefs(backup: Record<string, unknown>): Record<string, unknown> {
+  return backup.briefs === undefined ? { ...backup, briefs: [] } : backup;
+}
+
 /** BACKUP_MIGRATIONS[n] turns a version-n backup into version n+1; each step has a test. */
 export const BACKUP_MIGRATIONS: Readonly<Record<number, BackupMigration>> = {
   1: addDecisions,
+  2: addBriefs,
 };
 
 /**
@@ -158,6 +210,7 @@ export function isBackup(value: unknown): boolean {
 export function buildBackup(
   scenarios: readonly unknown[],
   decisions: readonly BackupDecision[],
+  briefs: readonly BackupBrief[],
   users: readonly BackupUser[] | undefined,
   exportedAt: Date,
 ): Backup {
@@ -172,6 +225,16 @@ export function buildBackup(
       decidedBy: d.decidedBy,
       decidedAt: d.decidedAt,
       body: d.body,
+    })),
+    briefs: briefs.map((b) => ({
+      scenario: b.scenario,
+      audience: b.audience,
+      version: b.version,
+      createdBy: b.createdBy,
+      createdAt: b.createdAt,
+      contentHash: b.contentHash,
+      scenarioVersion: b.scenarioVersion,
+      pack: b.pack,
     })),
     // Picked field by field: whatever else a caller's user object holds stays out of the file.
     ...(users && {
@@ -189,8 +252,9 @@ export function buildBackup(
 
 /**
  * Checks a backup of any format version this software reads (migrating an older one first): its
- * shape, and that no user or decision id comes twice. Whether each decision's scenario is one of the
- * backup's is for the restore to say, once it has read the scenario documents.
+ * shape, and that no user or decision id comes twice, nor a pack of the same scenario, audience and
+ * version. Whether each decision's and pack's scenario is one of the backup's is for the restore to
+ * say, once it has read the scenario documents.
  */
 export function parseBackup(
   value: unknown,
@@ -210,6 +274,16 @@ export function parseBackup(
     if (seenDecisions.has(d.id))
       issues.push({ path: `decisions[${i}].id`, message: `duplicate decision "${d.id}"` });
     seenDecisions.add(d.id);
+  });
+  const seenBriefs = new Set<string>();
+  parsed.data.briefs.forEach((b, i) => {
+    const key = JSON.stringify([b.scenario, b.audience, b.version]);
+    if (seenBriefs.has(key))
+      issues.push({
+        path: `briefs[${i}].version`,
+        message: `duplicate briefing pack ${b.audience}/v${b.version} of scenario "${b.scenario}"`,
+      });
+    seenBriefs.add(key);
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, backup: parsed.data };
 }

@@ -197,8 +197,11 @@ export interface AuditEntry {
   at: string;
   actor: string;
   scenarioId: string;
-  /** 'decisions': a decision record (DecisionStore in src/storage/store.ts), keyed by its id. */
-  entity: EntityKind | 'scenario' | 'users' | 'decisions';
+  /**
+   * 'decisions': a decision record (DecisionStore in src/storage/store.ts), keyed by its id;
+   * 'briefs': a briefing pack (BriefStore there), keyed `${audience}/v${version}`.
+   */
+  entity: EntityKind | 'scenario' | 'users' | 'decisions' | 'briefs';
   /** The nation the changed record belongs to, where it has one. */
   nation: string | null;
   entityKey: string;

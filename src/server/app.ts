@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerBackupRoutes } from './routes/backup-routes.ts';
 import { registerDeploymentRoutes } from './routes/deployment-routes.ts';
 import { registerCompareRoutes } from './routes/compare-routes.ts';
+import { registerBriefRoutes } from './routes/brief-routes.ts';
 import { registerRecordRoutes } from './routes/record-routes.ts';
 import { registerScenarioRoutes } from './routes/scenario-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
@@ -217,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAnalysisRoutes(api, inst.analyses);
       registerDeploymentRoutes(api, inst.deployment);
       registerCompareRoutes(api, inst.compare);
+      registerBriefRoutes(api, inst.briefs);
     },
     { prefix: '/api' },
   );

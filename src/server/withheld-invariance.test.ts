@@ -4,8 +4,9 @@
 // whole scenario; store B holds what the domain's rule (releasableView) shows the viewer and nothing
 // else. Every read path is asked of both: scenario list, header, overview, export, each kind's list,
 // CSV and every key of A (withheld ones included), search (for withheld keys and markers too),
-// every analysis, the deployment plan, the force-list CSV and its ETag; and the writes a liaison
-// officer may try with a withheld record's id or name. Any id, count, tag, error code or figure that
+// every analysis, the deployment plan, the force-list CSV and its ETag, the briefing packs the viewer
+// makes and reads (as data and PDF); and the writes a liaison officer may try with a withheld
+// record's id or name. Any id, count, tag, error code or figure that
 // differs is a leak. Runs on PGlite and, when it is there, PostgreSQL.
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -207,6 +208,21 @@ function probes(
       { method: 'GET', url: `/api/scenarios/${VARIANT}/compare?variants=${SCENARIO}&draws=200` },
     ],
     ['decisions', { method: 'GET', url: `${s}/decisions` }],
+    // Briefing packs the viewer makes and reads: the coalition's and the UK's (a liaison of another
+    // nation is refused the second alike in both stores), their list, their data and their PDF.
+    [
+      'make coalition pack',
+      { method: 'POST', url: `${s}/briefs`, payload: { audience: 'coalition', draws: 200 } },
+    ],
+    [
+      'make rel-to:GBR pack',
+      { method: 'POST', url: `${s}/briefs`, payload: { audience: 'rel-to:GBR', draws: 200 } },
+    ],
+    ['list packs', { method: 'GET', url: `${s}/briefs` }],
+    ['coalition pack', { method: 'GET', url: `${s}/briefs/coalition/1` }],
+    ['rel-to:GBR pack', { method: 'GET', url: `${s}/briefs/rel-to:GBR/1` }],
+    ['coalition pack PDF', { method: 'GET', url: `${s}/briefs/coalition/1/pdf` }],
+    ['staff pack (none)', { method: 'GET', url: `${s}/briefs/staff/1` }],
     // Who can respond to each sector, and to one that is not there.
     ...['Kyiv', 'Dnipro', 'Nowhere'].map((sector): [string, { method: 'GET'; url: string }] => [
       `risk for ${sector}`,

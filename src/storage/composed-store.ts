@@ -20,6 +20,8 @@ import type {
   Actor,
   AuditFilter,
   AuditStore,
+  BriefStore,
+  BriefSummary,
   DecisionStore,
   ImportScenariosOptions,
   ListFilter,
@@ -29,6 +31,7 @@ import type {
   SettingsStore,
   Store,
   StoreBackend,
+  StoredBrief,
   StoredDecision,
   UserPatch,
   UserRecord,
@@ -40,6 +43,7 @@ export interface StoreParts {
   accounts: AccountStore;
   settings: SettingsStore;
   decisions: DecisionStore;
+  briefs: BriefStore;
 }
 
 export abstract class ComposedStore implements Store {
@@ -49,6 +53,7 @@ export abstract class ComposedStore implements Store {
   readonly #accounts: AccountStore;
   readonly #settings: SettingsStore;
   readonly #decisions: DecisionStore;
+  readonly #briefs: BriefStore;
 
   protected constructor(backend: StoreBackend, parts: StoreParts) {
     this.backend = backend;
@@ -57,6 +62,7 @@ export abstract class ComposedStore implements Store {
     this.#accounts = parts.accounts;
     this.#settings = parts.settings;
     this.#decisions = parts.decisions;
+    this.#briefs = parts.briefs;
   }
 
   /** Releases what the store holds (connections, caches); the parts are not told. */
@@ -275,6 +281,24 @@ export abstract class ComposedStore implements Store {
 
   getDecision(scenarioId: string, id: string): Promise<StoredDecision> {
     return this.#decisions.getDecision(scenarioId, id);
+  }
+
+  // Briefing packs.
+
+  addBrief(
+    scenarioId: string,
+    brief: { audience: string; contentHash: string; scenarioVersion: number; pack: unknown },
+    actor: Actor,
+  ): Promise<StoredBrief> {
+    return this.#briefs.addBrief(scenarioId, brief, actor);
+  }
+
+  listBriefs(scenarioId: string, audiences?: readonly string[]): Promise<BriefSummary[]> {
+    return this.#briefs.listBriefs(scenarioId, audiences);
+  }
+
+  getBrief(scenarioId: string, audience: string, version: number): Promise<StoredBrief> {
+    return this.#briefs.getBrief(scenarioId, audience, version);
   }
 
   // Installation settings.

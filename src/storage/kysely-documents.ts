@@ -61,9 +61,9 @@ export async function insertScenario(trx: Db, document: ScenarioDocument, actor:
  * The row itself stays, where an import's replacement deletes it and inserts it anew: its version
  * goes on rising (an editor holding the old one gets a conflict, where a new row would start again
  * at 1) and it keeps its creation time; writers queued on its lock meanwhile find it there when
- * they get it, not gone. What hangs off the id and not off the content, decision records, is
- * untouched. The records go kind by kind, those that name others first (ENTITY_KINDS in reverse),
- * so no reference is left dangling at the end of a statement.
+ * they get it, not gone. What hangs off the id and not off the content, decision records and
+ * briefing packs, is untouched. The records go kind by kind, those that name others first
+ * (ENTITY_KINDS in reverse), so no reference is left dangling at the end of a statement.
  */
 export async function replaceContentIn(trx: Db, document: ScenarioDocument): Promise<void> {
   for (const kind of [...ENTITY_KINDS].reverse()) {
@@ -114,26 +114,31 @@ async function insertRecords(trx: Db, document: ScenarioDocument): Promise<void>
 /**
  * Deletes a scenario and its records; the audit entry keeps the whole scenario, whoever deletes it.
  *
- * Decision records have no foreign key to the scenario (migration 008), so each caller says what
- * becomes of them. The explicit deletion of a scenario takes them with it (`'delete'`): a scenario
- * imported later under the same id starts without them. A backup restore that replaces the scenario
- * keeps them (`'keep'`): it puts another version of the same scenario in its place, and decisions
- * are records of what was decided, only ever appended. The backup's own decisions come back by id
- * in the same transaction (importScenarios, replacing one of the same id); one made here after the
- * backup was taken (or any, for a version-1 backup, which carried none) is not the backup's to
- * delete. A decision knows the inputs it was made on (its fingerprints), so one made on other
- * inputs than the restored ones reads as such. Deleted decisions are not copied into this entry:
- * each one's own 'create' (or 'import') entry keeps it.
+ * Decision records and briefing packs have no foreign key to the scenario (migrations 008 and 011),
+ * so each caller says what becomes of them (`attached`). The explicit deletion of a scenario takes
+ * them with it (`'delete'`): a scenario imported later under the same id starts without them. A
+ * backup restore that replaces the scenario keeps them (`'keep'`): it puts another version of the
+ * same scenario in its place, and decisions and packs are records of what was decided and briefed,
+ * only ever appended. The backup's own come back by key in the same transaction (importScenarios,
+ * replacing one of the same decision id, or of the same audience and version); one made here after
+ * the backup was taken (or any, for a backup of a format that carried none) is not the backup's to
+ * delete. A decision knows the inputs it was made on (its fingerprints), and a pack the hash of the
+ * inputs it was made from, so one made on other inputs than the restored ones reads as such.
+ * Deleted decisions and packs are not copied into this entry: each one's own 'create' (or 'import')
+ * entry keeps it (a pack's, its summary).
  */
 export async function deleteScenarioIn(
   trx: Db,
   id: string,
   actor: Actor,
-  decisions: 'delete' | 'keep',
+  attached: 'delete' | 'keep',
 ): Promise<void> {
   const document = await exportDocument(trx, id, SYSTEM_PRINCIPAL);
   await trx.deleteFrom('scenarios').where('id', '=', id).execute();
-  if (decisions === 'delete') await trx.deleteFrom('decisions').where('scenario_id', '=', id).execute();
+  if (attached === 'delete') {
+    await trx.deleteFrom('decisions').where('scenario_id', '=', id).execute();
+    await trx.deleteFrom('briefs').where('scenario_id', '=', id).execute();
+  }
   await appendAudit(trx, actor, {
     scenarioId: id,
     entity: 'scenario',

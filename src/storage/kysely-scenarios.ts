@@ -32,6 +32,7 @@ import {
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import { MAPPINGS, type EntityMapping } from './entity-mappings.ts';
 import { usedRungs, usedSectors } from './kysely-record-checks.ts';
+import { checkRestoredBriefs, restoreBriefIn } from './kysely-briefs.ts';
 import { restoreDecisionIn } from './kysely-decisions.ts';
 import { deleteScenarioIn, exportDocument, insertScenario, replaceContentIn } from './kysely-documents.ts';
 import {
@@ -110,7 +111,10 @@ export class KyselyScenarioStore implements ScenarioStore {
     options: ImportScenariosOptions = {},
   ): Promise<ScenarioSummary[]> {
     const decisions = options.decisions ?? [];
-    checkRestoredDecisions(decisions, new Set(items.map((item) => String(item.id ?? item.document.id))));
+    const briefs = options.briefs ?? [];
+    const itemIds = new Set(items.map((item) => String(item.id ?? item.document.id)));
+    checkRestoredDecisions(decisions, itemIds);
+    checkRestoredBriefs(briefs, itemIds);
     return this.#writer.write(async (trx) => {
       const imported: ScenarioSummary[] = [];
       for (const item of items) {
@@ -124,8 +128,9 @@ export class KyselyScenarioStore implements ScenarioStore {
         if (existing && !options.replace) {
           throw new DomainError('conflict', `scenario ${document.id} already exists`);
         }
-        // A restore puts another version of the same scenario in its place: its decisions stay
-        // (deleteScenarioIn), those the restore brings replace the ones of the same id, below.
+        // A restore puts another version of the same scenario in its place: its decisions and
+        // briefing packs stay (deleteScenarioIn), those the restore brings replace the ones of the
+        // same key, below.
         if (existing) await deleteScenarioIn(trx, document.id, actor, 'keep');
         await insertScenario(trx, document, actor);
         const [summary] = await summaries(trx, actor, document.id);
@@ -135,6 +140,8 @@ export class KyselyScenarioStore implements ScenarioStore {
       const importedIds = new Set(imported.map((s) => s.id as string));
       for (const [i, decision] of decisions.entries())
         await restoreDecisionIn(trx, decision, i, importedIds, options.replace === true, actor);
+      for (const [i, brief] of briefs.entries())
+        await restoreBriefIn(trx, brief, i, options.replace === true, actor);
       return imported;
     });
   }
@@ -143,7 +150,7 @@ export class KyselyScenarioStore implements ScenarioStore {
    * One transaction under the parent's row lock, so no write to the parent slips in between the
    * version check and the replacement, and one audit entry: the promotion is one change, not a
    * deletion and an import. The parent's row stays (replaceContentIn): its version rises past the
-   * one checked, and its decisions, kept by id, stay with it.
+   * one checked, and its decisions and briefing packs, kept by id, stay with it.
    */
   async promoteVariant(
     parentId: ScenarioId | string,

@@ -1,8 +1,8 @@
 // What the Kysely store's parts (kysely-scenarios.ts, kysely-records.ts, kysely-documents.ts,
-// kysely-audit.ts, kysely-accounts.ts, kysely-settings.ts, kysely-decisions.ts) share: the tables'
-// types, the write transaction that carries its audit entries to commit listeners, the audit append
-// itself, the scenario row every write to a scenario locks first, and the mapping of database
-// refusals to domain errors.
+// kysely-audit.ts, kysely-accounts.ts, kysely-settings.ts, kysely-decisions.ts, kysely-briefs.ts)
+// share: the tables' types, the write transaction that carries its audit entries to commit
+// listeners, the audit append itself, the scenario row every write to a scenario locks first, and
+// the mapping of database refusals to domain errors.
 import type { ColumnType, Generated, Kysely, RawBuilder } from 'kysely';
 import type { DeploymentSettings } from '../domain/deployment/settings.ts';
 import type { Escalation } from '../domain/escalation.ts';
@@ -94,6 +94,22 @@ interface DecisionsTable {
   body: ColumnType<unknown, string, never>;
 }
 
+/**
+ * Briefing packs (migration 011): no foreign key to scenarios, see the migration. created_at is
+ * given on insert, as SQL: the clock at the write (addBrief) or the time the backup says (a restore).
+ */
+interface BriefsTable {
+  scenario_id: string;
+  audience: string;
+  version: number;
+  created_by: string;
+  created_at: ColumnType<string, RawBuilder<unknown>, never>;
+  content_hash: string;
+  // bigint: pg returns int8 as text, PGlite as a number.
+  scenario_version: ColumnType<string | number, number, never>;
+  pack: ColumnType<unknown, string, never>;
+}
+
 interface SettingsTable {
   key: string;
   value: string;
@@ -108,6 +124,7 @@ export type Database = {
   login_failures: LoginFailuresTable;
   settings: SettingsTable;
   decisions: DecisionsTable;
+  briefs: BriefsTable;
 } & Record<EntityTable, Row>;
 
 export type Db = Kysely<Database>;

@@ -1,12 +1,13 @@
 // The one Store implementation, over Kysely, for both PGlite and PostgreSQL, put together from one
 // part per concern: scenarios and their records (kysely-scenarios.ts), the audit log
-// (kysely-audit.ts), accounts (kysely-accounts.ts), settings (kysely-settings.ts) and decision
-// records (kysely-decisions.ts). Every write runs in one transaction that also appends its audit
-// entry (kysely-shared.ts); the parts share the one writer, so commit listeners hear of every write
-// in one sequence.
+// (kysely-audit.ts), accounts (kysely-accounts.ts), settings (kysely-settings.ts), decision
+// records (kysely-decisions.ts) and briefing packs (kysely-briefs.ts). Every write runs in one
+// transaction that also appends its audit entry (kysely-shared.ts); the parts share the one writer,
+// so commit listeners hear of every write in one sequence.
 import { ComposedStore } from './composed-store.ts';
 import { KyselyAccountStore } from './kysely-accounts.ts';
 import { KyselyAuditStore } from './kysely-audit.ts';
+import { KyselyBriefStore } from './kysely-briefs.ts';
 import { KyselyDecisionStore } from './kysely-decisions.ts';
 import { KyselyScenarioStore } from './kysely-scenarios.ts';
 import { KyselySettingsStore } from './kysely-settings.ts';
@@ -29,6 +30,7 @@ export class KyselyStore extends ComposedStore {
       accounts: new KyselyAccountStore(writer),
       settings: new KyselySettingsStore(db),
       decisions: new KyselyDecisionStore(writer),
+      briefs: new KyselyBriefStore(writer),
     });
     this.db = db;
     this.#writer = writer;

@@ -94,9 +94,9 @@ export class CachedScenarioStore implements ScenarioStore {
         continue;
       }
       versions.set(s, change.action === 'delete-scenario' ? undefined : change.id);
-      // A decision record moves the content version on (its audit entry is the newest) and nothing
-      // else cached: decisions are read from the store itself, never from here.
-      if (change.entity === 'decisions') continue;
+      // A decision record or a briefing pack moves the content version on (its audit entry is the
+      // newest) and nothing else cached: they are read from the store itself, never from here.
+      if (change.entity === 'decisions' || change.entity === 'briefs') continue;
       if (!isEntityKind(change.entity)) {
         this.#cache.bump(scenarioDeps([s]));
         continue;
@@ -200,7 +200,10 @@ export class CachedScenarioStore implements ScenarioStore {
     return this.#cache.write(scenarioDeps([id ?? doc.id]), () => this.#inner.importScenario(doc, actor, id));
   }
 
-  /** Decisions it restores are not cached, and belong to the scenarios imported (the store says so). */
+  /**
+   * Decisions and briefing packs it restores are not cached, and belong to the scenarios imported
+   * (the store says so).
+   */
   importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
     actor: Actor,

@@ -8,9 +8,9 @@
 //
 // It wraps only what it caches. The store is put together from one part per concern
 // (composed-store.ts): the scenario part (read-cache-scenarios.ts) and the accounts part, for
-// sessions (read-cache-accounts.ts), are cached; the audit log, the settings and the decision
-// records are the inner store's own, unchanged. The machinery the cached parts share (generation counters, the LRU,
-// read-through) is in read-cache-core.ts.
+// sessions (read-cache-accounts.ts), are cached; the audit log, the settings, the decision
+// records and the briefing packs are the inner store's own, unchanged. The machinery the cached
+// parts share (generation counters, the LRU, read-through) is in read-cache-core.ts.
 //
 // KyselyStore reports each committed transaction's changes (its audit entries) in commit order,
 // before the write resolves; the cached parts bring their entries up to date from them where that
@@ -64,7 +64,14 @@ export class CachedStore extends ComposedStore {
     const onCommit = (inner as Partial<ChangeFeed>).onCommit?.bind(inner);
     const scenarios = new CachedScenarioStore(inner, cache, onCommit !== undefined);
     const accounts = new CachedAccountStore(inner, cache);
-    super(inner.backend, { scenarios, accounts, audit: inner, settings: inner, decisions: inner });
+    super(inner.backend, {
+      scenarios,
+      accounts,
+      audit: inner,
+      settings: inner,
+      decisions: inner,
+      briefs: inner,
+    });
     this.#inner = inner;
     this.#cache = cache;
     this.#scenarios = scenarios;

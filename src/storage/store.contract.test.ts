@@ -28,6 +28,7 @@ import { migrate, openStore } from './open-store.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { cachedStore } from './read-cache.ts';
 import { describeAccessContract } from './store-access.contract.ts';
+import { describeBriefContract } from './store-briefs.contract.ts';
 import { describeContentVersionContract } from './store-content-version.contract.ts';
 import { describeDecisionContract } from './store-decisions.contract.ts';
 import { describeSignInAddressContract } from './store-sign-in.contract.ts';
@@ -905,6 +906,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     describeContentVersionContract({ store: () => store, fresh, scenario });
     describeSignInAddressContract({ store: () => store, fresh, scenario });
     describeDecisionContract({ store: () => store, fresh, scenario });
+    describeBriefContract({ store: () => store, fresh, scenario });
   });
 }
 

@@ -116,7 +116,7 @@ export interface ScenarioStore {
   /**
    * Stores several documents in one transaction (a backup restore): all of them or none. With
    * `replace`, a scenario that exists is deleted (audited with its whole content) and re-imported,
-   * keeping its decision records; without it, an existing id is a conflict.
+   * keeping its decision records and briefing packs; without it, an existing id is a conflict.
    *
    * `decisions` are restored in the same transaction, after the scenarios, each as given: its id,
    * decidedBy, decidedAt and body are kept (decidedAt is not set anew). Each must belong to one of
@@ -127,6 +127,15 @@ export interface ScenarioStore {
    * transaction: entity 'decisions', action 'import', key its id, before the decision it replaced
    * (or null), after the decision as restored (a StoredDecision: the entry's actor is the restorer,
    * the decision names who decided and when).
+   *
+   * `briefs` (briefing packs) are restored likewise, after the decisions, each as given: its
+   * version, createdBy, createdAt and pack are kept. Each must belong to one of `items`, else the
+   * call is invalid at `briefs[i].scenarioId`; the same scenario, audience and version given twice
+   * is invalid at `briefs[i].version`, and a bad field is invalid where it is, as for addBrief. A
+   * pack of the same scenario, audience and version that exists here is replaced by the one given
+   * when `replace` is set, and is a conflict otherwise. Each is audited in the transaction: entity
+   * 'briefs', action 'import', key `${audience}/v${version}`, before the BriefSummary it replaced
+   * (or null), after the BriefSummary as restored (the pack is in neither).
    */
   importScenarios(
     items: readonly { document: ScenarioDocument; id?: ScenarioId | string }[],
@@ -141,7 +150,7 @@ export interface ScenarioStore {
    * DomainError it throws (a conflict: the parent changed since the variant was branched) aborts the
    * promotion with nothing written. Audited as one entry (entity 'scenario', action 'promote', key
    * the parent, before: the parent's document, after: { variant: variantId, document }); the
-   * parent's decision records are kept. The variant itself is left as it is.
+   * parent's decision records and briefing packs are kept. The variant itself is left as it is.
    */
   promoteVariant(
     parentId: ScenarioId | string,
@@ -291,10 +300,14 @@ export interface StoredDecision {
   body: unknown;
 }
 
-/** How ScenarioStore.importScenarios treats existing scenarios, and the decision records it restores. */
+/**
+ * How ScenarioStore.importScenarios treats existing scenarios, and the decision records and
+ * briefing packs it restores.
+ */
 export interface ImportScenariosOptions {
   replace?: boolean;
   decisions?: readonly StoredDecision[];
+  briefs?: readonly StoredBrief[];
 }
 
 /**
@@ -317,6 +330,59 @@ export interface DecisionStore {
   getDecision(scenarioId: string, id: string): Promise<StoredDecision>;
 }
 
+/** A briefing pack as stored: one version of the pack of one audience of one scenario. */
+export interface StoredBrief {
+  scenarioId: string;
+  /**
+   * The audience as text: 'staff', 'coalition', 'public' or 'rel-to:EST' (audienceText in
+   * src/domain/brief/audience.ts).
+   */
+  audience: string;
+  /** 1, 2, … per scenario and audience, in the order made. */
+  version: number;
+  createdBy: string;
+  /** ISO timestamp set by the store (a restore keeps the one given). */
+  createdAt: string;
+  /** SHA-256 of the scenario's inputs as the audience saw them (the pack's scenario.contentHash). */
+  contentHash: string;
+  /** The scenario's content version the pack was made from. */
+  scenarioVersion: number;
+  /** The pack as JSON, as the app wrote it; the store neither reads nor changes it. */
+  pack: unknown;
+}
+
+/** A briefing pack without the pack itself: what a list shows, and what the audit log keeps. */
+export type BriefSummary = Omit<StoredBrief, 'pack'>;
+
+/**
+ * Briefing packs (issue 16), kept per scenario and audience, each audience's numbered 1, 2, … in
+ * the order made. Appended only: a pack is never edited, a later version supersedes it (a backup
+ * restore with replace puts back the backup's pack of the same version:
+ * ScenarioStore.importScenarios). Like decision records they survive a promotion and a restore that
+ * replaces the scenario, and go with the scenario when it is deleted.
+ */
+export interface BriefStore {
+  /**
+   * Appends the next version for (scenario, audience), under the scenario's row lock, so that
+   * concurrent adds never number two packs alike. Audited: entity 'briefs', key
+   * `${audience}/v${version}`, action 'create', after the BriefSummary (not the pack). 'invalid'
+   * naming the field for a bad audience, contentHash (64 lowercase hex digits), scenarioVersion
+   * (a whole number from 0) or a missing pack; not_found for an unknown scenario.
+   */
+  addBrief(
+    scenarioId: string,
+    brief: { audience: string; contentHash: string; scenarioVersion: number; pack: unknown },
+    actor: Actor,
+  ): Promise<StoredBrief>;
+  /**
+   * Newest first, without the packs; only the audiences listed when `audiences` is given (none
+   * listed: none returned); not_found for an unknown scenario.
+   */
+  listBriefs(scenarioId: string, audiences?: readonly string[]): Promise<BriefSummary[]>;
+  /** not_found for an unknown scenario or version. */
+  getBrief(scenarioId: string, audience: string, version: number): Promise<StoredBrief>;
+}
+
 /** Key/value settings of the installation (e.g. whether the reference scenarios were seeded). */
 export interface SettingsStore {
   getSetting(key: string): Promise<string | undefined>;
@@ -327,7 +393,8 @@ export interface SettingsStore {
  * The whole contract, one interface per concern: code that needs one concern takes only that one
  * (any Store is one), code that takes a Store gets them all.
  */
-export interface Store extends ScenarioStore, AuditStore, AccountStore, SettingsStore, DecisionStore {
+export interface Store
+  extends ScenarioStore, AuditStore, AccountStore, SettingsStore, DecisionStore, BriefStore {
   readonly backend: StoreBackend;
   close(): Promise<void>;
 }

@@ -104,12 +104,18 @@ export function buildPack(req: PackRequest): BriefPack {
   }
   sections.push(requestSection(inputs));
   const hash = inputFingerprint(doc).hash;
-  add(annexSection(inputs, { version: req.version, hash }));
+  add(annexSection(inputs, { version: audience.kind === 'staff' ? req.version : null, hash }));
   return {
     schemaVersion: PACK_SCHEMA_VERSION,
     title: `${doc.mission.name}: briefing pack`,
     subtitle: `${doc.name} · data as of ${day(doc.asOf)}`,
-    scenario: { id: doc.id, name: doc.name, asOf: doc.asOf, version: req.version, contentHash: hash },
+    scenario: {
+      id: doc.id,
+      name: doc.name,
+      asOf: doc.asOf,
+      version: audience.kind === 'staff' ? req.version : null,
+      contentHash: hash,
+    },
     audience,
     audienceLabel: audienceLabel(audience),
     banner: bannerOf(markingsOf(doc)),

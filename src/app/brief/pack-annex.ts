@@ -51,7 +51,7 @@ function rowsOf({ doc, cost }: PackInputs): Row[] {
   return rows;
 }
 
-export function annexSection(inputs: PackInputs, id: { version: number; hash: string }): PackSection {
+export function annexSection(inputs: PackInputs, id: { version: number | null; hash: string }): PackSection {
   const rows = rowsOf(inputs);
   const { doc } = inputs;
   return {
@@ -60,7 +60,7 @@ export function annexSection(inputs: PackInputs, id: { version: number; hash: st
     newPage: true,
     blocks: [
       text(
-        `Data as of ${day(doc.asOf)}. Scenario ${doc.id}, content version ${id.version}; SHA-256 of its inputs as this audience sees them: ${id.hash}.`,
+        `Data as of ${day(doc.asOf)}. Scenario ${doc.id}${id.version === null ? '' : `, content version ${id.version}`}; SHA-256 of its inputs as this audience sees them: ${id.hash}.`,
       ),
       text(
         `${rows.length} records and figures carry a source or an assumption; each is listed with it. A figure without either is the product's computation from these.`,

@@ -87,13 +87,20 @@ figcaption { font-style: italic; color: #444; font-size: 9pt; }
   h2 { break-after: avoid; }
 }`;
 
-/** The pack as one self-contained HTML document. */
-export function renderPackHtml(pack: BriefPack): string {
-  const banner = esc(pack.banner.text);
+/**
+ * The document's one style element, exactly: a server sending the document allows it by its hash
+ * in the Content-Security-Policy, not by 'unsafe-inline'.
+ */
+export function packHtmlStyle(pack: BriefPack): string {
   // The printed banner sits in the page margin boxes, as a CSS string.
   const quoted = `"${pack.banner.text.replace(/["\\]/g, '\\$&')}"`;
   const box = `content: ${quoted}; font-weight: 700; color: #7a0000; font-size: 9pt;`;
-  const bannerCss = `@page { @top-center { ${box} } @bottom-left { ${box} } }`;
+  return `${STYLE}\n@page { @top-center { ${box} } @bottom-left { ${box} } }`;
+}
+
+/** The pack as one self-contained HTML document. */
+export function renderPackHtml(pack: BriefPack): string {
+  const banner = esc(pack.banner.text);
   const s = pack.scenario;
   return `<!doctype html>
 <html lang="en-GB">
@@ -102,8 +109,7 @@ export function renderPackHtml(pack: BriefPack): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="classification" content="${banner}">
 <title>${esc(pack.title)} (${banner})</title>
-<style>${STYLE}
-${bannerCss}</style>
+<style>${packHtmlStyle(pack)}</style>
 </head>
 <body>
 <div class="banner" role="note" aria-label="Classification">${banner}</div>
@@ -114,7 +120,7 @@ ${bannerCss}</style>
 <dt>Audience</dt><dd>${esc(pack.audienceLabel)}</dd>
 <dt>Classification</dt><dd>${banner}</dd>
 <dt>Data as of</dt><dd>${esc(s.asOf)}</dd>
-<dt>Scenario</dt><dd>${esc(s.id)}, content version ${s.version}</dd>
+<dt>Scenario</dt><dd>${esc(s.id)}${s.version === null ? '' : `, content version ${s.version}`}</dd>
 <dt>Inputs (SHA-256)</dt><dd>${esc(s.contentHash)}</dd>
 </dl>
 </header>

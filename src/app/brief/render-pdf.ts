@@ -115,7 +115,12 @@ function coverNodes(pack: BriefPack): Node[] {
           ['Audience', pack.audienceLabel],
           ['Classification', pack.banner.text],
           ['Data as of', pack.scenario.asOf],
-          ['Scenario', `${pack.scenario.id}, content version ${pack.scenario.version}`],
+          [
+            'Scenario',
+            pack.scenario.version === null
+              ? pack.scenario.id
+              : `${pack.scenario.id}, content version ${pack.scenario.version}`,
+          ],
           ['Inputs (SHA-256)', { text: pack.scenario.contentHash, style: 'mono' }],
         ],
       },

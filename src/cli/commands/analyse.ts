@@ -3,7 +3,7 @@
 // Without --only it prints the dashboard summary; --json prints the API's answer as it is. While a
 // Monte Carlo runs in this process, a progress bar goes to standard error when that is a terminal
 // (never into a pipe or a --json answer).
-import cliProgress from 'cli-progress';
+import { progressBar } from '../progress.ts';
 import type { AnalysisKind } from '../../contract/analyses/index.ts';
 import { invalid } from '../../domain/errors.ts';
 import { parseAnalysisParams } from '../../app/analysis-service.ts';
@@ -43,7 +43,10 @@ async function show<K extends AnalysisKind>(
   };
   // Bad parameters are refused before the store is opened (which takes a while) or a server asked.
   const args = await withFlags(async () => parseAnalysisParams(kind, query));
-  const bar = progressBar(process.stderr.isTTY === true && !opts.json);
+  const bar = progressBar(
+    process.stderr.isTTY === true && !opts.json,
+    'Monte Carlo [{bar}] {percentage}% | {value}/{total} draws | {eta_formatted}',
+  );
   const body = await withBackend(connect, (b) =>
     withFlags(() => b.analysis(kind, scenario, args, bar.onProgress)),
   ).finally(() => bar.stop());
@@ -53,33 +56,6 @@ async function show<K extends AnalysisKind>(
   }
   console.log(header(body));
   console.log(PRINTERS[kind](body.result));
-}
-
-/** A bar that appears with the first progress report (not while the store opens) and is cleared after. */
-function progressBar(enabled: boolean): {
-  onProgress: ((done: number, total: number) => void) | undefined;
-  stop(): void;
-} {
-  if (!enabled) return { onProgress: undefined, stop: () => undefined };
-  let bar: cliProgress.SingleBar | undefined;
-  return {
-    onProgress: (done: number, total: number) => {
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          {
-            stream: process.stderr,
-            format: 'Monte Carlo [{bar}] {percentage}% | {value}/{total} draws | {eta_formatted}',
-            clearOnComplete: true,
-            hideCursor: null,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0);
-      }
-      bar.update(done);
-    },
-    stop: () => bar?.stop(),
-  };
 }
 
 /** Runs `fn`, naming parameters in its errors by the flags the user typed. */

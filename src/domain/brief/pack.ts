@@ -59,8 +59,12 @@ export const packSchema = z.strictObject({
     id: z.string(),
     name: z.string(),
     asOf: z.string(),
-    /** The scenario's content version the pack was made from. */
-    version: z.number().int(),
+    /**
+     * The scenario's content version the pack was made from: in a staff pack only. The version counts
+     * every change, to records any audience may not see too, so another audience's pack leaves it out
+     * (null) and is identified by the hash of what it holds.
+     */
+    version: z.number().int().nullable(),
     /** SHA-256 of the scenario's inputs as the audience sees them. */
     contentHash: z.string(),
   }),

@@ -246,7 +246,7 @@ describe('backup and restore of decision records over HTTP', () => {
     });
     expect(r.statusCode).toBe(200);
     backup = r.json();
-    expect(backup.formatVersion).toBe(2);
+    expect(backup.formatVersion).toBe(3);
     expect(backup.scenarios.map((s) => s.id)).toEqual(['alpha', 'alpha-more', 'bravo']);
     // Oldest first; each names its scenario, who decided it and when.
     expect(backup.decisions.map((d) => [d.id, d.scenario, d.decidedBy, d.decidedAt])).toEqual(
@@ -315,12 +315,12 @@ describe('backup and restore of decision records over HTTP', () => {
     const fresh = await openTestApp();
     try {
       const { decisions: _decisions, ...v1 } = { ...backup, formatVersion: 1, users: [] };
-      const newer = await restore(fresh, { ...backup, formatVersion: 3 });
+      const newer = await restore(fresh, { ...backup, formatVersion: 4 });
       expect(newer.statusCode).toBe(400);
       expect(newer.json().error.issues).toEqual([
         {
           path: 'formatVersion',
-          message: 'is 3, newer than this software understands (2); upgrade Coalition Planner to restore it',
+          message: 'is 4, newer than this software understands (3); upgrade Coalition Planner to restore it',
         },
       ]);
       const r = await restore(fresh, v1);

@@ -11,6 +11,7 @@ import * as scenarioVariants from './007-scenario-variants.ts';
 import * as decisions from './008-decisions.ts';
 import * as theatreEscalation from './009-theatre-escalation.ts';
 import * as redLinesRisks from './010-red-lines-risks.ts';
+import * as briefs from './011-briefs.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-decisions': decisions,
   '009-theatre-escalation': theatreEscalation,
   '010-red-lines-risks': redLinesRisks,
+  '011-briefs': briefs,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -157,21 +157,17 @@ export function buildProgram(options: ProgramOptions = {}): Command {
       (await import('./commands/analyse.ts')).analyse(scenario, opts, connect),
     );
 
-  program
-    .command('risk')
-    .description(
-      'The risk picture: the line of contact, personnel per distance band and nation, caveat and ' +
-        'red-line flags, the escalation ladder with the force remaining at each rung',
-    )
-    .argument('<scenario>', 'scenario id')
-    .option('--json', "print the API's JSON answer")
-    .option('--us-backstop', 'count offers that require a US backstop')
-    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
-    .option('--exclude <nations...>', 'leave out these nations’ offers (ISO3)', collect)
-    .addOption(
-      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
-    )
-    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+  fillOptions(
+    program
+      .command('risk')
+      .description(
+        'The risk picture: the line of contact, personnel per distance band and nation, caveat and ' +
+          'red-line flags, the escalation ladder with the force remaining at each rung, who can respond ' +
+          'within 24, 48 and 72 hours, and the risk register',
+      )
+      .argument('<scenario>', 'scenario id')
+      .option('--json', "print the API's JSON answer"),
+  )
     .option('--draws <n>', 'Monte Carlo draws (1 to 100000, default 10000)')
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
     .option('--climb <p>', 'probability of climbing from each rung to the next, 0 to 1 (default 0.5)')
@@ -183,25 +179,20 @@ export function buildProgram(options: ProgramOptions = {}): Command {
       (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'risk' }, connect),
     );
 
-  program
-    .command('cost')
-    .description(
-      'The cost of the force: personnel and sustainment per month and deployment transport, by nation ' +
-        'and domain, over a horizon, against the pledges (the gap) and GDP, with every rate and its source',
-    )
-    .argument('<scenario>', 'scenario id')
-    .option('--json', "print the API's JSON answer")
-    .option('--us-backstop', 'count offers that require a US backstop')
-    .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
-    .option('--exclude <nations...>', 'leave out these nations’ offers (ISO3)', collect)
-    .addOption(
-      new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
-    )
+  fillOptions(
+    program
+      .command('cost')
+      .description(
+        'The cost of the force: personnel and sustainment per month and deployment transport, by nation ' +
+          'and domain, over a horizon, against the pledges (the gap) and GDP, with every rate and its source',
+      )
+      .argument('<scenario>', 'scenario id')
+      .option('--json', "print the API's JSON answer"),
+  )
     .addOption(
       new Option('--basis <basis>', 'personnel costed: matched (default) or offered').choices(CHOICES.basis),
     )
     .option('--months <n>', "months costed (default: the longest line's duration)")
-    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
     .action(async (scenario: string, opts: AnalyseOptions) =>
       (await import('./commands/analyse.ts')).analyse(scenario, { ...opts, only: 'cost' }, connect),
     );
@@ -284,7 +275,8 @@ function registerDeployment(program: Command, connect: Connect): void {
  * The assumptions an analysis is computed under (the fill's, the sustainment's, the Monte Carlo's):
  * the same flags on every command that computes figures (assumption-flags.ts reads them).
  */
-function assumptionOptions(command: Command): Command {
+/** The force fill's assumptions, which every analysis takes. */
+function fillOptions(command: Command): Command {
   return command
     .option('--us-backstop', 'count offers that require a US backstop')
     .option('--late', "count matches of offers ready after a line's RDD (default: on time only)")
@@ -296,7 +288,11 @@ function assumptionOptions(command: Command): Command {
     .addOption(
       new Option('--min-status <status>', 'least firm offer status that counts').choices(CHOICES.minStatus),
     )
-    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)")
+    .option('--as-of <date>', "analysis date YYYY-MM-DD (default: the scenario's)");
+}
+
+function assumptionOptions(command: Command): Command {
+  return fillOptions(command)
     .addOption(
       new Option('--default-policy <policy>', 'rotation policy for nations without one').choices(
         CHOICES.defaultPolicy,

@@ -2,6 +2,7 @@
 // on a given C-day, at each rung of the ladder (the red lines in effect there bind), by nation and by
 // sector, the quickest units with their route, and how many cannot respond and why. The threatened
 // sector, the day and the movement assumptions are chosen here; the page keeps them in its address.
+import { ShortNumberField } from './short-number-field.tsx';
 import { useId, useState, type FormEvent } from 'react';
 import type { RiskParameters, RiskResult } from '../../../src/contract/analyses/risk.ts';
 import { countOf, formatNumber } from '../format.ts';
@@ -124,22 +125,15 @@ function ThreatForm({
     onChange(values);
   };
   const field = (name: NumberName, label: string, hint: string) => (
-    <div className={error?.field === name ? 'field field-invalid' : 'field'}>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        name={name}
-        className="input input-short"
-        inputMode="numeric"
-        value={text[name]}
-        onChange={(e) => setText((t) => ({ ...t, [name]: e.target.value }))}
-        aria-invalid={error?.field === name ? true : undefined}
-        aria-describedby={`${id}-${name}-hint${error?.field === name ? ` ${id}-error` : ''}`}
-      />
-      <p className="field-hint" id={`${id}-${name}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <ShortNumberField
+      formId={id}
+      name={name}
+      label={label}
+      hint={hint}
+      value={text[name]}
+      onChange={(v) => setText((t) => ({ ...t, [name]: v }))}
+      invalid={error?.field === name}
+    />
   );
   return (
     <form className="monte-carlo-form risk-threat-form" onSubmit={submit} aria-label="Threat" noValidate>

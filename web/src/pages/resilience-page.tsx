@@ -3,6 +3,7 @@
 // with P10, P50, P90 and the target marked, the chance of meeting the target and each line's chance
 // of being filled. The withdrawal table answers "what if this nation stays out": what each nation's
 // withdrawal breaks, with a nation picker (and `?nation=DEU` links) that spells out one nation's case.
+import { ShortNumberField } from '../components/short-number-field.tsx';
 import { useId, useState, type FormEvent } from 'react';
 import type { MonteCarloReport } from '../../../src/domain/analysis/resilience-report.ts';
 import type { AnalysisAnswer } from '../api-client.ts';
@@ -184,22 +185,15 @@ function MonteCarloForm({
     set: (v: string) => void,
     hint: string,
   ) => (
-    <div className={error?.field === name ? 'field field-invalid' : 'field'}>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        name={name}
-        className="input input-short"
-        inputMode="numeric"
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={error?.field === name ? true : undefined}
-        aria-describedby={`${id}-${name}-hint${error?.field === name ? ` ${id}-error` : ''}`}
-      />
-      <p className="field-hint" id={`${id}-${name}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <ShortNumberField
+      formId={id}
+      name={name}
+      label={label}
+      hint={hint}
+      value={value}
+      onChange={set}
+      invalid={error?.field === name}
+    />
   );
   return (
     <form className="monte-carlo-form" onSubmit={submit} aria-label="Monte Carlo" noValidate>

@@ -7,6 +7,7 @@
 // assumptions) is kept in the address, so a view can be bookmarked and briefed. Planners and
 // administrators may replace the line of contact from a GeoJSON file under the map; the page then
 // reads the scenario at its new version, so every figure is computed again against the new line.
+import { ShortNumberField } from '../components/short-number-field.tsx';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { StoredScenario } from '../../../src/domain/records.ts';
 import type { AnalysisAnswer } from '../api-client.ts';
@@ -324,22 +325,16 @@ function EscalationForm({
     }
   };
   const field = (name: EscalationField, label: string, hint: string) => (
-    <div className={error?.field === name ? 'field field-invalid' : 'field'}>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        name={name}
-        className="input input-short"
-        inputMode={name === 'climb' ? 'decimal' : 'numeric'}
-        value={text[name]}
-        onChange={(e) => setText((t) => ({ ...t, [name]: e.target.value }))}
-        aria-invalid={error?.field === name ? true : undefined}
-        aria-describedby={`${id}-${name}-hint${error?.field === name ? ` ${id}-error` : ''}`}
-      />
-      <p className="field-hint" id={`${id}-${name}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <ShortNumberField
+      formId={id}
+      name={name}
+      label={label}
+      hint={hint}
+      value={text[name]}
+      onChange={(v) => setText((t) => ({ ...t, [name]: v }))}
+      invalid={error?.field === name}
+      decimal={name === 'climb'}
+    />
   );
   return (
     <form className="monte-carlo-form" onSubmit={submit} aria-label="Escalation Monte Carlo" noValidate>

@@ -143,6 +143,14 @@ describe('the Content-Security-Policy', unlessBrowser(browserCheck), () => {
     ],
     ['funding', scenario('funding'), (p) => p.getByRole('table', { name: 'Funding pledges' }).waitFor()],
     ['cost (charts)', scenario('cost'), (p) => p.getByRole('table', { name: 'Cost by nation' }).waitFor()],
+    [
+      'briefing (the make form and the packs kept)',
+      scenario('briefing'),
+      async (p) => {
+        await p.getByRole('form', { name: 'Make a briefing pack' }).waitFor();
+        await p.getByRole('table', { name: 'Packs kept' }).waitFor();
+      },
+    ],
     ['the users page', '/admin/users', (p) => p.getByRole('table', { name: 'Users' }).waitFor()],
     ['the audit log', '/audit', (p) => p.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor()],
     [

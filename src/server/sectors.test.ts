@@ -4,6 +4,7 @@
 // planners and liaison officers alike); the header's deployment settings name only listed sectors;
 // a header change that drops a sector still in use is 400 naming the sector and who uses it; and a
 // version-1 document, whose sectors were free text, imports with the list derived from its names.
+import { CURRENT_SCHEMA_VERSION } from '../domain/scenario-schema.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skippedFor } from '../../test-summary.ts';
@@ -184,7 +185,7 @@ function describeSectors(backend: TestBackend): void {
       const exported = await call('planner', 'GET', '/api/scenarios/sectors-v1/export');
       expect(exported.statusCode, exported.body).toBe(200);
       const doc = exported.json() as { schemaVersion: number; mission: { sectors: { name: string }[] } };
-      expect(doc.schemaVersion).toBe(3);
+      expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
       expect(doc.mission.sectors).toEqual([{ name: 'Kyiv' }, { name: 'Dnipro' }]);
     });
   });

@@ -25,6 +25,8 @@ export const DEPLOYMENT_SLUG = 'deployment';
 export const RISK_SLUG = 'risk';
 /** The cost page: the cost of the force against the pledges, by nation, domain and mode, and the rates. */
 export const COST_SLUG = 'cost';
+/** The Briefing page: make the scenario's briefing packs per audience, list, preview and print them. */
+export const BRIEFING_SLUG = 'briefing';
 
 /** A view of the deployment section (empty for the closure view), keeping the plan's query string. */
 export function deploymentPath(scenarioId: string, view = '', search = ''): string {

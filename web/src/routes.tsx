@@ -4,6 +4,7 @@
 // shows it whatever the session, before any of these.
 import { AccountPasswordPage } from './pages/account-password-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { BriefingPage } from './pages/briefing-page.tsx';
 import { ComparePage } from './pages/compare-page.tsx';
 import { COMPARE_SLUG } from './pages/compare-paths.ts';
 import { CostPage } from './pages/cost-page.tsx';
@@ -24,6 +25,7 @@ import { SustainmentPage } from './pages/sustainment-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import {
   AUDIT_PATH,
+  BRIEFING_SLUG,
   COST_SLUG,
   DASHBOARD_SLUG,
   DEPLOYMENT_SLUG,
@@ -51,6 +53,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { slug: FUNDING_SLUG, label: 'Funding', render: () => <FundingPage /> },
   { slug: COST_SLUG, label: 'Cost', render: () => <CostPage /> },
   { slug: COMPARE_SLUG, label: 'Compare', render: () => <ComparePage /> },
+  { slug: BRIEFING_SLUG, label: 'Briefing', render: () => <BriefingPage /> },
 ];
 
 export const ROUTES: readonly Route[] = [

@@ -118,6 +118,7 @@ export function buildPack(req: PackRequest): BriefPack {
     },
     audience,
     audienceLabel: audienceLabel(audience),
+    summary: req.summary ?? null,
     banner: bannerOf(markingsOf(doc)),
     sections,
   };

@@ -51,34 +51,6 @@ export const sectionSchema = z.strictObject({
 });
 export type PackSection = z.output<typeof sectionSchema>;
 
-export const packSchema = z.strictObject({
-  schemaVersion: z.literal(PACK_SCHEMA_VERSION),
-  title: z.string(),
-  subtitle: z.string(),
-  scenario: z.strictObject({
-    id: z.string(),
-    name: z.string(),
-    asOf: z.string(),
-    /**
-     * The scenario's content version the pack was made from: in a staff pack only. The version counts
-     * every change, to records any audience may not see too, so another audience's pack leaves it out
-     * (null) and is identified by the hash of what it holds.
-     */
-    version: z.number().int().nullable(),
-    /** SHA-256 of the scenario's inputs as the audience sees them. */
-    contentHash: z.string(),
-  }),
-  audience: audienceSchema,
-  audienceLabel: z.string(),
-  banner: z.strictObject({
-    level: z.enum(['PUBLIC', 'COALITION', 'REL_TO', 'STAFF_ONLY']),
-    nations: z.array(z.string()),
-    text: z.string(),
-  }),
-  sections: z.array(sectionSchema),
-});
-export type BriefPack = z.output<typeof packSchema>;
-
 /** The summary a planner writes: the bottom line up front and the recommendations. */
 export const packSummarySchema = z.strictObject({
   bluf: z
@@ -98,6 +70,36 @@ export const packSummarySchema = z.strictObject({
     .optional(),
 });
 export type PackSummary = z.output<typeof packSummarySchema>;
+
+export const packSchema = z.strictObject({
+  schemaVersion: z.literal(PACK_SCHEMA_VERSION),
+  title: z.string(),
+  subtitle: z.string(),
+  scenario: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    asOf: z.string(),
+    /**
+     * The scenario's content version the pack was made from: in a staff pack only. The version counts
+     * every change, to records any audience may not see too, so another audience's pack leaves it out
+     * (null) and is identified by the hash of what it holds.
+     */
+    version: z.number().int().nullable(),
+    /** SHA-256 of the scenario's inputs as the audience sees them. */
+    contentHash: z.string(),
+  }),
+  audience: audienceSchema,
+  audienceLabel: z.string(),
+  /** The planner's summary as given (null: none given, the pack wrote its own bottom line). */
+  summary: packSummarySchema.nullable(),
+  banner: z.strictObject({
+    level: z.enum(['PUBLIC', 'COALITION', 'REL_TO', 'STAFF_ONLY']),
+    nations: z.array(z.string()),
+    text: z.string(),
+  }),
+  sections: z.array(sectionSchema),
+});
+export type BriefPack = z.output<typeof packSchema>;
 
 /** Every text of a pack in reading order: what a search or a leak test reads. */
 export function packText(pack: BriefPack): string {

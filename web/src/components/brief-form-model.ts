@@ -178,24 +178,7 @@ export interface PackSummaryText {
   recommendations: string[];
 }
 
-// The pack writes its own bottom line and a placeholder recommendation when the planner gave none
-// (src/app/brief/build-pack.ts); those are not the planner's words, so they are not taken over.
-const GENERATED_BLUF = /^Against a target of [\d,]+, the coalition matches [\d,]+ personnel on time/;
-const PLACEHOLDER_RECOMMENDATION = /^\(The planner has not written recommendations yet/;
-
-/**
- * The summary a pack was made with, read from its "Bottom line up front" section: its first text is
- * the BLUF, the list after "Recommendations:" the recommendations. Empty where the pack wrote its
- * own (no summary was given).
- */
-export function summaryOfPack(pack: Pick<BriefPack, 'sections'>): PackSummaryText {
-  const section = pack.sections.find((s) => s.id === 'bluf');
-  const blocks = section?.blocks ?? [];
-  const first = blocks.find((b) => b.kind === 'text');
-  const bluf = first?.kind === 'text' && !GENERATED_BLUF.test(first.text) ? first.text : '';
-  const heading = blocks.findIndex((b) => b.kind === 'text' && b.text === 'Recommendations:');
-  const list = blocks.slice(heading + 1).find((b) => b.kind === 'list');
-  const items = heading >= 0 && list?.kind === 'list' ? list.items : [];
-  const recommendations = items.filter((r) => !PLACEHOLDER_RECOMMENDATION.test(r));
-  return { bluf, recommendations };
+/** The summary a pack was made with, as the planner gave it; empty where none was given. */
+export function summaryOfPack(pack: Pick<BriefPack, 'summary'>): PackSummaryText {
+  return { bluf: pack.summary?.bluf ?? '', recommendations: [...(pack.summary?.recommendations ?? [])] };
 }

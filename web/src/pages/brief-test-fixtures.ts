@@ -36,6 +36,7 @@ export function briefPack(overrides: Partial<BriefPack> = {}): BriefPack {
     },
     audience: { kind: 'coalition' },
     audienceLabel: 'All coalition nations',
+    summary: { bluf: BLUF, recommendations: RECOMMENDATIONS },
     banner: { level: 'COALITION', nations: [], text: BANNER },
     sections: [
       {
@@ -126,6 +127,7 @@ export function packWithoutSummary(): BriefPack {
   const pack = briefPack();
   return {
     ...pack,
+    summary: null,
     sections: pack.sections.map((s) =>
       s.id !== 'bluf'
         ? s

@@ -41,7 +41,10 @@ export function LadderPanel({ scenarioId, result, names, draws }: LadderPanelPro
           <p className="panel-note">
             Lowest rung first. The force at each rung is the personnel matched once the nations whose red
             lines act there (or below) have withdrawn, over {formatNumber(draws)} draws of which nations
-            deliver; the target is {formatNumber(ladder.personnelTarget)} personnel.
+            deliver; the target is {formatNumber(ladder.personnelTarget)} personnel. It counts what the force
+            fill matches to the requirement lines under the analysis&apos;s assumptions (on time unless late
+            matches are counted), not the units the deployment plan places, which the exposure above and who
+            can respond below count: the two differ where offers are ready late.
           </p>
           <RungTable scenarioId={scenarioId} ladder={ladder} names={names} />
           {outcome && <OutcomeTable outcome={outcome} target={ladder.personnelTarget} />}

@@ -3,8 +3,9 @@
 // record), the chance the situation climbs that far, and the force left there (the Monte Carlo's
 // median and P10 against every nation delivering, and the chance the target is still met). Under
 // it, where the escalation stopped with red lines correlated against each nation on its own path,
-// and each nation's red lines with its chance of withdrawing.
-import { useId } from 'react';
+// and each nation's red lines with its chance of withdrawing. Under the rungs, for those who may,
+// the way to edit the ladder (risk-ladder-editor.tsx, given by the page).
+import { useId, type ReactNode } from 'react';
 import type { RiskResult } from '../../../src/contract/analyses/risk.ts';
 import { countOf, formatNumber } from '../format.ts';
 import { recordPagePath } from '../paths.ts';
@@ -28,9 +29,11 @@ export interface LadderPanelProps {
   result: Pick<RiskResult, 'ladder' | 'outcome' | 'notes'>;
   names: ReadonlyMap<string, string>;
   draws: number;
+  /** The way to edit the ladder (for those who may), shown under the rungs. */
+  editor?: ReactNode;
 }
 
-export function LadderPanel({ scenarioId, result, names, draws }: LadderPanelProps) {
+export function LadderPanel({ scenarioId, result, names, draws, editor }: LadderPanelProps) {
   const id = useId();
   const { ladder, outcome } = result;
   return (
@@ -47,13 +50,19 @@ export function LadderPanel({ scenarioId, result, names, draws }: LadderPanelPro
             can respond below count: the two differ where offers are ready late.
           </p>
           <RungTable scenarioId={scenarioId} ladder={ladder} names={names} />
-          {outcome && <OutcomeTable outcome={outcome} target={ladder.personnelTarget} />}
-          <NationRedLines scenarioId={scenarioId} ladder={ladder} names={names} />
         </>
       ) : (
         <>
           <p className="notice">The scenario has no escalation ladder.</p>
           <NoteList notes={result.notes} />
+        </>
+      )}
+      {/* In one place whether or not there is a ladder, so a save that adds or removes it keeps it open. */}
+      {editor}
+      {ladder && (
+        <>
+          {outcome && <OutcomeTable outcome={outcome} target={ladder.personnelTarget} />}
+          <NationRedLines scenarioId={scenarioId} ladder={ladder} names={names} />
         </>
       )}
     </section>

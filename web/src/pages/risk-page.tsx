@@ -5,8 +5,9 @@
 // sector within 24, 48 and 72 hours, and the risk register on the ATP 5-19 matrix. Every choice (the
 // fill assumptions, the climb probability and Monte Carlo, the sector, day and movement
 // assumptions) is kept in the address, so a view can be bookmarked and briefed. Planners and
-// administrators may replace the line of contact from a GeoJSON file under the map; the page then
-// reads the scenario at its new version, so every figure is computed again against the new line.
+// administrators may replace the line of contact from a GeoJSON file under the map, and edit the
+// escalation ladder under its rungs; the page then reads the scenario at its new version, so every
+// figure is computed again against the new line or ladder.
 import { ShortNumberField } from '../components/short-number-field.tsx';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { StoredScenario } from '../../../src/domain/records.ts';
@@ -31,6 +32,7 @@ import { LadderPanel } from '../components/risk-ladder.tsx';
 import { RiskMapPanel, type SectorPlace } from '../components/risk-map.tsx';
 import { formatKm, rungLabel } from '../components/risk-model.ts';
 import { RegisterPanel } from '../components/risk-register.tsx';
+import { RiskLadderEditor } from '../components/risk-ladder-editor.tsx';
 import { RiskLineImport } from '../components/risk-line-import.tsx';
 import { RespondPanel, type ThreatChoice } from '../components/risk-respond.tsx';
 import { formatDate, formatNumber } from '../format.ts';
@@ -100,8 +102,8 @@ function useSectorPlaces(scenario: Pick<StoredScenario, 'id' | 'version' | 'depl
 
 export function RiskPage() {
   const framed = useScenario();
-  // The header as this page last stored (a line imported) or reloaded it (after a stale version):
-  // the frame read it once, and its version is what asks for the analysis again.
+  // The header as this page last stored (a line imported, the ladder edited) or reloaded it (after a
+  // stale version): the frame read it once, and its version is what asks for the analysis again.
   const [latest, setLatest] = useState<StoredScenario | null>(null);
   const scenario: StoredScenario = latest && latest.version > framed.version ? latest : framed;
   const { path, search, navigate } = useRouter();
@@ -136,6 +138,7 @@ export function RiskPage() {
           sectorPlaces={sectors.places}
           sectorsLoading={sectors.loading}
           lineImport={<RiskLineImport scenario={scenario} onSaved={setLatest} onReload={setLatest} />}
+          ladderEditor={<RiskLadderEditor scenario={scenario} onSaved={setLatest} onReload={setLatest} />}
         />
       )}
     </AnalysisShell>
@@ -156,6 +159,8 @@ export interface RiskViewProps {
   sectorsLoading?: boolean;
   /** The way to replace the line of contact (for those who may), shown under the map. */
   lineImport?: ReactNode;
+  /** The way to edit the escalation ladder (for those who may), shown under its rungs. */
+  ladderEditor?: ReactNode;
 }
 
 export function RiskView({
@@ -171,6 +176,7 @@ export function RiskView({
   sectorPlaces,
   sectorsLoading = false,
   lineImport,
+  ladderEditor,
 }: RiskViewProps) {
   const result = envelope.result;
   const p = envelope.parameters;
@@ -217,7 +223,13 @@ export function RiskView({
       />
       {lineImport}
       <ExposurePanel result={result} names={names} />
-      <LadderPanel scenarioId={scenarioId} result={result} names={names} draws={p.draws} />
+      <LadderPanel
+        scenarioId={scenarioId}
+        result={result}
+        names={names}
+        draws={p.draws}
+        editor={ladderEditor}
+      />
       <RespondPanel result={result} parameters={r} names={names} onChange={onThreat} />
       <RegisterPanel scenarioId={scenarioId} register={result.register} />
     </>

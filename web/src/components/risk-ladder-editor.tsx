@@ -7,7 +7,8 @@
 // its id; a stale version says the scenario changed and offers to reload it. Once saved the page
 // takes the new header, so its analysis is computed again against the new ladder, and a notice says
 // what was saved. risk-ladder-editor-model.ts holds the logic; this draws it.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { HintedField } from './hinted-field.tsx';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Escalation } from '../../../src/domain/escalation.ts';
 import type { StoredScenario } from '../../../src/domain/records.ts';
 import { formatDateTime } from '../format.ts';
@@ -330,48 +331,17 @@ function LadderEditor({ scenario, onSaved, onReload }: RiskLadderEditorProps) {
   );
 }
 
-interface ControlAria {
-  id: string;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-}
-
-/** A labelled control with its hint and error beside it, tied to it (as form-field.tsx's). */
+/** A field of a rung: HintedField, named as the API names it, spread across the fieldset or half of it. */
 function Field({
-  id,
-  name,
-  label,
-  hint,
-  error,
   span,
-  children,
-}: {
-  id: string;
+  ...props
+}: Omit<Parameters<typeof HintedField>[0], 'name' | 'className'> & {
   /** The rung's field, as the API names it (`hoursToRespond`). */
   name: RungField;
-  label: string;
-  hint: ReactNode;
-  error: string | undefined;
   /** Across the whole fieldset (long text), half of it (a pair), or one column of it. */
   span?: 'wide' | 'half';
-  children: (aria: ControlAria) => ReactNode;
 }) {
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const classes = ['field', span ? `risk-ladder-${span}` : '', error ? 'field-invalid' : ''];
-  return (
-    <div className={classes.filter(Boolean).join(' ')} data-field={name}>
-      <label htmlFor={id}>{label}</label>
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return <HintedField {...props} className={span ? `risk-ladder-${span}` : undefined} />;
 }
 
 /** How each field is drawn: a short box (a number keypad for numbers), a line, or lines of text. */

@@ -6,7 +6,8 @@
 // says the scenario changed and offers to reload it. Once saved the page takes the new version, so
 // its analysis is computed again against the new line, and a saved notice says what was imported.
 // risk-line-import-model.ts holds the logic; this draws it.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { HintedField } from './hinted-field.tsx';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { StoredScenario } from '../../../src/domain/records.ts';
 import { formatDateTime } from '../format.ts';
 import { canEditScenario } from '../pages/edit-paths.ts';
@@ -309,44 +310,9 @@ function LineImportPanel({ scenario, onSaved, onReload }: RiskLineImportProps) {
   );
 }
 
-interface ControlAria {
-  id: string;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-}
-
-/** A labelled control with its hint and error beside it, tied to it (as form-field.tsx's). */
-function Field({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  /** The field's path in the request (`source.url`), as the API reports it. */
-  name: LineImportField;
-  label: string;
-  hint: ReactNode;
-  error: string | undefined;
-  children: (aria: ControlAria) => ReactNode;
-}) {
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div className={error ? 'field field-invalid' : 'field'} data-field={name}>
-      <label htmlFor={id}>{label}</label>
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+/** A field of the import form: HintedField, named as the API names the field. */
+function Field(props: Omit<Parameters<typeof HintedField>[0], 'name'> & { name: LineImportField }) {
+  return <HintedField {...props} />;
 }
 
 /** Why the import did not go through, above the button: issues of no field, a refusal, a conflict. */

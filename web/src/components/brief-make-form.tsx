@@ -28,6 +28,7 @@ import {
 import { packName } from './brief-packs-table.tsx';
 import type { VariantCandidate } from './compare-variant-picker.tsx';
 import { hasFormErrors, type FormErrors } from './record-form-model.ts';
+import { IssuesMessage, RefusedMessage } from './form-problems.tsx';
 import { LoadingMessage } from './status-message.tsx';
 
 export const MAKE_TITLE = 'Make a briefing pack';
@@ -450,37 +451,12 @@ function SummaryFields({ form, errors, prefilledFrom, onChange }: BriefMakeFormV
 
 /** Why the pack was not made, above the button, with a way to try again where that can help. */
 export function BriefProblemMessage({ problem, onRetry }: { problem: BriefProblem; onRetry: () => void }) {
-  if (problem.kind === 'refused') {
-    const { error } = problem;
+  if (problem.kind === 'refused')
+    return <RefusedMessage error={problem.error} lead="The pack was not made: " />;
+  if (problem.kind === 'issues')
     return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>
-          {error.status === 403 ? 'Not permitted: ' : 'The pack was not made: '}
-          {error.message}
-          {error.status > 0 && (
-            <span className="status-code">
-              {' '}
-              (HTTP {error.status}, {error.code})
-            </span>
-          )}
-        </p>
-      </div>
+      <IssuesMessage what="pack" whole="The request" issues={problem.issues} lead="The pack was not made:" />
     );
-  }
-  if (problem.kind === 'issues') {
-    return (
-      <div className="form-error" role="alert" tabIndex={-1}>
-        <p>The pack was not made:</p>
-        <ul className="issue-list">
-          {problem.issues.map((issue, i) => (
-            <li key={i}>
-              {issue.path ? <code>{issue.path}</code> : 'The request'}: {issue.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
   const wait = problem.error.retryAfterSeconds;
   return (
     <div className="form-error conflict" role="alert" tabIndex={-1}>

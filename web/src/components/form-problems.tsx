@@ -40,18 +40,19 @@ export function IssuesMessage({
   what,
   whole,
   issues,
+  lead,
 }: {
   /** "offer", "delivery probabilities", "scenario settings". */
   what: string;
   /** "The record", "The scenario". */
   whole: string;
   issues: readonly ApiIssue[];
+  /** Instead of "The … was not saved:" (work that saves nothing: "The pack was not made:"). */
+  lead?: string;
 }) {
   return (
     <div className="form-error" role="alert" tabIndex={-1}>
-      <p>
-        The {what} {what.endsWith('s') ? 'were' : 'was'} not saved:
-      </p>
+      <p>{lead ?? `The ${what} ${what.endsWith('s') ? 'were' : 'was'} not saved:`}</p>
       <ul className="issue-list">
         {issues.map((issue, i) => (
           <li key={i}>
@@ -64,11 +65,11 @@ export function IssuesMessage({
 }
 
 /** A refused save: "Not permitted:" for a 403, else "The change was not saved:", with the API's reason. */
-export function RefusedMessage({ error }: { error: ApiError }) {
+export function RefusedMessage({ error, lead }: { error: ApiError; lead?: string }) {
   return (
     <div className="form-error" role="alert" tabIndex={-1}>
       <p>
-        {error.status === 403 ? 'Not permitted: ' : 'The change was not saved: '}
+        {error.status === 403 ? 'Not permitted: ' : (lead ?? 'The change was not saved: ')}
         {error.message}
         {error.status > 0 && (
           <span className="status-code">

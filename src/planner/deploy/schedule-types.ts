@@ -57,6 +57,18 @@ export interface Uln {
   rdd: number;
   /** 1 is the highest. */
   priority: number;
+  /**
+   * Share of the tonnes (critical equipment) that must be at the destination for the ULN to count
+   * as delivered, 0 to 1. Default DEFAULT_CRITICAL_SHARE (objective.ts).
+   */
+  criticalShare?: number;
+  /** Arc modes that may carry the ULN (e.g. road, rail, sea for armour); absent: any. */
+  modes?: readonly string[];
+  /**
+   * Its largest single item in tonnes: an arc whose lift load is smaller cannot carry it unless it
+   * takes the whole unit as one lift. Absent: anything fits.
+   */
+  largestItemTonnes?: number;
 }
 
 /** A lift load that actually departed: a fact the plan starts from, not a decision. */
@@ -145,8 +157,16 @@ export interface UlnSchedule {
   movements: Movement[];
   /** Day the last load, executed or planned, reaches the destination; null unless scheduled. */
   arrivalDay: number | null;
+  /**
+   * Day its personnel and critical equipment are all at the destination (objective.ts), at most
+   * arrivalDay; null unless scheduled.
+   */
+  deliveredDay: number | null;
+  /** Days from the RDD to deliveredDay, none below 0; an unplanned ULN's are to the penalty day. */
   daysLate: number;
+  /** personnel × daysLate. */
   personnelDaysLate: number;
+  /** Its part of the objective: priority weight × personnel (at least 1) × daysLate. */
   weightedPersonnelDaysLate: number;
 }
 
@@ -196,8 +216,23 @@ export interface Bottleneck {
 export interface DeploymentPlan {
   horizonDays: number;
   objective: {
+    /**
+     * What the planner minimises: the priority-weighted personnel-days late of every ULN, delivered
+     * when its personnel and critical equipment are in, an unplanned ULN counted as delivered on the
+     * penalty day (objective.ts). weightedPersonnelDaysLate + unplannedPenalty.
+     */
+    value: number;
+    /** Of the scheduled ULNs. */
     weightedPersonnelDaysLate: number;
-    /** Day the last scheduled ULN closes, null when none is scheduled. */
+    /** Of the scheduled ULNs, unweighted. */
+    personnelDaysLate: number;
+    /** Days late summed over the scheduled ULNs. */
+    unitDaysLate: number;
+    /** Days late × priority weight, summed over the scheduled ULNs. */
+    weightedUnitDaysLate: number;
+    /** The unplanned ULNs' part of `value`. */
+    unplannedPenalty: number;
+    /** Day the last scheduled ULN closes (its last load in), null when none is scheduled. */
     closureDay: number | null;
     unscheduled: number;
   };

@@ -28,7 +28,17 @@ describe('planDeployment on hand-built instances', () => {
       lastArrival: 3,
       loads: 3,
     });
-    expect(plan.objective).toEqual({ weightedPersonnelDaysLate: 0, closureDay: 3, unscheduled: 0 });
+    expect(plan.objective).toEqual({
+      value: 0,
+      weightedPersonnelDaysLate: 0,
+      personnelDaysLate: 0,
+      unitDaysLate: 0,
+      weightedUnitDaysLate: 0,
+      unplannedPenalty: 0,
+      closureDay: 3,
+      unscheduled: 0,
+    });
+    expect(plan.ulns[0]!.deliveredDay).toBe(3);
     expect(Array.from(plan.closureCurve.subarray(0, 5))).toEqual([0, 0, 0, 100, 100]);
     expect(plan.arcs[0]!.personnel[1]).toBe(100);
     expect(plan.arcs[0]!.utilisation[1]).toBeCloseTo(0.1);
@@ -50,13 +60,15 @@ describe('planDeployment on hand-built instances', () => {
       [0, 2, 4, 40, 0],
       [0, 3, 5, 20, 0],
     ]);
+    // The unit counts as delivered when its last 20 personnel are in: all 100 are 2 days late.
     expect(plan.ulns[0]).toMatchObject({
       arrivalDay: 5,
+      deliveredDay: 5,
       daysLate: 2,
-      personnelDaysLate: 80,
-      weightedPersonnelDaysLate: 40,
+      personnelDaysLate: 200,
+      weightedPersonnelDaysLate: 100,
     });
-    expect(plan.objective.weightedPersonnelDaysLate).toBe(40);
+    expect(plan.objective).toMatchObject({ value: 100, unitDaysLate: 2, weightedUnitDaysLate: 1 });
     expect(plan.bottlenecks).toEqual([
       { kind: 'arc', id: 'AB', daysAtCapacity: 2, weightedWaiting: 1, score: 2 },
     ]);
@@ -104,18 +116,27 @@ describe('planDeployment on hand-built instances', () => {
         }),
       ],
     };
-    const plan = planDeployment(net, [
+    const ulns = [
       uln('heavy', { personnel: 10, tonnes: 300, rdd: 1 }),
       uln('light', { personnel: 50, tonnes: 10, rdd: 1, priority: 2 }),
-    ]);
-    // The heavy unit's tonnes fill the arc's tonnes for three days; the light unit's personnel
-    // still leave on day 0 and only its 10 t wait for day 3.
-    expect(moves(plan, 1)).toEqual([
+    ];
+    // In list order the heavy unit's tonnes fill the arc's tonnes for three days; the light unit's
+    // personnel still leave on day 0 and only its 10 t wait for day 3.
+    const first = planDeployment(net, ulns, { improvementPasses: 0 });
+    expect(moves(first, 1)).toEqual([
       [0, 0, 1, 50, 0],
       [0, 3, 4, 0, 10],
     ]);
-    expect(plan.ulns[1]!.personnelDaysLate).toBe(0);
-    expect(plan.ulns[1]!.arrivalDay).toBe(4);
+    // But a unit is not delivered without its equipment: the light unit is 3 days late (50 × 3 ×
+    // 1/2) and the heavy one, its 270 critical tonnes in on day 3, 2 days late (10 × 2).
+    expect(first.ulns[1]).toMatchObject({ arrivalDay: 4, deliveredDay: 4, personnelDaysLate: 150 });
+    expect(first.objective.value).toBe(95);
+    // So the improvement moves the light unit up: its 10 t go first, and the heavy unit, its 50 t
+    // loads now 50, 100, 100 and 50 a day, is a day later (10 × 3): 30 in all, not 95.
+    const plan = planDeployment(net, ulns);
+    expect(moves(plan, 1)).toEqual([[0, 0, 1, 50, 10]]);
+    expect(plan.ulns[0]).toMatchObject({ arrivalDay: 4, deliveredDay: 4, daysLate: 3 });
+    expect(plan.objective.value).toBe(30);
   });
 
   it('orders by days to spare against the RDD before priority', () => {
@@ -160,8 +181,8 @@ describe('planDeployment on hand-built instances', () => {
       // One day to spare, but 20 personnel at priority 1 need both of the first two days.
       uln('heavy', { personnel: 20, rdd: 2, priority: 1 }),
     ];
-    // In list order: 'urgent' on day 0, 'heavy' on days 1 and 2, 10 personnel a day late (10).
-    expect(planDeployment(net, ulns, { improvementPasses: 0 }).objective.weightedPersonnelDaysLate).toBe(10);
+    // In list order: 'urgent' on day 0, 'heavy' on days 1 and 2, so all 20 of it a day late (20).
+    expect(planDeployment(net, ulns, { improvementPasses: 0 }).objective.value).toBe(20);
     // Improved: 'heavy' on days 0 and 1, on time; 'urgent' on day 2, 10 personnel 2 days late at
     // weight 1/5 (4).
     const plan = planDeployment(net, ulns);
@@ -280,6 +301,7 @@ function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan, st
   const executedOf = new Map<string, ExecutedMovement[]>();
   for (const m of state.executed ?? []) executedOf.set(m.uln, [...(executedOf.get(m.uln) ?? []), m]);
   let objective = 0;
+  let penalty = 0;
   expect(plan.ulns).toHaveLength(ulns.length);
   plan.ulns.forEach((s, j) => {
     const u = ulns[j]!;
@@ -310,8 +332,9 @@ function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan, st
     const add = (m: Map<string, number>, k: string, x: number): void => void m.set(k, (m.get(k) ?? 0) + x);
     add(net0, u.origin, u.personnel);
     add(netT, u.origin, u.tonnes);
-    let pdl = 0;
     let last = -1;
+    /** Arrivals at the destination: day, personnel, tonnes. */
+    const atDest: [number, number, number][] = [];
     s.movements.forEach((m, i) => {
       const ai = arcIdx.get(m.arc)!;
       const a = net.arcs[ai]!;
@@ -345,12 +368,39 @@ function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan, st
       add(netT, a.to, m.tonnes);
       if (a.to === u.destination) {
         arrivals[m.arriveDay]! += m.personnel;
-        pdl += m.personnel * Math.max(0, m.arriveDay - u.rdd);
+        atDest.push([m.arriveDay, m.personnel, m.tonnes]);
         last = Math.max(last, m.arriveDay);
       }
     });
     s.legs.forEach((l, i) => expect(l.loads).toBe(s.movements.filter((m) => m.leg === i).length));
-    if (s.status !== 'scheduled') return;
+    const mass = Math.max(1, u.personnel);
+    if (s.status !== 'scheduled') {
+      // Unplanned: counted as delivered on the penalty day, twice the horizon.
+      const late = Math.max(0, 2 * plan.horizonDays - u.rdd);
+      expect(s.deliveredDay).toBeNull();
+      expect(s.daysLate).toBe(late);
+      expect(s.weightedPersonnelDaysLate).toBeCloseTo(weight * mass * late, 6);
+      penalty += weight * mass * late;
+      return;
+    }
+    // Delivered: the first day all personnel and 90 % of the tonnes are in.
+    atDest.sort((x, y) => x[0] - y[0]);
+    let delivered = -1;
+    let inP = 0;
+    let inT = 0;
+    for (const [day, p, t] of atDest) {
+      inP += p;
+      inT += t;
+      if (
+        inP >= u.personnel - TOL * Math.max(1, u.personnel) &&
+        inT >= 0.9 * u.tonnes - TOL * Math.max(1, u.tonnes)
+      ) {
+        delivered = day;
+        break;
+      }
+    }
+    expect(s.deliveredDay).toBe(delivered);
+    const daysLate = Math.max(0, delivered - u.rdd);
 
     // Conservation: everything ends at the destination, nothing is left anywhere else.
     for (const [node, x] of net0) {
@@ -404,12 +454,14 @@ function checkPlan(net: DeploymentNetwork, ulns: Uln[], plan: DeploymentPlan, st
     }
     expect(at).toBe(u.destination);
     expect(s.arrivalDay).toBe(last);
-    expect(s.daysLate).toBe(Math.max(0, last - u.rdd));
-    expect(s.personnelDaysLate).toBeCloseTo(pdl, 6);
-    expect(s.weightedPersonnelDaysLate).toBeCloseTo(pdl * weight, 6);
-    objective += pdl * weight;
+    expect(s.daysLate).toBe(daysLate);
+    expect(s.personnelDaysLate).toBeCloseTo(u.personnel * daysLate, 6);
+    expect(s.weightedPersonnelDaysLate).toBeCloseTo(weight * mass * daysLate, 6);
+    objective += weight * mass * daysLate;
   });
   expect(plan.objective.weightedPersonnelDaysLate).toBeCloseTo(objective, 4);
+  expect(plan.objective.unplannedPenalty).toBeCloseTo(penalty, 4);
+  expect(plan.objective.value).toBeCloseTo(objective + penalty, 4);
   expect(plan.objective.unscheduled).toBe(plan.ulns.filter((s) => s.status !== 'scheduled').length);
   // Scalar comparisons with expect.fail: thousands of expect() calls per run dominate the test time.
   net.arcs.forEach((a, ai) => {
@@ -738,8 +790,9 @@ describe('re-planning from execution: partial states', () => {
       status: 'scheduled',
       route: ['AB'],
       arrivalDay: 6,
+      deliveredDay: 6,
       daysLate: 1,
-      personnelDaysLate: 50,
+      personnelDaysLate: 100,
     });
     expect(plan.ulns[0]!.legs[0]).toMatchObject({ firstDeparture: 0, lastDeparture: 4, loads: 2 });
     expect(plan.arcs[0]!.personnel[0]).toBe(50);

@@ -42,6 +42,7 @@
 // Ledgers are flat typed arrays indexed [arc * horizon + day] and [node * horizon + day]; the inner
 // loops allocate nothing except the movement records of committed runs.
 import { checkMovements } from './movements.ts';
+import { canCarry, criticalShareOf, deliveredDay, eligibilityKey, penaltyDay, personnelMass } from './objective.ts';
 import type {
   ArcUtilisation,
   Bottleneck,
@@ -116,7 +117,7 @@ export type {
 const EPS = 1e-7;
 
 /** Candidate routes per network shape (see routesFor), least recently used dropped first. */
-const routeCaches = new Map<string, Map<number, Route[]>>();
+const routeCaches = new Map<string, Map<string, Map<number, Route[]>>>();
 const ROUTE_CACHE_NETWORKS = 16;
 
 interface Route {
@@ -277,6 +278,8 @@ export function planDeployment(
   // ---- Candidate routes (Yen). ----
   const removedArc = new Uint8Array(A);
   const removedNode = new Uint8Array(N);
+  /** Arcs the ULNs of the eligibility class at hand may not use (see routesFor). */
+  let barredArc: Uint8Array = new Uint8Array(A);
   const dist = new Float64Array(N);
   const hops = new Int32Array(N);
   const viaArc = new Int32Array(N);
@@ -299,7 +302,7 @@ export function planDeployment(
       done[v] = 1;
       for (const a of outArcs[v]!) {
         const w = arcTo[a]!;
-        if (removedArc[a] || removedNode[w] || done[w]) continue;
+        if (removedArc[a] || barredArc[a] || removedNode[w] || done[w]) continue;
         const nd = dist[v]! + arcTransit[a]!;
         if (nd < dist[w]! || (nd === dist[w] && hops[v]! + 1 < hops[w]!)) {
           dist[w] = nd;
@@ -360,22 +363,47 @@ export function planDeployment(
   // Routes depend only on the network's shape (arcs' ends, transit and whether they carry
   // anything) and k, not on capacities, closures or the force list: kept between calls, a re-plan
   // on the same network (every request in a session, every re-plan after a change) skips Yen.
+  // A ULN's eligibility (modes, largest item) bars arcs by their mode, load size and whole-unit flag,
+  // so those are part of the shape too; each eligibility class has its own routes.
   const shape =
     `${k}|${N}|` +
     network.arcs
-      .map((_, a) => `${arcFrom[a]},${arcTo[a]},${arcTransit[a]},${capP[a]! > 0 || capT[a]! > 0 ? 1 : 0}`)
+      .map(
+        (arc, a) =>
+          `${arcFrom[a]},${arcTo[a]},${arcTransit[a]},${capP[a]! > 0 || capT[a]! > 0 ? 1 : 0},` +
+          `${arc.mode},${arc.loadSize.tonnes},${arc.wholeUnit ? 1 : 0}`,
+      )
       .join(';');
   let routeCache = routeCaches.get(shape);
   if (routeCache) routeCaches.delete(shape);
-  else routeCache = new Map<number, Route[]>();
+  else routeCache = new Map<string, Map<number, Route[]>>();
   routeCaches.set(shape, routeCache);
   if (routeCaches.size > ROUTE_CACHE_NETWORKS) routeCaches.delete(routeCaches.keys().next().value!);
-  const routesFor = (o: number, d: number): Route[] => {
+  /** Per eligibility class (index of classOf): its routes by origin * N + destination, and barred arcs. */
+  const classRoutes: Map<number, Route[]>[] = [];
+  const classBarred: Uint8Array[] = [];
+  const classIndex = new Map<string, number>();
+  const classOfUln = (u: Uln): number => {
+    const key = eligibilityKey(u);
+    let c = classIndex.get(key);
+    if (c === undefined) {
+      c = classRoutes.length;
+      classIndex.set(key, c);
+      let cached = routeCache.get(key);
+      if (!cached) routeCache.set(key, (cached = new Map<number, Route[]>()));
+      classRoutes.push(cached);
+      classBarred.push(Uint8Array.from(network.arcs, (arc) => (canCarry(u, arc) ? 0 : 1)));
+    }
+    return c;
+  };
+  const routesFor = (c: number, o: number, d: number): Route[] => {
     const key = o * N + d;
-    let r = routeCache.get(key);
+    const cache = classRoutes[c]!;
+    let r = cache.get(key);
     if (!r) {
+      barredArc = classBarred[c]!;
       r = kShortest(o, d);
-      routeCache!.set(key, r);
+      cache.set(key, r);
     }
     return r;
   };
@@ -461,6 +489,8 @@ export function planDeployment(
   // Outputs of the latest run.
   let runLate = 0;
   let runArrival = -1;
+  /** Day the run's group is delivered: its personnel and critical share of tonnes all in. */
+  let runDelivered = -1;
   let runMovements: Movement[] | null = null;
 
   /**
@@ -488,6 +518,29 @@ export function planDeployment(
     nextN = 0;
     runMovements = record ? [] : null;
     const legs = route.arcs.length;
+    // The group is delivered when all its personnel and the critical share of its tonnes are in
+    // (objective.ts); its lateness is that day's, for the whole ULN's personnel.
+    const mass = weight * personnelMass(u);
+    let tonnes = 0;
+    for (let i = 0; i < curN; i++) tonnes += curT[i]!;
+    const critT = tonnes * criticalShareOf(u) - 1e-6 * Math.max(1, tonnes);
+    /** Delivery day of lots in day order (curDay/P/T) when each needs `rest` more days, EAD counted. */
+    const deliveryOfLots = (rest: number): number => {
+      let day = -1;
+      let t = 0;
+      let tonnesIn = critT <= 0;
+      for (let j = 0; j < curN; j++) {
+        if (curP[j]! > 0) day = Math.max(day, curDay[j]! + rest);
+        if (!tonnesIn) {
+          t += curT[j]!;
+          if (t >= critT) {
+            tonnesIn = true;
+            day = Math.max(day, curDay[j]! + rest);
+          }
+        }
+      }
+      return Math.max(day, u.ead);
+    };
     for (let leg = 0; leg < legs; leg++) {
       const a = route.arcs[leg]!;
       const to = arcTo[a]!;
@@ -521,7 +574,9 @@ export function planDeployment(
       let rest = 0;
       if (cutLate < Infinity) for (let l = leg + 1; l < legs; l++) rest += arcTransit[route.arcs[l]!]!;
       let sentP = 0;
-      let sentLate = 0;
+      let sentT = 0;
+      /** Lower bound of the delivery day from what has left on this leg: personnel, critical tonnes. */
+      let sentDelivery = -1;
       let d = Math.max(curDay[0]!, minDepart);
       if (isWhole) d = Math.max(d, curDay[curN - 1]!);
       let poolP = 0;
@@ -597,10 +652,11 @@ export function planDeployment(
                 executed: false,
               });
             }
-            if (cutLate < Infinity && p > 0) {
+            if (cutLate < Infinity) {
               sentP += p;
-              const over = Math.max(arrive + rest, u.ead) - u.rdd;
-              if (over > 0) sentLate += p * over;
+              if (p > 0) sentDelivery = Math.max(sentDelivery, arrive + rest);
+              if (sentT < critT && sentT + t >= critT) sentDelivery = Math.max(sentDelivery, arrive + rest);
+              sentT += t;
             }
             if (nextN === cap) growNext();
             nextDay[nextN] = arrive;
@@ -634,8 +690,9 @@ export function planDeployment(
               // A route being tried stops as soon as it cannot beat the best one found (cutLate,
               // cutArrival): what is still to leave leaves on day d at the earliest.
               const arrival = Math.max(d + transit + rest, u.ead);
-              const over = arrival - u.rdd;
-              const late = weight * (sentLate + (over > 0 ? (totalP - sentP) * over : 0));
+              let delivery = Math.max(sentDelivery, u.ead);
+              if (totalP - sentP > EPS || sentT < critT) delivery = arrival;
+              const late = delivery > u.rdd ? mass * (delivery - u.rdd) : 0;
               if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
             }
             if (isWhole || (i < curN && curDay[i]! <= d) || d + transit >= H) break;
@@ -672,23 +729,15 @@ export function planDeployment(
       swap();
       if (leg < legs - 1 && cutLate < Infinity) {
         // The same at the end of a leg: the cargo is where it is, the rest takes at least `rest`.
-        let late = 0;
-        for (let j = 0; j < curN; j++) {
-          const over = Math.max(curDay[j]! + rest, u.ead) - u.rdd;
-          if (over > 0) late += curP[j]! * over;
-        }
-        late *= weight;
+        const delivery = deliveryOfLots(rest);
+        const late = delivery > u.rdd ? mass * (delivery - u.rdd) : 0;
         const arrival = Math.max(curDay[curN - 1]! + rest, u.ead);
         if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
       }
     }
     // Lots now hold arrivals at the destination, in day order.
-    let late = 0;
-    for (let j = 0; j < curN; j++) {
-      const over = curDay[j]! - u.rdd;
-      if (over > 0) late += curP[j]! * over;
-    }
-    runLate = late * weight;
+    runDelivered = deliveryOfLots(0);
+    runLate = runDelivered > u.rdd ? mass * (runDelivered - u.rdd) : 0;
     runArrival = curDay[curN - 1]!;
     return true;
   }
@@ -697,11 +746,18 @@ export function planDeployment(
   const M = ulns.length;
   const originOf = new Int32Array(M);
   const destOf = new Int32Array(M);
+  /** Eligibility class of each ULN: which arcs it may use (objective.ts canCarry). */
+  const classOf = new Int32Array(M);
   for (let j = 0; j < M; j++) {
     const u = ulns[j]!;
     originOf[j] = nodeOf(u.origin, `ULN ${u.uln}`);
     destOf[j] = nodeOf(u.destination, `ULN ${u.uln}`);
+    classOf[j] = classOfUln(u);
   }
+  const penalty = penaltyDay(H);
+  /** What an unplanned ULN adds to the objective: delivered on the penalty day. */
+  const penaltyOf = (u: Uln): number =>
+    weightOf(u.priority) * personnelMass(u) * Math.max(0, penalty - u.rdd);
   /** Indices into `executed` per ULN, in the order given; undefined when none. */
   const execOf = new Array<number[] | undefined>(M);
   if (executed.length > 0) {
@@ -862,7 +918,7 @@ export function planDeployment(
   const bump = new Float64Array(M);
   for (let j = 0; j < M; j++) {
     const u = ulns[j]!;
-    const routes = routesFor(originOf[j]!, destOf[j]!);
+    const routes = routesFor(classOf[j]!, originOf[j]!, destOf[j]!);
     ulnRoutes[j] = routes;
     // Days to spare against the RDD on the shortest route, none below 0 (units late whatever
     // happens are equally urgent, and go by priority). From the ULN's own dates, not its
@@ -927,12 +983,13 @@ export function planDeployment(
     failed = null;
     failNode = originOf[j]!;
     earliest = -1;
-    let unavoidable = 0;
+    /** Latest of the groups' capacity-free arrivals: the unit cannot be delivered earlier. */
+    let soonestAll = -1;
     undoN = 0;
     for (let k = 0; k < groups; k++) {
       const g = groupOrder[k]!;
       const ready = groupDay[groupStart[g]!]!;
-      const routes = routesFor(groupNode[g]!, dst);
+      const routes = routesFor(classOf[j]!, groupNode[g]!, dst);
       if (routes.length === 0) {
         failed = 'no-route';
         failNode = groupNode[g]!;
@@ -942,8 +999,7 @@ export function planDeployment(
       let best = -1;
       let bestLate = Infinity;
       let bestArrival = Infinity;
-      let groupPersonnel = 0;
-      for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) groupPersonnel += groupP[i]!;
+      const mass = weight * personnelMass(u);
       // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
       // found early and the rest are cut short or skipped.
       const R = routes.length;
@@ -962,11 +1018,11 @@ export function planDeployment(
       for (let i = 0; i < R; i++) {
         const r = routeTry[i]!;
         const route = routes[r]!;
-        // No load on this route arrives before `bound`, so none of its personnel is less late than
-        // that: once a route already found is at least as good, this one and every later one in
-        // this order cannot win.
+        // No load on this route arrives before `bound`, so the unit is not delivered before it: once
+        // a route already found is at least as good, this one and every later one in this order
+        // cannot win.
         const bound = routeBound[i]!;
-        const lateBound = bound > u.rdd ? weight * groupPersonnel * (bound - u.rdd) : 0;
+        const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
         if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) break;
         const mark = undoN;
         const ok = run(u, weight, route, false, g, bestLate, bestArrival);
@@ -978,7 +1034,7 @@ export function planDeployment(
           bestArrival = runArrival;
         }
       }
-      if (soonest > u.rdd) unavoidable += weight * groupPersonnel * (soonest - u.rdd);
+      soonestAll = Math.max(soonestAll, soonest);
       if (best < 0) {
         failed = 'beyond-horizon';
         break;
@@ -987,7 +1043,7 @@ export function planDeployment(
       if (several) run(u, weight, routes[best]!, false, g);
     }
     rollback(0);
-    lowerLate[j] = unavoidable;
+    lowerLate[j] = soonestAll > u.rdd ? weight * personnelMass(u) * (soonestAll - u.rdd) : 0;
   }
 
   /**
@@ -1001,19 +1057,23 @@ export function planDeployment(
     let closure = -1;
     for (const j of order) {
       choose(j);
-      plannedLate[j] = 0;
+      const u = ulns[j]!;
       if (failed) {
         unscheduledHere++;
+        plannedLate[j] = penaltyOf(u);
+        late += plannedLate[j]!;
         continue;
       }
-      const u = ulns[j]!;
       const weight = weightOf(u.priority);
+      // Delivered when the last of its groups is (exact for the usual single group).
+      let delivered = -1;
       for (let k = 0; k < groups; k++) {
         run(u, weight, chosen[k]!, false, groupOrder[k]!);
-        plannedLate[j] = plannedLate[j]! + runLate;
+        delivered = Math.max(delivered, runDelivered);
         closure = Math.max(closure, runArrival);
       }
       undoN = 0;
+      plannedLate[j] = delivered > u.rdd ? weight * personnelMass(u) * (delivered - u.rdd) : 0;
       late += plannedLate[j]!;
     }
     return { unscheduled: unscheduledHere, late, closure };
@@ -1022,7 +1082,12 @@ export function planDeployment(
   // ---- Schedule. ----
   const results = new Array<UlnSchedule>(M);
   const closureCurve = new Float64Array(H);
+  // The objective's parts (see DeploymentPlan.objective).
   let objective = 0;
+  let personnelDaysLate = 0;
+  let unitDaysLate = 0;
+  let weightedUnitDaysLate = 0;
+  let unplannedPenalty = 0;
   let closureDay = -1;
   let unscheduled = 0;
   // Recorded on every pass, worded once at the end: the words of thousands of late ULNs on every
@@ -1036,7 +1101,6 @@ export function planDeployment(
       const dst = destOf[j]!;
       const weight = weightOf(u.priority);
       choose(j);
-      plannedLate[j] = 0;
 
       const es = execOf[j];
       // One planned route from the origin and nothing executed: the legs are that route, and the
@@ -1063,13 +1127,11 @@ export function planDeployment(
       }
       if (simple) {
         run(u, weight, chosen[0]!, true, groupOrder[0]!);
-        plannedLate[j] = runLate;
         movements = runMovements!;
       } else if (!failed) {
         for (let k = 0; k < groups; k++) {
           const arcsOfRoute = chosen[k]!.arcs;
           run(u, weight, chosen[k]!, true, groupOrder[k]!);
-          plannedLate[j] = plannedLate[j]! + runLate;
           for (const m of runMovements!) {
             movements.push(m);
             moveArcs.push(arcsOfRoute[m.leg]!);
@@ -1119,9 +1181,9 @@ export function planDeployment(
           loads: 0,
         };
       });
-      let pdl = 0;
       let arrival = -1;
       let executedArrival = -1;
+      const arrivals: Movement[] = [];
       const lastLeg = legArcs.length - 1;
       for (let i = 0; i < movements.length; i++) {
         const m = movements[i]!;
@@ -1133,7 +1195,7 @@ export function planDeployment(
         l.loads++;
         if (simple ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
           closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
-          if (m.arriveDay > u.rdd) pdl += m.personnel * (m.arriveDay - u.rdd);
+          arrivals.push(m);
           arrival = Math.max(arrival, m.arriveDay);
           if (m.executed) executedArrival = Math.max(executedArrival, m.arriveDay);
         }
@@ -1146,6 +1208,7 @@ export function planDeployment(
         legs,
         movements,
         arrivalDay: null,
+        deliveredDay: null,
         daysLate: 0,
         personnelDaysLate: 0,
         weightedPersonnelDaysLate: 0,
@@ -1158,7 +1221,16 @@ export function planDeployment(
       }
       if (failed) {
         unscheduled++;
-        results[j] = { ...base, status: failed };
+        const late = Math.max(0, penalty - u.rdd);
+        plannedLate[j] = penaltyOf(u);
+        unplannedPenalty += plannedLate[j]!;
+        results[j] = {
+          ...base,
+          status: failed,
+          daysLate: late,
+          personnelDaysLate: u.personnel * late,
+          weightedPersonnelDaysLate: plannedLate[j]!,
+        };
         if (!hopeless) {
           missedLad.push({
             index: j,
@@ -1173,14 +1245,22 @@ export function planDeployment(
         continue;
       }
       closureDay = Math.max(closureDay, arrival);
-      objective += pdl * weight;
+      // Every scheduled ULN's cargo is all in, so it is delivered (on its last arrival at worst).
+      const delivered = deliveredDay(u, arrivals) ?? arrival;
+      const daysLate = Math.max(0, delivered - u.rdd);
+      plannedLate[j] = weight * personnelMass(u) * daysLate;
+      objective += plannedLate[j]!;
+      personnelDaysLate += u.personnel * daysLate;
+      unitDaysLate += daysLate;
+      weightedUnitDaysLate += weight * daysLate;
       results[j] = {
         ...base,
         route: legArcs.slice(0, routeLength).map((a) => arcIds[a]!),
         arrivalDay: arrival,
-        daysLate: Math.max(0, arrival - u.rdd),
-        personnelDaysLate: pdl,
-        weightedPersonnelDaysLate: pdl * weight,
+        deliveredDay: delivered,
+        daysLate,
+        personnelDaysLate: u.personnel * daysLate,
+        weightedPersonnelDaysLate: plannedLate[j]!,
       };
       if (arrival > u.lad && !hopeless) {
         // Late already where the cargo stands today, or made late by the plan's own congestion.
@@ -1219,16 +1299,16 @@ export function planDeployment(
   recordPass(firstOrder);
   const passes =
     options.improvementPasses ?? (options.order ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M))));
-  let best = { unscheduled, late: objective, closure: closureDay };
+  let best = { unscheduled, late: objective + unplannedPenalty, closure: closureDay };
   let bestOrder = firstOrder;
   let firstLedgers: Float64Array[] | null = null;
   for (let pass = 0, stale = 0; pass < passes && stale < 3; pass++) {
     let congested = false;
     for (let j = 0; j < M; j++) {
+      // Days lost to others (an unplanned ULN's are to the penalty day, so it moves to the front).
       const excess = plannedLate[j]! - lowerLate[j]!;
-      const personnel = ulns[j]!.personnel;
-      if (excess > EPS * Math.max(1, plannedLate[j]!) && personnel > 0) {
-        bump[j] = bump[j]! + excess / (weightOf(ulns[j]!.priority) * personnel);
+      if (excess > EPS * Math.max(1, plannedLate[j]!)) {
+        bump[j] = bump[j]! + excess / (weightOf(ulns[j]!.priority) * personnelMass(ulns[j]!));
         congested = true;
       }
     }
@@ -1237,11 +1317,12 @@ export function planDeployment(
     firstLedgers ??= [arcUsedP.slice(), arcUsedT.slice(), nodeUsedP.slice(), nodeUsedT.slice()];
     const order = orderBy();
     const r = quickPass(order);
+    // The objective decides (unplanned ULNs carry their penalty), then fewer unplanned, then closure.
+    const tol = EPS * Math.max(1, best.late);
     if (
-      r.unscheduled < best.unscheduled ||
-      (r.unscheduled === best.unscheduled &&
-        (r.late < best.late - EPS * Math.max(1, best.late) ||
-          (Math.abs(r.late - best.late) <= EPS * Math.max(1, best.late) && r.closure < best.closure)))
+      r.late < best.late - tol ||
+      (Math.abs(r.late - best.late) <= tol &&
+        (r.unscheduled < best.unscheduled || (r.unscheduled === best.unscheduled && r.closure < best.closure)))
     ) {
       best = r;
       bestOrder = order;
@@ -1262,6 +1343,10 @@ export function planDeployment(
     nodeWait.fill(0);
     closureCurve.fill(0);
     objective = 0;
+    personnelDaysLate = 0;
+    unitDaysLate = 0;
+    weightedUnitDaysLate = 0;
+    unplannedPenalty = 0;
     closureDay = -1;
     unscheduled = 0;
     missedLad.length = 0;
@@ -1344,7 +1429,12 @@ export function planDeployment(
   return {
     horizonDays: H,
     objective: {
+      value: objective + unplannedPenalty,
       weightedPersonnelDaysLate: objective,
+      personnelDaysLate,
+      unitDaysLate,
+      weightedUnitDaysLate,
+      unplannedPenalty,
       closureDay: closureDay >= 0 ? closureDay : null,
       unscheduled,
     },

@@ -74,6 +74,64 @@ describe('planDeployment on hand-built instances', () => {
     ]);
   });
 
+  it('keeps outsized equipment off tactical lift and a unit off modes it may not use', () => {
+    const nodes = [{ id: 'A' }, { id: 'C' }, { id: 'B' }];
+    const net = {
+      nodes,
+      arcs: [
+        // Tactical air, fast but 20 t a lift; road, slow; strategic air, 70 t a lift, via C.
+        arc('tac', 'A', 'B', { transitDays: 1, loadSize: { personnel: 100, tonnes: 20 } }),
+        arc('road', 'A', 'B', { mode: 'road', transitDays: 6 }),
+        arc('strat1', 'A', 'C', { transitDays: 1, loadSize: { personnel: 100, tonnes: 70 } }),
+        arc('strat2', 'C', 'B', { mode: 'road', transitDays: 1 }),
+      ],
+    };
+    const tank = uln('tank', { tonnes: 300, largestItemTonnes: 62 });
+    expect(planDeployment(net, [tank]).ulns[0]!.route).toEqual(['strat1', 'strat2']);
+    expect(planDeployment(net, [{ ...tank, largestItemTonnes: 15 }]).ulns[0]!.route).toEqual(['tac']);
+    expect(planDeployment(net, [{ ...tank, modes: ['road'] }]).ulns[0]!.route).toEqual(['road']);
+    // No route its lift allows: unplanned, penalised at twice the horizon, and the reason says why.
+    const stuck = planDeployment(net, [{ ...tank, modes: ['sea'] }]);
+    expect(stuck.ulns[0]!.status).toBe('no-route');
+    expect(stuck.missedLad[0]!.reason).toBe(
+      'no route from A to B that its lift allows (modes sea; largest item 62 t)',
+    );
+    const late = 2 * stuck.horizonDays - tank.rdd;
+    expect(stuck.ulns[0]).toMatchObject({
+      deliveredDay: null,
+      daysLate: late,
+      weightedPersonnelDaysLate: 100 * late,
+    });
+    expect(stuck.objective).toMatchObject({
+      value: 100 * late,
+      unplannedPenalty: 100 * late,
+      unscheduled: 1,
+    });
+  });
+
+  it('counts a unit delivered when its critical equipment is in, not its last crate', () => {
+    const net = {
+      nodes: nodesAB,
+      arcs: [
+        arc('AB', 'A', 'B', {
+          transitDays: 1,
+          capacityPerDay: { personnel: 100, tonnes: 50 },
+          loadSize: { personnel: 100, tonnes: 50 },
+        }),
+      ],
+    };
+    // 100 t at 50 t a day: half in on day 1, the rest on day 2. With 90 % critical it is delivered
+    // on day 2 (1 day late); with half critical on day 1, on time, though its last load is a day later.
+    const plan = planDeployment(net, [uln('U', { tonnes: 100, rdd: 1 })]);
+    expect(plan.ulns[0]).toMatchObject({ arrivalDay: 2, deliveredDay: 2, daysLate: 1 });
+    const half = planDeployment(net, [uln('U', { tonnes: 100, rdd: 1, criticalShare: 0.5 })]);
+    expect(half.ulns[0]).toMatchObject({ arrivalDay: 2, deliveredDay: 1, daysLate: 0 });
+    expect(half.objective.value).toBe(0);
+    // A unit with no personnel still weighs: one person.
+    const cargo = planDeployment(net, [uln('U', { personnel: 0, tonnes: 100, rdd: 1 })]);
+    expect(cargo.objective.value).toBe(1);
+  });
+
   it('departs nothing on closed days', () => {
     const net = { nodes: nodesAB, arcs: [arc('AB', 'A', 'B', { closures: [{ from: 1, to: 2 }] })] };
     const plan = planDeployment(net, [uln('U1', { ald: 1 })]);

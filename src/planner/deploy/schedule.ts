@@ -42,7 +42,14 @@
 // Ledgers are flat typed arrays indexed [arc * horizon + day] and [node * horizon + day]; the inner
 // loops allocate nothing except the movement records of committed runs.
 import { checkMovements } from './movements.ts';
-import { canCarry, criticalShareOf, deliveredDay, eligibilityKey, penaltyDay, personnelMass } from './objective.ts';
+import {
+  canCarry,
+  criticalShareOf,
+  deliveredDay,
+  eligibilityKey,
+  penaltyDay,
+  personnelMass,
+} from './objective.ts';
 import type {
   ArcUtilisation,
   Bottleneck,
@@ -86,6 +93,14 @@ function missedLadReason(m: MissedLadEntry): string {
     default:
       return m.text;
   }
+}
+
+/** What limits the arcs a ULN may use, for a reason: " its lift allows (road, rail; largest item 62 t)". */
+function liftText(u: Uln): string {
+  const parts: string[] = [];
+  if (u.modes) parts.push(`modes ${u.modes.join(', ')}`);
+  if (u.largestItemTonnes !== undefined && u.tonnes > 0) parts.push(`largest item ${u.largestItemTonnes} t`);
+  return parts.length ? ` that its lift allows (${parts.join('; ')})` : '';
 }
 
 /** A C-day as people read it, the sign always written ("C+12", "C-3"). */
@@ -1239,7 +1254,7 @@ export function planDeployment(
             text:
               failed === 'beyond-horizon'
                 ? `cannot reach ${u.destination} within the ${H}-day horizon`
-                : `no route from ${network.nodes[failNode]!.id} to ${u.destination}`,
+                : `no route from ${network.nodes[failNode]!.id} to ${u.destination}${liftText(u)}`,
           });
         }
         continue;
@@ -1322,7 +1337,8 @@ export function planDeployment(
     if (
       r.late < best.late - tol ||
       (Math.abs(r.late - best.late) <= tol &&
-        (r.unscheduled < best.unscheduled || (r.unscheduled === best.unscheduled && r.closure < best.closure)))
+        (r.unscheduled < best.unscheduled ||
+          (r.unscheduled === best.unscheduled && r.closure < best.closure)))
     ) {
       best = r;
       bestOrder = order;

@@ -966,6 +966,80 @@ export function planDeployment(
     return d;
   };
 
+  // ---- Routes against congestion. ----
+  // The k shortest routes are fixed by transit time: under congestion they can all funnel through
+  // the same full arcs while a longer detour stands empty. For a unit late by congestion the
+  // planner also tries the earliest-arrival route through the residual network: a time-dependent
+  // Dijkstra from where the cargo is, crossing each arc on the first day its residual capacity,
+  // the head node's reception and closures let one load of this unit through.
+  const earliestAt = new Int32Array(N);
+  const reachedBy = new Int32Array(N);
+  const settled = new Uint8Array(N);
+  /** Distinct residual routes found, by arc list, so chosen routes are shared objects. */
+  const residualRoutes = new Map<string, Route>();
+  const sameArcs = (x: Int32Array, y: Int32Array): boolean =>
+    x.length === y.length && x.every((a, i) => a === y[i]);
+  function residualRoute(c: number, g: number, ready: number, dst: number, ead: number): Route | null {
+    let totalP = 0;
+    let totalT = 0;
+    for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) {
+      totalP += groupP[i]!;
+      totalT += groupT[i]!;
+    }
+    const barred = classBarred[c]!;
+    earliestAt.fill(0x7fffffff);
+    reachedBy.fill(-1);
+    settled.fill(0);
+    const s0 = groupNode[g]!;
+    earliestAt[s0] = ready;
+    for (;;) {
+      let v = -1;
+      for (let i = 0; i < N; i++)
+        if (!settled[i] && earliestAt[i]! < 0x7fffffff && (v < 0 || earliestAt[i]! < earliestAt[v]!)) v = i;
+      if (v < 0) return null;
+      if (v === dst) break;
+      settled[v] = 1;
+      for (const a of outArcs[v]!) {
+        const w = arcTo[a]!;
+        if (barred[a] || settled[w]) continue;
+        const needP = whole[a] ? totalP : Math.min(totalP, loadP[a]!);
+        const needT = whole[a] ? totalT : Math.min(totalT, loadT[a]!);
+        if ((needP > EPS && loadP[a]! <= 0) || (needT > EPS && loadT[a]! <= 0)) continue;
+        const transit = arcTransit[a]!;
+        let d = earliestAt[v]!;
+        if (w === dst) d = Math.max(d, ead - transit);
+        for (; d + transit < H && d + transit < earliestAt[w]!; d++) {
+          const ai = a * H + d;
+          const ni = w * H + d + transit;
+          if (closed[ai]) continue;
+          if (
+            needP > EPS &&
+            (arcUsedP[ai]! + needP > capP[a]! + EPS || nodeUsedP[ni]! + needP > recP[w]! + EPS)
+          )
+            continue;
+          if (
+            needT > EPS &&
+            (arcUsedT[ai]! + needT > capT[a]! + EPS || nodeUsedT[ni]! + needT > recT[w]! + EPS)
+          )
+            continue;
+          earliestAt[w] = d + transit;
+          reachedBy[w] = a;
+          break;
+        }
+      }
+    }
+    const path: number[] = [];
+    for (let v = dst; v !== s0; v = arcFrom[reachedBy[v]!]!) path.push(reachedBy[v]!);
+    path.reverse();
+    const key = `${c}|${path.join(',')}`;
+    let route = residualRoutes.get(key);
+    if (!route) {
+      route = { arcs: Int32Array.from(path), transit: path.reduce((t, a) => t + arcTransit[a]!, 0) };
+      residualRoutes.set(key, route);
+    }
+    return route;
+  }
+
   // Scratch for choose: candidate routes' capacity-free arrivals, sorted, and their indices.
   const routeBound = new Float64Array(k);
   const routeTry = new Int32Array(k);
@@ -1050,12 +1124,29 @@ export function planDeployment(
         }
       }
       soonestAll = Math.max(soonestAll, soonest);
-      if (best < 0) {
+      let pick = best >= 0 ? routes[best]! : null;
+      // Late by congestion on every fixed route (or on none): the route the residual capacity
+      // leaves open, found against the ledger, may be a detour none of the k shortest takes.
+      const unavoidable = soonest > u.rdd ? mass * (soonest - u.rdd) : 0;
+      if (best < 0 || bestLate > unavoidable + EPS) {
+        const detour = residualRoute(classOf[j]!, g, ready, dst, u.ead);
+        if (detour && !routes.some((r) => sameArcs(r.arcs, detour.arcs))) {
+          const mark = undoN;
+          const ok = run(u, weight, detour, false, g, bestLate, bestArrival);
+          rollback(mark);
+          if (
+            ok &&
+            (runLate < bestLate - EPS || (Math.abs(runLate - bestLate) <= EPS && runArrival < bestArrival))
+          )
+            pick = detour;
+        }
+      }
+      if (!pick) {
         failed = 'beyond-horizon';
         break;
       }
-      chosen.push(routes[best]!);
-      if (several) run(u, weight, routes[best]!, false, g);
+      chosen.push(pick);
+      if (several) run(u, weight, pick, false, g);
     }
     rollback(0);
     lowerLate[j] = soonestAll > u.rdd ? weight * personnelMass(u) * (soonestAll - u.rdd) : 0;

@@ -44,9 +44,9 @@ export function measureReplan(
   const { network, ulns } = instance;
   const plan = planDeployment(network, ulns);
   const executed = movementsBefore(plan, today);
-  // A re-plan starts from the plan: what moved, and the order the plan's improvement passes found
-  // (searching for an order again is the full plan's work, not a re-plan's).
-  const state: PlanOptions = { executed, today, order: plan.order };
+  // A re-plan starts from the plan: what moved, and the plan itself, whose loads every ULN a change
+  // does not touch keeps (searching again is the full plan's work, not a re-plan's).
+  const state: PlanOptions = { executed, today, previous: plan };
 
   // (a) A unit that has not started moving: an ALD slip of one that has is not a slip.
   const moved = new Set(executed.map((m) => m.uln));

@@ -105,6 +105,15 @@ export interface PlanOptions {
    */
   order?: readonly string[];
   /**
+   * The plan this re-plans (with `executed` and `today` from its execution): each ULN it scheduled
+   * keeps its planned loads from today on where they still fit (same arcs open, capacity and
+   * reception around the other kept loads, the cargo where the records leave it), and only the ULNs
+   * a change touched are planned again, after them; its `order` is the default order. Nothing
+   * changed gives the same plan; a ULN it scheduled is dropped only if it can no longer be planned
+   * even first. No improvement passes. Bottlenecks count the waiting of the ULNs planned again only.
+   */
+  previous?: Pick<DeploymentPlan, 'ulns' | 'order'>;
+  /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
    * Default: none when `order` is given, else 16,000 / ULNs, at most 8.
    */

@@ -1200,18 +1200,156 @@ export function planDeployment(
   // re-ordering pass would cost the planner's hot loop for nothing.
   const missedLad: MissedLadEntry[] = [];
 
-  /** Schedules every ULN in `order`, recording movements, utilisation and the results. */
-  function recordPass(order: readonly number[]): void {
+  // ---- Keeping the previous plan. ----
+  // A re-plan given the previous plan keeps each ULN's planned loads that still fit: same arcs,
+  // open, within capacity and reception around what is kept before, eligible, and carrying exactly
+  // the cargo that is where the records leave it, from the day it is there. Nothing changed gives
+  // the same plan; a change re-plans only the ULNs it touches, around the others.
+  const previousOf = new Map<string, readonly Movement[]>();
+  for (const s of options.previous?.ulns ?? [])
+    if (s.status === 'scheduled')
+      previousOf.set(
+        s.uln,
+        s.movements.filter((m) => !m.executed && m.departDay >= today),
+      );
+  /** Per ULN: kept from the previous plan (1) or planned again (0), in the latest recordPass. */
+  const keptUln = new Uint8Array(M);
+
+  /**
+   * Charges ULN j's previous planned loads to the ledger if they still fit and carry exactly its
+   * remaining cargo to its destination; returns them (as planned movements), or null with the
+   * ledger unchanged.
+   */
+  function keepPrevious(j: number, prev: readonly Movement[]): Movement[] | null {
+    const u = ulns[j]!;
+    const dst = destOf[j]!;
+    const barred = classBarred[classOf[j]!]!;
+    const n = groupsOf(j);
+    groups = n;
+    // Cargo events per node: lots where the records leave it, arrivals, departures; by day, with
+    // what arrives on a day available to leave that day.
+    const events: [day: number, kind: number, node: number, p: number, t: number][] = [];
+    let restP = 0;
+    let restT = 0;
+    for (let g = 0; g < n; g++)
+      for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) {
+        events.push([groupDay[i]!, 0, groupNode[g]!, groupP[i]!, groupT[i]!]);
+        restP += groupP[i]!;
+        restT += groupT[i]!;
+      }
+    const arcsOf: number[] = [];
+    for (const m of prev) {
+      const a = arcIndex.get(m.arc);
+      if (a === undefined || barred[a]) return null;
+      if (m.departDay < today || m.arriveDay !== m.departDay + arcTransit[a]! || m.arriveDay >= H)
+        return null;
+      if (closed[a * H + m.departDay]) return null;
+      if (!whole[a] && (m.personnel > loadP[a]! + EPS || m.tonnes > loadT[a]! + EPS)) return null;
+      if (arcTo[a] === dst && m.arriveDay < u.ead) return null;
+      arcsOf.push(a);
+      events.push([m.arriveDay, 0, arcTo[a]!, m.personnel, m.tonnes]);
+      events.push([m.departDay, 1, arcFrom[a]!, -m.personnel, -m.tonnes]);
+    }
+    events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const haveP = new Float64Array(N);
+    const haveT = new Float64Array(N);
+    const tolP = 1e-6 * Math.max(1, u.personnel);
+    const tolT = 1e-6 * Math.max(1, u.tonnes);
+    for (const [, , node, p, t] of events) {
+      haveP[node] = haveP[node]! + p;
+      haveT[node] = haveT[node]! + t;
+      if (haveP[node]! < -tolP || haveT[node]! < -tolT) return null;
+    }
+    for (let v = 0; v < N; v++) {
+      const wantP = v === dst ? restP : 0;
+      const wantT = v === dst ? restT : 0;
+      if (Math.abs(haveP[v]! - wantP) > tolP || Math.abs(haveT[v]! - wantT) > tolT) return null;
+    }
+    const mark = undoN;
+    const kept: Movement[] = [];
+    for (let i = 0; i < prev.length; i++) {
+      const m = prev[i]!;
+      const a = arcsOf[i]!;
+      const ai = a * H + m.departDay;
+      const ni = arcTo[a]! * H + m.arriveDay;
+      if (
+        arcUsedP[ai]! + m.personnel > capP[a]! + EPS ||
+        arcUsedT[ai]! + m.tonnes > capT[a]! + EPS ||
+        nodeUsedP[ni]! + m.personnel > recP[arcTo[a]!]! + EPS ||
+        nodeUsedT[ni]! + m.tonnes > recT[arcTo[a]!]! + EPS
+      ) {
+        rollback(mark);
+        return null;
+      }
+      arcUsedP[ai] = arcUsedP[ai]! + m.personnel;
+      arcUsedT[ai] = arcUsedT[ai]! + m.tonnes;
+      nodeUsedP[ni] = nodeUsedP[ni]! + m.personnel;
+      nodeUsedT[ni] = nodeUsedT[ni]! + m.tonnes;
+      logUndo(ai, m.personnel, m.tonnes);
+      logUndo(-ni - 1, m.personnel, m.tonnes);
+      kept.push({ ...m, executed: false });
+    }
+    undoN = mark;
+    return kept;
+  }
+
+  /**
+   * Schedules every ULN in `order`, recording movements, utilisation and the results; returns the
+   * order they claimed capacity in. With `keep`, the ULNs it marks keep their previous loads where
+   * they still fit (keepPrevious), all of them first, and the rest are planned after, in order.
+   */
+  function recordPass(
+    order: readonly number[],
+    keep: Uint8Array | null = null,
+    first: readonly number[] = [],
+  ): number[] {
+    if (!keep) {
+      for (const j of order) recordUln(j, null);
+      return order as number[];
+    }
+    const done: number[] = [...first];
+    const later: number[] = [];
+    keptUln.fill(0);
+    for (const j of first) recordUln(j, null);
     for (const j of order) {
+      if (first.includes(j)) continue;
+      const prev = keep[j] ? previousOf.get(ulns[j]!.uln) : undefined;
+      const kept = prev ? keepPrevious(j, prev) : null;
+      if (!kept) later.push(j);
+      else {
+        keptUln[j] = 1;
+        done.push(j);
+        recordUln(j, kept);
+      }
+    }
+    for (const j of later) {
+      done.push(j);
+      recordUln(j, null);
+    }
+    return done;
+  }
+
+  /** Schedules ULN j (or records its kept loads), recording movements, utilisation and its result. */
+  function recordUln(j: number, kept: Movement[] | null): void {
+    {
       const u = ulns[j]!;
       const dst = destOf[j]!;
       const weight = weightOf(u.priority);
-      choose(j);
+      if (kept) {
+        // Kept whole: nothing to choose; the earliest arrival from where its cargo is, for missed LADs.
+        chosen.length = 0;
+        failed = null;
+        earliest = -1;
+        for (let g = 0; g < groups; g++) {
+          const routes = routesFor(classOf[j]!, groupNode[g]!, dst);
+          if (routes.length) earliest = Math.max(earliest, groupDay[groupStart[g]!]! + routes[0]!.transit);
+        }
+      } else choose(j);
 
       const es = execOf[j];
       // One planned route from the origin and nothing executed: the legs are that route, and the
       // run numbered them already.
-      const simple = !es && chosen.length === 1;
+      const simple = !es && !kept && chosen.length === 1;
       let movements: Movement[] = [];
       /** Arc index of each movement; unused when simple. */
       const moveArcs: number[] = [];
@@ -1231,7 +1369,12 @@ export function planDeployment(
           moveArcs.push(a);
         }
       }
-      if (simple) {
+      if (kept) {
+        for (const m of kept) {
+          movements.push(m);
+          moveArcs.push(arcIndex.get(m.arc)!);
+        }
+      } else if (simple) {
         run(u, weight, chosen[0]!, true, groupOrder[0]!);
         movements = runMovements!;
       } else if (!failed) {
@@ -1348,7 +1491,7 @@ export function planDeployment(
                 : `no route from ${network.nodes[failNode]!.id} to ${u.destination}${liftText(u)}`,
           });
         }
-        continue;
+        return;
       }
       closureDay = Math.max(closureDay, arrival);
       // Every scheduled ULN's cargo is all in, so it is delivered (on its last arrival at worst).
@@ -1385,14 +1528,15 @@ export function planDeployment(
   // others (beyond what they could not avoid) move up the order by the days they lost, and the
   // whole list is scheduled again; the best order found is kept. Deterministic, and skipped when
   // nothing is late by congestion (a plan no order can improve on).
+  const givenOrder = options.order ?? options.previous?.order;
   let firstOrder: number[];
-  if (!options.order) firstOrder = orderBy();
+  if (!givenOrder) firstOrder = orderBy();
   else {
     const index = new Map<string, number>();
     ulns.forEach((u, j) => index.set(u.uln, j));
     const listed = new Uint8Array(M);
     const given: number[] = [];
-    for (const id of options.order) {
+    for (const id of givenOrder) {
       const j = index.get(id);
       if (j !== undefined && !listed[j]) {
         listed[j] = 1;
@@ -1402,11 +1546,53 @@ export function planDeployment(
     // Sorting 5,000 ULNs is a few milliseconds of a re-plan: skipped when the list names them all.
     firstOrder = given.length === M ? given : given.concat(orderBy().filter((j) => !listed[j]));
   }
-  recordPass(firstOrder);
-  const passes =
-    options.improvementPasses ?? (options.order ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M))));
+  /** Empties everything a recordPass fills, for another. */
+  const resetRecord = (): void => {
+    resetLedgers();
+    arcSat.fill(0);
+    nodeSat.fill(0);
+    arcWait.fill(0);
+    nodeWait.fill(0);
+    closureCurve.fill(0);
+    objective = 0;
+    personnelDaysLate = 0;
+    unitDaysLate = 0;
+    weightedUnitDaysLate = 0;
+    unplannedPenalty = 0;
+    closureDay = -1;
+    unscheduled = 0;
+    missedLad.length = 0;
+  };
+  let recorded: number[];
+  if (options.previous) recorded = replanKeeping(firstOrder);
+  else recorded = recordPass(firstOrder);
+
+  /**
+   * A re-plan from the previous plan: every ULN it scheduled keeps its loads where they still fit.
+   * A change must not drop a unit that had a plan while it can still be planned: if one is dropped,
+   * the dropped go first (planned before anything is kept) and that plan is taken if it is better.
+   */
+  function replanKeeping(order: number[]): number[] {
+    const keep = new Uint8Array(M);
+    for (let j = 0; j < M; j++) if (previousOf.has(ulns[j]!.uln)) keep[j] = 1;
+    const done = recordPass(order, keep);
+    const dropped = order.filter((j) => keep[j] && results[j]!.status !== 'scheduled');
+    if (dropped.length === 0) return done;
+    const value = objective + unplannedPenalty;
+    for (const j of dropped) keep[j] = 0;
+    resetRecord();
+    const retry = recordPass(order, keep, dropped);
+    if (objective + unplannedPenalty < value - EPS * Math.max(1, value)) return retry;
+    for (const j of dropped) keep[j] = 1;
+    resetRecord();
+    return recordPass(order, keep);
+  }
+  // A re-plan keeping the previous plan does not search again: that would move what it keeps.
+  const passes = options.previous
+    ? 0
+    : (options.improvementPasses ?? (givenOrder ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M)))));
   let best = { unscheduled, late: objective + unplannedPenalty, closure: closureDay };
-  let bestOrder = firstOrder;
+  let bestOrder = recorded;
   let firstLedgers: Float64Array[] | null = null;
   for (let pass = 0, stale = 0; pass < passes && stale < 3; pass++) {
     let congested = false;
@@ -1437,26 +1623,13 @@ export function planDeployment(
     } else stale++;
   }
   // The ledgers hold the last pass's schedule: put the first one's back, or record the best again.
-  if (firstLedgers && bestOrder === firstOrder) {
+  if (firstLedgers && bestOrder === recorded) {
     arcUsedP.set(firstLedgers[0]!);
     arcUsedT.set(firstLedgers[1]!);
     nodeUsedP.set(firstLedgers[2]!);
     nodeUsedT.set(firstLedgers[3]!);
   } else if (firstLedgers) {
-    resetLedgers();
-    arcSat.fill(0);
-    nodeSat.fill(0);
-    arcWait.fill(0);
-    nodeWait.fill(0);
-    closureCurve.fill(0);
-    objective = 0;
-    personnelDaysLate = 0;
-    unitDaysLate = 0;
-    weightedUnitDaysLate = 0;
-    unplannedPenalty = 0;
-    closureDay = -1;
-    unscheduled = 0;
-    missedLad.length = 0;
+    resetRecord();
     recordPass(bestOrder);
   }
   for (let d = 1; d < H; d++) closureCurve[d] = closureCurve[d]! + closureCurve[d - 1]!;

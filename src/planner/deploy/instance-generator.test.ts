@@ -249,9 +249,9 @@ describe('generateDeploymentInstance shapes', () => {
     expect(heavy.some((u) => strategic.some((a) => !fits(u, a)))).toBe(true);
   });
 
-  it('generates 50,000 ULNs quickly in every shape', () => {
+  // Its speed is bench/planner's to measure: no wall-clock limit in a unit test.
+  it('generates 50,000 ULNs in every shape', () => {
     for (const shape of SHAPES) {
-      const start = performance.now();
       const { ulns } = generateDeploymentInstance({
         seed: 1,
         ulnCount: 50_000,
@@ -260,7 +260,6 @@ describe('generateDeploymentInstance shapes', () => {
         lift: true,
       });
       expect(ulns).toHaveLength(50_000);
-      expect(performance.now() - start).toBeLessThan(3000);
     }
   });
 });

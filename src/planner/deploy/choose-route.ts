@@ -1,0 +1,200 @@
+// Choosing a route for each group of a ULN's cargo against the capacity ledger: candidate routes
+// are run tentatively (undo log) soonest capacity-free arrival first, the least priority-weighted
+// personnel-days late wins, then the earliest arrival, then the lowest route index; a route that
+// cannot beat the best is cut short or skipped. A unit late by congestion on every fixed route also
+// tries the residual route (routes.ts), a detour the k shortest may not take.
+import type { CargoGroups } from './cargo-groups.ts';
+import { EPS } from './ledger.ts';
+import type { Ledger } from './ledger.ts';
+import type { LiftRun } from './lift-run.ts';
+import type { NetworkArrays } from './network-arrays.ts';
+import { personnelMass } from './objective.ts';
+import { earliestOn, sameArcs } from './routes.ts';
+import type { ResidualRouter, Route, RouteFinder } from './routes.ts';
+import type { Uln, UlnStatus } from './schedule-types.ts';
+
+/** What choose found for the ULN at hand, and per ULN the lateness no plan can avoid. */
+export class Choice {
+  /** The routes chosen: one per group, in CargoGroups.groupOrder's order. */
+  readonly chosen: Route[] = [];
+  /** Groups of the ULN's cargo (CargoGroups.groupsOf). */
+  groups = 0;
+  /** Why the ULN cannot be planned, or null. */
+  failed: UlnStatus | null = null;
+  /** The node a 'no-route' failure starts from. */
+  failNode = 0;
+  /** Earliest arrival from where the cargo is, ignoring capacity and closures. */
+  earliest = -1;
+  /** Per ULN: weighted personnel-days late no plan can avoid (closures counted, capacity not). */
+  readonly lowerLate: Float64Array;
+  // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
+  readonly routeBound: Float64Array;
+  readonly routeTry: Int32Array;
+
+  constructor(ulnCount: number, routesPerPair: number) {
+    this.lowerLate = new Float64Array(ulnCount);
+    this.routeBound = new Float64Array(routesPerPair);
+    this.routeTry = new Int32Array(routesPerPair);
+  }
+}
+
+/** The parts of a plan's state choose reads and writes. */
+export interface ChooseState {
+  ulns: readonly Uln[];
+  weightOf: (priority: number) => number;
+  /** Eligibility class of each ULN (RouteFinder.classOfUln). */
+  classOf: Int32Array;
+  net: NetworkArrays;
+  ledger: Ledger;
+  routes: RouteFinder;
+  residual: ResidualRouter;
+  cargo: CargoGroups;
+  lift: LiftRun;
+  choice: Choice;
+}
+
+/**
+ * Chooses a route per group of ULN `j` against the ledger and leaves the ledger as it was: for
+ * each group, the candidate route with the least priority-weighted personnel-days late, then
+ * the earliest arrival, then the lowest index. Sets s.choice; the latest lift run is not the
+ * chosen route's.
+ */
+export function choose(s: ChooseState, j: number): void {
+  const { ulns, cargo, ledger, lift, choice } = s;
+  const { groupOrder, groupDay, groupStart, groupNode } = cargo;
+  const u = ulns[j]!;
+  const dst = cargo.destOf[j]!;
+  const weight = s.weightOf(u.priority);
+  const groups = cargo.groupsOf(j);
+  choice.groups = groups;
+  // With several groups, each is planned around those before it, so they are committed
+  // tentatively and undone together if a later one fails.
+  const several = groups > 1;
+  choice.chosen.length = 0;
+  choice.failed = null;
+  choice.failNode = cargo.originOf[j]!;
+  choice.earliest = -1;
+  /** Latest of the groups' capacity-free arrivals: the unit cannot be delivered earlier. */
+  let soonestAll = -1;
+  ledger.undoN = 0;
+  for (let k = 0; k < groups; k++) {
+    const g = groupOrder[k]!;
+    const ready = groupDay[groupStart[g]!]!;
+    const routes = s.routes.routesFor(s.classOf[j]!, groupNode[g]!, dst);
+    if (routes.length === 0) {
+      choice.failed = 'no-route';
+      choice.failNode = groupNode[g]!;
+      break;
+    }
+    choice.earliest = Math.max(choice.earliest, ready + routes[0]!.transit);
+    const soonest = rankRoutes(s, routes, ready, u.ead);
+    soonestAll = Math.max(soonestAll, soonest);
+    const pick = bestRoute(s, j, weight, g, ready, routes, soonest);
+    if (!pick) {
+      choice.failed = 'beyond-horizon';
+      break;
+    }
+    choice.chosen.push(pick);
+    if (several) lift.run(u, weight, pick, false, g);
+  }
+  ledger.rollback(0);
+  choice.lowerLate[j] = soonestAll > u.rdd ? weight * personnelMass(u) * (soonestAll - u.rdd) : 0;
+}
+
+/**
+ * Sorts `routes` into choice.routeTry by capacity-free arrival (routeBound) for cargo ready on
+ * `ready`, then by index; returns the soonest arrival.
+ */
+function rankRoutes(s: ChooseState, routes: readonly Route[], ready: number, ead: number): number {
+  const { routeBound, routeTry } = s.choice;
+  const R = routes.length;
+  for (let r = 0; r < R; r++) {
+    const bound = earliestOn(s.net, routes[r]!, ready, ead);
+    let k = r;
+    while (k > 0 && routeBound[k - 1]! > bound) {
+      routeBound[k] = routeBound[k - 1]!;
+      routeTry[k] = routeTry[k - 1]!;
+      k--;
+    }
+    routeBound[k] = bound;
+    routeTry[k] = r;
+  }
+  return R > 0 ? routeBound[0]! : Infinity;
+}
+
+/**
+ * The best route for group `g` of ULN `j` (ready on `ready`, priority weight `weight`), trying
+ * `routes` in rankRoutes' order and then, if late by congestion, the residual route; null if none
+ * reaches the destination.
+ */
+function bestRoute(
+  s: ChooseState,
+  j: number,
+  weight: number,
+  g: number,
+  ready: number,
+  routes: readonly Route[],
+  soonest: number,
+): Route | null {
+  const { ledger, lift, cargo } = s;
+  const { routeBound, routeTry } = s.choice;
+  const u = s.ulns[j]!;
+  let best = -1;
+  let bestLate = Infinity;
+  let bestArrival = Infinity;
+  const mass = weight * personnelMass(u);
+  // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
+  // found early and the rest are cut short or skipped.
+  const R = routes.length;
+  for (let i = 0; i < R; i++) {
+    const r = routeTry[i]!;
+    const route = routes[r]!;
+    // No load on this route arrives before `bound`, so the unit is not delivered before it: once
+    // a route already found is at least as good, this one and every later one in this order
+    // cannot win.
+    const bound = routeBound[i]!;
+    const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
+    if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) break;
+    const mark = ledger.undoN;
+    const ok = lift.run(u, weight, route, false, g, bestLate, bestArrival);
+    ledger.rollback(mark);
+    if (!ok) continue;
+    if (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival)) {
+      best = r;
+      bestLate = lift.late;
+      bestArrival = lift.arrival;
+    }
+  }
+  let pick = best >= 0 ? routes[best]! : null;
+  // Late by congestion on every fixed route (or on none): the route the residual capacity
+  // leaves open, found against the ledger, may be a detour none of the k shortest takes.
+  const unavoidable = soonest > u.rdd ? mass * (soonest - u.rdd) : 0;
+  if (best < 0 || bestLate > unavoidable + EPS) {
+    let totalP = 0;
+    let totalT = 0;
+    for (let i = cargo.groupStart[g]!; i < cargo.groupStart[g + 1]!; i++) {
+      totalP += cargo.groupP[i]!;
+      totalT += cargo.groupT[i]!;
+    }
+    const detour = s.residual.find(
+      s.classOf[j]!,
+      cargo.groupNode[g]!,
+      totalP,
+      totalT,
+      ready,
+      cargo.destOf[j]!,
+      u.ead,
+    );
+    if (detour && !routes.some((r) => sameArcs(r.arcs, detour.arcs))) {
+      const mark = ledger.undoN;
+      const ok = lift.run(u, weight, detour, false, g, bestLate, bestArrival);
+      ledger.rollback(mark);
+      if (
+        ok &&
+        (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival))
+      )
+        pick = detour;
+    }
+  }
+  return pick;
+}

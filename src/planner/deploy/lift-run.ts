@@ -1,0 +1,439 @@
+// Moving one group of a ULN's cargo along a route as lift loads, leg by leg, against the capacity
+// ledger. Each day the cargo waiting at the leg's tail is cut into loads of the arc's load size, and
+// personnel and tonnes each depart as far as their own share of the arc's capacity that day and of
+// the head node's reception on the arrival day allow: a load's personnel fly even when its tonnes
+// must wait. A whole-unit arc sends the group as one lift. A route being tried is cut short as soon
+// as it cannot beat the best found so far (cutLate, cutArrival).
+//
+// The hot loop of the planner: everything it reads is hoisted into locals, lots are flat typed
+// arrays swapped between legs, and nothing is allocated but the movement records of recorded runs.
+import type { CargoGroups } from './cargo-groups.ts';
+import { EPS } from './ledger.ts';
+import type { Ledger } from './ledger.ts';
+import type { NetworkArrays } from './network-arrays.ts';
+import { criticalShareOf, personnelMass } from './objective.ts';
+import type { Route } from './routes.ts';
+import type { Movement, Uln } from './schedule-types.ts';
+
+/** Blockers recorded while a day's cargo waits. */
+const BLOCK_NONE = 0;
+const BLOCK_ARC = 1;
+const BLOCK_NODE = 2;
+
+export class LiftRun {
+  // Lots (cargo available at a node from a day, in day order): at the leg's tail (cur) and at its
+  // head (next), swapped after each leg.
+  private curDay = new Int32Array(64);
+  private curP = new Float64Array(64);
+  private curT = new Float64Array(64);
+  private nextDay = new Int32Array(64);
+  private nextP = new Float64Array(64);
+  private nextT = new Float64Array(64);
+  private curN = 0;
+  private nextN = 0;
+  private cap = 64;
+
+  // Outputs of the latest run that reached the destination.
+  /** Priority-weighted personnel-days late of the group. */
+  late = 0;
+  /** Day its last load arrives. */
+  arrival = -1;
+  /** Day the group is delivered: its personnel and critical share of tonnes all in. */
+  delivered = -1;
+  /** Its loads, when recorded. */
+  movements: Movement[] | null = null;
+
+  // The run at hand, for its steps.
+  private weight = 0;
+  private record = false;
+  /** Weight times the ULN's personnel mass: lateness per day. */
+  private mass = 0;
+  /** Tonnes that must be in for the group to be delivered, a rounding margin off. */
+  private critT = 0;
+  private cutLate = Infinity;
+  private cutArrival = Infinity;
+  private ead = 0;
+  private rdd = 0;
+  /** The day skipBlockedDays stopped on. */
+  private skipDay = 0;
+
+  constructor(
+    private readonly net: NetworkArrays,
+    private readonly ledger: Ledger,
+    private readonly cargo: CargoGroups,
+  ) {
+    while (this.cap < cargo.maxLots) this.grow();
+  }
+
+  /**
+   * Moves cargo group `g` (of CargoGroups.groupsOf) of ULN `u` along `route`, from the group's
+   * node, against the ledger, committing as it goes. Returns false when the cargo cannot reach the
+   * destination inside the horizon, or (cutLate) cannot beat the best route; the caller rolls
+   * back. When `record` is set, movements, waiting and saturation are recorded and nothing is
+   * logged for undo.
+   */
+  run(
+    u: Uln,
+    weight: number,
+    route: Route,
+    record: boolean,
+    g: number,
+    cutLate = Infinity,
+    cutArrival = Infinity,
+  ): boolean {
+    const { groupStart, groupDay, groupP, groupT } = this.cargo;
+    const { curDay, curP, curT } = this;
+    const first = groupStart[g]!;
+    const curN = groupStart[g + 1]! - first;
+    for (let i = 0; i < curN; i++) {
+      curDay[i] = groupDay[first + i]!;
+      curP[i] = groupP[first + i]!;
+      curT[i] = groupT[first + i]!;
+    }
+    this.curN = curN;
+    this.nextN = 0;
+    this.movements = record ? [] : null;
+    const legs = route.arcs.length;
+    // The group is delivered when all its personnel and the critical share of its tonnes are in
+    // (objective.ts); its lateness is that day's, for the whole ULN's personnel.
+    const mass = weight * personnelMass(u);
+    let tonnes = 0;
+    for (let i = 0; i < curN; i++) tonnes += curT[i]!;
+    this.critT = tonnes * criticalShareOf(u) - 1e-6 * Math.max(1, tonnes);
+    this.weight = weight;
+    this.record = record;
+    this.mass = mass;
+    this.cutLate = cutLate;
+    this.cutArrival = cutArrival;
+    this.ead = u.ead;
+    this.rdd = u.rdd;
+    const arcTransit = this.net.arcTransit;
+    for (let leg = 0; leg < legs; leg++) {
+      // For cutting a tried route short (cutLate): the rest of the route's transit after this leg.
+      let rest = 0;
+      if (cutLate < Infinity) for (let l = leg + 1; l < legs; l++) rest += arcTransit[route.arcs[l]!]!;
+      if (!this.moveLeg(route.arcs[leg]!, leg, leg === legs - 1, rest)) return false;
+      this.swap();
+      if (leg < legs - 1 && cutLate < Infinity) {
+        // The same at the end of a leg: the cargo is where it is, the rest takes at least `rest`.
+        const delivery = this.deliveryOfLots(rest);
+        const late = delivery > u.rdd ? mass * (delivery - u.rdd) : 0;
+        const arrival = Math.max(this.curDay[this.curN - 1]! + rest, u.ead);
+        if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+      }
+    }
+    // Lots now hold arrivals at the destination, in day order.
+    this.delivered = this.deliveryOfLots(0);
+    this.late = this.delivered > u.rdd ? mass * (this.delivered - u.rdd) : 0;
+    this.arrival = this.curDay[this.curN - 1]!;
+    return true;
+  }
+
+  /**
+   * Moves the lots (cur) over arc `a`, leg `leg` of the route, into next; `rest` is the transit of
+   * the legs after it. False when the cargo cannot cross it or the run is cut short.
+   */
+  private moveLeg(a: number, leg: number, last: boolean, rest: number): boolean {
+    const { H, closed, arcIds } = this.net;
+    const { arcUsedP, arcUsedT, nodeUsedP, nodeUsedT } = this.ledger;
+    const ledger = this.ledger;
+    const { record, critT, cutLate } = this;
+    const movements = this.movements;
+    const to = this.net.arcTo[a]!;
+    const transit = this.net.arcTransit[a]!;
+    const lp = this.net.loadP[a]!;
+    const lt = this.net.loadT[a]!;
+    const cp = this.net.capP[a]!;
+    const ct = this.net.capT[a]!;
+    const rp = this.net.recP[to]!;
+    const rt = this.net.recT[to]!;
+    const isWhole = this.net.whole[a] === 1;
+    // Growing the lots copies cur unchanged, so these stay valid to read; next is re-read after.
+    const { curDay, curP, curT, curN } = this;
+    let { nextDay, nextP, nextT } = this;
+    let totalP = 0;
+    let totalT = 0;
+    for (let i = 0; i < curN; i++) {
+      totalP += curP[i]!;
+      totalT += curT[i]!;
+    }
+    if (cannotCross(isWhole, totalP, totalT, lp, lt, cp, ct, rp, rt)) return false;
+    const minDepart = last ? this.ead - transit : 0;
+    // For cutting a tried route short: what has left on this leg, and the lower bound of the
+    // delivery day it gives (personnel, critical tonnes).
+    let sentP = 0;
+    let sentT = 0;
+    let sentDelivery = -1;
+    let d = Math.max(curDay[0]!, minDepart);
+    if (isWhole) d = Math.max(d, curDay[curN - 1]!);
+    let poolP = 0;
+    let poolT = 0;
+    let i = 0;
+    let nextN = 0;
+    while (i < curN || poolP > EPS || poolT > EPS) {
+      if (poolP <= EPS && poolT <= EPS && curDay[i]! > d) d = curDay[i]!;
+      while (i < curN && curDay[i]! <= d) {
+        poolP += curP[i]!;
+        poolT += curT[i]!;
+        i++;
+      }
+      const arrive = d + transit;
+      if (arrive >= H) return false;
+      const ai = a * H + d;
+      const ni = to * H + arrive;
+      let blocked = BLOCK_NONE;
+      if (closed[ai]) blocked = BLOCK_ARC;
+      else {
+        // Personnel and tonnes fill a day's lifts each as far as their own capacity allows: a
+        // load whose tonnes do not fit still flies its personnel, and the tonnes wait.
+        let blockedP = BLOCK_NONE;
+        let blockedT = BLOCK_NONE;
+        for (;;) {
+          let p: number;
+          let t: number;
+          if (isWhole) {
+            p = poolP;
+            t = poolT;
+            if (arcUsedP[ai]! + p > cp + EPS || arcUsedT[ai]! + t > ct + EPS) {
+              blocked = BLOCK_ARC;
+              break;
+            }
+            if (nodeUsedP[ni]! + p > rp + EPS || nodeUsedT[ni]! + t > rt + EPS) {
+              blocked = BLOCK_NODE;
+              break;
+            }
+          } else {
+            p = blockedP || poolP <= EPS ? 0 : poolP - lp <= EPS ? poolP : lp;
+            t = blockedT || poolT <= EPS ? 0 : poolT - lt <= EPS ? poolT : lt;
+            if (p > 0) {
+              if (arcUsedP[ai]! + p > cp + EPS) blockedP = BLOCK_ARC;
+              else if (nodeUsedP[ni]! + p > rp + EPS) blockedP = BLOCK_NODE;
+              if (blockedP) p = 0;
+            }
+            if (t > 0) {
+              if (arcUsedT[ai]! + t > ct + EPS) blockedT = BLOCK_ARC;
+              else if (nodeUsedT[ni]! + t > rt + EPS) blockedT = BLOCK_NODE;
+              if (blockedT) t = 0;
+            }
+            if (p === 0 && t === 0) {
+              // Personnel held back weigh on the objective; name their blocker first.
+              blocked = poolP > EPS ? blockedP : blockedT;
+              break;
+            }
+          }
+          arcUsedP[ai] = arcUsedP[ai]! + p;
+          arcUsedT[ai] = arcUsedT[ai]! + t;
+          nodeUsedP[ni] = nodeUsedP[ni]! + p;
+          nodeUsedT[ni] = nodeUsedT[ni]! + t;
+          if (!record) {
+            ledger.logUndo(ai, p, t);
+            ledger.logUndo(-ni - 1, p, t);
+          } else {
+            movements!.push({
+              leg,
+              arc: arcIds[a]!,
+              departDay: d,
+              arriveDay: arrive,
+              personnel: p,
+              tonnes: t,
+              executed: false,
+            });
+          }
+          if (cutLate < Infinity) {
+            sentP += p;
+            if (p > 0) sentDelivery = Math.max(sentDelivery, arrive + rest);
+            if (sentT < critT && sentT + t >= critT) sentDelivery = Math.max(sentDelivery, arrive + rest);
+            sentT += t;
+          }
+          if (nextN === this.cap) {
+            this.grow();
+            ({ nextDay, nextP, nextT } = this);
+          }
+          nextDay[nextN] = arrive;
+          nextP[nextN] = p;
+          nextT[nextN] = t;
+          nextN++;
+          poolP -= p;
+          poolT -= t;
+          if (poolP <= EPS) poolP = 0;
+          if (poolT <= EPS) poolT = 0;
+          if (poolP === 0 && poolT === 0) break;
+        }
+      }
+      if (poolP > EPS || poolT > EPS) {
+        if (record) this.noteBlocked(blocked, a, to, ai, ni);
+        // Congested legs hold cargo for weeks: skip the days on which nothing new arrives and
+        // neither dimension's next load fits.
+        const wantP = isWhole || poolP <= EPS ? 0 : poolP - lp <= EPS ? poolP : lp;
+        const wantT = isWhole || poolT <= EPS ? 0 : poolT - lt <= EPS ? poolT : lt;
+        const pending = totalP - sentP > EPS || sentT < critT;
+        const nextLotDay = i < curN ? curDay[i]! : Infinity;
+        if (!this.skipBlockedDays(a, to, rest, d + 1, nextLotDay, wantP, wantT, pending, sentDelivery))
+          return false;
+        d = this.skipDay;
+      }
+    }
+    this.nextN = nextN;
+    return true;
+  }
+
+  /** Records why cargo waited on day `ai` (arc) / `ni` (node) of arc `a` into node `to`. */
+  private noteBlocked(blocked: number, a: number, to: number, ai: number, ni: number): void {
+    const { arcWait, nodeWait, arcSat, nodeSat } = this.ledger;
+    if (blocked === BLOCK_ARC) {
+      arcWait[a] = arcWait[a]! + this.weight;
+      if (!this.net.closed[ai]) arcSat[ai] = 1;
+    } else if (blocked === BLOCK_NODE) {
+      nodeWait[to] = nodeWait[to]! + this.weight;
+      nodeSat[ni] = 1;
+    }
+  }
+
+  /**
+   * From day `d`, skips in a tight loop the days of arc `a` on which nothing new arrives (the next
+   * lot is ready on `nextLotDay`) and neither dimension's next load (`wantP`, `wantT`) fits: what
+   * the day loop of moveLeg would find. Leaves in skipDay the day to try next; false when the run
+   * is cut short. `pending`: cargo that decides delivery has yet to leave; `sentDelivery` as in
+   * moveLeg.
+   */
+  private skipBlockedDays(
+    a: number,
+    to: number,
+    rest: number,
+    d: number,
+    nextLotDay: number,
+    wantP: number,
+    wantT: number,
+    pending: boolean,
+    sentDelivery: number,
+  ): boolean {
+    const { H, closed } = this.net;
+    const { arcUsedP, arcUsedT, nodeUsedP, nodeUsedT, arcSat, nodeSat, arcWait, nodeWait } = this.ledger;
+    const { record, weight, cutLate, cutArrival, ead, rdd, mass } = this;
+    const transit = this.net.arcTransit[a]!;
+    const cp = this.net.capP[a]!;
+    const ct = this.net.capT[a]!;
+    const rp = this.net.recP[to]!;
+    const rt = this.net.recT[to]!;
+    const isWhole = this.net.whole[a] === 1;
+    for (;;) {
+      if (cutLate < Infinity) {
+        // A route being tried stops as soon as it cannot beat the best one found (cutLate,
+        // cutArrival): what is still to leave leaves on day d at the earliest.
+        const arrival = Math.max(d + transit + rest, ead);
+        let delivery = Math.max(sentDelivery, ead);
+        if (pending) delivery = arrival;
+        const late = delivery > rdd ? mass * (delivery - rdd) : 0;
+        if (late > cutLate + EPS || (late >= cutLate - EPS && arrival >= cutArrival)) return false;
+      }
+      if (isWhole || nextLotDay <= d || d + transit >= H) break;
+      const ai = a * H + d;
+      const ni = to * H + d + transit;
+      let why = BLOCK_ARC;
+      if (!closed[ai]) {
+        let whyP = BLOCK_NONE;
+        if (wantP > 0) {
+          if (arcUsedP[ai]! + wantP > cp + EPS) whyP = BLOCK_ARC;
+          else if (nodeUsedP[ni]! + wantP > rp + EPS) whyP = BLOCK_NODE;
+          else break;
+        }
+        let whyT = BLOCK_NONE;
+        if (wantT > 0) {
+          if (arcUsedT[ai]! + wantT > ct + EPS) whyT = BLOCK_ARC;
+          else if (nodeUsedT[ni]! + wantT > rt + EPS) whyT = BLOCK_NODE;
+          else break;
+        }
+        why = wantP > 0 ? whyP : whyT;
+        if (record) {
+          if (why === BLOCK_ARC) arcSat[ai] = 1;
+          else nodeSat[ni] = 1;
+        }
+      }
+      if (record) {
+        if (why === BLOCK_ARC) arcWait[a] = arcWait[a]! + weight;
+        else nodeWait[to] = nodeWait[to]! + weight;
+      }
+      d++;
+    }
+    this.skipDay = d;
+    return true;
+  }
+
+  /** Delivery day of the lots (cur) when each needs `rest` more days, EAD counted. */
+  private deliveryOfLots(rest: number): number {
+    const { curDay, curP, curT, curN, critT } = this;
+    let day = -1;
+    let t = 0;
+    let tonnesIn = critT <= 0;
+    for (let j = 0; j < curN; j++) {
+      if (curP[j]! > 0) day = Math.max(day, curDay[j]! + rest);
+      if (!tonnesIn) {
+        t += curT[j]!;
+        if (t >= critT) {
+          tonnesIn = true;
+          day = Math.max(day, curDay[j]! + rest);
+        }
+      }
+    }
+    return Math.max(day, this.ead);
+  }
+
+  /** Doubles the lots' capacity, keeping both cur and next. */
+  private grow(): void {
+    const c = this.cap * 2;
+    const d1 = new Int32Array(c);
+    const p1 = new Float64Array(c);
+    const t1 = new Float64Array(c);
+    d1.set(this.nextDay);
+    p1.set(this.nextP);
+    t1.set(this.nextT);
+    this.nextDay = d1;
+    this.nextP = p1;
+    this.nextT = t1;
+    const d2 = new Int32Array(c);
+    const p2 = new Float64Array(c);
+    const t2 = new Float64Array(c);
+    d2.set(this.curDay);
+    p2.set(this.curP);
+    t2.set(this.curT);
+    this.curDay = d2;
+    this.curP = p2;
+    this.curT = t2;
+    this.cap = c;
+  }
+
+  /** Next becomes cur: the leg's arrivals are where the next leg starts. */
+  private swap(): void {
+    [this.curDay, this.nextDay] = [this.nextDay, this.curDay];
+    [this.curP, this.nextP] = [this.nextP, this.curP];
+    [this.curT, this.nextT] = [this.nextT, this.curT];
+    this.curN = this.nextN;
+    this.nextN = 0;
+  }
+}
+
+/**
+ * True when cargo of `totalP` personnel and `totalT` tonnes can never cross an arc with load sizes
+ * `lp`, `lt` and daily capacity `cp`, `ct` into a node receiving `rp`, `rt` a day.
+ */
+function cannotCross(
+  isWhole: boolean,
+  totalP: number,
+  totalT: number,
+  lp: number,
+  lt: number,
+  cp: number,
+  ct: number,
+  rp: number,
+  rt: number,
+): boolean {
+  // Cargo a dimension cannot carry at all can never move on this arc.
+  if ((totalP > EPS && lp <= 0) || (totalT > EPS && lt <= 0)) return true;
+  // Nor can a load bigger than the head node's daily reception ever be received.
+  if (
+    Math.min(isWhole ? totalP : lp, totalP) > rp + EPS ||
+    Math.min(isWhole ? totalT : lt, totalT) > rt + EPS
+  )
+    return true;
+  return isWhole && (totalP > cp + EPS || totalT > ct + EPS || totalP > rp + EPS || totalT > rt + EPS);
+}

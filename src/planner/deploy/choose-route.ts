@@ -25,14 +25,11 @@ export class Choice {
   failNode = 0;
   /** Earliest arrival from where the cargo is, ignoring capacity and closures. */
   earliest = -1;
-  /** Per ULN: weighted personnel-days late no plan can avoid (closures counted, capacity not). */
-  readonly lowerLate: Float64Array;
   // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
   readonly routeBound: Float64Array;
   readonly routeTry: Int32Array;
 
   constructor(ulnCount: number, routesPerPair: number) {
-    this.lowerLate = new Float64Array(ulnCount);
     this.routeBound = new Float64Array(routesPerPair);
     this.routeTry = new Int32Array(routesPerPair);
   }
@@ -74,8 +71,6 @@ export function choose(s: ChooseState, j: number): void {
   choice.failed = null;
   choice.failNode = cargo.originOf[j]!;
   choice.earliest = -1;
-  /** Latest of the groups' capacity-free arrivals: the unit cannot be delivered earlier. */
-  let soonestAll = -1;
   ledger.undoN = 0;
   for (let k = 0; k < groups; k++) {
     const g = groupOrder[k]!;
@@ -88,7 +83,6 @@ export function choose(s: ChooseState, j: number): void {
     }
     choice.earliest = Math.max(choice.earliest, ready + routes[0]!.transit);
     const soonest = rankRoutes(s, routes, ready, u.ead);
-    soonestAll = Math.max(soonestAll, soonest);
     const pick = bestRoute(s, j, weight, g, ready, routes, soonest);
     if (!pick) {
       choice.failed = 'beyond-horizon';
@@ -98,7 +92,6 @@ export function choose(s: ChooseState, j: number): void {
     if (several) lift.run(u, weight, pick, false, g);
   }
   ledger.rollback(0);
-  choice.lowerLate[j] = soonestAll > u.rdd ? weight * personnelMass(u) * (soonestAll - u.rdd) : 0;
 }
 
 /**

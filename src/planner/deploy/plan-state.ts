@@ -110,7 +110,6 @@ export function createPlanState(
     record: new PlanRecord(M, H, net.A),
     ulnRoutes,
     urgency,
-    bump: new Float64Array(M),
     previousOf: previousLoads(options.previous, today),
   };
 }

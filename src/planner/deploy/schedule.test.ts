@@ -180,7 +180,7 @@ describe('planDeployment on hand-built instances', () => {
     ];
     // In list order the heavy unit's tonnes fill the arc's tonnes for three days; the light unit's
     // personnel still leave on day 0 and only its 10 t wait for day 3.
-    const first = planDeployment(net, ulns, { improvementPasses: 0 });
+    const first = planDeployment(net, ulns, { order: ['heavy', 'light'] });
     expect(moves(first, 1)).toEqual([
       [0, 0, 1, 50, 0],
       [0, 3, 4, 0, 10],
@@ -189,7 +189,7 @@ describe('planDeployment on hand-built instances', () => {
     // 1/2) and the heavy one, its 270 critical tonnes in on day 3, 2 days late (10 × 2).
     expect(first.ulns[1]).toMatchObject({ arrivalDay: 4, deliveredDay: 4, personnelDaysLate: 150 });
     expect(first.objective.value).toBe(95);
-    // So the improvement moves the light unit up: its 10 t go first, and the heavy unit, its 50 t
+    // So the light unit goes first (its weight per lift is far higher): its 10 t go first, and the heavy unit, its 50 t
     // loads now 50, 100, 100 and 50 a day, is a day later (10 × 3): 30 in all, not 95.
     const plan = planDeployment(net, ulns);
     expect(moves(plan, 1)).toEqual([[0, 0, 1, 50, 10]]);
@@ -197,20 +197,24 @@ describe('planDeployment on hand-built instances', () => {
     expect(plan.objective.value).toBe(30);
   });
 
-  it('orders by days to spare against the RDD before priority', () => {
+  it('lets a slack high-priority unit wait for a tight one when another order shows it is better', () => {
     const net = {
       nodes: nodesAB,
       arcs: [arc('AB', 'A', 'B', { transitDays: 1, capacityPerDay: { personnel: 10, tonnes: 10 } })],
     };
     // The priority-1 unit could leave on day 2 and still be on time; the priority-3 unit must
-    // leave on day 0. Priority first would make the priority-3 unit 2 days late.
-    const plan = planDeployment(net, [
+    // leave on day 0. The first order (ATC, k = 5 days) puts the priority-1 unit first, a day late
+    // for the other (10 × 1/3); the order that weighs days to spare most (k = 1) has nobody late.
+    const ulns = [
       uln('slack', { personnel: 10, rdd: 3, priority: 1 }),
       uln('tight', { personnel: 10, rdd: 1, priority: 3 }),
-    ]);
+    ];
+    expect(planDeployment(net, ulns, { improvementPasses: 0 }).objective.value).toBeCloseTo(10 / 3, 9);
+    const plan = planDeployment(net, ulns);
     expect(moves(plan, 1)).toEqual([[0, 0, 1, 10, 0]]);
     expect(moves(plan, 0)).toEqual([[0, 1, 2, 10, 0]]);
-    expect(plan.objective.weightedPersonnelDaysLate).toBe(0);
+    expect(plan.objective.value).toBe(0);
+    expect(plan.order).toEqual(['tight', 'slack']);
   });
 
   it("re-plans in the order it is given, such as the plan's own: the same plan, no search", () => {
@@ -228,23 +232,23 @@ describe('planDeployment on hand-built instances', () => {
     expect([...partial.order].sort()).toEqual(ulns.map((u) => u.uln).sort());
   });
 
-  it('moves a unit made late by congestion up the order when that lowers the objective', () => {
+  it('weighs priority and personnel per lift against days to spare (ATC), not days to spare alone', () => {
     const net = {
       nodes: nodesAB,
       arcs: [arc('AB', 'A', 'B', { transitDays: 1, capacityPerDay: { personnel: 10, tonnes: 10 } })],
     };
     const ulns = [
-      // Urgent by the list order (no day to spare) but weighing little: priority 5.
+      // No day to spare, but weighing little: priority 5.
       uln('urgent', { personnel: 10, rdd: 1, priority: 5 }),
       // One day to spare, but 20 personnel at priority 1 need both of the first two days.
       uln('heavy', { personnel: 20, rdd: 2, priority: 1 }),
     ];
-    // In list order: 'urgent' on day 0, 'heavy' on days 1 and 2, so all 20 of it a day late (20).
-    expect(planDeployment(net, ulns, { improvementPasses: 0 }).objective.value).toBe(20);
-    // Improved: 'heavy' on days 0 and 1, on time; 'urgent' on day 2, 10 personnel 2 days late at
-    // weight 1/5 (4).
-    const plan = planDeployment(net, ulns);
-    expect(plan.objective.weightedPersonnelDaysLate).toBeCloseTo(4, 9);
+    // Days to spare first: 'urgent' on day 0, 'heavy' on days 1 and 2, all 20 of it a day late (20).
+    expect(planDeployment(net, ulns, { order: ['urgent', 'heavy'] }).objective.value).toBe(20);
+    // ATC: 'heavy' (index 20/20 × e^-1/5 = 0.82) before 'urgent' (10/5/10 = 0.2): on days 0 and 1,
+    // on time; 'urgent' on day 2, 10 personnel 2 days late at weight 1/5 (4).
+    const plan = planDeployment(net, ulns, { improvementPasses: 0 });
+    expect(plan.objective.value).toBeCloseTo(4, 9);
     expect(moves(plan, 1)).toEqual([
       [0, 0, 1, 10, 0],
       [0, 1, 2, 10, 0],

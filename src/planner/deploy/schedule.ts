@@ -4,24 +4,27 @@
 //
 // Algorithm (a list-scheduling heuristic with an improvement loop, not an exact optimiser;
 // deterministic throughout):
+//  0. The objective (objective.ts): priority-weighted personnel-days late, a unit delivered when its
+//     personnel and critical equipment are in; a ULN left unplanned counts as delivered on the
+//     penalty day (twice the horizon), so dropping a hard unit never pays.
 //  1. Candidate routes: Yen's k (default 10) shortest simple paths by transit days per (origin,
-//     destination), ties broken by leg count then arc indices, cached because ULNs share few pairs.
-//     Ten, not three: under surge load the three shortest routes all funnel through the same APOD,
-//     and the routes that spread the load are found only further down the list.
-//  2. Order ULNs by urgency: days to spare against the RDD on the shortest route (RDD - ready day -
-//     shortest transit, none below 0), then priority, then RDD, ALD and input order. Units that
-//     cannot be on time anyway are equally urgent and go by priority, which is what the weighted
-//     objective rewards; ordering by priority first let slack-rich priority-1 units take the
-//     capacity that tight priority-2 units needed.
+//     destination), over the arcs the ULN's lift allows (modes, largest item against the lift load),
+//     ties broken by leg count then arc indices, cached per eligibility class. Ten, not three: under
+//     surge load the three shortest routes all funnel through the same APOD.
+//  2. Order ULNs by apparent tardiness cost (improve.ts): priority weight × personnel per unit of
+//     lift they take (personnel + α × tonnes), discounted by their days to spare against the RDD,
+//     × exp(−spare ÷ k). Light, important, tight units first; heavy ones after light ones of the same
+//     worth, since they take more lift for the same personnel.
 //  3. For each ULN, try each candidate route against the day-indexed capacity ledger, committing
-//     tentatively with an undo log, and keep the route with the least priority-weighted
-//     personnel-days late, then the earliest arrival, then the lowest route index; a route whose
-//     capacity-free earliest arrival (closures and EAD counted) already cannot beat the best is
-//     skipped. Re-run the chosen route for real, recording movements, waiting and saturation.
-//  4. Improve (squeaky wheel): units later than their capacity-free bound move up the order by the
-//     days they lost and the list is scheduled again, a few passes, keeping the best (fewest
-//     unscheduled, then least weighted lateness, then earliest closure). No pass runs when no unit
-//     is late by congestion.
+//     tentatively with an undo log, and keep the route that delivers it least late (weighted), then
+//     the earliest arrival, then the lowest route index; a route whose capacity-free earliest
+//     arrival (closures and EAD counted) already cannot beat the best is skipped. A unit late by
+//     congestion on every fixed route also tries the earliest-arrival route through the residual
+//     network (a detour the k shortest may never list). Re-run the chosen route for real, recording
+//     movements, waiting and saturation.
+//  4. Improve: the orders of a few other (k, α) are scheduled again without recording, and the
+//     best plan (least objective, then fewest unscheduled, then earliest closure) is recorded. None
+//     when nobody is late.
 //  Within a route, cargo moves leg by leg as lift loads: each day the cargo waiting at the leg's
 //  tail is cut into loads of the arc's load size, and personnel and tonnes each depart as far as
 //  their own share of the arc's capacity that day and of the head node's reception on the arrival
@@ -32,12 +35,15 @@
 // ledgers first, as they happened (beyond capacity or on a closed day if so), and are kept unchanged
 // in the output. Each ULN's remaining cargo is then where the records leave it: at its origin from
 // max(ALD, today), at an intermediate node from max(arrival, today), in transit from its arrival.
-// The cargo at each node is a group planned as above on the k shortest routes from that node, the
+// The cargo at each node is a group planned as above on the routes from that node, the
 // groups of one ULN one after another (earliest available first) and all or none of them: a ULN
 // whose rest cannot all be planned keeps only its executed movements. A whole-unit arc carries each
 // group in one lift: cargo already split by execution is not made to wait for the rest.
 // With no records and today 0 there is one group, the whole ULN at its origin from its ALD, and the
-// plan is what it was before execution was modelled.
+// plan is what it was before execution was modelled. Given the previous plan (`previous`), every
+// ULN keeps its planned loads where they still fit and only those a change touched are planned
+// again, after them: nothing changed gives the same plan, and a ULN that had a plan is dropped only
+// if it cannot be planned even first (keep-previous.ts).
 //
 // Ledgers are flat typed arrays indexed [arc * horizon + day] and [node * horizon + day]; the inner
 // loops allocate nothing except the movement records of committed runs.
@@ -51,7 +57,7 @@
 //  choose-route.ts    step 3: the route of each group
 //  record.ts          recording a ULN's loads, legs, result, objective parts and missed LAD
 //  keep-previous.ts   re-plans that keep the previous plan's loads
-//  improve.ts         steps 2 and 4: the order and the squeaky-wheel passes
+//  improve.ts         steps 2 and 4: the order and the other orders tried
 //  utilisation.ts     utilisation and bottlenecks of the recorded plan
 import { firstOrder, improve } from './improve.ts';
 import { replanKeeping } from './keep-previous.ts';

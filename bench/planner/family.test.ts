@@ -10,7 +10,9 @@ describe('the benchmark family', () => {
         Array.from({ length: 6 }, () => ['surge', 2000]),
       );
     const large = specs.filter((s) => s.n === 50_000);
-    expect(large).toEqual([{ shape: 'layered', load: 'normal', n: 50_000, seed: 1, bound: false }]);
+    expect(large).toEqual([
+      { shape: 'layered', load: 'normal', n: 50_000, seed: 1, bound: false, horizonDays: 600 },
+    ]);
     expect(new Set(specs.map(specName)).size).toBe(specs.length);
   });
 

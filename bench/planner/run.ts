@@ -98,15 +98,22 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
-const instanceOf = (s: Pick<InstanceSpec, 'shape' | 'load' | 'n' | 'seed'>): DeploymentInstance =>
-  generateDeploymentInstance({ seed: s.seed, ulnCount: s.n, scenario: s.load, shape: s.shape, lift: true });
+const instanceOf = (s: Omit<InstanceSpec, 'bound'>): DeploymentInstance =>
+  generateDeploymentInstance({
+    seed: s.seed,
+    ulnCount: s.n,
+    scenario: s.load,
+    shape: s.shape,
+    lift: true,
+    ...(s.horizonDays !== undefined && { horizonDays: s.horizonDays }),
+  });
 
 /**
  * Child mode: generate, note the peak so far, plan once, print both peaks. A process of its own,
  * because the resident set's peak only ever grows.
  */
-function child(shape: InstanceShape, load: LoadScenario, n: number, seed: number): void {
-  const instance = instanceOf({ shape, load, n, seed });
+function child(shape: InstanceShape, load: LoadScenario, n: number, seed: number, horizon: number): void {
+  const instance = instanceOf({ shape, load, n, seed, ...(horizon > 0 && { horizonDays: horizon }) });
   const base = process.resourceUsage().maxRSS;
   planDeployment(instance.network, instance.ulns);
   console.log(JSON.stringify({ base, peak: process.resourceUsage().maxRSS }));
@@ -346,7 +353,13 @@ function summary(rows: readonly Row[], replans: readonly number[], o: Options): 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
-    child(argv[1] as InstanceShape, argv[2] as LoadScenario, Number(argv[3]), Number(argv[4]));
+    child(
+      argv[1] as InstanceShape,
+      argv[2] as LoadScenario,
+      Number(argv[3]),
+      Number(argv[4]),
+      Number(argv[5]),
+    );
     return;
   }
   const o = parseOptions(argv);

@@ -11,6 +11,8 @@ import { lineLengthKm } from '../src/domain/geo/line-length.ts';
 import { parseScenarioText } from '../src/domain/scenario-document.ts';
 import type { ScenarioDocument, Source, Stance } from '../src/domain/scenario-schema.ts';
 import { exposureBandsOf, DEFAULT_EXPOSURE_BANDS, polylinesOf } from '../src/domain/theatre.ts';
+import { canCarry } from '../src/planner/deploy/objective.ts';
+import { liftsOf, toDeploymentNetwork, toPlannerUlns } from '../src/planner/deploy/plan-report.ts';
 import { planDeployment } from '../src/planner/deploy/schedule.ts';
 import { forceFill, type ForceFillOptions } from '../src/planner/force-fill.ts';
 
@@ -59,9 +61,10 @@ function missingProvenance(doc: ScenarioDocument): string[] {
   doc.mission.events.forEach((e, i) => check(`mission.events[${i}]`, e));
   // Delivery probabilities that differ from the defaults must say why.
   if (doc.assumptions) check('assumptions', doc.assumptions);
-  // Capabilities carry the reasoning for their default personnel and tonnes.
+  // Capabilities carry the reasoning for their default personnel and tonnes, and for their lift.
   doc.capabilities.forEach((c, i) => {
     if (!hasProvenance(c)) missing.push(`capabilities[${i}]`);
+    if (c.lift) check(`capabilities[${i}].lift`, c.lift);
   });
   // The transport network: every capacity and transit time says how it was reasoned.
   doc.network.nodes.forEach((n, i) => {
@@ -413,33 +416,21 @@ function forceListOf(doc: ScenarioDocument, options: ForceFillOptions = {}) {
     sectorDestinations: d.sectorDestinations,
     garrisons: d.garrisons,
     network: doc.network,
+    liftOf: liftsOf(doc.capabilities),
   });
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
   return r.records;
 }
 
-/** The scheduler's input: the network's nodes and arcs carry the fields it reads. */
-const planFor = (doc: ScenarioDocument, options: ForceFillOptions = {}) =>
-  planDeployment(
-    {
-      nodes: doc.network.nodes.map((n) => ({
-        id: n.id,
-        ...(n.receptionPerDay && { receptionPerDay: n.receptionPerDay }),
-      })),
-      arcs: doc.network.arcs.map((a) => ({
-        id: a.id,
-        from: a.from,
-        to: a.to,
-        mode: a.mode,
-        transitDays: a.transitDays,
-        capacityPerDay: a.capacityPerDay,
-        loadSize: a.loadSize,
-        ...(a.wholeUnit !== undefined && { wholeUnit: a.wholeUnit }),
-        closures: a.closures,
-      })),
-    },
-    forceListOf(doc, options),
-  );
+/** The scheduler's input, as `coalition plan` builds it: each ULN with its capability's lift. */
+const plannerInput = (doc: ScenarioDocument, options: ForceFillOptions = {}) => ({
+  network: toDeploymentNetwork(doc.network.nodes, doc.network.arcs),
+  ulns: toPlannerUlns(forceListOf(doc, options), doc),
+});
+const planFor = (doc: ScenarioDocument, options: ForceFillOptions = {}) => {
+  const { network, ulns } = plannerInput(doc, options);
+  return planDeployment(network, ulns);
+};
 
 /** Nodes reachable from `from` over arcs with some capacity. */
 function reachable(doc: ScenarioDocument, from: string): Set<string> {
@@ -546,6 +537,39 @@ describe.each(FILES)('%s: the reference transport network', (file) => {
   it('still routes every ULN when the US backstop brings in the conditional offers', () => {
     const plan = planFor(doc, { usBackstop: true });
     expect(plan.ulns.filter((u) => u.status !== 'scheduled').map((u) => u.uln)).toEqual([]);
+  });
+
+  it('says what can carry every capability, and moves each unit only on lift that can', () => {
+    for (const c of doc.capabilities) {
+      expect(c.lift, c.code).toBeDefined();
+      // Every unit with equipment to load names its largest item; ships name their mode.
+      if (c.defaultTonnes > 0 && !c.lift?.modes?.every((m) => m === 'sea'))
+        expect(c.lift?.largestItemTonnes, c.code).toBeGreaterThan(0);
+    }
+    for (const options of [{}, { usBackstop: true }]) {
+      const { network, ulns } = plannerInput(doc, options);
+      const plan = planDeployment(network, ulns);
+      const arcById = new Map(network.arcs.map((a) => [a.id, a]));
+      const wrong = plan.ulns.flatMap((u, i) =>
+        u.movements
+          .filter((m) => !canCarry(ulns[i]!, arcById.get(m.arc)!))
+          .map((m) => `${u.uln} on ${m.arc}`),
+      );
+      expect(wrong).toEqual([]);
+    }
+  });
+
+  it('flies no tank or self-propelled gun: no air lift in the network takes one', () => {
+    const largest = (code: string) => doc.capabilities.find((c) => c.code === code)?.lift?.largestItemTonnes;
+    const heaviestAirLoad = Math.max(
+      ...doc.network.arcs.filter((a) => a.mode === 'air').map((a) => a.loadSize.tonnes),
+    );
+    expect(largest('ARMD-BN')).toBeGreaterThanOrEqual(55);
+    expect(largest('FA-BN')).toBeGreaterThanOrEqual(45);
+    for (const code of ['ARMD-BN', 'FA-BN']) expect(largest(code)!, code).toBeGreaterThan(heaviestAirLoad);
+    // Warships sail: sea only, on the whole-unit arcs into Odesa.
+    for (const code of ['MCM-GRP', 'FRIGATE'])
+      expect(doc.capabilities.find((c) => c.code === code)?.lift?.modes, code).toEqual(['sea']);
   });
 });
 

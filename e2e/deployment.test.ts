@@ -102,6 +102,14 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
       ['100% in place', r.closure.allDay],
     ] as const)
       expect(await groupText(page, label)).toContain(day === null ? 'Never' : formatCDay(day));
+    // The objective the planner minimises leads, with what counts as delivered.
+    const objective = await groupText(page, 'Objective');
+    expect(objective).toContain(
+      `${formatNumber(Math.round(r.objective.value))} weighted personnel-days late`,
+    );
+    expect(objective).toContain(
+      `personnel and ${Math.round(r.objective.criticalShare * 100)}% of its tonnes, its critical equipment`,
+    );
     expect(await groupText(page, 'Late ULNs')).toContain(formatNumber(r.objective.lateUlns));
     expect(await groupText(page, 'Unscheduled ULNs')).toContain(formatNumber(r.objective.unscheduled));
 
@@ -166,9 +174,17 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
     expect(await page.getByRole('table', { name: 'ULN schedule' }).locator('tbody tr').count()).toBe(
       Math.min(50, plan.result.ulns.length),
     );
+    // Each ULN's delivered day (personnel and critical equipment in) stands beside its arrival.
+    const headers = await page
+      .getByRole('table', { name: 'ULN schedule' })
+      .getByRole('columnheader')
+      .allTextContents();
+    const columns = headers.map((h) => h.trim());
+    expect(columns).toContain('Arrives');
+    expect(columns.indexOf('Delivered')).toBe(columns.indexOf('Arrives') + 1);
 
     await page.getByLabel('Show').selectOption({ label: 'Late (after RDD)' });
-    const late = plan.result.ulns.filter((u) => u.daysLate > 0);
+    const late = plan.result.ulns.filter((u) => u.status === 'scheduled' && u.daysLate > 0);
     if (late.length === 0) {
       // The reference plan brings every ULN by its own RDD: the filter says so rather than draw nothing.
       await page.getByText('No ULN matches these filters.').first().waitFor();

@@ -380,11 +380,13 @@ export class CoalitionService {
     record: EntityTypes['movements'],
     replacing?: string,
   ): Promise<void> {
-    const [ulns, arcs, nodes, movements] = await Promise.all([
+    const [ulns, arcs, nodes, movements, capabilities, header] = await Promise.all([
       this.store.list(scenarioId, 'ulns', SYSTEM_PRINCIPAL),
       this.store.list(scenarioId, 'arcs', SYSTEM_PRINCIPAL),
       this.store.list(scenarioId, 'nodes', SYSTEM_PRINCIPAL),
       this.store.list(scenarioId, 'movements', SYSTEM_PRINCIPAL),
+      this.store.list(scenarioId, 'capabilities', SYSTEM_PRINCIPAL),
+      this.store.getScenario(scenarioId),
     ]);
     const uln = ulns.find((u) => u.uln === record.uln);
     if (!uln)
@@ -395,7 +397,7 @@ export class CoalitionService {
     const all = [...mine, record];
     const problems = checkMovements(
       toDeploymentNetwork(nodes, arcs),
-      toPlannerUlns([uln]),
+      toPlannerUlns([uln], { capabilities, deployment: header.deployment }),
       toExecuted(all),
     ).filter((p) => p.index === all.length - 1);
     if (problems.length > 0) throw invalid(problems.map((p) => ({ path: p.field, message: p.message })));

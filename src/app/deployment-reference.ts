@@ -21,7 +21,7 @@ export function workerReferenceSolver(timeLimitSeconds = REFERENCE_TIME_LIMIT_SE
       };
     const result = await solveReferenceInWorker(
       toDeploymentNetwork(scenario.network.nodes, scenario.network.arcs),
-      toPlannerUlns(ulns),
+      toPlannerUlns(ulns, scenario),
       { timeLimitSeconds, ...(signal && { signal }) },
     );
     const planner = objective;

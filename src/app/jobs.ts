@@ -109,7 +109,8 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
       };
       return {
         text: JSON.stringify(envelope),
-        plan: { objective: planned.plan.objective.weightedPersonnelDaysLate, ulns: planned.ulns },
+        // What the planner minimises (unplanned ULNs' penalty included), which the LP bounds.
+        plan: { objective: planned.plan.objective.value, ulns: planned.ulns },
       };
     }
     case 'force-list': {

@@ -214,8 +214,10 @@ export function summariseScenario({ doc, rates, partial }: SummaryInput, p: Summ
     label: `${u.uln}: ${u.unit}`,
     values: {
       arrivalDay: u.arrivalDay,
-      personnelDaysLate: u.personnel * u.daysLate,
-      late: u.daysLate > 0 ? 1 : 0,
+      // As the plan's figures count them: scheduled ULNs only (an unmoved one's days run to the
+      // penalty day, which the objective's unplanned penalty counts instead).
+      personnelDaysLate: u.status === 'scheduled' ? u.personnel * u.daysLate : 0,
+      late: u.status === 'scheduled' && u.daysLate > 0 ? 1 : 0,
       within50km: exposure ? (exposure.withinByUln.get(u.uln) ?? 0) : null,
       breaching: exposure ? (exposure.breaching.has(u.uln) ? 1 : 0) : null,
       respond48h: escalation.respond48h === null ? null : (escalation.respondByUln.get(u.uln) ?? 0),

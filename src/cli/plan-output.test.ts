@@ -48,6 +48,12 @@ describe('printPlan', () => {
     // Not every ULN misses its LAD any more, and the summary says how many make it.
     expect(r.missedLad.length).toBeLessThan(r.ulns.length);
     expect(text).toContain(`Arrive by their LAD: ${r.objective.madeLad} of ${r.ulns.length} ULNs.`);
+    // The objective in words, with its parts: delivered is personnel and critical equipment in.
+    expect(text.replace(/\s+/g, ' ')).toContain(r.objective.summary);
+    expect(r.objective.summary).toContain('90% of its tonnes (its critical equipment)');
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /Delivered after their own RDD: \d+ ULNs, [\d,]+ personnel-days \(priority-weighted [\d,]+\), [\d,]+ unit-days\. Cannot move: 0 ULNs\./,
+    );
     // The closed crossing, with its window as dates.
     const folded = text.replace(/\s+/g, ' ');
     expect(folded).toContain(
@@ -88,6 +94,43 @@ describe('printPlan', () => {
     expectReadable(text);
     expect(text).toContain('LAD C-37, arrives C+0: missed by 37 days');
     expect(wrapParagraph('x'.repeat(150), '  ')).toEqual([`  ${'x'.repeat(97)}…`]);
+  });
+});
+
+describe('printPlan: ULNs that cannot move', () => {
+  it('lists each with its reason and its lift, and says what they add to the objective', () => {
+    const body = envelope('reported-2026-01');
+    const [stuck, ...rest] = body.result.ulns;
+    const reason = `no route from ${stuck!.origin} to ${stuck!.destination} that its lift allows (modes sea)`;
+    const penalised: PlanEnvelope = {
+      ...body,
+      result: {
+        ...body.result,
+        objective: { ...body.result.objective, unscheduled: 1, unplannedPenalty: 12_345, penaltyDay: 296 },
+        missedLad: [{ uln: stuck!.uln, kind: 'no-route', reason }],
+        ulns: [
+          {
+            ...stuck!,
+            status: 'no-route',
+            modes: ['sea'],
+            largestItemTonnes: 62,
+            legs: [],
+            arrivalDay: null,
+            deliveredDay: null,
+          },
+          ...rest,
+        ],
+      },
+    };
+    const text = printPlan(penalised);
+    expectReadable(text);
+    const folded = text.replace(/\s+/g, ' ');
+    expect(folded).toContain(
+      'Cannot move: 1 ULNs, counted as delivered on the penalty day C+296 (12,345 of the objective).',
+    );
+    expect(folded).toContain(
+      `Cannot move, penalised: 1 ULN: ${stuck!.uln} ${stuck!.unit}, line ${stuck!.line} (${stuck!.lineName}) ${reason}. Lift: by sea only; largest item 62 t.`,
+    );
   });
 });
 

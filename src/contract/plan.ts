@@ -97,10 +97,30 @@ const planUlnSchema = z.strictObject({
   lad: z.number().describe('Latest arrival day'),
   rdd: z.number().describe('Required delivery day: lateness is counted against it'),
   priority: z.number().describe('1 is the highest'),
+  modes: z
+    .array(z.string())
+    .nullable()
+    .describe("The arc modes that may carry it (its capability's lift); null: any mode"),
+  largestItemTonnes: z
+    .number()
+    .nullable()
+    .describe(
+      "Its largest item (its capability's lift): an arc whose lift load is smaller cannot carry it unless it moves the whole unit; null: any load fits",
+    ),
   status: z.enum(ULN_PLAN_STATUSES),
   legs: z.array(planLegSchema),
   arrivalDay: z.number().nullable().describe('Day the last load arrives; null unless scheduled'),
-  daysLate: z.number(),
+  deliveredDay: z
+    .number()
+    .nullable()
+    .describe(
+      'Day its personnel and critical equipment (objective.criticalShare of its tonnes) are all at the destination, at most arrivalDay: lateness counts from it; null unless scheduled',
+    ),
+  daysLate: z
+    .number()
+    .describe(
+      "Days from the RDD to deliveredDay, none below 0; an unscheduled ULN's count to the penalty day (objective.penaltyDay)",
+    ),
   heldBy: planHoldSchema.nullable().describe('Where its cargo waited longest; null when it never waited'),
   executedLoads: z.number().describe('Loads already moved (from movement records)'),
 });
@@ -198,25 +218,60 @@ export const planReportSchema = z
         .describe("First day the personnel in place reach the mission's target; null when they never do"),
       curve: z.array(z.number()).describe('Personnel at their destinations by the end of each day'),
     }),
-    objective: z.strictObject({
-      weightedPersonnelDaysLate: z.number(),
-      personnelDaysLate: z.number(),
-      lateUlns: z.number(),
-      madeLad: z.number().describe('ULNs whose last load arrives by their LAD'),
-      readinessLateUlns: z
-        .number()
-        .describe(
-          "ULNs ready too late for their requirement line's RDD (their RDD is later than the line's)",
-        ),
-      unscheduled: z.number(),
-    }),
+    objective: z
+      .strictObject({
+        value: z
+          .number()
+          .describe(
+            'What the planner minimises: weightedPersonnelDaysLate + unplannedPenalty. A ULN is delivered when its personnel and critical equipment are in; one the plan cannot move counts as delivered on the penalty day',
+          ),
+        weightedPersonnelDaysLate: z
+          .number()
+          .describe(
+            'Of the scheduled ULNs: priority weight (1 / priority) × personnel (at least 1) × days late, summed',
+          ),
+        personnelDaysLate: z.number().describe('Of the scheduled ULNs: personnel × days late, summed'),
+        unitDaysLate: z.number().describe('Days late summed over the scheduled ULNs'),
+        weightedUnitDaysLate: z
+          .number()
+          .describe('Days late × priority weight, summed over the scheduled ULNs'),
+        unplannedPenalty: z
+          .number()
+          .describe(
+            "The unscheduled ULNs' part of `value`: each counted as delivered on the penalty day, weighted like the rest",
+          ),
+        penaltyDay: z.number().describe('The day an unscheduled ULN counts as delivered: twice the horizon'),
+        criticalShare: z
+          .number()
+          .describe(
+            "Share of a ULN's tonnes that must be in, with its personnel, for it to count as delivered (the deployment settings' criticalEquipmentShare, or the default)",
+          ),
+        lateUlns: z.number().describe('Scheduled ULNs delivered after their RDD'),
+        madeLad: z.number().describe('ULNs whose last load arrives by their LAD'),
+        readinessLateUlns: z
+          .number()
+          .describe(
+            "ULNs ready too late for their requirement line's RDD (their RDD is later than the line's)",
+          ),
+        unscheduled: z
+          .number()
+          .describe('ULNs the plan cannot move (no route its lift allows, or beyond the horizon)'),
+        summary: z
+          .string()
+          .describe(
+            'The objective in words: what it counts, when a ULN counts as delivered, and what the late and the unplanned ULNs add to it',
+          ),
+      })
+      .describe('What the plan is measured by: the objective the planner minimises and its parts'),
     missedLad: z.array(
       z.strictObject({
         uln: z.string(),
         kind: z.enum(MISSED_LAD_KINDS),
         reason: z
           .string()
-          .describe('"arrives C+57: LAD C+50 missed by 7 days; waited 9 days for sea lift on …"'),
+          .describe(
+            '"arrives C+57: LAD C+50 missed by 7 days; waited 9 days for sea lift on …"; for a ULN with no route, what its lift allows and rules out',
+          ),
       }),
     ),
     ulns: z.array(planUlnSchema),
@@ -239,7 +294,9 @@ export const referenceSummarySchema = z
     objective: z
       .number()
       .nullable()
-      .describe("The LP's lower bound on weighted personnel-days late; null when it was not solved"),
+      .describe(
+        "The LP's lower bound on the plan's objective (weighted personnel-days late); null when it was not solved",
+      ),
     gapPercent: z
       .number()
       .nullable()

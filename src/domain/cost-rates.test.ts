@@ -1,4 +1,4 @@
-// The cost rates in a scenario document (schemaVersion 4): optional, validated where they stand, and
+// The cost rates in a scenario document (since schemaVersion 4): optional, validated where they stand, and
 // a version-3 document migrates to version 4 unchanged but for the version.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COST_RATES } from './cost-rates.ts';
@@ -58,8 +58,7 @@ describe('cost rates in a scenario document', () => {
 
 describe('scenario migrations: version 3 → 4 (cost rates)', () => {
   it('is an explicit step that changes nothing but the version', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(4);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3']);
+    expect(CURRENT_SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
     const old = { ...structuredClone(sampleScenario()), schemaVersion: 3 };
     expect(MIGRATIONS[3]!(old)).toEqual(old);
     const migrated = parseScenarioValue(old);

@@ -59,6 +59,14 @@ export const CSV_COLUMNS: { readonly [K in EntityKind]: readonly string[] } = {
     'defaultTonnes',
     'app6',
     'description',
+    // What can carry a unit (deployment/lift.ts), with its own provenance.
+    'lift.modes',
+    'lift.largestItemTonnes',
+    'lift.source.publication',
+    'lift.source.date',
+    'lift.source.url',
+    'lift.source.note',
+    'lift.assumption',
     ...COMMON_COLUMNS,
   ],
   requirements: [

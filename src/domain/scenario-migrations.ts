@@ -67,11 +67,28 @@ function addCostRates(doc: Record<string, unknown>): Record<string, unknown> {
   return doc;
 }
 
+/**
+ * Version 4 → 5: a capability may say what can carry it (`capabilities[i].lift`: the transport modes
+ * that may move it and its largest item, which an arc's lift load must take), and the deployment
+ * settings the share of a unit's tonnes that must be in for it to count as delivered
+ * (`deployment.criticalEquipmentShare`). Both are new and optional: a capability without a lift may
+ * go by any arc, as every unit could before, and the share defaults to DEFAULT_CRITICAL_SHARE
+ * (deployment/settings.ts). So a version-4 document is transformed in nothing; its plan may still
+ * differ from before, since the planner now counts a unit delivered when its critical equipment is
+ * in rather than when its last load is. The version is raised for the same reason as 2 → 3: a build
+ * knowing only version 4 says it is too old for a document with lift limits ("upgrade"), rather
+ * than refuse them as unknown fields as if the document were wrong.
+ */
+function addCapabilityLift(doc: Record<string, unknown>): Record<string, unknown> {
+  return doc;
+}
+
 /** MIGRATIONS[n] turns a version-n document into version n+1; each step has a fixture test. */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: addMissionSectors,
   2: addTheatreAndEscalation,
   3: addCostRates,
+  4: addCapabilityLift,
 };
 
 export function migrateScenarioDocument(

@@ -1,10 +1,11 @@
-// The scenario document: one coalition variant, as a single versioned document (schemaVersion 3;
+// The scenario document: one coalition variant, as a single versioned document (schemaVersion 5;
 // older versions are migrated first, scenario-migrations.ts).
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
 import { z } from 'zod';
 import { costRatesSchema } from './cost-rates.ts';
 import { ulnRecordSchema } from './deployment/force-list.ts';
+import { liftSchema } from './deployment/lift.ts';
 import { movementRecordSchema } from './deployment/movement.ts';
 import { networkIssues, networkSchema } from './deployment/network.ts';
 import { deploymentSettingsIssues, deploymentSettingsSchema } from './deployment/settings.ts';
@@ -37,8 +38,11 @@ import {
  * the new sections as unknown fields as if the document were wrong.
  * 4 added the cost rates (`assumptions.costRates`: personnel, sustainment and transport rates, each
  * with its currency and source or assumption).
+ * 5 added what can carry each capability (`capabilities[i].lift`: the modes that may move it and its
+ * largest item against the arcs' lift loads) and the share of a unit's tonnes that must be in for it
+ * to count as delivered (`deployment.criticalEquipmentShare`).
  */
-export const CURRENT_SCHEMA_VERSION = 4 as const;
+export const CURRENT_SCHEMA_VERSION = 5 as const;
 
 export const STANCES = [
   'lead',
@@ -124,23 +128,40 @@ export type NationFields = z.output<typeof nationFieldsSchema>;
 
 const nationDocSchema = nationFieldsSchema.extend({ stances: z.array(stanceEntrySchema).default([]) });
 
-export const capabilitySchema = z.strictObject({
-  code: capabilityCodeSchema,
-  name: text(120),
-  domain: z.enum(DOMAINS, { error: `must be one of ${DOMAINS.join(', ')}` }),
-  defaultPersonnel: personnelSchema,
-  defaultTonnes: tonnesSchema,
-  /** APP-6 / MIL-STD-2525 symbol identification code: 15-character letter SIDC or 20/30-digit SIDC. */
-  app6: z
-    .string()
-    .regex(
-      /^([A-Z*-][A-Z*-][A-Z*-][A-Z*-][A-Z0-9*-]{11}|\d{20}|\d{30})$/,
-      'must be an APP-6 symbol code: 15 letters/dashes (2525C) or 20 digits (2525D)',
-    ),
-  description: text(2000).optional(),
-  ...provenance,
-  ...marking,
-});
+export const capabilitySchema = z
+  .strictObject({
+    code: capabilityCodeSchema,
+    name: text(120),
+    domain: z.enum(DOMAINS, { error: `must be one of ${DOMAINS.join(', ')}` }),
+    defaultPersonnel: personnelSchema,
+    defaultTonnes: tonnesSchema,
+    /** APP-6 / MIL-STD-2525 symbol identification code: 15-character letter SIDC or 20/30-digit SIDC. */
+    app6: z
+      .string()
+      .regex(
+        /^([A-Z*-][A-Z*-][A-Z*-][A-Z*-][A-Z0-9*-]{11}|\d{20}|\d{30})$/,
+        'must be an APP-6 symbol code: 15 letters/dashes (2525C) or 20 digits (2525D)',
+      ),
+    description: text(2000).optional(),
+    /**
+     * What can carry a unit (deployment/lift.ts): the modes that may move it and its largest item.
+     * Outsized equipment does not fly on tactical lift: an arc whose load is smaller than the largest
+     * item cannot carry the unit unless it moves the whole unit as one lift. Absent: anything may.
+     */
+    lift: liftSchema.optional(),
+    ...provenance,
+    ...marking,
+  })
+  .superRefine((capability, ctx) => {
+    // The largest item is one of the unit's own tonnes: more would be a slip of the keyboard.
+    const largest = capability.lift?.largestItemTonnes;
+    if (largest !== undefined && largest > capability.defaultTonnes)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lift', 'largestItemTonnes'],
+        message: `must not exceed the unit's tonnes (defaultTonnes, ${capability.defaultTonnes} t)`,
+      });
+  });
 export type Capability = z.output<typeof capabilitySchema>;
 
 export const requirementSchema = z.strictObject({

@@ -203,6 +203,21 @@ const stances: EntityMapping<StanceRecord> = {
   },
 };
 
+/**
+ * A capability's lift lives in one jsonb column, read and written whole; its fields are put back
+ * in the document's order (jsonb keeps its own), so an export reads as the document was written.
+ */
+function liftOf(value: unknown): Capability['lift'] {
+  if (value === null || value === undefined) return undefined;
+  const l = (typeof value === 'string' ? JSON.parse(value) : value) as NonNullable<Capability['lift']>;
+  return {
+    ...(l.modes !== undefined && { modes: l.modes }),
+    ...(l.largestItemTonnes !== undefined && { largestItemTonnes: l.largestItemTonnes }),
+    ...(l.source !== undefined && { source: l.source }),
+    ...(l.assumption !== undefined && { assumption: l.assumption }),
+  };
+}
+
 const capabilities: EntityMapping<Capability> = {
   table: 'capabilities',
   keyColumn: 'code',
@@ -215,6 +230,7 @@ const capabilities: EntityMapping<Capability> = {
     default_tonnes: c.defaultTonnes,
     app6: c.app6,
     description: c.description ?? null,
+    lift: c.lift === undefined ? null : JSON.stringify(c.lift),
     provenance: provenanceJson(c),
   }),
   fromRow: (row) => {
@@ -227,6 +243,7 @@ const capabilities: EntityMapping<Capability> = {
       defaultTonnes: r.num('default_tonnes'),
       app6: r.str('app6'),
       description: r.optStr('description'),
+      lift: liftOf(row.lift),
       ...r.provenance(),
     } as Capability;
   },

@@ -49,7 +49,7 @@ const SRC = { source: { publication: 'Test gazette', date: '2025-03-02', url: 'h
 
 function scenarioInput(id: string): ScenarioDocumentInput {
   return {
-    schemaVersion: 4,
+    schemaVersion: 5,
     id,
     name: `Coalition ${id}`,
     description: 'A test coalition with every kind of record.',
@@ -207,6 +207,7 @@ function scenarioInput(id: string): ScenarioDocumentInput {
         defaultTonnes: 4_000.25,
         app6: 'SFGPUCIZ-------',
         description: 'Tracked infantry.',
+        lift: { modes: ['road', 'rail', 'sea'], largestItemTonnes: 35.5, assumption: 'IFVs of 25-35 t.' },
       },
       {
         code: 'FTR-SQN',
@@ -223,6 +224,7 @@ function scenarioInput(id: string): ScenarioDocumentInput {
         defaultPersonnel: 300,
         defaultTonnes: 0,
         app6: 'SFSPCM---------',
+        lift: { modes: ['sea'] },
       },
     ],
     requirements: [
@@ -397,6 +399,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       // Absent optional fields stay absent rather than coming back as null.
       expect(JSON.stringify(exported)).toBe(JSON.stringify(exported, (_k, v: unknown) => v ?? undefined));
       expect(exported.capabilities[1]?.defaultTonnes).toBe(0.1 + 0.2);
+      // A capability's lift comes back whole, its fields in the document's order (jsonb keeps its own).
+      expect(JSON.stringify(exported.capabilities[0]?.lift)).toBe(
+        JSON.stringify({
+          modes: ['road', 'rail', 'sea'],
+          largestItemTonnes: 35.5,
+          assumption: 'IFVs of 25-35 t.',
+        }),
+      );
+      expect(exported.capabilities[1]?.lift).toBeUndefined();
       expect(exported.rotationPolicies[1]?.dwellRatio).toBe(2 / 3);
       expect(exported.nations[0]?.stances.map((s) => s.id)).toEqual(['GBR-1', 'GBR-LEAD']);
     });

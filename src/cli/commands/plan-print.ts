@@ -1,7 +1,8 @@
-// The text `coalition plan` prints: when the force closes, what holds it up, the bottlenecks and the
-// ULNs that miss their LAD. Every day is a C-day ("C+12"), with its calendar date beside it when the
-// scenario sets a C-day ("C+12 (14 Apr 2025)"), never a bare or negative day count; every line fits
-// a 100-column terminal (long names wrap at spaces, under a hanging indent).
+// The text `coalition plan` prints: when the force closes, the objective the plan is measured by and
+// its parts, what holds it up, the bottlenecks, the ULNs that cannot move (penalised, each with its
+// reason and lift) and those that miss their LAD. Every day is a C-day ("C+12"), with its calendar
+// date beside it when the scenario sets a C-day ("C+12 (14 Apr 2025)"), never a bare or negative day
+// count; every line fits a 100-column terminal (long names wrap at spaces, under a hanging indent).
 import { formatCDay } from '../../domain/deployment/c-day.ts';
 import type { PlanEnvelope, PlanReport, PlanUln } from '../../contract/plan.ts';
 import { renderTable, wrapCell } from '../table.ts';
@@ -44,12 +45,19 @@ export function printPlan(body: PlanEnvelope): string {
     `The force list closes: half by ${day(r.closure.halfDay)}, 90% by ${day(r.closure.ninetyDay)}, ` +
       `all by ${day(r.closure.allDay)} (last load ${day(r.closure.lastArrivalDay)}).`,
   );
+  const o = r.objective;
+  // What the planner minimises, in words: when a ULN counts as delivered, and what the unplanned add.
+  para(o.summary);
   para(
-    `Arrive by their LAD: ${n(r.objective.madeLad)} of ${n(r.ulns.length)} ULNs. ` +
-      `Ready too late for their requirement line's RDD: ${n(r.objective.readinessLateUlns)} ULNs. ` +
-      `Late against their own RDD: ${n(r.objective.lateUlns)} ULNs, ${n(r.objective.personnelDaysLate)} ` +
-      `personnel-days (priority-weighted ${n(r.objective.weightedPersonnelDaysLate)}). ` +
-      `Cannot move: ${n(r.objective.unscheduled)} ULNs.`,
+    `Arrive by their LAD: ${n(o.madeLad)} of ${n(r.ulns.length)} ULNs. ` +
+      `Ready too late for their requirement line's RDD: ${n(o.readinessLateUlns)} ULNs. ` +
+      `Delivered after their own RDD: ${n(o.lateUlns)} ULNs, ${n(o.personnelDaysLate)} personnel-days ` +
+      `(priority-weighted ${n(o.weightedPersonnelDaysLate)}), ${n(o.unitDaysLate)} unit-days. ` +
+      `Cannot move: ${n(o.unscheduled)} ULNs` +
+      (o.unscheduled > 0
+        ? `, counted as delivered on the penalty day ${day(o.penaltyDay)} (${n(o.unplannedPenalty)} of the objective)`
+        : '') +
+      '.',
   );
   out.push('', 'What holds it up:');
   r.holdUps.forEach((h, i) => para(h, `${String(i + 1).padStart(3)}. `, '     '));
@@ -78,6 +86,21 @@ export function printPlan(body: PlanEnvelope): string {
         { header: 'WHERE', value: (b) => b.name, maxWidth: PLAN_WIDTH - 22 },
       ]),
     );
+  }
+  const unplanned = r.ulns.filter((u) => u.status !== 'scheduled');
+  if (unplanned.length > 0) {
+    // Each with its reason and what its capability's lift allows: often the lift is why.
+    const listed = unplanned.slice(0, MISSED_LAD_LISTED);
+    out.push(
+      '',
+      `Cannot move, penalised: ${n(unplanned.length)} ${unplanned.length === 1 ? 'ULN' : 'ULNs'}` +
+        `${unplanned.length > listed.length ? ` (first ${listed.length})` : ''}:`,
+    );
+    const reasons = new Map(r.missedLad.map((m) => [m.uln, m.reason]));
+    for (const u of listed) {
+      para(ulnTitle(u), '  ', '    ');
+      para(`${reasons.get(u.uln) ?? u.status}. ${liftText(u)}`, '    ');
+    }
   }
   if (r.missedLad.length > 0) {
     const listed = r.missedLad.slice(0, MISSED_LAD_LISTED);
@@ -110,6 +133,13 @@ function ulnTitle(u: PlanUln): string {
   return `${u.uln} ${u.unit}, line ${u.line}${u.lineName ? ` (${u.lineName})` : ''}`;
 }
 
+/** "Lift: road, rail or sea; largest item 62 t." — what may carry the ULN, from its capability. */
+function liftText(u: PlanUln): string {
+  const modes = u.modes ? `by ${u.modes.join(', ')} only` : 'any mode';
+  const item = u.largestItemTonnes !== null ? `; largest item ${u.largestItemTonnes} t` : '';
+  return `Lift: ${modes}${item}.`;
+}
+
 /** Why a ULN misses its LAD, days as C-days: "LAD C+50, arrives C+57: missed by 7 days; waited …". */
 function missedLadText(
   u: PlanUln,
@@ -119,7 +149,9 @@ function missedLadText(
   if (m.kind === 'congestion' && u.arrivalDay !== null)
     return (
       `LAD ${day(u.lad)}, arrives ${day(u.arrivalDay)}: missed by ${daysText(u.arrivalDay - u.lad)}` +
-      (u.heldBy ? `; ${u.heldBy.text}` : '')
+      (u.heldBy ? `; ${u.heldBy.text}` : '') +
+      // Delivered (personnel and critical equipment in) before the last load: lateness counts from it.
+      (u.deliveredDay !== null && u.deliveredDay < u.arrivalDay ? `; delivered ${day(u.deliveredDay)}` : '')
     );
   if (m.kind === 'readiness') return `LAD ${day(u.lad)}, ready ${day(u.ald)}: ${m.reason}`;
   return m.reason;

@@ -343,4 +343,46 @@ describe('generateForceList: arrival windows a unit can make', () => {
       },
     ]);
   });
+
+  it("times a unit's window by the arcs its capability's lift allows: tanks do not fly", () => {
+    // An air bridge (1 day, 40 t lifts) and a long way round by road (12 days).
+    const node = (id: string) => ({ id, name: id, kind: 'staging-area', nation: 'POL', lat: 50, lon: 20 });
+    const arc = (id: string, mode: string, transitDays: number, tonnes: number) => ({
+      id,
+      from: 'gbr-tidworth',
+      to: 'ukr-north',
+      mode,
+      transitDays,
+      capacityPerDay: { personnel: 1000, tonnes: 1000 },
+      loadSize: { personnel: 100, tonnes },
+    });
+    const network = networkSchema.parse({
+      nodes: [node('gbr-tidworth'), node('ukr-north')],
+      arcs: [arc('air', 'air', 1, 40), arc('road', 'road', 12, 300)],
+    });
+    const windowOf = (liftOf?: ForceListOptions['liftOf'], tonnes = 10) => {
+      const r = generateForceList(
+        [
+          {
+            ...lines[0]!,
+            rddCDay: 90 as Days,
+            assignments: [assignment('gbr-inf', 'GBR', 1, 100, tonnes, 60)],
+          },
+        ],
+        { ...options, arrivalWindowDays: 30 as Days, network, ...(liftOf && { liftOf }) },
+      );
+      if (!r.ok) throw new Error('expected ok');
+      return r.records[0]!;
+    };
+    // No lift: the air bridge, so the window may open the day after the ALD (C+61).
+    expect(windowOf()).toMatchObject({ ald: 60, ead: 61 });
+    // A 62 t tank does not fit a 40 t lift: the window opens after the road move (C+72).
+    expect(windowOf(() => ({ largestItemTonnes: 62 }))).toMatchObject({ ald: 60, ead: 72 });
+    expect(windowOf(() => ({ modes: ['road'] }))).toMatchObject({ ead: 72 });
+    // A unit of another capability, or one with nothing to load, is not held to it.
+    expect(windowOf((c) => (c === 'ARMD-BN' ? { largestItemTonnes: 62 } : undefined))).toMatchObject({
+      ead: 61,
+    });
+    expect(windowOf(() => ({ largestItemTonnes: 62 }), 0)).toMatchObject({ ead: 61 });
+  });
 });

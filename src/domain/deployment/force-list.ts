@@ -22,6 +22,7 @@ import {
 } from '../ids.ts';
 import { marking, PRIORITY_MAX, PRIORITY_MIN } from '../schema-parts.ts';
 import { formatCDayOffset } from './c-day.ts';
+import { liftCarries, type CapabilityLift } from './lift.ts';
 import { nodeIdSchema, type Network, type NodeId } from './network.ts';
 import { transitTable } from './transit.ts';
 
@@ -126,6 +127,12 @@ export interface ForceListOptions {
    * to destination is the least time between ALD and EAD. Without it the transit is taken as 0.
    */
   network?: Network;
+  /**
+   * What can carry a unit of each capability (the capability's `lift`): its transit is the shortest
+   * over the arcs that may carry it, as the planner routes it. Absent, or undefined for a
+   * capability: every arc.
+   */
+  liftOf?: (capability: CapabilityCode) => CapabilityLift | undefined;
 }
 
 /**
@@ -267,7 +274,21 @@ export function generateForceList(
   );
 
   // An unreachable destination counts no transit: the planner names it ("no route"), not the window.
-  const transitOf = options.network ? transitTable(options.network.arcs) : () => 0;
+  // Units that may use the same arcs share one table (tanks, which no tactical airlift takes, have
+  // theirs): the key is what decides the arcs, the lift and whether there are tonnes to load.
+  const network = options.network;
+  const tables = new Map<string, (origin: string, destination: string) => number | undefined>();
+  const transitOf = (capability: CapabilityCode, tonnes: number, origin: string, destination: string) => {
+    if (!network) return 0;
+    const lift = options.liftOf?.(capability);
+    const key = JSON.stringify([lift?.modes ?? null, tonnes > 0 ? (lift?.largestItemTonnes ?? null) : null]);
+    let table = tables.get(key);
+    if (!table) {
+      table = transitTable(network.arcs.filter((a) => liftCarries(lift, tonnes, a)));
+      tables.set(key, table);
+    }
+    return table(origin, destination);
+  };
   const serials = new Map<string, number>();
   const records: UlnRecord[] = [];
   const rddShortfalls: RddShortfall[] = [];
@@ -275,7 +296,7 @@ export function generateForceList(
     const q = assignment.quantity;
     const personnel = splitEvenly(assignment.personnel, q);
     const kilograms = splitEvenly(Math.round(assignment.tonnes * 1000), q);
-    const transit = transitOf(origin, destination) ?? 0;
+    const transit = transitOf(line.capability, assignment.tonnes, origin, destination) ?? 0;
     const { ead, lad, rdd, feasible } = arrivalWindow(assignment.readyCDay, transit, line.rddCDay, options);
     for (let u = 0; u < q; u++) {
       const serial = (serials.get(assignment.nation) ?? 0) + 1;

@@ -9,6 +9,15 @@ import { capabilityCodeSchema, cDaySchema, daysSchema, nationIdSchema } from '..
 import { provenance, text } from '../schema-parts.ts';
 import { formatIssue, nodeIdSchema, type Network, type RawIssue } from './network.ts';
 
+/**
+ * The share of a unit's tonnes that must be at its destination for it to count as delivered when the
+ * deployment settings do not say (`criticalEquipmentShare`): its critical equipment. An assumption:
+ * the rest is spares, stocks and second-line vehicles that can follow, and deployment simulations
+ * close a unit on a share of its equipment, not on its last crate. The planner's objective
+ * (src/planner/deploy/objective.ts) uses this same value.
+ */
+export const DEFAULT_CRITICAL_SHARE = 0.9;
+
 export const garrisonSchema = z.strictObject({
   nation: nationIdSchema,
   /** Absent: the nation's default garrison, used for every capability not given its own. */
@@ -30,6 +39,16 @@ export const deploymentSettingsSchema = z.strictObject({
   /** The node each requirement sector delivers to (sector name as on the requirement lines). */
   sectorDestinations: z.record(text(80), nodeIdSchema),
   garrisons: z.array(garrisonSchema).default([]),
+  /**
+   * The share of a unit's tonnes, 0 to 1, that must be in with its personnel for the unit to count as
+   * delivered (and its lateness to stop): a battalion whose soldiers are in but whose vehicles are
+   * still at sea is not operational. Absent: DEFAULT_CRITICAL_SHARE.
+   */
+  criticalEquipmentShare: z
+    .number({ error: 'must be a number from 0 to 1' })
+    .min(0, 'must be from 0 to 1')
+    .max(1, 'must be from 0 to 1')
+    .optional(),
   ...provenance,
 });
 export type DeploymentSettings = z.output<typeof deploymentSettingsSchema>;

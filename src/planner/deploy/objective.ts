@@ -8,6 +8,7 @@
 // as delivered on the penalty day, twice the horizon, later than any plan inside the horizon delivers
 // it. A ULN with no personnel (equipment or sustainment only) weighs as one person, so delaying or
 // dropping it is never free.
+import { DEFAULT_CRITICAL_SHARE } from '../../domain/deployment/settings.ts';
 import type { DeploymentArc, Uln } from './schedule-types.ts';
 
 /**
@@ -15,7 +16,7 @@ import type { DeploymentArc, Uln } from './schedule-types.ts';
  * say: its critical equipment. An assumption (the rest is spares, stocks and second-line vehicles
  * that can follow), set per ULN from the scenario's deployment settings.
  */
-export const DEFAULT_CRITICAL_SHARE = 0.9;
+export { DEFAULT_CRITICAL_SHARE };
 
 /** Tolerance on cargo sums: loads are cut and summed in floating point. */
 const TOLERANCE = 1e-6;

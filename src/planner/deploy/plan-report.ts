@@ -4,11 +4,19 @@
 // viewer cannot see. JSON-safe: the API, the CLI and the web pages all read this one shape.
 import type { UlnRecord } from '../../domain/deployment/force-list.ts';
 import { generateForceList } from '../../domain/deployment/force-list.ts';
+import {
+  excludedModes,
+  liftCarries,
+  type CapabilityLift,
+  type LiftArc,
+} from '../../domain/deployment/lift.ts';
 import type { MovementRecord } from '../../domain/deployment/movement.ts';
-import type { NetworkArc, NetworkNode } from '../../domain/deployment/network.ts';
+import { TRANSPORT_MODES, type NetworkArc, type NetworkNode } from '../../domain/deployment/network.ts';
+import { DEFAULT_CRITICAL_SHARE, type DeploymentSettings } from '../../domain/deployment/settings.ts';
+import { shortestTransitFrom } from '../../domain/deployment/transit.ts';
 import { formatCDay } from '../../domain/deployment/c-day.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
-import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
+import type { Capability, ScenarioDocument } from '../../domain/scenario-schema.ts';
 import type {
   ForceListSource,
   PlanArc,
@@ -23,6 +31,7 @@ import type {
 import type { Assert, Same } from '../../contract/wire.ts';
 import { forceFill } from '../force-fill.ts';
 import { checkMovements } from './movements.ts';
+import { penaltyDay } from './objective.ts';
 import {
   planDeployment,
   type DeploymentNetwork,
@@ -88,6 +97,7 @@ export function scenarioForceList(
     sectorDestinations: doc.deployment.sectorDestinations,
     garrisons: doc.deployment.garrisons,
     network: doc.network,
+    liftOf: liftsOf(doc.capabilities),
   });
   if (!generated.ok) return generated;
   return { ok: true, source: 'generated', records: generated.records };
@@ -113,19 +123,51 @@ export function toDeploymentNetwork(
   };
 }
 
-export function toPlannerUlns(records: readonly UlnRecord[]): Uln[] {
-  return records.map((r) => ({
-    uln: r.uln,
-    personnel: r.personnel,
-    tonnes: r.tonnes,
-    origin: r.origin,
-    destination: r.destination,
-    ald: r.ald,
-    ead: r.ead,
-    lad: r.lad,
-    rdd: r.rdd,
-    priority: r.priority,
-  }));
+/** Each capability's lift by its code; a capability without one is absent (any arc may carry it). */
+export function liftsOf(
+  capabilities: readonly Pick<Capability, 'code' | 'lift'>[],
+): (capability: string) => CapabilityLift | undefined {
+  const byCode = new Map<string, CapabilityLift>();
+  for (const c of capabilities) if (c.lift) byCode.set(c.code, c.lift);
+  return (capability) => byCode.get(capability);
+}
+
+/**
+ * What the planner needs of a scenario besides the force list: each capability's lift (which arcs
+ * may carry its units) and the deployment settings' share of tonnes that makes a unit delivered. A
+ * scenario document is one; so are the capability records and the header a write checks against.
+ */
+export interface PlannerUlnContext {
+  capabilities: readonly Pick<Capability, 'code' | 'lift'>[];
+  deployment?: Pick<DeploymentSettings, 'criticalEquipmentShare'> | undefined;
+}
+
+/**
+ * The force list as the planner reads it: each ULN with the modes and largest item of its
+ * capability's lift (absent: any arc) and the share of its tonnes that makes it delivered (absent:
+ * the planner's default, the same DEFAULT_CRITICAL_SHARE).
+ */
+export function toPlannerUlns(records: readonly UlnRecord[], scenario: PlannerUlnContext): Uln[] {
+  const liftOf = liftsOf(scenario.capabilities);
+  const criticalShare = scenario.deployment?.criticalEquipmentShare;
+  return records.map((r) => {
+    const lift = liftOf(r.capability);
+    return {
+      uln: r.uln,
+      personnel: r.personnel,
+      tonnes: r.tonnes,
+      origin: r.origin,
+      destination: r.destination,
+      ald: r.ald,
+      ead: r.ead,
+      lad: r.lad,
+      rdd: r.rdd,
+      priority: r.priority,
+      ...(criticalShare !== undefined && { criticalShare }),
+      ...(lift?.modes && { modes: [...lift.modes] }),
+      ...(lift?.largestItemTonnes !== undefined && { largestItemTonnes: lift.largestItemTonnes }),
+    };
+  });
 }
 
 export function toExecuted(movements: readonly MovementRecord[]): ExecutedMovement[] {
@@ -160,7 +202,7 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
   const records = list.records;
   const today = options.today ?? defaultToday(doc.movements);
   const network = toDeploymentNetwork(doc.network.nodes, doc.network.arcs);
-  const plannerUlns = toPlannerUlns(records);
+  const plannerUlns = toPlannerUlns(records, doc);
   // Records that cannot have happened (written concurrently, or against a list replaced since) are
   // named rather than planned from.
   const listed = new Set<string>(records.map((r) => r.uln));
@@ -265,21 +307,35 @@ export function buildPlanReport(
     };
   };
 
+  const liftOf = liftsOf(doc.capabilities);
   const ulns: PlanUln[] = plan.ulns.map((u, i) => {
     const r = records[i]!;
     const line = lineById.get(r.line);
     const held = mainHold(holds[i]!);
+    const lift = liftOf(r.capability);
     return {
-      ...toPlannerUlns([r])[0]!,
+      uln: r.uln,
+      personnel: r.personnel,
+      tonnes: r.tonnes,
+      origin: r.origin,
+      destination: r.destination,
+      ald: r.ald,
+      ead: r.ead,
+      lad: r.lad,
+      rdd: r.rdd,
+      priority: r.priority,
       nation: r.nation,
       capability: r.capability,
       unit: `${capabilityName.get(r.capability) ?? r.capability} (${r.nation})`,
       line: r.line,
       lineName: line ? `${capabilityName.get(line.capability) ?? line.capability}, ${line.sector}` : null,
       lineRdd: line ? line.rddCDay : null,
+      modes: lift?.modes ? [...lift.modes] : null,
+      largestItemTonnes: lift?.largestItemTonnes ?? null,
       status: u.status,
       legs: u.legs.map((l) => ({ ...l })),
       arrivalDay: u.arrivalDay,
+      deliveredDay: u.deliveredDay,
       daysLate: u.daysLate,
       heldBy: held ? holdOf(held) : null,
       executedLoads: u.movements.filter((m) => (m as { executed?: boolean }).executed === true).length,
@@ -392,12 +448,24 @@ export function buildPlanReport(
     });
   }
 
-  const lateUlns = ulns.filter((u) => u.daysLate > 0).length;
+  // An unscheduled ULN's days late count to the penalty day: it is not "late", it is unplanned.
+  const lateUlns = ulns.filter((u) => u.status === 'scheduled' && u.daysLate > 0).length;
   const madeLad = ulns.filter((u) => u.arrivalDay !== null && u.arrivalDay <= u.lad).length;
-  const personnelDaysLate = plan.ulns.reduce((s, u) => s + u.personnelDaysLate, 0);
   const scheduledPersonnel = ulns
     .filter((u) => u.status === 'scheduled')
     .reduce((s, u) => s + u.personnel, 0);
+  const criticalShare = doc.deployment?.criticalEquipmentShare ?? DEFAULT_CRITICAL_SHARE;
+  const penalty = penaltyDay(plan.horizonDays);
+  /** Why a ULN with no route has none, when its lift is the reason: what the lift rules out. */
+  const liftWhy = (uln: string): string => {
+    const i = records.findIndex((r) => r.uln === uln);
+    const r = records[i];
+    const lift = r ? liftOf(r.capability) : undefined;
+    if (!r || !lift) return '';
+    const anyRoute = shortestTransitFrom(doc.network.arcs, r.origin).has(r.destination);
+    if (!anyRoute) return '';
+    return `; ${liftRulesOut(lift, r.tonnes, doc.network.arcs)}, and over any arc it would have a route`;
+  };
   const targetDay = firstDayReaching(curve, target);
   const readinessLate = ulns.filter((u) => u.lineRdd !== null && u.rdd > u.lineRdd);
 
@@ -412,13 +480,15 @@ export function buildPlanReport(
       `Readiness: ${readinessLate.length} of ${ulns.length} ULNs (${readinessLate.reduce((s, u) => s + u.personnel, 0).toLocaleString('en-GB')} personnel) are ready too late for their requirement line's RDD, so their arrival windows start when they can first arrive (ready day + shortest transit); the latest, ${worst.uln} ${worst.unit}, is ready ${day(worst.ald)} for a line due ${day(worst.lineRdd!)}.`,
     );
   }
+  const unplanned = plan.missedLad.filter((m) => m.kind === 'no-route' || m.kind === 'beyond-horizon');
   if (plan.objective.unscheduled > 0)
     holdUps.push(
-      `${plan.objective.unscheduled} ULNs (${(personnel - scheduledPersonnel).toLocaleString('en-GB')} personnel) cannot be moved: ${plan.missedLad
-        .filter((m) => m.kind === 'no-route' || m.kind === 'beyond-horizon')
-        .slice(0, 3)
-        .map((m) => `${m.uln} ${m.reason}`)
-        .join('; ')}.`,
+      `Unplanned: ${plan.objective.unscheduled} ${plan.objective.unscheduled === 1 ? 'ULN' : 'ULNs'} (${(personnel - scheduledPersonnel).toLocaleString('en-GB')} personnel) cannot be moved, and the objective counts each as delivered on the penalty day, ${day(penalty)} (${Math.round(plan.objective.unplannedPenalty).toLocaleString('en-GB')} of its ${Math.round(plan.objective.value).toLocaleString('en-GB')}): ${unplanned
+        .slice(0, UNPLANNED_LISTED)
+        .map((m) => `${m.uln} ${m.reason}${m.kind === 'no-route' ? liftWhy(m.uln) : ''}`)
+        .join(
+          '; ',
+        )}${unplanned.length > UNPLANNED_LISTED ? `; and ${unplanned.length - UNPLANNED_LISTED} more` : ''}.`,
     );
   const readyLate = plan.missedLad.filter((m) => m.kind === 'readiness').length;
   if (readyLate > 0)
@@ -467,16 +537,28 @@ export function buildPlanReport(
       curve,
     },
     objective: {
+      value: round3(plan.objective.value),
       weightedPersonnelDaysLate: round3(plan.objective.weightedPersonnelDaysLate),
-      personnelDaysLate: round3(personnelDaysLate),
+      personnelDaysLate: round3(plan.objective.personnelDaysLate),
+      unitDaysLate: round3(plan.objective.unitDaysLate),
+      weightedUnitDaysLate: round3(plan.objective.weightedUnitDaysLate),
+      unplannedPenalty: round3(plan.objective.unplannedPenalty),
+      penaltyDay: penalty,
+      criticalShare,
       lateUlns,
       madeLad,
       readinessLateUlns: readinessLate.length,
       unscheduled: plan.objective.unscheduled,
+      summary: objectiveSummary(plan.objective, { lateUlns, criticalShare, penaltyDay: day(penalty) }),
     },
     missedLad: plan.missedLad.map((m) => {
       const held = m.kind === 'congestion' ? ulnById.get(m.uln)?.heldBy : null;
-      return { uln: m.uln, kind: m.kind, reason: held ? `${m.reason}; ${held.text}` : m.reason };
+      if (held) return { uln: m.uln, kind: m.kind, reason: `${m.reason}; ${held.text}` };
+      return {
+        uln: m.uln,
+        kind: m.kind,
+        reason: m.kind === 'no-route' ? `${m.reason}${liftWhy(m.uln)}` : m.reason,
+      };
     }),
     ulns,
     arcs,
@@ -488,6 +570,69 @@ export function buildPlanReport(
 }
 
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+const count = (x: number) => Math.round(x).toLocaleString('en-GB');
+
+/**
+ * The objective in words, for the plan's headline: "Objective 1,234 weighted personnel-days late
+ * (lower is better): each ULN's days from its RDD to the day it is delivered (its personnel and 90%
+ * of its tonnes, its critical equipment, in), × personnel × priority weight; 1,000 from 12 ULNs
+ * delivered late (…), 234 from 2 ULNs the plan cannot move, each counted as delivered on C+400."
+ */
+export function objectiveSummary(
+  objective: DeploymentPlan['objective'],
+  facts: { lateUlns: number; criticalShare: number; penaltyDay: string },
+): string {
+  const share = `${Math.round(facts.criticalShare * 100)}%`;
+  const parts = [
+    facts.lateUlns > 0
+      ? `${count(objective.weightedPersonnelDaysLate)} from ${count(facts.lateUlns)} ${facts.lateUlns === 1 ? 'ULN delivered after its' : 'ULNs delivered after their'} RDD (${count(objective.personnelDaysLate)} personnel-days, ${count(objective.unitDaysLate)} unit-days late)`
+      : 'no scheduled ULN is delivered after its RDD',
+  ];
+  if (objective.unscheduled > 0)
+    parts.push(
+      `${count(objective.unplannedPenalty)} from ${count(objective.unscheduled)} ${objective.unscheduled === 1 ? 'ULN' : 'ULNs'} the plan cannot move, each counted as delivered on the penalty day, ${facts.penaltyDay}`,
+    );
+  return (
+    `Objective ${count(objective.value)} weighted personnel-days late (lower is better): each ULN's days from its RDD ` +
+    `to the day it is delivered, with its personnel and ${share} of its tonnes (its critical equipment) in, ` +
+    `× its personnel × its priority weight (1 / priority); ${parts.join('; ')}.`
+  );
+}
+
+/** How many unplanned ULNs the hold-ups name with their reasons; missedLad lists them all. */
+const UNPLANNED_LISTED = 5;
+
+/** "air or sea", for a short list of modes. */
+const orList = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+
+/**
+ * What a capability's lift rules out on this network, in words: "it may not use sea (its modes:
+ * road, rail, air), nor air (no air lift takes its 62 t item: loads of at most 40 t)". Modes the
+ * network has no arc of are not named.
+ */
+export function liftRulesOut(lift: CapabilityLift, tonnes: number, arcs: readonly LiftArc[]): string {
+  const present = TRANSPORT_MODES.filter((m) => arcs.some((a) => a.mode === m));
+  const excluded = excludedModes(lift).filter((m) => present.includes(m));
+  const parts: string[] = [];
+  if (excluded.length > 0)
+    parts.push(`it may not use ${orList(excluded)} (its modes: ${(lift.modes ?? []).join(', ')})`);
+  const largest = lift.largestItemTonnes;
+  if (largest !== undefined && tonnes > 0)
+    for (const mode of present.filter((m) => !excluded.includes(m))) {
+      const ofMode = arcs.filter((a) => a.mode === mode);
+      const fit = ofMode.filter((a) => liftCarries(lift, tonnes, a)).length;
+      if (fit === ofMode.length) continue;
+      const most = Math.max(...ofMode.filter((a) => a.wholeUnit !== true).map((a) => a.loadSize.tonnes));
+      parts.push(
+        fit === 0
+          ? `${parts.length > 0 ? 'nor' : 'it may not use'} ${mode} (no ${mode} lift takes its ${largest} t item: loads of at most ${most} t)`
+          : `${parts.length > 0 ? 'nor' : 'it may not use'} ${ofMode.length - fit} of the ${ofMode.length} ${mode} arcs (loads below its ${largest} t item)`,
+      );
+    }
+  return parts.length > 0 ? parts.join(', ') : 'its lift rules out no arc';
+}
 
 /** "wait for sea lift on Marchwood → Gdańsk, sea", for the list of what holds the late ULNs. */
 function heldPhrase(h: PlanHold): string {

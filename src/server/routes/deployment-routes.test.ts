@@ -266,3 +266,69 @@ describe('a network arc', () => {
     expect(after.version).toBe(first.version);
   });
 });
+
+describe('what can carry a unit, and when it counts as delivered', () => {
+  const L = '/api/scenarios/lift-sample';
+  beforeAll(async () => {
+    const r = await call('planner', 'POST', '/api/scenarios', { ...deploymentScenario(), id: 'lift-sample' });
+    expect(r.statusCode, r.body).toBe(201);
+  });
+  const issuesOf = (r: LightMyRequestResponse) =>
+    (r.json() as { error: { issues: { path: string; message: string }[] } }).error.issues;
+
+  it("refuses a capability's lift with an unknown mode or negative tonnes, at the field", async () => {
+    const mode = await call('planner', 'PATCH', `${L}/capabilities/MECH-INF-BN`, {
+      version: 1,
+      lift: { modes: ['road', 'hovercraft'] },
+    });
+    expect(mode.statusCode).toBe(400);
+    expect(issuesOf(mode)).toEqual([
+      { path: 'lift.modes[1]', message: 'must be one of road, rail, air, sea' },
+    ]);
+    const tonnes = await call('planner', 'PATCH', `${L}/capabilities/MECH-INF-BN`, {
+      version: 1,
+      lift: { largestItemTonnes: -3 },
+    });
+    expect(tonnes.statusCode).toBe(400);
+    expect(issuesOf(tonnes)).toEqual([{ path: 'lift.largestItemTonnes', message: 'must not be negative' }]);
+  });
+
+  it('plans a unit only on lift that can carry it, and penalises one none can', async () => {
+    // The sample's air bridge takes 200 t a lift and is its only way east: a 300 t item cannot go.
+    const r = await call('planner', 'PATCH', `${L}/capabilities/MECH-INF-BN`, {
+      version: 1,
+      lift: { largestItemTonnes: 300, assumption: 'A test item too large for the air bridge.' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ lift: { largestItemTonnes: 300 } });
+    const plan = (await call('planner', 'GET', `${L}/deployment/plan`)).json() as PlanEnvelope;
+    const mech = plan.result.ulns.filter((u) => u.capability === 'MECH-INF-BN');
+    expect(mech.length).toBeGreaterThan(0);
+    for (const u of mech) expect(u).toMatchObject({ status: 'no-route', largestItemTonnes: 300 });
+    expect(plan.result.objective.unscheduled).toBe(mech.length);
+    expect(plan.result.objective.unplannedPenalty).toBeGreaterThan(0);
+    expect(plan.result.missedLad.find((m) => m.uln === mech[0]!.uln)?.reason).toContain(
+      'it may not use air (no air lift takes its 300 t item: loads of at most 200 t)',
+    );
+  });
+
+  it("takes the deployment settings' critical share, from 0 to 1, into the plan", async () => {
+    const header = (await call('planner', 'GET', L)).json() as { version: number; deployment: object };
+    const bad = await call('planner', 'PATCH', L, {
+      version: header.version,
+      deployment: { ...header.deployment, criticalEquipmentShare: 1.5 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(issuesOf(bad)).toEqual([
+      { path: 'deployment.criticalEquipmentShare', message: 'must be from 0 to 1' },
+    ]);
+    const good = await call('planner', 'PATCH', L, {
+      version: header.version,
+      deployment: { ...header.deployment, criticalEquipmentShare: 0.8 },
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    const plan = (await call('planner', 'GET', `${L}/deployment/plan`)).json() as PlanEnvelope;
+    expect(plan.result.objective.criticalShare).toBe(0.8);
+    expect(plan.result.objective.summary).toContain('80% of its tonnes (its critical equipment)');
+  });
+});

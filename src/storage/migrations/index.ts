@@ -12,6 +12,7 @@ import * as decisions from './008-decisions.ts';
 import * as theatreEscalation from './009-theatre-escalation.ts';
 import * as redLinesRisks from './010-red-lines-risks.ts';
 import * as briefs from './011-briefs.ts';
+import * as capabilityLift from './012-capability-lift.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-theatre-escalation': theatreEscalation,
   '010-red-lines-risks': redLinesRisks,
   '011-briefs': briefs,
+  '012-capability-lift': capabilityLift,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import {
   groupUlnsOnDay,
   heatMapData,
   legBars,
+  liftSummary,
   nodesById,
   placePoint,
   rddDemandCurve,
@@ -47,7 +48,7 @@ describe('RDD demand and closure', () => {
     expect(whyNoClosure(planReport())).toMatch(/^The force list holds 2,000 of the 2,500 personnel/);
     const moved = planReport({ target: { personnel: 2000, inForceList: 2000, notInForceList: 0 } });
     expect(whyNoClosure(moved)).toBe(
-      '1 ULNs cannot be moved (no route, or not within the 30-day horizon), so the personnel in place never reach the target.',
+      '1 ULNs cannot be moved (no route their lift allows, or not within the 30-day horizon), so the personnel in place never reach the target.',
     );
     const slow = planReport({
       target: { personnel: 2000, inForceList: 2000, notInForceList: 0 },
@@ -245,5 +246,16 @@ describe('datedDay', () => {
     expect(datedDay('2025-04-02', offset)(-3)).toBe('C−3 (30 Mar 2025)');
     expect(daySpan(1, 4, datedDay('2025-04-02', offset))).toBe('C+1 (3 Apr 2025) to C+4 (6 Apr 2025)');
     expect(daySpan(2, 2, offset)).toBe('on C+2');
+  });
+});
+
+describe('liftSummary', () => {
+  it('says what may carry a ULN, from its capability’s lift, or nothing when any lift may', () => {
+    expect(liftSummary({ modes: null, largestItemTonnes: null })).toBeNull();
+    expect(liftSummary({ modes: ['sea'], largestItemTonnes: null })).toBe('Sea only');
+    expect(liftSummary({ modes: ['road', 'rail', 'sea'], largestItemTonnes: 62 })).toBe(
+      'Road, Rail, Sea only; largest item 62 t',
+    );
+    expect(liftSummary({ modes: null, largestItemTonnes: 35 })).toBe('Any mode; largest item 35 t');
   });
 });

@@ -69,6 +69,16 @@ export const ULN_STATUS_LABELS: Readonly<Record<PlanUln['status'], string>> = {
   'beyond-horizon': 'Beyond the horizon',
 };
 
+/**
+ * What may carry a ULN, from its capability's lift: "Sea only; largest item 62 t", "Any mode; largest
+ * item 35 t"; null when its capability sets no limit.
+ */
+export function liftSummary(u: Pick<PlanUln, 'modes' | 'largestItemTonnes'>): string | null {
+  if (u.modes === null && u.largestItemTonnes === null) return null;
+  const modes = u.modes ? `${u.modes.map(modeLabel).join(', ')} only` : 'Any mode';
+  return u.largestItemTonnes === null ? modes : `${modes}; largest item ${u.largestItemTonnes} t`;
+}
+
 /** "Medyka (POL)"; the id when the node is not in the plan. */
 export function nodeName(nodes: ReadonlyMap<string, PlanNode>, id: string): string {
   const n = nodes.get(id);
@@ -128,7 +138,7 @@ export function whyNoClosure(report: PlanReport): string | null {
   if (target.notInForceList > 0)
     return `The force list holds ${target.inForceList.toLocaleString('en-GB')} of the ${target.personnel.toLocaleString('en-GB')} personnel the mission needs: ${target.notInForceList.toLocaleString('en-GB')} are not offered or not matched to a requirement line.`;
   if (objective.unscheduled > 0)
-    return `${objective.unscheduled.toLocaleString('en-GB')} ULNs cannot be moved (no route, or not within the ${report.horizonDays}-day horizon), so the personnel in place never reach the target.`;
+    return `${objective.unscheduled.toLocaleString('en-GB')} ULNs cannot be moved (no route their lift allows, or not within the ${report.horizonDays}-day horizon), so the personnel in place never reach the target.`;
   const inPlace = closure.curve.length > 0 ? closure.curve[closure.curve.length - 1]! : 0;
   return `Only ${inPlace.toLocaleString('en-GB')} personnel are in place by the end of the ${report.horizonDays}-day horizon.`;
 }
@@ -177,7 +187,8 @@ export function filterGanttRows(ulns: readonly PlanUln[], f: GanttFilter): PlanU
       (f.nation === '' || u.nation === f.nation) &&
       (f.priority === '' || String(u.priority) === f.priority) &&
       (f.state === 'all' ||
-        (f.state === 'late' && u.daysLate > 0) ||
+        // An unmoved ULN's days late run to the penalty day: it is unscheduled, not late.
+        (f.state === 'late' && !isUnscheduled(u) && u.daysLate > 0) ||
         (f.state === 'unscheduled' && isUnscheduled(u)) ||
         (f.state === 'on-time' && !isUnscheduled(u) && u.daysLate === 0)),
   );

@@ -175,7 +175,12 @@ function GanttRow({
   const summary = `${uln.uln} (${uln.nation}, ${uln.capability}, priority ${uln.priority}): ALD ${day(uln.ald)}, LAD ${day(uln.lad)}, RDD ${day(uln.rdd)}, ${
     stuck
       ? 'cannot be moved'
-      : `arrives ${day(uln.arrivalDay ?? 0)}${late ? `, ${uln.daysLate} days late` : ''}`
+      : `arrives ${day(uln.arrivalDay ?? 0)}${
+          // Delivered (personnel and critical equipment in) before the last load: lateness counts from it.
+          uln.deliveredDay !== null && uln.arrivalDay !== null && uln.deliveredDay < uln.arrivalDay
+            ? `, delivered ${day(uln.deliveredDay)}`
+            : ''
+        }${late ? `, ${uln.daysLate} days late` : ''}`
   }${uln.heldBy ? `; ${uln.heldBy.text}` : ''}`;
   return (
     <g className={index % 2 === 1 ? 'gantt-row gantt-row-alt' : 'gantt-row'} data-uln={uln.uln}>

@@ -2,6 +2,7 @@
 // settings (name, dates, mission, sectors, deployment settings). Each field is named by the API's
 // path for it, so a refused field's reason is shown beside it; a column that names another record
 // (a sector, a node, a nation) is a select of the records of that kind the user is shown.
+import { DEFAULT_CRITICAL_SHARE } from '../../../src/domain/deployment/settings.ts';
 import { DEFAULT_DELIVERY_PROBABILITY, DELIVERY_STANCES } from '../../../src/domain/scenario-schema.ts';
 import {
   capitalise,
@@ -199,6 +200,13 @@ export function scenarioSettingsFields(ctx: FormContext): FieldSpec[] {
       kind: 'integer',
       group: deployment,
       hint: 'The day units get notice to move, in days after C-day (negative before it); empty for C-day.',
+    },
+    {
+      path: `${DEPLOYMENT_PREFIX}criticalEquipmentShare`,
+      label: 'Critical equipment share',
+      kind: 'number',
+      group: deployment,
+      hint: `From 0 to 1: the share of a unit’s tonnes that must be in, with its personnel, for it to count as delivered (its lateness stops then); empty for the default, ${DEFAULT_CRITICAL_SHARE}.`,
     },
     {
       path: SECTOR_DESTINATIONS_PATH,

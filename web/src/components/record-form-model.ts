@@ -65,6 +65,11 @@ export interface FieldSpec {
   /** A `list` field of sentences (a risk's controls): one item per line, drawn as a text area. */
   lines?: boolean;
   /**
+   * A `list` field whose empty list means "not given" rather than "none" (a lift's modes: none
+   * ticked is any mode): left empty, it is left out of the record.
+   */
+  omitEmpty?: boolean;
+  /**
    * What is wrong with one read row as a whole, if anything, and the column to show it at. For a
    * rule the API holds the whole scenario document to (an import) but not a single record's write.
    */
@@ -561,14 +566,11 @@ export function recordOf(
     }
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (f.kind === 'list') {
-      setPath(
-        record,
-        f.path,
-        text
-          .split(f.options || f.lines ? '\n' : /[,;\n]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== ''),
-      );
+      const items = text
+        .split(f.options || f.lines ? '\n' : /[,;\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      if (items.length > 0 || !f.omitEmpty) setPath(record, f.path, items);
       continue;
     }
     if (text === '') {

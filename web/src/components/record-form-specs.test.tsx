@@ -243,6 +243,83 @@ describe('the releasability marking', () => {
   });
 });
 
+describe('a capability’s lift', () => {
+  const fields = formFieldsOf('capabilities', ctx);
+  const lift = {
+    modes: ['road', 'rail', 'sea'],
+    largestItemTonnes: 62,
+    assumption: 'Main battle tanks of 55-65 t.',
+  };
+  const stored = { ...STORED.capabilities, lift, ...meta };
+
+  it('has the modes as boxes to tick, the largest item and its assumption, at the API’s paths', () => {
+    const modes = fields.find((f) => f.path === 'lift.modes');
+    expect(modes).toMatchObject({ kind: 'list', omitEmpty: true });
+    expect(modes?.options?.map((o) => o.value)).toEqual(['road', 'rail', 'air', 'sea']);
+    expect(fields.find((f) => f.path === 'lift.largestItemTonnes')?.kind).toBe('number');
+    const html = renderToStaticMarkup(
+      <StaticRouterProvider path="/scenarios/s1/edit/capabilities/MECH-INF-BN">
+        <RecordForm
+          label="Edit capability MECH-INF-BN"
+          fields={fields}
+          values={valuesOf(fields, stored)}
+          errors={{ 'lift.modes': 'Must be one of road, rail, air, sea.' }}
+          onChange={() => undefined}
+          onSubmit={() => undefined}
+          submitting={false}
+          submitLabel="Save changes"
+          cancelTo="/scenarios/s1"
+          lockKey
+        />
+      </StaticRouterProvider>,
+    );
+    expect(html).toContain('<legend>Lift: what can carry a unit</legend>');
+    expect(html).toContain('<legend class="field-label">Modes that may carry it</legend>');
+    expect(html).toContain('Must be one of road, rail, air, sea.');
+  });
+
+  it('reads and gives back a stored lift, valid to the API’s schema', () => {
+    const values = valuesOf(fields, stored);
+    expect(values['lift.modes']).toBe('road\nrail\nsea');
+    expect(values['lift.largestItemTonnes']).toBe('62');
+    const { record, errors } = recordOf(fields, values);
+    expect(errors).toEqual({});
+    expect(record.lift).toEqual(lift);
+    expect(ENTITY_SCHEMAS.capabilities.safeParse(record).success).toBe(true);
+    expect(patchOf(fields, stored, record)).toEqual({});
+  });
+
+  it('leaves unticked modes out (any mode), and removes the lift when emptied', () => {
+    const noModes = { ...valuesOf(fields, stored), 'lift.modes': '' };
+    const { record } = recordOf(fields, noModes, { skipKey: true });
+    expect(record.lift).toEqual({ largestItemTonnes: 62, assumption: 'Main battle tanks of 55-65 t.' });
+    expect(patchOf(fields, stored, record)).toEqual({ lift: { modes: null } });
+    const emptied = {
+      ...noModes,
+      'lift.largestItemTonnes': '',
+      'lift.assumption': '',
+    };
+    expect(patchOf(fields, stored, recordOf(fields, emptied, { skipKey: true }).record)).toEqual({
+      lift: null,
+    });
+    // A capability without a lift gains none from the form left empty.
+    const plain = { ...STORED.capabilities, ...meta };
+    expect(recordOf(fields, valuesOf(fields, plain)).record.lift).toBeUndefined();
+  });
+
+  it('shows the API’s refusals at the lift’s fields', () => {
+    const { errors, general } = issuesByField(fields, [
+      { path: 'lift.modes[1]', message: 'must be one of road, rail, air, sea' },
+      { path: 'lift.largestItemTonnes', message: 'must not be negative' },
+    ]);
+    expect(errors).toEqual({
+      'lift.modes': 'Must be one of road, rail, air, sea.',
+      'lift.largestItemTonnes': 'Must not be negative.',
+    });
+    expect(general).toEqual([]);
+  });
+});
+
 describe('an arc’s closures', () => {
   const fields = arcFields(ctx);
   const stored = { ...STORED.arcs, ...meta };

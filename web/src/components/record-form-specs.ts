@@ -212,8 +212,43 @@ export function capabilityFields(): FieldSpec[] {
       hint: '15 letters or dashes (2525C), or 20 digits (2525D).',
     },
     { path: 'description', label: 'Description', kind: 'textarea', group: record, wide: true },
+    ...liftFields(),
     ...provenanceFields(),
     ...markingFields(),
+  ];
+}
+
+/**
+ * What can carry a unit of the capability (`lift`): the modes that may move it and its largest item.
+ * All three left empty, the capability has no lift limit and any arc may carry it.
+ */
+function liftFields(): FieldSpec[] {
+  const group = 'Lift: what can carry a unit';
+  return [
+    {
+      path: 'lift.modes',
+      label: 'Modes that may carry it',
+      kind: 'list',
+      group,
+      options: TRANSPORT_MODES.map((m) => option(m, capitalise(m))),
+      omitEmpty: true,
+      hint: 'None ticked: any mode. Aircraft and warships deploy under their own power: name the modes their ground echelon or the ships themselves take.',
+    },
+    {
+      path: 'lift.largestItemTonnes',
+      label: 'Largest item (tonnes)',
+      kind: 'number',
+      group,
+      hint: 'The heaviest single vehicle or item, e.g. 62 for main battle tanks. An arc whose lift load is smaller cannot carry the unit unless it moves the whole unit (a ship). Empty: any load fits.',
+    },
+    {
+      path: 'lift.assumption',
+      label: 'Lift assumption',
+      kind: 'textarea',
+      group,
+      wide: true,
+      hint: 'Why these modes and this item: the equipment, and the lift that takes it.',
+    },
   ];
 }
 

@@ -259,6 +259,33 @@ describe('the scenario settings form', () => {
     expect(html).toContain('>Save settings</button>');
   });
 
+  it('sets, shows and removes the critical equipment share, and puts its refusal at the field', () => {
+    const header = storedHeader();
+    const field = fields.find((f) => f.path === 'deployment.criticalEquipmentShare');
+    expect(field).toMatchObject({ kind: 'number', label: 'Critical equipment share' });
+    expect(field?.hint).toContain('empty for the default, 0.9');
+    const values = settingsValuesOf(fields, header);
+    expect(values['deployment.criticalEquipmentShare']).toBe('');
+    const set = settingsPatchOf(fields, header, { ...values, 'deployment.criticalEquipmentShare': '0.8' });
+    expect(set.errors).toEqual({});
+    expect(set.patch.deployment).toEqual({ ...header.deployment, criticalEquipmentShare: 0.8 });
+    expect(scenarioHeaderPatchSchema.safeParse(set.patch).success).toBe(true);
+    // Emptied, it is left out: the default applies again.
+    const withShare = storedHeader({ deployment: { ...header.deployment!, criticalEquipmentShare: 0.8 } });
+    const shown = settingsValuesOf(fields, withShare);
+    expect(shown['deployment.criticalEquipmentShare']).toBe('0.8');
+    const cleared = settingsPatchOf(fields, withShare, { ...shown, 'deployment.criticalEquipmentShare': '' });
+    expect(cleared.patch.deployment).toEqual(header.deployment);
+    expect(headerFacts(withShare)).toContainEqual(['Critical equipment share', '0.8']);
+    expect(headerFacts(header)).toContainEqual(['Critical equipment share', 'default']);
+    const { errors } = settingsIssuesByField(
+      fields,
+      [{ path: 'deployment.criticalEquipmentShare', message: 'must be from 0 to 1' }],
+      values,
+    );
+    expect(errors).toEqual({ 'deployment.criticalEquipmentShare': 'Must be from 0 to 1.' });
+  });
+
   it('shows the header as it now stands on a version conflict, with the ways on', () => {
     const current = storedHeader({ name: 'Changed meanwhile', version: 4 });
     expect(headerFacts(current)).toEqual(

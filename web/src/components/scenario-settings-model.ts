@@ -200,6 +200,7 @@ function deploymentOf(
     activationCDay: _a,
     onwardMovementDays: _o,
     arrivalWindowDays: _w,
+    criticalEquipmentShare: _c,
     sectorDestinations: _d,
     garrisons: _g,
     source: _s,

@@ -1,6 +1,7 @@
-// Deployment closure: the headline answers (when the force is in place against the mission's target,
-// how much of it is late or cannot move), what holds it up in words, and the closure curve against
-// the personnel the RDDs call for, with the same figures in a table beneath.
+// Deployment closure: the headline answers (the objective the plan minimises and its parts, when the
+// force is in place against the mission's target, how much of it is late or cannot move), what holds
+// it up in words, and the closure curve against the personnel the RDDs call for, with the same
+// figures in a table beneath.
 import { useId, useMemo } from 'react';
 import type { PlanReport } from '../../../src/contract/plan.ts';
 import type { PlanEnvelope } from '../api-client.ts';
@@ -31,6 +32,14 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
   const why = whyNoClosure(report);
   return (
     <section aria-label="Closure figures" className="figures">
+      <Figure
+        label="Objective"
+        value={formatNumber(Math.round(objective.value))}
+        unit="weighted personnel-days late"
+        tone={objective.value > 0 ? 'shortfall' : 'met'}
+      >
+        {objectiveParts(report, dayOf)}
+      </Figure>
       <Figure
         label="Force list"
         value={formatNumber(forceList.personnel)}
@@ -71,8 +80,9 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
         unit={objective.lateUlns === 1 ? 'ULN' : 'ULNs'}
         tone={objective.lateUlns > 0 ? 'shortfall' : 'met'}
       >
-        Arrive after their RDD: {formatNumber(Math.round(objective.personnelDaysLate))} personnel-days late (
-        {formatNumber(Math.round(objective.weightedPersonnelDaysLate))} weighted by priority)
+        Delivered after their RDD: {formatNumber(Math.round(objective.personnelDaysLate))} personnel-days late
+        ({formatNumber(Math.round(objective.weightedPersonnelDaysLate))} weighted by priority),{' '}
+        {formatNumber(Math.round(objective.unitDaysLate))} unit-days
       </Figure>
       <Figure
         label="Make their LAD"
@@ -97,11 +107,29 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
         tone={objective.unscheduled > 0 ? 'shortfall' : 'met'}
       >
         {objective.unscheduled > 0
-          ? `No route, or cannot arrive within the ${formatNumber(report.horizonDays)}-day horizon`
+          ? `No route their lift allows, or cannot arrive within the ${formatNumber(report.horizonDays)}-day horizon; each counted as delivered on the penalty day, ${dayOf(objective.penaltyDay)}`
           : 'Every ULN has a route and a schedule'}
       </Figure>
     </section>
   );
+}
+
+/**
+ * What the objective counts, under its figure: when a ULN is delivered, the late ULNs' part and the
+ * unplanned ULNs' penalty. The plan's own sentence (`objective.summary`) says the same in one line.
+ */
+export function objectiveParts(report: PlanReport, dayOf: (day: number | null) => string): string {
+  const o = report.objective;
+  const share = `${Math.round(o.criticalShare * 100)}%`;
+  const late =
+    o.lateUlns > 0
+      ? `${formatNumber(Math.round(o.weightedPersonnelDaysLate))} from ${countOf(o.lateUlns, 'ULN')} delivered late (${formatNumber(Math.round(o.personnelDaysLate))} personnel-days, ${formatNumber(Math.round(o.unitDaysLate))} unit-days)`
+      : 'no ULN delivered late';
+  const unplanned =
+    o.unscheduled > 0
+      ? `; ${formatNumber(Math.round(o.unplannedPenalty))} penalty for ${countOf(o.unscheduled, 'ULN')} that cannot be moved, counted as delivered on ${dayOf(o.penaltyDay)}`
+      : '';
+  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.`;
 }
 
 function HoldUps({ report }: { report: PlanReport }) {

@@ -97,7 +97,7 @@ describe('the deployment section', () => {
     const withGap = render(
       <PlanControls
         envelope={planEnvelope({
-          reference: { status: 'Optimal', objective: 1600.4, gapPercent: 3.125, seconds: 2.34 },
+          reference: { status: 'Optimal', objective: 3900.4, gapPercent: 3.2, seconds: 2.34 },
           parameters: { reference: true },
         })}
         query={{ reference: true }}
@@ -107,7 +107,7 @@ describe('the deployment section', () => {
     );
     expect(withGap).toContain('checked=""');
     expect(text(withGap)).toContain(
-      'Optimality gap 3.1% : the plan’s 1,650 weighted personnel-days late against an LP lower bound of 1,600 (LP Optimal, 2.3 s).',
+      'Optimality gap 3.2% : the plan’s objective of 4,025 weighted personnel-days late against an LP lower bound of 3,900 (LP Optimal, 2.3 s).',
     );
     const none = render(
       <PlanControls
@@ -167,9 +167,41 @@ describe('closure', () => {
     expect(t).toContain('90% in place Never');
     expect(t).toContain('100% in place Never Last scheduled ULN arrives C+20');
     expect(t).toContain(
-      'Late ULNs 1 ULN Arrive after their RDD: 3,300 personnel-days late (1,650 weighted by priority)',
+      'Late ULNs 1 ULN Delivered after their RDD: 2,750 personnel-days late (1,375 weighted by priority), 5 unit-days',
     );
-    expect(t).toContain('Unscheduled ULNs 1 ULN No route, or cannot arrive within the 30-day horizon');
+    expect(t).toContain(
+      'Unscheduled ULNs 1 ULN No route their lift allows, or cannot arrive within the 30-day horizon; each counted as delivered on the penalty day, C+60',
+    );
+  });
+
+  it('leads with the objective the plan minimises, and its parts', () => {
+    const t = text(html);
+    expect(t.indexOf('Objective 4,025')).toBeLessThan(t.indexOf('Force list 2,000'));
+    expect(t).toContain(
+      'Objective 4,025 weighted personnel-days late Lower is better: days from each ULN’s RDD to its delivery (personnel and 90% of its tonnes, its critical equipment, in) × personnel × priority weight; 1,375 from 1 ULN delivered late (2,750 personnel-days, 5 unit-days); 2,650 penalty for 1 ULN that cannot be moved, counted as delivered on C+60.',
+    );
+    const none = planReport();
+    const onTime = render(
+      <ClosureView
+        envelope={planEnvelope({
+          report: {
+            ...none,
+            objective: {
+              ...none.objective,
+              value: 0,
+              weightedPersonnelDaysLate: 0,
+              unplannedPenalty: 0,
+              lateUlns: 0,
+              unscheduled: 0,
+              criticalShare: 0.75,
+            },
+          },
+        })}
+      />,
+    );
+    expect(text(onTime)).toContain(
+      'Objective 0 weighted personnel-days late Lower is better: days from each ULN’s RDD to its delivery (personnel and 75% of its tonnes, its critical equipment, in) × personnel × priority weight; no ULN delivered late.',
+    );
   });
 
   it('says the day the target closes when it does', () => {
@@ -185,7 +217,7 @@ describe('closure', () => {
   it('lists what holds the force up, in order', () => {
     const list = html.slice(html.indexOf('<ol class="hold-ups">'), html.indexOf('</ol>'));
     expect(text(list)).toMatch(
-      /^Force generation: the force list holds 2,000 personnel .* 1 ULNs \(150 personnel\) cannot be moved: .* Gdańsk \(POL\) → Medyka \(POL\), rail: at capacity/,
+      /^Force generation: the force list holds 2,000 personnel .* Unplanned: 1 ULN \(150 personnel\) cannot be moved, and the objective counts each as delivered on the penalty day, C\+60 .* GBR-0003 no route .* it may not use road, rail or air .* Gdańsk \(POL\) → Medyka \(POL\), rail: at capacity/,
     );
   });
 
@@ -231,7 +263,7 @@ describe('ULN schedule', () => {
     expect(html.match(/class="gantt-bar"/g)).toHaveLength(10);
     expect(html).toContain('data-mode="sea"');
     expect(html).toContain(
-      '<title>GBR-0002 (GBR, ARMD-BN, priority 2): ALD C+2, LAD C+10, RDD C+14, arrives C+20, 6 days late</title>',
+      '<title>GBR-0002 (GBR, ARMD-BN, priority 2): ALD C+2, LAD C+10, RDD C+14, arrives C+20, delivered C+19, 5 days late</title>',
     );
     expect(html).toContain(
       '<title>Leg 2: Marchwood (GBR) → Gdańsk (POL), sea, departs C+2, arrives C+8</title>',
@@ -243,10 +275,10 @@ describe('ULN schedule', () => {
   it('gives the same schedule as a table, linking stored ULNs to their records', () => {
     const t = text(table(html, 'ULN schedule'));
     expect(t).toContain(
-      'GBR-0002 GBR · ARMD-BN 550 2 C+2 C+6–C+10 C+14 C+2 C+20 6 Road → Sea → Rail → Road Tidworth (GBR) → Marchwood (GBR) → Gdańsk (POL) → Medyka (POL) → Lviv (UKR)',
+      'GBR-0002 GBR · ARMD-BN 550 2 C+2 C+6–C+10 C+14 C+2 C+20 C+19 5 Road → Sea → Rail → Road Tidworth (GBR) → Marchwood (GBR) → Gdańsk (POL) → Medyka (POL) → Lviv (UKR)',
     );
     expect(t).toContain(
-      'GBR-0003 GBR · HQ-STAFF 150 3 C+0 C+3–C+5 C+7 — No route 0 Tidworth (GBR) → Lviv (UKR)',
+      'GBR-0003 GBR · HQ-STAFF 150 3 C+0 C+3–C+5 C+7 — No route Penalty: C+60 53 Tidworth (GBR) → Lviv (UKR) Lift: Sea only',
     );
     expect(html).toContain('<a href="/scenarios/s1/records/force-list/GBR-0001">GBR-0001</a>');
     const generated = render(

@@ -351,7 +351,7 @@ export function PlanControls({
   );
 }
 
-/** The LP's verdict on the plan: the gap between its lateness and the LP's lower bound. */
+/** The LP's verdict on the plan: the gap between its objective and the LP's lower bound. */
 export function ReferenceResult({
   reference,
   report,
@@ -364,10 +364,9 @@ export function ReferenceResult({
     <p className="plan-reference" role="group" aria-label="Optimality reference">
       {reference.gapPercent !== null && reference.objective !== null ? (
         <>
-          <strong>Optimality gap {formatGap(reference.gapPercent)}</strong>: the plan’s{' '}
-          {formatNumber(Math.round(report.objective.weightedPersonnelDaysLate))} weighted personnel-days late
-          against an LP lower bound of {formatNumber(Math.round(reference.objective))} (LP {reference.status},{' '}
-          {seconds}).
+          <strong>Optimality gap {formatGap(reference.gapPercent)}</strong>: the plan’s objective of{' '}
+          {formatNumber(Math.round(report.objective.value))} weighted personnel-days late against an LP lower
+          bound of {formatNumber(Math.round(reference.objective))} (LP {reference.status}, {seconds}).
         </>
       ) : (
         <>

@@ -14,6 +14,7 @@ import {
   datedDay,
   filterGanttRows,
   ganttDayRange,
+  liftSummary,
   modeLabel,
   nodeName,
   nodesById,
@@ -200,6 +201,19 @@ function ScheduleTable({
         ),
     },
     {
+      // Beside arrival: the day its personnel and critical equipment are in, which lateness counts
+      // from; an unmoved ULN counts as delivered on the penalty day.
+      id: 'delivered',
+      header: 'Delivered',
+      numeric: true,
+      cell: (u) =>
+        u.status !== 'scheduled' ? (
+          <span className="shortfall-text">Penalty: {day(report.objective.penaltyDay)}</span>
+        ) : (
+          day(u.deliveredDay ?? u.arrivalDay ?? 0)
+        ),
+    },
+    {
       id: 'late',
       header: 'Days late',
       numeric: true,
@@ -211,9 +225,15 @@ function ScheduleTable({
       header: 'Route',
       cell: (u) =>
         u.legs.length === 0 ? (
-          <span className="no">
-            {nodeName(nodes, u.origin)} → {nodeName(nodes, u.destination)}
-          </span>
+          <>
+            <span className="no">
+              {nodeName(nodes, u.origin)} → {nodeName(nodes, u.destination)}
+            </span>
+            {/* Why a ULN has no route is often what may carry it: say so. */}
+            {u.status === 'no-route' && liftSummary(u) && (
+              <span className="cell-note block">Lift: {liftSummary(u)}</span>
+            )}
+          </>
         ) : (
           <>
             {u.legs.map((l) => modeLabel(l.mode)).join(' → ')}

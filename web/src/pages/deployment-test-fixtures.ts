@@ -109,6 +109,7 @@ function leg(a: string, firstDeparture: number, lastArrival: number, extra: Part
 }
 
 function uln(u: Partial<PlanUln> & Pick<PlanUln, 'uln' | 'nation' | 'capability' | 'personnel'>): PlanUln {
+  const arrivalDay = u.arrivalDay ?? null;
   return {
     unit: `${u.capability} (${u.nation})`,
     line: `REQ-${u.capability}`,
@@ -123,9 +124,13 @@ function uln(u: Partial<PlanUln> & Pick<PlanUln, 'uln' | 'nation' | 'capability'
     lad: 10,
     rdd: 14,
     priority: 1,
+    modes: null,
+    largestItemTonnes: null,
     status: 'scheduled',
     legs: [],
-    arrivalDay: null,
+    arrivalDay,
+    // Delivered (personnel and critical equipment in) a day before the last load, unless told.
+    deliveredDay: arrivalDay === null ? null : arrivalDay - 1,
     daysLate: 0,
     executedLoads: 0,
     ...u,
@@ -148,9 +153,11 @@ export const ULNS: PlanUln[] = [
     personnel: 550,
     priority: 2,
     ald: 2,
+    largestItemTonnes: 62,
     legs: [leg('TID-MAR', 2, 3), leg('MAR-GDA', 3, 10), leg('GDA-MED', 10, 14), leg('MED-LVI', 19, 20)],
     arrivalDay: 20,
-    daysLate: 6,
+    deliveredDay: 19,
+    daysLate: 5,
   }),
   uln({
     uln: 'FRA-0001',
@@ -175,7 +182,9 @@ export const ULNS: PlanUln[] = [
     rdd: 7,
     lad: 5,
     ead: 3,
+    modes: ['sea'],
     status: 'no-route',
+    daysLate: 53,
   }),
 ];
 
@@ -203,12 +212,20 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
       curve: closureCurve(ULNS),
     },
     objective: {
-      weightedPersonnelDaysLate: 1650,
-      personnelDaysLate: 3300,
+      value: 4025,
+      weightedPersonnelDaysLate: 1375,
+      personnelDaysLate: 2750,
+      unitDaysLate: 5,
+      weightedUnitDaysLate: 2.5,
+      unplannedPenalty: 2650,
+      penaltyDay: 60,
+      criticalShare: 0.9,
       lateUlns: 1,
       madeLad: 2,
       readinessLateUlns: 0,
       unscheduled: 1,
+      summary:
+        "Objective 4,025 weighted personnel-days late (lower is better): each ULN's days from its RDD to the day it is delivered, with its personnel and 90% of its tonnes (its critical equipment) in, × its personnel × its priority weight (1 / priority); 1,375 from 1 ULN delivered after its RDD (2,750 personnel-days, 5 unit-days late); 2,650 from 1 ULN the plan cannot move, each counted as delivered on the penalty day, C+60.",
     },
     missedLad: [
       {
@@ -216,7 +233,12 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
         kind: 'congestion',
         reason: 'congestion: Gdańsk (POL) → Medyka (POL), rail at capacity C+9–C+11',
       },
-      { uln: 'GBR-0003', kind: 'no-route', reason: 'no route from GAR-TIDWORTH to DEST-LVIV' },
+      {
+        uln: 'GBR-0003',
+        kind: 'no-route',
+        reason:
+          'no route from GAR-TIDWORTH to DEST-LVIV that its lift allows (modes sea); it may not use road, rail or air (its modes: sea), and over any arc it would have a route',
+      },
     ],
     ulns: ULNS,
     arcs: ARCS,
@@ -243,7 +265,7 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
     ],
     holdUps: [
       'Force generation: the force list holds 2,000 personnel of the 2,500 target; 500 are not offered or not matched to a requirement line, so the target cannot close by movement alone.',
-      '1 ULNs (150 personnel) cannot be moved: GBR-0003 no route from GAR-TIDWORTH to DEST-LVIV.',
+      'Unplanned: 1 ULN (150 personnel) cannot be moved, and the objective counts each as delivered on the penalty day, C+60 (2,650 of its 4,025): GBR-0003 no route from GAR-TIDWORTH to DEST-LVIV that its lift allows (modes sea); it may not use road, rail or air (its modes: sea), and over any arc it would have a route.',
       'Gdańsk (POL) → Medyka (POL), rail: at capacity (600 personnel, 3000 t a day) on 3 days; 2 ULNs pass it, 1 of them arrive after their RDD.',
     ],
     ...changes,

@@ -353,6 +353,12 @@ export function headerFacts(header: SettingsHeader): [string, string][] {
             'Activation day',
             deployment.activationCDay === undefined ? 'C-day' : String(deployment.activationCDay),
           ],
+          [
+            'Critical equipment share',
+            deployment.criticalEquipmentShare === undefined
+              ? 'default'
+              : String(deployment.criticalEquipmentShare),
+          ],
           ['Sector destinations', String(Object.keys(deployment.sectorDestinations).length)],
           ['Garrisons', String(deployment.garrisons.length)],
         ] as [string, string][])

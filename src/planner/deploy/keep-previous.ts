@@ -13,6 +13,40 @@ export interface KeepState extends RecordState {
   previousOf: Map<string, readonly Movement[]>;
 }
 
+/** keepPrevious's scratch: events (day, kind, node, personnel, tonnes), their order, arcs, balances. */
+interface Scratch {
+  day: Int32Array;
+  kind: Uint8Array;
+  node: Int32Array;
+  p: Float64Array;
+  t: Float64Array;
+  order: Int32Array;
+  arcs: Int32Array;
+  /** Per node, all zero between calls. */
+  haveP: Float64Array;
+  haveT: Float64Array;
+}
+let scratch: Scratch | null = null;
+/** Scratch for `events` events over `nodes` nodes, grown when too small (the planner is synchronous). */
+function scratchFor(events: number, nodes: number): Scratch {
+  if (!scratch || scratch.day.length < events || scratch.haveP.length < nodes) {
+    const size = Math.max(events, 64, scratch ? 2 * scratch.day.length : 0);
+    const n = Math.max(nodes, scratch ? scratch.haveP.length : 0);
+    scratch = {
+      day: new Int32Array(size),
+      kind: new Uint8Array(size),
+      node: new Int32Array(size),
+      p: new Float64Array(size),
+      t: new Float64Array(size),
+      order: new Int32Array(size),
+      arcs: new Int32Array(size),
+      haveP: new Float64Array(n),
+      haveT: new Float64Array(n),
+    };
+  }
+  return scratch;
+}
+
 /** The previous plan's loads that could be kept, per ULN it scheduled (see KeepState.previousOf). */
 export function previousLoads(
   previous: Pick<DeploymentPlan, 'ulns'> | undefined,
@@ -44,43 +78,68 @@ export function keepPrevious(s: KeepState, j: number, prev: readonly Movement[])
   const n = cargo.groupsOf(j);
   s.choice.groups = n;
   // Cargo events per node: lots where the records leave it, arrivals, departures; by day, with
-  // what arrives on a day available to leave that day.
-  const events: [day: number, kind: number, node: number, p: number, t: number][] = [];
+  // what arrives on a day available to leave that day. In scratch arrays: a re-plan checks
+  // thousands of ULNs, and per-ULN tuples were most of its garbage.
+  const e = scratchFor(n + 2 * prev.length, N);
+  let events = 0;
+  const event = (day: number, kind: number, node: number, p: number, t: number): void => {
+    e.day[events] = day;
+    e.kind[events] = kind;
+    e.node[events] = node;
+    e.p[events] = p;
+    e.t[events] = t;
+    // Insertion sort by day, arrivals (0) before departures (1): a ULN has a handful of events.
+    let k = events;
+    while (k > 0) {
+      const prevIdx = e.order[k - 1]!;
+      if (e.day[prevIdx]! < day || (e.day[prevIdx] === day && e.kind[prevIdx]! <= kind)) break;
+      e.order[k] = prevIdx;
+      k--;
+    }
+    e.order[k] = events;
+    events++;
+  };
   let restP = 0;
   let restT = 0;
   for (let g = 0; g < n; g++)
     for (let i = groupStart[g]!; i < groupStart[g + 1]!; i++) {
-      events.push([groupDay[i]!, 0, groupNode[g]!, groupP[i]!, groupT[i]!]);
+      event(groupDay[i]!, 0, groupNode[g]!, groupP[i]!, groupT[i]!);
       restP += groupP[i]!;
       restT += groupT[i]!;
     }
-  const arcsOf: number[] = [];
-  for (const m of prev) {
+  const arcsOf = e.arcs;
+  for (let i = 0; i < prev.length; i++) {
+    const m = prev[i]!;
     const a = arcIndex.get(m.arc);
     if (a === undefined || barred[a]) return null;
     if (m.departDay < today || m.arriveDay !== m.departDay + arcTransit[a]! || m.arriveDay >= H) return null;
     if (closed[a * H + m.departDay]) return null;
     if (!whole[a] && (m.personnel > loadP[a]! + EPS || m.tonnes > loadT[a]! + EPS)) return null;
     if (arcTo[a] === dst && m.arriveDay < u.ead) return null;
-    arcsOf.push(a);
-    events.push([m.arriveDay, 0, arcTo[a]!, m.personnel, m.tonnes]);
-    events.push([m.departDay, 1, arcFrom[a]!, -m.personnel, -m.tonnes]);
+    arcsOf[i] = a;
+    event(m.arriveDay, 0, arcTo[a]!, m.personnel, m.tonnes);
+    event(m.departDay, 1, arcFrom[a]!, -m.personnel, -m.tonnes);
   }
-  events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const haveP = new Float64Array(N);
-  const haveT = new Float64Array(N);
+  const { haveP, haveT } = e;
   const tolP = 1e-6 * Math.max(1, u.personnel);
   const tolT = 1e-6 * Math.max(1, u.tonnes);
-  for (const [, , node, p, t] of events) {
-    haveP[node] = haveP[node]! + p;
-    haveT[node] = haveT[node]! + t;
-    if (haveP[node]! < -tolP || haveT[node]! < -tolT) return null;
+  let ok = true;
+  for (let k = 0; k < events && ok; k++) {
+    const i = e.order[k]!;
+    const node = e.node[i]!;
+    haveP[node] = haveP[node]! + e.p[i]!;
+    haveT[node] = haveT[node]! + e.t[i]!;
+    if (haveP[node]! < -tolP || haveT[node]! < -tolT) ok = false;
   }
-  for (let v = 0; v < N; v++) {
-    const wantP = v === dst ? restP : 0;
-    const wantT = v === dst ? restT : 0;
-    if (Math.abs(haveP[v]! - wantP) > tolP || Math.abs(haveT[v]! - wantT) > tolT) return null;
+  // Every event's node is back to zero but the destination, which holds the rest of the cargo.
+  for (let k = 0; k < events; k++) {
+    const node = e.node[k]!;
+    if (ok && node !== dst && (Math.abs(haveP[node]!) > tolP || Math.abs(haveT[node]!) > tolT)) ok = false;
+    if (node !== dst) haveP[node] = haveT[node] = 0;
   }
+  if (ok && (Math.abs(haveP[dst]! - restP) > tolP || Math.abs(haveT[dst]! - restT) > tolT)) ok = false;
+  haveP[dst] = haveT[dst] = 0;
+  if (!ok) return null;
   const { arcUsedP, arcUsedT, nodeUsedP, nodeUsedT } = ledger;
   const mark = ledger.undoN;
   const kept: Movement[] = [];

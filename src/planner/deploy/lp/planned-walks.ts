@@ -1,0 +1,95 @@
+// The planner's own schedule cut into time-expanded walks: the columns column generation starts
+// from, so the master is feasible from the first round and its duals mean something at once (with
+// the artificials alone, the first rounds' duals are their costs and the columns they price are
+// noise).
+import { planDeployment } from '../schedule.ts';
+import type { DeploymentNetwork, Movement, Uln } from '../schedule-types.ts';
+import { EPS, P } from './prepared-instance.ts';
+import type { Prepared } from './prepared-instance.ts';
+import type { ReferenceOptions } from './reference-types.ts';
+
+/** A walk of one block: the arcs and their departure days. */
+export interface PlannedWalk {
+  block: number;
+  commodity: number;
+  arcs: number[];
+  days: number[];
+}
+
+/**
+ * The walks of planDeployment's schedule over the same horizon, in the order of its ULNs, per
+ * dimension. `blockOf[2 * commodity + dimension]` is the block that carries the dimension (-1 for
+ * none: a joint block's walks are its personnel's, its tonnes travel with them).
+ */
+export function plannedWalks(
+  network: DeploymentNetwork,
+  ulns: readonly Uln[],
+  prep: Prepared,
+  options: ReferenceOptions,
+  blockOf: Int32Array,
+): PlannedWalk[] {
+  const ulnCommodity = new Int32Array(ulns.length).fill(-1);
+  prep.commodities.forEach((c, ci) => c.members.forEach((j) => (ulnCommodity[j] = ci)));
+  const arcIndex = new Map(network.arcs.map((a, i) => [a.id, i]));
+  const plan = planDeployment(network, ulns, {
+    horizonDays: prep.net.H,
+    ...(options.priorityWeight ? { priorityWeight: options.priorityWeight } : {}),
+  });
+  const walks: PlannedWalk[] = [];
+  plan.ulns.forEach((s, j) => {
+    const ci = ulnCommodity[j]!;
+    if (ci < 0 || s.status !== 'scheduled') return;
+    const route = s.route.map((id) => arcIndex.get(id)!);
+    for (let k = 0; k < 2; k++) {
+      const b = blockOf[2 * ci + k]!;
+      const total = k === P ? ulns[j]!.personnel : ulns[j]!.tonnes;
+      if (b < 0 || total <= EPS) continue;
+      for (const w of ulnWalks(s.movements, route, k, total, ulns[j]!.ald) ?? []) {
+        walks.push({ block: b, commodity: ci, arcs: w.arcs, days: w.days });
+      }
+    }
+  });
+  return walks;
+}
+
+/**
+ * The schedule of one ULN in one dimension as walks (arcs and departure days) with the amount on
+ * each: lots at each leg's tail are matched first in, first out to the loads that leave. Null when
+ * the movements do not fit together (they always should).
+ */
+function ulnWalks(
+  moves: readonly Movement[],
+  route: readonly number[],
+  dimension: number,
+  total: number,
+  ald: number,
+): { arcs: number[]; days: number[]; amount: number }[] | null {
+  let partial = [{ arcs: [] as number[], days: [] as number[], amount: total, day: ald }];
+  for (let leg = 0; leg < route.length; leg++) {
+    const lots = moves
+      .filter((m) => m.leg === leg && (dimension === P ? m.personnel : m.tonnes) > EPS)
+      .sort((x, y) => x.departDay - y.departDay);
+    partial.sort((x, y) => x.day - y.day);
+    const next: typeof partial = [];
+    let i = 0;
+    for (const lot of lots) {
+      let need = dimension === P ? lot.personnel : lot.tonnes;
+      while (need > EPS && i < partial.length) {
+        const p = partial[i]!;
+        if (p.day > lot.departDay) return null;
+        const take = Math.min(p.amount, need);
+        next.push({
+          arcs: [...p.arcs, route[leg]!],
+          days: [...p.days, lot.departDay],
+          amount: take,
+          day: lot.arriveDay,
+        });
+        p.amount -= take;
+        need -= take;
+        if (p.amount <= EPS * Math.max(1, total)) i++;
+      }
+    }
+    partial = next;
+  }
+  return partial;
+}

@@ -58,7 +58,8 @@ export interface LiftArc {
 export function liftCarries(lift: CapabilityLift | undefined, tonnes: number, arc: LiftArc): boolean {
   if (!lift) return true;
   if (lift.modes && !(lift.modes as readonly string[]).includes(arc.mode)) return false;
-  if (lift.largestItemTonnes !== undefined && tonnes > 0 && arc.wholeUnit !== true)
+  // A load size of 0 sets no per-lift limit (the planner then loads a day's capacity at once).
+  if (lift.largestItemTonnes !== undefined && tonnes > 0 && arc.wholeUnit !== true && arc.loadSize.tonnes > 0)
     return arc.loadSize.tonnes + 1e-6 >= lift.largestItemTonnes;
   return true;
 }

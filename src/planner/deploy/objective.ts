@@ -83,7 +83,8 @@ export function canCarry(
   arc: Pick<DeploymentArc, 'mode' | 'loadSize' | 'wholeUnit'>,
 ): boolean {
   if (u.modes && !u.modes.includes(arc.mode)) return false;
-  if (u.largestItemTonnes !== undefined && u.tonnes > 0 && !arc.wholeUnit) {
+  // A load size of 0 sets no per-lift limit (the planner then loads a day's capacity at once).
+  if (u.largestItemTonnes !== undefined && u.tonnes > 0 && !arc.wholeUnit && arc.loadSize.tonnes > 0) {
     if (arc.loadSize.tonnes + TOLERANCE < u.largestItemTonnes) return false;
   }
   return true;

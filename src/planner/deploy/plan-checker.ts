@@ -127,12 +127,19 @@ const within = (amount: number, limit: number): boolean =>
 /**
  * Whether the ULN may use the arc, re-derived from objective.ts's words: the arc's mode is one of
  * the ULN's (when it lists any), and the arc's lift load takes its largest item unless the arc
- * takes the whole unit as one lift (a ULN with no tonnes carries no item).
+ * takes the whole unit as one lift or sets no lift size (0) (a ULN with no tonnes carries no item).
  */
 function mayUse(u: Uln, arc: DeploymentArc): boolean {
   if (u.modes && !u.modes.includes(arc.mode)) return false;
   const item = u.largestItemTonnes;
-  if (item !== undefined && u.tonnes > 0 && !arc.wholeUnit && arc.loadSize.tonnes + CARGO_TOL < item) {
+  // A zero load size sets no per-lift limit, as the planner reads it.
+  if (
+    item !== undefined &&
+    u.tonnes > 0 &&
+    !arc.wholeUnit &&
+    arc.loadSize.tonnes > 0 &&
+    arc.loadSize.tonnes + CARGO_TOL < item
+  ) {
     return false;
   }
   return true;

@@ -110,6 +110,8 @@ describe('deployment section', unlessBrowser(browserCheck), () => {
     expect(objective).toContain(
       `personnel and ${Math.round(r.objective.criticalShare * 100)}% of its tonnes, its critical equipment`,
     );
+    // How far the plan is proved to be from the best possible, or why it has no bound.
+    expect(objective).toContain(r.objective.bound.text);
     expect(await groupText(page, 'Late ULNs')).toContain(formatNumber(r.objective.lateUlns));
     expect(await groupText(page, 'Unscheduled ULNs')).toContain(formatNumber(r.objective.unscheduled));
 

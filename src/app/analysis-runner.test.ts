@@ -44,7 +44,14 @@ describe('in-process', () => {
     const runner = new AnalysisRunner({ mode: 'inline', rates });
     await runner.run(() => analysisJob('fill'));
     const noNetwork = { ...doc, network: { nodes: [], arcs: [] } };
-    const plan: Job = { type: 'plan', doc: noNetwork, scope, options: {}, reference: false };
+    const plan: Job = {
+      type: 'plan',
+      doc: noNetwork,
+      scope,
+      options: {},
+      reference: false,
+      boundSeconds: 0,
+    };
     await expect(runner.run(() => plan, { key: 'p' })).rejects.toMatchObject({ code: 'invalid' });
     expect(runner.stats().memoEntries).toBe(0);
   });
@@ -80,6 +87,7 @@ describe('worker pool', () => {
       scope,
       options: {},
       reference: false,
+      boundSeconds: 0,
     };
     const error = await runner.run(() => plan).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);

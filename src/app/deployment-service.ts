@@ -14,7 +14,12 @@ import { visibilityKey } from '../domain/access.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 import { readScoped } from './analysis-service.ts';
-import { planParamsSchema, type PlanEnvelope, type ReferenceSummary } from '../contract/plan.ts';
+import {
+  DEFAULT_BOUND_SECONDS,
+  planParamsSchema,
+  type PlanEnvelope,
+  type ReferenceSummary,
+} from '../contract/plan.ts';
 import type { CoalitionService, CsvFile } from './coalition-service.ts';
 
 // The query, the report and the envelope are the API's: defined in the contract.
@@ -61,6 +66,7 @@ export class DeploymentService {
     const parsed = planParamsSchema.safeParse(query ?? {});
     if (!parsed.success) throw invalid(zodIssues(parsed.error));
     const reference = parsed.data.reference === true;
+    const boundSeconds = parsed.data.boundSeconds ?? DEFAULT_BOUND_SECONDS;
     const total = reference ? 3 : 2;
     if (reference && !this.reference)
       throw new DomainError('invalid', 'the optimality reference is not available here', [
@@ -69,18 +75,21 @@ export class DeploymentService {
     const store = this.coalition.store;
     options.onStage?.(1, total, 'reading the scenario');
     const version = await store.contentVersion(scenarioId);
-    const key = `plan|${scenarioId}|${version}|${visibilityKey(viewer)}|${parsed.data.today ?? ''}|${reference}`;
+    // The LP reference does not depend on the bound's time: its memo key leaves it out.
+    const planKey = `plan|${scenarioId}|${version}|${visibilityKey(viewer)}|${parsed.data.today ?? ''}`;
+    const key = `${planKey}|${reference}|${boundSeconds}`;
     let doc: ScenarioDocument | undefined;
     const output = await this.runner.run(
       async () => {
         const read = await readScoped(store, scenarioId, viewer);
         doc = read.doc;
-        options.onStage?.(2, total, 'planning');
+        options.onStage?.(2, total, boundSeconds > 0 ? 'planning and proving a bound' : 'planning');
         return {
           type: 'plan',
           doc: read.doc,
           scope: read.scope,
           reference,
+          boundSeconds,
           options: parsed.data.today !== undefined ? { today: parsed.data.today } : {},
         };
       },
@@ -93,7 +102,7 @@ export class DeploymentService {
       const solver = this.reference;
       const planned = output.plan;
       summary = await this.runner.reference(
-        `${key}|reference`,
+        `${planKey}|${reference}|reference`,
         async (signal) =>
           solver({ scenario: doc ?? (await store.exportScenario(scenarioId, viewer)), ...planned }, signal),
         options.signal,

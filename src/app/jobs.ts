@@ -8,7 +8,13 @@ import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { invalid } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
+import {
+  planScenario,
+  provePlanBound,
+  scenarioForceList,
+  withPlanBound,
+  type ScenarioPlanOptions,
+} from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
 import type { CoaCriterion } from '../domain/comparison/coa.ts';
 import { assembleComparison, type SummaryOutput } from './comparison.ts';
@@ -34,7 +40,15 @@ export type Job =
       scope: Scope;
       args: AnalysisArgs<AnalysisKind>;
     }
-  | { type: 'plan'; doc: ScenarioDocument; scope: Scope; options: ScenarioPlanOptions; reference: boolean }
+  | {
+      type: 'plan';
+      doc: ScenarioDocument;
+      scope: Scope;
+      options: ScenarioPlanOptions;
+      reference: boolean;
+      /** Seconds to spend proving a lower bound on the plan's objective; 0: none. */
+      boundSeconds: number;
+    }
   | { type: 'force-list'; doc: ScenarioDocument }
   | { type: 'summary'; doc: ScenarioDocument; scope: Scope; args: SummaryArgs }
   | {
@@ -100,12 +114,20 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
     case 'plan': {
       const planned = planScenario(job.doc, job.options);
       if (!planned.ok) throw invalid(planned.issues);
+      // The proved bound reads what the planner read, so it too covers only the viewer's records.
+      const bound = provePlanBound(planned.plan.objective.value, planned.input, {
+        seconds: job.boundSeconds,
+      });
       // `reference` is left for the caller to add: the LP solve is a job of its own.
       const envelope = {
         scenario: job.doc.id,
         partial: job.scope.partial,
-        parameters: { today: planned.report.today, reference: job.reference },
-        result: planned.report,
+        parameters: {
+          today: planned.report.today,
+          reference: job.reference,
+          boundSeconds: job.boundSeconds,
+        },
+        result: withPlanBound(planned.report, bound),
       };
       return {
         text: JSON.stringify(envelope),

@@ -84,7 +84,11 @@ export interface Backend {
   /** `onStage` hears of the plan's stages, when the work runs in this process. */
   plan(
     scenarioId: string,
-    query: { today?: number | undefined; reference?: boolean | undefined },
+    query: {
+      today?: number | undefined;
+      reference?: boolean | undefined;
+      boundSeconds?: number | undefined;
+    },
     onStage?: (stage: number, total: number, what: string) => void,
   ): Promise<PlanEnvelope>;
 

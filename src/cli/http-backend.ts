@@ -119,7 +119,14 @@ class HttpBackend implements Backend {
     );
   }
 
-  plan(scenarioId: string, query: { today?: number | undefined; reference?: boolean | undefined }) {
+  plan(
+    scenarioId: string,
+    query: {
+      today?: number | undefined;
+      reference?: boolean | undefined;
+      boundSeconds?: number | undefined;
+    },
+  ) {
     return this.call((c) => c.deploymentPlan(scenarioId, query) as unknown as Promise<PlanEnvelope>);
   }
 

@@ -133,7 +133,11 @@ class LocalBackend implements Backend {
 
   plan(
     scenarioId: string,
-    query: { today?: number | undefined; reference?: boolean | undefined },
+    query: {
+      today?: number | undefined;
+      reference?: boolean | undefined;
+      boundSeconds?: number | undefined;
+    },
     onStage?: (stage: number, total: number, what: string) => void,
   ) {
     return this.inst.deployment.plan(scenarioId, query, this.principal, { onStage });

@@ -1,12 +1,14 @@
 // `coalition plan` as a leader reads it: every day a C-day with its date once C-day is set, never a
-// bare negative day, every line within 100 columns, each late ULN named by unit and line. The text
-// is checked on the shipped reference scenario, first through printPlan (with a C-day set, which the
-// shipped documents leave unset), then once through the compiled command.
-import { readFileSync } from 'node:fs';
+// bare negative day, every line within 100 columns, each late ULN named by unit and line, the gap to
+// a proved bound after the objective. The text is checked on the shipped reference scenario, first
+// through printPlan (with a C-day set, which the shipped documents leave unset), then through the
+// compiled command, which also takes --bound-seconds on a scenario whose units are late.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEnvelope } from '../contract/plan.ts';
 import { parseScenarioText } from '../domain/scenario-document.ts';
+import { deploymentScenario } from '../domain/test-fixtures.ts';
 import { planScenario } from '../planner/deploy/plan-report.ts';
 import { PLAN_WIDTH, printPlan, wrapParagraph } from './commands/plan-print.ts';
 import { ROOT, coalition, requireCompiledCli, tempDir } from './test-cli.ts';
@@ -22,7 +24,7 @@ function envelope(id: string, cDay?: string): PlanEnvelope {
   return {
     scenario: id,
     partial: false,
-    parameters: { today: planned.report.today, reference: false },
+    parameters: { today: planned.report.today, reference: false, boundSeconds: 0 },
     result: planned.report,
     reference: null,
   };
@@ -97,6 +99,27 @@ describe('printPlan', () => {
   });
 });
 
+describe('printPlan: the gap to a proved bound', () => {
+  it('follows the objective with how far the plan is proved to be from the best possible', () => {
+    const body = envelope('reported-2026-01');
+    const folded = printPlan(body).replace(/\s+/g, ' ');
+    expect(folded).toContain(`${body.result.objective.summary} Optimal: nobody is late.`);
+    const text = 'Within 12.4% of the best possible (proved bound 41,200 weighted personnel-days late).';
+    const proved = printPlan({
+      ...body,
+      result: {
+        ...body.result,
+        objective: {
+          ...body.result.objective,
+          bound: { value: 41_200, gapPercent: 12.35, status: 'proved', seconds: 4.9, text },
+        },
+      },
+    });
+    expectReadable(proved);
+    expect(proved.replace(/\s+/g, ' ')).toContain(`${body.result.objective.summary} ${text}`);
+  });
+});
+
 describe('printPlan: ULNs that cannot move', () => {
   it('lists each with its reason and its lift, and says what they add to the objective', () => {
     const body = envelope('reported-2026-01');
@@ -149,6 +172,40 @@ describe('coalition plan', () => {
       expect(made).not.toBeNull();
       expect(Number(made![1])).toBeGreaterThan(Number(made![2]) / 2);
       expect(r.stdout).toContain('Closures:');
+      // Nobody is late: the plan says it is optimal.
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain('Optimal: nobody is late.');
+    },
+  );
+
+  it(
+    'prints the gap to the bound proved in --bound-seconds, and names a bad value',
+    { timeout: 600_000 },
+    async () => {
+      const dir = tempDir();
+      const env = { COALITION_DATA: join(dir, 'data') };
+      // The deployment sample with its only road into Ukraine closed to C+120: every unit is late.
+      const base = deploymentScenario();
+      const arcs = base.network!.arcs!.map((a) =>
+        a.id === 'medyka-kyiv' ? { ...a, closures: [{ from: 0, to: 120, reason: 'bridge repairs' }] } : a,
+      );
+      const file = join(dir, 'late.json');
+      writeFileSync(file, JSON.stringify({ ...base, id: 'late', network: { ...base.network, arcs } }));
+      const imported = await coalition(['import', file], env);
+      expect(imported.code, imported.stderr).toBe(0);
+
+      const proved = await coalition(['plan', 'late', '--bound-seconds', '60'], env);
+      expect(proved.code, proved.stderr).toBe(0);
+      expectReadable(proved.stdout);
+      expect(proved.stdout.replace(/\s+/g, ' ')).toMatch(
+        /\. Within \d+\.\d% of the best possible \(proved bound [\d,]+ weighted personnel-days late\)\. Arrive by their LAD/,
+      );
+      const none = await coalition(['plan', 'late', '--bound-seconds', '0'], env);
+      expect(none.stdout.replace(/\s+/g, ' ')).toContain(
+        'No proved bound: none was asked for (bound time 0 s).',
+      );
+      const bad = await coalition(['plan', 'late', '--bound-seconds', '500'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('late: --bound-seconds: must be a whole number from 0 to 120');
     },
   );
 });

@@ -237,6 +237,11 @@ function registerDeployment(program: Command, connect: Connect): void {
     .argument('<scenario>', 'scenario id')
     .option('--today <c-day>', 're-plan from this C-day (default: the day after the last movement record)')
     .option('--reference', 'also solve the LP relaxation with HiGHS and print the gap to it')
+    // The default written out, as the choices are (the contract's DEFAULT_BOUND_SECONDS).
+    .option(
+      '--bound-seconds <n>',
+      "seconds to spend proving a lower bound, for the plan's gap to the best possible (0: none; default 5)",
+    )
     .option('--json', 'print the API answer as JSON')
     .action(async (scenario: string, opts: PlanOptions) =>
       (await import('./commands/deployment.ts')).plan(scenario, opts, connect),

@@ -514,6 +514,7 @@ export class ApiClient {
     const params = new URLSearchParams();
     if (query.today !== undefined) params.set('today', String(query.today));
     if (query.reference !== undefined) params.set('reference', String(query.reference));
+    if (query.boundSeconds !== undefined) params.set('boundSeconds', String(query.boundSeconds));
     const qs = params.toString();
     return this.#json('GET', `${scenarioPath(scenarioId)}/deployment/plan${qs ? `?${qs}` : ''}`, opts);
   }

@@ -9,6 +9,11 @@ import { booleanParam, intParam } from './params.ts';
 
 // ---- The query ----
 
+/** Seconds the plan spends proving a lower bound on its objective, unless asked otherwise. */
+export const DEFAULT_BOUND_SECONDS = 5;
+/** The most a plan may be asked to spend on it: the plan waits for the bound. */
+export const MAX_BOUND_SECONDS = 120;
+
 export const planParamsSchema = z.strictObject({
   today: intParam(-365, 3650)
     .optional()
@@ -18,6 +23,11 @@ export const planParamsSchema = z.strictObject({
   reference: booleanParam
     .optional()
     .describe('Also solve the LP relaxation with HiGHS and report the planner’s gap to it'),
+  boundSeconds: intParam(0, MAX_BOUND_SECONDS)
+    .optional()
+    .describe(
+      `Seconds to spend proving a lower bound on the objective, so that the plan can say how far it is from the best possible (objective.bound); 0: none (default ${DEFAULT_BOUND_SECONDS})`,
+    ),
 });
 
 /** What the deployment plan is asked for, as a client writes it; left out means the API's default. */
@@ -183,6 +193,40 @@ const planClosureSchema = z
   .describe('A closure window of an arc: nothing departs on it those days');
 export type PlanClosure = z.output<typeof planClosureSchema>;
 
+export const PLAN_BOUND_STATUSES = ['optimal', 'proved', 'none'] as const;
+export type PlanBoundStatus = (typeof PLAN_BOUND_STATUSES)[number];
+
+export const planBoundSchema = z
+  .strictObject({
+    value: z
+      .number()
+      .nullable()
+      .describe(
+        "A proved lower bound on `objective.value` of every plan of the same records (weighted personnel-days late, rounded down): no plan does better. Null when there is none (status 'none')",
+      ),
+    gapPercent: z
+      .number()
+      .nullable()
+      .describe(
+        '(objective.value − bound) / bound in percent, rounded up: the plan is at most this much worse than the best possible. 0 when optimal; null when there is no bound (a bound of 0 proves nothing of a plan above 0)',
+      ),
+    status: z
+      .enum(PLAN_BOUND_STATUSES)
+      .describe(
+        "'optimal': no plan does better (its objective is 0, or the proved bound reaches it); 'proved': a bound below the objective, with the gap; 'none': nothing proved (not asked for, a re-plan from movement records, or only a bound of 0 found in the time given)",
+      ),
+    seconds: z.number().describe('Seconds spent proving the bound (0 when none was computed)'),
+    text: z
+      .string()
+      .describe(
+        '"Within 12.3% of the best possible (proved bound 41,200 weighted personnel-days late).", "Optimal: nobody is late.", or "No proved bound: …" with the reason',
+      ),
+  })
+  .describe(
+    "The plan's gap to a proved lower bound on the objective (Lagrangian relaxation, computed within `boundSeconds` over the same records)",
+  );
+export type PlanBound = z.output<typeof planBoundSchema>;
+
 export const planReportSchema = z
   .strictObject({
     scenario: z.string(),
@@ -261,6 +305,7 @@ export const planReportSchema = z
           .describe(
             'The objective in words: what it counts, when a ULN counts as delivered, and what the late and the unplanned ULNs add to it',
           ),
+        bound: planBoundSchema,
       })
       .describe('What the plan is measured by: the objective the planner minimises and its parts'),
     missedLad: z.array(
@@ -311,7 +356,7 @@ export const planEnvelopeSchema = z
     scenario: z.string().describe('Scenario id'),
     partial: partialSchema,
     parameters: z
-      .strictObject({ today: z.number(), reference: z.boolean() })
+      .strictObject({ today: z.number(), reference: z.boolean(), boundSeconds: z.number() })
       .describe('The parameters used, defaults filled in'),
     result: planReportSchema,
     reference: referenceSummarySchema.nullable().describe('Null unless asked for with reference=true'),

@@ -33,10 +33,12 @@ describe('ApiClient deployment calls', () => {
     await client.deploymentPlan('s 1');
     await client.deploymentPlan('s1', { today: -3, reference: true });
     await client.deploymentPlan('s1', { reference: false });
+    await client.deploymentPlan('s1', { boundSeconds: 0 });
     expect(calls.map((c) => c.url)).toEqual([
       '/api/scenarios/s%201/deployment/plan',
       '/api/scenarios/s1/deployment/plan?today=-3&reference=true',
       '/api/scenarios/s1/deployment/plan?reference=false',
+      '/api/scenarios/s1/deployment/plan?boundSeconds=0',
     ]);
   });
 

@@ -10,6 +10,7 @@ import { zodIssues } from '../../domain/scenario-document.ts';
 import { planParamsSchema } from '../../app/deployment-service.ts';
 import { withBackend, type Connect } from '../connect.ts';
 import { readTextFile, reportingIssues } from '../shared.ts';
+import { renamingFields } from './assumption-flags.ts';
 import { printPlan } from './plan-print.ts';
 
 export { printPlan };
@@ -18,7 +19,15 @@ export interface PlanOptions {
   json?: boolean;
   reference?: boolean;
   today?: string;
+  boundSeconds?: string;
 }
+
+/** The plan's parameters as the flags that set them, for the messages that name them. */
+const PLAN_FLAGS: Readonly<Record<string, string>> = {
+  today: '--today',
+  reference: '--reference',
+  boundSeconds: '--bound-seconds',
+};
 
 export async function plan(scenario: string, opts: PlanOptions, connect: Connect): Promise<void> {
   const bar = stageBar(process.stderr.isTTY === true && !opts.json);
@@ -27,8 +36,9 @@ export async function plan(scenario: string, opts: PlanOptions, connect: Connect
     const parsed = planParamsSchema.safeParse({
       ...(opts.today !== undefined && { today: opts.today }),
       ...(opts.reference === true && { reference: true }),
+      ...(opts.boundSeconds !== undefined && { boundSeconds: opts.boundSeconds }),
     });
-    if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    if (!parsed.success) throw renamingFields(invalid(zodIssues(parsed.error)), (path) => PLAN_FLAGS[path]);
     return withBackend(connect, (b) => b.plan(scenario, parsed.data, bar.onStage));
   }).finally(() => bar.stop());
   console.log(opts.json ? JSON.stringify(body, null, 2) : printPlan(body));

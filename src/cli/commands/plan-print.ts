@@ -1,5 +1,5 @@
-// The text `coalition plan` prints: when the force closes, the objective the plan is measured by and
-// its parts, what holds it up, the bottlenecks, the ULNs that cannot move (penalised, each with its
+// The text `coalition plan` prints: when the force closes, the objective the plan is measured by,
+// its parts and its gap to a proved bound, what holds it up, the bottlenecks, the ULNs that cannot move (penalised, each with its
 // reason and lift) and those that miss their LAD. Every day is a C-day ("C+12"), with its calendar
 // date beside it when the scenario sets a C-day ("C+12 (14 Apr 2025)"), never a bare or negative day
 // count; every line fits a 100-column terminal (long names wrap at spaces, under a hanging indent).
@@ -46,8 +46,10 @@ export function printPlan(body: PlanEnvelope): string {
       `all by ${day(r.closure.allDay)} (last load ${day(r.closure.lastArrivalDay)}).`,
   );
   const o = r.objective;
-  // What the planner minimises, in words: when a ULN counts as delivered, and what the unplanned add.
+  // What the planner minimises, in words: when a ULN counts as delivered, and what the unplanned add;
+  // then how far from the best possible the plan is proved to be, or why that is not known.
   para(o.summary);
+  para(o.bound.text);
   para(
     `Arrive by their LAD: ${n(o.madeLad)} of ${n(r.ulns.length)} ULNs. ` +
       `Ready too late for their requirement line's RDD: ${n(o.readinessLateUlns)} ULNs. ` +

@@ -1,6 +1,7 @@
 // The plan report as its readers get it: closures named with their windows, each ULN's unit and line,
-// and the objective the planner minimises with its parts, the delivered day of each ULN, and the
-// lift and critical share that reach the planner from the capability and the deployment settings.
+// and the objective the planner minimises with its parts, the delivered day of each ULN, the lift
+// and critical share that reach the planner from the capability and the deployment settings, and
+// the plan's gap to a proved bound (or why it has none).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CRITICAL_SHARE } from '../../domain/deployment/settings.ts';
 import { requireScenario } from '../../domain/scenario-document.ts';
@@ -10,7 +11,15 @@ import {
   sampleNetwork,
   type CapabilityInput,
 } from '../../domain/test-fixtures.ts';
-import { liftRulesOut, planScenario, toPlannerUlns } from './plan-report.ts';
+import {
+  liftRulesOut,
+  planBoundOf,
+  planScenario,
+  provePlanBound,
+  scenarioForceList,
+  toPlannerUlns,
+  type ProvedBoundFunction,
+} from './plan-report.ts';
 
 /** The deployment sample with its only road into Ukraine closed for the first weeks (to C+`to`). */
 function closedCrossing(cDay?: string, to = 40) {
@@ -206,5 +215,169 @@ describe('buildPlanReport: the objective', () => {
     );
     // A unit with nothing to load has no item too large; the whole-unit ship takes anything.
     expect(liftRulesOut({ largestItemTonnes: 62 }, 0, arcs)).toBe('its lift rules out no arc');
+  });
+});
+
+/** planScenario's answer, or the test fails with its issues. */
+function plannedWhole(doc: ReturnType<typeof requireScenario>) {
+  const r = planScenario(doc);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return r;
+}
+
+/** A bound that answers `value` at once, and counts its calls. */
+function fixedBound(value: number): ProvedBoundFunction & { calls: number } {
+  const f = Object.assign(
+    () => {
+      f.calls++;
+      return { value };
+    },
+    { calls: 0 },
+  );
+  return f;
+}
+
+describe('provePlanBound: the gap to the best possible', () => {
+  it('proves a bound under a late plan, and gives the gap to it, rounded against the plan', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    expect(objective).toBeGreaterThan(0);
+    // The report as planScenario leaves it: the bound is for the caller to prove.
+    expect(r.report.objective.bound).toMatchObject({ status: 'none', value: null, gapPercent: null });
+    expect(r.report.objective.bound.text).toBe('No proved bound: none was computed for this plan.');
+    const bound = provePlanBound(objective, r.input, { seconds: 30 });
+    expect(bound.status).toBe('proved');
+    expect(bound.value!).toBeGreaterThan(0);
+    expect(bound.value!).toBeLessThan(objective);
+    expect(bound.gapPercent!).toBeGreaterThan(0);
+    // Rounded up from the exact gap: never better than proved.
+    expect(bound.gapPercent!).toBeGreaterThanOrEqual(
+      ((objective - bound.value!) / bound.value!) * 100 - 1e-3,
+    );
+    expect(bound.seconds).toBeGreaterThanOrEqual(0);
+    expect(bound.text).toMatch(
+      /^Within \d+\.\d% of the best possible \(proved bound [\d,]+ weighted personnel-days late\)\.$/,
+    );
+  });
+
+  it('calls a plan at 0 optimal without proving anything', () => {
+    const r = plannedWhole(requireScenario(deploymentScenario()));
+    expect(r.plan.objective.value).toBe(0);
+    const optimal = {
+      value: 0,
+      gapPercent: 0,
+      status: 'optimal',
+      seconds: 0,
+      text: 'Optimal: nobody is late.',
+    };
+    expect(r.report.objective.bound).toEqual(optimal);
+    const never = fixedBound(0);
+    expect(provePlanBound(0, r.input, { seconds: 0, bounds: [never] })).toEqual(optimal);
+    expect(never.calls).toBe(0);
+  });
+
+  it('calls a plan optimal when the bound reaches it: a ULN no lift can carry is unplanned in any plan', () => {
+    const r = plannedWhole(withLift({ 'MECH-INF-BN': { largestItemTonnes: 300 } }));
+    const objective = r.plan.objective.value;
+    expect(r.plan.objective.unscheduled).toBeGreaterThan(0);
+    const bound = provePlanBound(objective, r.input, { seconds: 30 });
+    expect(bound).toMatchObject({ status: 'optimal', gapPercent: 0 });
+    expect(bound.value!).toBeLessThanOrEqual(objective);
+    expect(bound.text).toBe(
+      `Optimal: no plan can do better (a proved bound reaches its ${Math.round(objective).toLocaleString('en-GB')} weighted personnel-days late).`,
+    );
+  });
+
+  it('takes the largest of the bounds, and stops once one reaches the plan', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const weak = fixedBound(objective / 4);
+    const strong = fixedBound(objective / 2);
+    expect(provePlanBound(objective, r.input, { seconds: 5, bounds: [weak, strong] })).toMatchObject({
+      status: 'proved',
+      value: Math.floor((objective / 2) * 1000) / 1000,
+      gapPercent: 100,
+    });
+    const exact = fixedBound(objective);
+    const after = fixedBound(0);
+    expect(provePlanBound(objective, r.input, { seconds: 5, bounds: [exact, after] }).status).toBe('optimal');
+    expect(after.calls).toBe(0);
+  });
+
+  it('says there is none when it was not asked for, when only 0 was proved, and for a re-plan', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const zero = fixedBound(0);
+    expect(provePlanBound(objective, r.input, { seconds: 0, bounds: [zero] })).toEqual({
+      value: null,
+      gapPercent: null,
+      status: 'none',
+      seconds: 0,
+      text: 'No proved bound: none was asked for (bound time 0 s).',
+    });
+    expect(zero.calls).toBe(0);
+    // A bound of 0 under a plan above 0 proves nothing: no bound, and never a gap of 0%.
+    const nothing = provePlanBound(objective, r.input, { seconds: 5, bounds: [zero] });
+    expect(nothing).toMatchObject({ value: null, gapPercent: null, status: 'none' });
+    expect(nothing.text).toBe(
+      'No proved bound: the best bound found in 5 s is 0, which proves nothing of a plan above 0 (more time may find one).',
+    );
+    // Loads already moved: the bounds plan every ULN from its origin, so theirs would not bound this.
+    const doc = closedCrossing(undefined, 120);
+    const list = scenarioForceList(doc);
+    if (!list.ok) throw new Error('expected a force list');
+    const first = list.records[0]!;
+    const arc = doc.network.arcs.find((a) => a.from === first.origin)!;
+    const moved = requireScenario({
+      ...doc,
+      forceList: list.records,
+      movements: [
+        {
+          id: 'MOV-1',
+          uln: first.uln,
+          nation: first.nation,
+          arc: arc.id,
+          departDay: first.ald,
+          arriveDay: first.ald + arc.transitDays,
+          personnel: Math.min(first.personnel, arc.loadSize.personnel),
+          tonnes: 0,
+        },
+      ],
+    });
+    const replan = plannedWhole(moved);
+    expect(replan.plan.objective.value).toBeGreaterThan(0);
+    expect(provePlanBound(replan.plan.objective.value, replan.input, { seconds: 5, bounds: [zero] })).toEqual(
+      {
+        value: null,
+        gapPercent: null,
+        status: 'none',
+        seconds: 0,
+        text: 'No proved bound: the bound plans every ULN from its origin, and this plan keeps 1 movement record of loads already moved.',
+      },
+    );
+    expect(zero.calls).toBe(1);
+  });
+
+  it('rounds the bound down and the gap up, so that neither claims more than was proved', () => {
+    // 199 / 801 is 24.8439…%.
+    expect(planBoundOf(1000, 801.0004, 1.23456, 5)).toEqual({
+      value: 801,
+      gapPercent: 24.844,
+      status: 'proved',
+      seconds: 1.235,
+      text: 'Within 24.9% of the best possible (proved bound 801 weighted personnel-days late).',
+    });
+    expect(planBoundOf(1000.5, 1000, 1).text).toBe(
+      'Within 0.1% of the best possible (proved bound 1,000 weighted personnel-days late).',
+    );
+    expect(planBoundOf(41_200 * 7, 41_200, 1).text).toBe(
+      'Within 600% of the best possible (proved bound 41,200 weighted personnel-days late).',
+    );
+    // Within a millionth of the plan is the plan: optimal.
+    expect(planBoundOf(1000, 1000 - 1e-4, 1)).toMatchObject({
+      status: 'optimal',
+      gapPercent: 0,
+      value: 999.999,
+    });
   });
 });

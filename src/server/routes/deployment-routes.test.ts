@@ -58,12 +58,29 @@ describe('the plan', () => {
     expect(curve[body.result.closure.allDay! - 1]).toBeLessThan(body.result.forceList.personnel);
     expect(body.result.holdUps.length).toBeGreaterThan(0);
     expect(body.reference).toBeNull();
+    // Nobody is late: the plan is optimal as it stands.
+    expect(body.parameters.boundSeconds).toBe(5);
+    expect(body.result.objective.value).toBe(0);
+    expect(body.result.objective.bound).toEqual({
+      value: 0,
+      gapPercent: 0,
+      status: 'optimal',
+      seconds: 0,
+      text: 'Optimal: nobody is late.',
+    });
   });
 
   it('names the bad parameter', async () => {
     const r = await call('planner', 'GET', `${S}/deployment/plan?today=soon`);
     expect(r.statusCode).toBe(400);
     expect(r.json().error.issues[0].path).toBe('today');
+    for (const bad of ['121', '-1', '2.5', 'long']) {
+      const b = await call('planner', 'GET', `${S}/deployment/plan?boundSeconds=${bad}`);
+      expect(b.statusCode, bad).toBe(400);
+      expect(b.json().error.issues, bad).toEqual([
+        { path: 'boundSeconds', message: 'must be a whole number from 0 to 120' },
+      ]);
+    }
   });
 
   it('refuses a scenario without a network, saying so', async () => {
@@ -76,6 +93,77 @@ describe('the plan', () => {
     const r = await call('planner', 'GET', '/api/scenarios/no-net/deployment/plan');
     expect(r.statusCode).toBe(400);
     expect(r.json().error.issues[0].path).toBe('network');
+  });
+});
+
+describe('the gap to a proved bound', () => {
+  // The sample with its only road into Ukraine closed to C+120: every unit is late.
+  const B = '/api/scenarios/bound-sample';
+  beforeAll(async () => {
+    const base = deploymentScenario();
+    const arcs = base.network!.arcs!.map((a) =>
+      a.id === 'medyka-kyiv' ? { ...a, closures: [{ from: 0, to: 120, reason: 'bridge repairs' }] } : a,
+    );
+    const r = await call('planner', 'POST', '/api/scenarios', {
+      ...base,
+      id: 'bound-sample',
+      network: { ...base.network, arcs },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+  });
+
+  it('gives the bound proved in the time asked for, the gap to it, and says when there is none', async () => {
+    const r = await call('planner', 'GET', `${B}/deployment/plan?boundSeconds=60`);
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json() as PlanEnvelope;
+    expect(body.parameters.boundSeconds).toBe(60);
+    const { value, bound } = body.result.objective;
+    expect(value).toBeGreaterThan(0);
+    expect(bound.status).toBe('proved');
+    expect(bound.value!).toBeGreaterThan(0);
+    expect(bound.value!).toBeLessThan(value);
+    expect(bound.gapPercent!).toBeCloseTo(((value - bound.value!) / bound.value!) * 100, 1);
+    expect(bound.seconds).toBeLessThanOrEqual(60 + 1);
+    expect(bound.text).toMatch(
+      /^Within \d+\.\d% of the best possible \(proved bound [\d,]+ weighted personnel-days late\)\.$/,
+    );
+
+    const none = (await call('planner', 'GET', `${B}/deployment/plan?boundSeconds=0`)).json() as PlanEnvelope;
+    expect(none.parameters.boundSeconds).toBe(0);
+    expect(none.result.objective.bound).toEqual({
+      value: null,
+      gapPercent: null,
+      status: 'none',
+      seconds: 0,
+      text: 'No proved bound: none was asked for (bound time 0 s).',
+    });
+  });
+
+  it('has none for a re-plan from movement records: the bound cannot take loads already moved', async () => {
+    const stored = await call('planner', 'POST', `${B}/deployment/force-list`, {});
+    expect(stored.statusCode, stored.body).toBe(201);
+    const plan = (await call('planner', 'GET', `${B}/deployment/plan`)).json() as PlanEnvelope;
+    const u = plan.result.ulns.find((x) => x.status === 'scheduled')!;
+    const leg = u.legs[0]!;
+    const moved = await call('planner', 'POST', `${B}/movements`, {
+      id: 'MOV-1',
+      uln: u.uln,
+      nation: u.nation,
+      arc: leg.arc,
+      departDay: leg.firstDeparture,
+      personnel: 10,
+      tonnes: 0,
+    });
+    expect(moved.statusCode, moved.body).toBe(201);
+    const replanned = (await call('planner', 'GET', `${B}/deployment/plan`)).json() as PlanEnvelope;
+    expect(replanned.result.objective.value).toBeGreaterThan(0);
+    expect(replanned.result.objective.bound).toEqual({
+      value: null,
+      gapPercent: null,
+      status: 'none',
+      seconds: 0,
+      text: 'No proved bound: the bound plans every ULN from its origin, and this plan keeps 1 movement record of loads already moved.',
+    });
   });
 });
 
@@ -237,6 +325,7 @@ describe('movement records', () => {
     expect(other.statusCode).toBe(403);
     const replanned = (await call('planner', 'GET', `${S}/deployment/plan`)).json() as PlanEnvelope;
     expect(replanned.parameters.today).toBe(u.ald + 4);
+
     const after = replanned.result.ulns.find((x) => x.uln === u.uln)!;
     expect(after.executedLoads).toBe(1);
     expect(after.legs[0]!.firstDeparture).toBe(u.ald + 2);

@@ -7,7 +7,7 @@ import { principalOf } from '../auth.ts';
 import type { DeploymentService } from '../../app/deployment-service.ts';
 import { disconnectSignal } from '../disconnect.ts';
 import { CSV_MEDIA_TYPE } from '../same-origin.ts';
-import { planEnvelopeSchema } from '../../contract/plan.ts';
+import { DEFAULT_BOUND_SECONDS, MAX_BOUND_SECONDS, planEnvelopeSchema } from '../../contract/plan.ts';
 import {
   busyResponses,
   csvResponse,
@@ -48,6 +48,12 @@ export function registerDeploymentRoutes(api: FastifyInstance, service: Deployme
             reference: {
               type: 'boolean',
               description: 'Also solve the LP relaxation with HiGHS and report the planner’s gap to it',
+            },
+            boundSeconds: {
+              type: 'integer',
+              minimum: 0,
+              maximum: MAX_BOUND_SECONDS,
+              description: `Seconds to spend proving a lower bound on the objective, for the plan’s gap to the best possible (objective.bound); 0: none (default ${DEFAULT_BOUND_SECONDS})`,
             },
           },
         },

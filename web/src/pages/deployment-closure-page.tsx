@@ -1,7 +1,7 @@
-// Deployment closure: the headline answers (the objective the plan minimises and its parts, when the
-// force is in place against the mission's target, how much of it is late or cannot move), what holds
-// it up in words, and the closure curve against the personnel the RDDs call for, with the same
-// figures in a table beneath.
+// Deployment closure: the headline answers (the objective the plan minimises, its parts and its gap
+// to a proved bound, when the force is in place against the mission's target, how much of it is late
+// or cannot move), what holds it up in words, and the closure curve against the personnel the RDDs
+// call for, with the same figures in a table beneath.
 import { useId, useMemo } from 'react';
 import type { PlanReport } from '../../../src/contract/plan.ts';
 import type { PlanEnvelope } from '../api-client.ts';
@@ -38,7 +38,9 @@ export function ClosureFigures({ report }: { report: PlanReport }) {
         unit="weighted personnel-days late"
         tone={objective.value > 0 ? 'shortfall' : 'met'}
       >
-        {objectiveParts(report, dayOf)}
+        <span className="figure-line">{objectiveParts(report, dayOf)}</span>
+        {/* How far from the best possible: proved, optimal, or why there is no bound. */}
+        <span className="figure-line">{objective.bound.text}</span>
       </Figure>
       <Figure
         label="Force list"

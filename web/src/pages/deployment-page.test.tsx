@@ -204,6 +204,41 @@ describe('closure', () => {
     );
   });
 
+  it('says under the objective how far the plan is proved to be from the best possible, or why not', () => {
+    const objectiveFigure = (html: string) => {
+      const start = html.indexOf('Objective</p>');
+      return text(html.slice(start, html.indexOf('</div>', start)));
+    };
+    expect(objectiveFigure(html)).toMatch(
+      /on C\+60\. Within 15\.0% of the best possible \(proved bound 3,500 weighted personnel-days late\)\.$/,
+    );
+    const report = planReport();
+    const none = render(
+      <ClosureView
+        envelope={planEnvelope({
+          report: {
+            ...report,
+            objective: {
+              ...report.objective,
+              bound: {
+                value: null,
+                gapPercent: null,
+                status: 'none',
+                seconds: 0,
+                text: 'No proved bound: none was asked for (bound time 0 s).',
+              },
+            },
+          },
+        })}
+      />,
+    );
+    expect(objectiveFigure(none)).toMatch(/\. No proved bound: none was asked for \(bound time 0 s\)\.$/);
+    // Each on a line of its own beneath the figure.
+    expect(none).toContain(
+      '<span class="figure-line">No proved bound: none was asked for (bound time 0 s).</span>',
+    );
+  });
+
   it('says the day the target closes when it does', () => {
     const report = planReport();
     const closes = render(

@@ -226,6 +226,13 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
       unscheduled: 1,
       summary:
         "Objective 4,025 weighted personnel-days late (lower is better): each ULN's days from its RDD to the day it is delivered, with its personnel and 90% of its tonnes (its critical equipment) in, × its personnel × its priority weight (1 / priority); 1,375 from 1 ULN delivered after its RDD (2,750 personnel-days, 5 unit-days late); 2,650 from 1 ULN the plan cannot move, each counted as delivered on the penalty day, C+60.",
+      bound: {
+        value: 3500,
+        gapPercent: 15,
+        status: 'proved',
+        seconds: 1.25,
+        text: 'Within 15.0% of the best possible (proved bound 3,500 weighted personnel-days late).',
+      },
     },
     missedLad: [
       {
@@ -283,7 +290,7 @@ export function planEnvelope(
   return {
     scenario: 's1',
     partial: options.partial ?? false,
-    parameters: { today: 0, reference: false, ...options.parameters },
+    parameters: { today: 0, reference: false, boundSeconds: 5, ...options.parameters },
     result: options.report ?? planReport(),
     reference: options.reference ?? null,
   };

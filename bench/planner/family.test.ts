@@ -44,8 +44,11 @@ describe('medianAndWorst', () => {
     expect(medianAndWorst([])).toBeNull();
   });
 
-  it('calls an instance congested when its plan has someone late', () => {
-    expect(congested(0)).toBe(false);
-    expect(congested(1)).toBe(true);
+  it('calls an instance congested when its plan is later than the capacity-free bound', () => {
+    expect(congested(1246, 1246)).toBe(false);
+    expect(congested(1300, 1246)).toBe(true);
+    // Without a bound: when anyone is late.
+    expect(congested(0, null)).toBe(false);
+    expect(congested(1, null)).toBe(true);
   });
 });

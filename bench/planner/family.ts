@@ -72,5 +72,13 @@ export function medianAndWorst(
   return { median, worst: s[s.length - 1]!, count: s.length };
 }
 
-/** An instance is congested when its plan has someone late: where nobody is, there is no gap to close. */
-export const congested = (planValue: number): boolean => planValue > 0;
+/**
+ * An instance is congested when its plan is later than the capacity-free bound (every unit on its
+ * fastest route from its ready day, closures counted, nothing shared): where it is not, every late
+ * day is one readiness makes and no plan can avoid, and there is no gap to close. Without a bound,
+ * when the plan has anyone late.
+ */
+export function congested(planValue: number, capacityFree: number | null): boolean {
+  if (capacityFree === null) return planValue > 0;
+  return planValue > capacityFree + 1e-9 * Math.max(1, planValue);
+}

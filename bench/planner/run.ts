@@ -262,7 +262,7 @@ function summary(rows: readonly Row[], replans: readonly number[], o: Options): 
   const out: SummaryRow[] = [];
   const gaps = (pick: (r: Row) => boolean) =>
     rows
-      .filter((r) => pick(r) && r.spec.bound && congested(r.value))
+      .filter((r) => pick(r) && r.spec.bound && congested(r.value, r.bound?.capacityFree ?? null))
       .map((r) => gapToBound(r.value, r.bound?.value ?? null) ?? Infinity);
   const gapRow = (what: string, values: number[], target: boolean) => {
     const s = medianAndWorst(values);
@@ -443,7 +443,7 @@ async function main(): Promise<void> {
       'equipment are in, an unplanned ULN counted at twice the horizon (src/planner/deploy/objective.ts). ' +
       'bound: the Lagrangian lower bound proved on a worker thread (src/planner/deploy/bound/), no plan can do ' +
       'better. gap: (plan − bound) / bound; 0 when both are 0, ∞ when the bound is 0 under a plan above 0. ' +
-      'congested: the plan has someone late. checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
+      'congested: the plan is later than the capacity-free bound (else every late day is readiness). checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
   );
   if (failed) process.exitCode = 1;
 }

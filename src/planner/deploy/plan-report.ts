@@ -160,6 +160,20 @@ export interface PlannerUlnContext {
   deployment?: Pick<DeploymentSettings, 'criticalEquipmentShare'> | undefined;
 }
 
+/** What a ULN record tells the planner and its report alike: who moves, from where, to where, when. */
+const movementFields = (r: UlnRecord) => ({
+  uln: r.uln,
+  personnel: r.personnel,
+  tonnes: r.tonnes,
+  origin: r.origin,
+  destination: r.destination,
+  ald: r.ald,
+  ead: r.ead,
+  lad: r.lad,
+  rdd: r.rdd,
+  priority: r.priority,
+});
+
 /**
  * The force list as the planner reads it: each ULN with the modes and largest item of its
  * capability's lift (absent: any arc) and the share of its tonnes that makes it delivered (absent:
@@ -171,16 +185,7 @@ export function toPlannerUlns(records: readonly UlnRecord[], scenario: PlannerUl
   return records.map((r) => {
     const lift = liftOf(r.capability);
     return {
-      uln: r.uln,
-      personnel: r.personnel,
-      tonnes: r.tonnes,
-      origin: r.origin,
-      destination: r.destination,
-      ald: r.ald,
-      ead: r.ead,
-      lad: r.lad,
-      rdd: r.rdd,
-      priority: r.priority,
+      ...movementFields(r),
       ...(criticalShare !== undefined && { criticalShare }),
       ...(lift?.modes && { modes: [...lift.modes] }),
       ...(lift?.largestItemTonnes !== undefined && { largestItemTonnes: lift.largestItemTonnes }),
@@ -469,16 +474,7 @@ export function buildPlanReport(
     const held = mainHold(holds[i]!);
     const lift = liftOf(r.capability);
     return {
-      uln: r.uln,
-      personnel: r.personnel,
-      tonnes: r.tonnes,
-      origin: r.origin,
-      destination: r.destination,
-      ald: r.ald,
-      ead: r.ead,
-      lad: r.lad,
-      rdd: r.rdd,
-      priority: r.priority,
+      ...movementFields(r),
       nation: r.nation,
       capability: r.capability,
       unit: `${capabilityName.get(r.capability) ?? r.capability} (${r.nation})`,

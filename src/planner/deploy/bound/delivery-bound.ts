@@ -1,0 +1,573 @@
+// A proved lower bound on the deployment planner's objective (objective.ts) that keeps its delivery
+// day: a unit is late until its LAST personnel and critical tonnes are in, not by their mean
+// lateness (the relaxation lagrangian-bound.ts makes). No plan that obeys the planner's rules
+// (schedule.ts) does better than `value`. Pure and synchronous; callers run it on a worker thread.
+//
+// PROOF SKETCH. Take any plan. It gives each ULN u a delivery day D_u (objective.ts: the day its
+// personnel P and critical tonnes C = criticalShare × tonnes are in, a tolerance off) or leaves it
+// unplanned; u's term is W_u × (D_u − RDD)+ or W_u × (2H − RDD)+, W_u = weight(priority) ×
+// max(P, 1). Relax, each step only adding solutions, so the minimum can only fall:
+//  1. Keep of u only what the objective and conservation demand: P' = P − 1e-6 × max(1, P)
+//     personnel and C' = C − 1e-6 × max(1, tonnes) tonnes arrive at the destination by D_u (that is
+//     what delivered on D_u means), and, u being planned, the rest of its tonnes (all of them, the
+//     same tolerance off, less C') by H − 1 (a planned ULN's cargo all arrives inside the horizon).
+//     The cargo moves as divisible flow on the time-expanded network (node, day), waiting anywhere
+//     for free, over the arcs canCarry allows and that have capacity in its dimension, departing on
+//     open days only, leaving the origin no earlier than max(ALD, today), arriving by H − 1 and at
+//     the destination no earlier than EAD. Personnel and tonnes may take different paths, and each
+//     part of each its own; lift loads, whole-unit lifts, one route per ULN, simple paths and
+//     all-or-nothing planning are dropped. D_u is then any day by which everything it needs is in.
+//  2. One restriction that every plan keeps: D_u ≥ E_u, the earliest day u's needed cargo could be in
+//     with the network to itself, bounded by two cuts its cargo crosses (the arcs out of its origin
+//     and the arrivals at its destination, delivery-network.ts earliestDelivery): u's own loads use
+//     no more of an arc-day or node-day than the whole plan may (with coupling, below, per route
+//     class over the arcs the class allows). Without it the convex hull below would let a ULN bigger
+//     than a day's lift count as partly delivered on its first day.
+//  3. Capacities. What the ULNs share is per (arc, departure day) personnel ≤ capacity and tonnes ≤
+//     capacity, and per (node, arrival day) personnel and tonnes ≤ reception, every arc's arrival
+//     counted at its head node (the planner's rule). The plan's image keeps them up to the planner's
+//     tolerance, 1e-7, added to every right-hand side.
+// Dualise the step-3 constraints with prices π ≥ 0. What is left is one problem per ULN:
+//   min( W_u (2H − RDD)+ , min_{D ≥ E_u} [ W_u (D − RDD)+ + P'·cp_u(D) + C'·ct_u(D) + rest·ct_u(H − 1) ] )
+// where cp_u(D) is the cheapest personnel-price walk from (origin, start) to the destination arriving
+// on some day t, max(EAD, start + 1) ≤ t ≤ D (a divisible amount with no capacity takes its cheapest
+// path whole), ct_u alike at tonnes prices, D ranging over days by which every needed part can be in
+// (and, when P' = C' = 0, by which some cargo arrives: the delivery day is an arrival day). So L(π) =
+// Σ_u (that minimum) − Σ π · rhs ≤ min over relaxed solutions of [objective + π · (usage − rhs)] ≤
+// the objective of the plan's image, which is at most the plan's: weak duality. Every iterate's L(π)
+// is a proved bound; `value` is the best, lowered by 1e-9 of the magnitudes summed so that rounding
+// in the sums cannot make it invalid.
+//
+// Coupling (option `couplingModes`, default none): the planner moves each ULN on one route, so its
+// personnel and tonnes use the same set of long-haul modes (air, sea). Tracking that set as a route
+// class in the walks (state (node, day, class)) and making both dimensions of a ULN end in the same
+// class is still a relaxation of every one-route plan, and stops the bound flying a unit's soldiers
+// while its vehicles sail. A plan that split a ULN over routes (the checker allows it; the planner
+// does not make one) is not covered: hence opt-in. Each coupling mode doubles the trees' states.
+//
+// What it cannot prove: by duality the best L(π) is the optimum of this relaxation's convex hull, in
+// which a ULN may be split across delivery days (a share delivered on day 10, the rest on day 12),
+// so many ULNs sharing a congested lift are as late as their mean, not their last, part: the
+// delivery day adds over the mean-lateness bound that personnel and tonnes are late together and,
+// through E_u, a single ULN's own spread. Measured on generated surge instances (2,000 ULNs, 60 s),
+// coupled it ends 0.4 to 3 % above the mean-lateness bound (9 % on the corridor, where that one is
+// slower to converge); uncoupled it is faster but may end below it where the air/sea split binds.
+//
+// METHOD. Projected subgradient ascent on the prices with Polyak steps towards a level, deflected:
+// the direction is the projected supergradient (usage − rhs, 0 where a price at 0 has slack) plus
+// DEFLECTION × its component against the last direction when the two form an obtuse angle
+// (Camerini, Fratta and Maffioli), which damps the zig-zag of plain steps. The level is best bound +
+// gap, at most `target` when given (a plan's objective.value, an upper bound on the optimum); the
+// gap starts at target − first bound (a tenth of the first bound without a target), halves whenever
+// PATIENCE iterations (or PATIENCE_SHARE of those so far) bring no improvement, and when halved to
+// nothing restarts at RESTART_SHARE of its first rule. Only constraints that the force's whole cargo
+// could exceed are priced.
+//
+// The subproblem: ULNs sharing (origin, first day, the arcs they may use) share a source
+// (delivery-network.ts); per source and dimension one forward pass over the time-expanded DAG in day
+// order gives the cheapest price to arrive at every (node, day) (hold-over free; arc a departing day
+// d costs price_arc[a, d] + price_node[head, d + transit]), with predecessor pointers; each member
+// reads its destination's arrival costs, takes prefix minima from its first day, picks D in O(H),
+// and adds its amounts along the chosen paths to the usage. Typed arrays sized once: an iteration
+// allocates nothing. Deterministic: the same input and iteration count give the same value; under a
+// time limit the iteration count, hence the value, depends on the machine.
+import { buildDeliveryNetwork } from './delivery-network.ts';
+import type { DeliveryNetwork, DeliveryNetworkOptions, PricedSet } from './delivery-network.ts';
+import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
+
+export interface DeliveryBoundOptions extends DeliveryNetworkOptions {
+  /** Wall-clock budget. Default 60,000 ms. At least one iteration runs. */
+  timeLimitMs?: number;
+  /** Default 1,000,000. */
+  maxIterations?: number;
+  /** An upper bound on the optimum (a plan's objective.value): the Polyak steps aim at most at it. */
+  target?: number;
+  /** Stop when the bound is within this share of `target`. Default 1e-6. */
+  relativeGap?: number;
+  /** Called after an iteration that improves the bound, at most every `progressEveryMs`. */
+  onProgress?: (progress: DeliveryBoundProgress) => void;
+  /** Default 500 ms. */
+  progressEveryMs?: number;
+}
+
+export interface DeliveryBoundProgress {
+  iteration: number;
+  /** Best bound so far. */
+  value: number;
+  /** This iteration's Lagrangian value. */
+  current: number;
+  elapsedMs: number;
+}
+
+export type DeliveryBoundStatus = 'converged' | 'time-limit' | 'iteration-limit';
+
+export interface DeliveryBound {
+  /** A lower bound on objective.value of every plan the planner's rules allow. */
+  value: number;
+  /** The first iteration's bound: no capacity or reception limits at all. */
+  capacityFree: number;
+  iterations: number;
+  /** Iteration (1-based) that gave `value`. */
+  bestIteration: number;
+  elapsedMs: number;
+  /**
+   * 'converged': the bound reached `target` (within relativeGap), or the subproblem's solution kept
+   * every constraint with complementary slackness (the bound is the relaxation's optimum).
+   */
+  status: DeliveryBoundStatus;
+  /** Shortest-path sources: ULNs grouped by origin, first day and usable arcs. */
+  sources: number;
+  /** Priced constraints (arc-days and node-days, per dimension). */
+  constraints: number;
+  horizonDays: number;
+}
+
+/**
+ * Iterations without improvement after which the level's gap halves: PATIENCE, or this share of the
+ * iterations so far when more (late on, improvements come rarer but still come).
+ */
+const PATIENCE = 20;
+const PATIENCE_SHARE = 0.05;
+/** The gap without a target: this share of the bound. */
+const NO_TARGET_GAP = 0.1;
+/** A gap halved to nothing restarts at this share of the first gap's rule. */
+const RESTART_SHARE = 0.1;
+/** How much of the last direction a deflected step keeps (CFM's γ, in (0, 2)). */
+const DEFLECTION = 1.5;
+
+/** Prices or usage, full size: [arc * H + day] and [node * H + day] per dimension. */
+interface DayArrays {
+  arcP: Float64Array;
+  arcT: Float64Array;
+  nodeP: Float64Array;
+  nodeT: Float64Array;
+}
+
+const dayArrays = (net: DeliveryNetwork): DayArrays => ({
+  arcP: new Float64Array(net.A * net.H),
+  arcT: new Float64Array(net.A * net.H),
+  nodeP: new Float64Array(net.N * net.H),
+  nodeT: new Float64Array(net.N * net.H),
+});
+
+/**
+ * One dimension's cheapest-path tree over states ((node * H + day) * K + class): arrived at the node
+ * on the day by an arc, having used the coupling modes of the class.
+ */
+interface Tree {
+  cost: Float64Array;
+  /** Arc into the state; -1 for the source. */
+  viaArc: Int32Array;
+  /** The day the cargo reached the arc's tail (it waited there until departing). */
+  viaDay: Int32Array;
+  /** The class at the arc's tail. */
+  viaClass: Int32Array;
+}
+
+/** Scratch of the subproblem, sized once. */
+interface Workspace {
+  p: Tree;
+  t: Tree;
+  /** Per node and class, the cheapest state reached by the day being scanned, and its day. */
+  ready: Float64Array;
+  readyDay: Int32Array;
+  /** Prefix minima of one ULN's arrival costs per day, and the day attaining each. */
+  minP: Float64Array;
+  dayP: Int32Array;
+  minT: Float64Array;
+  dayT: Int32Array;
+  /** classTerm's best delivery day. */
+  bestDay: number;
+}
+
+function newWorkspace(net: DeliveryNetwork): Workspace {
+  const size = net.N * net.H * net.K;
+  const tree = (): Tree => ({
+    cost: new Float64Array(size),
+    viaArc: new Int32Array(size),
+    viaDay: new Int32Array(size),
+    viaClass: new Int32Array(size),
+  });
+  return {
+    p: tree(),
+    t: tree(),
+    ready: new Float64Array(net.N * net.K),
+    readyDay: new Int32Array(net.N * net.K),
+    minP: new Float64Array(net.H),
+    dayP: new Int32Array(net.H),
+    minT: new Float64Array(net.H),
+    dayT: new Int32Array(net.H),
+    bestDay: -1,
+  };
+}
+
+/**
+ * Cheapest prices from (origin, start, no coupling mode) to every state over `arcs`: the cheapest
+ * way to arrive at v on day d by an arc in class c (Infinity if none). Waiting is free, so leaving v
+ * on day d costs the cheapest arrival on or before d.
+ */
+function growTree(
+  net: DeliveryNetwork,
+  tree: Tree,
+  ws: Workspace,
+  origin: number,
+  start: number,
+  arcs: Int32Array,
+  arcPrice: Float64Array,
+  nodePrice: Float64Array,
+): void {
+  const { H, N, K, arcFrom, arcTo, arcTransit, arcBit, closed } = net;
+  const { cost, viaArc, viaDay, viaClass } = tree;
+  const { ready, readyDay } = ws;
+  cost.fill(Infinity);
+  ready.fill(Infinity);
+  const source = (origin * H + start) * K;
+  cost[source] = 0;
+  viaArc[source] = -1;
+  // Departures arrive by H - 1, so the last day anything departs is H - 2.
+  for (let d = start; d < H - 1; d++) {
+    // Cargo that arrived today may leave today (the planner's lots are available from arrival).
+    for (let v = 0; v < N; v++) {
+      const at = (v * H + d) * K;
+      for (let c = 0; c < K; c++) {
+        const x = cost[at + c]!;
+        if (x < ready[v * K + c]!) {
+          ready[v * K + c] = x;
+          readyDay[v * K + c] = d;
+        }
+      }
+    }
+    for (let k = 0; k < arcs.length; k++) {
+      const a = arcs[k]!;
+      const ai = a * H + d;
+      if (closed[ai]) continue;
+      const e = d + arcTransit[a]!;
+      if (e >= H) continue;
+      const tail = arcFrom[a]! * K;
+      const headDay = arcTo[a]! * H + e;
+      const price = arcPrice[ai]! + nodePrice[headDay]!;
+      const bit = arcBit[a]!;
+      for (let c = 0; c < K; c++) {
+        const base = ready[tail + c]!;
+        if (base === Infinity) continue;
+        const head = headDay * K + (c | bit);
+        const x = base + price;
+        if (x < cost[head]!) {
+          cost[head] = x;
+          viaArc[head] = a;
+          viaDay[head] = readyDay[tail + c]!;
+          viaClass[head] = c;
+        }
+      }
+    }
+  }
+}
+
+/** Adds `amount` along the tree's path into state (node, day, class) to the usage arrays. */
+function addPath(
+  net: DeliveryNetwork,
+  tree: Tree,
+  node: number,
+  day: number,
+  cls: number,
+  amount: number,
+  arcUse: Float64Array,
+  nodeUse: Float64Array,
+): void {
+  const { H, K, arcFrom, arcTransit } = net;
+  let v = node;
+  let d = day;
+  let c = cls;
+  for (;;) {
+    const s = (v * H + d) * K + c;
+    const a = tree.viaArc[s]!;
+    if (a < 0) return;
+    const ai = a * H + d - arcTransit[a]!;
+    arcUse[ai] = arcUse[ai]! + amount;
+    nodeUse[v * H + d] = nodeUse[v * H + d]! + amount;
+    v = arcFrom[a]!;
+    d = tree.viaDay[s]!;
+    c = tree.viaClass[s]!;
+  }
+}
+
+/**
+ * Prefix minima of a tree's arrival costs at `dest` in class `cls` over days first .. H - 1 into
+ * min/day (entries before `first` are left as they are and never read).
+ */
+function prefixMinima(
+  net: DeliveryNetwork,
+  tree: Tree,
+  dest: number,
+  cls: number,
+  first: number,
+  min: Float64Array,
+  day: Int32Array,
+): void {
+  const { H, K } = net;
+  let best = Infinity;
+  let bestDay = -1;
+  for (let d = first; d < H; d++) {
+    const c = tree.cost[(dest * H + d) * K + cls]!;
+    if (c < best) {
+      best = c;
+      bestDay = d;
+    }
+    min[d] = best;
+    day[d] = bestDay;
+  }
+}
+
+/**
+ * ULN j in route class `cls`: its least value over delivery days (Infinity when it cannot be
+ * planned in the class), the day in `ws.bestDay`. The prefix minima stay in the workspace.
+ */
+function classTerm(net: DeliveryNetwork, ws: Workspace, j: number, cls: number, first: number): number {
+  const { H, K } = net;
+  const earliest = net.ulnEarliest[j * K + cls]!;
+  if (earliest > H - 1) return Infinity;
+  const dest = net.ulnDest[j]!;
+  const P = net.ulnP[j]!;
+  const C = net.ulnC[j]!;
+  const restT = net.ulnRestT[j]!;
+  const hasP = (net.ulnCargo[j]! & 1) !== 0;
+  const hasT = (net.ulnCargo[j]! & 2) !== 0;
+  const { minP, minT } = ws;
+  if (hasP) prefixMinima(net, ws.p, dest, cls, first, minP, ws.dayP);
+  if (hasT) prefixMinima(net, ws.t, dest, cls, first, minT, ws.dayT);
+  // Planned, all its cargo (a tolerance off) arrives by H - 1: cargo that cannot rules it out.
+  if ((P > 0 && minP[H - 1] === Infinity) || (C + restT > 0 && minT[H - 1] === Infinity)) return Infinity;
+  const tailP = P > 0 ? minP[H - 1]! : 0;
+  const tailT = C + restT > 0 ? minT[H - 1]! : 0;
+  const rest = restT * tailT;
+  const floor = P * tailP + C * tailT + rest;
+  const weight = net.ulnWeight[j]!;
+  const rdd = net.ulnRdd[j]!;
+  let bestValue = Infinity;
+  // Days before the RDD cost no lateness and their prefix minima are no lower than the RDD's.
+  for (let D = Math.max(earliest, Math.min(rdd, H - 1)); D < H; D++) {
+    const late = D > rdd ? weight * (D - rdd) : 0;
+    // Later days cost at least their lateness plus the cheapest arrivals by H - 1.
+    if (late + floor >= bestValue) break;
+    const mp = hasP ? minP[D]! : Infinity;
+    const mt = hasT ? minT[D]! : Infinity;
+    // Everything needed in by D: P' and C'; with neither, some cargo (the delivery is an arrival).
+    if (P > 0 && mp === Infinity) continue;
+    if (C > 0 && mt === Infinity) continue;
+    if (P === 0 && C === 0 && mp === Infinity && mt === Infinity) continue;
+    const value = late + (P > 0 ? P * mp : 0) + (C > 0 ? C * mt : 0) + rest;
+    if (value < bestValue) {
+      bestValue = value;
+      ws.bestDay = D;
+    }
+  }
+  return bestValue;
+}
+
+/**
+ * ULN j's term at the prices its source's trees were grown at: planned in its best route class with
+ * its best delivery day, or not planned. Adds its flows to `usage` and returns the term.
+ */
+function ulnTerm(net: DeliveryNetwork, ws: Workspace, j: number, start: number, usage: DayArrays): number {
+  const { H, K } = net;
+  const penalty = net.ulnPenalty[j]!;
+  const first = Math.max(net.ulnEad[j]!, start + 1);
+  let bestValue = penalty;
+  let bestClass = -1;
+  let bestDay = -1;
+  for (let c = 0; c < K; c++) {
+    const value = classTerm(net, ws, j, c, first);
+    if (value < bestValue) {
+      bestValue = value;
+      bestClass = c;
+      bestDay = ws.bestDay;
+    }
+  }
+  if (bestClass < 0) return penalty;
+  // Its flows: the needed parts by the delivery day, the rest by H - 1, each on its cheapest path.
+  if (K > 1) classTerm(net, ws, j, bestClass, first);
+  const dest = net.ulnDest[j]!;
+  const P = net.ulnP[j]!;
+  const C = net.ulnC[j]!;
+  const restT = net.ulnRestT[j]!;
+  const { dayP, dayT } = ws;
+  if (P > 0) addPath(net, ws.p, dest, dayP[bestDay]!, bestClass, P, usage.arcP, usage.nodeP);
+  if (C > 0) addPath(net, ws.t, dest, dayT[bestDay]!, bestClass, C, usage.arcT, usage.nodeT);
+  if (restT > 0) addPath(net, ws.t, dest, dayT[H - 1]!, bestClass, restT, usage.arcT, usage.nodeT);
+  return bestValue;
+}
+
+/** The Lagrangian subproblem at `prices`: the sum of the ULNs' terms; their usage into `usage`. */
+function solveSubproblem(net: DeliveryNetwork, prices: DayArrays, usage: DayArrays, ws: Workspace): number {
+  usage.arcP.fill(0);
+  usage.arcT.fill(0);
+  usage.nodeP.fill(0);
+  usage.nodeT.fill(0);
+  let terms = 0;
+  const S = net.sourceStart.length;
+  for (let s = 0; s < S; s++) {
+    const origin = net.sourceOrigin[s]!;
+    const start = net.sourceStart[s]!;
+    growTree(net, ws.p, ws, origin, start, net.sourceArcsP[s]!, prices.arcP, prices.nodeP);
+    growTree(net, ws.t, ws, origin, start, net.sourceArcsT[s]!, prices.arcT, prices.nodeT);
+    for (let k = net.sourceFirst[s]!; k < net.sourceFirst[s + 1]!; k++) {
+      terms += ulnTerm(net, ws, net.ulnOfSource[k]!, start, usage);
+    }
+  }
+  // ULNs with no source start too late to arrive inside the horizon.
+  for (let j = 0; j < net.ulnSource.length; j++) if (net.ulnSource[j]! < 0) terms += net.ulnPenalty[j]!;
+  return terms;
+}
+
+const DIMENSIONS = ['arcP', 'arcT', 'nodeP', 'nodeT'] as const;
+
+/**
+ * The best lower bound the relaxation proves within the budget (see the header for the proof).
+ * RangeErrors as planDeployment's for bad input.
+ */
+export function deliveryLowerBound(
+  network: DeploymentNetwork,
+  ulns: readonly Uln[],
+  options: DeliveryBoundOptions = {},
+): DeliveryBound {
+  const started = performance.now();
+  const timeLimit = options.timeLimitMs ?? 60_000;
+  const maxIterations = options.maxIterations ?? 1_000_000;
+  const relativeGap = options.relativeGap ?? 1e-6;
+  const target = options.target;
+  const progressEvery = options.progressEveryMs ?? 500;
+  let lastProgress = -Infinity;
+  const net = buildDeliveryNetwork(network, ulns, options);
+  const prices = dayArrays(net);
+  const usage = dayArrays(net);
+  const ws = newWorkspace(net);
+  const priced: Record<(typeof DIMENSIONS)[number], PricedSet> = {
+    arcP: net.arcP,
+    arcT: net.arcT,
+    nodeP: net.nodeP,
+    nodeT: net.nodeT,
+  };
+  const constraints = DIMENSIONS.reduce((n, k) => n + priced[k].index.length, 0);
+
+  // Per priced set: its indices and right-hand sides, the prices and usage they index, and the
+  // ascent's state (the deflected direction and the projected supergradient).
+  const sets = DIMENSIONS.map((key) => ({
+    index: priced[key].index,
+    rhs: priced[key].rhs,
+    price: prices[key],
+    use: usage[key],
+    direction: new Float64Array(priced[key].index.length),
+    gradient: new Float64Array(priced[key].index.length),
+  }));
+  let best = -Infinity;
+  let bestIteration = 0;
+  let capacityFree = 0;
+  let iterations = 0;
+  let status: DeliveryBoundStatus = 'iteration-limit';
+  /** The level aimed at is best + gap (at most the target). */
+  let gap = 0;
+  let sinceImprovement = 0;
+  const initialGap = (from: number): number =>
+    target !== undefined ? Math.max(target - from, 0) : NO_TARGET_GAP * Math.max(Math.abs(from), 1);
+
+  for (;;) {
+    if (iterations >= maxIterations) {
+      status = 'iteration-limit';
+      break;
+    }
+    if (iterations > 0 && performance.now() - started >= timeLimit) {
+      status = 'time-limit';
+      break;
+    }
+    const terms = solveSubproblem(net, prices, usage, ws);
+    iterations++;
+    let priceTimesRhs = 0;
+    let norm2 = 0;
+    let slackness = 0;
+    let along = 0;
+    let previous2 = 0;
+    for (const { index, rhs, price, use, gradient: grad, direction: dir } of sets) {
+      for (let k = 0; k < index.length; k++) {
+        const i = index[k]!;
+        const pi = price[i]!;
+        const g = use[i]! - rhs[k]!;
+        priceTimesRhs += pi * rhs[k]!;
+        slackness += pi * g;
+        // Projected: a price at 0 whose constraint has slack cannot move.
+        const h = pi > 0 || g > 0 ? g : 0;
+        grad[k] = h;
+        norm2 += h * h;
+        along += h * dir[k]!;
+        previous2 += dir[k]! * dir[k]!;
+      }
+    }
+    const current = terms - priceTimesRhs - 1e-9 * (terms + priceTimesRhs);
+    if (iterations === 1) {
+      capacityFree = Math.max(0, current);
+      gap = initialGap(current);
+    }
+    if (current > best + 1e-9 * Math.max(1, Math.abs(best))) sinceImprovement = 0;
+    else sinceImprovement++;
+    if (current > best) {
+      best = current;
+      bestIteration = iterations;
+      const now = performance.now();
+      if (options.onProgress && now - lastProgress >= progressEvery) {
+        lastProgress = now;
+        options.onProgress({
+          iteration: iterations,
+          value: Math.max(0, best),
+          current,
+          elapsedMs: now - started,
+        });
+      }
+    }
+    if (target !== undefined && best >= target - relativeGap * Math.max(1, Math.abs(target))) {
+      status = 'converged';
+      break;
+    }
+    // Feasible with complementary slackness: L is the relaxation's optimum.
+    if (norm2 === 0 || (norm2 < 1e-18 && Math.abs(slackness) < 1e-12)) {
+      status = 'converged';
+      break;
+    }
+    if (sinceImprovement >= Math.max(PATIENCE, PATIENCE_SHARE * iterations)) {
+      gap /= 2;
+      sinceImprovement = 0;
+      // Halved to nothing, the steps would stall: aim higher again.
+      if (gap <= 1e-4 * Math.max(1, Math.abs(best))) gap = RESTART_SHARE * initialGap(best);
+    }
+    const level = target !== undefined ? Math.min(target, best + gap) : best + gap;
+    // Deflection (Camerini, Fratta and Maffioli): when the new supergradient turns back on the last
+    // direction, keep some of the direction, which damps the zig-zag between iterates.
+    const beta = along < 0 && previous2 > 0 ? (-DEFLECTION * along) / previous2 : 0;
+    let direction2 = 0;
+    for (const { index, price, gradient: grad, direction: dir } of sets) {
+      for (let k = 0; k < index.length; k++) {
+        const d = grad[k]! + beta * dir[k]!;
+        dir[k] = d;
+        if (price[index[k]!]! > 0 || d > 0) direction2 += d * d;
+      }
+    }
+    if (!(direction2 > 0)) continue;
+    const step = Math.max(level - current, 0) / direction2;
+    for (const { index, price, direction: dir } of sets) {
+      for (let k = 0; k < index.length; k++) {
+        const i = index[k]!;
+        const next = price[i]! + step * dir[k]!;
+        price[i] = next > 0 ? next : 0;
+      }
+    }
+  }
+  return {
+    value: Math.max(0, best),
+    capacityFree,
+    iterations,
+    bestIteration,
+    elapsedMs: performance.now() - started,
+    status,
+    sources: net.sourceStart.length,
+    constraints,
+    horizonDays: net.H,
+  };
+}

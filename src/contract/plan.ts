@@ -291,6 +291,11 @@ export const planReportSchema = z
             "Share of a ULN's tonnes that must be in, with its personnel, for it to count as delivered (the deployment settings' criticalEquipmentShare, or the default)",
           ),
         lateUlns: z.number().describe('Scheduled ULNs delivered after their RDD'),
+        heldOnTime: z
+          .boolean()
+          .describe(
+            'Whether units with days to spare were held at their origins to arrive by their RDD, leaving the early lift to units without (the planner keeps it only when it lowers the objective)',
+          ),
         madeLad: z.number().describe('ULNs whose last load arrives by their LAD'),
         readinessLateUlns: z
           .number()

@@ -9,6 +9,7 @@ import type { Ledger } from './ledger.ts';
 import type { LiftRun } from './lift-run.ts';
 import type { NetworkArrays } from './network-arrays.ts';
 import { personnelMass } from './objective.ts';
+import { chooseHolds } from './hold-on-time.ts';
 import { earliestOn, sameArcs } from './routes.ts';
 import type { ResidualRouter, Route, RouteFinder } from './routes.ts';
 import type { Uln, UlnStatus } from './schedule-types.ts';
@@ -25,6 +26,9 @@ export class Choice {
   failNode = 0;
   /** Earliest arrival from where the cargo is, ignoring capacity and closures. */
   earliest = -1;
+  /** Days a single group holds its personnel and its tonnes at the origin (hold-on-time.ts). */
+  holdP = 0;
+  holdT = 0;
   // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
   readonly routeBound: Float64Array;
   readonly routeTry: Int32Array;
@@ -48,6 +52,8 @@ export interface ChooseState {
   cargo: CargoGroups;
   lift: LiftRun;
   choice: Choice;
+  /** Whether units with days to spare are held at their origin (hold-on-time.ts). */
+  holdOnTime: boolean;
 }
 
 /**
@@ -71,6 +77,8 @@ export function choose(s: ChooseState, j: number): void {
   choice.failed = null;
   choice.failNode = cargo.originOf[j]!;
   choice.earliest = -1;
+  choice.holdP = 0;
+  choice.holdT = 0;
   ledger.undoN = 0;
   for (let k = 0; k < groups; k++) {
     const g = groupOrder[k]!;
@@ -90,6 +98,7 @@ export function choose(s: ChooseState, j: number): void {
     }
     choice.chosen.push(pick);
     if (several) lift.run(u, weight, pick, false, g);
+    else if (s.holdOnTime) chooseHolds(s, u, weight, g, pick);
   }
   ledger.rollback(0);
 }

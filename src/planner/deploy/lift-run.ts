@@ -42,6 +42,15 @@ export class LiftRun {
   delivered = -1;
   /** Its loads, when recorded. */
   movements: Movement[] | null = null;
+  /** Day the last personnel arrive, and the day the critical tonnes are in (-1: none to carry). */
+  personnelIn = -1;
+  criticalIn = -1;
+  /**
+   * Days a group of one lot holds its personnel and its tonnes after they are ready
+   * (hold-on-time.ts); set for a run by runHeld, 0 otherwise.
+   */
+  holdP = 0;
+  holdT = 0;
 
   // The run at hand, for its steps.
   private weight = 0;
@@ -91,6 +100,8 @@ export class LiftRun {
       curT[i] = groupT[first + i]!;
     }
     this.curN = curN;
+    // Held (hold-on-time.ts): a single lot's personnel and tonnes leave on days of their own.
+    if (curN === 1 && (this.holdP > 0 || this.holdT > 0)) this.holdLot();
     this.nextN = 0;
     this.movements = record ? [] : null;
     const legs = route.arcs.length;
@@ -98,7 +109,7 @@ export class LiftRun {
     // (objective.ts); its lateness is that day's, for the whole ULN's personnel.
     const mass = weight * personnelMass(u);
     let tonnes = 0;
-    for (let i = 0; i < curN; i++) tonnes += curT[i]!;
+    for (let i = 0; i < this.curN; i++) tonnes += curT[i]!;
     this.critT = tonnes * criticalShareOf(u) - 1e-6 * Math.max(1, tonnes);
     this.weight = weight;
     this.record = record;
@@ -124,6 +135,7 @@ export class LiftRun {
     }
     // Lots now hold arrivals at the destination, in day order.
     this.delivered = this.deliveryOfLots(0);
+    this.noteArrivals();
     this.late = this.delivered > u.rdd ? mass * (this.delivered - u.rdd) : 0;
     this.arrival = this.curDay[this.curN - 1]!;
     return true;
@@ -376,6 +388,46 @@ export class LiftRun {
       }
     }
     return Math.max(day, this.ead);
+  }
+
+  /** Sets personnelIn and criticalIn from the lots (cur), which hold arrivals at the destination. */
+  private noteArrivals(): void {
+    const { curDay, curP, curT, curN, critT } = this;
+    let p = -1;
+    let c = -1;
+    let t = 0;
+    for (let j = 0; j < curN; j++) {
+      if (curP[j]! > 0) p = curDay[j]!;
+      if (c < 0 && critT > 0) {
+        t += curT[j]!;
+        if (t >= critT) c = curDay[j]!;
+      }
+    }
+    this.personnelIn = p;
+    this.criticalIn = c;
+  }
+
+  /**
+   * Splits the one lot (cur) into its personnel, held holdP days, and its tonnes, held holdT, in day
+   * order; a lot of one dimension only is held by that dimension's days.
+   */
+  private holdLot(): void {
+    const { curDay, curP, curT } = this;
+    const day = curDay[0]!;
+    const p = curP[0]!;
+    const t = curT[0]!;
+    if (p <= 0 || t <= 0 || this.holdP === this.holdT) {
+      curDay[0] = day + (p > 0 ? this.holdP : this.holdT);
+      return;
+    }
+    const personnelFirst = this.holdP < this.holdT;
+    curDay[0] = day + Math.min(this.holdP, this.holdT);
+    curP[0] = personnelFirst ? p : 0;
+    curT[0] = personnelFirst ? 0 : t;
+    curDay[1] = day + Math.max(this.holdP, this.holdT);
+    curP[1] = personnelFirst ? 0 : p;
+    curT[1] = personnelFirst ? t : 0;
+    this.curN = 2;
   }
 
   /** Doubles the lots' capacity, keeping both cur and next. */

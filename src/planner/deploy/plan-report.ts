@@ -697,10 +697,16 @@ export function buildPlanReport(
       penaltyDay: penalty,
       criticalShare,
       lateUlns,
+      heldOnTime: plan.holdOnTime,
       madeLad,
       readinessLateUlns: readinessLate.length,
       unscheduled: plan.objective.unscheduled,
-      summary: objectiveSummary(plan.objective, { lateUlns, criticalShare, penaltyDay: day(penalty) }),
+      summary: objectiveSummary(plan.objective, {
+        lateUlns,
+        criticalShare,
+        penaltyDay: day(penalty),
+        heldOnTime: plan.holdOnTime,
+      }),
       // A plan at 0 is optimal as it stands; any other's bound is for provePlanBound to prove.
       bound: plan.objective.value <= 0 ? planBoundOf(0, 0, 0) : noBound('none was computed for this plan'),
     },
@@ -734,7 +740,7 @@ const count = (x: number) => Math.round(x).toLocaleString('en-GB');
  */
 export function objectiveSummary(
   objective: DeploymentPlan['objective'],
-  facts: { lateUlns: number; criticalShare: number; penaltyDay: string },
+  facts: { lateUlns: number; criticalShare: number; penaltyDay: string; heldOnTime?: boolean },
 ): string {
   const share = `${Math.round(facts.criticalShare * 100)}%`;
   const parts = [
@@ -749,7 +755,10 @@ export function objectiveSummary(
   return (
     `Objective ${count(objective.value)} weighted personnel-days late (lower is better): each ULN's days from its RDD ` +
     `to the day it is delivered, with its personnel and ${share} of its tonnes (its critical equipment) in, ` +
-    `× its personnel × its priority weight (1 / priority); ${parts.join('; ')}.`
+    `× its personnel × its priority weight (1 / priority); ${parts.join('; ')}.` +
+    (facts.heldOnTime
+      ? ' Units with days to spare are held at their origins to arrive by their RDD, leaving the early lift to units without: that gave the lower objective.'
+      : '')
   );
 }
 

@@ -107,6 +107,7 @@ export function createPlanState(
     cargo,
     lift,
     choice: new Choice(M, k),
+    holdOnTime: false,
     record: new PlanRecord(M, H, net.A),
     ulnRoutes,
     urgency,

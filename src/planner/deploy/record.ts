@@ -4,6 +4,7 @@
 import { choose } from './choose-route.ts';
 import type { ChooseState } from './choose-route.ts';
 import type { ExecutedLoads } from './network-arrays.ts';
+import { runChosen } from './hold-on-time.ts';
 import { deliveredDay, personnelMass } from './objective.ts';
 import type { Route } from './routes.ts';
 import type {
@@ -201,12 +202,12 @@ function movementsOf(
       moveArcs.push(s.net.arcIndex.get(m.arc)!);
     }
   } else if (simple) {
-    lift.run(u, weight, choice.chosen[0]!, true, s.cargo.groupOrder[0]!);
+    runChosen(s, u, weight, 0, true);
     movements = lift.movements!;
   } else if (!choice.failed) {
     for (let k = 0; k < choice.groups; k++) {
       const arcsOfRoute = choice.chosen[k]!.arcs;
-      lift.run(u, weight, choice.chosen[k]!, true, s.cargo.groupOrder[k]!);
+      runChosen(s, u, weight, k, true);
       for (const m of lift.movements!) {
         movements.push(m);
         moveArcs.push(arcsOfRoute[m.leg]!);

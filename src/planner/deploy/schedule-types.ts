@@ -112,7 +112,13 @@ export interface PlanOptions {
    * changed gives the same plan; a ULN it scheduled is dropped only if it can no longer be planned
    * even first. No improvement passes. Bottlenecks count the waiting of the ULNs planned again only.
    */
-  previous?: Pick<DeploymentPlan, 'ulns' | 'order'>;
+  previous?: Pick<DeploymentPlan, 'ulns' | 'order'> & Partial<Pick<DeploymentPlan, 'holdOnTime'>>;
+  /**
+   * Whether units with days to spare are held at their origin so that they arrive by their RDD
+   * rather than as early as they can (hold-on-time.ts), typically a previous plan's `holdOnTime`
+   * given with its `order`. Default: the previous plan's, else false; improvement tries both.
+   */
+  holdOnTime?: boolean;
   /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
    * Default: none when `order` is given, else 16,000 / ULNs, at most 8.
@@ -249,6 +255,11 @@ export interface DeploymentPlan {
   ulns: UlnSchedule[];
   /** ULN ids in the order they were scheduled (claimed capacity); `PlanOptions.order` of a re-plan. */
   order: string[];
+  /**
+   * Whether units with days to spare were held at their origin to arrive by their RDD, leaving the
+   * early lift to units that need it (improvement's choice; PlanOptions.holdOnTime of a re-plan).
+   */
+  holdOnTime: boolean;
   missedLad: MissedLad[];
   arcs: ArcUtilisation[];
   nodes: NodeUtilisation[];

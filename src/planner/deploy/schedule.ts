@@ -22,9 +22,10 @@
 //     congestion on every fixed route also tries the earliest-arrival route through the residual
 //     network (a detour the k shortest may never list). Re-run the chosen route for real, recording
 //     movements, waiting and saturation.
-//  4. Improve: the orders of a few other (k, α) are scheduled again without recording, and the
-//     best plan (least objective, then fewest unscheduled, then earliest closure) is recorded. None
-//     when nobody is late.
+//  4. Improve: the orders of a few other (k, α) are scheduled again without recording, each as it is
+//     and with every unit held at its origin for its days to spare (hold-on-time.ts: the early lift
+//     is left to units that need it), and the best plan (least objective, then fewest unscheduled,
+//     then earliest closure) is recorded. None when nobody is late.
 //  Within a route, cargo moves leg by leg as lift loads: each day the cargo waiting at the leg's
 //  tail is cut into loads of the arc's load size, and personnel and tonnes each depart as far as
 //  their own share of the arc's capacity that day and of the head node's reception on the arrival
@@ -58,6 +59,7 @@
 //  record.ts          recording a ULN's loads, legs, result, objective parts and missed LAD
 //  keep-previous.ts   re-plans that keep the previous plan's loads
 //  improve.ts         steps 2 and 4: the order and the other orders tried
+//  hold-on-time.ts    holding a unit at its origin for its days to spare
 //  utilisation.ts     utilisation and bottlenecks of the recorded plan
 import { firstOrder, improve } from './improve.ts';
 import { replanKeeping } from './keep-previous.ts';
@@ -103,14 +105,15 @@ export function planDeployment(
   // Steps 2 and 3: the first order (the urgency order, or the one given), recorded. A re-plan given
   // the previous plan keeps its loads where they still fit (keep-previous.ts).
   const givenOrder = options.order ?? options.previous?.order;
+  s.holdOnTime = options.holdOnTime ?? options.previous?.holdOnTime ?? false;
   const first = firstOrder(s, givenOrder);
   const recorded = options.previous ? replanKeeping(s, first) : recordPass(s, first);
 
   // Step 4. A re-plan keeping the previous plan does not search again: that would move what it keeps.
   const passes = options.previous
     ? 0
-    : (options.improvementPasses ?? (givenOrder ? 0 : Math.min(8, Math.floor(16_000 / Math.max(1, M)))));
-  const bestOrder = improve(s, recorded, passes);
+    : (options.improvementPasses ?? (givenOrder ? 0 : Math.min(16, Math.floor(32_000 / Math.max(1, M)))));
+  const best = improve(s, recorded, passes);
 
   const { record } = s;
   const { closureCurve } = record;
@@ -130,7 +133,8 @@ export function planDeployment(
       unscheduled: record.unscheduled,
     },
     ulns: record.results,
-    order: bestOrder.map((j) => ulns[j]!.uln),
+    order: best.order.map((j) => ulns[j]!.uln),
+    holdOnTime: best.holdOnTime,
     missedLad: record.missedLads(),
     arcs,
     nodes,

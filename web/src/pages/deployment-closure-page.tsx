@@ -131,7 +131,10 @@ export function objectiveParts(report: PlanReport, dayOf: (day: number | null) =
     o.unscheduled > 0
       ? `; ${formatNumber(Math.round(o.unplannedPenalty))} penalty for ${countOf(o.unscheduled, 'ULN')} that cannot be moved, counted as delivered on ${dayOf(o.penaltyDay)}`
       : '';
-  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.`;
+  const held = o.heldOnTime
+    ? ' Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.'
+    : '';
+  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}`;
 }
 
 function HoldUps({ report }: { report: PlanReport }) {

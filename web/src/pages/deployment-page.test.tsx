@@ -202,6 +202,14 @@ describe('closure', () => {
     expect(text(onTime)).toContain(
       'Objective 0 weighted personnel-days late Lower is better: days from each ULN’s RDD to its delivery (personnel and 75% of its tonnes, its critical equipment, in) × personnel × priority weight; no ULN delivered late.',
     );
+    const held = render(
+      <ClosureView
+        envelope={planEnvelope({ report: { ...none, objective: { ...none.objective, heldOnTime: true } } })}
+      />,
+    );
+    expect(text(held)).toContain(
+      'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.',
+    );
   });
 
   it('says under the objective how far the plan is proved to be from the best possible, or why not', () => {

@@ -221,6 +221,7 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
       penaltyDay: 60,
       criticalShare: 0.9,
       lateUlns: 1,
+      heldOnTime: false,
       madeLad: 2,
       readinessLateUlns: 0,
       unscheduled: 1,

@@ -1,0 +1,82 @@
+// Holding units with days to spare at their origin (hold-on-time.ts): the early lift goes to the
+// units that need it, no held unit is delivered later than its RDD or than it would be unheld, and
+// improvement keeps holding only when it lowers the objective.
+import { describe, expect, it } from 'vitest';
+import { generateDeploymentInstance } from './instance-generator.ts';
+import { checkPlan } from './plan-checker.ts';
+import { planDeployment } from './schedule.ts';
+import type { DeploymentNetwork, DeploymentPlan } from './schedule.ts';
+import { arc, uln } from './test-fixtures.ts';
+
+/** One arc A→B, two days, a hundred personnel and a hundred tonnes a day. */
+const oneArc = (): DeploymentNetwork => ({
+  nodes: [{ id: 'A' }, { id: 'B' }],
+  arcs: [
+    arc('A>B', 'A', 'B', {
+      capacityPerDay: { personnel: 100, tonnes: 100 },
+      loadSize: { personnel: 100, tonnes: 100 },
+    }),
+  ],
+});
+
+const firstDeparture = (plan: DeploymentPlan, id: string, what: 'personnel' | 'tonnes'): number =>
+  Math.min(
+    ...plan.ulns
+      .find((s) => s.uln === id)!
+      .movements.filter((m) => m[what] > 0)
+      .map((m) => m.departDay),
+  );
+
+describe('holding units with days to spare', () => {
+  // U1 has eight days to spare and claims lift first; U2 has none.
+  const ulns = [uln('U1', { rdd: 10 }), uln('U2', { rdd: 2 })];
+
+  it('leaves the early lift to the unit that needs it', () => {
+    const unheld = planDeployment(oneArc(), ulns, { order: ['U1', 'U2'], holdOnTime: false });
+    expect(unheld.objective.value).toBe(100);
+    expect(unheld.holdOnTime).toBe(false);
+
+    const held = planDeployment(oneArc(), ulns, { order: ['U1', 'U2'], holdOnTime: true });
+    expect(held.objective.value).toBe(0);
+    expect(held.holdOnTime).toBe(true);
+    expect(firstDeparture(held, 'U1', 'personnel')).toBe(8);
+    expect(held.ulns.map((s) => s.deliveredDay)).toEqual([10, 2]);
+    expect(checkPlan(oneArc(), ulns, held).violations).toEqual([]);
+  });
+
+  it('holds personnel that would only wait in theatre for their equipment', () => {
+    // 500 t at 100 t a day: the critical 450 t are in on day 6; the personnel could be in on day 2.
+    const heavy = [uln('U3', { personnel: 100, tonnes: 500, rdd: 2 })];
+    const unheld = planDeployment(oneArc(), heavy, { holdOnTime: false });
+    const held = planDeployment(oneArc(), heavy, { holdOnTime: true });
+    expect(unheld.ulns[0]!.deliveredDay).toBe(6);
+    expect(held.ulns[0]!.deliveredDay).toBe(6);
+    expect(firstDeparture(unheld, 'U3', 'personnel')).toBe(0);
+    expect(firstDeparture(held, 'U3', 'personnel')).toBe(4);
+    expect(firstDeparture(held, 'U3', 'tonnes')).toBe(0);
+    expect(held.objective).toEqual(unheld.objective);
+  });
+
+  it('is not used when nobody is late, so the force closes as early as it can', () => {
+    // The planner's own order puts U2 first: nobody is late, and nobody is held.
+    const plan = planDeployment(oneArc(), ulns);
+    expect(plan.objective.value).toBe(0);
+    expect(plan.holdOnTime).toBe(false);
+    expect(firstDeparture(plan, 'U1', 'personnel')).toBe(1);
+  });
+
+  it('is kept by improvement where it lowers the objective, and the plan replays from its order and holding', () => {
+    const { network, ulns: surge } = generateDeploymentInstance({
+      seed: 2,
+      ulnCount: 800,
+      scenario: 'surge',
+    });
+    const first = planDeployment(network, surge, { improvementPasses: 0 });
+    const plan = planDeployment(network, surge);
+    expect(plan.holdOnTime).toBe(true);
+    expect(plan.objective.value).toBeLessThan(first.objective.value);
+    expect(checkPlan(network, surge, plan).violations).toEqual([]);
+    const replay = planDeployment(network, surge, { order: plan.order, holdOnTime: plan.holdOnTime });
+    expect(replay.objective).toEqual(plan.objective);
+  });
+});

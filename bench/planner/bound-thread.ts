@@ -1,17 +1,22 @@
-// One proved bound (src/planner/deploy/bound/) on a worker thread: the benchmark computes the
-// family's bounds two at a time, off the thread that times the planner.
+// The proved bounds of one instance (src/planner/deploy/plan-bound.ts proveBounds: the delivery-day
+// bound, then the mean-lateness one, the larger kept) on a worker thread: the benchmark computes the
+// family's bounds two instances at a time, off the thread that times the planner.
 import { parentPort, workerData } from 'node:worker_threads';
-import { deploymentLowerBound } from '../../src/planner/deploy/bound/lagrangian-bound.ts';
-import type { DeploymentBoundOptions } from '../../src/planner/deploy/bound/lagrangian-bound.ts';
+import { proveBounds } from '../../src/planner/deploy/plan-bound.ts';
 import type { DeploymentNetwork, Uln } from '../../src/planner/deploy/schedule.ts';
 
-const { network, ulns, options } = workerData as {
+const { network, ulns, target, horizonDays, seconds } = workerData as {
   network: DeploymentNetwork;
   ulns: Uln[];
-  options: DeploymentBoundOptions;
+  target: number;
+  horizonDays: number;
+  seconds: number;
 };
 try {
-  parentPort!.postMessage({ ok: true, bound: deploymentLowerBound(network, ulns, options) });
+  parentPort!.postMessage({
+    ok: true,
+    bound: proveBounds(target, { network, ulns, today: 0, horizonDays }, seconds),
+  });
 } catch (e) {
   parentPort!.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
 }

@@ -8,13 +8,8 @@ import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { invalid } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import {
-  planScenario,
-  provePlanBound,
-  scenarioForceList,
-  withPlanBound,
-  type ScenarioPlanOptions,
-} from '../planner/deploy/plan-report.ts';
+import { provePlanBound, withPlanBound } from '../planner/deploy/plan-bound.ts';
+import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
 import type { CoaCriterion } from '../domain/comparison/coa.ts';
 import { assembleComparison, type SummaryOutput } from './comparison.ts';

@@ -12,14 +12,13 @@ import {
   type CapabilityInput,
 } from '../../domain/test-fixtures.ts';
 import {
-  liftRulesOut,
+  PROVED_BOUNDS,
   planBoundOf,
-  planScenario,
+  proveBounds,
   provePlanBound,
-  scenarioForceList,
-  toPlannerUlns,
   type ProvedBoundFunction,
-} from './plan-report.ts';
+} from './plan-bound.ts';
+import { liftRulesOut, planScenario, scenarioForceList, toPlannerUlns } from './plan-report.ts';
 
 /** The deployment sample with its only road into Ukraine closed for the first weeks (to C+`to`). */
 function closedCrossing(cDay?: string, to = 40) {
@@ -303,6 +302,24 @@ describe('provePlanBound: the gap to the best possible', () => {
     const after = fixedBound(0);
     expect(provePlanBound(objective, r.input, { seconds: 5, bounds: [exact, after] }).status).toBe('optimal');
     expect(after.calls).toBe(0);
+  });
+
+  it('runs the delivery-day bound, then the mean-lateness one, and keeps the larger and each run', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const proved = proveBounds(objective, r.input, 30);
+    expect(proved.runs.map((run) => run.name)).toEqual(
+      PROVED_BOUNDS.slice(0, proved.runs.length).map((f) => f.name),
+    );
+    expect(proved.runs[0]!.name).toBe('coupledDeliveryBound');
+    expect(proved.value).toBe(Math.max(...proved.runs.map((run) => run.value)));
+    expect(proved.value).toBeGreaterThan(0);
+    expect(proved.value).toBeLessThanOrEqual(objective * (1 + 1e-9));
+    for (const run of proved.runs) {
+      expect(run.capacityFree!).toBeLessThanOrEqual(run.value + 1e-9);
+      expect(['converged', 'time-limit', 'iteration-limit']).toContain(run.status);
+    }
+    expect(proved.capacityFree).toBe(Math.max(...proved.runs.map((run) => run.capacityFree!)));
   });
 
   it('says there is none when it was not asked for, when only 0 was proved, and for a re-plan', () => {

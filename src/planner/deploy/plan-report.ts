@@ -33,8 +33,8 @@ import type {
 } from '../../contract/plan.ts';
 import type { Assert, Same } from '../../contract/wire.ts';
 import { forceFill } from '../force-fill.ts';
-import { deploymentLowerBound } from './bound/lagrangian-bound.ts';
 import { checkMovements } from './movements.ts';
+import { noBound, planBoundOf } from './plan-bound.ts';
 import { penaltyDay } from './objective.ts';
 import {
   planDeployment,
@@ -252,142 +252,6 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
     report: buildPlanReport(doc, list.source, records, plan, today),
     input: { network, ulns: plannerUlns, today, horizonDays: plan.horizonDays, executed },
   };
-}
-
-// ---- The gap to a proved bound ----
-
-/** What every proved bound takes besides the planner's network and ULNs. */
-export interface ProvedBoundOptions {
-  timeLimitMs: number;
-  /** The plan's objective: the bound aims at it and stops once within `relativeGap` of it. */
-  target: number;
-  relativeGap: number;
-  today: number;
-  horizonDays: number;
-}
-
-/**
- * A lower bound on objective.value of every plan the planner's rules allow over this input, proved
- * (not estimated): bound/lagrangian-bound.ts's deploymentLowerBound is one.
- */
-export type ProvedBoundFunction = (
-  network: DeploymentNetwork,
-  ulns: readonly Uln[],
-  options: ProvedBoundOptions,
-) => { value: number };
-
-/**
- * The bounds a plan is measured against. Each is a valid lower bound, so the largest is too: they
- * run in turn, each with an equal share of the time left, until one reaches the plan's objective.
- * A stronger bound (bound/delivery-bound.ts's deliveryLowerBound) is added to this list, first.
- */
-export const PROVED_BOUNDS: readonly ProvedBoundFunction[] = [deploymentLowerBound];
-
-/**
- * How close a bound must come to the objective for the plan to count as optimal: a millionth of it
- * (the bounds' own stopping rule), which floating-point sums and the planner's tolerances are below.
- */
-export const OPTIMAL_RELATIVE_GAP = 1e-6;
-
-export interface PlanBoundOptions {
-  /** Wall-clock budget in seconds; 0: no bound is computed. */
-  seconds: number;
-  /** Default PROVED_BOUNDS. */
-  bounds?: readonly ProvedBoundFunction[];
-}
-
-/**
- * The plan's gap to the best possible, proved over the input it was planned from. A plan whose
- * objective is 0 is optimal without a bound. A re-plan that keeps movement records is not bounded:
- * the bounds plan every ULN from its origin and cannot take loads already moved, so their value
- * would not bound it.
- */
-export function provePlanBound(objective: number, input: PlannerInput, options: PlanBoundOptions): PlanBound {
-  if (objective <= 0) return planBoundOf(objective, 0, 0);
-  if (input.executed.length > 0)
-    return noBound(
-      `the bound plans every ULN from its origin, and this plan keeps ${input.executed.length} movement ${input.executed.length === 1 ? 'record' : 'records'} of loads already moved`,
-    );
-  if (!(options.seconds > 0)) return noBound('none was asked for (bound time 0 s)');
-  const bounds = options.bounds ?? PROVED_BOUNDS;
-  const started = performance.now();
-  const budget = options.seconds * 1000;
-  let best = 0;
-  for (let k = 0; k < bounds.length; k++) {
-    const left = budget - (performance.now() - started);
-    if (k > 0 && (left <= 0 || best >= reachesObjective(objective))) break;
-    const bound = bounds[k]!(input.network, input.ulns, {
-      timeLimitMs: Math.max(left, 0) / (bounds.length - k),
-      target: objective,
-      relativeGap: OPTIMAL_RELATIVE_GAP,
-      today: input.today,
-      horizonDays: input.horizonDays,
-    });
-    best = Math.max(best, bound.value);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return planBoundOf(objective, best, seconds, options.seconds);
-}
-
-/** The least bound that proves a plan of this objective optimal. */
-const reachesObjective = (objective: number) => objective - OPTIMAL_RELATIVE_GAP * Math.max(1, objective);
-
-const noBound = (why: string, seconds = 0): PlanBound => ({
-  value: null,
-  gapPercent: null,
-  status: 'none',
-  seconds,
-  text: `No proved bound: ${why}.`,
-});
-
-/**
- * The bound block for a plan of `objective` and a proved lower bound `bound` found in `seconds`
- * (of a budget of `budgetSeconds`). The bound is rounded down and the gap up, so that neither
- * claims more than was proved; a bound of 0 under a plan above 0 proves nothing and is no bound.
- */
-export function planBoundOf(
-  objective: number,
-  bound: number,
-  seconds: number,
-  budgetSeconds = seconds,
-): PlanBound {
-  const time = Math.round(seconds * 1000) / 1000;
-  if (objective <= 0)
-    return { value: 0, gapPercent: 0, status: 'optimal', seconds: time, text: 'Optimal: nobody is late.' };
-  const proved = Math.floor(Math.min(bound, objective) * 1000) / 1000;
-  if (bound >= reachesObjective(objective))
-    return {
-      value: proved,
-      gapPercent: 0,
-      status: 'optimal',
-      seconds: time,
-      text: `Optimal: no plan can do better (a proved bound reaches its ${count(objective)} weighted personnel-days late).`,
-    };
-  if (!(bound > 0))
-    return noBound(
-      `the best bound found in ${budgetSeconds} s is 0, which proves nothing of a plan above 0 (more time may find one)`,
-      time,
-    );
-  const gap = Math.ceil(((objective - bound) / bound) * 100 * 1000) / 1000;
-  return {
-    value: proved,
-    gapPercent: gap,
-    status: 'proved',
-    seconds: time,
-    text: `Within ${gapText(gap)} of the best possible (proved bound ${count(Math.floor(bound))} weighted personnel-days late).`,
-  };
-}
-
-/** A gap in percent for people, never less than it is: "12.4%", "0.1%" for anything below it. */
-function gapText(percent: number): string {
-  const tenths = Math.ceil(percent * 10) / 10;
-  if (tenths >= 100) return `${Math.ceil(percent).toLocaleString('en-GB')}%`;
-  return `${tenths.toFixed(1)}%`;
-}
-
-/** The report with its bound: what planScenario leaves as not computed, provePlanBound fills in. */
-export function withPlanBound(report: PlanReport, bound: PlanBound): PlanReport {
-  return { ...report, objective: { ...report.objective, bound } };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

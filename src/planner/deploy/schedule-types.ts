@@ -121,7 +121,7 @@ export interface PlanOptions {
   holdOnTime?: boolean;
   /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
-   * Default: none when `order` is given, else 16,000 / ULNs, at most 8.
+   * Default: none when `order` is given, else 32,000 / ULNs, at most 16.
    */
   improvementPasses?: number;
 }

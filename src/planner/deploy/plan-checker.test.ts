@@ -189,6 +189,26 @@ describe('checkPlan finds each broken rule', () => {
     const facts = (): Scheduled => ({ movements: [exec(load('AM', 0, 100)), load('MB', 2, 100)] });
     const overloaded = planOf(net, ulns, [facts(), facts()], { executed, today: 1 });
     expect(checkPlan(net, ulns, overloaded, { executed, today: 1 }).violations).toEqual([]);
+
+    // Personnel and tonnes are separate limits: on a day whose executed personnel overfill the arc,
+    // planned tonnes may still leave, planned personnel may not.
+    const heavy = [
+      uln('U1'),
+      uln('U2'),
+      uln('U3', { personnel: 0, tonnes: 50 }),
+      uln('U4', { personnel: 1 }),
+    ];
+    const late = (personnel: number, tonnes: number): Scheduled => ({
+      movements: through(0, personnel, tonnes),
+    });
+    const mixed = planOf(net, heavy, [facts(), facts(), late(0, 50), late(1, 0)], { executed, today: 0 });
+    const overfilled = checkPlan(net, heavy, mixed, { executed, today: 0 }).violations;
+    expect(overfilled.map((v) => [v.kind, v.arc, v.day])).toEqual([['arc-capacity', 'AM', 0]]);
+    const tonnesOnly = planOf(net, heavy.slice(0, 3), [facts(), facts(), late(0, 50)], {
+      executed,
+      today: 0,
+    });
+    expect(checkPlan(net, heavy.slice(0, 3), tonnesOnly, { executed, today: 0 }).violations).toEqual([]);
   });
 
   it('a node receiving more than it can in a day', () => {

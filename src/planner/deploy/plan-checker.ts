@@ -567,13 +567,15 @@ export function checkPlan(
   }
   objective.value = objective.weightedPersonnelDaysLate + objective.unplannedPenalty;
 
-  // Capacity per departure day and reception per arrival day, where a planned load is on the day.
+  // Capacity per departure day and reception per arrival day, each measure where a planned load adds
+  // to it that day: executed loads are facts and may exceed a limit, and personnel and tonnes are
+  // separate limits (planned personnel may land on a day whose executed tonnes overfill it).
   network.arcs.forEach((arc, a) => {
     for (let d = 0; d < H; d++) {
       const i = a * H + d;
       if (arcPlanP[i] === 0 && arcPlanT[i] === 0) continue;
-      const overP = !within(arcAllP[i]!, arc.capacityPerDay.personnel);
-      const overT = !within(arcAllT[i]!, arc.capacityPerDay.tonnes);
+      const overP = arcPlanP[i] !== 0 && !within(arcAllP[i]!, arc.capacityPerDay.personnel);
+      const overT = arcPlanT[i] !== 0 && !within(arcAllT[i]!, arc.capacityPerDay.tonnes);
       if (overP || overT) {
         report({
           kind: 'arc-capacity',
@@ -592,7 +594,10 @@ export function checkPlan(
     for (let d = 0; d < H; d++) {
       const i = n * H + d;
       if (nodePlanP[i] === 0 && nodePlanT[i] === 0) continue;
-      if (!within(nodeAllP[i]!, r.personnel) || !within(nodeAllT[i]!, r.tonnes)) {
+      if (
+        (nodePlanP[i] !== 0 && !within(nodeAllP[i]!, r.personnel)) ||
+        (nodePlanT[i] !== 0 && !within(nodeAllT[i]!, r.tonnes))
+      ) {
         report({
           kind: 'node-reception',
           node: node.id,

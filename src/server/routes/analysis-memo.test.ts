@@ -67,6 +67,13 @@ describe('the result memo', () => {
         for (const url of URLS) {
           const fromMemo = await answer(memo, user, url);
           expect(fromMemo, `${user} ${url}`).toBe(await answer(fresh, user, url));
+          // A late plan's proved bound runs under a time limit, so its figures differ run to run and
+          // no two installations would agree byte for byte: this check holds for plans at 0, which
+          // are optimal without a bound (plan-bound.ts), as every viewer's plan of this scenario is.
+          if (url.endsWith('/deployment/plan'))
+            expect(
+              (JSON.parse(fromMemo) as { result: { objective: { value: number } } }).result.objective.value,
+            ).toBe(0);
         }
       }
     }

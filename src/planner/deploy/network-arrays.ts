@@ -2,7 +2,7 @@
 // ends, whole-day transit, daily capacity, lift load sizes, closures by day, node reception and the
 // arcs leaving each node that carry anything. Also the executed loads resolved to arc indices and
 // arrival days. Per-day arrays are indexed [arc * H + day]; H is the plan's horizon in days.
-import type { DeploymentNetwork, ExecutedMovement } from './schedule-types.ts';
+import type { DeploymentArc, DeploymentNetwork, ExecutedMovement } from './schedule-types.ts';
 
 /**
  * The index of each node by id, throwing a RangeError on a duplicate id or (when looked up) an
@@ -55,6 +55,14 @@ export interface NetworkArrays {
   recT: Float64Array;
 }
 
+/** An arc's transit in days; a RangeError unless it is a whole number of days, at least 1. */
+export function checkedTransit(arc: Pick<DeploymentArc, 'id' | 'transitDays'>): number {
+  if (!Number.isInteger(arc.transitDays) || arc.transitDays < 1) {
+    throw new RangeError(`arc ${arc.id} must take a whole number of days, at least 1`);
+  }
+  return arc.transitDays;
+}
+
 /** The network's arcs and nodes as typed arrays over `H` days; a RangeError names a bad arc. */
 export function networkArrays(
   network: DeploymentNetwork,
@@ -77,10 +85,7 @@ export function networkArrays(
   network.arcs.forEach((arc, a) => {
     arcFrom[a] = nodeOf(arc.from, `arc ${arc.id}`);
     arcTo[a] = nodeOf(arc.to, `arc ${arc.id}`);
-    if (!Number.isInteger(arc.transitDays) || arc.transitDays < 1) {
-      throw new RangeError(`arc ${arc.id} must take a whole number of days, at least 1`);
-    }
-    arcTransit[a] = arc.transitDays;
+    arcTransit[a] = checkedTransit(arc);
     capP[a] = arc.capacityPerDay.personnel;
     capT[a] = arc.capacityPerDay.tonnes;
     // A load larger than a day's capacity could never fit; a zero load size would never finish.

@@ -7,15 +7,12 @@
 // arrival of all its members, whatever their destinations, windows and weights. "The same arcs" is
 // the set canCarry allows, not the eligibility key: ULNs whose largest items differ by a tonne
 // mostly fit the same lifts, and grouping by the set they fit keeps the passes few.
-import { canCarry, criticalTonnes, eligibilityKey, penaltyDay, personnelMass } from '../objective.ts';
-import { latestUlnDay, nodeLookup } from '../schedule.ts';
+import { canCarry, eligibilityKey, penaltyDay } from '../objective.ts';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
+import { MAX_COUPLING_MODES, boundArcs, boundUlns, groupSources, lessTolerance } from './bound-input.ts';
+import type { BoundOptions, BoundUlns } from './bound-input.ts';
 
-/**
- * objective.ts's tolerance on cargo sums: a ULN is delivered once all but this share (of at least
- * one unit) of its personnel and critical tonnes are in.
- */
-const DELIVERY_TOLERANCE = 1e-6;
+export { MAX_COUPLING_MODES };
 
 /**
  * Added to every capacity and reception: the planner admits a load that exceeds what is left by at
@@ -23,25 +20,13 @@ const DELIVERY_TOLERANCE = 1e-6;
  */
 export const CAPACITY_SLACK = 1e-7;
 
-/** An amount less the tolerance: what must arrive of it. */
-const lessTolerance = (x: number): number => Math.max(0, x - DELIVERY_TOLERANCE * Math.max(1, x));
-
-export interface DeliveryNetworkOptions {
-  /** Days in the ledger. Default as the planner's: latest of ALD, RDD, LAD and today, plus 61. */
-  horizonDays?: number;
-  /** Weight of a personnel-day late by priority. Default 1 / priority, as the planner's. */
-  priorityWeight?: (priority: number) => number;
-  /** Nothing departs before this day. Default 0. */
-  today?: number;
+export interface DeliveryNetworkOptions extends BoundOptions {
   /**
    * Modes whose use a ULN's personnel and tonnes must share, at most MAX_COUPLING_MODES: valid for
    * plans that move each ULN on one route, as the planner does (see delivery-bound.ts). Default none.
    */
   couplingModes?: readonly string[];
 }
-
-/** Route classes are subsets of the coupling modes: 2^3 = 8 at most, each one more tree state. */
-export const MAX_COUPLING_MODES = 3;
 
 /** A price (or usage) index set: which arc-days or node-days of one dimension are priced. */
 export interface PricedSet {
@@ -51,7 +36,8 @@ export interface PricedSet {
   rhs: Float64Array;
 }
 
-export interface DeliveryNetwork {
+/** Per ULN (BoundUlns): destination, EAD, RDD, weight, personnel P' and critical tonnes C' to be in. */
+export interface DeliveryNetwork extends Omit<BoundUlns, 'origin'> {
   /** Days 0 .. H - 1. */
   H: number;
   N: number;
@@ -75,18 +61,6 @@ export interface DeliveryNetwork {
   ulnOfSource: Int32Array;
   /** Per ULN, input order. Source -1: it starts too late to arrive inside the horizon. */
   ulnSource: Int32Array;
-  ulnDest: Int32Array;
-  ulnEad: Int32Array;
-  ulnRdd: Int32Array;
-  /** Priority weight × personnel mass: its objective per day late. */
-  ulnWeight: Float64Array;
-  /**
-   * Personnel that must be in on the delivery day: P less the tolerance, which is also all that must
-   * arrive of them.
-   */
-  ulnP: Float64Array;
-  /** Critical tonnes that must be in on the delivery day (less the tolerance). */
-  ulnC: Float64Array;
   /** The rest of its tonnes, which must be in by H − 1 (all of them less the tolerance, less C'). */
   ulnRestT: Float64Array;
   /** What it carries at all: bit 1 personnel, bit 2 tonnes (its delivery day is an arrival day). */
@@ -116,70 +90,19 @@ export function buildDeliveryNetwork(
   ulns: readonly Uln[],
   options: DeliveryNetworkOptions = {},
 ): DeliveryNetwork {
-  const today = options.today ?? 0;
-  if (!Number.isInteger(today)) throw new RangeError(`today must be a whole day, not ${today}`);
-  const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
-  const latest = latestUlnDay(ulns);
-  const H = options.horizonDays ?? Math.max(latest, today) + 61;
-  if (!Number.isInteger(H) || H < 1) throw new RangeError('horizonDays must be a whole number, at least 1');
-  const couplingModes = [...new Set(options.couplingModes ?? [])];
-  if (couplingModes.length > MAX_COUPLING_MODES) {
-    throw new RangeError(`at most ${MAX_COUPLING_MODES} coupling modes, not ${couplingModes.length}`);
-  }
-  const K = 1 << couplingModes.length;
-  const nodeOf = nodeLookup(network);
-  const N = network.nodes.length;
-  const A = network.arcs.length;
-  const arcBit = Int32Array.from(network.arcs, (arc) => {
-    const m = couplingModes.indexOf(arc.mode);
-    return m < 0 ? 0 : 1 << m;
-  });
-
-  const arcFrom = new Int32Array(A);
-  const arcTo = new Int32Array(A);
-  const arcTransit = new Int32Array(A);
-  const closed = new Uint8Array(A * H);
-  network.arcs.forEach((arc, a) => {
-    arcFrom[a] = nodeOf(arc.from, `arc ${arc.id}`);
-    arcTo[a] = nodeOf(arc.to, `arc ${arc.id}`);
-    if (!Number.isInteger(arc.transitDays) || arc.transitDays < 1) {
-      throw new RangeError(`arc ${arc.id} must take a whole number of days, at least 1`);
-    }
-    arcTransit[a] = arc.transitDays;
-    for (const c of arc.closures) {
-      for (let d = Math.max(0, c.from); d <= Math.min(H - 1, c.to); d++) closed[a * H + d] = 1;
-    }
-  });
+  const base = boundArcs(network, ulns, options, options.couplingModes ?? []);
+  const { H, N, A, K, arcFrom, arcTo, arcTransit, arcBit, closed } = base;
 
   // Per ULN.
   const M = ulns.length;
-  const ulnDest = new Int32Array(M);
-  const ulnEad = new Int32Array(M);
-  const ulnRdd = new Int32Array(M);
-  const ulnWeight = new Float64Array(M);
-  const ulnP = new Float64Array(M);
-  const ulnC = new Float64Array(M);
+  const { origin, ulnDest, ulnEad, ulnRdd, ulnWeight, ulnP, ulnC } = boundUlns(ulns, base);
   const ulnRestT = new Float64Array(M);
   const ulnCargo = new Uint8Array(M);
   const ulnPenalty = new Float64Array(M);
-  const origin = new Int32Array(M);
   const penalty = penaltyDay(H);
   let totalP = 0;
   let totalT = 0;
   ulns.forEach((u, j) => {
-    origin[j] = nodeOf(u.origin, `ULN ${u.uln}`);
-    ulnDest[j] = nodeOf(u.destination, `ULN ${u.uln}`);
-    ulnEad[j] = u.ead;
-    ulnRdd[j] = u.rdd;
-    const w = weightOf(u.priority);
-    if (!(w >= 0 && Number.isFinite(w))) {
-      throw new RangeError(`priority weight of ULN ${u.uln} must be finite and not negative, not ${w}`);
-    }
-    ulnWeight[j] = w * personnelMass(u);
-    // objective.ts delivers the ULN once all but a tolerance of its personnel and critical tonnes
-    // are in: only that much must arrive by the delivery day, the rest by the horizon's end.
-    ulnP[j] = lessTolerance(u.personnel);
-    ulnC[j] = Math.max(0, criticalTonnes(u) - DELIVERY_TOLERANCE * Math.max(1, u.tonnes));
     // A planned ULN's cargo all arrives inside the horizon, up to the same tolerance (the checker's
     // conservation).
     ulnRestT[j] = Math.max(0, lessTolerance(u.tonnes) - ulnC[j]!);
@@ -216,32 +139,9 @@ export function buildDeliveryNetwork(
   });
 
   // Sources: ULNs by (arc class, origin, first day), in order of first appearance.
-  const sourceKey = new Map<number, number>();
-  const members: number[][] = [];
-  const sourceOriginList: number[] = [];
-  const sourceStartList: number[] = [];
-  const sourceClassList: number[] = [];
-  const ulnSource = new Int32Array(M).fill(-1);
-  for (let j = 0; j < M; j++) {
-    const start = Math.max(ulns[j]!.ald, today, 0);
-    if (start >= H - 1) continue;
-    const key = (arcClassOf[j]! * N + origin[j]!) * H + start;
-    let s = sourceKey.get(key);
-    if (s === undefined) {
-      s = members.length;
-      sourceKey.set(key, s);
-      members.push([]);
-      sourceOriginList.push(origin[j]!);
-      sourceStartList.push(start);
-      sourceClassList.push(arcClassOf[j]!);
-    }
-    members[s]!.push(j);
-    ulnSource[j] = s;
-  }
+  const sources = groupSources(ulns, origin, arcClassOf, base);
+  const { members, ulnSource, sourceFirst, ulnOfSource } = sources;
   const S = members.length;
-  const sourceFirst = new Int32Array(S + 1);
-  for (let s = 0; s < S; s++) sourceFirst[s + 1] = sourceFirst[s]! + members[s]!.length;
-  const ulnOfSource = Int32Array.from(members.flat());
 
   // A source's arcs: those on some walk from its origin to one of its members' destinations (the
   // others never lie on a cheapest path to a destination, so dropping them changes no price).
@@ -272,7 +172,7 @@ export function buildDeliveryNetwork(
     const allowed = new Uint8Array(A);
     for (const a of arcs) allowed[a] = 1;
     const dests = [...new Set(members[s]!.map((j) => ulnDest[j]!))];
-    const fromOrigin = reach([sourceOriginList[s]!], allowed, true);
+    const fromOrigin = reach([sources.sourceOrigin[s]!], allowed, true);
     const toDest = reach(dests, allowed, false);
     return arcs.filter((a) => fromOrigin[arcFrom[a]!] === 1 && toDest[arcTo[a]!] === 1);
   };
@@ -281,8 +181,8 @@ export function buildDeliveryNetwork(
   const usedP = new Uint8Array(A);
   const usedT = new Uint8Array(A);
   for (let s = 0; s < S; s++) {
-    const p = pruned(s, classArcsP[sourceClassList[s]!]!);
-    const t = pruned(s, classArcsT[sourceClassList[s]!]!);
+    const p = pruned(s, classArcsP[sources.sourceClass[s]!]!);
+    const t = pruned(s, classArcsT[sources.sourceClass[s]!]!);
     for (const a of p) usedP[a] = 1;
     for (const a of t) usedT[a] = 1;
     sourceArcsP.push(p);
@@ -379,7 +279,7 @@ export function buildDeliveryNetwork(
   for (let j = 0; j < M; j++) {
     const s = ulnSource[j]!;
     if (s < 0) continue;
-    const start = sourceStartList[s]!;
+    const start = sources.sourceStart[s]!;
     const first = Math.max(ulnEad[j]!, start + 1);
     if (first > H - 1) continue;
     for (let c = 0; c < K; c++) {
@@ -421,8 +321,8 @@ export function buildDeliveryNetwork(
     arcTo,
     arcTransit,
     closed,
-    sourceOrigin: Int32Array.from(sourceOriginList),
-    sourceStart: Int32Array.from(sourceStartList),
+    sourceOrigin: Int32Array.from(sources.sourceOrigin),
+    sourceStart: Int32Array.from(sources.sourceStart),
     sourceArcsP,
     sourceArcsT,
     sourceFirst,

@@ -31,12 +31,12 @@
 // subproblem uses: the supergradient.
 //
 // Everything is typed arrays sized once; a pass allocates nothing.
-import { canCarry, criticalTonnes, eligibilityKey, penaltyDay, personnelMass } from '../objective.ts';
-import { latestUlnDay, nodeLookup } from '../schedule.ts';
+import { canCarry, eligibilityKey, penaltyDay } from '../objective.ts';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
+import { MAX_COUPLING_MODES, boundArcs, boundUlns, groupSources } from './bound-input.ts';
+import type { BoundOptions, BoundUlns } from './bound-input.ts';
 
-/** The tolerance of objective.ts's `deliveredDay`: this share of a ULN's cargo may come last. */
-const DELIVERY_TOLERANCE = 1e-6;
+export { MAX_COUPLING_MODES };
 
 /**
  * Added to every capacity and reception in the bound: the planner admits a load when it exceeds
@@ -44,19 +44,11 @@ const DELIVERY_TOLERANCE = 1e-6;
  */
 export const CAPACITY_SLACK = 1e-6;
 
-/**
- * Route classes are subsets of the coupling modes: 2^3 = 8 at most. The trees only visit the
- * (node, class) pairs some walk reaches, so their cost grows with those, not with 2^modes.
- */
-export const MAX_COUPLING_MODES = 3;
+// Route classes are subsets of at most MAX_COUPLING_MODES coupling modes (bound-input.ts): 2^3 = 8.
+// The trees only visit the (node, class) pairs some walk reaches, so their cost grows with those,
+// not with 2^modes.
 
-export interface TimeExpandedOptions {
-  /** Days in the ledger. Default as the planner: latest of ALD, RDD, LAD and today, plus 61. */
-  horizonDays?: number;
-  /** Nothing departs an origin before this day. Default 0. */
-  today?: number;
-  /** Weight of a personnel-day late by priority. Default 1 / priority. */
-  priorityWeight?: (priority: number) => number;
+export interface TimeExpandedOptions extends BoundOptions {
   /**
    * Modes whose use a ULN's personnel and tonnes must share (see the header), at most
    * MAX_COUPLING_MODES. Any choice gives a valid bound; more modes, a tighter and slower one.
@@ -84,7 +76,8 @@ export function defaultCouplingModes(network: DeploymentNetwork, ulns: readonly 
 }
 
 /** The network, the sources and the ULNs as flat arrays. */
-export interface TimeExpandedNetwork {
+/** Per ULN (BoundUlns): destination, EAD, RDD, weight, personnel P' and critical tonnes C' to be in. */
+export interface TimeExpandedNetwork extends Omit<BoundUlns, 'origin'> {
   /** Horizon: days 0 .. H - 1. */
   H: number;
   N: number;
@@ -123,15 +116,6 @@ export interface TimeExpandedNetwork {
   ulnOfSource: Int32Array;
   /** Per ULN (input order). Source -1: it can never leave inside the horizon, so it is unplanned. */
   ulnSource: Int32Array;
-  ulnDest: Int32Array;
-  ulnEad: Int32Array;
-  ulnRdd: Int32Array;
-  /** Priority weight × personnel mass: its objective per day late. */
-  ulnWeight: Float64Array;
-  /** Personnel that must arrive before it is delivered (P less the tolerance); 0 when none. */
-  ulnP: Float64Array;
-  /** Critical tonnes that must arrive (less the tolerance); 0 when none. */
-  ulnC: Float64Array;
   /** The rest of its tonnes: they too travel, inside the horizon, when the ULN is planned. */
   ulnRest: Float64Array;
   /** Days late when it is not planned: penalty day - RDD, none below 0. */
@@ -149,40 +133,16 @@ export function buildTimeExpanded(
   ulns: readonly Uln[],
   options: TimeExpandedOptions = {},
 ): TimeExpandedNetwork {
-  const today = options.today ?? 0;
-  if (!Number.isInteger(today)) throw new RangeError(`today must be a whole day, not ${today}`);
-  const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
-  const latest = latestUlnDay(ulns);
-  const H = options.horizonDays ?? Math.max(latest, today) + 61;
-  if (!Number.isInteger(H) || H < 1) throw new RangeError(`horizonDays must be a whole number, at least 1`);
-  const couplingModes = [...new Set(options.couplingModes ?? defaultCouplingModes(network, ulns))];
-  if (couplingModes.length > MAX_COUPLING_MODES) {
-    throw new RangeError(`at most ${MAX_COUPLING_MODES} coupling modes, not ${couplingModes.length}`);
-  }
-  const K = 1 << couplingModes.length;
-  const nodeOf = nodeLookup(network);
-  const N = network.nodes.length;
-  const A = network.arcs.length;
-
-  const arcFrom = new Int32Array(A);
-  const arcTo = new Int32Array(A);
-  const arcTransit = new Int32Array(A);
-  const arcBit = new Int32Array(A);
-  const closed = new Uint8Array(A * H);
+  const base = boundArcs(
+    network,
+    ulns,
+    options,
+    options.couplingModes ?? defaultCouplingModes(network, ulns),
+  );
+  const { H, N, A, K, couplingModes, arcFrom, arcTo, arcTransit, arcBit, closed } = base;
   const capP = new Float64Array(A * H);
   const capT = new Float64Array(A * H);
   network.arcs.forEach((arc, a) => {
-    arcFrom[a] = nodeOf(arc.from, `arc ${arc.id}`);
-    arcTo[a] = nodeOf(arc.to, `arc ${arc.id}`);
-    if (!Number.isInteger(arc.transitDays) || arc.transitDays < 1) {
-      throw new RangeError(`arc ${arc.id} must take a whole number of days, at least 1`);
-    }
-    arcTransit[a] = arc.transitDays;
-    const m = couplingModes.indexOf(arc.mode);
-    arcBit[a] = m < 0 ? 0 : 1 << m;
-    for (const c of arc.closures) {
-      for (let d = Math.max(0, c.from); d <= Math.min(H - 1, c.to); d++) closed[a * H + d] = 1;
-    }
     capP.fill(arc.capacityPerDay.personnel + CAPACITY_SLACK, a * H, (a + 1) * H);
     capT.fill(arc.capacityPerDay.tonnes + CAPACITY_SLACK, a * H, (a + 1) * H);
   });
@@ -196,34 +156,14 @@ export function buildTimeExpanded(
 
   // Per ULN.
   const M = ulns.length;
-  const ulnDest = new Int32Array(M);
-  const ulnEad = new Int32Array(M);
-  const ulnRdd = new Int32Array(M);
-  const ulnWeight = new Float64Array(M);
-  const ulnP = new Float64Array(M);
-  const ulnC = new Float64Array(M);
+  const { origin, ulnDest, ulnEad, ulnRdd, ulnWeight, ulnP, ulnC } = boundUlns(ulns, base);
   const ulnRest = new Float64Array(M);
   const ulnPenaltyLate = new Float64Array(M);
-  const ulnSource = new Int32Array(M).fill(-1);
-  const origin = new Int32Array(M);
   const classOf = new Int32Array(M);
   const classIndex = new Map<string, number>();
   const classUln: Uln[] = [];
   const penalty = penaltyDay(H);
   ulns.forEach((u, j) => {
-    origin[j] = nodeOf(u.origin, `ULN ${u.uln}`);
-    ulnDest[j] = nodeOf(u.destination, `ULN ${u.uln}`);
-    ulnEad[j] = u.ead;
-    ulnRdd[j] = u.rdd;
-    const w = weightOf(u.priority);
-    if (!(w >= 0 && Number.isFinite(w))) {
-      throw new RangeError(`priority weight of ULN ${u.uln} must be finite and not negative, not ${w}`);
-    }
-    ulnWeight[j] = w * personnelMass(u);
-    // objective.ts counts the ULN in once all but a tolerance of its personnel and critical tonnes
-    // are: only that much must arrive by the delivery day.
-    ulnP[j] = Math.max(0, u.personnel - DELIVERY_TOLERANCE * Math.max(1, u.personnel));
-    ulnC[j] = Math.max(0, criticalTonnes(u) - DELIVERY_TOLERANCE * Math.max(1, u.tonnes));
     ulnRest[j] = Math.max(0, u.tonnes - ulnC[j]!);
     ulnPenaltyLate[j] = Math.max(0, penalty - u.rdd);
     const key = eligibilityKey(u);
@@ -245,31 +185,9 @@ export function buildTimeExpanded(
   );
 
   // Sources: ULNs by (origin, first day, eligibility), in order of first appearance.
-  const sourceKey = new Map<number, number>();
-  const members: number[][] = [];
-  const sourceOriginList: number[] = [];
-  const sourceStartList: number[] = [];
-  const sourceClassList: number[] = [];
-  for (let j = 0; j < M; j++) {
-    const start = Math.max(ulns[j]!.ald, today, 0);
-    if (start >= H - 1) continue;
-    const key = (classOf[j]! * N + origin[j]!) * H + start;
-    let s = sourceKey.get(key);
-    if (s === undefined) {
-      s = members.length;
-      sourceKey.set(key, s);
-      members.push([]);
-      sourceOriginList.push(origin[j]!);
-      sourceStartList.push(start);
-      sourceClassList.push(classOf[j]!);
-    }
-    members[s]!.push(j);
-    ulnSource[j] = s;
-  }
+  const sources = groupSources(ulns, origin, classOf, base);
+  const { members, ulnSource, sourceFirst, ulnOfSource } = sources;
   const S = members.length;
-  const sourceFirst = new Int32Array(S + 1);
-  for (let s = 0; s < S; s++) sourceFirst[s + 1] = sourceFirst[s]! + members[s]!.length;
-  const ulnOfSource = Int32Array.from(members.flat());
 
   // A source's expanded arcs (arc, class at its tail) and states (node, class): those on some walk
   // from (origin, no mode) to one of its members' destinations, in any class. Triples [arc, tail
@@ -303,7 +221,7 @@ export function buildTimeExpanded(
       }
       return seen;
     };
-    const from = mark([sourceOriginList[s]! * K], true);
+    const from = mark([sources.sourceOrigin[s]! * K], true);
     const dests = [...new Set(members[s]!.map((j) => ulnDest[j]!))];
     const to = mark(
       dests.flatMap((v) => Array.from({ length: K }, (_, c) => v * K + c)),
@@ -324,8 +242,8 @@ export function buildTimeExpanded(
   const sourceStatesT: Int32Array[] = [];
   const sourceReach: Uint8Array[] = [];
   for (let s = 0; s < S; s++) {
-    const p = expanded(s, classArcsP[sourceClassList[s]!]!);
-    const t = expanded(s, classArcsT[sourceClassList[s]!]!);
+    const p = expanded(s, classArcsP[sources.sourceClass[s]!]!);
+    const t = expanded(s, classArcsT[sources.sourceClass[s]!]!);
     sourceArcsP.push(p.arcs);
     sourceStatesP.push(p.states);
     sourceArcsT.push(t.arcs);
@@ -351,8 +269,8 @@ export function buildTimeExpanded(
     capT,
     recP,
     recT,
-    sourceOrigin: Int32Array.from(sourceOriginList),
-    sourceStart: Int32Array.from(sourceStartList),
+    sourceOrigin: Int32Array.from(sources.sourceOrigin),
+    sourceStart: Int32Array.from(sources.sourceStart),
     sourceArcsP,
     sourceArcsT,
     sourceStatesP,

@@ -2,7 +2,8 @@
 // are run tentatively (undo log) soonest capacity-free arrival first, the least priority-weighted
 // personnel-days late wins, then the earliest arrival, then the lowest route index; a route that
 // cannot beat the best is cut short or skipped. A unit late by congestion on every fixed route also
-// tries the residual route (routes.ts), a detour the k shortest may not take.
+// tries the routes avoiding each of their modes and the residual route (routes.ts), which the k
+// shortest may not list.
 import type { CargoGroups } from './cargo-groups.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
@@ -168,10 +169,30 @@ function bestRoute(
     }
   }
   let pick = best >= 0 ? routes[best]! : null;
-  // Late by congestion on every fixed route (or on none): the route the residual capacity
-  // leaves open, found against the ledger, may be a detour none of the k shortest takes.
   const unavoidable = soonest > u.rdd ? mass * (soonest - u.rdd) : 0;
+  // Late by congestion on every fixed route (or on none): the shortest routes that avoid a mode
+  // the fixed ones use (routes.ts alternativesFor), then the route the residual capacity leaves
+  // open, found against the ledger, which may be a detour no listed route takes. Units on time
+  // keep their route among the k shortest.
   if (best < 0 || bestLate > unavoidable + EPS) {
+    for (const alt of s.routes.alternativesFor(s.classOf[j]!, cargo.groupNode[g]!, cargo.destOf[j]!)) {
+      const bound = earliestOn(s.net, alt, ready, u.ead);
+      const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
+      if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) continue;
+      const mark = ledger.undoN;
+      const ok = lift.run(u, weight, alt, false, g, bestLate, bestArrival);
+      ledger.rollback(mark);
+      if (
+        ok &&
+        (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival))
+      ) {
+        pick = alt;
+        bestLate = lift.late;
+        bestArrival = lift.arrival;
+      }
+    }
+  }
+  if (pick === null || bestLate > unavoidable + EPS) {
     let totalP = 0;
     let totalT = 0;
     for (let i = cargo.groupStart[g]!; i < cargo.groupStart[g + 1]!; i++) {

@@ -1,7 +1,8 @@
 // Candidate routes for the scheduler: Yen's k shortest simple paths by transit days per (node,
 // destination) and eligibility class, ties broken by leg count then arc indices, cached between
-// plans by network shape; the capacity-free earliest arrival on a route; and the residual route, the
-// earliest-arrival path through what the ledger leaves open (a time-dependent Dijkstra).
+// plans by network shape, and the shortest routes that avoid each mode those use (alternatives for a
+// unit late on all of them); the capacity-free earliest arrival on a route; and the residual route,
+// the earliest-arrival path through what the ledger leaves open (a time-dependent Dijkstra).
 import { canCarry, eligibilityKey } from './objective.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
@@ -12,6 +13,9 @@ export interface Route {
   arcs: Int32Array;
   transit: number;
 }
+
+/** Routes that avoid each mode, besides the k shortest (RouteFinder.routesFor). */
+const MODE_ALTERNATIVES = 2;
 
 /** Candidate routes per network shape (see RouteFinder), least recently used dropped first. */
 const routeCaches = new Map<string, Map<string, Map<number, Route[]>>>();
@@ -34,6 +38,11 @@ export class RouteFinder {
   private readonly hops: Int32Array;
   private readonly viaArc: Int32Array;
   private readonly done: Uint8Array;
+  /** Per eligibility class: its alternative routes (alternativesFor) by origin * N + destination. */
+  private readonly classAlternatives: Map<number, Route[]>[] = [];
+  /** Each arc's mode, numbered. */
+  private readonly arcMode: Int32Array;
+  private readonly modeCount: number;
 
   constructor(
     private readonly network: DeploymentNetwork,
@@ -48,6 +57,9 @@ export class RouteFinder {
     this.hops = new Int32Array(N);
     this.viaArc = new Int32Array(N);
     this.done = new Uint8Array(N);
+    const modeNames = [...new Set(network.arcs.map((arc) => arc.mode))];
+    this.modeCount = modeNames.length;
+    this.arcMode = Int32Array.from(network.arcs, (arc) => modeNames.indexOf(arc.mode));
     // Routes depend only on the network's shape (arcs' ends, transit and whether they carry
     // anything) and k, not on capacities, closures or the force list: kept between calls, a re-plan
     // on the same network (every request in a session, every re-plan after a change) skips Yen.
@@ -92,7 +104,42 @@ export class RouteFinder {
     let r = cache.get(key);
     if (!r) {
       this.barredArc = this.classBarred[c]!;
-      r = this.kShortest(o, d);
+      r = this.kShortest(o, d, this.k);
+      cache.set(key, r);
+    }
+    return r;
+  }
+
+  /**
+   * Routes from `o` to `d` for class `c` besides the k shortest: for each mode the k shortest use,
+   * the MODE_ALTERNATIVES shortest that do not use it, those not among the k shortest. Under lift
+   * the k shortest of a layered network are all by air: a heavy unit late on all of them must still
+   * be offered the sea and the railway, or it flies its hundreds of tonnes a load a day for weeks
+   * (the issue's 32–99 % of heavy units flown).
+   */
+  alternativesFor(c: number, o: number, d: number): Route[] {
+    const key = o * this.net.N + d;
+    let cache = this.classAlternatives[c];
+    if (!cache) this.classAlternatives[c] = cache = new Map<number, Route[]>();
+    let r = cache.get(key);
+    if (!r) {
+      const shortest = this.routesFor(c, o, d);
+      const barred = this.classBarred[c]!;
+      const seen = new Set(shortest.map((x) => x.arcs.join(',')));
+      r = [];
+      for (let m = 0; m < this.modeCount; m++) {
+        // Only modes the shortest routes use: avoiding one they do not use finds nothing new.
+        if (!shortest.some((x) => x.arcs.some((a) => this.arcMode[a] === m))) continue;
+        this.barredArc = Uint8Array.from(barred, (b, a) => (b || this.arcMode[a] === m ? 1 : 0));
+        for (const alt of this.kShortest(o, d, MODE_ALTERNATIVES)) {
+          const id = alt.arcs.join(',');
+          if (!seen.has(id)) {
+            seen.add(id);
+            r.push(alt);
+          }
+        }
+      }
+      this.barredArc = barred;
       cache.set(key, r);
     }
     return r;
@@ -137,7 +184,7 @@ export class RouteFinder {
   }
 
   /** Yen's algorithm: up to k simple paths by transit, then leg count, then arc indices. */
-  private kShortest(s: number, t: number): Route[] {
+  private kShortest(s: number, t: number, k: number): Route[] {
     if (s === t) return [];
     const first = this.dijkstra(s, t);
     if (!first) return [];
@@ -152,7 +199,7 @@ export class RouteFinder {
     const found: number[][] = [first];
     const seen = new Set<string>([first.join(',')]);
     const candidates: number[][] = [];
-    while (found.length < this.k) {
+    while (found.length < k) {
       const prev = found[found.length - 1]!;
       for (let i = 0; i < prev.length; i++) {
         const spur = arcFrom[prev[i]!]!;

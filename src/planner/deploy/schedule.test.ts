@@ -14,6 +14,33 @@ const moves = (plan: DeploymentPlan, i = 0): [number, number, number, number, nu
   plan.ulns[i]!.movements.map((m) => [m.leg, m.departDay, m.arriveDay, m.personnel, m.tonnes]);
 
 describe('planDeployment on hand-built instances', () => {
+  it('sends a heavy unit by sea when every listed route is an air bridge too thin for its tonnes', () => {
+    // Two air bridges carry 20 t a day each: 500 t would trickle over weeks. The sailing is longer
+    // than both, so with two routes per pair it is not listed, and the residual route (the first
+    // load's earliest arrival) still flies. The shortest route avoiding air is tried instead.
+    const air = {
+      mode: 'air',
+      capacityPerDay: { personnel: 500, tonnes: 20 },
+      loadSize: { personnel: 100, tonnes: 20 },
+    };
+    const net: DeploymentNetwork = {
+      nodes: [{ id: 'A' }, { id: 'X1' }, { id: 'X2' }, { id: 'S' }, { id: 'B' }],
+      arcs: [
+        arc('A-X1', 'A', 'X1', { ...air, transitDays: 1 }),
+        arc('X1-B', 'X1', 'B', { ...air, transitDays: 1 }),
+        arc('A-X2', 'A', 'X2', { ...air, transitDays: 1 }),
+        arc('X2-B', 'X2', 'B', { ...air, transitDays: 2 }),
+        arc('A-S', 'A', 'S', { mode: 'sea', transitDays: 6, wholeUnit: true }),
+        arc('S-B', 'S', 'B', { mode: 'road', transitDays: 2 }),
+      ],
+    };
+    const heavy = [uln('U1', { personnel: 50, tonnes: 500, rdd: 10, lad: 12 })];
+    const plan = planDeployment(net, heavy, { routesPerPair: 2 });
+    expect(plan.ulns[0]).toMatchObject({ route: ['A-S', 'S-B'], deliveredDay: 8, daysLate: 0 });
+    expect(plan.objective.value).toBe(0);
+    checkPlan(net, heavy, plan);
+  });
+
   it('cuts a unit into lift loads that all leave on its ALD when capacity allows', () => {
     const net = { nodes: nodesAB, arcs: [arc('AB', 'A', 'B', { loadSize: { personnel: 40, tonnes: 100 } })] };
     const plan = planDeployment(net, [uln('U1', { ald: 1, rdd: 3 })]);

@@ -19,8 +19,9 @@
 //     tentatively with an undo log, and keep the route that delivers it least late (weighted), then
 //     the earliest arrival, then the lowest route index; a route whose capacity-free earliest
 //     arrival (closures and EAD counted) already cannot beat the best is skipped. A unit late by
-//     congestion on every fixed route also tries the earliest-arrival route through the residual
-//     network (a detour the k shortest may never list). Re-run the chosen route for real, recording
+//     congestion on every fixed route also tries the two shortest routes avoiding each mode those
+//     use (a heavy unit late on every air bridge is offered the sea) and the earliest-arrival route
+//     through the residual network (a detour the k shortest may never list). Re-run the chosen route for real, recording
 //     movements, waiting and saturation.
 //  4. Improve: the orders of a few other (k, α) are scheduled again without recording, each as it is
 //     and with every unit held at its origin for its days to spare (hold-on-time.ts: the early lift

@@ -125,10 +125,45 @@ function rankRoutes(s: ChooseState, routes: readonly Route[], ready: number, ead
   return R > 0 ? routeBound[0]! : Infinity;
 }
 
+/** The best route found so far for the group at hand: its weighted lateness and last arrival. */
+interface Best {
+  route: Route | null;
+  late: number;
+  arrival: number;
+}
+
+/**
+ * Runs `route` for group `g` of ULN `u` tentatively, cut short once it cannot beat `best`, and
+ * takes it into `best` when it is less late, or as late and arriving sooner.
+ */
+function tryRoute(s: ChooseState, u: Uln, weight: number, g: number, route: Route, best: Best): void {
+  const { ledger, lift } = s;
+  const mark = ledger.undoN;
+  const ok = lift.run(u, weight, route, false, g, best.late, best.arrival);
+  ledger.rollback(mark);
+  if (
+    ok &&
+    (lift.late < best.late - EPS || (Math.abs(lift.late - best.late) <= EPS && lift.arrival < best.arrival))
+  ) {
+    best.route = route;
+    best.late = lift.late;
+    best.arrival = lift.arrival;
+  }
+}
+
+/**
+ * Whether no load of a route whose capacity-free arrival is `bound` can beat `best`: the unit is
+ * not delivered before it.
+ */
+function cannotBeat(u: Uln, mass: number, bound: number, best: Best): boolean {
+  const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
+  return lateBound > best.late + EPS || (lateBound >= best.late - EPS && bound >= best.arrival);
+}
+
 /**
  * The best route for group `g` of ULN `j` (ready on `ready`, priority weight `weight`), trying
- * `routes` in rankRoutes' order and then, if late by congestion, the residual route; null if none
- * reaches the destination.
+ * `routes` in rankRoutes' order and then, if late by congestion, the routes avoiding each of their
+ * modes and the residual route; null if none reaches the destination.
  */
 function bestRoute(
   s: ChooseState,
@@ -139,60 +174,30 @@ function bestRoute(
   routes: readonly Route[],
   soonest: number,
 ): Route | null {
-  const { ledger, lift, cargo } = s;
+  const { cargo } = s;
   const { routeBound, routeTry } = s.choice;
   const u = s.ulns[j]!;
-  let best = -1;
-  let bestLate = Infinity;
-  let bestArrival = Infinity;
+  const best: Best = { route: null, late: Infinity, arrival: Infinity };
   const mass = weight * personnelMass(u);
   // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
-  // found early and the rest are cut short or skipped.
-  const R = routes.length;
-  for (let i = 0; i < R; i++) {
-    const r = routeTry[i]!;
-    const route = routes[r]!;
-    // No load on this route arrives before `bound`, so the unit is not delivered before it: once
-    // a route already found is at least as good, this one and every later one in this order
-    // cannot win.
-    const bound = routeBound[i]!;
-    const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
-    if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) break;
-    const mark = ledger.undoN;
-    const ok = lift.run(u, weight, route, false, g, bestLate, bestArrival);
-    ledger.rollback(mark);
-    if (!ok) continue;
-    if (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival)) {
-      best = r;
-      bestLate = lift.late;
-      bestArrival = lift.arrival;
-    }
+  // found early; once a route found is at least as good as the next one's capacity-free arrival,
+  // that one and every later one in this order cannot win.
+  for (let i = 0; i < routes.length; i++) {
+    if (cannotBeat(u, mass, routeBound[i]!, best)) break;
+    tryRoute(s, u, weight, g, routes[routeTry[i]!]!, best);
   }
-  let pick = best >= 0 ? routes[best]! : null;
   const unavoidable = soonest > u.rdd ? mass * (soonest - u.rdd) : 0;
   // Late by congestion on every fixed route (or on none): the shortest routes that avoid a mode
   // the fixed ones use (routes.ts alternativesFor), then the route the residual capacity leaves
   // open, found against the ledger, which may be a detour no listed route takes. Units on time
   // keep their route among the k shortest.
-  if (best < 0 || bestLate > unavoidable + EPS) {
+  if (best.late > unavoidable + EPS) {
     for (const alt of s.routes.alternativesFor(s.classOf[j]!, cargo.groupNode[g]!, cargo.destOf[j]!)) {
-      const bound = earliestOn(s.net, alt, ready, u.ead);
-      const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
-      if (lateBound > bestLate + EPS || (lateBound >= bestLate - EPS && bound >= bestArrival)) continue;
-      const mark = ledger.undoN;
-      const ok = lift.run(u, weight, alt, false, g, bestLate, bestArrival);
-      ledger.rollback(mark);
-      if (
-        ok &&
-        (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival))
-      ) {
-        pick = alt;
-        bestLate = lift.late;
-        bestArrival = lift.arrival;
-      }
+      if (!cannotBeat(u, mass, earliestOn(s.net, alt, ready, u.ead), best))
+        tryRoute(s, u, weight, g, alt, best);
     }
   }
-  if (pick === null || bestLate > unavoidable + EPS) {
+  if (best.late > unavoidable + EPS) {
     let totalP = 0;
     let totalT = 0;
     for (let i = cargo.groupStart[g]!; i < cargo.groupStart[g + 1]!; i++) {
@@ -208,16 +213,7 @@ function bestRoute(
       cargo.destOf[j]!,
       u.ead,
     );
-    if (detour && !routes.some((r) => sameArcs(r.arcs, detour.arcs))) {
-      const mark = ledger.undoN;
-      const ok = lift.run(u, weight, detour, false, g, bestLate, bestArrival);
-      ledger.rollback(mark);
-      if (
-        ok &&
-        (lift.late < bestLate - EPS || (Math.abs(lift.late - bestLate) <= EPS && lift.arrival < bestArrival))
-      )
-        pick = detour;
-    }
+    if (detour && !routes.some((r) => sameArcs(r.arcs, detour.arcs))) tryRoute(s, u, weight, g, detour, best);
   }
-  return pick;
+  return best.route;
 }

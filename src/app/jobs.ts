@@ -8,8 +8,8 @@ import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { invalid } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
-import { provePlanBound, withPlanBound } from '../planner/deploy/plan-bound.ts';
-import { planScenario, scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
+import { planScenarioWithBound } from '../planner/deploy/guided-plan.ts';
+import { scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
 import type { CoaCriterion } from '../domain/comparison/coa.ts';
 import { assembleComparison, type SummaryOutput } from './comparison.ts';
@@ -107,12 +107,10 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
       return { text: JSON.stringify(envelope) };
     }
     case 'plan': {
-      const planned = planScenario(job.doc, job.options);
+      // The proved bound reads what the planner read, so it too covers only the viewer's records;
+      // the plan is made again with its prices and the better kept (guided-plan.ts).
+      const planned = planScenarioWithBound(job.doc, job.options, { seconds: job.boundSeconds });
       if (!planned.ok) throw invalid(planned.issues);
-      // The proved bound reads what the planner read, so it too covers only the viewer's records.
-      const bound = provePlanBound(planned.plan.objective.value, planned.input, {
-        seconds: job.boundSeconds,
-      });
       // `reference` is left for the caller to add: the LP solve is a job of its own.
       const envelope = {
         scenario: job.doc.id,
@@ -122,7 +120,7 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
           reference: job.reference,
           boundSeconds: job.boundSeconds,
         },
-        result: withPlanBound(planned.report, bound),
+        result: planned.report,
       };
       return {
         text: JSON.stringify(envelope),

@@ -310,6 +310,18 @@ export const planReportSchema = z
           .describe(
             'The objective in words: what it counts, when a ULN counts as delivered, and what the late and the unplanned ULNs add to it',
           ),
+        guided: z
+          .strictObject({
+            unguidedValue: z
+              .number()
+              .describe(
+                "The objective of the plan made without the bound's prices, which this one improves on",
+              ),
+          })
+          .nullable()
+          .describe(
+            "Set when the plan was made again with the proved bound's capacity prices (each unit's route chosen for its lateness plus the worth to the other units of the lift it takes) and that plan was better; null otherwise",
+          ),
         bound: planBoundSchema,
       })
       .describe('What the plan is measured by: the objective the planner minimises and its parts'),

@@ -13,7 +13,7 @@ import { personnelMass } from './objective.ts';
 import { chooseHolds } from './hold-on-time.ts';
 import { earliestOn, sameArcs } from './routes.ts';
 import type { ResidualRouter, Route, RouteFinder } from './routes.ts';
-import type { Uln, UlnStatus } from './schedule-types.ts';
+import type { CapacityPrices, Uln, UlnStatus } from './schedule-types.ts';
 
 /** What choose found for the ULN at hand, and per ULN the lateness no plan can avoid. */
 export class Choice {
@@ -55,6 +55,8 @@ export interface ChooseState {
   choice: Choice;
   /** Whether units with days to spare are held at their origin (hold-on-time.ts). */
   holdOnTime: boolean;
+  /** Capacity prices in the ledger's layout (PlanOptions.prices), or null. */
+  prices: CapacityPrices | null;
 }
 
 /**
@@ -125,11 +127,28 @@ function rankRoutes(s: ChooseState, routes: readonly Route[], ready: number, ead
   return R > 0 ? routeBound[0]! : Infinity;
 }
 
-/** The best route found so far for the group at hand: its weighted lateness and last arrival. */
+/**
+ * The best route found so far for the group at hand: its weighted lateness, last arrival, and
+ * lateness plus the price of the capacity it uses (= late without prices).
+ */
 interface Best {
   route: Route | null;
   late: number;
   arrival: number;
+  total: number;
+}
+
+/** The price of what the ledger logged since `mark`. */
+function pricedUsage(s: ChooseState, mark: number): number {
+  const p = s.prices!;
+  const { undoIdx, undoP, undoT, undoN } = s.ledger;
+  let sum = 0;
+  for (let i = mark; i < undoN; i++) {
+    const idx = undoIdx[i]!;
+    if (idx >= 0) sum += p.arcP[idx]! * undoP[i]! + p.arcT[idx]! * undoT[i]!;
+    else sum += p.nodeP[-idx - 1]! * undoP[i]! + p.nodeT[-idx - 1]! * undoT[i]!;
+  }
+  return sum;
 }
 
 /**
@@ -139,15 +158,20 @@ interface Best {
 function tryRoute(s: ChooseState, u: Uln, weight: number, g: number, route: Route, best: Best): void {
   const { ledger, lift } = s;
   const mark = ledger.undoN;
-  const ok = lift.run(u, weight, route, false, g, best.late, best.arrival);
+  const priced = s.prices !== null;
+  const ok = priced
+    ? lift.run(u, weight, route, false, g, best.total, Infinity)
+    : lift.run(u, weight, route, false, g, best.late, best.arrival);
+  const total = ok ? lift.late + (priced ? pricedUsage(s, mark) : 0) : Infinity;
   ledger.rollback(mark);
   if (
     ok &&
-    (lift.late < best.late - EPS || (Math.abs(lift.late - best.late) <= EPS && lift.arrival < best.arrival))
+    (total < best.total - EPS || (Math.abs(total - best.total) <= EPS && lift.arrival < best.arrival))
   ) {
     best.route = route;
     best.late = lift.late;
     best.arrival = lift.arrival;
+    best.total = total;
   }
 }
 
@@ -157,7 +181,7 @@ function tryRoute(s: ChooseState, u: Uln, weight: number, g: number, route: Rout
  */
 function cannotBeat(u: Uln, mass: number, bound: number, best: Best): boolean {
   const lateBound = bound > u.rdd ? mass * (bound - u.rdd) : 0;
-  return lateBound > best.late + EPS || (lateBound >= best.late - EPS && bound >= best.arrival);
+  return lateBound > best.total + EPS || (lateBound >= best.total - EPS && bound >= best.arrival);
 }
 
 /**
@@ -177,7 +201,7 @@ function bestRoute(
   const { cargo } = s;
   const { routeBound, routeTry } = s.choice;
   const u = s.ulns[j]!;
-  const best: Best = { route: null, late: Infinity, arrival: Infinity };
+  const best: Best = { route: null, late: Infinity, arrival: Infinity, total: Infinity };
   const mass = weight * personnelMass(u);
   // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
   // found early; once a route found is at least as good as the next one's capacity-free arrival,

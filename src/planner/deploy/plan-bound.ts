@@ -6,7 +6,7 @@ import type { PlanBound, PlanReport } from '../../contract/plan.ts';
 import { deliveryLowerBound } from './bound/delivery-bound.ts';
 import { deploymentLowerBound } from './bound/lagrangian-bound.ts';
 import { defaultCouplingModes } from './bound/time-expanded.ts';
-import type { DeploymentNetwork, ExecutedMovement, Uln } from './schedule-types.ts';
+import type { CapacityPrices, DeploymentNetwork, ExecutedMovement, Uln } from './schedule-types.ts';
 
 /** What a bound is proved over: the planner's input (plan-report.ts PlannerInput). */
 export interface BoundInput {
@@ -47,6 +47,8 @@ export interface ProvedBoundResult {
   capacityFree?: number;
   /** Why it stopped: 'converged', 'time-limit', 'iteration-limit'. */
   status?: string;
+  /** The capacity prices that gave `value`, when the bound prices capacity per day. */
+  prices?: CapacityPrices;
 }
 
 /**
@@ -86,14 +88,26 @@ export interface PlanBoundOptions {
  * would not bound it.
  */
 export function provePlanBound(objective: number, input: BoundInput, options: PlanBoundOptions): PlanBound {
-  if (objective <= 0) return planBoundOf(objective, 0, 0);
+  return provePlanBoundRuns(objective, input, options).bound;
+}
+
+/** provePlanBound's bound block, and the bounds' runs when any ran (with their prices). */
+export function provePlanBoundRuns(
+  objective: number,
+  input: BoundInput,
+  options: PlanBoundOptions,
+): { bound: PlanBound; proved: ProvedBounds | null } {
+  if (objective <= 0) return { bound: planBoundOf(objective, 0, 0), proved: null };
   if (input.executed.length > 0)
-    return noBound(
-      `the bound plans every ULN from its origin, and this plan keeps ${input.executed.length} movement ${input.executed.length === 1 ? 'record' : 'records'} of loads already moved`,
-    );
-  if (!(options.seconds > 0)) return noBound('none was asked for (bound time 0 s)');
+    return {
+      bound: noBound(
+        `the bound plans every ULN from its origin, and this plan keeps ${input.executed.length} movement ${input.executed.length === 1 ? 'record' : 'records'} of loads already moved`,
+      ),
+      proved: null,
+    };
+  if (!(options.seconds > 0)) return { bound: noBound('none was asked for (bound time 0 s)'), proved: null };
   const proved = proveBounds(objective, input, options.seconds, options.bounds);
-  return planBoundOf(objective, proved.value, proved.seconds, options.seconds);
+  return { bound: planBoundOf(objective, proved.value, proved.seconds, options.seconds), proved };
 }
 
 /** One bound's run in proveBounds. */
@@ -109,7 +123,10 @@ export interface ProvedBounds {
   /** The largest capacity-free bound any of them gave (0 when none gives one). */
   capacityFree: number;
   seconds: number;
+  /** Runs without their prices. */
   runs: ProvedBoundRun[];
+  /** The prices of the largest bound that has them (guided-plan.ts plans by them), or null. */
+  prices: CapacityPrices | null;
 }
 
 /**
@@ -128,6 +145,8 @@ export function proveBounds(
   const runs: ProvedBoundRun[] = [];
   let best = 0;
   let capacityFree = 0;
+  let prices: CapacityPrices | null = null;
+  let pricedValue = -Infinity;
   for (let k = 0; k < bounds.length; k++) {
     const left = budget - (performance.now() - started);
     if (k > 0 && (left <= 0 || best >= reachesObjective(objective))) break;
@@ -148,8 +167,12 @@ export function proveBounds(
     });
     best = Math.max(best, bound.value);
     capacityFree = Math.max(capacityFree, bound.capacityFree ?? 0);
+    if (bound.prices && bound.value > pricedValue) {
+      prices = bound.prices;
+      pricedValue = bound.value;
+    }
   }
-  return { value: best, capacityFree, seconds: (performance.now() - started) / 1000, runs };
+  return { value: best, capacityFree, seconds: (performance.now() - started) / 1000, runs, prices };
 }
 
 /** The least bound that proves a plan of this objective optimal. */

@@ -38,6 +38,7 @@ import { noBound, planBoundOf } from './plan-bound.ts';
 import { penaltyDay } from './objective.ts';
 import {
   planDeployment,
+  type CapacityPrices,
   type DeploymentNetwork,
   type DeploymentPlan,
   type ExecutedMovement,
@@ -67,6 +68,8 @@ export interface ScenarioPlanOptions {
   today?: number;
   /** Candidate routes per origin and destination (planner default 3). */
   routesPerPair?: number;
+  /** Capacity prices to choose routes by (PlanOptions.prices; guided-plan.ts). */
+  prices?: CapacityPrices;
 }
 
 /**
@@ -244,6 +247,7 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
     executed,
     today,
     ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
+    ...(options.prices && { prices: options.prices }),
   });
   return {
     ok: true,
@@ -571,6 +575,7 @@ export function buildPlanReport(
         penaltyDay: day(penalty),
         heldOnTime: plan.holdOnTime,
       }),
+      guided: null,
       // A plan at 0 is optimal as it stands; any other's bound is for provePlanBound to prove.
       bound: plan.objective.value <= 0 ? planBoundOf(0, 0, 0) : noBound('none was computed for this plan'),
     },

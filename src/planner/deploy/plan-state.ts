@@ -16,7 +16,7 @@ import { penaltyDay } from './objective.ts';
 import { PlanRecord } from './record.ts';
 import { ResidualRouter, RouteFinder } from './routes.ts';
 import type { Route } from './routes.ts';
-import type { DeploymentNetwork, PlanOptions, Uln } from './schedule-types.ts';
+import type { CapacityPrices, DeploymentNetwork, PlanOptions, Uln } from './schedule-types.ts';
 
 export interface PlanState extends KeepState, ImproveState {}
 
@@ -108,9 +108,27 @@ export function createPlanState(
     lift,
     choice: new Choice(M, k),
     holdOnTime: false,
+    prices: options.prices ? pricesOn(options.prices, net.A, network.nodes.length, H) : null,
     record: new PlanRecord(M, H, net.A),
     ulnRoutes,
     urgency,
     previousOf: previousLoads(options.previous, today),
+  };
+}
+
+/** Prices in the ledger's layout (H days): days beyond the prices' horizon cost nothing. */
+function pricesOn(p: CapacityPrices, A: number, N: number, H: number): CapacityPrices {
+  const remap = (from: Float64Array, rows: number): Float64Array => {
+    const out = new Float64Array(rows * H);
+    const days = Math.min(H, p.H);
+    for (let r = 0; r < rows; r++) for (let d = 0; d < days; d++) out[r * H + d] = from[r * p.H + d] ?? 0;
+    return out;
+  };
+  return {
+    H,
+    arcP: remap(p.arcP, A),
+    arcT: remap(p.arcT, A),
+    nodeP: remap(p.nodeP, N),
+    nodeT: remap(p.nodeT, N),
   };
 }

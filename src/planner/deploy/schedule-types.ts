@@ -124,6 +124,22 @@ export interface PlanOptions {
    * Default: none when `order` is given, else 32,000 / ULNs, at most 16.
    */
   improvementPasses?: number;
+  /**
+   * Prices of capacity (priority-weighted personnel-days per person or tonne) per arc and departure
+   * day and per node and arrival day, typically the duals of the proved bound's relaxation
+   * (bound/delivery-master.ts): a unit then takes the route that minimises its lateness plus the
+   * price of the capacity it uses, leaving dear lift to the units that need it.
+   */
+  prices?: CapacityPrices;
+}
+
+/** Prices per [arc * H + day] (departures) and [node * H + day] (arrivals), per dimension. */
+export interface CapacityPrices {
+  H: number;
+  arcP: Float64Array;
+  arcT: Float64Array;
+  nodeP: Float64Array;
+  nodeT: Float64Array;
 }
 
 export interface Movement {

@@ -73,6 +73,7 @@ import { utilisation } from './utilisation.ts';
 export type {
   ArcUtilisation,
   Bottleneck,
+  CapacityPrices,
   Closure,
   DeploymentArc,
   DeploymentNetwork,

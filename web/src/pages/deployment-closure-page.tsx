@@ -134,7 +134,10 @@ export function objectiveParts(report: PlanReport, dayOf: (day: number | null) =
   const held = o.heldOnTime
     ? ' Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.'
     : '';
-  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}`;
+  const guided = o.guided
+    ? ` Routes chosen against the proved bound’s capacity prices: ${formatNumber(Math.round(o.guided.unguidedValue - o.value))} below the plan without them (${formatNumber(Math.round(o.guided.unguidedValue))}).`
+    : '';
+  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}${guided}`;
 }
 
 function HoldUps({ report }: { report: PlanReport }) {

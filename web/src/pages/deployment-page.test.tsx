@@ -210,6 +210,17 @@ describe('closure', () => {
     expect(text(held)).toContain(
       'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.',
     );
+    expect(text(held)).not.toContain('capacity prices');
+    const guided = render(
+      <ClosureView
+        envelope={planEnvelope({
+          report: { ...none, objective: { ...none.objective, guided: { unguidedValue: 5300.2 } } },
+        })}
+      />,
+    );
+    expect(text(guided)).toContain(
+      'counted as delivered on C+60. Routes chosen against the proved bound’s capacity prices: 1,275 below the plan without them (5,300).',
+    );
   });
 
   it('says under the objective how far the plan is proved to be from the best possible, or why not', () => {

@@ -222,6 +222,7 @@ export function planReport(changes: Partial<PlanReport> = {}): PlanReport {
       criticalShare: 0.9,
       lateUlns: 1,
       heldOnTime: false,
+      guided: null,
       madeLad: 2,
       readinessLateUlns: 0,
       unscheduled: 1,

@@ -299,7 +299,7 @@ export interface Prices {
   nodeT: Float64Array;
 }
 
-export const zeroPrices = (net: TimeExpandedNetwork): Prices => ({
+export const zeroPrices = (net: Pick<TimeExpandedNetwork, 'A' | 'N' | 'H'>): Prices => ({
   arcP: new Float64Array(net.A * net.H),
   arcT: new Float64Array(net.A * net.H),
   nodeP: new Float64Array(net.N * net.H),

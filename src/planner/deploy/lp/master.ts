@@ -3,7 +3,7 @@
 // found so far, and the capacity, reception and coupling rows those walks touch, added as columns
 // first touch them. Columns wait in CSC arrays until flush() hands them to the HiGHS model.
 import type { Highs, Model } from 'highs';
-import { f64, i32 } from './matrix-builder.ts';
+import { convexityModel, f64, flushToModel, i32 } from './matrix-builder.ts';
 import { EPS, P, T } from './prepared-instance.ts';
 import type { Commodity, Net, Prepared } from './prepared-instance.ts';
 
@@ -96,26 +96,7 @@ export class RestrictedMaster {
 
   /** The HiGHS model with the artificial columns alone; the rest joins at flush(). */
   open(highs: Highs): Model {
-    const B = this.B;
-    const identity = new Int32Array(B + 1);
-    for (let b = 0; b <= B; b++) identity[b] = b;
-    this.hm = highs.createModel({
-      numCols: B,
-      numRows: B,
-      colCost: this.artificialCost,
-      colLower: new Float64Array(B),
-      colUpper: new Float64Array(B).fill(Infinity),
-      rowLower: new Float64Array(B).fill(1),
-      rowUpper: new Float64Array(B).fill(1),
-      matrix: {
-        format: 'csc',
-        numRows: B,
-        numCols: B,
-        starts: identity,
-        indices: identity.subarray(0, B),
-        values: new Float64Array(B).fill(1),
-      },
-    });
+    this.hm = convexityModel(highs, this.artificialCost);
     return this.hm;
   }
 
@@ -171,46 +152,15 @@ export class RestrictedMaster {
 
   /** Hands the rows and columns made since the last flush to HiGHS. */
   flush(): void {
-    const hm = this.model;
-    const rowsNow = this.rowLower.length;
-    if (rowsNow > this.rowsInModel) {
-      const count = rowsNow - this.rowsInModel;
-      hm.addRows({
-        lower: this.rowLower.view().slice(this.rowsInModel),
-        upper: this.rowUpper.view().slice(this.rowsInModel),
-        matrix: {
-          format: 'csr',
-          numRows: count,
-          numCols: this.pendingFrom,
-          starts: new Int32Array(count + 1),
-          indices: new Int32Array(0),
-          values: new Float64Array(0),
-        },
-      });
-      this.rowsInModel = rowsNow;
-    }
-    const added = this.colBlock.length - this.pendingFrom;
-    if (added > 0) {
-      this.newStarts.push(this.newIndex.length);
-      hm.addCols({
-        cost: this.newCost.view().slice(),
-        lower: new Float64Array(added),
-        upper: new Float64Array(added).fill(Infinity),
-        matrix: {
-          format: 'csc',
-          numRows: this.rowsInModel,
-          numCols: added,
-          starts: this.newStarts.view().slice(),
-          indices: this.newIndex.view().slice(),
-          values: this.newValue.view().slice(),
-        },
-      });
-    }
+    this.rowsInModel = flushToModel(
+      this.model,
+      this.rowsInModel,
+      this.rowLower.view(),
+      this.rowUpper.view(),
+      this.pendingFrom,
+      { cost: this.newCost, starts: this.newStarts, index: this.newIndex, value: this.newValue },
+    );
     this.pendingFrom = this.colBlock.length;
-    this.newCost.length = 0;
-    this.newStarts.length = 0;
-    this.newIndex.length = 0;
-    this.newValue.length = 0;
   }
 
   /** Whether the solution x uses an artificial column. */

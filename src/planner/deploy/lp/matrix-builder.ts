@@ -1,6 +1,7 @@
 // Growable typed arrays and a column-wise (CSC) matrix builder, for models that go to HiGHS as typed
 // arrays: at thousands of ULNs the arc-flow model has millions of nonzeros, too many for JS arrays
 // of numbers or an LP text.
+import type { Highs, Model } from 'highs';
 import { EPS } from './prepared-instance.ts';
 
 export class Grow<T extends Float64Array | Int32Array> {
@@ -126,4 +127,92 @@ export class MatrixBuilder {
     this.rowUpper.length = kept;
     return renumber;
   }
+}
+
+/** Columns waiting to join a HiGHS model (column generation's restricted masters), CSC over its rows. */
+export interface PendingColumns {
+  cost: Grow<Float64Array>;
+  starts: Grow<Int32Array>;
+  index: Grow<Int32Array>;
+  value: Grow<Float64Array>;
+}
+
+/**
+ * Hands HiGHS the rows added since the model had `rowsInModel` (their bounds from that index of
+ * `rowLower`/`rowUpper`; empty, as only the pending columns touch them), then the `pending` columns
+ * at 0 ≤ x, and empties them. Returns the rows now in the model.
+ */
+export function flushToModel(
+  hm: Model,
+  rowsInModel: number,
+  rowLower: Float64Array,
+  rowUpper: Float64Array,
+  colsInModel: number,
+  pending: PendingColumns,
+): number {
+  const rowsNow = rowUpper.length;
+  if (rowsNow > rowsInModel) {
+    const count = rowsNow - rowsInModel;
+    hm.addRows({
+      lower: rowLower.slice(rowsInModel),
+      upper: rowUpper.slice(rowsInModel),
+      matrix: {
+        format: 'csr',
+        numRows: count,
+        numCols: colsInModel,
+        starts: new Int32Array(count + 1),
+        indices: new Int32Array(0),
+        values: new Float64Array(0),
+      },
+    });
+  }
+  const added = pending.cost.length;
+  if (added > 0) {
+    pending.starts.push(pending.index.length);
+    hm.addCols({
+      cost: pending.cost.view().slice(),
+      lower: new Float64Array(added),
+      upper: new Float64Array(added).fill(Infinity),
+      matrix: {
+        format: 'csc',
+        numRows: rowsNow,
+        numCols: added,
+        starts: pending.starts.view().slice(),
+        indices: pending.index.view().slice(),
+        values: pending.value.view().slice(),
+      },
+    });
+  }
+  pending.cost.length = 0;
+  pending.starts.length = 0;
+  pending.index.length = 0;
+  pending.value.length = 0;
+  return rowsNow;
+}
+
+/**
+ * A restricted master to start from: one convexity row (= 1) per block and one column in each, at
+ * the given costs (an artificial or a block's "not planned"), which keeps it feasible from the start.
+ */
+export function convexityModel(highs: Highs, cost: Float64Array): Model {
+  const B = cost.length;
+  const identity = new Int32Array(B + 1);
+  for (let b = 0; b <= B; b++) identity[b] = b;
+  return highs.createModel({
+    numCols: B,
+    numRows: B,
+    colCost: cost,
+    colLower: new Float64Array(B),
+    colUpper: new Float64Array(B).fill(Infinity),
+    rowLower: new Float64Array(B).fill(1),
+    rowUpper: new Float64Array(B).fill(1),
+    matrix: {
+      format: 'csc',
+      numRows: B,
+      numCols: B,
+      starts: identity,
+      indices: identity.subarray(0, B),
+      values: new Float64Array(B).fill(1),
+    },
+  });
 }

@@ -1,0 +1,57 @@
+// The delivery-day bound with prices from a restricted master LP (delivery-master.ts): still a bound
+// (never above a plan), never below the ascent it starts from, and, converged, at the master's own
+// optimum, which by LP duality is the relaxation's: its per-ULN lateness sums to it.
+import type { Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHighs } from '../../force-fill-lp.ts';
+import { generateDeploymentInstance } from '../instance-generator.ts';
+import { planDeployment } from '../schedule.ts';
+import { deliveryLowerBound } from './delivery-bound.ts';
+import { deliveryMasterBound } from './delivery-master.ts';
+import { defaultCouplingModes } from './time-expanded.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+describe('deliveryMasterBound', () => {
+  for (const shape of ['layered', 'single-crossing'] as const) {
+    it(`converges to the relaxation's optimum and stays a bound: ${shape}, surge, 300 ULNs`, () => {
+      const { network, ulns } = generateDeploymentInstance({
+        seed: 1,
+        ulnCount: 300,
+        scenario: 'surge',
+        shape,
+        lift: true,
+      });
+      const plan = planDeployment(network, ulns);
+      const options = {
+        horizonDays: plan.horizonDays,
+        couplingModes: defaultCouplingModes(network, ulns),
+      };
+      // Few ascent iterations, so the master has something to add; no target, so it runs to the end.
+      const master = deliveryMasterBound(network, ulns, {
+        ...options,
+        highs,
+        maxIterations: 30,
+        timeLimitMs: 120_000,
+      });
+      const ascent = deliveryLowerBound(network, ulns, { ...options, maxIterations: 30 });
+      expect(master.error).toBeUndefined();
+      expect(master.ascentValue).toBe(ascent.value);
+      expect(master.value).toBeGreaterThanOrEqual(ascent.value);
+      expect(master.value).toBeLessThanOrEqual(plan.objective.value * (1 + 1e-9));
+      expect(master.status).toBe('converged');
+      expect(master.rounds).toBeGreaterThan(0);
+      // Converged: no schedule improves the master at its duals, so L there is the master's value.
+      expect(master.value).toBeGreaterThan(ascent.value);
+      expect(Math.abs(master.value - master.masterValue)).toBeLessThanOrEqual(
+        1e-6 * master.masterValue + 1e-6,
+      );
+      const sum = master.ulnLateness!.reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(master.masterValue, 3);
+      expect(master.fractional).toBeLessThanOrEqual(ulns.length);
+    });
+  }
+});

@@ -1,0 +1,173 @@
+// Planning with capacity prices (PlanOptions.prices): a unit takes the route of least lateness plus
+// the price of the lift it uses, prices of zero change nothing, a guided plan is as clean as any
+// (the independent checker) and stays above the bound whose prices guided it; and a scenario's plan
+// made again with its bound's prices is kept only when better, saying so (guided-plan.ts).
+import { describe, expect, it } from 'vitest';
+import { requireScenario } from '../../domain/scenario-document.ts';
+import { deploymentScenario, sampleNetwork } from '../../domain/test-fixtures.ts';
+import { deliveryLowerBound } from './bound/delivery-bound.ts';
+import { defaultCouplingModes } from './bound/time-expanded.ts';
+import { planScenarioWithBound, withGuidance } from './guided-plan.ts';
+import { generateDeploymentInstance } from './instance-generator.ts';
+import { checkPlan } from './plan-checker.ts';
+import { planScenario } from './plan-report.ts';
+import type { PlanReport } from '../../contract/plan.ts';
+import { planDeployment } from './schedule.ts';
+import type { CapacityPrices, DeploymentNetwork, DeploymentPlan, Uln } from './schedule.ts';
+import { arc, uln } from './test-fixtures.ts';
+
+const H = 40;
+const zeroPrices = (net: DeploymentNetwork): CapacityPrices => ({
+  H,
+  arcP: new Float64Array(net.arcs.length * H),
+  arcT: new Float64Array(net.arcs.length * H),
+  nodeP: new Float64Array(net.nodes.length * H),
+  nodeT: new Float64Array(net.nodes.length * H),
+});
+
+/** A one-day airlift of 100 t a day beside a four-day road; only the light unit may take the road. */
+function airOrRoad(): { net: DeploymentNetwork; ulns: Uln[] } {
+  const net: DeploymentNetwork = {
+    nodes: [{ id: 'A' }, { id: 'B' }, { id: 'C' }],
+    arcs: [
+      arc('air', 'A', 'B', { transitDays: 1, capacityPerDay: { personnel: 1000, tonnes: 100 } }),
+      arc('road-1', 'A', 'C', { mode: 'road', transitDays: 2 }),
+      arc('road-2', 'C', 'B', { mode: 'road', transitDays: 2 }),
+    ],
+  };
+  const ulns = [
+    uln('LIGHT', { personnel: 10, tonnes: 100, rdd: 10 }),
+    uln('HEAVY', { personnel: 10, tonnes: 100, rdd: 1, modes: ['air'] }),
+  ];
+  return { net, ulns };
+}
+
+const movesOf = (plan: DeploymentPlan) => plan.ulns.map((u) => [u.uln, u.route, u.movements]);
+
+describe('planDeployment with capacity prices', () => {
+  it('gives a unit the route of least lateness plus the price of its lift', () => {
+    const { net, ulns } = airOrRoad();
+    // The light unit first and no reordering: only the route choice can save the heavy unit.
+    const options = { order: ['LIGHT', 'HEAVY'], improvementPasses: 0 };
+    const plain = planDeployment(net, ulns, options);
+    expect(plain.ulns.find((u) => u.uln === 'LIGHT')!.route).toEqual(['air']);
+    expect(plain.ulns.find((u) => u.uln === 'HEAVY')!.deliveredDay).toBe(2);
+    expect(plain.objective.value).toBeGreaterThan(0);
+
+    // The airlift's first day is worth a personnel-day a tonne to the others.
+    const prices = zeroPrices(net);
+    prices.arcT[0 * H + 0] = 1;
+    const guided = planDeployment(net, ulns, { ...options, prices });
+    expect(guided.ulns.find((u) => u.uln === 'LIGHT')!.route).toEqual(['road-1', 'road-2']);
+    expect(guided.ulns.find((u) => u.uln === 'HEAVY')!.deliveredDay).toBe(1);
+    expect(guided.objective.value).toBe(0);
+    expect(checkPlan(net, ulns, guided).violations).toEqual([]);
+  });
+
+  it('still takes the dear route when the cheap one makes the unit later than its price', () => {
+    const { net, ulns } = airOrRoad();
+    const late = ulns.map((u) => (u.uln === 'LIGHT' ? { ...u, rdd: 1, priority: 1 } : u));
+    const prices = zeroPrices(net);
+    // The road delivers on day 4, 3 days late: 10 personnel × 3 days = 30, dearer than 100 t × 0.1.
+    prices.arcT[0] = 0.1;
+    const guided = planDeployment(net, late, { order: ['LIGHT', 'HEAVY'], improvementPasses: 0, prices });
+    expect(guided.ulns.find((u) => u.uln === 'LIGHT')!.route).toEqual(['air']);
+  });
+
+  it('plans as without prices when every price is 0', () => {
+    const { network, ulns } = generateDeploymentInstance({
+      seed: 3,
+      ulnCount: 300,
+      scenario: 'surge',
+      lift: true,
+    });
+    const plain = planDeployment(network, ulns);
+    const zero = planDeployment(network, ulns, { prices: zeroPrices(network) });
+    expect(zero.objective).toEqual(plain.objective);
+    expect(movesOf(zero)).toEqual(movesOf(plain));
+  });
+
+  it("with the bound's prices: clean, deterministic, and never below the bound", () => {
+    for (const shape of ['layered', 'single-crossing'] as const) {
+      const { network, ulns } = generateDeploymentInstance({
+        seed: 2,
+        ulnCount: 300,
+        scenario: 'surge',
+        shape,
+        lift: true,
+      });
+      const plain = planDeployment(network, ulns);
+      const bound = deliveryLowerBound(network, ulns, {
+        maxIterations: 60,
+        timeLimitMs: 60_000,
+        target: plain.objective.value,
+        horizonDays: plain.horizonDays,
+        couplingModes: defaultCouplingModes(network, ulns),
+      });
+      expect(bound.prices.arcT.length).toBe(network.arcs.length * bound.prices.H);
+      expect(bound.prices.nodeP.length).toBe(network.nodes.length * bound.prices.H);
+      expect(Math.min(...bound.prices.arcT, ...bound.prices.nodeT)).toBeGreaterThanOrEqual(0);
+      const guided = planDeployment(network, ulns, { prices: bound.prices });
+      const check = checkPlan(network, ulns, guided);
+      expect(check.violations).toEqual([]);
+      expect(check.objective.value).toBeCloseTo(guided.objective.value, 6);
+      expect(guided.objective.value).toBeGreaterThanOrEqual(bound.value);
+      expect(guided.ulns.every((u) => u.status === 'scheduled')).toBe(true);
+      const again = planDeployment(network, ulns, { prices: bound.prices });
+      expect(movesOf(again)).toEqual(movesOf(guided));
+    }
+  });
+});
+
+/** The deployment sample with its only road into Ukraine closed to C+120: a late plan. */
+function closedCrossing() {
+  const network = sampleNetwork();
+  const arcs = network.arcs!.map((a) =>
+    a.id === 'medyka-kyiv' ? { ...a, closures: [{ from: 0, to: 120, reason: 'bridge repairs' }] } : a,
+  );
+  return requireScenario(deploymentScenario({ network: { ...network, arcs } }));
+}
+
+describe("planScenarioWithBound: the plan again with its bound's prices", () => {
+  it('keeps the better plan, bounds the plan it reports, and says when guidance made it', () => {
+    const doc = closedCrossing();
+    const plain = planScenario(doc);
+    if (!plain.ok) throw new Error('plan failed');
+    const r = planScenarioWithBound(doc, {}, { seconds: 10 });
+    if (!r.ok) throw new Error('plan failed');
+    const o = r.report.objective;
+    expect(o.value).toBeLessThanOrEqual(plain.report.objective.value);
+    expect(o.value).toBeCloseTo(r.plan.objective.value, 3);
+    expect(o.bound.status).toBe('proved');
+    expect(o.bound.value!).toBeLessThanOrEqual(o.value);
+    if (o.guided) {
+      expect(o.guided.unguidedValue).toBeCloseTo(plain.report.objective.value, 3);
+      expect(o.value).toBeLessThan(o.guided.unguidedValue);
+      expect(o.summary).toMatch(/Routes were chosen against the proved bound's capacity prices/);
+    } else {
+      expect(o.value).toBe(plain.report.objective.value);
+      expect(o.summary).toBe(plain.report.objective.summary);
+    }
+  });
+
+  it('leaves a plan nobody is late in unguided', () => {
+    const r = planScenarioWithBound(requireScenario(deploymentScenario()), {}, { seconds: 5 });
+    if (!r.ok) throw new Error('plan failed');
+    expect(r.report.objective.value).toBe(0);
+    expect(r.report.objective.guided).toBeNull();
+    expect(r.report.objective.bound.status).toBe('optimal');
+  });
+
+  it("words the guidance under the objective's summary", () => {
+    const r = planScenario(closedCrossing());
+    if (!r.ok) throw new Error('plan failed');
+    const report: PlanReport = r.report;
+    const guided = withGuidance(report, report.objective.value + 1234.4);
+    expect(guided.objective.guided).toEqual({
+      unguidedValue: Math.round((report.objective.value + 1234.4) * 1000) / 1000,
+    });
+    expect(guided.objective.summary).toBe(
+      `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes): 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
+    );
+  });
+});

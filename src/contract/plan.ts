@@ -294,7 +294,7 @@ export const planReportSchema = z
         heldOnTime: z
           .boolean()
           .describe(
-            'Whether units with days to spare were held at their origins to arrive by their RDD, leaving the early lift to units without (the planner keeps it only when it lowers the objective)',
+            "Whether units with days to spare were held at their origins to arrive by their RDD, and each unit's follow-on equipment (its tonnes beyond the critical share) sent after it to arrive by its LAD, leaving the early lift to units without (the planner keeps it only when it lowers the objective)",
           ),
         madeLad: z.number().describe('ULNs whose last load arrives by their LAD'),
         readinessLateUlns: z

@@ -82,6 +82,8 @@ export function choose(s: ChooseState, j: number): void {
   choice.earliest = -1;
   choice.holdP = 0;
   choice.holdT = 0;
+  // Holding on time holds follow-on tonnes too (hold-on-time.ts); every run of this ULN reads it.
+  lift.followOn = s.holdOnTime;
   ledger.undoN = 0;
   for (let k = 0; k < groups; k++) {
     const g = groupOrder[k]!;

@@ -47,14 +47,46 @@ describe('holding units with days to spare', () => {
   it('holds personnel that would only wait in theatre for their equipment', () => {
     // 500 t at 100 t a day: the critical 450 t are in on day 6; the personnel could be in on day 2.
     const heavy = [uln('U3', { personnel: 100, tonnes: 500, rdd: 2 })];
-    const unheld = planDeployment(oneArc(), heavy, { holdOnTime: false });
-    const held = planDeployment(oneArc(), heavy, { holdOnTime: true });
+    // No improvement passes: they would keep the unheld plan, as good and closing earlier.
+    const unheld = planDeployment(oneArc(), heavy, { holdOnTime: false, improvementPasses: 0 });
+    const held = planDeployment(oneArc(), heavy, { holdOnTime: true, improvementPasses: 0 });
     expect(unheld.ulns[0]!.deliveredDay).toBe(6);
     expect(held.ulns[0]!.deliveredDay).toBe(6);
     expect(firstDeparture(unheld, 'U3', 'personnel')).toBe(0);
     expect(firstDeparture(held, 'U3', 'personnel')).toBe(4);
     expect(firstDeparture(held, 'U3', 'tonnes')).toBe(0);
-    expect(held.objective).toEqual(unheld.objective);
+    expect(held.objective.value).toBe(unheld.objective.value);
+    // Its follow-on 50 t leave 20 days after it (its LAD, day 30, would allow 28): the last arrival.
+    expect(held.ulns[0]!.arrivalDay).toBe(22);
+    expect(checkPlan(oneArc(), heavy, held).violations).toEqual([]);
+  });
+
+  it('sends follow-on tonnes after the unit, as its LAD allows, leaving early lift to the next unit', () => {
+    // 100 t a day, personnel without limit. U4's critical 180 t take days 0 and 1 (in on its RDD,
+    // nothing to spare); its follow-on 20 t would take the last of day 1, which U5's 18 t need.
+    const net: DeploymentNetwork = {
+      nodes: [{ id: 'A' }, { id: 'B' }],
+      arcs: [
+        arc('A>B', 'A', 'B', {
+          capacityPerDay: { personnel: 10_000, tonnes: 100 },
+          loadSize: { personnel: 10_000, tonnes: 100 },
+        }),
+      ],
+    };
+    const two = [uln('U4', { tonnes: 200, rdd: 3, lad: 12 }), uln('U5', { tonnes: 20, rdd: 3 })];
+    const unheld = planDeployment(net, two, { order: ['U4', 'U5'], holdOnTime: false });
+    expect(unheld.objective.value).toBe(100);
+    const held = planDeployment(net, two, { order: ['U4', 'U5'], holdOnTime: true });
+    expect(held.objective.value).toBe(0);
+    const u4 = held.ulns.find((s) => s.uln === 'U4')!;
+    expect(u4.deliveredDay).toBe(3);
+    // As late as the LAD allows: it leaves on day 10 and arrives on its LAD, day 12.
+    const late = u4.movements.filter((m) => m.departDay === 10);
+    expect(late).toHaveLength(1);
+    expect(late[0]!.tonnes).toBeCloseTo(20, 9);
+    expect(u4.arrivalDay).toBe(12);
+    expect(held.ulns.find((s) => s.uln === 'U5')!.deliveredDay).toBe(3);
+    expect(checkPlan(net, two, held).violations).toEqual([]);
   });
 
   it('is not used when nobody is late, so the force closes as early as it can', () => {

@@ -5,8 +5,13 @@
 // day it would have been), and the early lift is left to the units that need it: on the planner
 // benchmark's congested instances this cuts the objective by about a tenth (bench/planner). Each
 // dimension is held for its own spare days, so personnel that would only wait in theatre for their
-// equipment wait at home instead. Holding is one of the plans improvement tries (improve.ts); a
-// plan where nobody is late never holds, so it closes as early as it can.
+// equipment wait at home instead. So does each unit's follow-on equipment, its tonnes beyond the
+// critical share (spares, stocks, second-line vehicles, which the objective does not wait for): it
+// leaves after the unit, as a lot and a lift of its own, as late as it would still arrive by the LAD
+// on an empty network and at most FOLLOW_ON_DAYS later (lift-run.ts), instead of taking the early
+// lift another unit's critical equipment needs (on the planner benchmark's surge instances, 6-8 %
+// off the objective). Holding is one of the plans improvement tries (improve.ts); a plan where
+// nobody is late never holds, so it closes as early as it can.
 import type { CargoGroups } from './cargo-groups.ts';
 import type { Ledger } from './ledger.ts';
 import type { LiftRun } from './lift-run.ts';

@@ -162,7 +162,7 @@ describe('buildPlanReport: the objective', () => {
       expect(u.daysLate).toBe(Math.max(0, u.deliveredDay! - u.rdd));
     }
     expect(o.summary).toMatch(
-      /^Objective [\d,]+ weighted personnel-days late \(lower is better\): each ULN's days from its RDD to the day it is delivered, with its personnel and 90% of its tonnes \(its critical equipment\) in, × its personnel × its priority weight \(1 \/ priority\); [\d,]+ from \d+ ULNs? delivered after (its|their) RDD \([\d,]+ personnel-days, [\d,]+ unit-days late\)\.( Units with days to spare are held at their origins to arrive by their RDD, leaving the early lift to units without: that gave the lower objective\.)?$/,
+      /^Objective [\d,]+ weighted personnel-days late \(lower is better\): each ULN's days from its RDD to the day it is delivered, with its personnel and 90% of its tonnes \(its critical equipment\) in, × its personnel × its priority weight \(1 \/ priority\); [\d,]+ from \d+ ULNs? delivered after (its|their) RDD \([\d,]+ personnel-days, [\d,]+ unit-days late\)\.( Units with days to spare are held at their origins to arrive by their RDD, and each unit's follow-on equipment \(beyond its critical share\) leaves after it, arriving by its LAD, leaving the early lift to units without: that gave the lower objective\.)?$/,
     );
     expect(o.summary.includes('held at their origins')).toBe(o.heldOnTime);
   });

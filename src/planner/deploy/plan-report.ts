@@ -626,7 +626,7 @@ export function objectiveSummary(
     `to the day it is delivered, with its personnel and ${share} of its tonnes (its critical equipment) in, ` +
     `× its personnel × its priority weight (1 / priority); ${parts.join('; ')}.` +
     (facts.heldOnTime
-      ? ' Units with days to spare are held at their origins to arrive by their RDD, leaving the early lift to units without: that gave the lower objective.'
+      ? " Units with days to spare are held at their origins to arrive by their RDD, and each unit's follow-on equipment (beyond its critical share) leaves after it, arriving by its LAD, leaving the early lift to units without: that gave the lower objective."
       : '')
   );
 }

@@ -112,6 +112,7 @@ export function recordUln(s: RecordState, j: number, kept: Movement[] | null): v
   const u = ulns[j]!;
   const dst = cargo.destOf[j]!;
   const weight = s.weightOf(u.priority);
+  s.lift.followOn = s.holdOnTime;
   if (kept) keptChoice(s, j);
   else choose(s, j);
   // One planned route from the origin and nothing executed: the legs are that route, and the

@@ -115,13 +115,14 @@ export interface PlanOptions {
   previous?: Pick<DeploymentPlan, 'ulns' | 'order'> & Partial<Pick<DeploymentPlan, 'holdOnTime'>>;
   /**
    * Whether units with days to spare are held at their origin so that they arrive by their RDD
-   * rather than as early as they can (hold-on-time.ts), typically a previous plan's `holdOnTime`
+   * rather than as early as they can, and their follow-on tonnes sent after them to arrive by their
+   * LAD (hold-on-time.ts), typically a previous plan's `holdOnTime`
    * given with its `order`. Default: the previous plan's, else false; improvement tries both.
    */
   holdOnTime?: boolean;
   /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
-   * Default: none when `order` is given, else 32,000 / ULNs, at most 16.
+   * Default: none when `order` is given, else 32,000 / ULNs, at most 16 (at most 4 above 4,000 ULNs).
    */
   improvementPasses?: number;
   /**

@@ -251,7 +251,7 @@ describe('planDeployment on hand-built instances', () => {
     const first = planDeployment(network, ulns, { improvementPasses: 0 });
     // The improvement passes found a better order than the first one on this instance.
     expect(plan.objective.weightedPersonnelDaysLate).toBeLessThan(first.objective.weightedPersonnelDaysLate);
-    const again = planDeployment(network, ulns, { order: plan.order });
+    const again = planDeployment(network, ulns, { order: plan.order, holdOnTime: plan.holdOnTime });
     expect(again.objective).toEqual(plan.objective);
     expect(again.ulns).toEqual(plan.ulns);
     // Ids of no ULN are ignored; ULNs left out follow in the planner's own order.

@@ -132,7 +132,7 @@ export function objectiveParts(report: PlanReport, dayOf: (day: number | null) =
       ? `; ${formatNumber(Math.round(o.unplannedPenalty))} penalty for ${countOf(o.unscheduled, 'ULN')} that cannot be moved, counted as delivered on ${dayOf(o.penaltyDay)}`
       : '';
   const held = o.heldOnTime
-    ? ' Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.'
+    ? ' Units with days to spare wait at their origins to arrive by their RDD, and follow-on equipment leaves after its unit, arriving by its LAD, leaving the early lift to units without.'
     : '';
   const guided = o.guided
     ? ` Routes chosen against the proved bound’s capacity prices: ${formatNumber(Math.round(o.guided.unguidedValue - o.value))} below the plan without them (${formatNumber(Math.round(o.guided.unguidedValue))}).`

@@ -208,7 +208,7 @@ describe('closure', () => {
       />,
     );
     expect(text(held)).toContain(
-      'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, leaving the early lift to units without.',
+      'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, and follow-on equipment leaves after its unit, arriving by its LAD, leaving the early lift to units without.',
     );
     expect(text(held)).not.toContain('capacity prices');
     const guided = render(

@@ -193,7 +193,7 @@ describe('coalition plan', () => {
       const imported = await coalition(['import', file], env);
       expect(imported.code, imported.stderr).toBe(0);
 
-      const proved = await coalition(['plan', 'late', '--bound-seconds', '60'], env);
+      const proved = await coalition(['plan', 'late', '--bound-seconds', '10'], env);
       expect(proved.code, proved.stderr).toBe(0);
       expectReadable(proved.stdout);
       expect(proved.stdout.replace(/\s+/g, ' ')).toMatch(

@@ -133,7 +133,7 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     const doc = closedCrossing();
     const plain = planScenario(doc);
     if (!plain.ok) throw new Error('plan failed');
-    const r = planScenarioWithBound(doc, {}, { seconds: 10 });
+    const r = planScenarioWithBound(doc, {}, { seconds: 6 });
     if (!r.ok) throw new Error('plan failed');
     const o = r.report.objective;
     expect(o.value).toBeLessThanOrEqual(plain.report.objective.value);

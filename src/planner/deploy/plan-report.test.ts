@@ -245,7 +245,7 @@ describe('provePlanBound: the gap to the best possible', () => {
     // The report as planScenario leaves it: the bound is for the caller to prove.
     expect(r.report.objective.bound).toMatchObject({ status: 'none', value: null, gapPercent: null });
     expect(r.report.objective.bound.text).toBe('No proved bound: none was computed for this plan.');
-    const bound = provePlanBound(objective, r.input, { seconds: 30 });
+    const bound = provePlanBound(objective, r.input, { seconds: 10 });
     expect(bound.status).toBe('proved');
     expect(bound.value!).toBeGreaterThan(0);
     expect(bound.value!).toBeLessThan(objective);
@@ -280,7 +280,7 @@ describe('provePlanBound: the gap to the best possible', () => {
     const r = plannedWhole(withLift({ 'MECH-INF-BN': { largestItemTonnes: 300 } }));
     const objective = r.plan.objective.value;
     expect(r.plan.objective.unscheduled).toBeGreaterThan(0);
-    const bound = provePlanBound(objective, r.input, { seconds: 30 });
+    const bound = provePlanBound(objective, r.input, { seconds: 10 });
     expect(bound).toMatchObject({ status: 'optimal', gapPercent: 0 });
     expect(bound.value!).toBeLessThanOrEqual(objective);
     expect(bound.text).toBe(
@@ -307,7 +307,7 @@ describe('provePlanBound: the gap to the best possible', () => {
   it('runs the delivery-day bound, then the mean-lateness one, and keeps the larger and each run', () => {
     const r = plannedWhole(closedCrossing(undefined, 120));
     const objective = r.plan.objective.value;
-    const proved = proveBounds(objective, r.input, 30);
+    const proved = proveBounds(objective, r.input, 10);
     expect(proved.runs.map((run) => run.name)).toEqual(
       PROVED_BOUNDS.slice(0, proved.runs.length).map((f) => f.name),
     );

@@ -15,8 +15,10 @@ export default defineConfig({
     // an ordinary test many times slower, and that must not fail it.
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine.
-    maxWorkers: 2,
+    // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine. Three, not two:
+    // much of the suite waits on child processes (the CLI, PostgreSQL, Chromium), and with two
+    // workers the cores stood idle for about a tenth of the run.
+    maxWorkers: 3,
     // fast-check draws from one seed per run (FC_SEED, else a fixed default); see test-seed.ts.
     setupFiles: ['./vitest.setup.ts'],
     // Builds the compiled CLI (dist/cli) once, when stale, before any worker starts: the CLI tests

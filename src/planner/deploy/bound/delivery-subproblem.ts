@@ -4,7 +4,7 @@
 // usage of those schedules. Shared by the subgradient ascent (delivery-bound.ts) and the restricted
 // master (delivery-master.ts), which also records each ULN's schedule as a column.
 import type { DeliveryNetwork } from './delivery-network.ts';
-import { zeroPrices } from './time-expanded.ts';
+import { clearPrices, zeroPrices } from './time-expanded.ts';
 import type { Prices } from './time-expanded.ts';
 
 /** Index of a priced set in DayArrays order: arc personnel, arc tonnes, node personnel, node tonnes. */
@@ -297,10 +297,7 @@ export function solveSubproblem(
   ws: Workspace,
   rec?: ColumnRecorder,
 ): number {
-  usage.arcP.fill(0);
-  usage.arcT.fill(0);
-  usage.nodeP.fill(0);
-  usage.nodeT.fill(0);
+  clearPrices(usage);
   let terms = 0;
   const S = net.sourceStart.length;
   for (let s = 0; s < S; s++) {

@@ -299,6 +299,14 @@ export interface Prices {
   nodeT: Float64Array;
 }
 
+/** Sets every price (or usage) to 0. */
+export function clearPrices(p: Prices): void {
+  p.arcP.fill(0);
+  p.arcT.fill(0);
+  p.nodeP.fill(0);
+  p.nodeT.fill(0);
+}
+
 export const zeroPrices = (net: Pick<TimeExpandedNetwork, 'A' | 'N' | 'H'>): Prices => ({
   arcP: new Float64Array(net.A * net.H),
   arcT: new Float64Array(net.A * net.H),
@@ -726,10 +734,7 @@ export function solveSubproblem(
   usage: Usage,
   ws: Workspace,
 ): SubproblemResult {
-  usage.arcP.fill(0);
-  usage.arcT.fill(0);
-  usage.nodeP.fill(0);
-  usage.nodeT.fill(0);
+  clearPrices(usage);
   let terms = 0;
   const S = net.sourceStart.length;
   for (let s = 0; s < S; s++) {

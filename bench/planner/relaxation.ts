@@ -10,7 +10,6 @@
 import { parseArgs } from 'node:util';
 import { deliveryLowerBound } from '../../src/planner/deploy/bound/delivery-bound.ts';
 import { deliveryMasterBound } from '../../src/planner/deploy/bound/delivery-master.ts';
-import { defaultCouplingModes } from '../../src/planner/deploy/bound/time-expanded.ts';
 import { generateDeploymentInstance } from '../../src/planner/deploy/instance-generator.ts';
 import type { InstanceShape } from '../../src/planner/deploy/instance-generator.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
@@ -70,7 +69,6 @@ for (const shape of shapes) {
     const options = {
       target: plan.objective.value,
       horizonDays: plan.horizonDays,
-      couplingModes: defaultCouplingModes(network, ulns),
       timeLimitMs: seconds * 1000,
     };
     const ascent = deliveryLowerBound(network, ulns, options);

@@ -180,7 +180,7 @@ function boundInThread(
 function boundBy(b: ProvedBounds): string {
   const run = b.runs.reduce((best, x) => (x.value > best.value ? x : best), b.runs[0]!);
   const name =
-    run.name === 'coupledDeliveryBound'
+    run.name === 'uncoupledDeliveryBound'
       ? 'delivery'
       : run.name === 'deploymentLowerBound'
         ? 'mean'

@@ -7,7 +7,8 @@
 import type { CargoGroups } from './cargo-groups.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
-import type { LiftRun } from './lift-run.ts';
+import { DIM_BOTH, DIM_P, DIM_T } from './lift-run.ts';
+import type { Dim, LiftRun } from './lift-run.ts';
 import type { NetworkArrays } from './network-arrays.ts';
 import { personnelMass } from './objective.ts';
 import { chooseHolds } from './hold-on-time.ts';
@@ -30,6 +31,11 @@ export class Choice {
   /** Days a single group holds its personnel and its tonnes at the origin (hold-on-time.ts). */
   holdP = 0;
   holdT = 0;
+  /**
+   * A single group's tonnes' own route when its personnel and tonnes go separately (chosen[0] then
+   * carries the personnel only; splitRoutes), else null.
+   */
+  splitT: Route | null = null;
   // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
   readonly routeBound: Float64Array;
   readonly routeTry: Int32Array;
@@ -82,6 +88,7 @@ export function choose(s: ChooseState, j: number): void {
   choice.earliest = -1;
   choice.holdP = 0;
   choice.holdT = 0;
+  choice.splitT = null;
   // Holding on time holds follow-on tonnes too (hold-on-time.ts); every run of this ULN reads it.
   lift.followOn = s.holdOnTime;
   ledger.undoN = 0;
@@ -96,14 +103,19 @@ export function choose(s: ChooseState, j: number): void {
     }
     choice.earliest = Math.max(choice.earliest, ready + routes[0]!.transit);
     const soonest = rankRoutes(s, routes, ready, u.ead);
-    const pick = bestRoute(s, j, weight, g, ready, routes, soonest);
-    if (!pick) {
+    const best = bestRoute(s, j, weight, g, ready, routes, soonest);
+    if (!best.route) {
       choice.failed = 'beyond-horizon';
       break;
     }
-    choice.chosen.push(pick);
-    if (several) lift.run(u, weight, pick, false, g);
-    else if (s.holdOnTime) chooseHolds(s, u, weight, g, pick);
+    choice.chosen.push(best.route);
+    if (several) lift.run(u, weight, best.route, false, g);
+    else if (
+      best.late > unavoidableLate(u, weight, soonest) + EPS &&
+      splitRoutes(s, j, weight, g, routes, best)
+    )
+      continue;
+    else if (s.holdOnTime) chooseHolds(s, u, weight, g, best.route);
   }
   ledger.rollback(0);
 }
@@ -199,7 +211,7 @@ function bestRoute(
   ready: number,
   routes: readonly Route[],
   soonest: number,
-): Route | null {
+): Best {
   const { cargo } = s;
   const { routeBound, routeTry } = s.choice;
   const u = s.ulns[j]!;
@@ -212,7 +224,7 @@ function bestRoute(
     if (cannotBeat(u, mass, routeBound[i]!, best)) break;
     tryRoute(s, u, weight, g, routes[routeTry[i]!]!, best);
   }
-  const unavoidable = soonest > u.rdd ? mass * (soonest - u.rdd) : 0;
+  const unavoidable = unavoidableLate(u, weight, soonest);
   // Late by congestion on every fixed route (or on none): the shortest routes that avoid a mode
   // the fixed ones use (routes.ts alternativesFor), then the route the residual capacity leaves
   // open, found against the ledger, which may be a detour no listed route takes. Units on time
@@ -241,5 +253,88 @@ function bestRoute(
     );
     if (detour && !routes.some((r) => sameArcs(r.arcs, detour.arcs))) tryRoute(s, u, weight, g, detour, best);
   }
-  return best.route;
+  return best;
+}
+
+/** The lateness of ULN `u` delivered on `day`, the soonest any route delivers it on an empty network. */
+const unavoidableLate = (u: Uln, weight: number, day: number): number =>
+  day > u.rdd ? weight * personnelMass(u) * (day - u.rdd) : 0;
+
+/** The best route found for one part of a split group: its delivery day and its priced usage. */
+interface Part {
+  route: Route | null;
+  delivered: number;
+  priced: number;
+}
+
+/**
+ * The route of part `dim` (personnel or tonnes) of group `g` alone: of `candidates`, the one that
+ * delivers it soonest, then at the lowest price; runs that cannot beat `cut` (the best whole
+ * route's total) are cut short. Leaves the ledger as it was.
+ */
+function bestPart(
+  s: ChooseState,
+  u: Uln,
+  weight: number,
+  g: number,
+  dim: Dim,
+  candidates: readonly Route[],
+  cut: number,
+): Part {
+  const { ledger, lift } = s;
+  const best: Part = { route: null, delivered: Infinity, priced: Infinity };
+  lift.only = dim;
+  try {
+    for (const route of candidates) {
+      const mark = ledger.undoN;
+      const ok = lift.run(u, weight, route, false, g, cut, Infinity);
+      const priced = ok && s.prices !== null ? pricedUsage(s, mark) : 0;
+      ledger.rollback(mark);
+      if (!ok) continue;
+      if (
+        lift.delivered < best.delivered ||
+        (lift.delivered === best.delivered && priced < best.priced - EPS)
+      ) {
+        best.route = route;
+        best.delivered = lift.delivered;
+        best.priced = priced;
+      }
+    }
+  } finally {
+    lift.only = DIM_BOTH;
+  }
+  return best;
+}
+
+/**
+ * Whether a single group late by congestion on its best route (`best`) does better with its
+ * personnel and tonnes on routes of their own, marrying up at the destination as units do (the
+ * soldiers fly while the vehicles sail): each part takes the candidate route that delivers it
+ * soonest, and the unit is delivered when both are in. When it does, sets choice.chosen's last
+ * route to the personnel's and choice.splitT to the tonnes'. Leaves the ledger as it was.
+ */
+function splitRoutes(
+  s: ChooseState,
+  j: number,
+  weight: number,
+  g: number,
+  routes: readonly Route[],
+  best: Best,
+): boolean {
+  const u = s.ulns[j]!;
+  if (u.personnel <= 0 || u.tonnes <= 0) return false;
+  const candidates = routes.concat(
+    s.routes.alternativesFor(s.classOf[j]!, s.cargo.groupNode[g]!, s.cargo.destOf[j]!),
+  );
+  const p = bestPart(s, u, weight, g, DIM_P, candidates, best.total);
+  if (!p.route) return false;
+  const t = bestPart(s, u, weight, g, DIM_T, candidates, best.total);
+  if (!t.route || sameArcs(p.route.arcs, t.route.arcs)) return false;
+  const delivered = Math.max(p.delivered, t.delivered);
+  const total =
+    (delivered > u.rdd ? weight * personnelMass(u) * (delivered - u.rdd) : 0) + p.priced + t.priced;
+  if (total >= best.total - EPS) return false;
+  s.choice.chosen[s.choice.chosen.length - 1] = p.route;
+  s.choice.splitT = t.route;
+  return true;
 }

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { requireScenario } from '../../domain/scenario-document.ts';
 import { deploymentScenario, sampleNetwork } from '../../domain/test-fixtures.ts';
 import { deliveryLowerBound } from './bound/delivery-bound.ts';
-import { defaultCouplingModes } from './bound/time-expanded.ts';
 import { planScenarioWithBound, withGuidance } from './guided-plan.ts';
 import { generateDeploymentInstance } from './instance-generator.ts';
 import { checkPlan } from './plan-checker.ts';
@@ -102,7 +101,6 @@ describe('planDeployment with capacity prices', () => {
         timeLimitMs: 60_000,
         target: plain.objective.value,
         horizonDays: plain.horizonDays,
-        couplingModes: defaultCouplingModes(network, ulns),
       });
       expect(bound.prices.arcT.length).toBe(network.arcs.length * bound.prices.H);
       expect(bound.prices.nodeP.length).toBe(network.nodes.length * bound.prices.H);

@@ -27,6 +27,8 @@ export interface HoldState {
     /** Routes chosen, one per group. */
     readonly chosen: readonly Route[];
     groups: number;
+    /** A single group's tonnes' route when they go apart from its personnel (choose-route.ts). */
+    splitT: Route | null;
     holdP: number;
     holdT: number;
   };
@@ -106,6 +108,8 @@ export function runHeld(
 /** Runs the k-th group chosen for ULN `u` (choose), held as chosen; false when it fails. */
 export function runChosen(s: HoldState, u: Uln, weight: number, k: number, record: boolean): boolean {
   const { choice, cargo } = s;
+  if (choice.splitT)
+    return s.lift.runSplit(u, weight, choice.chosen[0]!, choice.splitT, record, cargo.groupOrder[0]!);
   const held = choice.groups === 1 && (choice.holdP > 0 || choice.holdT > 0);
   return (
     runHeld(

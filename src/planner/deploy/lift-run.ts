@@ -22,6 +22,12 @@ import type { Movement, Uln } from './schedule-types.ts';
  */
 export const FOLLOW_ON_DAYS = 20;
 
+/** What a run moves (LiftRun.only). */
+export const DIM_BOTH = 0;
+export const DIM_P = 1;
+export const DIM_T = 2;
+export type Dim = typeof DIM_BOTH | typeof DIM_P | typeof DIM_T;
+
 /** Blockers recorded while a day's cargo waits. */
 const BLOCK_NONE = 0;
 const BLOCK_ARC = 1;
@@ -64,6 +70,14 @@ export class LiftRun {
    * from the plan's holdOnTime).
    */
   followOn = false;
+  /**
+   * Which of the group's cargo a run moves: DIM_BOTH, or only its personnel (DIM_P) or only its
+   * tonnes (DIM_T) when they take routes of their own (choose-route.ts split routes); set by the
+   * caller for a run and reset after.
+   */
+  only: Dim = DIM_BOTH;
+  /** After a recorded runSplit, the count of its movements that carry the personnel (first). */
+  splitAt = 0;
 
   // The run at hand, for its steps.
   private weight = 0;
@@ -107,10 +121,11 @@ export class LiftRun {
     const { curDay, curP, curT } = this;
     const first = groupStart[g]!;
     const curN = groupStart[g + 1]! - first;
+    const only = this.only;
     for (let i = 0; i < curN; i++) {
       curDay[i] = groupDay[first + i]!;
-      curP[i] = groupP[first + i]!;
-      curT[i] = groupT[first + i]!;
+      curP[i] = only === DIM_T ? 0 : groupP[first + i]!;
+      curT[i] = only === DIM_P ? 0 : groupT[first + i]!;
     }
     this.curN = curN;
     // Follow-on (hold-on-time.ts): a single lot's tonnes beyond the critical share leave later, as
@@ -157,6 +172,33 @@ export class LiftRun {
     this.late = this.delivered > u.rdd ? mass * (this.delivered - u.rdd) : 0;
     this.arrival = this.curDay[this.curN - 1]!;
     return follow < 0 || this.moveFollowOn(route, follow, followT);
+  }
+
+  /**
+   * Moves group `g` of ULN `u` as two parts, its personnel along `routeP` and its tonnes along
+   * `routeT` (choose-route.ts split routes), committing as run does; the outputs are the group's:
+   * delivered when both parts are in. When recorded, the personnel's movements come first, and
+   * splitAt is their count. False when either part cannot reach the destination.
+   */
+  runSplit(u: Uln, weight: number, routeP: Route, routeT: Route, record: boolean, g: number): boolean {
+    try {
+      this.only = DIM_P;
+      if (!this.run(u, weight, routeP, record, g)) return false;
+      const { delivered, arrival, personnelIn, movements } = this;
+      this.only = DIM_T;
+      if (!this.run(u, weight, routeT, record, g)) return false;
+      this.delivered = Math.max(delivered, this.delivered);
+      this.arrival = Math.max(arrival, this.arrival);
+      this.personnelIn = personnelIn;
+      this.late = this.delivered > u.rdd ? weight * personnelMass(u) * (this.delivered - u.rdd) : 0;
+      if (movements) {
+        this.splitAt = movements.length;
+        this.movements = movements.concat(this.movements!);
+      }
+      return true;
+    } finally {
+      this.only = DIM_BOTH;
+    }
   }
 
   /**

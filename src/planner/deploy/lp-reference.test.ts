@@ -151,7 +151,7 @@ describe('the reference on hand-built instances', () => {
     expect(r.objective).toBeCloseTo(100, 6);
   });
 
-  it('merges proportional units with the same timing into one commodity, and no others', () => {
+  it('merges units with the same timing into one commodity per dimension, and no others', () => {
     const network = { nodes: nodes('A', 'B'), arcs: [arc('AB', 'A', 'B')] };
     const ulns = [
       uln('U1', { personnel: 10, tonnes: 20 }),
@@ -160,8 +160,9 @@ describe('the reference on hand-built instances', () => {
       uln('U4', { personnel: 10, tonnes: 20, rdd: 11 }),
     ];
     const r = solveDeploymentReference(highs, network, ulns, { method: 'arc-flow' });
-    expect(r).toMatchObject({ status: 'optimal', ulns: 4, commodities: 3 });
-    expect(solveDeploymentReference(highs, network, ulns, { integer: true }).commodities).toBe(4);
+    // U1 to U3 (personnel, tonnes), U4 (the same).
+    expect(r).toMatchObject({ status: 'optimal', ulns: 4, commodities: 4 });
+    expect(solveDeploymentReference(highs, network, ulns, { integer: true }).commodities).toBe(8);
   });
 
   it('keeps a unit off arcs it may not use, so the bound rises when the fast lift cannot take it', () => {
@@ -196,7 +197,7 @@ describe('the reference on hand-built instances', () => {
     expect(r).toMatchObject({ status: 'optimal', excluded: ['U1'], ulns: 0, commodities: 0 });
   });
 
-  it('merges proportional units only when they may use the same arcs', () => {
+  it('merges units only when they may use the same arcs', () => {
     // Air arrives on day 2, sea on day 6; all due on day 3. U1 and U2 have the same modes (listed in
     // another order) and merge; U3 (sea only) and U4 (a largest item) each stay apart. Only U3 is
     // late: 10 personnel 3 days.
@@ -213,7 +214,7 @@ describe('the reference on hand-built instances', () => {
     ];
     for (const method of ['arc-flow', 'column-generation'] as const) {
       const r = solveDeploymentReference(highs, network, ulns, { method });
-      expect(r).toMatchObject({ status: 'optimal', ulns: 5, commodities: 4 });
+      expect(r).toMatchObject({ status: 'optimal', ulns: 5, commodities: 8 });
       expect(r.objective).toBeCloseTo(30, 6);
     }
   });

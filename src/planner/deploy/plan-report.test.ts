@@ -311,7 +311,7 @@ describe('provePlanBound: the gap to the best possible', () => {
     expect(proved.runs.map((run) => run.name)).toEqual(
       PROVED_BOUNDS.slice(0, proved.runs.length).map((f) => f.name),
     );
-    expect(proved.runs[0]!.name).toBe('coupledDeliveryBound');
+    expect(proved.runs[0]!.name).toBe('uncoupledDeliveryBound');
     expect(proved.value).toBe(Math.max(...proved.runs.map((run) => run.value)));
     expect(proved.value).toBeGreaterThan(0);
     expect(proved.value).toBeLessThanOrEqual(objective * (1 + 1e-9));

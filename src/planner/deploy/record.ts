@@ -117,7 +117,7 @@ export function recordUln(s: RecordState, j: number, kept: Movement[] | null): v
   else choose(s, j);
   // One planned route from the origin and nothing executed: the legs are that route, and the
   // run numbered them already.
-  const simple = !cargo.execOf[j] && !kept && choice.chosen.length === 1;
+  const simple = !cargo.execOf[j] && !kept && choice.chosen.length === 1 && !choice.splitT;
   /** Arc index of each movement; unused when simple. */
   const moveArcs: number[] = [];
   const movements = movementsOf(s, j, kept, simple, weight, moveArcs);
@@ -155,6 +155,7 @@ export function recordUln(s: RecordState, j: number, kept: Movement[] | null): v
 function keptChoice(s: RecordState, j: number): void {
   const { choice, cargo } = s;
   choice.chosen.length = 0;
+  choice.splitT = null;
   choice.failed = null;
   choice.earliest = -1;
   for (let g = 0; g < choice.groups; g++) {
@@ -209,10 +210,12 @@ function movementsOf(
     for (let k = 0; k < choice.groups; k++) {
       const arcsOfRoute = choice.chosen[k]!.arcs;
       runChosen(s, u, weight, k, true);
-      for (const m of lift.movements!) {
+      // Split (choose-route.ts): the personnel's loads first, on chosen[0], then the tonnes'.
+      const split = choice.splitT ? lift.splitAt : Infinity;
+      lift.movements!.forEach((m, i) => {
         movements.push(m);
-        moveArcs.push(arcsOfRoute[m.leg]!);
-      }
+        moveArcs.push((i < split ? arcsOfRoute : choice.splitT!.arcs)[m.leg]!);
+      });
     }
   }
   return movements;

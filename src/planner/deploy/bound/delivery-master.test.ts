@@ -8,7 +8,6 @@ import { generateDeploymentInstance } from '../instance-generator.ts';
 import { planDeployment } from '../schedule.ts';
 import { deliveryLowerBound } from './delivery-bound.ts';
 import { deliveryMasterBound } from './delivery-master.ts';
-import { defaultCouplingModes } from './time-expanded.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -26,10 +25,7 @@ describe('deliveryMasterBound', () => {
         lift: true,
       });
       const plan = planDeployment(network, ulns);
-      const options = {
-        horizonDays: plan.horizonDays,
-        couplingModes: defaultCouplingModes(network, ulns),
-      };
+      const options = { horizonDays: plan.horizonDays };
       // Few ascent iterations, so the master has something to add; no target, so it runs to the end.
       const master = deliveryMasterBound(network, ulns, {
         ...options,

@@ -107,11 +107,12 @@ describe('the bound on hand-computed instances', () => {
     expect(bound(network, [{ ...u, criticalShare: 0 }], { horizonDays: 10 }).value).toBeCloseTo(0, 6);
   });
 
-  it('sends a unit whose vehicles sail by sea with them, when air and sea are coupled', () => {
-    // The sea carries 5 personnel a day; the air carries no tonnes. The planner's route is by sea
-    // for all of it: 5 personnel arrive on day 5, 5 on day 6, delivered on day 6, 1 day late × 10.
-    // The relaxation counts the personnel's mean lateness (0.5 day): 5. Uncoupled, the personnel
-    // would fly and the bound would be 0.
+  it('sends a unit whose vehicles sail by sea with them when coupled; the planner flies them', () => {
+    // The sea carries 5 personnel a day; the air carries no tonnes. On one route by sea, 5
+    // personnel arrive on day 5, 5 on day 6: delivered on day 6, 1 day late × 10. The coupled
+    // relaxation counts the personnel's mean lateness (0.5 day): 5, a bound on one-route plans only.
+    // The planner flies the personnel and sails the vehicles (split routes), on time; uncoupled,
+    // the bound allows that and proves 0.
     const network: DeploymentNetwork = {
       nodes: nodes('A', 'B'),
       arcs: [
@@ -124,7 +125,10 @@ describe('the bound on hand-computed instances', () => {
     expect(coupled.value).toBeCloseTo(5, 3);
     expect(bound(network, ulns, { horizonDays: 12, couplingModes: [] }).value).toBeCloseTo(0, 6);
     const plan = planDeployment(network, ulns, { horizonDays: 12 });
-    expect(plan.objective.value).toBeCloseTo(10, 6);
+    expect(plan.objective.value).toBeCloseTo(0, 6);
+    expect(new Set(plan.ulns[0]!.movements.map((m) => `${m.arc}:${m.personnel > 0 ? 'P' : 'T'}`))).toEqual(
+      new Set(['air:P', 'sea:T']),
+    );
   });
 
   it('counts reception at every node of the route on the arrival day', () => {
@@ -242,13 +246,14 @@ const smallInstance: fc.Arbitrary<SmallInstance> = fc
 describe('the bound against the relaxation solved as an LP', () => {
   it('never exceeds the LP optimum and converges to it with a plan as its target', () => {
     // Subgradient methods converge slowly on tiny degenerate instances (a single ULN whose tonnes
-    // must be spread over five days needs five prices balanced exactly): every instance within 2 %,
+    // must be spread over five days needs five prices balanced exactly): every instance within 3 %,
     // and on average within 0.5 %, after 5,000 iterations aimed at the planner's objective; within
     // 5 % without a target.
     const shares: number[] = [];
     fc.assert(
       fc.property(smallInstance, ({ network, ulns, horizonDays }) => {
-        const couplingModes = ['air', 'sea'];
+        // Uncoupled: the planner may send a unit's personnel and tonnes on routes of their own.
+        const couplingModes: string[] = [];
         const lp = solveRelaxationLp(highs, network, ulns, { horizonDays, couplingModes });
         expect(lp.modelStatus).toBe(7);
         const ceiling = lp.objective + 1e-6 * Math.max(1, lp.objective);
@@ -257,7 +262,7 @@ describe('the bound against the relaxation solved as an LP', () => {
         expect(lp.objective).toBeLessThanOrEqual(plan + 1e-6 * Math.max(1, plan));
         const aimed = bound(network, ulns, { horizonDays, couplingModes, maxIterations: 5000, target: plan });
         expect(aimed.value).toBeLessThanOrEqual(ceiling);
-        expect(aimed.value).toBeGreaterThanOrEqual(lp.objective - 0.02 * Math.max(1, lp.objective));
+        expect(aimed.value).toBeGreaterThanOrEqual(lp.objective - 0.03 * Math.max(1, lp.objective));
         shares.push(lp.objective > 1e-9 ? aimed.value / lp.objective : 1);
         // Without a target the level is guessed: as valid, a little slower.
         const blind = bound(network, ulns, { horizonDays, couplingModes, maxIterations: 5000 });

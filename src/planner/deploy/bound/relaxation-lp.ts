@@ -21,7 +21,7 @@ import type { Highs } from 'highs';
 import { canCarry, criticalTonnes, eligibilityKey, penaltyDay, personnelMass } from '../objective.ts';
 import { latestUlnDay } from '../schedule.ts';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
-import { CAPACITY_SLACK, defaultCouplingModes } from './time-expanded.ts';
+import { CAPACITY_SLACK } from './time-expanded.ts';
 
 export interface RelaxationLpOptions {
   horizonDays?: number;
@@ -73,7 +73,7 @@ export function solveRelaxationLp(
   const today = options.today ?? 0;
   const weightOf = options.priorityWeight ?? ((p: number) => 1 / p);
   const H = options.horizonDays ?? Math.max(latestUlnDay(ulns), today) + 61;
-  const modes = [...new Set(options.couplingModes ?? defaultCouplingModes(network, ulns))];
+  const modes = [...new Set(options.couplingModes ?? [])];
   const K = 1 << modes.length;
   const nodeIndex = new Map(network.nodes.map((n, i) => [n.id, i]));
   const N = network.nodes.length;

@@ -1,16 +1,9 @@
 // The Lagrangian subproblem on its own: sources, route classes, and each ULN's cheapest walk and
 // term at given prices, against hand-computed values.
 import { describe, expect, it } from 'vitest';
-import { generateDeploymentInstance } from '../instance-generator.ts';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
 import { arc, uln } from '../test-fixtures.ts';
-import {
-  buildTimeExpanded,
-  defaultCouplingModes,
-  newWorkspace,
-  solveSubproblem,
-  zeroPrices,
-} from './time-expanded.ts';
+import { buildTimeExpanded, newWorkspace, solveSubproblem, zeroPrices } from './time-expanded.ts';
 import type { TimeExpandedOptions } from './time-expanded.ts';
 
 /** A -> B by air in 1 day or by sea in 4. */
@@ -38,12 +31,6 @@ function solve(
 }
 
 describe('the time-expanded subproblem', () => {
-  it('couples the long-haul modes by default: those that neither leave an origin nor reach a destination', () => {
-    const { network, ulns } = generateDeploymentInstance({ seed: 1, ulnCount: 50, scenario: 'surge' });
-    expect(defaultCouplingModes(network, ulns)).toEqual(['air', 'sea']);
-    expect(defaultCouplingModes(twoRoutes, [uln('U1')])).toEqual([]);
-  });
-
   it('groups ULNs into sources by origin, first day and eligibility', () => {
     const ulns = [
       uln('U1', { ald: 0 }),

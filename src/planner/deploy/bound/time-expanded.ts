@@ -10,12 +10,15 @@
 // one forward pass in day order is a shortest-path tree. Walks may revisit nodes (a relaxation of
 // the planner's simple routes).
 //
-// Route classes (S): a ULN's personnel and tonnes follow one route, so they use the same set of
-// modes. The set of *coupling modes* a route uses (air and sea, typically: the strategic lift) is a
-// function of the route, so requiring a ULN's personnel and tonnes to reach the destination in the
-// same class S is still a relaxation of every plan; it stops the bound flying a unit's soldiers
-// while its vehicles sail, which is where most of its strength on congested instances comes from.
-// Classes are bitmasks over at most MAX_COUPLING_MODES modes.
+// Route classes (S), opt-in (option couplingModes): where a ULN's personnel and tonnes follow one
+// route, they use the same set of modes. The set of *coupling modes* a route uses (air and sea,
+// typically: the strategic lift) is a function of the route, so requiring a ULN's personnel and
+// tonnes to reach the destination in the same class S is a relaxation of every plan that keeps
+// each ULN on one route, and stops the bound flying a unit's soldiers while its vehicles sail. The
+// planner does not keep to that: a unit late on every route may send its personnel and tonnes on
+// routes of their own that marry up at the destination (choose-route.ts), so the bounds it is
+// measured against couple nothing (one class). Classes are bitmasks over at most
+// MAX_COUPLING_MODES modes.
 //
 // One pass serves many ULNs: every ULN leaving the same origin on the same first day (max(ALD,
 // today)) over the same arcs (the objective's eligibility key) shares the tree, whatever its
@@ -51,28 +54,10 @@ export const CAPACITY_SLACK = 1e-6;
 export interface TimeExpandedOptions extends BoundOptions {
   /**
    * Modes whose use a ULN's personnel and tonnes must share (see the header), at most
-   * MAX_COUPLING_MODES. Any choice gives a valid bound; more modes, a tighter and slower one.
-   * Default `defaultCouplingModes`.
+   * MAX_COUPLING_MODES: a valid bound only on plans that keep each ULN on one route, which the
+   * planner does not. Default none.
    */
   couplingModes?: readonly string[];
-}
-
-/**
- * The long-haul modes: those of arcs that neither leave a ULN's origin nor enter its destination
- * (the first and last miles, by road or rail, are common to every route and would couple nothing),
- * the ones on most arcs first, at most MAX_COUPLING_MODES.
- */
-export function defaultCouplingModes(network: DeploymentNetwork, ulns: readonly Uln[]): string[] {
-  const ends = new Set<string>();
-  const origins = new Set(ulns.map((u) => u.origin));
-  const destinations = new Set(ulns.map((u) => u.destination));
-  for (const a of network.arcs) if (origins.has(a.from) || destinations.has(a.to)) ends.add(a.mode);
-  const count = new Map<string, number>();
-  for (const a of network.arcs) if (!ends.has(a.mode)) count.set(a.mode, (count.get(a.mode) ?? 0) + 1);
-  return [...count.entries()]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, MAX_COUPLING_MODES)
-    .map(([m]) => m);
 }
 
 /** The network, the sources and the ULNs as flat arrays. */
@@ -133,12 +118,7 @@ export function buildTimeExpanded(
   ulns: readonly Uln[],
   options: TimeExpandedOptions = {},
 ): TimeExpandedNetwork {
-  const base = boundArcs(
-    network,
-    ulns,
-    options,
-    options.couplingModes ?? defaultCouplingModes(network, ulns),
-  );
+  const base = boundArcs(network, ulns, options, options.couplingModes ?? []);
   const { H, N, A, K, couplingModes, arcFrom, arcTo, arcTransit, arcBit, closed } = base;
   const capP = new Float64Array(A * H);
   const capT = new Float64Array(A * H);

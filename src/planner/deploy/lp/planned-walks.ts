@@ -3,8 +3,8 @@
 // the artificials alone, the first rounds' duals are their costs and the columns they price are
 // noise).
 import { planDeployment } from '../schedule.ts';
-import type { DeploymentNetwork, Movement, Uln } from '../schedule-types.ts';
-import { EPS, P } from './prepared-instance.ts';
+import type { DeploymentNetwork, Movement, Uln, UlnSchedule } from '../schedule-types.ts';
+import { EPS, P, T } from './prepared-instance.ts';
 import type { Prepared } from './prepared-instance.ts';
 import type { ReferenceOptions } from './reference-types.ts';
 
@@ -28,8 +28,12 @@ export function plannedWalks(
   options: ReferenceOptions,
   blockOf: Int32Array,
 ): PlannedWalk[] {
-  const ulnCommodity = new Int32Array(ulns.length).fill(-1);
-  prep.commodities.forEach((c, ci) => c.members.forEach((j) => (ulnCommodity[j] = ci)));
+  // Each commodity carries one dimension of its members (prepared-instance.ts).
+  const ulnCommodity = new Int32Array(2 * ulns.length).fill(-1);
+  prep.commodities.forEach((c, ci) => {
+    const k = c.qty[P]! > EPS ? P : T;
+    c.members.forEach((j) => (ulnCommodity[2 * j + k] = ci));
+  });
   const arcIndex = new Map(network.arcs.map((a, i) => [a.id, i]));
   const plan = planDeployment(network, ulns, {
     horizonDays: prep.net.H,
@@ -37,19 +41,39 @@ export function plannedWalks(
   });
   const walks: PlannedWalk[] = [];
   plan.ulns.forEach((s, j) => {
-    const ci = ulnCommodity[j]!;
-    if (ci < 0 || s.status !== 'scheduled') return;
-    const route = s.route.map((id) => arcIndex.get(id)!);
+    if (s.status !== 'scheduled') return;
     for (let k = 0; k < 2; k++) {
-      const b = blockOf[2 * ci + k]!;
+      const ci = ulnCommodity[2 * j + k]!;
+      const b = ci < 0 ? -1 : blockOf[2 * ci + k]!;
       const total = k === P ? ulns[j]!.personnel : ulns[j]!.tonnes;
       if (b < 0 || total <= EPS) continue;
-      for (const w of ulnWalks(s.movements, route, k, total, ulns[j]!.ald) ?? []) {
+      // The dimension's own path: the planner may send personnel and tonnes apart.
+      const legs = s.legs.map((l) => arcIndex.get(l.arc)!);
+      const route = dimensionRoute(network, s, k, ulns[j]!.origin);
+      const moves = s.movements.map((m) => ({ ...m, leg: route.indexOf(legs[m.leg]!) }));
+      for (const w of ulnWalks(moves, route, k, total, ulns[j]!.ald) ?? []) {
         walks.push({ block: b, commodity: ci, arcs: w.arcs, days: w.days });
       }
     }
   });
   return walks;
+}
+
+/**
+ * The arcs (indices) that carry dimension `k` of scheduled ULN `s`, in path order from `origin`.
+ */
+function dimensionRoute(network: DeploymentNetwork, s: UlnSchedule, k: number, origin: string): number[] {
+  const used = new Set<string>();
+  for (const m of s.movements) if ((k === P ? m.personnel : m.tonnes) > EPS) used.add(m.arc);
+  const route: number[] = [];
+  let at = origin;
+  for (;;) {
+    const next = network.arcs.findIndex((a) => a.from === at && used.has(a.id));
+    if (next < 0) return route;
+    used.delete(network.arcs[next]!.id);
+    route.push(next);
+    at = network.arcs[next]!.to;
+  }
 }
 
 /**

@@ -73,9 +73,13 @@ export function prepare(
   const commodities: Commodity[] = [];
   const excluded: string[] = [];
   const E = new Int32Array(N * H);
-  for (const clusters of groupUlns(ulns, nodeOf, options.integer ?? false).values()) {
-    for (const members of clusters) {
-      const u0 = ulns[members[0]!]!;
+  for (const members of groupUlns(ulns, nodeOf, options.integer ?? false).values()) {
+    const u0 = ulns[members[0]!]!;
+    const units = members.map((j) => ulns[j]!);
+    // One commodity per dimension the members carry (the planner may send a unit's personnel and
+    // tonnes on routes of their own: see lp-reference.ts).
+    const parts: Commodity[] = [];
+    for (const k of [P, T]) {
       const c: Commodity = {
         members,
         origin: nodeOf(u0.origin, `ULN ${u0.uln}`),
@@ -90,21 +94,18 @@ export function prepare(
         lockstep: new Uint8Array(net.A),
         earliestArrival: NEVER,
       };
-      for (const j of members) {
-        c.qty[P] = c.qty[P]! + ulns[j]!.personnel;
-        c.qty[T] = c.qty[T]! + ulns[j]!.tonnes;
-      }
-      const units = members.map((j) => ulns[j]!);
+      for (const u of units) c.qty[k] = c.qty[k]! + (k === P ? u.personnel : u.tonnes);
+      if (c.qty[k]! <= 0) continue;
       usableArcs(net, network.arcs, c, units);
-      markLockstep(net, c);
       if (c.origin !== c.dest && c.ald >= 0 && c.ald < H) {
         backwardEarliest(net, c, E);
         c.earliestArrival = E[c.origin * H + c.ald]!;
       }
-      if (c.earliestArrival >= NEVER) {
-        for (const j of members) excluded.push(ulns[j]!.uln);
-      } else commodities.push(c);
+      parts.push(c);
     }
+    if (parts.length === 0 || parts.some((c) => c.earliestArrival >= NEVER)) {
+      for (const j of members) excluded.push(ulns[j]!.uln);
+    } else commodities.push(...parts);
   }
   return { net, commodities, excluded };
 }
@@ -159,16 +160,15 @@ function flattenNetwork(
 }
 
 /**
- * ULN indices in clusters that may merge: equal origin, destination, timing, priority and mode
- * eligibility, and proportional personnel and tonnes. With `integer` (the MIP, whose binaries are
- * per ULN) every ULN is a cluster of its own.
+ * ULN indices in groups that may merge: equal origin, destination, timing, priority and mode
+ * eligibility. With `integer` (the MIP, whose binaries are per ULN) every ULN is a group of its own.
  */
 function groupUlns(
   ulns: readonly Uln[],
   nodeOf: (id: string, what: string) => number,
   integer: boolean,
-): Map<string, number[][]> {
-  const groups = new Map<string, number[][]>();
+): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
   ulns.forEach((u, j) => {
     const o = nodeOf(u.origin, `ULN ${u.uln}`);
     const dst = nodeOf(u.destination, `ULN ${u.uln}`);
@@ -177,19 +177,9 @@ function groupUlns(
     const key = integer
       ? String(j)
       : `${[o, dst, u.ald, u.ead, u.rdd, u.priority].join(',')};${eligibilityKey(u)}`;
-    let clusters = groups.get(key);
-    if (!clusters) groups.set(key, (clusters = []));
-    const same = clusters.find((cl) => {
-      const v = ulns[cl[0]!]!;
-      const cross = u.personnel * v.tonnes - u.tonnes * v.personnel;
-      return (
-        Math.abs(cross) <= 1e-12 * (u.personnel * v.tonnes + u.tonnes * v.personnel) &&
-        u.personnel > 0 === v.personnel > 0 &&
-        u.tonnes > 0 === v.tonnes > 0
-      );
-    });
-    if (same) same.push(j);
-    else clusters.push([j]);
+    const group = groups.get(key);
+    if (group) group.push(j);
+    else groups.set(key, [j]);
   });
   return groups;
 }
@@ -217,7 +207,7 @@ function usableArcs(
       if (!canCarry(u, arcList[a]!)) return false;
       const q = [u.personnel, u.tonnes];
       for (let k = 0; k < 2; k++) {
-        if (q[k]! <= EPS) continue;
+        if (q[k]! <= EPS || c.qty[k]! <= EPS) continue;
         if (cap[2 * a + k]! <= 0) return false;
         const piece = whole[a] ? q[k]! : Math.min(load[2 * a + k]!, q[k]!);
         if (piece > rec[2 * to + k]! + EPS) return false;
@@ -238,17 +228,6 @@ function usableArcs(
   const fill = start.slice(0, net.N);
   for (let a = 0; a < A; a++) if (ok[a]) arcs[fill[arcFrom[a]!]!++] = a;
   c.arcs = arcs;
-}
-
-/**
- * Arcs on which a unit's personnel and tonnes can only leave together: the whole-unit arcs, which
- * wait for all of the unit and send it as one lift. Elsewhere the planner fills each dimension's
- * loads as its own capacity allows (personnel may fly while tonnes wait), so their fractions are
- * tied only per arc (the route), not day by day.
- */
-function markLockstep(net: Net, c: Commodity): void {
-  c.lockstep.fill(0);
-  for (const a of c.arcs) if (net.whole[a]) c.lockstep[a] = 1;
 }
 
 /** E[v * H + d]: earliest arrival at the destination (not before EAD) leaving v on day d or later. */

@@ -3,10 +3,9 @@
 // heuristic can be measured against a proven lower bound of its own objective.
 //
 // Model (days 0..H-1, H as the scheduler's default: latest of ALD, RDD and LAD plus 61):
-//  - A commodity is a group of ULNs with the same origin, destination, ALD, EAD, RDD, priority and
-//    mode eligibility (eligibilityKey) whose personnel and tonnes are in the same ratio. Each
-//    commodity has a personnel block and a tonnes block (those it carries), each a unit of flow
-//    measured as the fraction of its total.
+//  - A commodity is the personnel, or the tonnes, of a group of ULNs with the same origin,
+//    destination, ALD, EAD, RDD, priority and mode eligibility (eligibilityKey): one block, a unit
+//    of flow measured as the fraction of its total.
 //  - Flow x[k, a, d] of block k on arc a departing day d (none on closed days, none before ALD,
 //    arrival d + transit <= H - 1, arrival at the destination not before EAD) and hold-over h[k, v, d]
 //    at nodes: one conservation row per (block, node, day); the destination absorbs.
@@ -19,19 +18,13 @@
 //
 // Why this is a relaxation of every schedule the planner can produce (so LP <= planner):
 //  - The planner splits cargo into loads and may send personnel ahead of tonnes (each dimension
-//    departs as far as its own capacity and reception allow, and personnel run out after fewer
-//    loads than heavy tonnes do).
-//    Personnel and tonnes therefore get separate flows; what ties them is the route: a ULN takes one
-//    route, so per arc the fraction of personnel and the fraction of tonnes that ever cross it are
-//    equal (a coupling row per commodity and arc). Where the unit can only move as one lot (a
-//    whole-unit arc: markLockstep) the fractions are equal day by day (one joint column instead
-//    of two).
-//  - Merging ULNs keeps a relaxation only when they are proportional: the sum of their schedules is
-//    then a flow of the merged commodity whose personnel and tonnes fractions still agree per arc.
-//    Merging different ratios would break the coupling rows (a heavy unit by sea and a light one by
-//    air give different personnel and tonnes fractions per arc), so those stay separate commodities.
-//    Units that may use different arcs (canCarry: modes, largest item) stay apart for the same
-//    reason: their sum is no flow of one commodity over the arcs both may use.
+//    departs as far as its own capacity and reception allow), and a unit late on every route may
+//    send its personnel and its tonnes on routes of their own (choose-route.ts). So each dimension
+//    of a unit is a flow of its own, nothing ties the two, and a commodity is one dimension.
+//  - Merging ULNs with the same origin, destination, timing and priority keeps a relaxation: the
+//    sum of their personnel (or tonnes) schedules is a flow of the merged commodity, and the
+//    objective is linear in it. Units that may use different arcs (canCarry: modes, largest item)
+//    stay apart: their sum is no flow of one commodity over the arcs both may use.
 //  - Loads are continuous, whole-unit departures may split across days and a ULN may split across
 //    routes: all relaxations. Arcs the scheduler can never use for a unit (a mode it may not take or
 //    a load too small for its largest item, as canCarry says; a dimension with no capacity, a load
@@ -41,13 +34,14 @@
 //    and from which it can still reach its destination inside the horizon (backward earliest
 //    arrival) removes only columns that are zero in every feasible flow, so it changes nothing.
 //
-// The MIP (options.integer, small instances, one commodity per ULN) adds what holds for every
-// planner schedule as integrality: a binary per arc of the one route (simple: at most one route arc
-// into each node); whole-unit departures as binaries; and load granularity per (dimension, arc,
-// day): the amount leaving is a whole number of loads unless the dimension's pool at the tail
-// empties that day (only the pool's last load may be short). The planner also couples personnel
-// and tonnes inside a load and fills loads in a fixed order; the MIP ignores that, so it stays a
-// relaxation: LP <= MIP <= planner, with equality where the heuristic is optimal.
+// The MIP (options.integer, small instances, one commodity per ULN and dimension) adds what holds
+// for every planner schedule as integrality: a binary per arc of each dimension's one route (simple:
+// at most one route arc into each node); whole-unit departures as binaries; and load granularity
+// per (dimension, arc, day): the amount leaving is a whole number of loads unless the dimension's
+// pool at the tail empties that day (only the pool's last load may be short). The planner also
+// couples personnel and tonnes inside a load, mostly keeps them on one route and fills loads in a
+// fixed order; the MIP ignores that, so it stays a relaxation: LP <= MIP <= planner, with equality
+// where the heuristic is optimal.
 //
 // Two ways to solve the LP:
 //  - 'arc-flow': the model above as one sparse matrix (CSC typed arrays passed to HiGHS). Exact, but
@@ -55,7 +49,7 @@
 //    of columns, beyond what HiGHS compiled to WebAssembly solves in reasonable time and memory.
 //  - 'column-generation': the same LP in path form (flow decomposition: every block's flow is a
 //    convex combination of time-expanded walks from (origin, ALD) to the destination). A restricted
-//    master holds the walks found so far plus the shared and coupling rows they touch; pricing is a
+//    master holds the walks found so far plus the shared rows they touch; pricing is a
 //    shortest path per block over the time-expanded network (acyclic: every arc takes at least a
 //    day) with the duals as arc costs. Pricing keeps to simple routes (pricingStates), so its
 //    optimum is at least the arc-flow LP's, and equal to it on networks without cycles; still a

@@ -1,7 +1,7 @@
 // The time-expanded arc-flow model of the reference LP (and its MIP) as one CSC matrix: per
 // commodity and block a flow column per (usable arc, departure day) and hold-over columns per
-// (node, day), one conservation row per (block, node, day), the coupling rows that tie personnel and
-// tonnes to one route, and the shared capacity and reception rows. See lp-reference.ts for the
+// (node, day), one conservation row per (block, node, day), and the shared capacity and reception
+// rows. Each commodity carries one dimension (prepared-instance.ts), so it has one block. See lp-reference.ts for the
 // model and why it relaxes every planner schedule.
 import { MatrixBuilder, f64, i32 } from './matrix-builder.ts';
 import { EPS, NEVER, P, T, backwardEarliest, forwardEarliest } from './prepared-instance.ts';
@@ -69,7 +69,6 @@ class ArcFlowBuilder {
   private readonly simple = new Map<number, number>();
   private c!: Commodity;
   private has = [false, false];
-  private both = false;
 
   constructor(
     private readonly net: Net,
@@ -88,10 +87,9 @@ class ArcFlowBuilder {
   addCommodity(c: Commodity): void {
     this.c = c;
     this.has = [c.qty[P]! > EPS, c.qty[T]! > EPS];
-    this.both = this.has[P]! && this.has[T]!;
     this.reach();
     this.conservationRows();
-    // Per arc: the coupling row (LP) or the route binary's rows (MIP).
+    // Per arc: its flow columns, and in the MIP its route binary.
     for (let i = 0; i < c.arcs.length; i++) this.arcColumns(c.arcs[i]!);
     this.holdOver();
     this.simple.clear();
@@ -163,49 +161,41 @@ class ArcFlowBuilder {
   }
 
   private arcColumns(a: number): void {
-    const { m, c, ear, lastDep, integer, both, has } = this;
+    const { m, ear, lastDep, integer } = this;
     const u = this.net.arcFrom[a]!;
     let any = false;
     for (let d = ear[u]!; d <= lastDep[u]! && !any; d++) any = this.departs(a, d);
     if (!any) return;
-    const joint = c.lockstep[a] === 1 && both;
-    // LP: sum_d x[P] - sum_d x[T] = 0. MIP: sum_d x[k] - f = 0 per block (one row when joint).
-    const couple = !integer && both && !joint ? m.row(0, 0) : -1;
-    const routeRow = [-1, -1];
-    if (integer) {
-      for (let k = 0; k < 2; k++) if (has[k] && (k === P || !joint)) routeRow[k] = m.row(0, 0);
-    }
+    // MIP: sum_d x - f = 0, f the binary of the arc on the block's one route.
+    const routeRow = integer ? m.row(0, 0) : -1;
     for (let d = ear[u]!; d <= lastDep[u]!; d++) {
-      if (this.departs(a, d)) this.departureColumns(a, d, joint, couple, routeRow);
+      if (this.departs(a, d)) this.departureColumn(a, d, routeRow);
     }
     if (integer) {
       m.column(0, 0, 1, true);
-      for (const r of routeRow) if (r >= 0) m.entry(r, -1);
+      m.entry(routeRow, -1);
       // A simple route enters each node at most once.
       m.entry(this.simpleRow(this.net.arcTo[a]!), 1);
     }
   }
 
-  /** The flow columns of departing on `a` on day `d`: one per block, or one joint column. */
-  private departureColumns(a: number, d: number, joint: boolean, couple: number, routeRow: number[]): void {
-    const { m, c, has, integer } = this;
+  /** The flow column of the commodity's block departing on `a` on day `d`. */
+  private departureColumn(a: number, d: number, routeRow: number): void {
+    const { m, c, integer } = this;
+    const k = this.has[P] ? P : T;
     const w = this.net.arcTo[a]!;
     const isWhole = this.net.whole[a] === 1;
     const t = d + this.net.arcTransit[a]!;
-    const late = w === c.dest ? c.weight * c.qty[P]! * Math.max(0, t - c.rdd) : 0;
-    const blocks = joint ? [P] : has[P] ? (has[T] ? [P, T] : [P]) : [T];
-    for (const k of blocks) {
-      const col = m.column(k === P ? late : 0, 0, 1, integer && isWhole);
-      for (const kk of joint ? [P, T] : [k]) this.flowEntries(a, d, kk);
-      if (couple >= 0) m.entry(couple, k === P ? 1 : -1);
-      if (integer) m.entry(routeRow[k]!, 1);
-      if (k === P && w === c.dest) {
-        this.arrCol.push(col);
-        this.arrDay.push(t);
-        this.arrPers.push(c.qty[P]!);
-      }
-      for (const kk of integer && !isWhole ? (joint ? [P, T] : [k]) : []) this.loadGranularity(a, d, kk);
+    const late = k === P && w === c.dest ? c.weight * c.qty[P]! * Math.max(0, t - c.rdd) : 0;
+    const col = m.column(late, 0, 1, integer && isWhole);
+    this.flowEntries(a, d, k);
+    if (routeRow >= 0) m.entry(routeRow, 1);
+    if (k === P && w === c.dest) {
+      this.arrCol.push(col);
+      this.arrDay.push(t);
+      this.arrPers.push(c.qty[P]!);
     }
+    if (integer && !isWhole) this.loadGranularity(a, d, k);
   }
 
   /** A flow column's entries for dimension k: conservation at both ends, capacity, reception. */

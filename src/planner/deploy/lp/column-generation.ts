@@ -5,9 +5,8 @@
 // so a time limit still leaves a valid bound.
 import type { Highs } from 'highs';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
-import { J, RestrictedMaster } from './master.ts';
+import { RestrictedMaster } from './master.ts';
 import { plannedWalks } from './planned-walks.ts';
-import { EPS, P, T } from './prepared-instance.ts';
 import type { Prepared } from './prepared-instance.ts';
 import { pricingStates } from './pricing-states.ts';
 import type { ReferenceOptions, ReferenceResult, ReferenceStatus } from './reference-types.ts';
@@ -164,18 +163,6 @@ class ColumnGeneration {
       return total;
     }
     master.known.add(signature);
-    // The same walk for the unit's other dimension: on lockstep arcs the two must match day by day,
-    // and a walk priced for one dimension alone rarely finds its partner.
-    const ci = master.blockComm[b]!;
-    const kind = master.blockKind[b]!;
-    const c = master.commodities[ci]!;
-    const coupled = kind !== J && c.qty[P]! > EPS && c.qty[T]! > EPS;
-    const sibling = coupled ? master.blockOf[2 * ci + (kind === P ? T : P)]! : -1;
-    const mirror = `${sibling}:${legArc.join(',')}:${legDay.join(',')}`;
-    if (sibling >= 0 && !master.known.has(mirror)) {
-      master.known.add(mirror);
-      master.addColumn(sibling, legArc, legDay);
-    }
     return total;
   }
 

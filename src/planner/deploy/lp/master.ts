@@ -1,21 +1,15 @@
-// The restricted master of column generation: per block (a commodity's personnel, its tonnes, or
-// both together when they can only move as one lot) a convexity row over the time-expanded walks
-// found so far, and the capacity, reception and coupling rows those walks touch, added as columns
-// first touch them. Columns wait in CSC arrays until flush() hands them to the HiGHS model.
+// The restricted master of column generation: per block (a commodity's personnel or its tonnes) a
+// convexity row over the time-expanded walks found so far, and the capacity and reception rows
+// those walks touch, added as columns first touch them. Columns wait in CSC arrays until flush() hands them to the HiGHS model.
 import type { Highs, Model } from 'highs';
 import { convexityModel, f64, flushToModel, i32 } from './matrix-builder.ts';
-import { EPS, P, T } from './prepared-instance.ts';
+import { EPS, P } from './prepared-instance.ts';
 import type { Commodity, Net, Prepared } from './prepared-instance.ts';
-
-/** A block carrying personnel and tonnes together (beside the dimensions P and T). */
-export const J = 2;
 
 // Row kinds of the master.
 export const ROW_CONVEXITY = 0;
 export const ROW_CAPACITY = 1;
 export const ROW_RECEPTION = 2;
-export const ROW_COUPLING = 3;
-export const ROW_WHOLE = 4;
 
 /** Where the pending columns stood: what rollback() returns to. */
 export type ColumnMark = readonly [starts: number, entries: number, costs: number, columns: number];
@@ -25,17 +19,17 @@ export class RestrictedMaster {
   readonly commodities: Commodity[];
   /** [commodity * A + arc]: 1 when the commodity may use the arc. */
   readonly usable: Uint8Array;
-  /** [commodity * 2 + dimension]: the block that carries it, -1 for none (a joint block's tonnes). */
+  /** [commodity * 2 + dimension]: the block that carries it, -1 for none. */
   readonly blockOf: Int32Array;
   readonly blockComm: number[] = [];
-  /** P, T or J. */
+  /** P or T. */
   readonly blockKind: number[] = [];
   readonly B: number;
-  /** Rows: one convexity row per block first, then shared and coupling rows as columns touch them. */
+  /** Rows: one convexity row per block first, then shared rows as columns touch them. */
   readonly rowLower = f64();
   readonly rowUpper = f64();
   readonly rowKind = i32();
-  /** Capacity and reception: the shared key; coupling: commodity * A + arc; whole: (that) * H + day. */
+  /** Capacity and reception: the shared key. */
   readonly rowKey = i32();
   rowsInModel: number;
   /** Per column (the artificials first, one per block): its block, and its arrival day (-1: none). */
@@ -50,8 +44,6 @@ export class RestrictedMaster {
   readonly known = new Set<string>();
   private readonly capRow: Int32Array;
   private readonly recRow: Int32Array;
-  private readonly cplRow: Int32Array;
-  private readonly wholeRow = new Map<number, number>();
   private readonly artificialCost: Float64Array;
   private pendingFrom: number;
   private hm: Model | null = null;
@@ -66,13 +58,11 @@ export class RestrictedMaster {
     this.blockOf = new Int32Array(2 * C).fill(-1);
     commodities.forEach((c, ci) => {
       for (const a of c.arcs) this.usable[ci * A + a] = 1;
-      // A unit that moves as one lot on every arc it can use is one block carrying both dimensions.
-      const joint = c.qty[P]! > EPS && c.qty[T]! > EPS && c.arcs.every((a) => c.lockstep[a] === 1);
       for (let k = 0; k < 2; k++) {
-        if (c.qty[k]! > EPS && !(joint && k === T)) {
+        if (c.qty[k]! > EPS) {
           this.blockOf[2 * ci + k] = this.blockComm.length;
           this.blockComm.push(ci);
-          this.blockKind.push(joint ? J : k);
+          this.blockKind.push(k);
         }
       }
     });
@@ -80,7 +70,6 @@ export class RestrictedMaster {
     for (let b = 0; b < B; b++) this.addRow(1, 1, ROW_CONVEXITY, b);
     this.capRow = new Int32Array(A * H * 2).fill(-1);
     this.recRow = new Int32Array(N * H * 2).fill(-1);
-    this.cplRow = new Int32Array(C * A).fill(-1);
     this.rowsInModel = B;
     this.artificialCost = this.artificialCosts();
     for (let b = 0; b < B; b++) {
@@ -120,9 +109,9 @@ export class RestrictedMaster {
       if (arcTo[a] === c.dest) arrive = d + arcTransit[a]!;
       this.legEntries(first, ci, kind, a, d);
     }
-    this.newCost.push(kind !== T ? c.weight * c.qty[P]! * Math.max(0, arrive - c.rdd) : 0);
+    this.newCost.push(kind === P ? c.weight * c.qty[P]! * Math.max(0, arrive - c.rdd) : 0);
     this.colBlock.push(b);
-    this.colArrive.push(kind !== T ? arrive : -1);
+    this.colArrive.push(kind === P ? arrive : -1);
   }
 
   mark(): ColumnMark {
@@ -203,44 +192,25 @@ export class RestrictedMaster {
     const artificialCost = new Float64Array(B);
     for (let b = 0; b < B; b++) {
       const c = commodities[this.blockComm[b]!]!;
-      artificialCost[b] = 10 * (this.blockKind[b] !== T ? c.weight * c.qty[P]! * H : longest) + 1;
+      artificialCost[b] = 10 * (this.blockKind[b] === P ? c.weight * c.qty[P]! * H : longest) + 1;
     }
     return artificialCost;
   }
 
-  /** One leg's entries: capacity and reception per dimension carried, and the coupling row. */
-  private legEntries(first: number, ci: number, kind: number, a: number, d: number): void {
-    const { A, H, arcTo, arcTransit, cap, rec } = this.net;
+  /** One leg's entries: capacity and reception of the block's dimension. */
+  private legEntries(first: number, ci: number, k: number, a: number, d: number): void {
+    const { H, arcTo, arcTransit, cap, rec } = this.net;
     const c = this.commodities[ci]!;
     const w = arcTo[a]!;
     const t = d + arcTransit[a]!;
-    for (let k = 0; k < 2; k++) {
-      if (kind !== J && kind !== k) continue;
-      const q = c.qty[k]!;
-      const ck = (a * H + d) * 2 + k;
-      if (this.capRow[ck]! < 0) this.capRow[ck] = this.addRow(-Infinity, cap[2 * a + k]!, ROW_CAPACITY, ck);
-      this.put(first, this.capRow[ck]!, q);
-      if (Number.isFinite(rec[2 * w + k]!)) {
-        const rk = (w * H + t) * 2 + k;
-        if (this.recRow[rk]! < 0)
-          this.recRow[rk] = this.addRow(-Infinity, rec[2 * w + k]!, ROW_RECEPTION, rk);
-        this.put(first, this.recRow[rk]!, q);
-      }
-    }
-    // Personnel count +1 and tonnes -1 in the rows that tie them to one route (per arc), or on a
-    // lockstep arc to one departure day.
-    const coupled = kind !== J && c.qty[P]! > EPS && c.qty[T]! > EPS;
-    if (!coupled) return;
-    const sign = kind === P ? 1 : -1;
-    if (c.lockstep[a]) {
-      const wk = (ci * A + a) * H + d;
-      let r = this.wholeRow.get(wk);
-      if (r === undefined) this.wholeRow.set(wk, (r = this.addRow(0, 0, ROW_WHOLE, wk)));
-      this.put(first, r, sign);
-    } else {
-      const kk = ci * A + a;
-      if (this.cplRow[kk]! < 0) this.cplRow[kk] = this.addRow(0, 0, ROW_COUPLING, kk);
-      this.put(first, this.cplRow[kk]!, sign);
+    const q = c.qty[k]!;
+    const ck = (a * H + d) * 2 + k;
+    if (this.capRow[ck]! < 0) this.capRow[ck] = this.addRow(-Infinity, cap[2 * a + k]!, ROW_CAPACITY, ck);
+    this.put(first, this.capRow[ck]!, q);
+    if (Number.isFinite(rec[2 * w + k]!)) {
+      const rk = (w * H + t) * 2 + k;
+      if (this.recRow[rk]! < 0) this.recRow[rk] = this.addRow(-Infinity, rec[2 * w + k]!, ROW_RECEPTION, rk);
+      this.put(first, this.recRow[rk]!, q);
     }
   }
 

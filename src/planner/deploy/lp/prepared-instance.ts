@@ -1,10 +1,9 @@
 // The instance as the reference LP reads it: the network as flat typed arrays over days 0..H-1, and
 // the ULNs grouped into commodities, each with the arcs it may use and its reachability in time.
 //
-// A commodity is a group of ULNs with the same origin, destination, ALD, EAD, RDD, priority and mode
-// eligibility whose personnel and tonnes are in the same ratio (see lp-reference.ts for why only
-// those merge). Each has a personnel and a tonnes block, a unit of flow each, measured as the
-// fraction of its total.
+// A commodity is one dimension (personnel or tonnes) of a group of ULNs with the same origin,
+// destination, ALD, EAD, RDD, priority and mode eligibility (see lp-reference.ts for why they
+// merge): one block, a unit of flow measured as the fraction of its total.
 import { canCarry, eligibilityKey } from '../objective.ts';
 import { latestUlnDay, nodeLookup } from '../schedule.ts';
 import type { DeploymentArc, DeploymentNetwork, Uln } from '../schedule-types.ts';
@@ -49,8 +48,6 @@ export interface Commodity {
   /** Usable arcs grouped by tail node: arcs[outStart[v] .. outStart[v + 1]). */
   arcs: Int32Array;
   outStart: Int32Array;
-  /** [arc]: personnel and tonnes leave together, day by day (see markLockstep). */
-  lockstep: Uint8Array;
   earliestArrival: number;
 }
 
@@ -91,7 +88,6 @@ export function prepare(
         qty: new Float64Array(2),
         arcs: new Int32Array(0),
         outStart: new Int32Array(N + 1),
-        lockstep: new Uint8Array(net.A),
         earliestArrival: NEVER,
       };
       for (const u of units) c.qty[k] = c.qty[k]! + (k === P ? u.personnel : u.tonnes);

@@ -2,9 +2,8 @@
 // of the static network, and the planner's routes are simple, so pricing keeps to simple routes:
 // inside a small strongly connected component (the hub ring) a state is a node plus the set of the
 // component's nodes visited so far; elsewhere a state is a node. A walk cannot leave a component and
-// come back to it. Pricing only simple routes is still a relaxation of every planner schedule, and a
-// tighter one than the arc-flow LP, where flow can go round a cycle to satisfy the personnel-tonnes
-// coupling rows twice over.
+// come back to it. Pricing only simple routes is still a relaxation of every planner schedule, and
+// no looser than the arc-flow LP, whose flow may go round a cycle.
 import type { Net } from './prepared-instance.ts';
 
 /** Strongly connected components larger than this are priced as walks (a weaker, still valid LP). */

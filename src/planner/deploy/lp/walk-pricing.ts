@@ -1,8 +1,8 @@
 // Pricing for column generation: the master's duals turned into arc costs, and per block the
 // cheapest time-expanded walk from (origin, ALD) to the destination over the pricing states
 // (acyclic in time: every arc takes at least a day, so one sweep over the days in order suffices).
-import { J, ROW_CAPACITY, ROW_COUPLING, ROW_RECEPTION, type RestrictedMaster } from './master.ts';
-import { EPS, P, T } from './prepared-instance.ts';
+import { ROW_CAPACITY, ROW_RECEPTION, type RestrictedMaster } from './master.ts';
+import { P } from './prepared-instance.ts';
 import type { PricingStates } from './pricing-states.ts';
 
 /** The cheapest walk of a block: its reduced cost without the convexity dual, and its last leg. */
@@ -19,10 +19,6 @@ export class WalkPricer {
   readonly legDay: number[] = [];
   private readonly capDual: Float64Array;
   private readonly recDual: Float64Array;
-  private readonly cplDual: Float64Array;
-  /** Lockstep duals of split units, dense: lockDual[lockBase[ci * A + a] + day]. */
-  private readonly lockBase: Int32Array;
-  private readonly lockDual: Float64Array;
   /** By [state * H + day]: the cheapest cost there, and how it was reached (-1 waiting, -2 start). */
   private readonly best: Float64Array;
   private readonly parentArc: Int32Array;
@@ -32,24 +28,9 @@ export class WalkPricer {
     private readonly master: RestrictedMaster,
     private readonly states: PricingStates,
   ) {
-    const { net, commodities, blockOf, blockKind } = master;
-    const { N, A, H } = net;
-    const C = commodities.length;
+    const { N, A, H } = master.net;
     this.capDual = new Float64Array(A * H * 2);
     this.recDual = new Float64Array(N * H * 2);
-    this.cplDual = new Float64Array(C * A);
-    this.lockBase = new Int32Array(C * A).fill(-1);
-    let lockSize = 0;
-    commodities.forEach((c, ci) => {
-      if (blockOf[2 * ci + T]! < 0 || blockKind[blockOf[2 * ci + T]!] === J) return;
-      for (const a of c.arcs) {
-        if (c.lockstep[a]) {
-          this.lockBase[ci * A + a] = lockSize;
-          lockSize += H;
-        }
-      }
-    });
-    this.lockDual = new Float64Array(lockSize);
     const S = states.count;
     this.best = new Float64Array(S * H);
     this.parentArc = new Int32Array(S * H);
@@ -62,45 +43,36 @@ export class WalkPricer {
    * tolerances left. Returns their part of the bound: the sum of dual times bound.
    */
   setDuals(y: Float64Array): number {
-    const { master, capDual, recDual, cplDual, lockDual, lockBase } = this;
-    const H = master.net.H;
+    const { master, capDual, recDual } = this;
     capDual.fill(0);
     recDual.fill(0);
-    cplDual.fill(0);
-    lockDual.fill(0);
     let bound = 0;
     const kinds = master.rowKind.view();
     const keys = master.rowKey.view();
     const upper = master.rowUpper.view();
     for (let r = master.B; r < master.rowsInModel; r++) {
-      const key = keys[r]!;
       const kind = kinds[r]!;
-      if (kind === ROW_CAPACITY || kind === ROW_RECEPTION) {
-        const v = Math.min(0, y[r]!);
-        y[r] = v;
-        (kind === ROW_CAPACITY ? capDual : recDual)[key] = v;
-        bound += v * upper[r]!;
-      } else if (kind === ROW_COUPLING) cplDual[key] = y[r]!;
-      else lockDual[lockBase[Math.floor(key / H)]! + (key % H)] = y[r]!;
+      if (kind !== ROW_CAPACITY && kind !== ROW_RECEPTION) continue;
+      const v = Math.min(0, y[r]!);
+      y[r] = v;
+      (kind === ROW_CAPACITY ? capDual : recDual)[keys[r]!] = v;
+      bound += v * upper[r]!;
     }
     return bound;
   }
 
   /** The cheapest walk of block b at the duals last set, by a sweep over days and states. */
   cheapest(b: number): CheapestWalk {
-    const { master, states, best, parentArc, parentState, capDual, recDual, cplDual, lockDual, lockBase } =
-      this;
+    const { master, states, best, parentArc, parentState, capDual, recDual } = this;
     const { A, H, arcTo, arcTransit, closed } = master.net;
     const S = states.count;
     const ci = master.blockComm[b]!;
     const kind = master.blockKind[b]!;
     const c = master.commodities[ci]!;
     const usable = master.usable;
-    const qp = kind !== T ? c.qty[P]! : 0;
-    const qt = kind !== P ? c.qty[T]! : 0;
-    const sign = kind === P ? 1 : -1;
-    const coupled = kind !== J && c.qty[P]! > EPS && c.qty[T]! > EPS;
-    const lateRate = c.weight * qp;
+    const k = kind;
+    const q = c.qty[k]!;
+    const lateRate = k === P ? c.weight * q : 0;
     const usableFrom = ci * A;
     best.fill(Infinity);
     const s0 = states.entry[c.origin]! * H + c.ald;
@@ -114,8 +86,8 @@ export class WalkPricer {
       for (let s = 0; s < S; s++) {
         const i = s * H + d;
         const bv = best[i]!;
-        // Without coupling every arc costs at least 0: no walk from here beats the best.
-        if (bv === Infinity || (!coupled && bv >= bestTotal)) continue;
+        // Every arc costs at least 0 (duals clipped to their sign): no walk from here beats the best.
+        if (bv === Infinity || bv >= bestTotal) continue;
         if (d + 1 < H && bv < best[i + 1]!) {
           best[i + 1] = bv;
           parentArc[i + 1] = -1;
@@ -126,15 +98,7 @@ export class WalkPricer {
           const t = d + arcTransit[a]!;
           if (t >= H) continue;
           const w = arcTo[a]!;
-          const ci2 = (a * H + d) * 2;
-          const ri2 = (w * H + t) * 2;
-          let cost = bv;
-          if (qp > 0) cost -= qp * (capDual[ci2]! + recDual[ri2]!);
-          if (qt > 0) cost -= qt * (capDual[ci2 + 1]! + recDual[ri2 + 1]!);
-          if (coupled) {
-            cost -=
-              sign * (c.lockstep[a] ? lockDual[lockBase[usableFrom + a]! + d]! : cplDual[usableFrom + a]!);
-          }
+          let cost = bv - q * (capDual[(a * H + d) * 2 + k]! + recDual[(w * H + t) * 2 + k]!);
           if (w === c.dest) {
             if (t < c.ead) continue;
             cost += lateRate * Math.max(0, t - c.rdd);

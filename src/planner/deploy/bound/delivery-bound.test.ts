@@ -117,8 +117,8 @@ describe('deliveryLowerBound on instances solved by hand', () => {
       10,
       true,
     );
-    // Two 50 t arcs side by side: the planner keeps a ULN on one route, a day late, but a plan that
-    // split it over both would be on time, and the bound (which allows the split) proves nothing.
+    // Two 50 t arcs side by side: the planner keeps a ULN's tonnes on one route, a day late, but a
+    // plan that split them over both would be on time, and the bound (which allows it) proves nothing.
     const half = {
       capacityPerDay: { personnel: 1000, tonnes: 50 },
       loadSize: { personnel: 1000, tonnes: 50 },

@@ -38,12 +38,14 @@
 // is a proved bound; `value` is the best, lowered by 1e-9 of the magnitudes summed so that rounding
 // in the sums cannot make it invalid.
 //
-// Coupling (option `couplingModes`, default none): the planner moves each ULN on one route, so its
+// Coupling (option `couplingModes`, default none): a plan that moves each ULN on one route has its
 // personnel and tonnes use the same set of long-haul modes (air, sea). Tracking that set as a route
 // class in the walks (state (node, day, class)) and making both dimensions of a ULN end in the same
 // class is still a relaxation of every one-route plan, and stops the bound flying a unit's soldiers
-// while its vehicles sail. A plan that split a ULN over routes (the checker allows it; the planner
-// does not make one) is not covered: hence opt-in. Each coupling mode doubles the trees' states.
+// while its vehicles sail. The planner sends a late unit's personnel and tonnes on routes of their
+// own when that delivers it sooner (choose-route.ts; the checker allows it), which coupling does not
+// cover: hence opt-in, and off in the bounds plans are measured against (plan-bound.ts). Each
+// coupling mode doubles the trees' states.
 //
 // What it cannot prove: by duality the best L(π) is the optimum of this relaxation's convex hull, in
 // which a ULN may be split across delivery days (a share delivered on day 10, the rest on day 12),

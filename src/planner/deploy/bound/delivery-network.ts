@@ -22,8 +22,9 @@ export const CAPACITY_SLACK = 1e-7;
 
 export interface DeliveryNetworkOptions extends BoundOptions {
   /**
-   * Modes whose use a ULN's personnel and tonnes must share, at most MAX_COUPLING_MODES: valid for
-   * plans that move each ULN on one route, as the planner does (see delivery-bound.ts). Default none.
+   * Modes whose use a ULN's personnel and tonnes must share, at most MAX_COUPLING_MODES: valid only
+   * for plans that move each ULN on one route, which the planner does not keep to (see
+   * delivery-bound.ts). Default none.
    */
   couplingModes?: readonly string[];
 }

@@ -3,7 +3,8 @@
 // optimal a plan is. Pure and synchronous; callers run it on a worker thread.
 //
 // PROOF SKETCH. Take any plan. It leaves each ULN u unplanned, term W × (2H − RDD)+, or moves all of
-// u's cargo along one simple route inside the horizon and delivers it on day D (objective.ts), term
+// u's cargo inside the horizon (its personnel and its tonnes each along a simple route, the same one
+// or, split by the planner, two) and delivers it on day D (objective.ts), term
 // W × (D − RDD)+; W = weight(priority) × max(P, 1). Relax, each step only adding solutions or
 // lowering costs, so the minimum can only fall:
 //  1. Delivery to means. u counts as delivered once P' = P − 1e-6 × max(1, P) of its personnel and
@@ -16,10 +17,10 @@
 //     (node, day), waiting anywhere for free, over the arcs canCarry allows and that have capacity in
 //     its dimension, departing on open days only, leaving the origin no earlier than max(ALD, today),
 //     arriving by H − 1, and arriving at the destination (never after waiting there) no earlier than
-//     EAD. Of "one simple route for all of u" only this is kept: every walk of u ends in the same
-//     route class, the set of coupling modes it used (time-expanded.ts), which a route's personnel
-//     and tonnes share. Lift loads, whole-unit lifts, simple paths, one path per ULN and personnel
-//     and tonnes on the same path are dropped.
+//     EAD. With coupling modes (opt-in, for plans that keep each ULN on one route) every walk of u
+//     ends in the same route class, the set of coupling modes it used (time-expanded.ts), which a
+//     route's personnel and tonnes share; by default there is one class and nothing ties them. Lift
+//     loads, whole-unit lifts, simple paths and one path per dimension are dropped.
 //  3. Capacities. What the ULNs share is per (arc, departure day) personnel ≤ capacity and tonnes ≤
 //     capacity, and per (node, arrival day) personnel and tonnes ≤ reception, every arc's arrival
 //     counted at its head node. The plan's image keeps them (up to the planner's 1e-7 tolerance,

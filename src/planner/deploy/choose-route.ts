@@ -260,58 +260,104 @@ function bestRoute(
 const unavoidableLate = (u: Uln, weight: number, day: number): number =>
   day > u.rdd ? weight * personnelMass(u) * (day - u.rdd) : 0;
 
-/** The best route found for one part of a split group: its delivery day and its priced usage. */
+/** The best route found for one part of a split group: its lateness alone, arrival and price. */
 interface Part {
   route: Route | null;
+  /** Weighted lateness were the unit delivered when this part is in. */
+  late: number;
   delivered: number;
+  arrival: number;
   priced: number;
 }
 
 /**
- * The route of part `dim` (personnel or tonnes) of group `g` alone: of `candidates`, the one that
- * delivers it soonest, then at the lowest price; runs that cannot beat `cut` (the best whole
- * route's total) are cut short. Leaves the ledger as it was.
+ * Runs part `dim` of group `g` on `route` tentatively, cut short once it cannot beat `part` or
+ * `cut` (the best whole route's total), and takes it into `part` when less late, or as late and
+ * arriving sooner (or cheaper, with prices). Leaves the ledger as it was.
  */
-function bestPart(
+function tryPart(
   s: ChooseState,
   u: Uln,
   weight: number,
   g: number,
-  dim: Dim,
-  candidates: readonly Route[],
+  route: Route,
   cut: number,
-): Part {
+  part: Part,
+): void {
   const { ledger, lift } = s;
-  const best: Part = { route: null, delivered: Infinity, priced: Infinity };
+  const mark = ledger.undoN;
+  const priced = s.prices !== null;
+  // A part's lateness is at most its total (prices are never negative): one later than the best
+  // part's total, or than the best whole route's, cannot win.
+  const ok = lift.run(
+    u,
+    weight,
+    route,
+    false,
+    g,
+    Math.min(cut, part.late + part.priced),
+    priced ? Infinity : part.arrival,
+  );
+  const price = ok && priced ? pricedUsage(s, mark) : 0;
+  ledger.rollback(mark);
+  if (!ok) return;
+  const key = lift.late + price;
+  const bestKey = part.late + part.priced;
+  if (key < bestKey - EPS || (Math.abs(key - bestKey) <= EPS && lift.arrival < part.arrival)) {
+    part.route = route;
+    part.late = lift.late;
+    part.delivered = lift.delivered;
+    part.arrival = lift.arrival;
+    part.priced = price;
+  }
+}
+
+/**
+ * The route of part `dim` (personnel or tonnes) of group `g` alone: the fixed routes in
+ * rankRoutes' order (choice.routeTry), then the routes avoiding each of their modes; the least
+ * late, then the soonest (with prices, the least late plus price). Without prices it stops at the
+ * first route that delivers the part by `enough` (no later than the other part: the unit is then
+ * delivered when that one is).
+ */
+function bestPart(
+  s: ChooseState,
+  j: number,
+  weight: number,
+  g: number,
+  dim: Dim,
+  routes: readonly Route[],
+  cut: number,
+  enough: number,
+): Part {
+  const { lift, choice } = s;
+  const u = s.ulns[j]!;
+  const mass = weight * personnelMass(u);
+  const part: Part = { route: null, late: Infinity, delivered: Infinity, arrival: Infinity, priced: 0 };
+  const done = () => s.prices === null && part.delivered <= enough;
   lift.only = dim;
   try {
-    for (const route of candidates) {
-      const mark = ledger.undoN;
-      const ok = lift.run(u, weight, route, false, g, cut, Infinity);
-      const priced = ok && s.prices !== null ? pricedUsage(s, mark) : 0;
-      ledger.rollback(mark);
-      if (!ok) continue;
-      if (
-        lift.delivered < best.delivered ||
-        (lift.delivered === best.delivered && priced < best.priced - EPS)
-      ) {
-        best.route = route;
-        best.delivered = lift.delivered;
-        best.priced = priced;
-      }
+    for (let i = 0; i < routes.length && !done(); i++) {
+      const bound = choice.routeBound[i]!;
+      if ((bound > u.rdd ? mass * (bound - u.rdd) : 0) > Math.min(cut, part.late + part.priced) + EPS) break;
+      tryPart(s, u, weight, g, routes[choice.routeTry[i]!]!, cut, part);
     }
+    const alternatives = s.routes.alternativesFor(s.classOf[j]!, s.cargo.groupNode[g]!, s.cargo.destOf[j]!);
+    for (let i = 0; i < alternatives.length && !done(); i++)
+      tryPart(s, u, weight, g, alternatives[i]!, cut, part);
   } finally {
     lift.only = DIM_BOTH;
   }
-  return best;
+  return part;
 }
 
 /**
  * Whether a single group late by congestion on its best route (`best`) does better with its
  * personnel and tonnes on routes of their own, marrying up at the destination as units do (the
- * soldiers fly while the vehicles sail): each part takes the candidate route that delivers it
- * soonest, and the unit is delivered when both are in. When it does, sets choice.chosen's last
- * route to the personnel's and choice.splitT to the tonnes'. Leaves the ledger as it was.
+ * soldiers fly while the vehicles sail): the tonnes, which decide most late units' delivery, take
+ * the route that delivers them soonest, then the personnel the first that brings them in no later
+ * (rankRoutes' order), or the soonest; the unit is delivered when both are in. When it does, sets
+ * choice.chosen's last route to the personnel's and choice.splitT to the tonnes'. Leaves the
+ * ledger as it was.
  */
 function splitRoutes(
   s: ChooseState,
@@ -323,13 +369,10 @@ function splitRoutes(
 ): boolean {
   const u = s.ulns[j]!;
   if (u.personnel <= 0 || u.tonnes <= 0) return false;
-  const candidates = routes.concat(
-    s.routes.alternativesFor(s.classOf[j]!, s.cargo.groupNode[g]!, s.cargo.destOf[j]!),
-  );
-  const p = bestPart(s, u, weight, g, DIM_P, candidates, best.total);
-  if (!p.route) return false;
-  const t = bestPart(s, u, weight, g, DIM_T, candidates, best.total);
-  if (!t.route || sameArcs(p.route.arcs, t.route.arcs)) return false;
+  const t = bestPart(s, j, weight, g, DIM_T, routes, best.total, -Infinity);
+  if (!t.route) return false;
+  const p = bestPart(s, j, weight, g, DIM_P, routes, best.total, t.delivered);
+  if (!p.route || sameArcs(p.route.arcs, t.route.arcs)) return false;
   const delivered = Math.max(p.delivered, t.delivered);
   const total =
     (delivered > u.rdd ? weight * personnelMass(u) * (delivered - u.rdd) : 0) + p.priced + t.priced;

@@ -2,7 +2,8 @@
 // ledger. Each day the cargo waiting at the leg's tail is cut into loads of the arc's load size, and
 // personnel and tonnes each depart as far as their own share of the arc's capacity that day and of
 // the head node's reception on the arrival day allow: a load's personnel fly even when its tonnes
-// must wait. A whole-unit arc sends the group as one lift. A route being tried is cut short as soon
+// must wait. A whole-unit arc sends the group as one lift. A run may move only the group's personnel
+// or only its tonnes (`only`), when they take routes of their own (runSplit). A route being tried is cut short as soon
 // as it cannot beat the best found so far (cutLate, cutArrival).
 //
 // The hot loop of the planner: everything it reads is hoisted into locals, lots are flat typed

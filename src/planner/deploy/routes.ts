@@ -92,6 +92,11 @@ export class RouteFinder {
       let cached = this.routeCache.get(key);
       if (!cached) this.routeCache.set(key, (cached = new Map<number, Route[]>()));
       this.classRoutes.push(cached);
+      // The alternatives too depend on the shape alone: cached beside the routes.
+      let alternatives = this.routeCache.get(`alternatives|${key}`);
+      if (!alternatives)
+        this.routeCache.set(`alternatives|${key}`, (alternatives = new Map<number, Route[]>()));
+      this.classAlternatives.push(alternatives);
       this.classBarred.push(Uint8Array.from(this.network.arcs, (arc) => (canCarry(u, arc) ? 0 : 1)));
     }
     return c;
@@ -119,8 +124,7 @@ export class RouteFinder {
    */
   alternativesFor(c: number, o: number, d: number): Route[] {
     const key = o * this.net.N + d;
-    let cache = this.classAlternatives[c];
-    if (!cache) this.classAlternatives[c] = cache = new Map<number, Route[]>();
+    const cache = this.classAlternatives[c]!;
     let r = cache.get(key);
     if (!r) {
       const shortest = this.routesFor(c, o, d);

@@ -103,18 +103,14 @@ export function choose(s: ChooseState, j: number): void {
     }
     choice.earliest = Math.max(choice.earliest, ready + routes[0]!.transit);
     const soonest = rankRoutes(s, routes, ready, u.ead);
-    const best = bestRoute(s, j, weight, g, ready, routes, soonest);
+    const best = bestRoute(s, j, weight, g, ready, routes, soonest, !several);
     if (!best.route) {
       choice.failed = 'beyond-horizon';
       break;
     }
     choice.chosen.push(best.route);
     if (several) lift.run(u, weight, best.route, false, g);
-    else if (
-      best.late > unavoidableLate(u, weight, soonest) + EPS &&
-      splitRoutes(s, j, weight, g, routes, best)
-    )
-      continue;
+    else if (best.splitT) choice.splitT = best.splitT;
     else if (s.holdOnTime) chooseHolds(s, u, weight, g, best.route);
   }
   ledger.rollback(0);
@@ -146,7 +142,10 @@ function rankRoutes(s: ChooseState, routes: readonly Route[], ready: number, ead
  * lateness plus the price of the capacity it uses (= late without prices).
  */
 interface Best {
+  /** The route, or with splitT the personnel's. */
   route: Route | null;
+  /** The tonnes' route when they go apart from the personnel (splitRoutes), else null. */
+  splitT: Route | null;
   late: number;
   arrival: number;
   total: number;
@@ -183,6 +182,7 @@ function tryRoute(s: ChooseState, u: Uln, weight: number, g: number, route: Rout
     (total < best.total - EPS || (Math.abs(total - best.total) <= EPS && lift.arrival < best.arrival))
   ) {
     best.route = route;
+    best.splitT = null;
     best.late = lift.late;
     best.arrival = lift.arrival;
     best.total = total;
@@ -211,11 +211,12 @@ function bestRoute(
   ready: number,
   routes: readonly Route[],
   soonest: number,
+  single: boolean,
 ): Best {
   const { cargo } = s;
   const { routeBound, routeTry } = s.choice;
   const u = s.ulns[j]!;
-  const best: Best = { route: null, late: Infinity, arrival: Infinity, total: Infinity };
+  const best: Best = { route: null, splitT: null, late: Infinity, arrival: Infinity, total: Infinity };
   const mass = weight * personnelMass(u);
   // Routes are tried soonest capacity-free arrival first (then by index), so a good one is
   // found early; once a route found is at least as good as the next one's capacity-free arrival,
@@ -226,13 +227,17 @@ function bestRoute(
   }
   const unavoidable = unavoidableLate(u, weight, soonest);
   // Late by congestion on every fixed route (or on none): the shortest routes that avoid a mode
-  // the fixed ones use (routes.ts alternativesFor), then the route the residual capacity leaves
-  // open, found against the ledger, which may be a detour no listed route takes. Units on time
-  // keep their route among the k shortest.
+  // the fixed ones use (routes.ts alternativesFor), for the personnel and the tonnes apart when the
+  // unit is one group of both (splitRoutes: never later than both on one route), then the route
+  // the residual capacity leaves open, found against the ledger, which may be a detour no listed
+  // route takes. Units on time keep their route among the k shortest.
   if (best.late > unavoidable + EPS) {
-    for (const alt of s.routes.alternativesFor(s.classOf[j]!, cargo.groupNode[g]!, cargo.destOf[j]!)) {
-      if (!cannotBeat(u, mass, earliestOn(s.net, alt, ready, u.ead), best))
-        tryRoute(s, u, weight, g, alt, best);
+    if (single && u.personnel > 0 && u.tonnes > 0) splitRoutes(s, j, weight, g, routes, best);
+    else {
+      for (const alt of s.routes.alternativesFor(s.classOf[j]!, cargo.groupNode[g]!, cargo.destOf[j]!)) {
+        if (!cannotBeat(u, mass, earliestOn(s.net, alt, ready, u.ead), best))
+          tryRoute(s, u, weight, g, alt, best);
+      }
     }
   }
   if (best.late > unavoidable + EPS) {
@@ -351,13 +356,15 @@ function bestPart(
 }
 
 /**
- * Whether a single group late by congestion on its best route (`best`) does better with its
- * personnel and tonnes on routes of their own, marrying up at the destination as units do (the
- * soldiers fly while the vehicles sail): the tonnes, which decide most late units' delivery, take
- * the route that delivers them soonest, then the personnel the first that brings them in no later
- * (rankRoutes' order), or the soonest; the unit is delivered when both are in. When it does, sets
- * choice.chosen's last route to the personnel's and choice.splitT to the tonnes'. Leaves the
- * ledger as it was.
+ * For a single group late by congestion on its best fixed route (`best`): its personnel and tonnes
+ * on routes of their own, marrying up at the destination as units do (the soldiers fly while the
+ * vehicles sail), over the fixed routes and those avoiding each of their modes. The tonnes, which
+ * decide most late units' delivery, take the route that delivers them soonest, then the personnel
+ * the first that brings them in no later (rankRoutes' order), or the soonest; the unit is delivered
+ * when both are in. Personnel and tonnes run apart over their own capacity, so this is never later
+ * than the two on any one route (whole-unit arcs aside, where one lift waits for both). Takes the
+ * split into `best` when it beats it, or the one route both parts chose as a route of its own.
+ * Leaves the ledger as it was.
  */
 function splitRoutes(
   s: ChooseState,
@@ -366,18 +373,23 @@ function splitRoutes(
   g: number,
   routes: readonly Route[],
   best: Best,
-): boolean {
+): void {
   const u = s.ulns[j]!;
-  if (u.personnel <= 0 || u.tonnes <= 0) return false;
   const t = bestPart(s, j, weight, g, DIM_T, routes, best.total, -Infinity);
-  if (!t.route) return false;
+  if (!t.route) return;
   const p = bestPart(s, j, weight, g, DIM_P, routes, best.total, t.delivered);
-  if (!p.route || sameArcs(p.route.arcs, t.route.arcs)) return false;
+  if (!p.route) return;
+  if (sameArcs(p.route.arcs, t.route.arcs)) {
+    if (p.route !== best.route) tryRoute(s, u, weight, g, p.route, best);
+    return;
+  }
   const delivered = Math.max(p.delivered, t.delivered);
-  const total =
-    (delivered > u.rdd ? weight * personnelMass(u) * (delivered - u.rdd) : 0) + p.priced + t.priced;
-  if (total >= best.total - EPS) return false;
-  s.choice.chosen[s.choice.chosen.length - 1] = p.route;
-  s.choice.splitT = t.route;
-  return true;
+  const late = delivered > u.rdd ? weight * personnelMass(u) * (delivered - u.rdd) : 0;
+  const total = late + p.priced + t.priced;
+  if (total >= best.total - EPS) return;
+  best.route = p.route;
+  best.splitT = t.route;
+  best.late = late;
+  best.arrival = Math.max(p.arrival, t.arrival);
+  best.total = total;
 }

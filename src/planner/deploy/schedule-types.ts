@@ -122,7 +122,7 @@ export interface PlanOptions {
   holdOnTime?: boolean;
   /**
    * Re-scheduling passes after the first when units are late by congestion (see Improve).
-   * Default: none when `order` is given, else 32,000 / ULNs, at most 16 (at most 4 above 4,000 ULNs).
+   * Default: none when `order` is given, else 32,000 / ULNs, at most 16 (at most 3 above 4,000 ULNs).
    */
   improvementPasses?: number;
   /**

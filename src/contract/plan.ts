@@ -51,6 +51,12 @@ export const planLegSchema = z
     firstArrival: z.number(),
     lastArrival: z.number(),
     loads: z.number().describe('Lift loads over this arc'),
+    personnel: z.number().describe('Personnel its loads carry'),
+    tonnes: z
+      .number()
+      .describe(
+        "Tonnes its loads carry. A unit whose personnel fly while its equipment sails has legs that carry one of them only, each leg of one dimension's route carrying all of it",
+      ),
   })
   .describe("One leg of a ULN's route: first and last departure and arrival of its loads over one arc");
 

@@ -40,8 +40,11 @@ describe('split routes: personnel and tonnes that marry up at the destination', 
     const plan = planDeployment(bridgeAndSea, ulns);
     expect(carriers(plan)).toEqual({ personnel: ['air'], tonnes: ['sea'] });
     expect(plan.ulns[0]).toMatchObject({ status: 'scheduled', deliveredDay: 5, daysLate: 0 });
-    // Both arcs are legs; the route is one dimension's whole path.
-    expect(plan.ulns[0]!.legs.map((l) => l.arc).sort()).toEqual(['air', 'sea']);
+    // Both arcs are legs, each carrying one dimension whole; the route is one dimension's path.
+    expect(plan.ulns[0]!.legs.map((l) => [l.arc, l.personnel, l.tonnes]).sort()).toEqual([
+      ['air', 100, 0],
+      ['sea', 0, 100],
+    ]);
     expect(plan.ulns[0]!.route).toHaveLength(1);
     expect(plan.objective.value).toBe(0);
     expectClean(bridgeAndSea, ulns, plan);

@@ -289,6 +289,8 @@ function summariseLegs(
       firstArrival: Infinity,
       lastArrival: -1,
       loads: 0,
+      personnel: 0,
+      tonnes: 0,
     };
   });
   let arrival = -1;
@@ -303,6 +305,8 @@ function summariseLegs(
     l.firstArrival = Math.min(l.firstArrival, m.arriveDay);
     l.lastArrival = Math.max(l.lastArrival, m.arriveDay);
     l.loads++;
+    l.personnel += m.personnel;
+    l.tonnes += m.tonnes;
     if (moveArcs === null ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
       closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
       arrivals.push(m);

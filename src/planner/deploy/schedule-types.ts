@@ -167,6 +167,12 @@ export interface LegSchedule {
   firstArrival: number;
   lastArrival: number;
   loads: number;
+  /**
+   * Personnel and tonnes its loads carry: a unit whose personnel and equipment take routes of their
+   * own (choose-route.ts split routes) has legs that carry one of them only.
+   */
+  personnel: number;
+  tonnes: number;
 }
 
 export type UlnStatus = 'scheduled' | 'no-route' | 'beyond-horizon';

@@ -18,6 +18,7 @@ import {
   nodesById,
   placePoint,
   rddDemandCurve,
+  routePaths,
   ulnPlaceOnDay,
   ulnStages,
   visibleRows,
@@ -107,6 +108,20 @@ describe('Gantt chart', () => {
     ]);
     expect(bars[1]!.colour).toBe('#0f7f7a');
     expect(bars[1]!.title).toBe('Leg 2: Marchwood (GBR) → Gdańsk (POL), sea, departs C+2, arrives C+8');
+  });
+
+  it("gives one path for a unit whose every leg carries all of it, else its personnel's and equipment's", () => {
+    expect(routePaths(gbr1)).toEqual([{ carries: null, legs: gbr1.legs }]);
+    const [tm, mg, gm, ml] = gbr1.legs;
+    const road = { ...ml!, arc: 'GDA-LVI', from: 'SPOD-GDANSK', tonnes: 0 };
+    // The equipment's route first (the plan's main path), the personnel's other leg after.
+    const split = { ...gbr1, legs: [tm!, mg!, { ...gm!, personnel: 0 }, { ...ml!, personnel: 0 }, road] };
+    expect(routePaths(split).map((p) => [p.carries, p.legs.map((l) => l.arc)])).toEqual([
+      ['Personnel', ['TID-MAR', 'MAR-GDA', 'GDA-LVI']],
+      ['Equipment', ['TID-MAR', 'MAR-GDA', 'GDA-MED', 'MED-LVI']],
+    ]);
+    // A unit of personnel only is never split, whatever its legs carry.
+    expect(routePaths({ ...split, tonnes: 0 })).toHaveLength(1);
   });
 
   it('draws only the rows in view', () => {

@@ -270,6 +270,40 @@ export interface GanttBar {
   title: string;
 }
 
+/** A ULN's route as people read it: one path, or its personnel's and its equipment's. */
+export interface RoutePath {
+  /** null for the one path of the whole unit. */
+  carries: 'Personnel' | 'Equipment' | null;
+  legs: PlanLeg[];
+}
+
+/**
+ * The paths of a ULN's legs: one when every leg carries both its personnel and its tonnes (or the
+ * unit has only one), else the personnel's and the equipment's, each chained from the origin. The
+ * planner sends a late unit's personnel by one route and its equipment by another when they marry
+ * up sooner at the destination (the soldiers fly while the vehicles sail).
+ */
+export function routePaths(u: Pick<PlanUln, 'origin' | 'legs' | 'personnel' | 'tonnes'>): RoutePath[] {
+  const chain = (carried: (l: PlanLeg) => boolean): PlanLeg[] => {
+    const left = u.legs.filter(carried);
+    const out: PlanLeg[] = [];
+    for (let at = u.origin, k = left.findIndex((l) => l.from === at); k >= 0;) {
+      out.push(left[k]!);
+      at = left[k]!.to;
+      left.splice(k, 1);
+      k = left.findIndex((l) => l.from === at);
+    }
+    // Legs no chain from the origin reaches (cargo split by execution) follow in their order.
+    return out.concat(left);
+  };
+  const both = u.personnel > 0 && u.tonnes > 0;
+  if (!both || u.legs.every((l) => l.personnel > 0 && l.tonnes > 0)) return [{ carries: null, legs: u.legs }];
+  return [
+    { carries: 'Personnel', legs: chain((l) => l.personnel > 0) },
+    { carries: 'Equipment', legs: chain((l) => l.tonnes > 0) },
+  ];
+}
+
 /** One bar per leg, from its first departure to its last arrival, at least a pixel wide. */
 export function legBars(
   legs: readonly PlanLeg[],

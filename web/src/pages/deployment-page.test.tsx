@@ -344,6 +344,21 @@ describe('ULN schedule', () => {
     expect(generated).not.toContain('/records/force-list/');
   });
 
+  it("gives a unit's personnel and equipment routes apart when they marry up at the destination", () => {
+    // GBR-0001's personnel take the road from Gdańsk to Lviv; its equipment goes on by rail.
+    const report = planReport();
+    const gbr1 = report.ulns[0]!;
+    const [tm, mg, gm, ml] = gbr1.legs;
+    const road = { ...ml!, arc: 'GDA-LVI', from: 'SPOD-GDANSK', tonnes: 0 };
+    const legs = [tm!, mg!, { ...gm!, personnel: 0 }, { ...ml!, personnel: 0 }, road];
+    const split = { ...report, ulns: [{ ...gbr1, legs }, ...report.ulns.slice(1)] };
+    const t = text(table(render(<ScheduleView report={split} scenarioId="s1" />), 'ULN schedule'));
+    expect(t).toContain(
+      'Personnel: Road → Sea → Road Tidworth (GBR) → Marchwood (GBR) → Gdańsk (POL) → Lviv (UKR) ' +
+        'Equipment: Road → Sea → Rail → Road Tidworth (GBR) → Marchwood (GBR) → Gdańsk (POL) → Medyka (POL) → Lviv (UKR)',
+    );
+  });
+
   it('draws only the rows in view of 5,000, and pages the table', () => {
     const big = render(<ScheduleView report={largePlanReport(5000)} scenarioId="s1" />);
     expect(big).toContain('aria-label="ULN schedule chart: 5000 ULNs, one row each (scrollable)"');

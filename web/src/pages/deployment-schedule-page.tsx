@@ -18,6 +18,7 @@ import {
   modeLabel,
   nodeName,
   nodesById,
+  routePaths,
   type GanttFilter,
   type GanttSort,
   type GanttState,
@@ -235,12 +236,17 @@ function ScheduleTable({
             )}
           </>
         ) : (
-          <>
-            {u.legs.map((l) => modeLabel(l.mode)).join(' → ')}
-            <span className="cell-note block">
-              {[u.legs[0]!.from, ...u.legs.map((l) => l.to)].map((n) => nodeName(nodes, n)).join(' → ')}
+          routePaths(u).map((path) => (
+            <span className="block" key={path.carries ?? 'unit'}>
+              {path.carries && `${path.carries}: `}
+              {path.legs.map((l) => modeLabel(l.mode)).join(' → ')}
+              <span className="cell-note block">
+                {[path.legs[0]!.from, ...path.legs.map((l) => l.to)]
+                  .map((n) => nodeName(nodes, n))
+                  .join(' → ')}
+              </span>
             </span>
-          </>
+          ))
         ),
       className: 'route-cell',
     },

@@ -104,13 +104,16 @@ function leg(a: string, firstDeparture: number, lastArrival: number, extra: Part
     firstArrival: firstDeparture + found.transitDays,
     lastArrival,
     loads: 2,
+    // Filled with the ULN's own by uln() unless given: every leg carries all of it.
+    personnel: -1,
+    tonnes: -1,
     ...extra,
   };
 }
 
 function uln(u: Partial<PlanUln> & Pick<PlanUln, 'uln' | 'nation' | 'capability' | 'personnel'>): PlanUln {
   const arrivalDay = u.arrivalDay ?? null;
-  return {
+  const r: PlanUln = {
     unit: `${u.capability} (${u.nation})`,
     line: `REQ-${u.capability}`,
     lineName: `${u.capability}, Lviv`,
@@ -135,6 +138,12 @@ function uln(u: Partial<PlanUln> & Pick<PlanUln, 'uln' | 'nation' | 'capability'
     executedLoads: 0,
     ...u,
   };
+  const whole = (l: PlanLeg): PlanLeg => ({
+    ...l,
+    personnel: l.personnel < 0 ? r.personnel : l.personnel,
+    tonnes: l.tonnes < 0 ? r.tonnes : l.tonnes,
+  });
+  return { ...r, legs: r.legs.map(whole) };
 }
 
 export const ULNS: PlanUln[] = [

@@ -6,7 +6,7 @@
 // Planned again with each unit choosing the route of least lateness plus the price of the lift it
 // uses (PlanOptions.prices), the heavy units that can only take strategic lift find it left for
 // them: on the planner benchmark's congested instances at N = 2,000 this lowers the objective by
-// 2-11 % (layered, mid-closure; 0-2 % where one crossing binds everything, bench/planner). The
+// 2-9 % (layered, mid-closure; 0-3 % where one crossing binds everything, bench/planner). The
 // better of the two plans is kept, so guidance never makes a plan worse,
 // and the bound, which does not depend on the plan, bounds both.
 import type { PlanReport } from '../../contract/plan.ts';

@@ -12,11 +12,8 @@ export type DaySet = 0 | 1 | 2 | 3;
 
 /** Receives each planned ULN's chosen schedule: its lateness, then its usage entry by entry. */
 export interface ColumnRecorder {
-  /**
-   * ULN j planned on a schedule that delivers it on `day`, its lateness term (weight × days late)
-   * `lateness`.
-   */
-  begin(j: number, lateness: number, day: number): void;
+  /** ULN j planned on a schedule whose lateness term (weight × days late) is `lateness`. */
+  begin(j: number, lateness: number): void;
   add(set: DaySet, index: number, amount: number): void;
 }
 
@@ -281,7 +278,7 @@ function ulnTerm(
   const { dayP, dayT } = ws;
   if (rec) {
     const rdd = net.ulnRdd[j]!;
-    rec.begin(j, bestDay > rdd ? net.ulnWeight[j]! * (bestDay - rdd) : 0, bestDay);
+    rec.begin(j, bestDay > rdd ? net.ulnWeight[j]! * (bestDay - rdd) : 0);
   }
   if (P > 0) addPath(net, ws.p, dest, dayP[bestDay]!, bestClass, P, usage.arcP, usage.nodeP, rec, 0);
   if (C > 0) addPath(net, ws.t, dest, dayT[bestDay]!, bestClass, C, usage.arcT, usage.nodeT, rec, 1);

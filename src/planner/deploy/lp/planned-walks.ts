@@ -48,10 +48,10 @@ export function plannedWalks(
       const total = k === P ? ulns[j]!.personnel : ulns[j]!.tonnes;
       if (b < 0 || total <= EPS) continue;
       // The dimension's own path: the planner may send personnel and tonnes apart.
-      const legs = s.legs.map((l) => arcIndex.get(l.arc)!);
-      const route = dimensionRoute(network, s, k, ulns[j]!.origin);
-      const moves = s.movements.map((m) => ({ ...m, leg: route.indexOf(legs[m.leg]!) }));
-      for (const w of ulnWalks(moves, route, k, total, ulns[j]!.ald) ?? []) {
+      const route = dimensionRoute(s, k, ulns[j]!.origin);
+      const moves = s.movements.map((m) => ({ ...m, leg: route.indexOf(s.legs[m.leg]!) }));
+      const arcs = route.map((l) => arcIndex.get(l.arc)!);
+      for (const w of ulnWalks(moves, arcs, k, total, ulns[j]!.ald) ?? []) {
         walks.push({ block: b, commodity: ci, arcs: w.arcs, days: w.days });
       }
     }
@@ -59,21 +59,22 @@ export function plannedWalks(
   return walks;
 }
 
-/**
- * The arcs (indices) that carry dimension `k` of scheduled ULN `s`, in path order from `origin`.
- */
-function dimensionRoute(network: DeploymentNetwork, s: UlnSchedule, k: number, origin: string): number[] {
-  const used = new Set<string>();
-  for (const m of s.movements) if ((k === P ? m.personnel : m.tonnes) > EPS) used.add(m.arc);
-  const route: number[] = [];
-  let at = origin;
-  for (;;) {
-    const next = network.arcs.findIndex((a) => a.from === at && used.has(a.id));
-    if (next < 0) return route;
-    used.delete(network.arcs[next]!.id);
-    route.push(next);
-    at = network.arcs[next]!.to;
+/** The legs of scheduled ULN `s` that carry dimension `k`, in path order from `origin`. */
+function dimensionRoute(s: UlnSchedule, k: number, origin: string): UlnSchedule['legs'] {
+  const carried = new Set<number>();
+  for (const m of s.movements) if ((k === P ? m.personnel : m.tonnes) > EPS) carried.add(m.leg);
+  const left = s.legs.filter((_, i) => carried.has(i));
+  const route: UlnSchedule['legs'] = [];
+  for (
+    let at = origin, i = left.findIndex((l) => l.from === at);
+    i >= 0;
+    i = left.findIndex((l) => l.from === at)
+  ) {
+    route.push(left[i]!);
+    at = left[i]!.to;
+    left.splice(i, 1);
   }
+  return route;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Builds the `coalition` command into dist/cli with esbuild: our TypeScript sources bundled, npm
-// packages left in node_modules (`packages: 'external'`), ESM for Node 20, code splitting so that
+// packages left in node_modules but for a few small pure-JavaScript ones (BUNDLED), ESM for Node 20,
+// code splitting so that
 // each command's implementation is a chunk loaded only when that command runs, source maps beside.
 //
 // The worker-thread entries (the analysis pool's worker, the LP reference's thread) are entries of
@@ -24,6 +25,15 @@ export const OUT_DIR = 'dist/cli';
 const STAMP = 'build-stamp.json';
 /** Files of an older build that no running process can still need are removed after this long. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Packages bundled into the build, though installed: ES modules of plain JavaScript with no files of
+ * their own to find at run time and no dependencies. Kysely alone is some 290 modules, which Node
+ * would otherwise find, read and link one by one in every command. Everything else stays in
+ * node_modules: WASM, fonts, maps, workers and plugins are found beside their package's files, and
+ * a CommonJS package bundled into ES modules cannot require Node's own modules.
+ */
+const BUNDLED = new Set(['kysely', 'zod', 'lru-cache']);
 
 /** Output name (without .js) → source. The worker names are the ones the code looks for. */
 export const ENTRIES = {
@@ -78,7 +88,9 @@ export async function buildCli({ root = ROOT } = {}) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      external: Object.keys(
+        JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {},
+      ).filter((name) => !BUNDLED.has(name)),
       sourcemap: true,
       metafile: true,
       logLevel: 'silent',

@@ -16,7 +16,6 @@ import { assembleComparison, type SummaryOutput } from './comparison.ts';
 import { summariseScenario, type SummaryArgs } from './scenario-summary.ts';
 import type { Audience } from '../domain/brief/audience.ts';
 import type { BriefPack, PackSummary } from '../domain/brief/pack.ts';
-import { buildPack } from './brief/build-pack.ts';
 import { renderPackHtml } from './brief/render-html.ts';
 import { renderPackPdf } from './brief/render-pdf.ts';
 
@@ -139,20 +138,23 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
           summariseScenario({ doc: job.doc, rates: context.rates, partial: job.scope.partial }, job.args),
         ),
       };
-    case 'brief': {
-      const pack = buildPack({
-        doc: job.doc,
-        variants: job.variants,
-        version: job.version,
-        rates: context.rates,
-        audience: job.audience,
-        summary: job.summary,
-        draws: job.draws,
-        seed: job.seed,
-        onProgress: context.onProgress,
+    case 'brief':
+      // Loaded when a pack is made: its charts bring Apache ECharts (some 700 modules), which every
+      // CLI command and server start would otherwise load for nothing.
+      return import('./brief/build-pack.ts').then(({ buildPack }) => {
+        const pack = buildPack({
+          doc: job.doc,
+          variants: job.variants,
+          version: job.version,
+          rates: context.rates,
+          audience: job.audience,
+          summary: job.summary,
+          draws: job.draws,
+          seed: job.seed,
+          onProgress: context.onProgress,
+        });
+        return { text: JSON.stringify(pack) };
       });
-      return { text: JSON.stringify(pack) };
-    }
     case 'brief-render':
       if (job.format === 'html') return { text: renderPackHtml(job.pack) };
       return renderPackPdf(job.pack).then((pdf) => ({ text: pdf.toString('base64') }));

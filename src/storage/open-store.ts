@@ -1,7 +1,8 @@
 // Opening the store: PostgreSQL when a database URL is given, otherwise PGlite in a data directory
 // (or in memory). Both get the same migrations and the same type parsing, so callers cannot tell
 // them apart except by `store.backend`.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
@@ -16,6 +17,13 @@ export interface StoreConfig {
   dataDir?: string;
   /** Put every table in this schema (created if absent), e.g. to isolate a test run. */
   schema?: string;
+  /**
+   * A new embedded store (in memory, or a data directory not yet created) starts from this dump of
+   * an empty migrated store (`writeStoreTemplate`) instead of initdb and the migrations; default
+   * `COALITION_STORE_TEMPLATE`. The migrations still run after it, so an older dump is brought up
+   * to date. Tests set it: it takes about 2 s off each new store.
+   */
+  template?: string;
 }
 
 const DATE_OID = 1082;
@@ -94,11 +102,43 @@ function postgresDialect(connectionString: string, schema: string | undefined): 
   return new PostgresDialect({ pool });
 }
 
+/**
+ * Writes to `file` a dump of an empty store brought up to date by the migrations: what new embedded
+ * stores start from when `template` (or COALITION_STORE_TEMPLATE) names it.
+ */
+export async function writeStoreTemplate(file: string): Promise<void> {
+  const pglite = await PGlite.create();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  try {
+    await migrate(db);
+    const dump = await pglite.dumpDataDir('gzip');
+    writeFileSync(file, new Uint8Array(await dump.arrayBuffer()));
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The dump a new store starts from, read once per process and file. */
+const templates = new Map<string, Blob>();
+function templateBlob(file: string): Blob {
+  let blob = templates.get(file);
+  if (blob === undefined) {
+    blob = new Blob([readFileSync(file)]);
+    templates.set(file, blob);
+  }
+  return blob;
+}
+
 async function pgliteDialect(config: StoreConfig, schema: string | undefined): Promise<Dialect> {
-  const inMemory = config.dataDir === undefined || config.dataDir === 'memory://';
-  if (!inMemory && config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : config.dataDir, {
+  const dir = config.dataDir === 'memory://' ? undefined : config.dataDir;
+  // Only a store that does not exist yet may start from the template: PGlite would refuse to load
+  // a dump over a data directory that has one.
+  const fresh = dir === undefined || !existsSync(join(dir, 'PG_VERSION'));
+  if (dir !== undefined) mkdirSync(dir, { recursive: true });
+  const template = config.template ?? (process.env.COALITION_STORE_TEMPLATE || undefined);
+  const pglite = await PGlite.create(dir, {
     parsers: { [DATE_OID]: keepText, [TIMESTAMPTZ_OID]: isoTimestamp },
+    ...(fresh && template !== undefined && { loadDataDir: templateBlob(template) }),
   });
   return new PGliteDialect({
     pglite,

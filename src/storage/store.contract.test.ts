@@ -1,7 +1,7 @@
 // The storage contract, run against every backend: PGlite in memory always, PostgreSQL when
 // TEST_DATABASE_URL (or DATABASE_URL) names one. Without a URL the PostgreSQL block is skipped with
 // a warning — except on CI (CI=true), where a missing or unreachable PostgreSQL fails the run.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import {
 import { parseScenarioText, parseScenarioValue } from '../domain/scenario-document.ts';
 import { KyselyStore, type Database } from './kysely-store.ts';
 import * as initial from './migrations/001-initial.ts';
-import { migrate, openStore } from './open-store.ts';
+import { migrate, openStore, writeStoreTemplate } from './open-store.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { cachedStore } from './read-cache.ts';
 import { describeAccessContract } from './store-access.contract.ts';
@@ -1001,6 +1001,39 @@ describe('Migrating a database made before the access model', () => {
 });
 
 describe('PGlite data directory', () => {
+  it('starts a new store from a template, and never loads one over a store that exists', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'coalition-template-'));
+    const template = join(root, 'empty.tar.gz');
+    const broken = join(root, 'broken.tar.gz');
+    const dataDir = join(root, 'data');
+    try {
+      await writeStoreTemplate(template);
+      writeFileSync(broken, 'not a dump');
+      // A new store: the template is what it starts from (a broken one fails it).
+      await expect(openStore({ template: broken })).rejects.toThrow();
+      const fromTemplate = await openStore({ dataDir, template });
+      await fromTemplate.importScenario(scenario('kept'), planner('importer'));
+      await fromTemplate.close();
+      // The store exists now: the template, even a broken one, is not read over it.
+      const reopened = await openStore({ dataDir, template: broken });
+      try {
+        expect((await reopened.listScenarios(PLANNER)).map((s) => s.id)).toEqual(['kept']);
+      } finally {
+        await reopened.close();
+      }
+      const inMemory = await openStore({ template });
+      try {
+        expect(await inMemory.listScenarios(PLANNER)).toEqual([]);
+        await inMemory.importScenario(scenario('fresh'), planner('importer'));
+        expect(await inMemory.exportScenario('fresh', PLANNER)).toEqual(scenario('fresh'));
+      } finally {
+        await inMemory.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('keeps data across close and reopen', async () => {
     const root = mkdtempSync(join(tmpdir(), 'coalition-store-'));
     const dataDir = join(root, 'nested', 'data');

@@ -4,7 +4,8 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 
-const N = 2 ** 15;
+/** scrypt's cost: 2^15 (32 MiB, about 0.1 s a hash on one core of the reference machine). */
+export const DEFAULT_SCRYPT_N = 2 ** 15;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -31,10 +32,26 @@ function maxmem(n: number, r: number): number {
   return 128 * n * r * 2;
 }
 
+/**
+ * The cost new hashes get: DEFAULT_SCRYPT_N, or COALITION_SCRYPT_N when set (tests only: the test
+ * run sets 2^10, the least verifyPassword accepts, since its thousands of sign-ins would otherwise
+ * spend minutes of CPU in scrypt). Stored hashes carry their own cost, so either verifies.
+ */
+export function scryptCost(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.COALITION_SCRYPT_N;
+  if (text === undefined || text === '') return DEFAULT_SCRYPT_N;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 2 ** 10 || n > 2 ** 20 || (n & (n - 1)) !== 0) {
+    throw new Error(`COALITION_SCRYPT_N: must be a power of two from 1024 to 1048576, not "${text}"`);
+  }
+  return n;
+}
+
 export async function hashPassword(password: string): Promise<string> {
+  const n = scryptCost();
   const salt = randomBytes(SALT_LENGTH);
-  const key = await scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: maxmem(N, R) });
-  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, KEY_LENGTH, { N: n, r: R, p: P, maxmem: maxmem(n, R) });
+  return ['scrypt', n, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 /**

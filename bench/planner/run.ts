@@ -18,6 +18,7 @@ import type {
   LoadScenario,
 } from '../../src/planner/deploy/instance-generator.ts';
 import type { ProvedBounds } from '../../src/planner/deploy/plan-bound.ts';
+import { guidedTries } from '../../src/planner/deploy/guided-tries.ts';
 import { checkPlan } from '../../src/planner/deploy/plan-checker.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
 import { median, wholeOption } from '../measure.ts';
@@ -195,9 +196,15 @@ function boundBy(b: ProvedBounds): string {
 function guide(r: Row): boolean {
   const b = r.bound!;
   if (!b.prices || gapToBound(r.value, b.value) === 0) return true;
+  const guidance = { prices: b.prices, lateness: b.lateness };
   const { network, ulns } = instanceOf(r.spec);
   const start = performance.now();
-  const plan = planDeployment(network, ulns, { prices: b.prices });
+  // Every guided plan the plan job tries (guided-tries.ts), the best kept; the time is all of them.
+  let plan = planDeployment(network, ulns, guidedTries(ulns, guidance)[0]!.options);
+  for (const attempt of guidedTries(ulns, guidance).slice(1)) {
+    const other = planDeployment(network, ulns, attempt.options);
+    if (other.objective.value < plan.objective.value) plan = other;
+  }
   const ms = performance.now() - start;
   const check = checkPlan(network, ulns, plan);
   r.guided = { value: plan.objective.value, ms, violations: check.violations.length };

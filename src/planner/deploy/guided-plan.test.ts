@@ -160,12 +160,12 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     const r = planScenario(closedCrossing());
     if (!r.ok) throw new Error('plan failed');
     const report: PlanReport = r.report;
-    const guided = withGuidance(report, report.objective.value + 1234.4);
+    const guided = withGuidance(report, report.objective.value + 1234.4, "the relaxation's delivery days");
     expect(guided.objective.guided).toEqual({
       unguidedValue: Math.round((report.objective.value + 1234.4) * 1000) / 1000,
     });
     expect(guided.objective.summary).toBe(
-      `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes): 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
+      `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the relaxation's delivery days: 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
     );
   });
 });

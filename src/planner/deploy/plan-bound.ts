@@ -48,6 +48,8 @@ export interface ProvedBoundResult {
   status?: string;
   /** The capacity prices that gave `value`, when the bound prices capacity per day. */
   prices?: CapacityPrices;
+  /** Per ULN, its lateness term in the relaxation's solution at `prices` (NaN: unplanned there). */
+  lateness?: Float64Array;
 }
 
 /**
@@ -125,6 +127,8 @@ export interface ProvedBounds {
   runs: ProvedBoundRun[];
   /** The prices of the largest bound that has them (guided-plan.ts plans by them), or null. */
   prices: CapacityPrices | null;
+  /** That bound's ProvedBoundResult.lateness, or null. */
+  lateness: Float64Array | null;
 }
 
 /**
@@ -144,6 +148,7 @@ export function proveBounds(
   let best = 0;
   let capacityFree = 0;
   let prices: CapacityPrices | null = null;
+  let lateness: Float64Array | null = null;
   let pricedValue = -Infinity;
   for (let k = 0; k < bounds.length; k++) {
     const left = budget - (performance.now() - started);
@@ -167,10 +172,18 @@ export function proveBounds(
     capacityFree = Math.max(capacityFree, bound.capacityFree ?? 0);
     if (bound.prices && bound.value > pricedValue) {
       prices = bound.prices;
+      lateness = bound.lateness ?? null;
       pricedValue = bound.value;
     }
   }
-  return { value: best, capacityFree, seconds: (performance.now() - started) / 1000, runs, prices };
+  return {
+    value: best,
+    capacityFree,
+    seconds: (performance.now() - started) / 1000,
+    runs,
+    prices,
+    lateness,
+  };
 }
 
 /** The least bound that proves a plan of this objective optimal. */

@@ -70,6 +70,10 @@ export interface ScenarioPlanOptions {
   routesPerPair?: number;
   /** Capacity prices to choose routes by (PlanOptions.prices; guided-plan.ts). */
   prices?: CapacityPrices;
+  /** The order to plan in, its holding and improvement passes (PlanOptions; guided-tries.ts). */
+  order?: readonly string[];
+  holdOnTime?: boolean;
+  improvementPasses?: number;
 }
 
 /**
@@ -248,6 +252,9 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
     today,
     ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
     ...(options.prices && { prices: options.prices }),
+    ...(options.order && { order: options.order }),
+    ...(options.holdOnTime !== undefined && { holdOnTime: options.holdOnTime }),
+    ...(options.improvementPasses !== undefined && { improvementPasses: options.improvementPasses }),
   });
   return {
     ok: true,

@@ -129,6 +129,12 @@ export interface DeliveryBound {
    * the objective's units (PlanOptions.prices guides the planner by them).
    */
   prices: CapacityPrices;
+  /**
+   * Per ULN (input order), its lateness term in the relaxation's solution at those prices (weight ×
+   * days late of the delivery day its cheapest schedule takes); NaN where that solution leaves it
+   * unplanned. Not a bound on anything: an order to plan by (guided-tries.ts).
+   */
+  lateness: Float64Array;
 }
 
 /**
@@ -299,6 +305,14 @@ export function deliveryAscent(
       }
     }
   }
+  // Each ULN's schedule at the best prices (one more subproblem, not recorded as a column).
+  const lateness = new Float64Array(net.ulnSource.length).fill(Number.NaN);
+  solveSubproblem(net, bestPrices, usage, ws, {
+    begin: (j, late) => {
+      lateness[j] = late;
+    },
+    add: () => {},
+  });
   return {
     value: Math.max(0, best),
     capacityFree,
@@ -310,5 +324,6 @@ export function deliveryAscent(
     constraints,
     horizonDays: net.H,
     prices: { H: net.H, ...bestPrices },
+    lateness,
   };
 }

@@ -1,0 +1,76 @@
+// The plans made again after a proved bound, guided by what the bound's relaxation knows: its
+// capacity prices (what an arc-day or node-day is worth to the others) and, per ULN, the delivery
+// day its own solution at those prices gives it. The plan job (guided-plan.ts) and the planner
+// benchmark make each of these plans and keep the best; none is kept unless it beats the plan.
+//
+// Why the relaxation's delivery days: a list scheduler gives contested lift to whoever comes first,
+// and its urgency order (improve.ts) can only guess who should. Where one crossing or corridor binds
+// everything, the guess leaves high-priority units late behind low-priority ones that the
+// relaxation sends the long way or later; its delivery days say who goes first. Measured against the
+// 60 s bound at N = 2,000 (surge): on the corridor beside a free detour (seed 1) the plan in that
+// order with prices is 17.6 % above the bound against 25.0 % unguided and 27.2 % guided in the
+// urgency order; on the single crossing (seed 2) 51.4 % against 58.3 % and 75.0 %. On the layered
+// network (seed 2) it is worse (67.4 % against 27.4 % guided), so it is one try among others.
+import { personnelMass } from './objective.ts';
+import type { CapacityPrices, PlanOptions, Uln } from './schedule-types.ts';
+
+/** What a plan is guided by: a proved bound's prices and its relaxation's lateness per ULN. */
+export interface Guidance {
+  prices: CapacityPrices;
+  /** Per ULN (input order): its lateness term in the relaxation (NaN: unplanned there); or null. */
+  lateness: Float64Array | null;
+}
+
+/** One guided plan: the options it is planned with, and what to say of it when it is kept. */
+export interface GuidedTry {
+  options: Pick<PlanOptions, 'prices' | 'order' | 'holdOnTime' | 'improvementPasses'>;
+  /** How the plan was ordered, for the report: "the urgency order", "the relaxation's delivery days". */
+  order: string;
+}
+
+/**
+ * The guided plans to try, best first on the benchmark: the urgency order and its improvement
+ * passes, with prices; then, given the relaxation's lateness, the ULNs in the order of their
+ * relaxed delivery days, with prices, as they come and held at their origins for their days to
+ * spare (hold-on-time.ts). The order is given whole, so no improvement pass reorders it.
+ */
+export function guidedTries(
+  ulns: readonly Uln[],
+  guidance: Guidance,
+  weightOf: (priority: number) => number = (p) => 1 / p,
+): GuidedTry[] {
+  const tries: GuidedTry[] = [{ options: { prices: guidance.prices }, order: 'the urgency order' }];
+  const { lateness } = guidance;
+  if (lateness === null || lateness.length !== ulns.length) return tries;
+  const order = relaxedDayOrder(ulns, lateness, weightOf).map((j) => ulns[j]!.uln);
+  const relaxed = "the relaxation's delivery days";
+  tries.push(
+    { options: { prices: guidance.prices, order, improvementPasses: 0 }, order: relaxed },
+    { options: { prices: guidance.prices, order, improvementPasses: 0, holdOnTime: true }, order: relaxed },
+  );
+  return tries;
+}
+
+/**
+ * ULN indices by the delivery day the relaxation gives them: the RDD plus its days late (lateness
+ * ÷ weight × personnel), the RDD when on time; those it leaves unplanned last. Ties: priority, RDD,
+ * ALD, input order.
+ */
+export function relaxedDayOrder(
+  ulns: readonly Uln[],
+  lateness: Float64Array,
+  weightOf: (priority: number) => number,
+): number[] {
+  const day = new Float64Array(ulns.length);
+  ulns.forEach((u, j) => {
+    const late = lateness[j]!;
+    const mass = weightOf(u.priority) * personnelMass(u);
+    day[j] = Number.isNaN(late) ? Infinity : late > 0 && mass > 0 ? u.rdd + late / mass : u.rdd;
+  });
+  return Array.from({ length: ulns.length }, (_, j) => j).sort((x, y) => {
+    const ux = ulns[x]!;
+    const uy = ulns[y]!;
+    const byDay = day[x]! === day[y]! ? 0 : day[x]! < day[y]! ? -1 : 1;
+    return byDay || ux.priority - uy.priority || ux.rdd - uy.rdd || ux.ald - uy.ald || x - y;
+  });
+}

@@ -15,10 +15,10 @@ export default defineConfig({
     // an ordinary test many times slower, and that must not fail it.
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine. Three, not two:
+    // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine. Four, not two:
     // much of the suite waits on child processes (the CLI, PostgreSQL, Chromium); on the CI machine
     // three ran the tests in 945 s against 972 s with two.
-    maxWorkers: 3,
+    maxWorkers: 4,
     // fast-check draws from one seed per run (FC_SEED, else a fixed default); see test-seed.ts.
     setupFiles: ['./vitest.setup.ts'],
     // Builds the compiled CLI (dist/cli) once, when stale, before any worker starts: the CLI tests

@@ -520,7 +520,7 @@ async function main(): Promise<void> {
       'equipment are in, an unplanned ULN counted at twice the horizon (src/planner/deploy/objective.ts). ' +
       'bound: the larger of the two proved lower bounds (src/planner/deploy/plan-bound.ts: the delivery-day bound, then the ' +
       'mean-lateness one, sharing the limit) on a worker thread; no plan can do better. by: the one that gave it, and its status. ' +
-      "guided: the plan made again with the bound's capacity prices (src/planner/deploy/guided-plan.ts), checked like the rest; the plan job keeps the better. " +
+      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts, checked like the rest; the plan job keeps the better. " +
       'gap: (the better plan − bound) / bound; 0 when both are 0, ∞ when the bound is 0 under a plan above 0. ' +
       'congested: the plan is later than the capacity-free bound (else every late day is readiness). checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
   );

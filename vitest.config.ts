@@ -17,7 +17,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     // PGlite instances are heavy (WASM): cap parallel files on a 2-core machine. Four, not two:
     // much of the suite waits on child processes (the CLI, PostgreSQL, Chromium); on the CI machine
-    // three ran the tests in 945 s against 972 s with two.
+    // three ran the tests in 945 s against 972 s with two, and (a later suite) four in 849 s
+    // against about 900 s with three.
     maxWorkers: 4,
     // fast-check draws from one seed per run (FC_SEED, else a fixed default); see test-seed.ts.
     setupFiles: ['./vitest.setup.ts'],

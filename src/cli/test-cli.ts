@@ -12,6 +12,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/coalition.mjs');
 const run = promisify(execFile);
 
+/** What a command says on standard error when it loads the reference scenarios into a new store. */
+export const SEEDED =
+  /^First use of .+: loaded the reference scenarios article-2025-03, reported-2026-01 \(COALITION_SEED=false starts with an empty store instead\)\n$/;
+
 export interface Result {
   code: number;
   stdout: string;

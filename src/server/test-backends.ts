@@ -45,16 +45,19 @@ function postgresBackend(url: string, prefix: string): TestBackend {
 
 /**
  * PGlite and PostgreSQL for the suite called `suite` (named in the CI failure and the skip
- * warning); `prefix` starts the names of its PostgreSQL schemas.
+ * warning); `prefix` starts the names of its PostgreSQL schemas. `only` keeps one of them (a suite
+ * long enough to want a test file per backend, so that they run on workers of their own).
  */
-export function testBackends(suite: string, prefix: string): TestBackend[] {
-  const backends: TestBackend[] = [
-    {
+export function testBackends(suite: string, prefix: string, only?: TestBackend['name']): TestBackend[] {
+  const backends: TestBackend[] = [];
+  if (only !== 'PostgreSQL') {
+    backends.push({
       name: 'PGlite',
       open: (options = {}) => openTestApp({ seed: false, ...options }),
       dispose: async () => {},
-    },
-  ];
+    });
+  }
+  if (only === 'PGlite') return backends;
   if (databaseUrl) {
     backends.push(postgresBackend(databaseUrl, prefix));
   } else if (process.env.CI === 'true') {

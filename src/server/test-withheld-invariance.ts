@@ -7,7 +7,9 @@
 // every analysis, the deployment plan (and its proved bound), the force-list CSV and its ETag, the
 // briefing packs the viewer makes and reads (as data and PDF); and the writes a liaison officer may
 // try with a withheld record's id or name. Any id, count, tag, error code or figure that differs is
-// a leak (how long a computation took excepted). Runs on PGlite and, when it is there, PostgreSQL.
+// a leak (how long a computation took excepted). Runs on PGlite (withheld-invariance-pglite.test.ts)
+// and PostgreSQL (withheld-invariance-postgres.test.ts): a file each, so that the suite's two longest
+// blocks run on workers of their own. Tests only.
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +36,7 @@ import {
 import { scenarioForceList } from '../planner/deploy/plan-report.ts';
 import { TEST_PASSWORD, createTestUsers } from './test-server.ts';
 import type { TestApp } from './test-app.ts';
-import { testBackends, type TestBackend } from './test-backends.ts';
+import type { TestBackend } from './test-backends.ts';
 
 const SCENARIO = 'invariance';
 /** A variant of it (another force target, an offer firmer), compared with it. */
@@ -290,7 +292,8 @@ function probes(
   return out;
 }
 
-function describeInvariance(backend: TestBackend): void {
+/** The property on one backend (testBackends). */
+export function describeInvariance(backend: TestBackend): void {
   describe(`releasability invariance (${backend.name})`, skippedFor(backend.skipReason), () => {
     let pair: Pair;
     beforeAll(async () => {
@@ -394,5 +397,3 @@ function describeInvariance(backend: TestBackend): void {
     });
   });
 }
-
-for (const backend of testBackends('releasability invariance', 'inv')) describeInvariance(backend);

@@ -1,0 +1,6 @@
+// The releasability property end to end through the API (test-withheld-invariance.ts), on PostgreSQL.
+import { testBackends } from './test-backends.ts';
+import { describeInvariance } from './test-withheld-invariance.ts';
+
+for (const backend of testBackends('releasability invariance', 'inv', 'PostgreSQL'))
+  describeInvariance(backend);

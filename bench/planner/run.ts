@@ -200,8 +200,9 @@ function guide(r: Row): boolean {
   const { network, ulns } = instanceOf(r.spec);
   const start = performance.now();
   // Every guided plan the plan job tries (guided-tries.ts), the best kept; the time is all of them.
-  let plan = planDeployment(network, ulns, guidedTries(ulns, guidance)[0]!.options);
-  for (const attempt of guidedTries(ulns, guidance).slice(1)) {
+  const [first, ...others] = guidedTries(ulns, guidance);
+  let plan = planDeployment(network, ulns, first!.options);
+  for (const attempt of others) {
     const other = planDeployment(network, ulns, attempt.options);
     if (other.objective.value < plan.objective.value) plan = other;
   }

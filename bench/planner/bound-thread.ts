@@ -1,8 +1,10 @@
 // The proved bounds of one instance (src/planner/deploy/plan-bound.ts proveBounds: the delivery-day
-// bound, then the mean-lateness one, the larger kept) on a worker thread: the benchmark computes the
-// family's bounds two instances at a time, off the thread that times the planner.
+// bound with its master LP on HiGHS, then the mean-lateness one, the larger kept, as in the plan
+// job) on a worker thread: the benchmark computes the family's bounds two instances at a time, off
+// the thread that times the planner.
 import { parentPort, workerData } from 'node:worker_threads';
-import { proveBounds } from '../../src/planner/deploy/plan-bound.ts';
+import { loadHighs } from '../../src/planner/deploy/lp-reference.ts';
+import { proveBounds, provedBoundsWith } from '../../src/planner/deploy/plan-bound.ts';
 import type { DeploymentNetwork, Uln } from '../../src/planner/deploy/schedule.ts';
 
 const { network, ulns, target, horizonDays, seconds } = workerData as {
@@ -15,7 +17,12 @@ const { network, ulns, target, horizonDays, seconds } = workerData as {
 try {
   parentPort!.postMessage({
     ok: true,
-    bound: proveBounds(target, { network, ulns, today: 0, horizonDays }, seconds),
+    bound: proveBounds(
+      target,
+      { network, ulns, today: 0, horizonDays },
+      seconds,
+      provedBoundsWith(await loadHighs()),
+    ),
   });
 } catch (e) {
   parentPort!.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });

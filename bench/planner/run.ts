@@ -183,9 +183,11 @@ function boundBy(b: ProvedBounds): string {
   const name =
     run.name === 'uncoupledDeliveryBound'
       ? 'delivery'
-      : run.name === 'deploymentLowerBound'
-        ? 'mean'
-        : run.name;
+      : run.name === 'masterDeliveryBound'
+        ? 'delivery LP'
+        : run.name === 'deploymentLowerBound'
+          ? 'mean'
+          : run.name;
   return `${name}, ${run.status ?? ''}`;
 }
 
@@ -196,7 +198,7 @@ function boundBy(b: ProvedBounds): string {
 function guide(r: Row): boolean {
   const b = r.bound!;
   if (!b.prices || gapToBound(r.value, b.value) === 0) return true;
-  const guidance = { prices: b.prices, lateness: b.lateness };
+  const guidance = { prices: b.prices, lateness: b.lateness, meanLateness: b.meanLateness };
   const { network, ulns } = instanceOf(r.spec);
   const start = performance.now();
   // Every guided plan the plan job tries (guided-tries.ts), the best kept; the time is all of them.

@@ -8,7 +8,10 @@ import type { UlnRecord } from '../domain/deployment/force-list.ts';
 import { invalid } from '../domain/errors.ts';
 import type { ExchangeRates } from '../domain/exchange-rates.ts';
 import type { ScenarioDocument } from '../domain/scenario-schema.ts';
+import type { Highs } from 'highs';
 import { planScenarioWithBound } from '../planner/deploy/guided-plan.ts';
+import { loadHighs } from '../planner/deploy/lp-reference.ts';
+import { provedBoundsWith } from '../planner/deploy/plan-bound.ts';
 import { scenarioForceList, type ScenarioPlanOptions } from '../planner/deploy/plan-report.ts';
 import { computeAnalysis } from './analyses.ts';
 import type { CoaCriterion } from '../domain/comparison/coa.ts';
@@ -79,8 +82,9 @@ export interface JobOutput {
 }
 
 /**
- * Runs a job. Errors are DomainErrors (the runner carries them across threads). Only a PDF is made
- * asynchronously (pdfmake's interface); everything else answers at once.
+ * Runs a job. Errors are DomainErrors (the runner carries them across threads). A PDF is made
+ * asynchronously (pdfmake's interface), and a plan with a bound waits for HiGHS to load; everything
+ * else answers at once.
  */
 export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOutput> {
   switch (job.type) {
@@ -105,28 +109,8 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
       };
       return { text: JSON.stringify(envelope) };
     }
-    case 'plan': {
-      // The proved bound reads what the planner read, so it too covers only the viewer's records;
-      // the plan is made again with its prices and the better kept (guided-plan.ts).
-      const planned = planScenarioWithBound(job.doc, job.options, { seconds: job.boundSeconds });
-      if (!planned.ok) throw invalid(planned.issues);
-      // `reference` is left for the caller to add: the LP solve is a job of its own.
-      const envelope = {
-        scenario: job.doc.id,
-        partial: job.scope.partial,
-        parameters: {
-          today: planned.report.today,
-          reference: job.reference,
-          boundSeconds: job.boundSeconds,
-        },
-        result: planned.report,
-      };
-      return {
-        text: JSON.stringify(envelope),
-        // What the planner minimises (unplanned ULNs' penalty included), which the LP bounds.
-        plan: { objective: planned.plan.objective.value, ulns: planned.ulns },
-      };
-    }
+    case 'plan':
+      return planJob(job);
     case 'force-list': {
       const list = scenarioForceList(job.doc);
       if (!list.ok) throw invalid(list.issues);
@@ -165,4 +149,46 @@ export function runJob(job: Job, context: JobContext): JobOutput | Promise<JobOu
       };
     }
   }
+}
+
+type PlanJob = Extract<Job, { type: 'plan' }>;
+
+/** A plan, its proved bound and the guided plans (guided-plan.ts), as the job's envelope. */
+async function planJob(job: PlanJob): Promise<JobOutput> {
+  // The proved bound reads what the planner read, so it too covers only the viewer's records;
+  // the plan is made again with its prices and the better kept (guided-plan.ts).
+  // HiGHS only when a bound is asked for: its master LP proves more than the ascent alone.
+  const bounds = job.boundSeconds > 0 ? provedBoundsWith(await workerHighs()) : undefined;
+  const planned = planScenarioWithBound(job.doc, job.options, {
+    seconds: job.boundSeconds,
+    ...(bounds && { bounds }),
+  });
+  if (!planned.ok) throw invalid(planned.issues);
+  // `reference` is left for the caller to add: the LP solve is a job of its own.
+  const envelope = {
+    scenario: job.doc.id,
+    partial: job.scope.partial,
+    parameters: {
+      today: planned.report.today,
+      reference: job.reference,
+      boundSeconds: job.boundSeconds,
+    },
+    result: planned.report,
+  };
+  return {
+    text: JSON.stringify(envelope),
+    // What the planner minimises (unplanned ULNs' penalty included), which the LP bounds.
+    plan: { objective: planned.plan.objective.value, ulns: planned.ulns },
+  };
+}
+
+let highs: Promise<Highs> | null = null;
+
+/** The thread's HiGHS, loaded once (its WASM module is a few megabytes); a failed load is retried. */
+function workerHighs(): Promise<Highs> {
+  highs ??= loadHighs().catch((e: unknown) => {
+    highs = null;
+    throw e;
+  });
+  return highs;
 }

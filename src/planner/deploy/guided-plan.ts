@@ -39,7 +39,11 @@ export function planScenarioWithBound(
   const first = provePlanBoundRuns(before, planned.input, bound);
   const unguided = { ...planned, report: withPlanBound(planned.report, first.bound) };
   if (first.bound.status !== 'proved' || !first.proved?.prices) return unguided;
-  const guidance = { prices: first.proved.prices, lateness: first.proved.lateness };
+  const guidance = {
+    prices: first.proved.prices,
+    lateness: first.proved.lateness,
+    meanLateness: first.proved.meanLateness,
+  };
   let kept: { result: ScenarioPlanResult & { ok: true }; order: string } | null = null;
   let keptValue = before;
   for (const attempt of guidedTries(planned.input.ulns, guidance)) {

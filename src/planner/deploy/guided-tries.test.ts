@@ -68,6 +68,21 @@ describe('guidedTries', () => {
       ["the relaxation's delivery days", ['B', 'A'], true],
     ]);
     for (const t of tries.slice(1)) expect(t.options).toMatchObject({ prices, improvementPasses: 0 });
+    // With the master LP's mean lateness, its order too, as it comes and held.
+    const both = guidedTries(ulns, {
+      prices,
+      lateness: Float64Array.from([4, 0]),
+      meanLateness: Float64Array.from([0, 4]),
+    });
+    expect(both.map((t) => [t.order, t.options.order, t.options.holdOnTime ?? false])).toEqual([
+      ['the urgency order', undefined, false],
+      ["the relaxation's delivery days", ['B', 'A'], false],
+      ["the relaxation's delivery days", ['B', 'A'], true],
+      ["the relaxation's mean delivery days", ['A', 'B'], false],
+      ["the relaxation's mean delivery days", ['A', 'B'], true],
+    ]);
+    // One of another input is not read.
+    expect(guidedTries(ulns, { prices, lateness: null, meanLateness: new Float64Array(3) })).toHaveLength(1);
   });
 
   it('plans a congested corridor in each order cleanly, above the bound that guided it', () => {

@@ -11,13 +11,17 @@ import {
   sampleNetwork,
   type CapabilityInput,
 } from '../../domain/test-fixtures.ts';
+import { generateDeploymentInstance } from './instance-generator.ts';
+import { loadHighs } from './lp-reference.ts';
 import {
   PROVED_BOUNDS,
   planBoundOf,
   proveBounds,
+  provedBoundsWith,
   provePlanBound,
   type ProvedBoundFunction,
 } from './plan-bound.ts';
+import { planDeployment } from './schedule.ts';
 import { liftRulesOut, planScenario, scenarioForceList, toPlannerUlns } from './plan-report.ts';
 
 /** The deployment sample with its only road into Ukraine closed for the first weeks (to C+`to`). */
@@ -320,6 +324,65 @@ describe('provePlanBound: the gap to the best possible', () => {
       expect(['converged', 'time-limit', 'iteration-limit']).toContain(run.status);
     }
     expect(proved.capacityFree).toBe(Math.max(...proved.runs.map((run) => run.capacityFree!)));
+  });
+
+  it('gives each bound its share of the time left, an equal one by default, the last all of it', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const limits = (shares: (number | undefined)[]) => {
+      const seen: number[] = [];
+      const bounds = shares.map((timeShare) => {
+        const f: ProvedBoundFunction = (_n, _u, options) => {
+          seen.push(options.timeLimitMs);
+          return { value: 1 };
+        };
+        if (timeShare !== undefined) f.timeShare = timeShare;
+        return f;
+      });
+      proveBounds(objective, r.input, 100, bounds);
+      return seen;
+    };
+    // Each returns at once, so the next has (nearly) all of the 100 s left.
+    const [first, second] = limits([0.9, 0.9]);
+    expect(first).toBeGreaterThan(0.9 * 99_000);
+    expect(first).toBeLessThanOrEqual(0.9 * 100_000);
+    expect(second).toBeGreaterThan(99_000);
+    const [a, b, c] = limits([undefined, undefined, undefined]);
+    expect(a).toBeGreaterThan(99_000 / 3);
+    expect(a).toBeLessThanOrEqual(100_000 / 3);
+    expect(b).toBeGreaterThan(99_000 / 2);
+    expect(b).toBeLessThanOrEqual(100_000 / 2);
+    expect(c).toBeGreaterThan(99_000);
+  });
+
+  it('proves with the master LP first where HiGHS is given, below every plan of a congested corridor', async () => {
+    const highs = await loadHighs();
+    const { network, ulns } = generateDeploymentInstance({
+      shape: 'corridor-detour',
+      scenario: 'surge',
+      ulnCount: 300,
+      seed: 3,
+      lift: true,
+    });
+    const plan = planDeployment(network, ulns);
+    const input = { network, ulns, today: 0, horizonDays: plan.horizonDays };
+    const bounds = provedBoundsWith(highs);
+    expect(bounds.map((f) => f.name)).toEqual(['masterDeliveryBound', 'deploymentLowerBound']);
+    expect(bounds[0]!.timeShare).toBe(0.9);
+    const proved = proveBounds(plan.objective.value, input, 6, bounds);
+    expect(proved.runs[0]!.name).toBe('masterDeliveryBound');
+    expect(proved.value).toBeGreaterThan(0);
+    expect(proved.value).toBe(Math.max(...proved.runs.map((run) => run.value)));
+    expect(proved.value).toBeLessThanOrEqual(plan.objective.value * (1 + 1e-9));
+    // The master's LP solution: a lateness term per ULN, none below 0, the congested ones late.
+    const mean = proved.meanLateness!;
+    expect(mean).toHaveLength(ulns.length);
+    expect([...mean].every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+    expect([...mean].some((x) => x > 0)).toBe(true);
+    expect(proved.lateness).toHaveLength(ulns.length);
+    // Every plan guided by it stays above it.
+    const guided = planDeployment(network, ulns, { prices: proved.prices! });
+    expect(guided.objective.value).toBeGreaterThanOrEqual(proved.value * (1 - 1e-9));
   });
 
   it('says there is none when it was not asked for, when only 0 was proved, and for a re-plan', () => {

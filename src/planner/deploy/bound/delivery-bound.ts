@@ -76,7 +76,7 @@
 import { buildDeliveryNetwork } from './delivery-network.ts';
 import type { DeliveryNetwork, DeliveryNetworkOptions, PricedSet } from './delivery-network.ts';
 import { dayArrays, newWorkspace, solveSubproblem } from './delivery-subproblem.ts';
-import type { ColumnRecorder } from './delivery-subproblem.ts';
+import type { ColumnRecorder, DayArrays, Workspace } from './delivery-subproblem.ts';
 import type { CapacityPrices, DeploymentNetwork, Uln } from '../schedule-types.ts';
 
 export interface DeliveryBoundOptions extends DeliveryNetworkOptions {
@@ -305,14 +305,7 @@ export function deliveryAscent(
       }
     }
   }
-  // Each ULN's schedule at the best prices (one more subproblem, not recorded as a column).
-  const lateness = new Float64Array(net.ulnSource.length).fill(Number.NaN);
-  solveSubproblem(net, bestPrices, usage, ws, {
-    begin: (j, late) => {
-      lateness[j] = late;
-    },
-    add: () => {},
-  });
+  const lateness = latenessAt(net, bestPrices, usage, ws);
   return {
     value: Math.max(0, best),
     capacityFree,
@@ -326,4 +319,24 @@ export function deliveryAscent(
     prices: { H: net.H, ...bestPrices },
     lateness,
   };
+}
+
+/**
+ * Each ULN's lateness term in the subproblem's solution at `prices` (one more subproblem, not
+ * recorded as a column); NaN where it leaves the ULN unplanned. DeliveryBound.lateness.
+ */
+export function latenessAt(
+  net: DeliveryNetwork,
+  prices: DayArrays,
+  usage: DayArrays = dayArrays(net),
+  ws: Workspace = newWorkspace(net),
+): Float64Array {
+  const lateness = new Float64Array(net.ulnSource.length).fill(Number.NaN);
+  solveSubproblem(net, prices, usage, ws, {
+    begin: (j, late) => {
+      lateness[j] = late;
+    },
+    add: () => {},
+  });
+  return lateness;
 }

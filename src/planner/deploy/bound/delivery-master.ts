@@ -17,7 +17,7 @@ import type { Highs, Model } from 'highs';
 import { convexityModel, f64, flushToModel, i32 } from '../lp/matrix-builder.ts';
 import { MODEL_STATUS_OPTIMAL } from '../lp/results.ts';
 import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
-import { deliveryAscent, DIMENSIONS } from './delivery-bound.ts';
+import { deliveryAscent, DIMENSIONS, latenessAt } from './delivery-bound.ts';
 import type { DeliveryBound, DeliveryBoundOptions } from './delivery-bound.ts';
 import { buildDeliveryNetwork } from './delivery-network.ts';
 import type { DeliveryNetwork } from './delivery-network.ts';
@@ -273,6 +273,8 @@ export function deliveryMasterBound(
   } finally {
     hm?.dispose();
   }
+  // The master may have moved the best prices since the ascent: its lateness is read at them again.
+  if (result.bestIteration > ascent.bestIteration) result.lateness = latenessAt(net, result.prices);
   result.columns = cols.added;
   result.rows = cols.rowUpper.length;
   result.elapsedMs = performance.now() - started;

@@ -18,7 +18,6 @@ import type {
   LoadScenario,
 } from '../../src/planner/deploy/instance-generator.ts';
 import type { ProvedBounds } from '../../src/planner/deploy/plan-bound.ts';
-import { guidedTries } from '../../src/planner/deploy/guided-tries.ts';
 import { checkPlan } from '../../src/planner/deploy/plan-checker.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
 import { median, wholeOption } from '../measure.ts';
@@ -30,6 +29,7 @@ import {
   specName,
   type InstanceSpec,
 } from './family.ts';
+import type { AfterBound } from './after-bound.ts';
 import { measureReplan } from './replan.ts';
 
 const USAGE = `usage: npm run bench:planner -- [options]
@@ -37,6 +37,7 @@ const USAGE = `usage: npm run bench:planner -- [options]
   --runs N         measured plans per instance (default 3)
   --warmup N       unmeasured plans first, for the JIT (default 1)
   --bound-limit S  seconds per proved bound (default 60)
+  --search-limit S seconds of order search after each bound (default a third of the bound's)
   --threads N      bounds computed at once, on worker threads (default 2)
   --large N        ULNs of the large instance, 0 for none (default 50000)
   --quick          2 seeds, N = 500 and 2,000, no large instance, 20 s bounds
@@ -60,6 +61,7 @@ interface Options {
   runs: number;
   warmup: number;
   boundLimit: number;
+  searchLimit: number;
   threads: number;
   large: number;
   sizes: number[];
@@ -74,6 +76,7 @@ function parseOptions(argv: readonly string[]): Options {
       runs: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       'bound-limit': { type: 'string' },
+      'search-limit': { type: 'string' },
       threads: { type: 'string', default: '2' },
       large: { type: 'string' },
       quick: { type: 'boolean', default: false },
@@ -87,11 +90,14 @@ function parseOptions(argv: readonly string[]): Options {
     process.exit(0);
   }
   const quick = values.quick;
+  const boundLimit = wholeOption('bound-limit', values['bound-limit'] ?? (quick ? '20' : '60'), 1);
   return {
     seeds: wholeOption('seeds', values.seeds ?? (quick ? '2' : '6'), 1),
     runs: wholeOption('runs', values.runs, 1),
     warmup: wholeOption('warmup', values.warmup, 0),
-    boundLimit: wholeOption('bound-limit', values['bound-limit'] ?? (quick ? '20' : '60'), 1),
+    boundLimit,
+    // As the plan job (guided-plan.ts): a third of the bound's time.
+    searchLimit: wholeOption('search-limit', values['search-limit'] ?? String(Math.round(boundLimit / 3)), 0),
     threads: wholeOption('threads', values.threads, 1),
     large: wholeOption('large', values.large ?? (quick ? '0' : '50000'), 0),
     sizes: quick ? [500, 2000] : [500, 2000, 5000],
@@ -153,7 +159,12 @@ interface Row {
   bound: ProvedBounds | null;
   boundError: string;
   /** The plan made again with the bound's prices (guided-plan.ts), when the bound is short of the plan. */
-  guided: { value: number; ms: number; violations: number } | null;
+  /**
+   * The plan after the bound (after-bound.ts), when the bound is short of the plan: its objective,
+   * the time of the guided plans and the search together, the best guided plan's objective before
+   * the search, and the orders the search tried.
+   */
+  guided: { value: number; ms: number; violations: number; guidedValue: number; moves: number } | null;
   memory: { peakMb: number; baseMb: number } | null;
 }
 
@@ -162,15 +173,17 @@ function boundInThread(
   target: number,
   horizonDays: number,
   limitS: number,
-): Promise<ProvedBounds> {
+  searchS: number,
+): Promise<{ bound: ProvedBounds; after: AfterBound | null }> {
   const instance = instanceOf(spec);
+  type Reply = { ok: true; bound: ProvedBounds; after: AfterBound | null } | { ok: false; message: string };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./bound-thread.mjs', import.meta.url), {
-      workerData: { ...instance, target, horizonDays, seconds: limitS },
+      workerData: { ...instance, target, horizonDays, seconds: limitS, searchSeconds: searchS },
     });
-    worker.once('message', (m: { ok: true; bound: ProvedBounds } | { ok: false; message: string }) => {
+    worker.once('message', (m: Reply) => {
       void worker.terminate();
-      if (m.ok) resolve(m.bound);
+      if (m.ok) resolve({ bound: m.bound, after: m.after });
       else reject(new Error(m.message));
     });
     worker.once('error', reject);
@@ -192,28 +205,32 @@ function boundBy(b: ProvedBounds): string {
 }
 
 /**
- * Plans the instance again with its bound's prices (as the plan job does, guided-plan.ts) when the
- * bound is short of the plan, and checks that plan; false when it breaks a rule or beats the bound.
+ * Plans the instance in the options the bound's thread found best after the bound (after-bound.ts:
+ * the guided plans, then the order search), as the plan job does (guided-plan.ts), and checks that
+ * plan; false when it breaks a rule, beats the bound or is not the plan the thread reported.
  */
-function guide(r: Row): boolean {
+function guide(r: Row, after: AfterBound | null): boolean {
   const b = r.bound!;
-  if (!b.prices || gapToBound(r.value, b.value) === 0) return true;
-  const guidance = { prices: b.prices, lateness: b.lateness, meanLateness: b.meanLateness };
+  if (!after) return true;
   const { network, ulns } = instanceOf(r.spec);
-  const start = performance.now();
-  // Every guided plan the plan job tries (guided-tries.ts), the best kept; the time is all of them.
-  const [first, ...others] = guidedTries(ulns, guidance);
-  let plan = planDeployment(network, ulns, first!.options);
-  for (const attempt of others) {
-    const other = planDeployment(network, ulns, attempt.options);
-    if (other.objective.value < plan.objective.value) plan = other;
-  }
-  const ms = performance.now() - start;
+  const plan = planDeployment(network, ulns, after.options);
   const check = checkPlan(network, ulns, plan);
-  r.guided = { value: plan.objective.value, ms, violations: check.violations.length };
+  r.guided = {
+    value: plan.objective.value,
+    ms: after.ms,
+    violations: check.violations.length,
+    guidedValue: after.guidedValue,
+    moves: after.searchMoves,
+  };
   let ok = true;
   if (check.violations.length > 0) {
     console.error(`${specName(r.spec)}: the guided plan breaks a rule: ${check.violations[0]!.message}`);
+    ok = false;
+  }
+  if (Math.abs(plan.objective.value - after.value) > 1e-6 * Math.max(1, after.value)) {
+    console.error(
+      `${specName(r.spec)}: planned again, the plan after the bound is ${plan.objective.value}, not ${after.value}`,
+    );
     ok = false;
   }
   if (b.value > plan.objective.value * (1 + 1e-6) + 1e-6) {
@@ -306,10 +323,16 @@ function printRows(rows: readonly Row[]): void {
     { header: 'by', value: (r) => (r.bound ? boundBy(r.bound) : '') },
     {
       header: 'guided',
+      value: (r) => (r.guided ? fmtNum(r.guided.guidedValue) : ''),
+      align: 'right',
+    },
+    {
+      header: 'searched',
       value: (r) => (r.guided ? fmtNum(r.guided.value) : ''),
       align: 'right',
     },
-    { header: 'guided ms', value: (r) => (r.guided ? fmtMs(r.guided.ms) : ''), align: 'right' },
+    { header: 'orders', value: (r) => (r.guided ? String(r.guided.moves) : ''), align: 'right' },
+    { header: 'after ms', value: (r) => (r.guided ? fmtMs(r.guided.ms) : ''), align: 'right' },
     {
       header: 'gap %',
       value: (r) => fmtGap(gapToBound(bestValue(r), r.bound?.value ?? null)),
@@ -328,7 +351,7 @@ interface SummaryRow {
   verdict: string;
 }
 
-/** The better of the plan and the plan guided by its bound's prices (what the plan job reports). */
+/** The better of the plan and the plan after its bound (what the plan job reports). */
 const bestValue = (r: Row): number => Math.min(r.value, r.guided?.value ?? Infinity);
 
 function summary(rows: readonly Row[], replans: readonly number[], o: Options): SummaryRow[] {
@@ -353,6 +376,14 @@ function summary(rows: readonly Row[], replans: readonly number[], o: Options): 
       `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}`,
       gaps((r) => r.spec.n === TARGET.gapAt),
       true,
+    );
+    gapRow(
+      `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}, guided, no search`,
+      gaps(
+        (r) => r.spec.n === TARGET.gapAt,
+        (r) => Math.min(r.value, r.guided?.guidedValue ?? Infinity),
+      ),
+      false,
     );
     gapRow(
       `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}, unguided plans`,
@@ -475,7 +506,14 @@ async function main(): Promise<void> {
       .filter((r) => r.spec.bound)
       .map((r) => async () => {
         try {
-          r.bound = await boundInThread(r.spec, r.value, r.horizonDays, o.boundLimit);
+          const { bound, after } = await boundInThread(
+            r.spec,
+            r.value,
+            r.horizonDays,
+            o.boundLimit,
+            o.searchLimit,
+          );
+          r.bound = bound;
           process.stderr.write(
             `bound ${specName(r.spec)}: ${fmtNum(r.bound.value)} (plan ${fmtNum(r.value)}) in ${r.bound.seconds.toFixed(1)} s\n`,
           );
@@ -485,7 +523,7 @@ async function main(): Promise<void> {
             );
             failed = true;
           }
-          if (!guide(r)) failed = true;
+          if (!guide(r, after)) failed = true;
         } catch (e) {
           r.boundError = e instanceof Error ? e.message : String(e);
           console.error(`${specName(r.spec)}: bound failed: ${r.boundError}`);
@@ -521,9 +559,9 @@ async function main(): Promise<void> {
   console.log(
     '\nobjective: priority-weighted personnel-days late, a unit delivered when its personnel and critical ' +
       'equipment are in, an unplanned ULN counted at twice the horizon (src/planner/deploy/objective.ts). ' +
-      'bound: the larger of the two proved lower bounds (src/planner/deploy/plan-bound.ts: the delivery-day bound, then the ' +
-      'mean-lateness one, sharing the limit) on a worker thread; no plan can do better. by: the one that gave it, and its status. ' +
-      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts, checked like the rest; the plan job keeps the better. " +
+      'bound: the larger of the two proved lower bounds (src/planner/deploy/plan-bound.ts: the delivery-day bound with its master LP on HiGHS, then the ' +
+      'mean-lateness one, sharing the limit 9:1) on a worker thread; no plan can do better. by: the one that gave it, and its status. ' +
+      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts; searched: the order search from the better of it and the plan (src/planner/deploy/order-search.ts), orders: how many it tried, after ms: both, on the bound's thread; planned again on the main thread and checked like the rest; the plan job keeps the best. " +
       'gap: (the better plan − bound) / bound; 0 when both are 0, ∞ when the bound is 0 under a plan above 0. ' +
       'congested: the plan is later than the capacity-free bound (else every late day is readiness). checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
   );

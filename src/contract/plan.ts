@@ -323,10 +323,23 @@ export const planReportSchema = z
               .describe(
                 "The objective of the plan made without the bound's prices, which this one improves on",
               ),
+            pricesUsed: z
+              .boolean()
+              .describe("Whether this plan's routes were chosen against the proved bound's capacity prices"),
+            search: z
+              .strictObject({
+                moves: z.number().describe('Orders the search tried'),
+                seconds: z.number().describe('Seconds it took'),
+                startValue: z.number().describe('The objective of the plan it began from'),
+              })
+              .nullable()
+              .describe(
+                'Set when a search over the order units claim lift in (each order planned in full) found this plan, better than the one it began from; null otherwise',
+              ),
           })
           .nullable()
           .describe(
-            "Set when the plan was made again with the proved bound's capacity prices (each unit's route chosen for its lateness plus the worth to the other units of the lift it takes) and that plan was better; null otherwise",
+            "Set when the plan was made again after its proved bound and was better: with the bound's capacity prices (each unit's route chosen for its lateness plus the worth to the other units of the lift it takes), by an order search, or both; null otherwise",
           ),
         bound: planBoundSchema,
       })

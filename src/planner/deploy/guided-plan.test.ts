@@ -9,7 +9,8 @@ import { deliveryLowerBound } from './bound/delivery-bound.ts';
 import { planScenarioWithBound, withGuidance } from './guided-plan.ts';
 import { generateDeploymentInstance } from './instance-generator.ts';
 import { checkPlan } from './plan-checker.ts';
-import { planScenario } from './plan-report.ts';
+import type { ProvedBoundFunction } from './plan-bound.ts';
+import { planScenario, scenarioForceList } from './plan-report.ts';
 import type { PlanReport } from '../../contract/plan.ts';
 import { planDeployment } from './schedule.ts';
 import type { CapacityPrices, DeploymentNetwork, DeploymentPlan, Uln } from './schedule.ts';
@@ -126,6 +127,34 @@ function closedCrossing() {
   return requireScenario(deploymentScenario({ network: { ...network, arcs } }));
 }
 
+/**
+ * The sample's force list thirty times over (priorities 1-5, RDDs spread over a week) on its network
+ * at 40 % of its lift: late whatever is done, where the order units claim lift in matters.
+ */
+function congestedSample() {
+  const base = requireScenario(deploymentScenario());
+  const list = scenarioForceList(base);
+  if (!list.ok) throw new Error('expected a force list');
+  const records = Array.from({ length: 30 }, (_, k) =>
+    list.records.map((r, i) => ({
+      ...r,
+      uln: `${r.nation}-${1000 + k * 10 + i}`,
+      priority: 1 + (k % 5),
+      rdd: r.rdd + (k % 7) - 3,
+      lad: r.lad + (k % 7),
+    })),
+  ).flat();
+  const network = sampleNetwork();
+  const arcs = network.arcs!.map((a) => ({
+    ...a,
+    capacityPerDay: {
+      personnel: Math.ceil(a.capacityPerDay.personnel * 0.4),
+      tonnes: Math.ceil(a.capacityPerDay.tonnes * 0.4),
+    },
+  }));
+  return requireScenario(deploymentScenario({ network: { ...network, arcs }, forceList: records }));
+}
+
 describe("planScenarioWithBound: the plan again with its bound's prices", () => {
   it('keeps the better plan, bounds the plan it reports, and says when guidance made it', () => {
     const doc = closedCrossing();
@@ -163,9 +192,65 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     const guided = withGuidance(report, report.objective.value + 1234.4, "the relaxation's delivery days");
     expect(guided.objective.guided).toEqual({
       unguidedValue: Math.round((report.objective.value + 1234.4) * 1000) / 1000,
+      pricesUsed: true,
+      search: null,
     });
     expect(guided.objective.summary).toBe(
       `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the relaxation's delivery days: 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
     );
+  });
+
+  it('words an order search after the prices, or alone', () => {
+    const r = planScenario(closedCrossing());
+    if (!r.ok) throw new Error('plan failed');
+    const report: PlanReport = r.report;
+    const v = report.objective.value;
+    const search = { moves: 1234, seconds: 19.96, startValue: v + 400 };
+    const both = withGuidance(report, v + 1000, 'the urgency order', search);
+    expect(both.objective.guided).toEqual({ unguidedValue: v + 1000, pricesUsed: true, search });
+    expect(both.objective.summary).toBe(
+      `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the urgency order: 600 below the ${Math.round(v + 1000).toLocaleString('en-GB')} of the plan without them. An order search then tried 1,234 orders in 20.0 s: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
+    );
+    const alone = withGuidance(report, v + 400, null, search);
+    expect(alone.objective.guided).toMatchObject({ pricesUsed: false });
+    expect(alone.objective.summary).toBe(
+      `${report.objective.summary} An order search then tried 1,234 orders in 20.0 s: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
+    );
+  });
+
+  it('searches the order after the guided plans for the time given, and reports the plan it found', () => {
+    const doc = congestedSample();
+    const plain = planScenario(doc);
+    if (!plain.ok) throw new Error('plan failed');
+    // A bound of a fixed count of steps and a search of a fixed count of orders: the same anywhere.
+    const steps: ProvedBoundFunction = (network, ulns, options) =>
+      deliveryLowerBound(network, ulns, { ...options, maxIterations: 400 });
+    const bound = { seconds: 60, bounds: [steps] };
+    const none = planScenarioWithBound(doc, {}, { ...bound, searchSeconds: 0 });
+    if (!none.ok) throw new Error('plan failed');
+    expect(none.report.objective.bound.status).toBe('proved');
+    expect(none.report.objective.guided?.search ?? null).toBeNull();
+    const r = planScenarioWithBound(doc, {}, { ...bound, searchSeconds: 600, searchMoves: 400 });
+    if (!r.ok) throw new Error('plan failed');
+    const o = r.report.objective;
+    const search = o.guided!.search!;
+    expect(search.moves).toBe(400);
+    expect(search.seconds).toBeGreaterThan(0);
+    expect(o.value).toBeLessThan(search.startValue);
+    expect(search.startValue).toBeLessThanOrEqual(plain.plan.objective.value);
+    expect(o.bound.value!).toBeLessThanOrEqual(o.value);
+    expect(o.summary).toContain(`An order search then tried ${search.moves.toLocaleString('en-GB')} orders`);
+    // The plan reported is the one its order reproduces (a re-plan in it keeps it); without
+    // prices that is a plan of the order alone.
+    expect(r.plan.objective.value).toBeCloseTo(o.value, 2);
+    if (!o.guided!.pricesUsed) {
+      const again = planScenario(doc, {
+        order: r.plan.order,
+        holdOnTime: r.plan.holdOnTime,
+        improvementPasses: 0,
+      });
+      if (!again.ok) throw new Error('plan failed');
+      expect(again.plan.objective.value).toBeCloseTo(r.plan.objective.value, 6);
+    }
   });
 });

@@ -13,6 +13,7 @@
 import type { PlanReport } from '../../contract/plan.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
 import { guidedTries } from './guided-tries.ts';
+import { searchOrder } from './order-search.ts';
 import { planBoundOf, provePlanBoundRuns, withPlanBound } from './plan-bound.ts';
 import type { PlanBoundOptions } from './plan-bound.ts';
 import { planScenario } from './plan-report.ts';
@@ -38,43 +39,123 @@ export function planScenarioWithBound(
   const before = planned.plan.objective.value;
   const first = provePlanBoundRuns(before, planned.input, bound);
   const unguided = { ...planned, report: withPlanBound(planned.report, first.bound) };
-  if (first.bound.status !== 'proved' || !first.proved?.prices) return unguided;
-  const guidance = {
-    prices: first.proved.prices,
-    lateness: first.proved.lateness,
-    meanLateness: first.proved.meanLateness,
-  };
-  let kept: { result: ScenarioPlanResult & { ok: true }; order: string } | null = null;
-  let keptValue = before;
-  for (const attempt of guidedTries(planned.input.ulns, guidance)) {
+  if (first.bound.status !== 'proved' || !first.proved) return unguided;
+  let best: Kept = { result: planned, options: {}, order: null };
+  const { prices, lateness, meanLateness } = first.proved;
+  const tries = prices ? guidedTries(planned.input.ulns, { prices, lateness, meanLateness }) : [];
+  for (const attempt of tries) {
     const guided = planScenario(doc, { ...options, ...attempt.options });
-    if (!guided.ok || !improves(guided.plan.objective.value, keptValue)) continue;
-    kept = { result: guided, order: attempt.order };
-    keptValue = guided.plan.objective.value;
+    if (!guided.ok || !improves(guided.plan.objective.value, best.result.plan.objective.value)) continue;
+    best = { result: guided, options: attempt.options, order: attempt.order };
   }
-  if (!kept) return unguided;
-  const block = planBoundOf(keptValue, first.proved.value, first.proved.seconds, bound.seconds);
+  const searched = searchFrom(doc, options, best, bound);
+  if (searched) best = searched;
+  if (best.result === planned) return unguided;
+  const value = best.result.plan.objective.value;
+  const block = planBoundOf(value, first.proved.value, first.proved.seconds, bound.seconds);
   return {
-    ...kept.result,
-    report: withGuidance(withPlanBound(kept.result.report, block), before, kept.order),
+    ...best.result,
+    report: withGuidance(withPlanBound(best.result.report, block), before, best.order, best.search),
+  };
+}
+
+/** The best plan so far: its options over the caller's, the order words, and any search's figures. */
+interface Kept {
+  result: ScenarioPlanResult & { ok: true };
+  options: ScenarioPlanOptions;
+  /** guidedTries' words for the order the prices were used in; null without prices. */
+  order: string | null;
+  search?: OrderSearchFigures;
+}
+
+/** What the report says of an order search that improved the plan. */
+export interface OrderSearchFigures {
+  moves: number;
+  seconds: number;
+  /** The objective of the plan it began from. */
+  startValue: number;
+}
+
+/** The share of the bound's seconds the order search has by default. */
+const SEARCH_SHARE = 1 / 3;
+
+/**
+ * The order search (order-search.ts) from the best plan so far, with its options, for the search's
+ * seconds; the plan in the order it finds when that is better (planned again from scratch, so the
+ * report is of the plan a re-plan in the same order reproduces), else null.
+ */
+function searchFrom(
+  doc: ScenarioDocument,
+  options: ScenarioPlanOptions,
+  best: Kept,
+  bound: PlanBoundOptions,
+): Kept | null {
+  const seconds = bound.searchSeconds ?? bound.seconds * SEARCH_SHARE;
+  const { plan, input } = best.result;
+  if (!(seconds > 0) || input.executed.length > 0 || plan.objective.value <= 0) return null;
+  const from = { ...options, ...best.options, order: plan.order, holdOnTime: plan.holdOnTime };
+  const found = searchOrder(
+    input.network,
+    input.ulns,
+    {
+      today: input.today,
+      horizonDays: input.horizonDays,
+      ...(from.routesPerPair !== undefined && { routesPerPair: from.routesPerPair }),
+      ...(from.prices && { prices: from.prices }),
+      order: from.order,
+      holdOnTime: from.holdOnTime,
+    },
+    {
+      budgetMs: seconds * 1000,
+      seed: 1,
+      ...(bound.searchMoves !== undefined && { maxMoves: bound.searchMoves }),
+    },
+  );
+  if (!improves(found.value, plan.objective.value)) return null;
+  const result = planScenario(doc, { ...from, order: found.order, improvementPasses: 0 });
+  if (!result.ok || !improves(result.plan.objective.value, plan.objective.value)) return null;
+  return {
+    result,
+    options: { ...best.options, order: found.order, holdOnTime: plan.holdOnTime, improvementPasses: 0 },
+    order: best.order,
+    search: {
+      moves: found.moves,
+      seconds: Math.round(found.elapsedMs) / 1000,
+      startValue: Math.round(plan.objective.value * 1000) / 1000,
+    },
   };
 }
 
 /**
- * The report of a plan guided by the bound's prices, units planned in `order` (guidedTries' words),
- * which improved on one of `unguided`.
+ * The report of a plan improved after its bound, on one of `unguided`: guided by the bound's prices
+ * with units planned in `order` (guidedTries' words; null when no prices were used), and, when
+ * `search` is given, in the order an order search found.
  */
-export function withGuidance(report: PlanReport, unguided: number, order = 'the urgency order'): PlanReport {
+export function withGuidance(
+  report: PlanReport,
+  unguided: number,
+  order: string | null = 'the urgency order',
+  search?: OrderSearchFigures,
+): PlanReport {
   const o = report.objective;
-  const sentence =
-    ` Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), ` +
-    `units planned in ${order}: ${count(unguided - o.value)} below the ${count(unguided)} of the plan without them.`;
+  const priced =
+    order === null
+      ? ''
+      : ` Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), ` +
+        `units planned in ${order}: ${count(unguided - (search?.startValue ?? o.value))} below the ${count(unguided)} of the plan without them.`;
+  const searched = search
+    ? ` An order search then tried ${count(search.moves)} orders in ${search.seconds.toFixed(1)} s: ${count(search.startValue - o.value)} below the ${count(search.startValue)} it began from.`
+    : '';
   return {
     ...report,
     objective: {
       ...o,
-      guided: { unguidedValue: Math.round(unguided * 1000) / 1000 },
-      summary: o.summary + sentence,
+      guided: {
+        unguidedValue: Math.round(unguided * 1000) / 1000,
+        pricesUsed: order !== null,
+        search: search ? { ...search } : null,
+      },
+      summary: o.summary + priced + searched,
     },
   };
 }

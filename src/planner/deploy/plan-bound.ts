@@ -120,6 +120,13 @@ export interface PlanBoundOptions {
   seconds: number;
   /** Default PROVED_BOUNDS. */
   bounds?: readonly ProvedBoundFunction[];
+  /**
+   * Seconds of order search after the guided plans (guided-plan.ts, order-search.ts). Default a
+   * third of `seconds`.
+   */
+  searchSeconds?: number;
+  /** At most this many orders searched (tests: a count, not a time, is the same on every machine). */
+  searchMoves?: number;
 }
 
 /**

@@ -134,10 +134,21 @@ export function objectiveParts(report: PlanReport, dayOf: (day: number | null) =
   const held = o.heldOnTime
     ? ' Units with days to spare wait at their origins to arrive by their RDD, and follow-on equipment leaves after its unit, arriving by its LAD, leaving the early lift to units without.'
     : '';
-  const guided = o.guided
-    ? ` Routes chosen against the proved bound’s capacity prices: ${formatNumber(Math.round(o.guided.unguidedValue - o.value))} below the plan without them (${formatNumber(Math.round(o.guided.unguidedValue))}).`
+  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}${guidedText(o)}`;
+}
+
+/** How the plan was improved after its bound: by the bound's prices, an order search, or both. */
+function guidedText(o: PlanReport['objective']): string {
+  const g = o.guided;
+  if (!g) return '';
+  const searchedFrom = g.search?.startValue ?? o.value;
+  const priced = g.pricesUsed
+    ? ` Routes chosen against the proved bound’s capacity prices: ${formatNumber(Math.round(g.unguidedValue - searchedFrom))} below the plan without them (${formatNumber(Math.round(g.unguidedValue))}).`
     : '';
-  return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}${guided}`;
+  const searched = g.search
+    ? ` An order search tried ${formatNumber(g.search.moves)} orders in ${g.search.seconds.toFixed(1)} s: ${formatNumber(Math.round(g.search.startValue - o.value))} below the plan it began from (${formatNumber(Math.round(g.search.startValue))}).`
+    : '';
+  return priced + searched;
 }
 
 function HoldUps({ report }: { report: PlanReport }) {

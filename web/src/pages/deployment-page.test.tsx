@@ -202,24 +202,36 @@ describe('closure', () => {
     expect(text(onTime)).toContain(
       'Objective 0 weighted personnel-days late Lower is better: days from each ULN’s RDD to its delivery (personnel and 75% of its tonnes, its critical equipment, in) × personnel × priority weight; no ULN delivered late.',
     );
-    const held = render(
-      <ClosureView
-        envelope={planEnvelope({ report: { ...none, objective: { ...none.objective, heldOnTime: true } } })}
-      />,
-    );
-    expect(text(held)).toContain(
+    // The view of the same plan with some of its objective's fields otherwise.
+    const withObjective = (o: Partial<typeof none.objective>) =>
+      text(
+        render(
+          <ClosureView
+            envelope={planEnvelope({ report: { ...none, objective: { ...none.objective, ...o } } })}
+          />,
+        ),
+      );
+    const held = withObjective({ heldOnTime: true });
+    expect(held).toContain(
       'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, and follow-on equipment leaves after its unit, arriving by its LAD, leaving the early lift to units without.',
     );
-    expect(text(held)).not.toContain('capacity prices');
-    const guided = render(
-      <ClosureView
-        envelope={planEnvelope({
-          report: { ...none, objective: { ...none.objective, guided: { unguidedValue: 5300.2 } } },
-        })}
-      />,
-    );
-    expect(text(guided)).toContain(
+    expect(held).not.toContain('capacity prices');
+    const guided = withObjective({ guided: { unguidedValue: 5300.2, pricesUsed: true, search: null } });
+    expect(guided).toContain(
       'counted as delivered on C+60. Routes chosen against the proved bound’s capacity prices: 1,275 below the plan without them (5,300).',
+    );
+    expect(guided).not.toContain('order search');
+    // Prices, then an order search from the priced plan (4,500) to this one (4,025).
+    const search = { moves: 1234, seconds: 19.96, startValue: 4500 };
+    const both = withObjective({ guided: { unguidedValue: 5300.2, pricesUsed: true, search } });
+    expect(both).toContain(
+      'Routes chosen against the proved bound’s capacity prices: 800 below the plan without them (5,300). An order search tried 1,234 orders in 20.0 s: 475 below the plan it began from (4,500).',
+    );
+    // A search alone, from the plan without prices.
+    const alone = withObjective({ guided: { unguidedValue: 4500, pricesUsed: false, search } });
+    expect(alone).not.toContain('capacity prices');
+    expect(alone).toContain(
+      'An order search tried 1,234 orders in 20.0 s: 475 below the plan it began from (4,500).',
     );
   });
 

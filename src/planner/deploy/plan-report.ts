@@ -34,6 +34,7 @@ import type {
 import type { Assert, Same } from '../../contract/wire.ts';
 import { forceFill } from '../force-fill.ts';
 import { checkMovements } from './movements.ts';
+import { holdsOf, type Hold } from './plan-holds.ts';
 import { noBound, planBoundOf } from './plan-bound.ts';
 import { penaltyDay } from './objective.ts';
 import {
@@ -677,50 +678,4 @@ function heldPhrase(h: PlanHold): string {
   if (h.kind === 'closure') return `are held by the closure of ${h.name}`;
   if (h.kind === 'node') return `wait for reception at ${h.name}`;
   return `wait ${h.text.replace(/^waited \d+ days? /, '')}`;
-}
-
-/** Days a ULN's last load waited at the tail of one leg, and the closure window behind it if any. */
-interface Hold {
-  arc: string;
-  days: number;
-  closure?: { from: number; to: number; reason: string };
-}
-
-/**
- * Where a scheduled ULN's cargo waited, per leg: the days its last load departed after the last of
- * its cargo was there (ALD or today for the first leg, the previous leg's last arrival after; for the
- * last leg no earlier than EAD minus transit, a wait the window asks for). The days of such a wait
- * that fall in a closure window of the arc are held by the closure, the rest by lift or reception.
- * A ULN split over several paths by execution is left out: its legs are not one chain.
- */
-function holdsOf(
-  r: UlnRecord,
-  u: DeploymentPlan['ulns'][number],
-  today: number,
-  arcById: ReadonlyMap<string, NetworkArc>,
-): Hold[] {
-  if (u.status !== 'scheduled' || u.legs.length === 0) return [];
-  const out: Hold[] = [];
-  let ready = Math.max(r.ald, today);
-  for (let k = 0; k < u.legs.length; k++) {
-    const leg = u.legs[k]!;
-    if (k > 0 && u.legs[k - 1]!.to !== leg.from) return [];
-    const arc = arcById.get(leg.arc);
-    const transit = leg.firstArrival - leg.firstDeparture;
-    if (k === u.legs.length - 1) ready = Math.max(ready, r.ead - transit);
-    const wait = leg.lastDeparture - ready;
-    if (wait > 0) {
-      let closed = 0;
-      for (const c of arc?.closures ?? []) {
-        const overlap = Math.min(c.to, leg.lastDeparture - 1) - Math.max(c.from, ready) + 1;
-        if (overlap > 0) {
-          out.push({ arc: leg.arc, days: overlap, closure: c });
-          closed += overlap;
-        }
-      }
-      if (wait - closed > 0) out.push({ arc: leg.arc, days: wait - closed });
-    }
-    ready = Math.max(ready, leg.lastArrival);
-  }
-  return out;
 }

@@ -207,6 +207,29 @@ describe('where a ULN is', () => {
     expect(ulnPlaceOnDay(overlapping, 1.5)).toMatchObject({ kind: 'arc', arc: 'MAR-GDA', fraction: 0 });
   });
 
+  it('places a unit whose personnel fly while its equipment sails where its personnel are', () => {
+    // Personnel fly on day 2 and are in by day 3; the equipment sails on day 4 (a later leg begun).
+    const flown = {
+      ...gbr1.legs[0]!,
+      arc: 'AIR',
+      mode: 'air',
+      to: 'DEST-LVIV',
+      firstDeparture: 2,
+      lastDeparture: 2,
+      firstArrival: 3,
+      lastArrival: 3,
+      personnel: 650,
+      tonnes: 0,
+    };
+    const sailed = { ...gbr1.legs[1]!, firstDeparture: 4, lastDeparture: 4, personnel: 0, tonnes: 2500 };
+    const split = { ...gbr1, legs: [flown, sailed] };
+    expect(ulnPlaceOnDay(split, 2.5)).toMatchObject({ kind: 'arc', arc: 'AIR', leg: 0, fraction: 0.5 });
+    expect(ulnPlaceOnDay(split, 5)).toEqual({ kind: 'node', node: 'DEST-LVIV', stage: 'destination' });
+    // With no personnel at all, its equipment places it.
+    const cargo = { ...split, legs: [{ ...flown, personnel: 0, tonnes: 10 }, sailed] };
+    expect(ulnPlaceOnDay(cargo, 5)).toMatchObject({ kind: 'arc', arc: 'MAR-GDA', leg: 1 });
+  });
+
   it('interpolates the map position between the nodes', () => {
     const points = new Map([
       ['SPOE-MARCHWOOD', { x: 0, y: 100 }],

@@ -405,15 +405,23 @@ export type UlnPlace =
  * (0 at the start, near 1 at the end); at the leg's far end between legs; at its destination once
  * the last leg has arrived. A ULN that cannot be moved stays at its origin. Legs overlap when early
  * loads go on while later ones are still moving: the latest leg that has begun is the current one.
+ * A unit is where its people are: when its personnel and equipment took routes of their own, only
+ * the legs that carry personnel place it (its equipment's legs place a unit with no personnel).
  */
 export function ulnPlaceOnDay(uln: Pick<PlanUln, 'origin' | 'destination' | 'legs'>, day: number): UlnPlace {
   const { legs } = uln;
+  const people = legs.some((l) => l.personnel > 0);
   let current = -1;
-  for (let i = 0; i < legs.length; i++) if (legs[i]!.firstDeparture <= day) current = i;
+  let last = -1;
+  for (let i = 0; i < legs.length; i++) {
+    if (people && !(legs[i]!.personnel > 0)) continue;
+    last = i;
+    if (legs[i]!.firstDeparture <= day) current = i;
+  }
   if (current < 0) return { kind: 'node', node: uln.origin, stage: 'origin' };
   const leg = legs[current]!;
   if (day >= leg.lastArrival) {
-    const stage = leg.to === uln.destination && current === legs.length - 1 ? 'destination' : 'en-route';
+    const stage = leg.to === uln.destination && current === last ? 'destination' : 'en-route';
     return { kind: 'node', node: leg.to, stage };
   }
   const span = leg.lastArrival - leg.firstDeparture;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEnvelope } from '../contract/plan.ts';
 import { parseScenarioText } from '../domain/scenario-document.ts';
 import { deploymentScenario } from '../domain/test-fixtures.ts';
+import { withGuidance } from '../planner/deploy/guided-plan.ts';
 import { planScenario } from '../planner/deploy/plan-report.ts';
 import { PLAN_WIDTH, printPlan, wrapParagraph } from './commands/plan-print.ts';
 import { ROOT, coalition, requireCompiledCli, tempDir } from './test-cli.ts';
@@ -40,6 +41,18 @@ function expectReadable(text: string): void {
 }
 
 describe('printPlan', () => {
+  it('prints how the plan was bettered after its bound: the prices, then the order search', () => {
+    const body = envelope('article-2025-03');
+    const v = body.result.objective.value;
+    const search = { moves: 1234, seconds: 19.96, startValue: v + 300 };
+    const result = withGuidance(body.result, v + 900, 'the urgency order', search);
+    const text = printPlan({ ...body, result });
+    expectReadable(text);
+    const folded = text.replace(/\s+/g, ' ');
+    expect(folded).toContain('units planned in the urgency order: 600 below the');
+    expect(folded).toContain('An order search then tried 1,234 orders in 20.0 s: 300 below the');
+  });
+
   it('prints article-2025-03 as C-days with calendar dates, within 100 columns', () => {
     const body = envelope('article-2025-03', '2025-04-02');
     const text = printPlan(body);

@@ -158,7 +158,13 @@ async function planJob(job: PlanJob): Promise<JobOutput> {
   // The proved bound reads what the planner read, so it too covers only the viewer's records;
   // the plan is made again with its prices and the better kept (guided-plan.ts).
   // HiGHS only when a bound is asked for: its master LP proves more than the ascent alone.
-  const bounds = job.boundSeconds > 0 ? provedBoundsWith(await workerHighs()) : undefined;
+  const bounds =
+    job.boundSeconds > 0
+      ? provedBoundsWith(await workerHighs(), () => {
+          // A WASM abort leaves the module unusable: the next plan loads it afresh.
+          highs = null;
+        })
+      : undefined;
   const planned = planScenarioWithBound(job.doc, job.options, {
     seconds: job.boundSeconds,
     ...(bounds && { bounds }),

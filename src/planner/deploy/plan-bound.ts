@@ -77,9 +77,14 @@ export const uncoupledDeliveryBound: ProvedBoundFunction = (network, ulns, optio
  * layered network it proves the relaxation's optimum in about 30 s. Uncoupled, as
  * uncoupledDeliveryBound. It takes most of the time: the mean-lateness bound after it rarely wins.
  */
-export function masterDeliveryBound(highs: Highs): ProvedBoundFunction {
+export function masterDeliveryBound(
+  highs: Highs,
+  onSolverFailure?: (message: string) => void,
+): ProvedBoundFunction {
   const bound: ProvedBoundFunction = (network, ulns, options) => {
     const b = deliveryMasterBound(network, ulns, { ...options, highs });
+    // The bound stands (the ascent's or better), but a failed HiGHS may not be fit to use again.
+    if (b.error !== undefined) onSolverFailure?.(b.error);
     return {
       value: b.value,
       capacityFree: b.capacityFree,
@@ -96,11 +101,14 @@ export function masterDeliveryBound(highs: Highs): ProvedBoundFunction {
 /** The share of the bound's time the master bound takes before the mean-lateness bound. */
 const MASTER_TIME_SHARE = 0.9;
 
-/** The bounds a plan is measured against where HiGHS is at hand: the master bound first. */
-export const provedBoundsWith = (highs: Highs): readonly ProvedBoundFunction[] => [
-  masterDeliveryBound(highs),
-  deploymentLowerBound,
-];
+/**
+ * The bounds a plan is measured against where HiGHS is at hand: the master bound first.
+ * `onSolverFailure` hears of a HiGHS failure inside it (the caller may load HiGHS afresh).
+ */
+export const provedBoundsWith = (
+  highs: Highs,
+  onSolverFailure?: (message: string) => void,
+): readonly ProvedBoundFunction[] => [masterDeliveryBound(highs, onSolverFailure), deploymentLowerBound];
 
 /**
  * The bounds a plan is measured against. Each is a valid lower bound, so the largest is too: they

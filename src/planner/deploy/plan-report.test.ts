@@ -2,6 +2,7 @@
 // and the objective the planner minimises with its parts, the delivered day of each ULN, the lift
 // and critical share that reach the planner from the capability and the deployment settings, and
 // the plan's gap to a proved bound (or why it has none).
+import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CRITICAL_SHARE } from '../../domain/deployment/settings.ts';
 import { requireScenario } from '../../domain/scenario-document.ts';
@@ -383,6 +384,27 @@ describe('provePlanBound: the gap to the best possible', () => {
     // Every plan guided by it stays above it.
     const guided = planDeployment(network, ulns, { prices: proved.prices! });
     expect(guided.objective.value).toBeGreaterThanOrEqual(proved.value * (1 - 1e-9));
+  });
+
+  it('keeps the ascent bound when HiGHS fails inside the master, and says so to the caller', () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const broken = {
+      createModel: () => {
+        throw new Error('Aborted(OOM)');
+      },
+    } as unknown as Highs;
+    const failures: string[] = [];
+    const proved = proveBounds(
+      objective,
+      r.input,
+      2,
+      provedBoundsWith(broken, (m) => failures.push(m)),
+    );
+    expect(failures).toEqual(['Aborted(OOM)']);
+    expect(proved.runs[0]!.name).toBe('masterDeliveryBound');
+    expect(proved.runs[0]!.value).toBeGreaterThan(0);
+    expect(proved.value).toBeLessThanOrEqual(objective * (1 + 1e-9));
   });
 
   it('says there is none when it was not asked for, when only 0 was proved, and for a re-plan', () => {

@@ -4,11 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryLowerBound } from './bound/delivery-bound.ts';
 import { guidedTries, relaxedDayOrder } from './guided-tries.ts';
-import { generateDeploymentInstance } from './instance-generator.ts';
 import { checkPlan } from './plan-checker.ts';
 import { planDeployment } from './schedule.ts';
 import type { CapacityPrices } from './schedule.ts';
-import { uln } from './test-fixtures.ts';
+import { congestedCorridor, uln } from './test-fixtures.ts';
 
 const prices: CapacityPrices = {
   H: 1,
@@ -86,13 +85,7 @@ describe('guidedTries', () => {
   });
 
   it('plans a congested corridor in each order cleanly, above the bound that guided it', () => {
-    const { network, ulns } = generateDeploymentInstance({
-      shape: 'corridor-detour',
-      scenario: 'surge',
-      ulnCount: 300,
-      seed: 3,
-      lift: true,
-    });
+    const { network, ulns } = congestedCorridor();
     const plain = planDeployment(network, ulns);
     const bound = deliveryLowerBound(network, ulns, { timeLimitMs: 3000, target: plain.objective.value });
     expect(bound.lateness).toHaveLength(ulns.length);

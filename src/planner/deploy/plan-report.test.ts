@@ -12,7 +12,6 @@ import {
   sampleNetwork,
   type CapabilityInput,
 } from '../../domain/test-fixtures.ts';
-import { generateDeploymentInstance } from './instance-generator.ts';
 import { loadHighs } from './lp-reference.ts';
 import {
   PROVED_BOUNDS,
@@ -23,6 +22,7 @@ import {
   type ProvedBoundFunction,
 } from './plan-bound.ts';
 import { planDeployment } from './schedule.ts';
+import { congestedCorridor } from './test-fixtures.ts';
 import { liftRulesOut, planScenario, scenarioForceList, toPlannerUlns } from './plan-report.ts';
 
 /** The deployment sample with its only road into Ukraine closed for the first weeks (to C+`to`). */
@@ -358,13 +358,7 @@ describe('provePlanBound: the gap to the best possible', () => {
 
   it('proves with the master LP first where HiGHS is given, below every plan of a congested corridor', async () => {
     const highs = await loadHighs();
-    const { network, ulns } = generateDeploymentInstance({
-      shape: 'corridor-detour',
-      scenario: 'surge',
-      ulnCount: 300,
-      seed: 3,
-      lift: true,
-    });
+    const { network, ulns } = congestedCorridor();
     const plan = planDeployment(network, ulns);
     const input = { network, ulns, today: 0, horizonDays: plan.horizonDays };
     const bounds = provedBoundsWith(highs);

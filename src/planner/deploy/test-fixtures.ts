@@ -1,5 +1,6 @@
 // Small builders of planner inputs for tests: an arc and a ULN with every field set to a plain
-// default, so a test states only what it is about. Tests only.
+// default, so a test states only what it is about, and one congested generated instance. Tests only.
+import { generateDeploymentInstance, type DeploymentInstance } from './instance-generator.ts';
 import type { DeploymentArc, Uln } from './schedule.ts';
 
 export function arc(id: string, from: string, to: string, extra: Partial<DeploymentArc> = {}): DeploymentArc {
@@ -31,3 +32,16 @@ export function uln(id: string, extra: Partial<Uln> = {}): Uln {
     ...extra,
   };
 }
+
+/**
+ * A congested corridor beside a free detour (surge, 300 ULNs, seed 3, lift on): small enough for a
+ * unit test, late enough that bounds, prices and orders matter.
+ */
+export const congestedCorridor = (): DeploymentInstance =>
+  generateDeploymentInstance({
+    shape: 'corridor-detour',
+    scenario: 'surge',
+    ulnCount: 300,
+    seed: 3,
+    lift: true,
+  });

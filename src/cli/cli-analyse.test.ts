@@ -1,6 +1,7 @@
 // `coalition analyse`, `plan` and `force-list` as a user runs them: the real bin script running the
 // compiled CLI in a child process on a throw-away data directory, against the API's answers for the
-// same scenario. A file of their own beside cli.test.ts, so that the two run on workers of their own.
+// same scenario; the widths of every analysis, in process over an in-memory store. A file of their
+// own beside cli.test.ts, so that the two run on workers of their own.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { PlanEnvelope } from '../app/deployment-service.ts';
 import { HEADLINE_FIGURE_KEYS, HEADLINE_FIGURES } from '../domain/analysis/headline-figures.ts';
 import { openTestApp } from '../server/test-app.ts';
 import { SEEDED, coalition, requireCompiledCli, tempDir as temp } from './test-cli.ts';
+import { connectTo, openSeededInstallation, runCommand } from './test-in-process.ts';
 
 beforeAll(requireCompiledCli);
 
@@ -89,24 +91,33 @@ describe('coalition analyse', () => {
     },
   );
 
+  // In process over one seeded in-memory store: nine runs of the compiled CLI would each open a
+  // store of their own, and the width of what is printed does not depend on how it is started.
   it('fits every analysis of both reference scenarios into 100 columns', { timeout: 600_000 }, async () => {
-    const env = { COALITION_DATA: join(temp(), 'data'), COALITION_SEED: 'true' };
-    for (const scenario of ['article-2025-03', 'reported-2026-01']) {
-      for (const only of [
-        ['--draws', '100'],
-        ['--only', 'figures', '--explain'],
-        ['--only', 'fill'],
-        ['--only', 'burden'],
-      ]) {
-        const r = await coalition(['analyse', scenario, ...only], env);
-        expect(r.code, r.stderr).toBe(0);
-        const widest = Math.max(...r.stdout.split('\n').map((l) => l.length));
-        expect(widest, `${scenario} ${only.join(' ')}`).toBeLessThanOrEqual(100);
+    const inst = await openSeededInstallation();
+    try {
+      const run = (...args: string[]) => runCommand(args, connectTo(inst));
+      for (const scenario of ['article-2025-03', 'reported-2026-01']) {
+        for (const only of [
+          ['--draws', '100'],
+          ['--only', 'figures', '--explain'],
+          ['--only', 'fill'],
+          ['--only', 'burden'],
+        ]) {
+          const r = await run('analyse', scenario, ...only);
+          expect(r.code, r.stderr).toBe(0);
+          // Something was printed, and captured: an empty output would fit any width.
+          expect(r.stdout.length).toBeGreaterThan(0);
+          const widest = Math.max(...r.stdout.split('\n').map((l) => l.length));
+          expect(widest, `${scenario} ${only.join(' ')}`).toBeLessThanOrEqual(100);
+        }
       }
+      // Lines are named as well as numbered.
+      const fill = await run('analyse', 'article-2025-03', '--only', 'fill');
+      expect(fill.stdout).toMatch(/^R-HQ-01\s+Headquarters staff element, Kyiv\s/m);
+    } finally {
+      await inst.close();
     }
-    // Lines are named as well as numbered.
-    const fill = await coalition(['analyse', 'article-2025-03', '--only', 'fill'], env);
-    expect(fill.stdout).toMatch(/^R-HQ-01\s+Headquarters staff element, Kyiv\s/m);
   });
 
   it('names the flag at fault and exits non-zero', { timeout: 600_000 }, async () => {

@@ -1,7 +1,8 @@
 // The `coalition` command as a user runs it: the real bin script running the compiled CLI (built
 // once by the global setup, src/cli/test-global-setup.ts) in a child process, on a throw-away data
 // directory, checking output and exit codes. The same commands against a running server:
-// server-mode.test.ts; `analyse`, `plan` and `force-list`: cli-analyse.test.ts.
+// server-mode.test.ts; `analyse`, `plan` and `force-list`: cli-analyse.test.ts; `search` and
+// `export --csv`, in process: search-export.test.ts.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,71 +124,6 @@ describe('coalition import / export / list', () => {
     const r = await coalition(['export', 'x', '--format', 'xml'], { COALITION_DATA: join(temp(), 'd') });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/xml.*(json|choices)/i);
-  });
-});
-
-describe('coalition search / export --csv', () => {
-  it('finds records by text and writes one kind as CSV', { timeout: 600_000 }, async () => {
-    const dir = temp();
-    const env = { COALITION_DATA: join(dir, 'data') };
-    const file = join(dir, 'scenario.json');
-    writeFileSync(file, JSON.stringify(apiScenario()));
-    expect((await coalition(['import', file], env)).code).toBe(0);
-
-    const table = await coalition(['search', 'api-test', 'KYIV'], env);
-    expect(table.stderr).toBe('');
-    expect(table.code).toBe(0);
-    const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^KIND\s+KEY\s+LABEL\s+MATCH$/);
-    // Long labels wrap onto a second line of their column, so the table fits 100 columns.
-    expect(lines[2]).toMatch(/^requirements\s+REQ-1\s+6 × MECH-INF-BN, Kyiv\s+sector: Kyiv$/);
-    expect(lines[3]).toMatch(/^\s+\(deterrence\)$/);
-    expect(lines[4]).toMatch(/^offers\s+OFF-FRA-1\s+FRA offers 1 ×\s+caveats\.excludedSectors: Kyiv$/);
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
-
-    const json = await coalition(['search', 'api-test', 'kyiv', '--kind', 'offers,pledges', '--json'], env);
-    expect(JSON.parse(json.stdout)).toEqual({
-      items: [
-        {
-          kind: 'offers',
-          key: 'OFF-FRA-1',
-          label: 'FRA offers 1 × MECH-INF-BN (offered)',
-          field: 'caveats.excludedSectors',
-          snippet: 'Kyiv',
-        },
-      ],
-      truncated: false,
-    });
-    const limited = await coalition(['search', 'api-test', 'test', '--limit', '1'], env);
-    expect(limited.stdout).toMatch(/more records match: showing the first 1/);
-    const none = await coalition(['search', 'api-test', 'nothing like this'], env);
-    expect(none).toMatchObject({ code: 0, stdout: 'no records of api-test match "nothing like this"\n' });
-    const badKind = await coalition(['search', 'api-test', 'x', '--kind', 'secrets'], env);
-    expect(badKind.code).toBe(1);
-    expect(badKind.stderr).toMatch(/--kind: "secrets" is not a record kind/);
-    const longText = await coalition(['search', 'api-test', 'x'.repeat(201)], env);
-    expect(longText.code).toBe(1);
-    expect(longText.stderr).toContain('q: must be at most 200 characters');
-
-    const csv = await coalition(['export', 'api-test', '--csv', 'offers'], env);
-    expect(csv.code, csv.stderr).toBe(0);
-    const rows = csv.stdout.split('\r\n');
-    expect(rows[0]).toMatch(/^id,nation,capability,quantity,personnel,tonnes,readiness\.level,/);
-    expect(rows.slice(1, 3).map((r) => r.split(',')[0])).toEqual(['OFF-GBR-1', 'OFF-FRA-1']);
-    expect(rows[3]).toBe('');
-
-    const out = join(dir, 'policies.csv');
-    expect((await coalition(['export', 'api-test', '--csv', 'rotation-policies', '-o', out], env)).code).toBe(
-      0,
-    );
-    expect(readFileSync(out, 'utf8')).toMatch(/^nation,tourMonths,dwellRatio,.*\r\nGBR,6,4,/);
-
-    const mixed = await coalition(['export', 'api-test', '--csv', 'offers', '--format', 'yaml'], env);
-    expect(mixed.code).toBe(1);
-    expect(mixed.stderr).toMatch(/--csv exports one kind/);
-    const unknown = await coalition(['export', 'api-test', '--csv', 'troops'], env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/--csv: "troops" is not a record kind; use one of nations,/);
   });
 });
 

@@ -59,6 +59,11 @@ export async function runCommand(args: string[], connect: Connect): Promise<Resu
   const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
     stderr.push(`${format(...a)}\n`);
   });
+  // Some commands (export, force-list export) write their text to standard output themselves.
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  });
   const program = buildProgram({ connect });
   // Commander would end the process on a usage error: it throws instead, and prints here.
   const capture = (command: Command) => {
@@ -77,6 +82,7 @@ export async function runCommand(args: string[], connect: Connect): Promise<Resu
   } finally {
     log.mockRestore();
     error.mockRestore();
+    write.mockRestore();
   }
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }

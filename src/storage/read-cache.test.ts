@@ -626,7 +626,7 @@ describe('read cache', () => {
           await expectAllSame();
         },
       ),
-      { numRuns: 25, endOnFailure: true },
+      { numRuns: 15, endOnFailure: true },
     );
     expect(cached.stats.hits).toBeGreaterThan(0);
     expect(cached.stats.patched).toBeGreaterThan(0);

@@ -78,7 +78,12 @@ function respondersOf(req: ResponseRequest): Responder[] {
     const capability = capabilities.get(u.capability);
     if (!node || !capability) return [];
     const offer = offers.get(offerOfUln.get(u.uln) ?? '');
-    const transitDays = u.legs.reduce((s, l) => s + (transit.get(l.arc) ?? 0), 0);
+    // The transit of its people (its cargo's, with none): not of equipment on a path of its own.
+    const unitLegs = u.legs.filter((l) => !l.followOn);
+    const peopleLegs = unitLegs.some((l) => l.personnel > 0)
+      ? unitLegs.filter((l) => l.personnel > 0)
+      : unitLegs;
+    const transitDays = peopleLegs.reduce((s, l) => s + (transit.get(l.arc) ?? 0), 0);
     const place = rounded?.get(u.uln) ?? node;
     return [
       {

@@ -57,6 +57,11 @@ export const planLegSchema = z
       .describe(
         "Tonnes its loads carry. A unit whose personnel fly while its equipment sails has legs that carry one of them only, each leg of one dimension's route carrying all of it",
       ),
+    followOn: z
+      .boolean()
+      .describe(
+        "The leg carries the unit's follow-on equipment only (its tonnes beyond the critical share, which its delivery does not wait for), sent after it as its LAD allows, often by sea while the unit flies: such legs come after the unit's, as a path of their own",
+      ),
   })
   .describe("One leg of a ULN's route: first and last departure and arrival of its loads over one arc");
 

@@ -180,6 +180,8 @@ export class CargoGroups {
     const { arcFrom, arcTo } = this.net;
     touchedArcs.length = 0;
     for (let i = 0; i < moveArcs.length; i++) {
+      // Follow-on tonnes have legs of their own (record.ts): the unit's path is its cargo's.
+      if (movements[i]!.followOn) continue;
       const a = moveArcs[i]!;
       if (carried[a] === 0) touchedArcs.push(a);
       carried[a] = carried[a]! + movements[i]!.personnel + movements[i]!.tonnes;

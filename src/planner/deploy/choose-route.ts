@@ -7,10 +7,10 @@
 import type { CargoGroups } from './cargo-groups.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
-import { DIM_BOTH, DIM_P, DIM_T } from './lift-run.ts';
+import { DIM_BOTH, DIM_P, DIM_T, FOLLOW_ON_DAYS } from './lift-run.ts';
 import type { Dim, LiftRun } from './lift-run.ts';
 import type { NetworkArrays } from './network-arrays.ts';
-import { personnelMass } from './objective.ts';
+import { criticalShareOf, personnelMass } from './objective.ts';
 import { chooseHolds } from './hold-on-time.ts';
 import { earliestOn, sameArcs } from './routes.ts';
 import type { ResidualRouter, Route, RouteFinder } from './routes.ts';
@@ -36,6 +36,11 @@ export class Choice {
    * carries the personnel only; splitRoutes), else null.
    */
   splitT: Route | null = null;
+  /**
+   * The route a single group's follow-on tonnes take when it is not the unit's own
+   * (followRouteFor), else null.
+   */
+  followRoute: Route | null = null;
   // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
   readonly routeBound: Float64Array;
   readonly routeTry: Int32Array;
@@ -89,8 +94,14 @@ export function choose(s: ChooseState, j: number): void {
   choice.holdP = 0;
   choice.holdT = 0;
   choice.splitT = null;
-  // Holding on time holds follow-on tonnes too (hold-on-time.ts); every run of this ULN reads it.
+  // Holding on time holds follow-on tonnes too (hold-on-time.ts), on a route of their own when
+  // one brings them in by the LAD; every run of this ULN reads both.
   lift.followOn = s.holdOnTime;
+  choice.followRoute =
+    s.holdOnTime && groups === 1
+      ? followRouteFor(s, j, groupNode[groupOrder[0]!]!, groupDay[groupStart[groupOrder[0]!]!]!)
+      : null;
+  lift.followRoute = choice.followRoute;
   ledger.undoN = 0;
   for (let k = 0; k < groups; k++) {
     const g = groupOrder[k]!;
@@ -392,4 +403,61 @@ function splitRoutes(
   best.late = late;
   best.arrival = Math.max(p.arrival, t.arrival);
   best.total = total;
+}
+
+/**
+ * The route ULN `j`'s follow-on tonnes take (hold-on-time.ts) from `node`, ready on `ready`, when
+ * not the unit's own; null when the unit's own will do. Of the fixed routes and those avoiding
+ * each of their modes, those that carry tonnes on every arc and bring them in by the LAD on an
+ * empty network: with prices, the one whose capacity costs least on the days it would use it;
+ * without, the one on which a tonne takes the least share of a day's capacity summed over its
+ * arcs (bulk lift, the sea or the railway, before the airlift the units' critical equipment
+ * needs), then the shortest. On the planner benchmark's congested instances this moves the
+ * objective by about 1 % either way: the follow-on share is small and leaves late. It is what
+ * movement staffs do with sustainment stocks, and what the relaxation does (bound/delivery-bound.ts).
+ */
+export function followRouteFor(s: ChooseState, j: number, node: number, ready: number): Route | null {
+  const u = s.ulns[j]!;
+  if (!(u.tonnes > 0) || criticalShareOf(u) >= 1) return null;
+  const dst = s.cargo.destOf[j]!;
+  const c = s.classOf[j]!;
+  const { loadT, capT, arcTransit, arcTo, H } = s.net;
+  const prices = s.prices;
+  let best: Route | null = null;
+  let bestCost = Infinity;
+  let bestFootprint = Infinity;
+  const consider = (r: Route): void => {
+    // The share of a day's capacity a tonne takes, summed over the arcs.
+    let footprint = 0;
+    for (let l = 0; l < r.arcs.length; l++) {
+      const a = r.arcs[l]!;
+      if (!(loadT[a]! > 0 && capT[a]! > 0)) return;
+      footprint += 1 / capT[a]!;
+    }
+    if (earliestOn(s.net, r, ready, u.ead) > u.lad) return;
+    let cost = 0;
+    if (prices) {
+      // Along its capacity-free days from the day it would leave (lift-run.ts followDay).
+      let d = ready + Math.max(0, Math.min(FOLLOW_ON_DAYS, u.lad - ready - r.transit));
+      for (let l = 0; l < r.arcs.length && d < H; l++) {
+        const a = r.arcs[l]!;
+        const arrive = d + arcTransit[a]!;
+        cost += prices.arcT[a * H + d]! + (arrive < H ? prices.nodeT[arcTo[a]! * H + arrive]! : 0);
+        d = arrive;
+      }
+    }
+    const better =
+      best === null ||
+      cost < bestCost - EPS ||
+      (cost <= bestCost + EPS &&
+        (footprint < bestFootprint || (footprint === bestFootprint && r.transit < best.transit)));
+    if (better) {
+      best = r;
+      bestCost = cost;
+      bestFootprint = footprint;
+    }
+  };
+  for (const r of s.routes.routesFor(c, node, dst)) consider(r);
+  for (const r of s.routes.alternativesFor(c, node, dst)) consider(r);
+  return best;
 }

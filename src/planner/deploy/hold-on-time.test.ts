@@ -89,6 +89,82 @@ describe('holding units with days to spare', () => {
     expect(checkPlan(net, two, held).violations).toEqual([]);
   });
 
+  describe('follow-on tonnes by a route of their own', () => {
+    // The airlift A>B (2 days, 100 t a day) and the sea A>P>B (4 + 4 days, 5,000 t a day).
+    const net = (): DeploymentNetwork => ({
+      nodes: [{ id: 'A' }, { id: 'P' }, { id: 'B' }],
+      arcs: [
+        arc('A>B', 'A', 'B', {
+          capacityPerDay: { personnel: 10_000, tonnes: 100 },
+          loadSize: { personnel: 10_000, tonnes: 100 },
+        }),
+        arc('A>P', 'A', 'P', {
+          mode: 'sea',
+          transitDays: 4,
+          capacityPerDay: { personnel: 0, tonnes: 5000 },
+          loadSize: { personnel: 0, tonnes: 5000 },
+        }),
+        arc('P>B', 'P', 'B', {
+          mode: 'sea',
+          transitDays: 4,
+          capacityPerDay: { personnel: 0, tonnes: 5000 },
+          loadSize: { personnel: 0, tonnes: 5000 },
+        }),
+      ],
+    });
+    const tonnesBy = (plan: DeploymentPlan, id: string, arcId: string): number =>
+      plan.ulns
+        .find((s) => s.uln === id)!
+        .movements.filter((m) => m.arc === arcId)
+        .reduce((t, m) => t + m.tonnes, 0);
+
+    it('ships them when the sea brings them in by the LAD, leaving the airlift to critical equipment', () => {
+      // U6's critical 270 t fly; its follow-on 30 t, which the sea brings in by its LAD (leaving
+      // on day 12, in on day 20), sail instead of taking airlift from any unit after it.
+      const ulns = [uln('U6', { tonnes: 300, rdd: 5, lad: 20 }), uln('U7', { tonnes: 100, rdd: 5, lad: 20 })];
+      const plan = planDeployment(net(), ulns, {
+        order: ['U6', 'U7'],
+        holdOnTime: true,
+        improvementPasses: 0,
+      });
+      const u6 = plan.ulns.find((s) => s.uln === 'U6')!;
+      expect(tonnesBy(plan, 'U6', 'A>B')).toBeCloseTo(270, 6);
+      expect(tonnesBy(plan, 'U6', 'A>P')).toBeCloseTo(30, 6);
+      expect(tonnesBy(plan, 'U6', 'P>B')).toBeCloseTo(30, 6);
+      // The route is the unit's (the airlift); the legs list the sea's two after it.
+      expect(u6.route).toEqual(['A>B']);
+      expect(u6.legs.map((l) => [l.arc, l.followOn])).toEqual([
+        ['A>B', false],
+        ['A>P', true],
+        ['P>B', true],
+      ]);
+      expect(u6.movements.every((m) => u6.legs[m.leg]!.arc === m.arc)).toBe(true);
+      expect(u6.arrivalDay).toBeLessThanOrEqual(20);
+      expect(plan.objective.value).toBe(0);
+      expect(checkPlan(net(), ulns, plan).violations).toEqual([]);
+      // Replayed from its order and holding, the plan is the same.
+      const replay = planDeployment(net(), ulns, {
+        order: plan.order,
+        holdOnTime: true,
+        improvementPasses: 0,
+      });
+      expect(replay.ulns).toEqual(plan.ulns);
+    });
+
+    it('flies them when the sea would miss the LAD', () => {
+      const ulns = [uln('U8', { tonnes: 300, rdd: 5, lad: 7 })];
+      const plan = planDeployment(net(), ulns, { holdOnTime: true, improvementPasses: 0 });
+      expect(tonnesBy(plan, 'U8', 'A>B')).toBeCloseTo(300, 6);
+      expect(tonnesBy(plan, 'U8', 'A>P')).toBe(0);
+      // On legs of their own after the unit's.
+      expect(plan.ulns[0]!.legs.map((l) => [l.arc, l.followOn])).toEqual([
+        ['A>B', false],
+        ['A>B', true],
+      ]);
+      expect(checkPlan(net(), ulns, plan).violations).toEqual([]);
+    });
+  });
+
   it('is not used when nobody is late, so the force closes as early as it can', () => {
     // The planner's own order puts U2 first: nobody is late, and nobody is held.
     const plan = planDeployment(oneArc(), ulns);

@@ -10,7 +10,8 @@
 // leaves after the unit, as a lot and a lift of its own, as late as it would still arrive by the LAD
 // on an empty network and at most FOLLOW_ON_DAYS later (lift-run.ts), instead of taking the early
 // lift another unit's critical equipment needs (on the planner benchmark's surge instances, 6-8 %
-// off the objective). Holding is one of the plans improvement tries (improve.ts); a plan where
+// off the objective); it goes by bulk lift where that makes the LAD (choose-route.ts
+// followRouteFor), on legs of its own after the unit's (record.ts). Holding is one of the plans improvement tries (improve.ts); a plan where
 // nobody is late never holds, so it closes as early as it can.
 import type { CargoGroups } from './cargo-groups.ts';
 import type { Ledger } from './ledger.ts';

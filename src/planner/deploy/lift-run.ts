@@ -72,6 +72,13 @@ export class LiftRun {
    */
   followOn = false;
   /**
+   * The route follow-on tonnes take when it is not the unit's own (choose-route.ts followRouteFor;
+   * set by choose for the ULN at hand), else null.
+   */
+  followRoute: Route | null = null;
+  /** Whether the loads being moved are follow-on tonnes (moveFollowOn). */
+  private movingFollowOn = false;
+  /**
    * Which of the group's cargo a run moves: DIM_BOTH, or only its personnel (DIM_P) or only its
    * tonnes (DIM_T) when they take routes of their own (choose-route.ts split routes); set by the
    * caller for a run and reset after.
@@ -132,7 +139,8 @@ export class LiftRun {
     // Follow-on (hold-on-time.ts): a single lot's tonnes beyond the critical share leave later, as
     // a lot of their own moved after the unit, so that they take no early lift from other units.
     const followT = curN === 1 && this.followOn ? curT[0]! * (1 - criticalShareOf(u)) : 0;
-    const follow = followT > EPS ? this.followDay(u, route, curDay[0]!) : -1;
+    const followRoute = this.followRoute ?? route;
+    const follow = followT > EPS ? this.followDay(u, followRoute, curDay[0]!) : -1;
     if (follow >= 0) curT[0] = curT[0]! - followT;
     // Held (hold-on-time.ts): a single lot's personnel and tonnes leave on days of their own.
     if (curN === 1 && (this.holdP > 0 || this.holdT > 0)) this.holdLot();
@@ -172,7 +180,7 @@ export class LiftRun {
     this.noteArrivals();
     this.late = this.delivered > u.rdd ? mass * (this.delivered - u.rdd) : 0;
     this.arrival = this.curDay[this.curN - 1]!;
-    return follow < 0 || this.moveFollowOn(route, follow, followT);
+    return follow < 0 || this.moveFollowOn(followRoute, follow, followT);
   }
 
   /**
@@ -213,9 +221,10 @@ export class LiftRun {
   }
 
   /**
-   * Moves the follow-on tonnes `t`, ready on `day`, along `route` after the unit (one lot, a lift of
-   * its own on a whole-unit arc). They count for nothing in the delivery day: the run is never cut
-   * short, and only the last arrival moves. False when they cannot reach the destination.
+   * Moves the follow-on tonnes `t`, ready on `day`, along `route` (the unit's, or followRoute)
+   * after the unit (one lot, a lift of its own on a whole-unit arc). They count for nothing in the
+   * delivery day: the run is never cut short, and only the last arrival moves. When recorded, their
+   * movements come last, marked followOn. False when they cannot reach the destination.
    */
   private moveFollowOn(route: Route, day: number, t: number): boolean {
     const cutLate = this.cutLate;
@@ -223,6 +232,7 @@ export class LiftRun {
     this.cutLate = Infinity;
     this.cutArrival = Infinity;
     try {
+      this.movingFollowOn = true;
       this.curDay[0] = day;
       this.curP[0] = 0;
       this.curT[0] = t;
@@ -236,6 +246,7 @@ export class LiftRun {
       this.arrival = Math.max(this.arrival, this.curDay[this.curN - 1]!);
       return true;
     } finally {
+      this.movingFollowOn = false;
       this.cutLate = cutLate;
       this.cutArrival = cutArrival;
     }
@@ -349,6 +360,7 @@ export class LiftRun {
               personnel: p,
               tonnes: t,
               executed: false,
+              followOn: this.movingFollowOn,
             });
           }
           if (cutLate < Infinity) {

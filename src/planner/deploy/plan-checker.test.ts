@@ -37,6 +37,7 @@ const load = (
   personnel,
   tonnes,
   executed: false,
+  followOn: false,
   ...extra,
 });
 

@@ -12,6 +12,7 @@ describe('holdsOf: where a ULN waited', () => {
     arrive: number,
     p: number,
     t: number,
+    followOn = false,
   ) => ({
     arc,
     from,
@@ -24,6 +25,7 @@ describe('holdsOf: where a ULN waited', () => {
     loads: 1,
     personnel: p,
     tonnes: t,
+    followOn,
   });
   const arcs = new Map([
     ['A>B', { closures: [] }],
@@ -51,6 +53,24 @@ describe('holdsOf: where a ULN waited', () => {
     expect(holdsOf(record, { status: 'scheduled', legs: legs.slice(0, 2) }, 0, arcs)).toEqual([
       { arc: 'B>C', days: 2 },
     ]);
+  });
+
+  it("does not read the follow-on equipment's legs, which leave as late as the LAD allows", () => {
+    // The unit goes A>B>C and waits 2 days at B; its follow-on sails A>D>C, leaving on day 8.
+    const legs = [
+      leg('A>B', 'A', 'B', 0, 1, 100, 270),
+      leg('B>C', 'B', 'C', 3, 4, 100, 270),
+      leg('A>D', 'A', 'D', 8, 13, 0, 30, true),
+      leg('D>C', 'D', 'C', 13, 14, 0, 30, true),
+    ];
+    expect(holdsOf(record, { status: 'scheduled', legs }, 0, arcs)).toEqual([{ arc: 'B>C', days: 2 }]);
+    // Over the unit's own arcs too.
+    const same = [
+      ...legs.slice(0, 2),
+      leg('A>B', 'A', 'B', 9, 10, 0, 30, true),
+      leg('B>C', 'B', 'C', 10, 11, 0, 30, true),
+    ];
+    expect(holdsOf(record, { status: 'scheduled', legs: same }, 0, arcs)).toEqual([{ arc: 'B>C', days: 2 }]);
   });
 
   it('leaves out cargo split over several paths by execution, and a ULN not scheduled', () => {

@@ -24,7 +24,8 @@ export interface Hold {
  * that fall in a closure window of the arc are held by the closure, the rest by lift or reception.
  * A ULN whose personnel and tonnes took routes of their own (choose-route.ts) has each chain of legs
  * read apart, the legs that carry its personnel and those that carry its tonnes; one split over
- * several paths by execution is left out: its legs are not one chain.
+ * several paths by execution is left out: its legs are not one chain. The legs of its follow-on
+ * equipment are not read: it leaves as late as its LAD allows, a wait the plan chose.
  */
 export function holdsOf(
   r: { ald: number; ead: number; origin: string },
@@ -32,12 +33,14 @@ export function holdsOf(
   today: number,
   arcById: ReadonlyMap<string, { closures: readonly Closure[] }>,
 ): Hold[] {
-  if (u.status !== 'scheduled' || u.legs.length === 0) return [];
-  const whole = chainHolds(r, u.legs, today, arcById);
+  // Follow-on equipment leaves late by design (lift-run.ts): its legs hold nothing the unit waits for.
+  const legs = u.legs.filter((l) => !l.followOn);
+  if (u.status !== 'scheduled' || legs.length === 0) return [];
+  const whole = chainHolds(r, legs, today, arcById);
   if (whole) return whole;
   const out: Hold[] = [];
   for (const carries of [(l: Leg) => l.personnel > 0, (l: Leg) => l.tonnes > 0]) {
-    const chain = asChain(u.legs.filter(carries), r.origin);
+    const chain = asChain(legs.filter(carries), r.origin);
     const held = chain ? chainHolds(r, chain, today, arcById) : null;
     if (held) out.push(...held);
   }

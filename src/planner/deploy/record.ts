@@ -6,6 +6,7 @@ import type { ChooseState } from './choose-route.ts';
 import type { ExecutedLoads } from './network-arrays.ts';
 import { runChosen } from './hold-on-time.ts';
 import { deliveredDay, personnelMass } from './objective.ts';
+import { sameArcs } from './routes.ts';
 import type { Route } from './routes.ts';
 import type {
   DeploymentNetwork,
@@ -117,7 +118,12 @@ export function recordUln(s: RecordState, j: number, kept: Movement[] | null): v
   else choose(s, j);
   // One planned route from the origin and nothing executed: the legs are that route, and the
   // run numbered them already.
-  const simple = !cargo.execOf[j] && !kept && choice.chosen.length === 1 && !choice.splitT;
+  const simple =
+    !cargo.execOf[j] &&
+    !kept &&
+    choice.chosen.length === 1 &&
+    !choice.splitT &&
+    (!choice.followRoute || sameArcs(choice.followRoute.arcs, choice.chosen[0]!.arcs));
   /** Arc index of each movement; unused when simple. */
   const moveArcs: number[] = [];
   const movements = movementsOf(s, j, kept, simple, weight, moveArcs);
@@ -128,7 +134,9 @@ export function recordUln(s: RecordState, j: number, kept: Movement[] | null): v
       : cargo.mainPath(cargo.originOf[j]!, dst, moveArcs, movements);
   const routeLength = legArcs.length;
   if (!simple) numberLegs(s.record.legOf, legArcs, moveArcs, movements);
-  const summary = summariseLegs(s, legArcs, movements, simple ? null : moveArcs, dst);
+  const unitLegs = legArcs.length;
+  followOnLegs(s.record.legOf, legArcs, simple ? null : moveArcs, movements);
+  const summary = summariseLegs(s, legArcs, unitLegs, movements, dst);
   const base: UlnSchedule = {
     uln: u.uln,
     status: 'scheduled',
@@ -156,6 +164,7 @@ function keptChoice(s: RecordState, j: number): void {
   const { choice, cargo } = s;
   choice.chosen.length = 0;
   choice.splitT = null;
+  choice.followRoute = null;
   choice.failed = null;
   choice.earliest = -1;
   for (let g = 0; g < choice.groups; g++) {
@@ -194,6 +203,7 @@ function movementsOf(
         personnel: m.personnel,
         tonnes: m.tonnes,
         executed: true,
+        followOn: false,
       });
       moveArcs.push(a);
     }
@@ -210,11 +220,13 @@ function movementsOf(
     for (let k = 0; k < choice.groups; k++) {
       const arcsOfRoute = choice.chosen[k]!.arcs;
       runChosen(s, u, weight, k, true);
-      // Split (choose-route.ts): the personnel's loads first, on chosen[0], then the tonnes'.
+      // Split (choose-route.ts): the personnel's loads first, on chosen[0], then the tonnes'; the
+      // follow-on tonnes' last, on their own route when they have one.
       const split = choice.splitT ? lift.splitAt : Infinity;
       lift.movements!.forEach((m, i) => {
         movements.push(m);
-        moveArcs.push((i < split ? arcsOfRoute : choice.splitT!.arcs)[m.leg]!);
+        const own = i < split ? arcsOfRoute : choice.splitT!.arcs;
+        moveArcs.push((m.followOn && choice.followRoute ? choice.followRoute.arcs : own)[m.leg]!);
       });
     }
   }
@@ -223,8 +235,8 @@ function movementsOf(
 
 /**
  * Numbers the legs of movements on several routes: the main route's arcs (`legArcs` on entry),
- * then the others by first departure, then arc order, appended to `legArcs`. `legOf` is scratch,
- * all -1 on entry and on return.
+ * then the others by first departure, then arc order, appended to `legArcs`. Follow-on movements
+ * are left to followOnLegs. `legOf` is scratch, all -1 on entry and on return.
  */
 function numberLegs(
   legOf: Int32Array,
@@ -236,13 +248,13 @@ function numberLegs(
   legArcs.forEach((a, l) => (legOf[a] = l));
   const firstDeparture: number[] = [];
   moveArcs.forEach((a, i) => {
-    if (legOf[a]! >= 0) return;
+    if (movements[i]!.followOn || legOf[a]! >= 0) return;
     legOf[a] = legArcs.length;
     legArcs.push(a);
     firstDeparture.push(movements[i]!.departDay);
   });
   for (let i = 0; i < movements.length; i++) {
-    const l = legOf[moveArcs[i]!]! - routeLength;
+    const l = movements[i]!.followOn ? -1 : legOf[moveArcs[i]!]! - routeLength;
     if (l >= 0) firstDeparture[l] = Math.min(firstDeparture[l]!, movements[i]!.departDay);
   }
   if (legArcs.length > routeLength) {
@@ -251,8 +263,46 @@ function numberLegs(
     others.forEach(([a], l) => (legArcs[routeLength + l] = a));
     legArcs.forEach((a, l) => (legOf[a] = l));
   }
-  for (let i = 0; i < movements.length; i++) movements[i]!.leg = legOf[moveArcs[i]!]!;
+  for (let i = 0; i < movements.length; i++)
+    if (!movements[i]!.followOn) movements[i]!.leg = legOf[moveArcs[i]!]!;
   for (const a of legArcs) legOf[a] = -1;
+}
+
+/**
+ * Appends to `legArcs` the legs of the follow-on movements, numbering them: their own path after
+ * the unit's legs, even over the same arcs, so that no leg of the unit's waits for them (the
+ * report's holds, the map's place of the unit). Their arcs are `moveArcs`, or, when null, the
+ * unit's route (`legArcs` on entry), which their legs index. `legOf` is scratch as numberLegs'.
+ */
+function followOnLegs(
+  legOf: Int32Array,
+  legArcs: number[],
+  moveArcs: readonly number[] | null,
+  movements: Movement[],
+): void {
+  const base = legArcs.length;
+  if (!movements.some((m) => m.followOn)) return;
+  if (moveArcs === null) {
+    for (let l = 0; l < base; l++) legArcs.push(legArcs[l]!);
+    for (const m of movements) if (m.followOn) m.leg += base;
+    return;
+  }
+  // One path, leg after leg: by first departure, then arc order.
+  const first = new Map<number, number>();
+  movements.forEach((m, i) => {
+    if (!m.followOn) return;
+    const a = moveArcs[i]!;
+    first.set(a, Math.min(first.get(a) ?? Infinity, m.departDay));
+  });
+  const arcs = [...first].sort((x, y) => x[1] - y[1] || x[0] - y[0]).map(([a]) => a);
+  arcs.forEach((a, l) => {
+    legOf[a] = base + l;
+    legArcs.push(a);
+  });
+  movements.forEach((m, i) => {
+    if (m.followOn) m.leg = legOf[moveArcs[i]!]!;
+  });
+  for (const a of arcs) legOf[a] = -1;
 }
 
 interface LegSummary {
@@ -265,19 +315,19 @@ interface LegSummary {
 }
 
 /**
- * Each leg's departures, arrivals and loads, and the arrivals at `dst` (counted into the closure
- * curve): on the last leg when the route is the legs (`moveArcs` null), else by each arc's head.
+ * Each leg's departures, arrivals and loads (the unit's first `unitLegs` legs, the follow-on's
+ * after), and the arrivals at `dst`, counted into the closure curve.
  */
 function summariseLegs(
   s: RecordState,
   legArcs: readonly number[],
+  unitLegs: number,
   movements: readonly Movement[],
-  moveArcs: readonly number[] | null,
   dst: number,
 ): LegSummary {
   const { arcTo } = s.net;
   const closureCurve = s.record.closureCurve;
-  const legs: LegSchedule[] = legArcs.map((a) => {
+  const legs: LegSchedule[] = legArcs.map((a, l) => {
     const arc = s.network.arcs[a]!;
     return {
       arc: arc.id,
@@ -291,12 +341,12 @@ function summariseLegs(
       loads: 0,
       personnel: 0,
       tonnes: 0,
+      followOn: l >= unitLegs,
     };
   });
   let arrival = -1;
   let executedArrival = -1;
   const arrivals: Movement[] = [];
-  const lastLeg = legArcs.length - 1;
   for (let i = 0; i < movements.length; i++) {
     const m = movements[i]!;
     const l = legs[m.leg]!;
@@ -307,7 +357,7 @@ function summariseLegs(
     l.loads++;
     l.personnel += m.personnel;
     l.tonnes += m.tonnes;
-    if (moveArcs === null ? m.leg === lastLeg : arcTo[moveArcs[i]!] === dst) {
+    if (arcTo[legArcs[m.leg]!] === dst) {
       closureCurve[m.arriveDay] = closureCurve[m.arriveDay]! + m.personnel;
       arrivals.push(m);
       arrival = Math.max(arrival, m.arriveDay);

@@ -155,6 +155,11 @@ export interface Movement {
   tonnes: number;
   /** From `PlanOptions.executed` (in the order given there, before the planned ones), not planned. */
   executed: boolean;
+  /**
+   * Follow-on tonnes (the unit's beyond its critical share), sent after the unit as its LAD allows
+   * (hold-on-time.ts): on legs of their own, which the unit's delivery does not wait for.
+   */
+  followOn: boolean;
 }
 
 export interface LegSchedule {
@@ -173,6 +178,11 @@ export interface LegSchedule {
    */
   personnel: number;
   tonnes: number;
+  /**
+   * Whether the leg carries follow-on tonnes (Movement.followOn), and only them: such legs come
+   * after the unit's, as a path of their own from where the follow-on left.
+   */
+  followOn: boolean;
 }
 
 export type UlnStatus = 'scheduled' | 'no-route' | 'beyond-horizon';

@@ -273,7 +273,7 @@ export interface GanttBar {
 /** A ULN's route as people read it: one path, or its personnel's and its equipment's. */
 export interface RoutePath {
   /** null for the one path of the whole unit. */
-  carries: 'Personnel' | 'Equipment' | null;
+  carries: 'Personnel' | 'Equipment' | 'Follow-on equipment' | null;
   legs: PlanLeg[];
 }
 
@@ -281,11 +281,14 @@ export interface RoutePath {
  * The paths of a ULN's legs: one when every leg carries both its personnel and its tonnes (or the
  * unit has only one), else the personnel's and the equipment's, each chained from the origin. The
  * planner sends a late unit's personnel by one route and its equipment by another when they marry
- * up sooner at the destination (the soldiers fly while the vehicles sail).
+ * up sooner at the destination (the soldiers fly while the vehicles sail). A unit's follow-on
+ * equipment, sent after it by a path of its own (often the sea while the unit flies), is a path of
+ * its own after the unit's.
  */
 export function routePaths(u: Pick<PlanUln, 'origin' | 'legs' | 'personnel' | 'tonnes'>): RoutePath[] {
-  const chain = (carried: (l: PlanLeg) => boolean): PlanLeg[] => {
-    const left = u.legs.filter(carried);
+  const unitLegs = u.legs.filter((l) => !l.followOn);
+  const chain = (carried: (l: PlanLeg) => boolean, legs = unitLegs): PlanLeg[] => {
+    const left = legs.filter(carried);
     const out: PlanLeg[] = [];
     for (let at = u.origin, k = left.findIndex((l) => l.from === at); k >= 0;) {
       out.push(left[k]!);
@@ -297,10 +300,16 @@ export function routePaths(u: Pick<PlanUln, 'origin' | 'legs' | 'personnel' | 't
     return out.concat(left);
   };
   const both = u.personnel > 0 && u.tonnes > 0;
-  if (!both || u.legs.every((l) => l.personnel > 0 && l.tonnes > 0)) return [{ carries: null, legs: u.legs }];
+  const followOn: RoutePath[] =
+    unitLegs.length < u.legs.length
+      ? [{ carries: 'Follow-on equipment', legs: chain((l) => l.followOn, u.legs) }]
+      : [];
+  if (!both || unitLegs.every((l) => l.personnel > 0 && l.tonnes > 0))
+    return [{ carries: null, legs: unitLegs }, ...followOn];
   return [
     { carries: 'Personnel', legs: chain((l) => l.personnel > 0) },
     { carries: 'Equipment', legs: chain((l) => l.tonnes > 0) },
+    ...followOn,
   ];
 }
 
@@ -320,7 +329,7 @@ export function legBars(
       width: Math.max(1, scale.x(l.lastArrival) - x),
       mode: l.mode,
       colour: modeColour(l.mode),
-      title: `Leg ${i + 1}: ${nodeName(nodes, l.from)} → ${nodeName(nodes, l.to)}, ${l.mode}, departs ${span(l.firstDeparture, l.lastDeparture)}, arrives ${span(l.firstArrival, l.lastArrival)}`,
+      title: `Leg ${i + 1}${l.followOn ? ' (follow-on equipment)' : ''}: ${nodeName(nodes, l.from)} → ${nodeName(nodes, l.to)}, ${l.mode}, departs ${span(l.firstDeparture, l.lastDeparture)}, arrives ${span(l.firstArrival, l.lastArrival)}`,
     };
   });
 }
@@ -407,6 +416,7 @@ export type UlnPlace =
  * loads go on while later ones are still moving: the latest leg that has begun is the current one.
  * A unit is where its people are: when its personnel and equipment took routes of their own, only
  * the legs that carry personnel place it (its equipment's legs place a unit with no personnel).
+ * Its follow-on equipment, which leaves after it, never places it.
  */
 export function ulnPlaceOnDay(uln: Pick<PlanUln, 'origin' | 'destination' | 'legs'>, day: number): UlnPlace {
   const { legs } = uln;
@@ -414,7 +424,7 @@ export function ulnPlaceOnDay(uln: Pick<PlanUln, 'origin' | 'destination' | 'leg
   let current = -1;
   let last = -1;
   for (let i = 0; i < legs.length; i++) {
-    if (people && !(legs[i]!.personnel > 0)) continue;
+    if (legs[i]!.followOn || (people && !(legs[i]!.personnel > 0))) continue;
     last = i;
     if (legs[i]!.firstDeparture <= day) current = i;
   }

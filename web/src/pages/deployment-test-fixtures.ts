@@ -107,6 +107,7 @@ function leg(a: string, firstDeparture: number, lastArrival: number, extra: Part
     // Filled with the ULN's own by uln() unless given: every leg carries all of it.
     personnel: -1,
     tonnes: -1,
+    followOn: false,
     ...extra,
   };
 }

@@ -47,22 +47,39 @@ export function plannedWalks(
       const b = ci < 0 ? -1 : blockOf[2 * ci + k]!;
       const total = k === P ? ulns[j]!.personnel : ulns[j]!.tonnes;
       if (b < 0 || total <= EPS) continue;
-      // The dimension's own path: the planner may send personnel and tonnes apart.
-      const route = dimensionRoute(s, k, ulns[j]!.origin);
-      const moves = s.movements.map((m) => ({ ...m, leg: route.indexOf(s.legs[m.leg]!) }));
-      const arcs = route.map((l) => arcIndex.get(l.arc)!);
-      for (const w of ulnWalks(moves, arcs, k, total, ulns[j]!.ald) ?? []) {
-        walks.push({ block: b, commodity: ci, arcs: w.arcs, days: w.days });
+      // The dimension's own path (the planner may send personnel and tonnes apart), and its
+      // follow-on tonnes' path, each carrying what its first leg carries.
+      for (const followOn of k === T ? [false, true] : [false]) {
+        const route = dimensionRoute(s, k, ulns[j]!.origin, followOn);
+        if (route.length === 0) continue;
+        const moves = s.movements.map((m) => ({ ...m, leg: route.indexOf(s.legs[m.leg]!) }));
+        const amount = followOn
+          ? moves.reduce((x, m) => x + (m.leg === 0 ? m.tonnes : 0), 0)
+          : total - (s.legs.some((l) => l.followOn) ? followOnTonnes(s) : 0);
+        const arcs = route.map((l) => arcIndex.get(l.arc)!);
+        for (const w of ulnWalks(moves, arcs, k, amount, ulns[j]!.ald) ?? []) {
+          walks.push({ block: b, commodity: ci, arcs: w.arcs, days: w.days });
+        }
       }
     }
   });
   return walks;
 }
 
-/** The legs of scheduled ULN `s` that carry dimension `k`, in path order from `origin`. */
-function dimensionRoute(s: UlnSchedule, k: number, origin: string): UlnSchedule['legs'] {
+/** Tonnes of scheduled ULN `s` that are follow-on (Movement.followOn): what leaves its origin. */
+function followOnTonnes(s: UlnSchedule): number {
+  const first = s.legs.findIndex((l) => l.followOn);
+  return s.movements.reduce((x, m) => x + (m.leg === first ? m.tonnes : 0), 0);
+}
+
+/**
+ * The legs of scheduled ULN `s` that carry dimension `k`, the unit's or (`followOn`) its follow-on
+ * tonnes', in path order from `origin`.
+ */
+function dimensionRoute(s: UlnSchedule, k: number, origin: string, followOn: boolean): UlnSchedule['legs'] {
   const carried = new Set<number>();
-  for (const m of s.movements) if ((k === P ? m.personnel : m.tonnes) > EPS) carried.add(m.leg);
+  for (const m of s.movements)
+    if (m.followOn === followOn && (k === P ? m.personnel : m.tonnes) > EPS) carried.add(m.leg);
   const left = s.legs.filter((_, i) => carried.has(i));
   const route: UlnSchedule['legs'] = [];
   for (

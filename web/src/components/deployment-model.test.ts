@@ -124,6 +124,23 @@ describe('Gantt chart', () => {
     expect(routePaths({ ...split, tonnes: 0 })).toHaveLength(1);
   });
 
+  it('gives the follow-on equipment a path of its own after the unit’s, and titles its bars so', () => {
+    const [tm, mg] = gbr1.legs;
+    const followOn = [
+      { ...tm!, firstDeparture: 14, lastDeparture: 14, personnel: 0, tonnes: 50, followOn: true },
+      { ...mg!, firstDeparture: 15, lastDeparture: 15, personnel: 0, tonnes: 50, followOn: true },
+    ];
+    const unit = { ...gbr1, legs: [...gbr1.legs, ...followOn] };
+    expect(routePaths(unit).map((p) => [p.carries, p.legs.map((l) => l.arc)])).toEqual([
+      [null, ['TID-MAR', 'MAR-GDA', 'GDA-MED', 'MED-LVI']],
+      ['Follow-on equipment', ['TID-MAR', 'MAR-GDA']],
+    ]);
+    const bars = legBars(unit.legs, ganttScale({ first: 0, last: 20 }, 0, 200), nodes, cDay);
+    expect(bars[4]!.title).toMatch(/^Leg 5 \(follow-on equipment\): Tidworth/);
+    // The unit is where its people are: the follow-on leaving on day 14 does not move it.
+    expect(ulnPlaceOnDay(unit, 14.5)).toEqual(ulnPlaceOnDay(gbr1, 14.5));
+  });
+
   it('draws only the rows in view', () => {
     expect(visibleRows(0, 100, 20, 5000, 2)).toEqual({ first: 0, last: 7 });
     expect(visibleRows(2000, 100, 20, 5000, 2)).toEqual({ first: 98, last: 107 });

@@ -41,11 +41,22 @@ export class Choice {
    * (followRouteFor), else null.
    */
   followRoute: Route | null = null;
+  /**
+   * Per ULN, its follow-on route found last (followRouteFor) and the node and ready day it was
+   * found for (-1: none yet): a plan's prices are fixed, so only those can change it, and every
+   * pass of every order would otherwise look for it again.
+   */
+  readonly followFound: (Route | null)[];
+  readonly followNode: Int32Array;
+  readonly followReady: Int32Array;
   // Scratch: candidate routes' capacity-free arrivals, sorted, and their indices.
   readonly routeBound: Float64Array;
   readonly routeTry: Int32Array;
 
   constructor(ulnCount: number, routesPerPair: number) {
+    this.followFound = new Array<Route | null>(ulnCount).fill(null);
+    this.followNode = new Int32Array(ulnCount).fill(-1);
+    this.followReady = new Int32Array(ulnCount);
     this.routeBound = new Float64Array(routesPerPair);
     this.routeTry = new Int32Array(routesPerPair);
   }
@@ -97,10 +108,7 @@ export function choose(s: ChooseState, j: number): void {
   // Holding on time holds follow-on tonnes too (hold-on-time.ts), on a route of their own when
   // one brings them in by the LAD; every run of this ULN reads both.
   lift.followOn = s.holdOnTime;
-  choice.followRoute =
-    s.holdOnTime && groups === 1
-      ? followRouteFor(s, j, groupNode[groupOrder[0]!]!, groupDay[groupStart[groupOrder[0]!]!]!)
-      : null;
+  choice.followRoute = s.holdOnTime && groups === 1 ? followRouteOf(s, j, groupOrder[0]!) : null;
   lift.followRoute = choice.followRoute;
   ledger.undoN = 0;
   for (let k = 0; k < groups; k++) {
@@ -403,6 +411,19 @@ function splitRoutes(
   best.late = late;
   best.arrival = Math.max(p.arrival, t.arrival);
   best.total = total;
+}
+
+/** followRouteFor for group `g` of ULN `j`, found once per node and ready day (Choice.followFound). */
+function followRouteOf(s: ChooseState, j: number, g: number): Route | null {
+  const { choice, cargo } = s;
+  const node = cargo.groupNode[g]!;
+  const ready = cargo.groupDay[cargo.groupStart[g]!]!;
+  if (choice.followNode[j] !== node || choice.followReady[j] !== ready) {
+    choice.followFound[j] = followRouteFor(s, j, node, ready);
+    choice.followNode[j] = node;
+    choice.followReady[j] = ready;
+  }
+  return choice.followFound[j]!;
 }
 
 /**

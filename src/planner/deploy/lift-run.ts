@@ -11,6 +11,7 @@
 import type { CargoGroups } from './cargo-groups.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
+import { cannotCross } from './lift-limits.ts';
 import type { NetworkArrays } from './network-arrays.ts';
 import { criticalShareOf, personnelMass } from './objective.ts';
 import type { Route } from './routes.ts';
@@ -574,30 +575,4 @@ export class LiftRun {
     this.curN = this.nextN;
     this.nextN = 0;
   }
-}
-
-/**
- * True when cargo of `totalP` personnel and `totalT` tonnes can never cross an arc with load sizes
- * `lp`, `lt` and daily capacity `cp`, `ct` into a node receiving `rp`, `rt` a day.
- */
-function cannotCross(
-  isWhole: boolean,
-  totalP: number,
-  totalT: number,
-  lp: number,
-  lt: number,
-  cp: number,
-  ct: number,
-  rp: number,
-  rt: number,
-): boolean {
-  // Cargo a dimension cannot carry at all can never move on this arc.
-  if ((totalP > EPS && lp <= 0) || (totalT > EPS && lt <= 0)) return true;
-  // Nor can a load bigger than the head node's daily reception ever be received.
-  if (
-    Math.min(isWhole ? totalP : lp, totalP) > rp + EPS ||
-    Math.min(isWhole ? totalT : lt, totalT) > rt + EPS
-  )
-    return true;
-  return isWhole && (totalP > cp + EPS || totalT > ct + EPS || totalP > rp + EPS || totalT > rt + EPS);
 }

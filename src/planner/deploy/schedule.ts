@@ -56,7 +56,8 @@
 //  routes.ts          step 1 (Yen, cached by network shape and eligibility class) and the residual route
 //  cargo-groups.ts    where each ULN's cargo is after execution (its groups), the main path of split cargo
 //  lift-run.ts        moving a group leg by leg as lift loads against the ledger
-//  choose-route.ts    step 3: the route of each group
+//  lift-limits.ts     whether cargo can ever cross an arc, whatever the ledger
+//  choose-route.ts    step 3: the route of each group, and the follow-on tonnes' route
 //  record.ts          recording a ULN's loads, legs, result, objective parts and missed LAD
 //  keep-previous.ts   re-plans that keep the previous plan's loads
 //  improve.ts         steps 2 and 4: the order and the other orders tried

@@ -7,7 +7,7 @@
 import type { CargoGroups } from './cargo-groups.ts';
 import { EPS } from './ledger.ts';
 import type { Ledger } from './ledger.ts';
-import { DIM_BOTH, DIM_P, DIM_T, FOLLOW_ON_DAYS } from './lift-run.ts';
+import { DIM_BOTH, DIM_P, DIM_T, followOnDay } from './lift-run.ts';
 import type { Dim, LiftRun } from './lift-run.ts';
 import type { NetworkArrays } from './network-arrays.ts';
 import { criticalShareOf, personnelMass } from './objective.ts';
@@ -459,7 +459,7 @@ export function followRouteFor(s: ChooseState, j: number, node: number, ready: n
     let cost = 0;
     if (prices) {
       // Along its capacity-free days from the day it would leave (lift-run.ts followDay).
-      let d = ready + Math.max(0, Math.min(FOLLOW_ON_DAYS, u.lad - ready - r.transit));
+      let d = followOnDay(u, ready, r.transit);
       for (let l = 0; l < r.arcs.length && d < H; l++) {
         const a = r.arcs[l]!;
         const arrive = d + arcTransit[a]!;

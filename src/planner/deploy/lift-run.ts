@@ -24,6 +24,13 @@ import type { Movement, Uln } from './schedule-types.ts';
  */
 export const FOLLOW_ON_DAYS = 20;
 
+/**
+ * The day follow-on tonnes ready on `ready` leave by a route of `transit` days: as late as they
+ * would still arrive by the LAD on an empty network, at most FOLLOW_ON_DAYS after the unit.
+ */
+export const followOnDay = (u: Pick<Uln, 'lad'>, ready: number, transit: number): number =>
+  ready + Math.max(0, Math.min(FOLLOW_ON_DAYS, u.lad - ready - transit));
+
 /** What a run moves (LiftRun.only). */
 export const DIM_BOTH = 0;
 export const DIM_P = 1;
@@ -218,7 +225,7 @@ export class LiftRun {
   private followDay(u: Uln, route: Route, ready: number): number {
     let transit = 0;
     for (let l = 0; l < route.arcs.length; l++) transit += this.net.arcTransit[route.arcs[l]!]!;
-    return ready + Math.max(0, Math.min(FOLLOW_ON_DAYS, u.lad - ready - transit));
+    return followOnDay(u, ready, transit);
   }
 
   /**

@@ -164,7 +164,18 @@ interface Row {
    * the time of the guided plans and the search together, the best guided plan's objective before
    * the search, and the orders the search tried.
    */
-  guided: { value: number; ms: number; violations: number; guidedValue: number; moves: number } | null;
+  guided: {
+    value: number;
+    ms: number;
+    violations: number;
+    guidedValue: number;
+    moves: number;
+    /** The best plan from the LP's schedules (follow-on by its LAD), and ULNs missing their LAD. */
+    lpValue: number;
+    missedLad: number;
+    /** The best plan with follow-on equipment allowed after its LAD (after-bound.ts). */
+    afterLad: { value: number; missedLad: number };
+  } | null;
   memory: { peakMb: number; baseMb: number } | null;
 }
 
@@ -221,6 +232,9 @@ function guide(r: Row, after: AfterBound | null): boolean {
     violations: check.violations.length,
     guidedValue: after.guidedValue,
     moves: after.searchMoves,
+    lpValue: after.lpValue,
+    missedLad: after.missedLad,
+    afterLad: after.afterLad,
   };
   let ok = true;
   if (check.violations.length > 0) {
@@ -326,12 +340,23 @@ function printRows(rows: readonly Row[]): void {
       value: (r) => (r.guided ? fmtNum(r.guided.guidedValue) : ''),
       align: 'right',
     },
+    { header: 'orders', value: (r) => (r.guided ? String(r.guided.moves) : ''), align: 'right' },
     {
-      header: 'searched',
+      header: 'from LP',
+      value: (r) => (r.guided && Number.isFinite(r.guided.lpValue) ? fmtNum(r.guided.lpValue) : ''),
+      align: 'right',
+    },
+    {
+      header: 'best',
       value: (r) => (r.guided ? fmtNum(r.guided.value) : ''),
       align: 'right',
     },
-    { header: 'orders', value: (r) => (r.guided ? String(r.guided.moves) : ''), align: 'right' },
+    { header: 'LAD missed', value: (r) => (r.guided ? String(r.guided.missedLad) : ''), align: 'right' },
+    {
+      header: 'after LAD',
+      value: (r) => (r.guided ? `${fmtNum(r.guided.afterLad.value)} (${r.guided.afterLad.missedLad})` : ''),
+      align: 'right',
+    },
     { header: 'after ms', value: (r) => (r.guided ? fmtMs(r.guided.ms) : ''), align: 'right' },
     {
       header: 'gap %',
@@ -386,12 +411,51 @@ function summary(rows: readonly Row[], replans: readonly number[], o: Options): 
       false,
     );
     gapRow(
+      `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}, from the LP's schedules`,
+      gaps(
+        (r) => r.spec.n === TARGET.gapAt,
+        (r) => Math.min(r.value, r.guided?.lpValue ?? Infinity),
+      ),
+      false,
+    );
+    gapRow(
+      `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}, follow-on after LAD allowed`,
+      gaps(
+        (r) => r.spec.n === TARGET.gapAt,
+        (r) => Math.min(r.value, r.guided?.afterLad.value ?? Infinity),
+      ),
+      false,
+    );
+    gapRow(
       `gap, congested, N = ${TARGET.gapAt.toLocaleString('en-GB')}, unguided plans`,
       gaps(
         (r) => r.spec.n === TARGET.gapAt,
         (r) => r.value,
       ),
       false,
+    );
+    // What the LAD costs: ULNs whose last load misses their LAD, in the best plan and in the best
+    // plan with follow-on equipment allowed after it.
+    const ladRow = (what: string, value: (g: NonNullable<Row['guided']>) => number) => {
+      const values = rows
+        .filter(
+          (r) => r.spec.n === TARGET.gapAt && r.guided && congested(r.value, r.bound?.capacityFree ?? null),
+        )
+        .map((r) => value(r.guided!));
+      const m = medianAndWorst(values);
+      out.push({
+        what,
+        count: String(values.length),
+        median: m ? String(Math.round(m.median)) : '–',
+        worst: m ? String(Math.round(m.worst)) : '–',
+        target: '',
+        verdict: '',
+      });
+    };
+    ladRow(`ULNs missing their LAD, N = ${TARGET.gapAt.toLocaleString('en-GB')}`, (g) => g.missedLad);
+    ladRow(
+      `ULNs missing their LAD, N = ${TARGET.gapAt.toLocaleString('en-GB')}, follow-on after LAD allowed`,
+      (g) => g.afterLad.missedLad,
     );
     for (const n of o.sizes.filter((n) => n !== TARGET.gapAt))
       gapRow(
@@ -561,7 +625,7 @@ async function main(): Promise<void> {
       'equipment are in, an unplanned ULN counted at twice the horizon (src/planner/deploy/objective.ts). ' +
       'bound: the larger of the two proved lower bounds (src/planner/deploy/plan-bound.ts: the delivery-day bound with its master LP on HiGHS, then the ' +
       'mean-lateness one, sharing the limit 9:1) on a worker thread; no plan can do better. by: the one that gave it, and its status. ' +
-      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts; searched: the order search from the better of it and the plan (src/planner/deploy/order-search.ts), orders: how many it tried, after ms: both, on the bound's thread; planned again on the main thread and checked like the rest; the plan job keeps the best. " +
+      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts; orders: how many orders the order search from the better of it and the plan tried (src/planner/deploy/order-search.ts); from LP: the best plan from the master LP's schedules (src/planner/deploy/lp-schedule-plan.ts), follow-on equipment by its LAD; best: the best of all these, as the plan job keeps it, planned again on the main thread and checked like the rest; LAD missed: its ULNs whose last load misses the LAD; after LAD: the best plan with follow-on equipment allowed after its LAD (deployment.followOnArrival 'after-lad'), with its ULNs missing the LAD; after ms: all of it, on the bound's thread. " +
       'gap: (the better plan − bound) / bound; 0 when both are 0, ∞ when the bound is 0 under a plan above 0. ' +
       'congested: the plan is later than the capacity-free bound (else every late day is readiness). checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
   );

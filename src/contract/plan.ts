@@ -341,6 +341,20 @@ export const planReportSchema = z
               .describe(
                 'Set when a search over the order units claim lift in (each order planned in full) found this plan, better than the one it began from; null otherwise',
               ),
+            lpSchedules: z
+              .strictObject({
+                kept: z.number().describe('ULNs on the schedule the LP solution gives them'),
+                of: z.number().describe('ULNs the LP solution schedules'),
+                followOnAfterLad: z
+                  .boolean()
+                  .describe(
+                    "Whether follow-on tonnes kept the LP's departures after their LAD (deployment.followOnArrival 'after-lad')",
+                  ),
+              })
+              .nullable()
+              .describe(
+                "Set when this plan starts from the proved bound's LP solution (each ULN on the schedule it gives the largest share of, where it fits; the rest planned after them); null otherwise",
+              ),
           })
           .nullable()
           .describe(

@@ -49,6 +49,14 @@ export const deploymentSettingsSchema = z.strictObject({
     .min(0, 'must be from 0 to 1')
     .max(1, 'must be from 0 to 1')
     .optional(),
+  /**
+   * When a unit's follow-on equipment (its tonnes beyond the critical share) must arrive: by its LAD
+   * where a route allows ('by-lad'), or it may arrive after the LAD, by the plan's horizon
+   * ('after-lad'), when that leaves contested lift to other units' personnel and critical equipment.
+   * Plans made from the proved bound's LP schedules (src/planner/deploy/lp-schedule-plan.ts) keep
+   * its late follow-on departures only with 'after-lad'. Absent: 'by-lad'.
+   */
+  followOnArrival: z.enum(['by-lad', 'after-lad'], { error: "must be 'by-lad' or 'after-lad'" }).optional(),
   ...provenance,
 });
 export type DeploymentSettings = z.output<typeof deploymentSettingsSchema>;

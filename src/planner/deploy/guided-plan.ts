@@ -12,7 +12,8 @@
 // plan worse, and the bound, which does not depend on the plan, bounds them all.
 import type { PlanReport } from '../../contract/plan.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
-import { guidedTries } from './guided-tries.ts';
+import { guidedTries, lpScheduleTries } from './guided-tries.ts';
+import { keptSchedules } from './lp-schedule-plan.ts';
 import { searchOrder } from './order-search.ts';
 import { planBoundOf, provePlanBoundRuns, withPlanBound } from './plan-bound.ts';
 import type { PlanBoundOptions } from './plan-bound.ts';
@@ -41,8 +42,9 @@ export function planScenarioWithBound(
   const unguided = { ...planned, report: withPlanBound(planned.report, first.bound) };
   if (first.bound.status !== 'proved' || !first.proved) return unguided;
   let best: Kept = { result: planned, options: {}, order: null };
-  const { prices, lateness, meanLateness } = first.proved;
-  const tries = prices ? guidedTries(planned.input.ulns, { prices, lateness, meanLateness }) : [];
+  const { prices, lateness, meanLateness, schedules } = first.proved;
+  const guidance = prices ? { prices, lateness, meanLateness, schedules } : null;
+  const tries = guidance ? guidedTries(planned.input.ulns, guidance) : [];
   for (const attempt of tries) {
     const guided = planScenario(doc, { ...options, ...attempt.options });
     if (!guided.ok || !improves(guided.plan.objective.value, best.result.plan.objective.value)) continue;
@@ -50,12 +52,27 @@ export function planScenarioWithBound(
   }
   const searched = searchFrom(doc, options, best, bound);
   if (searched) best = searched;
+  // The plans from the LP's schedules re-plan a plan of their own, so no order search starts from
+  // them: they are compared with the searched plan.
+  const followOnAfterLad = doc.deployment?.followOnArrival === 'after-lad';
+  const { network, ulns } = planned.input;
+  for (const attempt of guidance ? lpScheduleTries(network, ulns, guidance, followOnAfterLad) : []) {
+    const fromLp = planScenario(doc, { ...options, ...attempt.options });
+    if (!fromLp.ok || !improves(fromLp.plan.objective.value, best.result.plan.objective.value)) continue;
+    const previous = attempt.options.previous!;
+    best = {
+      result: fromLp,
+      options: attempt.options,
+      order: attempt.options.prices ? attempt.order : null,
+      lp: { kept: keptSchedules(previous, fromLp.plan), of: previous.ulns.length, followOnAfterLad },
+    };
+  }
   if (best.result === planned) return unguided;
   const value = best.result.plan.objective.value;
   const block = planBoundOf(value, first.proved.value, first.proved.seconds, bound.seconds);
   return {
     ...best.result,
-    report: withGuidance(withPlanBound(best.result.report, block), before, best.order, best.search),
+    report: withGuidance(withPlanBound(best.result.report, block), before, best.order, best.search, best.lp),
   };
 }
 
@@ -66,6 +83,14 @@ interface Kept {
   /** guidedTries' words for the order the prices were used in; null without prices. */
   order: string | null;
   search?: OrderSearchFigures;
+  lp?: LpScheduleFigures;
+}
+
+/** What the report says of a plan made from the LP's schedules (contract: guided.lpSchedules). */
+export interface LpScheduleFigures {
+  kept: number;
+  of: number;
+  followOnAfterLad: boolean;
 }
 
 /** What the report says of an order search that improved the plan. */
@@ -136,10 +161,16 @@ export function withGuidance(
   unguided: number,
   order: string | null = 'the urgency order',
   search?: OrderSearchFigures,
+  lp?: LpScheduleFigures,
 ): PlanReport {
   const o = report.objective;
+  const fromLp = lp
+    ? ` The plan starts from the proved bound's LP solution: ${count(lp.kept)} of the ${count(lp.of)} ULNs it schedules keep the schedule it gives them` +
+      `${lp.followOnAfterLad ? ' (follow-on equipment after its LAD where the LP sends it so, as the deployment settings allow)' : ''}, ` +
+      `the others planned after them${order === null ? '' : " against the bound's capacity prices"}: ${count(unguided - o.value)} below the ${count(unguided)} of the plan without it.`
+    : '';
   const priced =
-    order === null
+    lp || order === null
       ? ''
       : ` Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), ` +
         `units planned in ${order}: ${count(unguided - (search?.startValue ?? o.value))} below the ${count(unguided)} of the plan without them.`;
@@ -154,8 +185,9 @@ export function withGuidance(
         unguidedValue: Math.round(unguided * 1000) / 1000,
         pricesUsed: order !== null,
         search: search ? { ...search } : null,
+        lpSchedules: lp ? { ...lp } : null,
       },
-      summary: o.summary + priced + searched,
+      summary: o.summary + fromLp + priced + searched,
     },
   };
 }

@@ -14,8 +14,10 @@
 // Where the bound solved its master LP, each ULN's lateness mixed over the schedules the LP gives it
 // is an order too: on the single crossing (seeds 5 and 6, master bound of 60 s) 31.3 % and 29.9 %
 // above the bound against 39.3 % and 36.5 % for the best of the others.
+import type { LpSchedule } from './bound/delivery-master.ts';
+import { lpSchedulePlan } from './lp-schedule-plan.ts';
 import { personnelMass } from './objective.ts';
-import type { CapacityPrices, PlanOptions, Uln } from './schedule-types.ts';
+import type { CapacityPrices, DeploymentNetwork, PlanOptions, Uln } from './schedule-types.ts';
 
 /** What a plan is guided by: a proved bound's prices and its relaxation's lateness per ULN. */
 export interface Guidance {
@@ -27,11 +29,16 @@ export interface Guidance {
    * master bound's, plan-bound.ts); absent or null without one.
    */
   meanLateness?: Float64Array | null;
+  /**
+   * Per ULN: the schedule the relaxation's LP solution gives it the largest share of (the master
+   * bound's, plan-bound.ts); absent or null without one.
+   */
+  schedules?: readonly (LpSchedule | null)[] | null;
 }
 
 /** One guided plan: the options it is planned with, and what to say of it when it is kept. */
 export interface GuidedTry {
-  options: Pick<PlanOptions, 'prices' | 'order' | 'holdOnTime' | 'improvementPasses'>;
+  options: Pick<PlanOptions, 'prices' | 'order' | 'holdOnTime' | 'improvementPasses' | 'previous'>;
   /** How the plan was ordered, for the report: "the urgency order", "the relaxation's delivery days". */
   order: string;
 }
@@ -62,6 +69,36 @@ export function guidedTries(
   inOrder(guidance.lateness, "the relaxation's delivery days");
   inOrder(guidance.meanLateness, "the relaxation's mean delivery days");
   return tries;
+}
+
+/**
+ * The plans that start from the relaxation's LP schedules (lp-schedule-plan.ts), when the bound
+ * solved its master: the ULNs that do not fit theirs planned after the others with the prices and
+ * without, held and not (each takes tens of milliseconds at N = 2,000; which wins varies). The
+ * schedules are kept in the order of the ULNs' mean delivery days in the LP solution. None when the
+ * bound has no schedules.
+ */
+export function lpScheduleTries(
+  network: DeploymentNetwork,
+  ulns: readonly Uln[],
+  guidance: Guidance,
+  followOnAfterLad: boolean,
+  weightOf: (priority: number) => number = (p) => 1 / p,
+): GuidedTry[] {
+  const { schedules, meanLateness } = guidance;
+  if (!schedules || schedules.length !== ulns.length) return [];
+  const order =
+    meanLateness && meanLateness.length === ulns.length
+      ? relaxedDayOrder(ulns, meanLateness, weightOf).map((j) => ulns[j]!.uln)
+      : ulns.map((u) => u.uln);
+  const previous = lpSchedulePlan(network, ulns, schedules, order, { followOnAfterLad });
+  const words = "the relaxation's LP schedules";
+  return [guidance.prices, undefined].flatMap((prices) =>
+    [false, true].map((holdOnTime) => ({
+      options: { previous, order, holdOnTime, ...(prices && { prices }) },
+      order: words,
+    })),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Highs } from 'highs';
 import type { PlanBound, PlanReport } from '../../contract/plan.ts';
 import { deliveryLowerBound } from './bound/delivery-bound.ts';
 import { deliveryMasterBound } from './bound/delivery-master.ts';
+import type { LpSchedule } from './bound/delivery-master.ts';
 import { deploymentLowerBound } from './bound/lagrangian-bound.ts';
 import type { CapacityPrices, DeploymentNetwork, ExecutedMovement, Uln } from './schedule-types.ts';
 
@@ -58,6 +59,11 @@ export interface ProvedBoundResult {
    * their shares, the penalty for the share left unplanned), when the bound solved one.
    */
   meanLateness?: Float64Array;
+  /**
+   * Per ULN, the schedule the relaxation's LP solution gives the largest share of (null: none), when
+   * the bound solved one: what a plan can start from (lp-schedule-plan.ts).
+   */
+  schedules?: (LpSchedule | null)[];
 }
 
 /**
@@ -92,6 +98,7 @@ export function masterDeliveryBound(
       prices: b.prices,
       lateness: b.lateness,
       ...(b.ulnLateness && { meanLateness: b.ulnLateness }),
+      ...(b.schedules && { schedules: b.schedules }),
     };
   };
   bound.timeShare = MASTER_TIME_SHARE;
@@ -187,6 +194,8 @@ export interface ProvedBounds {
   lateness: Float64Array | null;
   /** That bound's ProvedBoundResult.meanLateness, or null. */
   meanLateness: Float64Array | null;
+  /** That bound's ProvedBoundResult.schedules, or null. */
+  schedules: (LpSchedule | null)[] | null;
 }
 
 /**
@@ -208,6 +217,7 @@ export function proveBounds(
   let prices: CapacityPrices | null = null;
   let lateness: Float64Array | null = null;
   let meanLateness: Float64Array | null = null;
+  let schedules: (LpSchedule | null)[] | null = null;
   let pricedValue = -Infinity;
   for (let k = 0; k < bounds.length; k++) {
     const left = budget - (performance.now() - started);
@@ -234,6 +244,7 @@ export function proveBounds(
       prices = bound.prices;
       lateness = bound.lateness ?? null;
       meanLateness = bound.meanLateness ?? null;
+      schedules = bound.schedules ?? null;
       pricedValue = bound.value;
     }
   }
@@ -245,6 +256,7 @@ export function proveBounds(
     prices,
     lateness,
     meanLateness,
+    schedules,
   };
 }
 

@@ -44,6 +44,7 @@ import {
   type DeploymentPlan,
   type ExecutedMovement,
   type LegSchedule,
+  type PlanOptions,
   type Uln,
 } from './schedule.ts';
 
@@ -75,6 +76,8 @@ export interface ScenarioPlanOptions {
   order?: readonly string[];
   holdOnTime?: boolean;
   improvementPasses?: number;
+  /** A plan to keep the loads of where they fit (PlanOptions.previous; lp-schedule-plan.ts). */
+  previous?: PlanOptions['previous'];
 }
 
 /**
@@ -256,6 +259,7 @@ export function planScenario(doc: ScenarioDocument, options: ScenarioPlanOptions
     ...(options.order && { order: options.order }),
     ...(options.holdOnTime !== undefined && { holdOnTime: options.holdOnTime }),
     ...(options.improvementPasses !== undefined && { improvementPasses: options.improvementPasses }),
+    ...(options.previous && { previous: options.previous }),
   });
   return {
     ok: true,

@@ -209,6 +209,17 @@ export function scenarioSettingsFields(ctx: FormContext): FieldSpec[] {
       hint: `From 0 to 1: the share of a unit’s tonnes that must be in, with its personnel, for it to count as delivered (its lateness stops then); empty for the default, ${DEFAULT_CRITICAL_SHARE}.`,
     },
     {
+      path: `${DEPLOYMENT_PREFIX}followOnArrival`,
+      label: 'Follow-on equipment',
+      kind: 'select',
+      group: deployment,
+      options: [
+        option('', 'By its LAD where a route allows (default)'),
+        option('after-lad', 'May arrive after its LAD'),
+      ],
+      hint: 'Tonnes beyond the critical share. After the LAD, plans from the proved bound may sail them in later to leave contested lift to others’ critical equipment.',
+    },
+    {
       path: SECTOR_DESTINATIONS_PATH,
       label: 'Destination per sector',
       kind: 'rows',

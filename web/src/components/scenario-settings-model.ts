@@ -201,6 +201,7 @@ function deploymentOf(
     onwardMovementDays: _o,
     arrivalWindowDays: _w,
     criticalEquipmentShare: _c,
+    followOnArrival: _f,
     sectorDestinations: _d,
     garrisons: _g,
     source: _s,

@@ -216,22 +216,48 @@ describe('closure', () => {
       'counted as delivered on C+60. Units with days to spare wait at their origins to arrive by their RDD, and follow-on equipment leaves after its unit, arriving by its LAD, leaving the early lift to units without.',
     );
     expect(held).not.toContain('capacity prices');
-    const guided = withObjective({ guided: { unguidedValue: 5300.2, pricesUsed: true, search: null } });
+    const guided = withObjective({
+      guided: { unguidedValue: 5300.2, pricesUsed: true, search: null, lpSchedules: null },
+    });
     expect(guided).toContain(
       'counted as delivered on C+60. Routes chosen against the proved bound’s capacity prices: 1,275 below the plan without them (5,300).',
     );
     expect(guided).not.toContain('order search');
     // Prices, then an order search from the priced plan (4,500) to this one (4,025).
     const search = { moves: 1234, seconds: 19.96, startValue: 4500 };
-    const both = withObjective({ guided: { unguidedValue: 5300.2, pricesUsed: true, search } });
+    const both = withObjective({
+      guided: { unguidedValue: 5300.2, pricesUsed: true, search, lpSchedules: null },
+    });
     expect(both).toContain(
       'Routes chosen against the proved bound’s capacity prices: 800 below the plan without them (5,300). An order search tried 1,234 orders in 20.0 s: 475 below the plan it began from (4,500).',
     );
     // A search alone, from the plan without prices.
-    const alone = withObjective({ guided: { unguidedValue: 4500, pricesUsed: false, search } });
+    const alone = withObjective({
+      guided: { unguidedValue: 4500, pricesUsed: false, search, lpSchedules: null },
+    });
     expect(alone).not.toContain('capacity prices');
     expect(alone).toContain(
       'An order search tried 1,234 orders in 20.0 s: 475 below the plan it began from (4,500).',
+    );
+    // From the LP's schedules, the rest with prices; follow-on after the LAD as the settings allow.
+    const lpSchedules = { kept: 1910, of: 2000, followOnAfterLad: false };
+    const fromLp = withObjective({
+      guided: { unguidedValue: 5300.2, pricesUsed: true, search: null, lpSchedules },
+    });
+    expect(fromLp).toContain(
+      'Planned from the proved bound’s LP solution: 1,910 of 2,000 ULNs on the schedule it gives them, the rest after them against its capacity prices: 1,275 below the plan without it (5,300).',
+    );
+    expect(fromLp).not.toContain('Routes chosen');
+    const late = withObjective({
+      guided: {
+        unguidedValue: 5300.2,
+        pricesUsed: false,
+        search: null,
+        lpSchedules: { ...lpSchedules, followOnAfterLad: true },
+      },
+    });
+    expect(late).toContain(
+      'on the schedule it gives them (follow-on equipment may arrive after its LAD), the rest after them: 1,275',
     );
   });
 

@@ -359,6 +359,10 @@ export function headerFacts(header: SettingsHeader): [string, string][] {
               ? 'default'
               : String(deployment.criticalEquipmentShare),
           ],
+          [
+            'Follow-on equipment',
+            deployment.followOnArrival === 'after-lad' ? 'may arrive after its LAD' : 'by its LAD',
+          ],
           ['Sector destinations', String(Object.keys(deployment.sectorDestinations).length)],
           ['Garrisons', String(deployment.garrisons.length)],
         ] as [string, string][])

@@ -22,7 +22,7 @@ import type { DeliveryBound, DeliveryBoundOptions } from './delivery-bound.ts';
 import { buildDeliveryNetwork } from './delivery-network.ts';
 import type { DeliveryNetwork } from './delivery-network.ts';
 import { dayArrays, newWorkspace, solveSubproblem } from './delivery-subproblem.ts';
-import type { ColumnRecorder, DayArrays, DaySet } from './delivery-subproblem.ts';
+import type { ColumnRecorder, DayArrays, DaySet, SchedulePart } from './delivery-subproblem.ts';
 
 export interface MasterBoundOptions extends DeliveryBoundOptions {
   highs: Highs;
@@ -59,8 +59,24 @@ export interface MasterBound extends DeliveryBound {
   ulnLateness: Float64Array | null;
   /** ULNs the last master's solution splits over more than one schedule. */
   fractional: number;
+  /**
+   * Per ULN (input order), the schedule with the largest share in the last master's solution, or
+   * null (not planned there, or no master solve): what the relaxation would do with the unit, for a
+   * plan to start from (lp-schedule-plan.ts).
+   */
+  schedules: (LpSchedule | null)[] | null;
   /** Why the master stopped early (a HiGHS failure), if it did: the bound is then the ascent's or better. */
   error?: string;
+}
+
+/** One ULN's schedule in the master's LP solution: its cargo's arc departures. */
+export interface LpSchedule {
+  /** Its share of the ULN in the LP solution, (0, 1]. */
+  share: number;
+  /** Per departure: the part of the cargo (SchedulePart), the arc, the day it departs. */
+  part: Uint8Array;
+  arc: Int32Array;
+  day: Int32Array;
 }
 
 /** Weight of the best prices in the prices the subproblem is solved at (Wentges smoothing). */
@@ -83,6 +99,15 @@ class Columns implements ColumnRecorder {
   // The column being recorded.
   private j = -1;
   private cost = 0;
+  // Its arc departures, priced or not, by part (the master needs the priced ones only; a plan made
+  // from its solution needs them all).
+  private partNow: SchedulePart = 0;
+  private readonly stepPart = i32();
+  private readonly stepIndex = i32();
+  /** Per column joined (after the penalty columns, in order): where its departures start. */
+  readonly colStepStart = i32();
+  readonly colStepPart = i32();
+  readonly colStepIndex = i32();
   private readonly entSet = i32();
   private readonly entIndex = i32();
   private readonly entValue = f64();
@@ -129,7 +154,15 @@ class Columns implements ColumnRecorder {
     this.cost = lateness;
   }
 
+  part(part: SchedulePart): void {
+    this.partNow = part;
+  }
+
   add(set: DaySet, index: number, amount: number): void {
+    if (set < 2) {
+      this.stepPart.push(this.partNow);
+      this.stepIndex.push(index);
+    }
     if (this.pricedPos[set]![index]! < 0) return;
     // Merge an entry on a row the column already touches (tonnes needed and the rest on one arc).
     for (let e = 0; e < this.entSet.length; e++) {
@@ -159,6 +192,9 @@ class Columns implements ColumnRecorder {
     this.entSet.length = 0;
     this.entIndex.length = 0;
     this.entValue.length = 0;
+    this.stepPart.length = 0;
+    this.stepIndex.length = 0;
+    this.partNow = 0;
   }
 
   private improves(j: number, n: number): boolean {
@@ -180,6 +216,11 @@ class Columns implements ColumnRecorder {
     this.newCost.push(this.cost);
     this.colUln.push(j);
     this.colCost.push(this.cost);
+    this.colStepStart.push(this.colStepPart.length);
+    for (let k = 0; k < this.stepPart.length; k++) {
+      this.colStepPart.push(this.stepPart.data[k]!);
+      this.colStepIndex.push(this.stepIndex.data[k]!);
+    }
     this.newIndex.push(this.convexityRow[j]!);
     this.newValue.push(1);
     for (let e = 0; e < n; e++) {
@@ -256,6 +297,7 @@ export function deliveryMasterBound(
     masterValue: Number.NaN,
     ulnLateness: null,
     fractional: 0,
+    schedules: null,
   };
   const reached = (value: number) =>
     options.target !== undefined &&
@@ -264,9 +306,10 @@ export function deliveryMasterBound(
     return result;
   const cols = new Columns(net, convexityRow);
   let hm: Model | null = null;
+  const solution: { x: Float64Array | null } = { x: null };
   try {
     hm = openMaster(options.highs, net, convexityRow, B);
-    columnGeneration(net, hm, cols, result, options, started, reached);
+    columnGeneration(net, hm, cols, result, options, started, reached, solution);
   } catch (e) {
     // A failure of the solver (out of memory on a huge master) costs the master's gain, not the bound.
     result.error = e instanceof Error ? e.message : String(e);
@@ -275,6 +318,7 @@ export function deliveryMasterBound(
   }
   // The master may have moved the best prices since the ascent: its lateness is read at them again.
   if (result.bestIteration > ascent.bestIteration) result.lateness = latenessAt(net, result.prices);
+  if (solution.x) result.schedules = largestSchedules(solution.x, cols, net.H);
   result.columns = cols.added;
   result.rows = cols.rowUpper.length;
   result.elapsedMs = performance.now() - started;
@@ -305,6 +349,7 @@ function columnGeneration(
   options: MasterBoundOptions,
   started: number,
   reached: (value: number) => boolean,
+  last: { x: Float64Array | null },
 ): void {
   const timeLimit = options.timeLimitMs ?? 60_000;
   const B = hm.getDimensions().numRows;
@@ -330,6 +375,7 @@ function columnGeneration(
     result.rounds++;
     result.masterValue = hm.getObjectiveValue() + unplannableTerms(net);
     const solution = hm.getSolution();
+    last.x = Float64Array.from(solution.colValue);
     summariseSolution(solution.colValue, cols, net, result);
     const y = solution.rowDual;
     // The master's capacity duals (≤ 0 on a ≤ row of a minimisation) as prices ≥ 0.
@@ -410,4 +456,39 @@ function summariseSolution(x: Float64Array, cols: Columns, net: DeliveryNetwork,
   }
   result.ulnLateness = lateness;
   result.fractional = used.reduce((n, k) => n + (k > 1 ? 1 : 0), 0);
+}
+
+/** Per ULN, the schedule with the largest share in the master's solution x (null: the penalty's, or none). */
+function largestSchedules(x: Float64Array, cols: Columns, H: number): (LpSchedule | null)[] {
+  const { convexityRow } = cols;
+  const B = cols.convexityCount;
+  const share = new Float64Array(convexityRow.length);
+  const best = new Int32Array(convexityRow.length).fill(-1);
+  for (let j = 0; j < convexityRow.length; j++) if (convexityRow[j]! >= 0) share[j] = x[convexityRow[j]!]!;
+  for (let c = 0; c < cols.colUln.length && B + c < x.length; c++) {
+    const j = cols.colUln.data[c]!;
+    if (x[B + c]! > share[j]! + 1e-9) {
+      share[j] = x[B + c]!;
+      best[j] = c;
+    }
+  }
+  const starts = cols.colStepStart.view();
+  const end = (c: number) => (c + 1 < starts.length ? starts[c + 1]! : cols.colStepPart.length);
+  return Array.from(best, (c, j) => {
+    if (c < 0) return null;
+    const n = end(c) - starts[c]!;
+    const schedule: LpSchedule = {
+      share: share[j]!,
+      part: new Uint8Array(n),
+      arc: new Int32Array(n),
+      day: new Int32Array(n),
+    };
+    for (let k = 0; k < n; k++) {
+      const i = cols.colStepIndex.data[starts[c]! + k]!;
+      schedule.part[k] = cols.colStepPart.data[starts[c]! + k]!;
+      schedule.arc[k] = Math.floor(i / H);
+      schedule.day[k] = i % H;
+    }
+    return schedule;
+  });
 }

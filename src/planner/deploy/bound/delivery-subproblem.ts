@@ -15,7 +15,12 @@ export interface ColumnRecorder {
   /** ULN j planned on a schedule whose lateness term (weight × days late) is `lateness`. */
   begin(j: number, lateness: number): void;
   add(set: DaySet, index: number, amount: number): void;
+  /** The arc entries that follow carry this part of the ULN's cargo (SchedulePart). */
+  part?(part: SchedulePart): void;
 }
+
+/** A part of a ULN's cargo in its schedule: personnel, critical tonnes, the rest of its tonnes. */
+export type SchedulePart = 0 | 1 | 2;
 
 /** Prices or usage, full size: [arc * H + day] and [node * H + day] per dimension. */
 export type DayArrays = Prices;
@@ -280,8 +285,11 @@ function ulnTerm(
     const rdd = net.ulnRdd[j]!;
     rec.begin(j, bestDay > rdd ? net.ulnWeight[j]! * (bestDay - rdd) : 0);
   }
+  rec?.part?.(0);
   if (P > 0) addPath(net, ws.p, dest, dayP[bestDay]!, bestClass, P, usage.arcP, usage.nodeP, rec, 0);
+  rec?.part?.(1);
   if (C > 0) addPath(net, ws.t, dest, dayT[bestDay]!, bestClass, C, usage.arcT, usage.nodeT, rec, 1);
+  rec?.part?.(2);
   if (restT > 0) addPath(net, ws.t, dest, dayT[H - 1]!, bestClass, restT, usage.arcT, usage.nodeT, rec, 1);
   return bestValue;
 }

@@ -54,10 +54,18 @@ export function afterBound(
     improvementPasses: 0,
   };
   const found = searchOrder(network, ulns, from, { budgetMs: searchMs, seed: 1 });
-  const searched = found.value < guidedValue - 1e-9 * Math.max(1, guidedValue);
+  // The order found planned in full, as the plan job does (guided-plan.ts searchFrom): the search
+  // reads a unit's delivery from its lift runs, which wait for its critical loads, while the
+  // objective counts follow-on tonnes that come in before them (lift-run.ts moveFollowOn).
+  const searchedPlan =
+    found.value < guidedValue - 1e-9 * Math.max(1, guidedValue)
+      ? planDeployment(network, ulns, { ...from, order: found.order })
+      : null;
+  const searched =
+    searchedPlan !== null && searchedPlan.objective.value < guidedValue - 1e-9 * Math.max(1, guidedValue);
   let options = searched ? { ...from, order: found.order } : best.options;
-  let value = searched ? found.value : guidedValue;
-  let missedLad = searched ? -1 : best.plan.missedLad.length;
+  let value = searched ? searchedPlan.objective.value : guidedValue;
+  let missedLad = searched ? searchedPlan.missedLad.length : best.plan.missedLad.length;
   // The plans from the LP's schedules, compared with the searched plan (guided-plan.ts).
   const fromLp = (followOnAfterLad: boolean) => {
     let top: { options: PlanOptions; value: number; missedLad: number } | null = null;
@@ -70,7 +78,6 @@ export function afterBound(
   };
   const byLad = fromLp(false);
   if (byLad && byLad.value < value - 1e-9 * Math.max(1, value)) ({ options, value, missedLad } = byLad);
-  if (missedLad < 0) missedLad = planDeployment(network, ulns, options).missedLad.length;
   const late = fromLp(true);
   const afterLad =
     late && late.value < value - 1e-9 * Math.max(1, value)

@@ -64,7 +64,7 @@ describe('coalition import / export / list', () => {
     const exportedJson = await coalition(['export', 'variant-a'], env);
     expect(exportedJson.code).toBe(0);
     const doc = JSON.parse(exportedJson.stdout) as Record<string, unknown>;
-    expect(doc).toMatchObject({ id: 'variant-a', name: 'Variant A', schemaVersion: 5 });
+    expect(doc).toMatchObject({ id: 'variant-a', name: 'Variant A', schemaVersion: 6 });
 
     const yamlFile = join(dir, 'out.yaml');
     expect((await coalition(['export', 'variant-a', '--format', 'yaml', '-o', yamlFile], env)).code).toBe(0);

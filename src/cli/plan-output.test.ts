@@ -53,6 +53,20 @@ describe('printPlan', () => {
     expect(folded).toContain('An order search then tried 1,234 orders in 20.0 s: 300 below the');
   });
 
+  it("prints a plan made from the bound's LP schedules, and when follow-on may arrive after its LAD", () => {
+    const body = envelope('article-2025-03');
+    const v = body.result.objective.value;
+    const lp = { kept: 1910, of: 2000, followOnAfterLad: true };
+    const result = withGuidance(body.result, v + 900, "the relaxation's LP schedules", undefined, lp);
+    const text = printPlan({ ...body, result });
+    expectReadable(text);
+    const folded = text.replace(/\s+/g, ' ');
+    expect(folded).toContain(
+      "The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them (follow-on equipment after its LAD where the LP sends it so, as the deployment settings allow), the others planned after them against the bound's capacity prices: 900 below the",
+    );
+    expect(folded).not.toContain('Routes were chosen');
+  });
+
   it('prints article-2025-03 as C-days with calendar dates, within 100 columns', () => {
     const body = envelope('article-2025-03', '2025-04-02');
     const text = printPlan(body);

@@ -104,10 +104,40 @@ describe("the deployment settings' critical equipment share", () => {
   });
 });
 
+describe("the deployment settings' follow-on arrival", () => {
+  it("is optional (absent: by the LAD), 'by-lad' or 'after-lad' when given", () => {
+    expect(requireScenario(deploymentScenario()).deployment!.followOnArrival).toBeUndefined();
+    for (const followOnArrival of ['by-lad', 'after-lad'] as const) {
+      const doc = deploymentScenario({ deployment: deploymentSettings({ followOnArrival }) });
+      expect(requireScenario(doc).deployment!.followOnArrival).toBe(followOnArrival);
+    }
+  });
+
+  it.each([['late'], [true], ['']])('refuses %j at the field', (value) => {
+    const doc = deploymentScenario({
+      deployment: deploymentSettings({ followOnArrival: value as 'by-lad' }),
+    });
+    expect(issuesOf(doc)).toEqual([
+      { path: 'deployment.followOnArrival', message: "must be 'by-lad' or 'after-lad'" },
+    ]);
+  });
+});
+
+describe('scenario migrations: version 5 → 6 (follow-on arrival)', () => {
+  it('is an explicit step that changes nothing but the version', () => {
+    expect(CURRENT_SCHEMA_VERSION).toBe(6);
+    const old = { ...structuredClone(deploymentScenario()), schemaVersion: 5 };
+    expect(MIGRATIONS[5]!(old)).toEqual(old);
+    const migrated = parseScenarioValue(old);
+    if (!migrated.ok) throw new Error(JSON.stringify(migrated.issues));
+    expect(migrated.document).toEqual(requireScenario(deploymentScenario()));
+    expect(migrated.document.deployment?.followOnArrival).toBeUndefined();
+  });
+});
+
 describe('scenario migrations: version 4 → 5 (lift and critical equipment share)', () => {
   it('is an explicit step that changes nothing but the version', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(5);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3', '4']);
+    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3', '4', '5']);
     const old = { ...structuredClone(deploymentScenario()), schemaVersion: 4 };
     expect(MIGRATIONS[4]!(old)).toEqual(old);
     const migrated = parseScenarioValue(old);

@@ -83,12 +83,23 @@ function addCapabilityLift(doc: Record<string, unknown>): Record<string, unknown
   return doc;
 }
 
+/**
+ * Version 5 → 6: the deployment settings may say when follow-on equipment (a unit's tonnes beyond the
+ * critical share) must arrive (`deployment.followOnArrival`). New and optional, its absence meaning
+ * by the LAD as the planner has always sent it, so a version-5 document means the same and nothing
+ * is transformed; the version is raised for the same reason as 2 → 3.
+ */
+function addFollowOnArrival(doc: Record<string, unknown>): Record<string, unknown> {
+  return doc;
+}
+
 /** MIGRATIONS[n] turns a version-n document into version n+1; each step has a fixture test. */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: addMissionSectors,
   2: addTheatreAndEscalation,
   3: addCostRates,
   4: addCapabilityLift,
+  5: addFollowOnArrival,
 };
 
 export function migrateScenarioDocument(

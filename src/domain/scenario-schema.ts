@@ -1,4 +1,4 @@
-// The scenario document: one coalition variant, as a single versioned document (schemaVersion 5;
+// The scenario document: one coalition variant, as a single versioned document (schemaVersion 6;
 // older versions are migrated first, scenario-migrations.ts).
 // The same record schemas validate a whole document on import and single records written through
 // the API, so the two can never disagree about what a valid offer is.
@@ -41,8 +41,10 @@ import {
  * 5 added what can carry each capability (`capabilities[i].lift`: the modes that may move it and its
  * largest item against the arcs' lift loads) and the share of a unit's tonnes that must be in for it
  * to count as delivered (`deployment.criticalEquipmentShare`).
+ * 6 added when a unit's follow-on equipment must arrive (`deployment.followOnArrival`: by its LAD,
+ * the default, or it may arrive after it).
  */
-export const CURRENT_SCHEMA_VERSION = 5 as const;
+export const CURRENT_SCHEMA_VERSION = 6 as const;
 
 export const STANCES = [
   'lead',

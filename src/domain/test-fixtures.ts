@@ -132,7 +132,7 @@ export function mission(overrides: Partial<MissionInput> = {}): MissionInput {
  */
 export function minimalScenario(overrides: Partial<ScenarioDocumentInput> = {}): ScenarioDocumentInput {
   const doc: ScenarioDocumentInput = {
-    schemaVersion: 5,
+    schemaVersion: 6,
     id: 'test-scenario',
     name: 'Test scenario',
     asOf: '2025-03-02',

@@ -49,7 +49,7 @@ const SRC = { source: { publication: 'Test gazette', date: '2025-03-02', url: 'h
 
 function scenarioInput(id: string): ScenarioDocumentInput {
   return {
-    schemaVersion: 5,
+    schemaVersion: 6,
     id,
     name: `Coalition ${id}`,
     description: 'A test coalition with every kind of record.',

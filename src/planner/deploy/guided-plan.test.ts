@@ -9,7 +9,9 @@ import { deliveryLowerBound } from './bound/delivery-bound.ts';
 import { planScenarioWithBound, withGuidance } from './guided-plan.ts';
 import { generateDeploymentInstance } from './instance-generator.ts';
 import { checkPlan } from './plan-checker.ts';
-import type { ProvedBoundFunction } from './plan-bound.ts';
+import { loadHighs } from '../force-fill-lp.ts';
+import { masterDeliveryBound } from './plan-bound.ts';
+import type { ProvedBoundFunction, ProvedBoundOptions } from './plan-bound.ts';
 import { planScenario, scenarioForceList } from './plan-report.ts';
 import type { PlanReport } from '../../contract/plan.ts';
 import { planDeployment } from './schedule.ts';
@@ -194,6 +196,7 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
       unguidedValue: Math.round((report.objective.value + 1234.4) * 1000) / 1000,
       pricesUsed: true,
       search: null,
+      lpSchedules: null,
     });
     expect(guided.objective.summary).toBe(
       `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the relaxation's delivery days: 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
@@ -207,7 +210,12 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     const v = report.objective.value;
     const search = { moves: 1234, seconds: 19.96, startValue: v + 400 };
     const both = withGuidance(report, v + 1000, 'the urgency order', search);
-    expect(both.objective.guided).toEqual({ unguidedValue: v + 1000, pricesUsed: true, search });
+    expect(both.objective.guided).toEqual({
+      unguidedValue: v + 1000,
+      pricesUsed: true,
+      search,
+      lpSchedules: null,
+    });
     expect(both.objective.summary).toBe(
       `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the urgency order: 600 below the ${Math.round(v + 1000).toLocaleString('en-GB')} of the plan without them. An order search then tried 1,234 orders in 20.0 s: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
     );
@@ -216,6 +224,69 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     expect(alone.objective.summary).toBe(
       `${report.objective.summary} An order search then tried 1,234 orders in 20.0 s: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
     );
+  });
+
+  it("words a plan from the LP's schedules, with the prices or without, follow-on after the LAD or not", () => {
+    const r = planScenario(closedCrossing());
+    if (!r.ok) throw new Error('plan failed');
+    const report: PlanReport = r.report;
+    const v = report.objective.value;
+    const unguided = `${Math.round(v + 1000).toLocaleString('en-GB')} of the plan without it.`;
+    const lp = { kept: 1910, of: 2000, followOnAfterLad: false };
+    const priced = withGuidance(report, v + 1000, "the relaxation's LP schedules", undefined, lp);
+    expect(priced.objective.guided).toEqual({
+      unguidedValue: v + 1000,
+      pricesUsed: true,
+      search: null,
+      lpSchedules: lp,
+    });
+    expect(priced.objective.summary).toBe(
+      `${report.objective.summary} The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them, the others planned after them against the bound's capacity prices: 1,000 below the ${unguided}`,
+    );
+    const late = withGuidance(report, v + 1000, null, undefined, { ...lp, followOnAfterLad: true });
+    expect(late.objective.guided).toMatchObject({ pricesUsed: false });
+    expect(late.objective.summary).toBe(
+      `${report.objective.summary} The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them (follow-on equipment after its LAD where the LP sends it so, as the deployment settings allow), the others planned after them: 1,000 below the ${unguided}`,
+    );
+  });
+
+  it("tries plans from the master LP's schedules: never worse, clean, bounded, and said when kept", async () => {
+    const highs = await loadHighs();
+    const doc = congestedSample();
+    const plain = planScenario(doc);
+    if (!plain.ok) throw new Error('plan failed');
+    // No search and a master LP of a fixed count of ascent steps first: the same plans anywhere.
+    const master = masterDeliveryBound(highs);
+    const bounds: ProvedBoundFunction[] = [
+      (network, ulns, options) =>
+        master(network, ulns, { ...options, maxIterations: 200 } as ProvedBoundOptions),
+    ];
+    for (const followOnArrival of ['by-lad', 'after-lad'] as const) {
+      const settings = { ...doc.deployment!, followOnArrival };
+      const r = planScenarioWithBound(
+        { ...doc, deployment: settings },
+        {},
+        { seconds: 120, bounds, searchSeconds: 0 },
+      );
+      if (!r.ok) throw new Error('plan failed');
+      const o = r.report.objective;
+      expect(o.bound.status).toBe('proved');
+      expect(o.bound.value!).toBeLessThanOrEqual(o.value);
+      expect(o.value).toBeLessThanOrEqual(plain.report.objective.value);
+      expect(checkPlan(r.input.network, r.input.ulns, r.plan).violations).toEqual([]);
+      const lp = o.guided?.lpSchedules;
+      // Where the LP's plan does not win (it ties the guided plans here) the report says nothing of it.
+      if (!lp) {
+        expect(o.summary).not.toContain('LP solution');
+        continue;
+      }
+      expect(lp.followOnAfterLad).toBe(followOnArrival === 'after-lad');
+      expect(lp.kept).toBeGreaterThan(0);
+      expect(lp.kept).toBeLessThanOrEqual(lp.of);
+      expect(lp.of).toBeLessThanOrEqual(r.input.ulns.length);
+      expect(o.summary).toContain("The plan starts from the proved bound's LP solution");
+      expect(r.plan.ulns.every((u) => u.status === 'scheduled')).toBe(true);
+    }
   });
 
   it('searches the order after the guided plans for the time given, and reports the plan it found', () => {

@@ -59,7 +59,8 @@
 //  lift-limits.ts     whether cargo can ever cross an arc, whatever the ledger
 //  choose-route.ts    step 3: the route of each group, and the follow-on tonnes' route
 //  record.ts          recording a ULN's loads, legs, result, objective parts and missed LAD
-//  keep-previous.ts   re-plans that keep the previous plan's loads
+//  keep-previous.ts   re-plans that keep the previous plan's loads (or a plan of the bound's LP
+//                     schedules, lp-schedule-plan.ts)
 //  improve.ts         steps 2 and 4: the order and the other orders tried
 //  hold-on-time.ts    holding a unit at its origin for its days to spare
 //  utilisation.ts     utilisation and bottlenecks of the recorded plan

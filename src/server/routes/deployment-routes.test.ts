@@ -420,4 +420,23 @@ describe('what can carry a unit, and when it counts as delivered', () => {
     expect(plan.result.objective.criticalShare).toBe(0.8);
     expect(plan.result.objective.summary).toContain('80% of its tonnes (its critical equipment)');
   });
+
+  it("takes the deployment settings' follow-on arrival, 'by-lad' or 'after-lad'", async () => {
+    const header = (await call('planner', 'GET', L)).json() as { version: number; deployment: object };
+    const bad = await call('planner', 'PATCH', L, {
+      version: header.version,
+      deployment: { ...header.deployment, followOnArrival: 'whenever' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(issuesOf(bad)).toEqual([
+      { path: 'deployment.followOnArrival', message: "must be 'by-lad' or 'after-lad'" },
+    ]);
+    const good = await call('planner', 'PATCH', L, {
+      version: header.version,
+      deployment: { ...header.deployment, followOnArrival: 'after-lad' },
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    const after = (await call('planner', 'GET', L)).json() as { deployment: { followOnArrival?: string } };
+    expect(after.deployment.followOnArrival).toBe('after-lad');
+  });
 });

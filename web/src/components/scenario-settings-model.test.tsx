@@ -286,6 +286,25 @@ describe('the scenario settings form', () => {
     expect(errors).toEqual({ 'deployment.criticalEquipmentShare': 'Must be from 0 to 1.' });
   });
 
+  it('sets, shows and removes the follow-on arrival, a select whose empty choice is the default', () => {
+    const header = storedHeader();
+    const field = fields.find((f) => f.path === 'deployment.followOnArrival');
+    expect(field).toMatchObject({ kind: 'select', label: 'Follow-on equipment' });
+    const values = settingsValuesOf(fields, header);
+    expect(values['deployment.followOnArrival']).toBe('');
+    const set = settingsPatchOf(fields, header, { ...values, 'deployment.followOnArrival': 'after-lad' });
+    expect(set.errors).toEqual({});
+    expect(set.patch.deployment).toEqual({ ...header.deployment, followOnArrival: 'after-lad' });
+    expect(scenarioHeaderPatchSchema.safeParse(set.patch).success).toBe(true);
+    const late = storedHeader({ deployment: { ...header.deployment!, followOnArrival: 'after-lad' } });
+    const shown = settingsValuesOf(fields, late);
+    expect(shown['deployment.followOnArrival']).toBe('after-lad');
+    const cleared = settingsPatchOf(fields, late, { ...shown, 'deployment.followOnArrival': '' });
+    expect(cleared.patch.deployment).toEqual(header.deployment);
+    expect(headerFacts(late)).toContainEqual(['Follow-on equipment', 'may arrive after its LAD']);
+    expect(headerFacts(header)).toContainEqual(['Follow-on equipment', 'by its LAD']);
+  });
+
   it('shows the header as it now stands on a version conflict, with the ways on', () => {
     const current = storedHeader({ name: 'Changed meanwhile', version: 4 });
     expect(headerFacts(current)).toEqual(

@@ -8,6 +8,7 @@ import { generateDeploymentInstance } from '../instance-generator.ts';
 import { planDeployment } from '../schedule.ts';
 import { deliveryLowerBound } from './delivery-bound.ts';
 import { deliveryMasterBound } from './delivery-master.ts';
+import { canCarry, criticalTonnes } from '../objective.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -48,6 +49,37 @@ describe('deliveryMasterBound', () => {
       const sum = master.ulnLateness!.reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(master.masterValue, 3);
       expect(master.fractional).toBeLessThanOrEqual(ulns.length);
+      // Each ULN's largest schedule: every part of its cargo on a walk from its origin to its
+      // destination over arcs it may take, departing no earlier than it is ready and than it arrived.
+      expect(master.schedules).toHaveLength(ulns.length);
+      let scheduled = 0;
+      master.schedules!.forEach((s, j) => {
+        if (!s) return;
+        scheduled++;
+        expect(s.share).toBeGreaterThan(0);
+        expect(s.share).toBeLessThanOrEqual(1 + 1e-9);
+        const u = ulns[j]!;
+        const parts = [u.personnel, criticalTonnes(u), u.tonnes - criticalTonnes(u)];
+        for (let part = 0; part < 3; part++) {
+          const steps = [...s.part.keys()]
+            .filter((k) => s.part[k] === part)
+            .sort((a, b) => s.day[a]! - s.day[b]!);
+          if (!(parts[part]! > 0)) continue;
+          expect(steps.length).toBeGreaterThan(0);
+          let at = u.origin;
+          let ready = u.ald;
+          for (const k of steps) {
+            const a = network.arcs[s.arc[k]!]!;
+            expect(a.from).toBe(at);
+            expect(s.day[k]!).toBeGreaterThanOrEqual(ready);
+            expect(canCarry(u, a)).toBe(true);
+            at = a.to;
+            ready = s.day[k]! + a.transitDays;
+          }
+          expect(at).toBe(u.destination);
+        }
+      });
+      expect(scheduled).toBeGreaterThan(0.9 * ulns.length);
     });
   }
 });

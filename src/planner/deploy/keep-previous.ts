@@ -5,7 +5,7 @@
 import { EPS } from './ledger.ts';
 import { recordUln, resetRecord } from './record.ts';
 import type { RecordState } from './record.ts';
-import type { DeploymentPlan, Movement } from './schedule-types.ts';
+import type { Movement, PreviousPlan } from './schedule-types.ts';
 
 /** The parts of a plan's state keeping the previous plan reads and writes. */
 export interface KeepState extends RecordState {
@@ -49,7 +49,7 @@ function scratchFor(events: number, nodes: number): Scratch {
 
 /** The previous plan's loads that could be kept, per ULN it scheduled (see KeepState.previousOf). */
 export function previousLoads(
-  previous: Pick<DeploymentPlan, 'ulns'> | undefined,
+  previous: Pick<PreviousPlan, 'ulns'> | undefined,
   today: number,
 ): Map<string, readonly Movement[]> {
   const previousOf = new Map<string, readonly Movement[]>();

@@ -19,7 +19,7 @@
 // follow-on takes its critical tonnes' arcs instead, as late as still brings it in by the LAD.
 import type { LpSchedule } from './bound/delivery-master.ts';
 import { criticalTonnes } from './objective.ts';
-import type { DeploymentNetwork, DeploymentPlan, Movement, Uln, UlnSchedule } from './schedule-types.ts';
+import type { DeploymentNetwork, DeploymentPlan, Movement, PreviousPlan, Uln } from './schedule-types.ts';
 
 /** Schedule parts (bound/delivery-subproblem.ts SchedulePart). */
 const PERSONNEL = 0;
@@ -38,24 +38,12 @@ export function lpSchedulePlan(
   schedules: readonly (LpSchedule | null)[],
   order: readonly string[],
   options: LpSchedulePlanOptions,
-): Pick<DeploymentPlan, 'ulns' | 'order'> {
-  const plans: UlnSchedule[] = [];
+): PreviousPlan {
+  const plans: PreviousPlan['ulns'][number][] = [];
   ulns.forEach((u, j) => {
     const schedule = schedules[j];
     const movements = schedule ? loadsOf(network, u, schedule, options) : null;
-    if (!movements) return;
-    plans.push({
-      uln: u.uln,
-      status: 'scheduled',
-      route: [],
-      legs: [],
-      movements,
-      arrivalDay: null,
-      deliveredDay: null,
-      daysLate: 0,
-      personnelDaysLate: 0,
-      weightedPersonnelDaysLate: 0,
-    });
+    if (movements) plans.push({ uln: u.uln, status: 'scheduled', movements });
   });
   return { ulns: plans, order: [...order] };
 }
@@ -135,7 +123,7 @@ function stepsOf(
  * cargo, in order).
  */
 export function keptSchedules(
-  previous: Pick<DeploymentPlan, 'ulns'>,
+  previous: Pick<PreviousPlan, 'ulns'>,
   plan: Pick<DeploymentPlan, 'ulns'>,
 ): number {
   const planned = new Map(plan.ulns.map((s) => [s.uln, s.movements.filter((m) => !m.executed)]));

@@ -112,7 +112,7 @@ export interface PlanOptions {
    * changed gives the same plan; a ULN it scheduled is dropped only if it can no longer be planned
    * even first. No improvement passes. Bottlenecks count the waiting of the ULNs planned again only.
    */
-  previous?: Pick<DeploymentPlan, 'ulns' | 'order'> & Partial<Pick<DeploymentPlan, 'holdOnTime'>>;
+  previous?: PreviousPlan;
   /**
    * Whether units with days to spare are held at their origin so that they arrive by their RDD
    * rather than as early as they can, and their follow-on tonnes sent after them to arrive by their
@@ -132,6 +132,17 @@ export interface PlanOptions {
    * price of the capacity it uses, leaving dear lift to the units that need it.
    */
   prices?: CapacityPrices;
+}
+
+/**
+ * What a re-plan reads of the plan it keeps (PlanOptions.previous): each ULN's status and loads, the
+ * order, the holding. A DeploymentPlan is one; so is a plan made of the bound's LP schedules
+ * (lp-schedule-plan.ts).
+ */
+export interface PreviousPlan {
+  ulns: readonly Pick<UlnSchedule, 'uln' | 'status' | 'movements'>[];
+  order: readonly string[];
+  holdOnTime?: boolean;
 }
 
 /** Prices per [arc * H + day] (departures) and [node * H + day] (arrivals), per dimension. */

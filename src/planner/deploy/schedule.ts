@@ -89,6 +89,7 @@ export type {
   NodeUtilisation,
   PersonnelTonnes,
   PlanOptions,
+  PreviousPlan,
   Uln,
   UlnSchedule,
   UlnStatus,

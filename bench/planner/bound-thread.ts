@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadHighs } from '../../src/planner/deploy/lp-reference.ts';
 import { proveBounds, provedBoundsWith } from '../../src/planner/deploy/plan-bound.ts';
+import { planDeployment } from '../../src/planner/deploy/schedule.ts';
 import type { DeploymentNetwork, Uln } from '../../src/planner/deploy/schedule.ts';
 import { afterBound } from './after-bound.ts';
 import { gapToBound } from './family.ts';
@@ -19,11 +20,16 @@ const { network, ulns, target, horizonDays, seconds, searchSeconds } = workerDat
   searchSeconds: number;
 };
 try {
+  // The plan the bound aims at, made again here (the planner is deterministic) for the master LP to
+  // start from, as the plan job's bound starts from the plan it bounds.
+  const plan = planDeployment(network, ulns);
+  if (plan.objective.value !== target) throw new Error(`planned again: ${plan.objective.value}, not ${target}`);
   const bound = proveBounds(
     target,
     { network, ulns, today: 0, horizonDays },
     seconds,
     provedBoundsWith(await loadHighs()),
+    plan.ulns,
   );
   const short = bound.value > 0 && (gapToBound(target, bound.value) ?? 0) > 0;
   const after = short ? afterBound(network, ulns, bound, searchSeconds * 1000) : null;

@@ -38,7 +38,7 @@ export function planScenarioWithBound(
   const planned = planScenario(doc, options);
   if (!planned.ok) return planned;
   const before = planned.plan.objective.value;
-  const first = provePlanBoundRuns(before, planned.input, bound);
+  const first = provePlanBoundRuns(before, planned.input, bound, planned.plan.ulns);
   const unguided = { ...planned, report: withPlanBound(planned.report, first.bound) };
   if (first.bound.status !== 'proved' || !first.proved) return unguided;
   let best: Kept = { result: planned, options: {}, order: null };

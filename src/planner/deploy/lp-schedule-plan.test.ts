@@ -85,6 +85,19 @@ describe('lpSchedulePlan', () => {
     ).toEqual([['air', 3, 4, 0, 10, true]]);
   });
 
+  it("takes a start plan's schedule as that plan's loads, split paths and all, whatever its steps say", () => {
+    const loads: Movement[] = [
+      { leg: 0, arc: 'air', departDay: 2, arriveDay: 3, personnel: 150, tonnes: 0, executed: false, followOn: false },
+      { leg: 0, arc: 'air', departDay: 3, arriveDay: 4, personnel: 0, tonnes: 60, executed: false, followOn: false },
+      { leg: 1, arc: 'ship', departDay: 0, arriveDay: 10, personnel: 0, tonnes: 40, executed: false, followOn: true },
+      { leg: 2, arc: 'road', departDay: 10, arriveDay: 11, personnel: 0, tonnes: 40, executed: false, followOn: true },
+    ];
+    // The follow-on arrives on day 11, after a LAD of 8: a plan's own loads are kept as they are.
+    const got = loadsFor({ ...unit, lad: 8 }, { ...flownAndShipped, loads })!;
+    expect(got).toEqual(loads);
+    expect(got[0]).not.toBe(loads[0]);
+  });
+
   it('leaves out a ULN with no schedule or one that does not carry all its cargo', () => {
     expect(loadsFor(unit, null)).toBeNull();
     expect(loadsFor(unit, schedule([1, AIR, 3], [2, AIR, 3]))).toBeNull();

@@ -61,6 +61,8 @@ function loadsOf(
   schedule: LpSchedule,
   options: LpSchedulePlanOptions,
 ): Movement[] | null {
+  // A start plan's schedule (MasterBoundOptions.start) is in loads already, as that plan made them.
+  if (schedule.loads) return schedule.loads.map((m) => ({ ...m }));
   const critical = criticalTonnes(u);
   const amounts = [u.personnel, critical, u.tonnes - critical];
   const carried = [false, false, false];

@@ -83,3 +83,62 @@ describe('deliveryMasterBound', () => {
     });
   }
 });
+
+describe('deliveryMasterBound from a plan (MasterBoundOptions.start)', () => {
+  const instance = () =>
+    generateDeploymentInstance({ seed: 2, ulnCount: 300, scenario: 'surge', shape: 'single-crossing', lift: true });
+
+  it("starts no worse than the plan, converges to the same optimum, and hands back the plan's loads", () => {
+    const { network, ulns } = instance();
+    const plan = planDeployment(network, ulns);
+    const options = { horizonDays: plan.horizonDays, highs, maxIterations: 30, timeLimitMs: 120_000 };
+    const firstMaster = (start?: typeof plan.ulns) => {
+      let first = Number.NaN;
+      const bound = deliveryMasterBound(network, ulns, {
+        ...options,
+        ...(start && { start }),
+        onRound: (r) => {
+          if (r.round === 1) first = r.master;
+        },
+      });
+      return { bound, first };
+    };
+    const cold = firstMaster();
+    const warm = firstMaster(plan.ulns);
+    expect(warm.bound.error).toBeUndefined();
+    // The plan's schedules fit together: the first master can plan every ULN as the plan does.
+    expect(warm.first).toBeLessThanOrEqual(plan.objective.value * (1 + 1e-9) + 1e-9);
+    expect(cold.first).toBeGreaterThan(plan.objective.value);
+    // Both converge to the relaxation's optimum, and the bound stays below the plan.
+    expect(warm.bound.status).toBe('converged');
+    expect(cold.bound.status).toBe('converged');
+    expect(warm.bound.value).toBeCloseTo(cold.bound.value, 3);
+    expect(warm.bound.value).toBeLessThanOrEqual(plan.objective.value * (1 + 1e-9));
+    // A ULN whose largest schedule is the plan's gets the plan's loads back, as the plan has them.
+    const byUln = new Map(plan.ulns.map((s) => [s.uln, s]));
+    const fromPlan = warm.bound.schedules!.flatMap((s, j) => (s?.loads ? [[s, j] as const] : []));
+    expect(fromPlan.length).toBeGreaterThan(0);
+    for (const [s, j] of fromPlan) expect(s.loads).toEqual(byUln.get(ulns[j]!.uln)!.movements);
+    expect(cold.bound.schedules!.some((s) => s?.loads)).toBe(false);
+  });
+
+  it('leaves out what is not a plan of this input: unknown ULNs and arcs, executed loads, unplanned ULNs', () => {
+    const { network, ulns } = instance();
+    const plan = planDeployment(network, ulns);
+    const [a, b, c, d] = plan.ulns.filter((s) => s.status === 'scheduled' && s.movements.length > 0);
+    const start = [
+      { ...a!, uln: 'NO-SUCH-ULN' },
+      { ...b!, movements: b!.movements.map((m, k) => (k === 0 ? { ...m, arc: 'no-such-arc' } : m)) },
+      { ...c!, movements: c!.movements.map((m, k) => (k === 0 ? { ...m, executed: true } : m)) },
+      { ...d!, status: 'no-route' as const, deliveredDay: null },
+    ];
+    const options = { horizonDays: plan.horizonDays, highs, maxIterations: 30, timeLimitMs: 120_000 };
+    const bound = deliveryMasterBound(network, ulns, { ...options, start });
+    const none = deliveryMasterBound(network, ulns, options);
+    expect(bound.error).toBeUndefined();
+    // Nothing joined from the start plan: the same rounds, columns and value as without it.
+    expect(bound.columns).toBe(none.columns);
+    expect(bound.value).toBe(none.value);
+    expect(bound.schedules!.some((s) => s?.loads)).toBe(false);
+  });
+});

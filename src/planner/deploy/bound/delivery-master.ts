@@ -11,12 +11,17 @@
 // (HiGHS, warm-started simplex), prices at its duals (smoothed towards the best prices, Wentges),
 // and adds the schedules the subproblem returns that improve it.
 //
-// The ascent runs first for `ascentShare` of the time and records every schedule it meets: they
-// seed the master, so its first duals are already sensible.
+// The ascent runs first for `ascentShare` of the time; its best prices' schedules seed the master,
+// with the schedules of the plan the bound aims at when the caller has it (`start`): those fit
+// together, so the first master is no worse than that plan and its first duals price the lift the
+// units contend for. From the plan, the master reaches the relaxation's optimum on every congested
+// instance of the planner benchmark at N = 2,000 (24 of 24, 9-47 s at an ascent of a tenth of the
+// time, two bounds at a time on 2 cores); without it, single-crossing seed 2 ended its 54 s with a
+// master of 50,381 and the ascent's bound of 45,397, against the optimum of 49,572 reached from it.
 import type { Highs, Model } from 'highs';
 import { convexityModel, f64, flushToModel, i32 } from '../lp/matrix-builder.ts';
 import { MODEL_STATUS_OPTIMAL } from '../lp/results.ts';
-import type { DeploymentNetwork, Uln } from '../schedule-types.ts';
+import type { DeploymentNetwork, Movement, Uln, UlnSchedule } from '../schedule-types.ts';
 import { deliveryAscent, DIMENSIONS, latenessAt } from './delivery-bound.ts';
 import type { DeliveryBound, DeliveryBoundOptions } from './delivery-bound.ts';
 import { buildDeliveryNetwork } from './delivery-network.ts';
@@ -26,11 +31,22 @@ import type { ColumnRecorder, DayArrays, DaySet, SchedulePart } from './delivery
 
 export interface MasterBoundOptions extends DeliveryBoundOptions {
   highs: Highs;
-  /** The share of the time limit the subgradient ascent has before the master. Default 0.4. */
+  /**
+   * The share of the time limit the subgradient ascent has before the master. Default 0.1 from a
+   * start plan of at most START_ASCENT_ULNS ULNs, else 0.4 (see defaultAscentShare).
+   */
   ascentShare?: number;
   /** Called after each master round. */
   onRound?: (round: MasterRound) => void;
+  /**
+   * A plan of the same input (the one the bound aims at): each of its ULNs' schedules joins the
+   * master as a column of its own before the first round (see addStartColumns).
+   */
+  start?: readonly StartSchedule[];
 }
+
+/** What the master reads of a plan's ULN to make a column of it. */
+export type StartSchedule = Pick<UlnSchedule, 'uln' | 'status' | 'deliveredDay' | 'movements'>;
 
 export interface MasterRound {
   round: number;
@@ -77,6 +93,26 @@ export interface LpSchedule {
   part: Uint8Array;
   arc: Int32Array;
   day: Int32Array;
+  /**
+   * When the schedule is a start plan's (MasterBoundOptions.start): its loads as that plan has
+   * them, the cargo split over several paths where it was. Otherwise each part is on one walk.
+   */
+  loads?: readonly Movement[];
+}
+
+/** The most ULNs a start plan shortens the ascent for (defaultAscentShare). */
+const START_ASCENT_ULNS = 3000;
+
+/**
+ * The ascent's share of the time. From a start plan the master needs little of the ascent (its
+ * first duals come from the plan's columns), and the sooner it starts the sooner it converges: on
+ * the benchmark's 24 congested instances at N = 2,000 all converge from a tenth (9-47 s, two at a
+ * time on 2 cores) and from a fifth (14-51 s). Not so at N = 5,000: the first master alone takes
+ * 26 s of HiGHS's simplex there, so the master hardly moves in a minute and the bound is the
+ * ascent's, which a tenth of the time cuts to half (layered surge seed 2: 110,961 against 221,302).
+ */
+function defaultAscentShare(ulnCount: number, options: Pick<MasterBoundOptions, 'start'>): number {
+  return options.start && ulnCount <= START_ASCENT_ULNS ? 0.1 : 0.4;
 }
 
 /** Weight of the best prices in the prices the subproblem is solved at (Wentges smoothing). */
@@ -121,6 +157,10 @@ class Columns implements ColumnRecorder {
   /** Per column in the model or pending after the penalty columns: its ULN and lateness. */
   readonly colUln = i32();
   readonly colCost = f64();
+  /** The start plan's loads of the columns made from it, by column. */
+  readonly colLoads = new Map<number, readonly Movement[]>();
+  /** The loads of the column being recorded, when it is a start plan's. */
+  loads: readonly Movement[] | null = null;
   added = 0;
 
   /** Convexity rows: the plannable ULNs. */
@@ -195,6 +235,7 @@ class Columns implements ColumnRecorder {
     this.stepPart.length = 0;
     this.stepIndex.length = 0;
     this.partNow = 0;
+    this.loads = null;
   }
 
   private improves(j: number, n: number): boolean {
@@ -212,6 +253,7 @@ class Columns implements ColumnRecorder {
   }
 
   private push(j: number, n: number): void {
+    if (this.loads) this.colLoads.set(this.colUln.length, this.loads);
     this.newStarts.push(this.newIndex.length);
     this.newCost.push(this.cost);
     this.colUln.push(j);
@@ -285,7 +327,7 @@ export function deliveryMasterBound(
   for (let j = 0; j < convexityRow.length; j++) if (net.ulnSource[j]! >= 0) convexityRow[j] = B++;
   const ascent = deliveryAscent(
     net,
-    { ...options, timeLimitMs: timeLimit * (options.ascentShare ?? 0.4) },
+    { ...options, timeLimitMs: timeLimit * (options.ascentShare ?? defaultAscentShare(ulns.length, options)) },
     started,
   );
   const result: MasterBound = {
@@ -305,6 +347,7 @@ export function deliveryMasterBound(
   if (reached(ascent.value) || ascent.status === 'converged' || performance.now() - started >= timeLimit)
     return result;
   const cols = new Columns(net, convexityRow);
+  if (options.start) addStartColumns(net, network, ulns, options.start, cols);
   let hm: Model | null = null;
   const solution: { x: Float64Array | null } = { x: null };
   try {
@@ -323,6 +366,64 @@ export function deliveryMasterBound(
   result.rows = cols.rowUpper.length;
   result.elapsedMs = performance.now() - started;
   return result;
+}
+
+/**
+ * Each scheduled ULN of a plan of the same input as a column: its lateness at the plan's delivered
+ * day (objective.ts delivers it when its personnel and critical tonnes are in, the relaxation's
+ * rule), its loads' departures on the arc-days and arrivals on the node-days.
+ *
+ * Why: the ascent's schedules, each a ULN's cheapest at one set of prices, crowd the same lift, so
+ * the first masters plan most ULNs on their penalty columns and their duals price little but that
+ * (single-crossing seed 2 at N = 2,000: a first master of 2.8 million against a plan of 71,033, and
+ * twelve rounds, 50 s, to come down to the relaxation's value). The plan's schedules fit together,
+ * so the first master is already no worse than the plan and its duals price the lift it contends.
+ *
+ * A column that splits the cargo over several paths or carries more than the relaxation needs is a
+ * mix of schedules the subproblem could return, with no less usage: the master stays a
+ * restriction of the relaxation's, and the bound, L at prices, does not depend on the columns.
+ * ULNs with executed loads (a re-plan, which the bound does not bound) or cargo beyond the horizon
+ * are left out.
+ */
+function addStartColumns(
+  net: DeliveryNetwork,
+  network: DeploymentNetwork,
+  ulns: readonly Uln[],
+  start: readonly StartSchedule[],
+  cols: Columns,
+): void {
+  const { H, arcTo, arcTransit } = net;
+  const arcOf = new Map(network.arcs.map((arc, a) => [arc.id, a]));
+  const ulnOf = new Map(ulns.map((u, j) => [u.uln, j]));
+  for (const s of start) {
+    const j = ulnOf.get(s.uln);
+    if (j === undefined || s.status !== 'scheduled' || s.deliveredDay === null || cols.convexityRow[j]! < 0)
+      continue;
+    const fits = s.movements.every((m) => {
+      const a = arcOf.get(m.arc);
+      return !m.executed && a !== undefined && m.departDay >= 0 && m.departDay + arcTransit[a]! < H;
+    });
+    if (!fits) continue;
+    const late = Math.max(0, s.deliveredDay - net.ulnRdd[j]!);
+    cols.begin(j, net.ulnWeight[j]! * late);
+    cols.loads = s.movements;
+    for (const m of s.movements) {
+      const a = arcOf.get(m.arc)!;
+      const depart = a * H + m.departDay;
+      const arrive = arcTo[a]! * H + m.departDay + arcTransit[a]!;
+      if (m.personnel > 0) {
+        cols.part(0);
+        cols.add(0, depart, m.personnel);
+        cols.add(2, arrive, m.personnel);
+      }
+      if (m.tonnes > 0) {
+        cols.part(m.followOn ? 2 : 1);
+        cols.add(1, depart, m.tonnes);
+        cols.add(3, arrive, m.tonnes);
+      }
+    }
+    cols.end();
+  }
 }
 
 /** The master with, per plannable ULN, its convexity row and its penalty column (not planned). */
@@ -489,6 +590,8 @@ function largestSchedules(x: Float64Array, cols: Columns, H: number): (LpSchedul
       schedule.arc[k] = Math.floor(i / H);
       schedule.day[k] = i % H;
     }
+    const loads = cols.colLoads.get(c);
+    if (loads) schedule.loads = loads;
     return schedule;
   });
 }

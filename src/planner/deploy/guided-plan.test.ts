@@ -179,6 +179,22 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     }
   });
 
+  it('hands its bounds the schedules of the plan they bound, to start from', () => {
+    const doc = closedCrossing();
+    const plain = planScenario(doc);
+    if (!plain.ok) throw new Error('plan failed');
+    const seen: ProvedBoundOptions[] = [];
+    const spy: ProvedBoundFunction = (network, ulns, options) => {
+      seen.push(options);
+      return deliveryLowerBound(network, ulns, options);
+    };
+    const r = planScenarioWithBound(doc, {}, { seconds: 5, bounds: [spy], searchSeconds: 0 });
+    if (!r.ok) throw new Error('plan failed');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.target).toBe(plain.plan.objective.value);
+    expect(seen[0]!.start).toEqual(plain.plan.ulns);
+  });
+
   it('leaves a plan nobody is late in unguided', () => {
     const r = planScenarioWithBound(requireScenario(deploymentScenario()), {}, { seconds: 5 });
     if (!r.ok) throw new Error('plan failed');

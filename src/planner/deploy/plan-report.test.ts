@@ -356,6 +356,22 @@ describe('provePlanBound: the gap to the best possible', () => {
     expect(c).toBeGreaterThan(99_000);
   });
 
+  it("hands every bound the plan's schedules when given, and none otherwise", () => {
+    const r = plannedWhole(closedCrossing(undefined, 120));
+    const objective = r.plan.objective.value;
+    const starts = (start?: typeof r.plan.ulns) => {
+      const seen: unknown[] = [];
+      const f: ProvedBoundFunction = (_n, _u, options) => {
+        seen.push(options.start);
+        return { value: objective / 2 };
+      };
+      proveBounds(objective, r.input, 10, [f, f], start);
+      return seen;
+    };
+    expect(starts(r.plan.ulns)).toEqual([r.plan.ulns, r.plan.ulns]);
+    expect(starts()).toEqual([undefined, undefined]);
+  });
+
   it('proves with the master LP first where HiGHS is given, below every plan of a congested corridor', async () => {
     const highs = await loadHighs();
     const { network, ulns } = congestedCorridor();

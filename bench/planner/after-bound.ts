@@ -1,16 +1,21 @@
 // What the plan job does after its bound (src/planner/deploy/guided-plan.ts), on the planner's own
-// input rather than a scenario: the guided plans of guided-tries.ts, the best kept if it beats the
-// plan, then the order search (order-search.ts) from the best for its budget, then the plans from
-// the LP's schedules (lpScheduleTries), follow-on equipment by its LAD as the deployment settings
-// default to; and, for the summary, the same with follow-on equipment allowed after its LAD
+// input rather than a scenario, by the same steps (src/planner/deploy/after-bound.ts): the guided
+// plans, the order search from the best for its budget, then the plans from the LP's schedules,
+// follow-on equipment by its LAD as the deployment settings default to; and, for the summary, the
+// plans from the LP's schedules with follow-on equipment allowed after its LAD
 // (deployment.followOnArrival 'after-lad'). Run on the bound's worker thread, so the family's
 // searches share the two cores as its bounds do.
-import { guidedTries, lpScheduleTries } from '../../src/planner/deploy/guided-tries.ts';
+import { firstBest, guidedStep, lpStep, searchStep } from '../../src/planner/deploy/after-bound.ts';
+import type { PlanWith } from '../../src/planner/deploy/after-bound.ts';
 import type { Guidance } from '../../src/planner/deploy/guided-tries.ts';
-import { searchOrder } from '../../src/planner/deploy/order-search.ts';
 import type { ProvedBounds } from '../../src/planner/deploy/plan-bound.ts';
 import { planDeployment } from '../../src/planner/deploy/schedule.ts';
-import type { DeploymentNetwork, PlanOptions, Uln } from '../../src/planner/deploy/schedule.ts';
+import type {
+  DeploymentNetwork,
+  DeploymentPlan,
+  PlanOptions,
+  Uln,
+} from '../../src/planner/deploy/schedule.ts';
 
 export interface AfterBound {
   /** The options that plan the best plan found (planDeployment reproduces it from them). */
@@ -30,68 +35,41 @@ export interface AfterBound {
   ms: number;
 }
 
+/** The plan job's steps after the bound (src/planner/deploy/after-bound.ts) from `plan`, planned from scratch. */
 export function afterBound(
   network: DeploymentNetwork,
   ulns: readonly Uln[],
+  plan: DeploymentPlan,
   b: Pick<ProvedBounds, 'prices' | 'lateness' | 'meanLateness' | 'schedules'>,
   searchMs: number,
 ): AfterBound {
   const start = performance.now();
-  const plan = planDeployment(network, ulns);
-  let best = { options: {} as PlanOptions, plan };
+  const planWith: PlanWith<null> = (options) => ({
+    result: null,
+    plan: planDeployment(network, ulns, options),
+  });
   const guidance: Guidance | null = b.prices
     ? { prices: b.prices, lateness: b.lateness, meanLateness: b.meanLateness, schedules: b.schedules }
     : null;
-  for (const attempt of guidance ? guidedTries(ulns, guidance) : []) {
-    const other = planDeployment(network, ulns, attempt.options);
-    if (other.objective.value < best.plan.objective.value) best = { options: attempt.options, plan: other };
-  }
+  let best = firstBest({ result: null, plan });
+  if (guidance) best = guidedStep(best, ulns, guidance, planWith);
   const guidedValue = best.plan.objective.value;
-  const from: PlanOptions = {
-    ...best.options,
-    order: best.plan.order,
-    holdOnTime: best.plan.holdOnTime,
-    improvementPasses: 0,
-  };
-  const found = searchOrder(network, ulns, from, { budgetMs: searchMs, seed: 1 });
-  // The order found planned in full, as the plan job does (guided-plan.ts searchFrom): the search
-  // reads a unit's delivery from its lift runs, which wait for its critical loads, while the
-  // objective counts follow-on tonnes that come in before them (lift-run.ts moveFollowOn).
-  const searchedPlan =
-    found.value < guidedValue - 1e-9 * Math.max(1, guidedValue)
-      ? planDeployment(network, ulns, { ...from, order: found.order })
-      : null;
-  const searched =
-    searchedPlan !== null && searchedPlan.objective.value < guidedValue - 1e-9 * Math.max(1, guidedValue);
-  let options = searched ? { ...from, order: found.order } : best.options;
-  let value = searched ? searchedPlan.objective.value : guidedValue;
-  let missedLad = searched ? searchedPlan.missedLad.length : best.plan.missedLad.length;
-  // The plans from the LP's schedules, compared with the searched plan (guided-plan.ts).
-  const fromLp = (followOnAfterLad: boolean) => {
-    let top: { options: PlanOptions; value: number; missedLad: number } | null = null;
-    for (const attempt of guidance ? lpScheduleTries(network, ulns, guidance, followOnAfterLad) : []) {
-      const p = planDeployment(network, ulns, attempt.options);
-      if (!top || p.objective.value < top.value)
-        top = { options: attempt.options, value: p.objective.value, missedLad: p.missedLad.length };
-    }
-    return top;
-  };
-  const byLad = fromLp(false);
-  if (byLad && byLad.value < value - 1e-9 * Math.max(1, value)) ({ options, value, missedLad } = byLad);
-  const late = fromLp(true);
-  const afterLad =
-    late && late.value < value - 1e-9 * Math.max(1, value)
-      ? { value: late.value, missedLad: late.missedLad }
-      : { value, missedLad };
+  const input = { network, ulns, today: 0, horizonDays: plan.horizonDays };
+  const tried = { moves: 0 };
+  best = searchStep(best, input, planWith, { budgetMs: searchMs }, tried) ?? best;
+  const byLad = guidance ? lpStep(best, input, guidance, false, planWith) : null;
+  if (byLad) best = byLad.best;
+  // For the summary: the same with follow-on equipment allowed after its LAD.
+  const afterLad = guidance ? lpStep(best, input, guidance, true, planWith).best : best;
   return {
-    options,
-    value,
+    options: best.options,
+    value: best.plan.objective.value,
     planValue: plan.objective.value,
     guidedValue,
-    lpValue: byLad?.value ?? Infinity,
-    missedLad,
-    afterLad,
-    searchMoves: found.moves,
+    lpValue: byLad?.top?.plan.objective.value ?? Infinity,
+    missedLad: best.plan.missedLad.length,
+    afterLad: { value: afterLad.plan.objective.value, missedLad: afterLad.plan.missedLad.length },
+    searchMoves: tried.moves,
     ms: performance.now() - start,
   };
 }

@@ -23,7 +23,8 @@ try {
   // The plan the bound aims at, made again here (the planner is deterministic) for the master LP to
   // start from, as the plan job's bound starts from the plan it bounds.
   const plan = planDeployment(network, ulns);
-  if (plan.objective.value !== target) throw new Error(`planned again: ${plan.objective.value}, not ${target}`);
+  if (plan.objective.value !== target)
+    throw new Error(`planned again: ${plan.objective.value}, not ${target}`);
   const bound = proveBounds(
     target,
     { network, ulns, today: 0, horizonDays },
@@ -32,7 +33,7 @@ try {
     plan.ulns,
   );
   const short = bound.value > 0 && (gapToBound(target, bound.value) ?? 0) > 0;
-  const after = short ? afterBound(network, ulns, bound, searchSeconds * 1000) : null;
+  const after = short ? afterBound(network, ulns, plan, bound, searchSeconds * 1000) : null;
   parentPort!.postMessage({ ok: true, bound, after });
 } catch (e) {
   parentPort!.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });

@@ -12,23 +12,25 @@
 // plan worse, and the bound, which does not depend on the plan, bounds them all.
 import type { PlanReport } from '../../contract/plan.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
-import { guidedTries, lpScheduleTries } from './guided-tries.ts';
-import { keptSchedules } from './lp-schedule-plan.ts';
-import { searchOrder } from './order-search.ts';
+import { firstBest, guidedStep, lpStep, searchStep } from './after-bound.ts';
+import type { Best, LpScheduleFigures, OrderSearchFigures, PlanWith } from './after-bound.ts';
 import { planBoundOf, provePlanBoundRuns, withPlanBound } from './plan-bound.ts';
 import type { PlanBoundOptions } from './plan-bound.ts';
 import { planScenario } from './plan-report.ts';
 import type { ScenarioPlanOptions, ScenarioPlanResult } from './plan-report.ts';
 
+export type { LpScheduleFigures, OrderSearchFigures } from './after-bound.ts';
+
 const count = (x: number) => Math.round(x).toLocaleString('en-GB');
 
-/** A better plan than `before` by more than floating-point noise. */
-const improves = (after: number, before: number) => after < before - 1e-9 * Math.max(1, before);
+/** The share of the bound's seconds the order search has by default. */
+const SEARCH_SHARE = 1 / 3;
 
 /**
  * planScenario, its proved bound (provePlanBound), and, when the bound is proved short of the
- * plan and has prices, the plans made again with them (guidedTries), the best kept when better
- * (`objective.guided` says so). The report carries the bound for the plan it reports.
+ * plan and has prices, the steps after it (after-bound.ts: the guided plans, the order search, the
+ * plans from the LP's schedules), the best kept when better (`objective.guided` says so). The
+ * report carries the bound for the plan it reports.
  */
 export function planScenarioWithBound(
   doc: ScenarioDocument,
@@ -41,113 +43,33 @@ export function planScenarioWithBound(
   const first = provePlanBoundRuns(before, planned.input, bound, planned.plan.ulns);
   const unguided = { ...planned, report: withPlanBound(planned.report, first.bound) };
   if (first.bound.status !== 'proved' || !first.proved) return unguided;
-  let best: Kept = { result: planned, options: {}, order: null };
+  type Ok = ScenarioPlanResult & { ok: true };
+  const planWith: PlanWith<Ok> = (o) => {
+    const result = planScenario(doc, { ...options, ...o });
+    return result.ok ? { result, plan: result.plan } : null;
+  };
   const { prices, lateness, meanLateness, schedules } = first.proved;
   const guidance = prices ? { prices, lateness, meanLateness, schedules } : null;
-  const tries = guidance ? guidedTries(planned.input.ulns, guidance) : [];
-  for (const attempt of tries) {
-    const guided = planScenario(doc, { ...options, ...attempt.options });
-    if (!guided.ok || !improves(guided.plan.objective.value, best.result.plan.objective.value)) continue;
-    best = { result: guided, options: attempt.options, order: attempt.order };
-  }
-  const searched = searchFrom(doc, options, best, bound);
-  if (searched) best = searched;
-  // The plans from the LP's schedules re-plan a plan of their own, so no order search starts from
-  // them: they are compared with the searched plan.
+  const { input } = planned;
+  let best: Best<Ok> = firstBest({ result: planned, plan: planned.plan });
+  if (guidance) best = guidedStep(best, input.ulns, guidance, planWith);
+  const searchInput = {
+    ...input,
+    ...(options.routesPerPair !== undefined && { routesPerPair: options.routesPerPair }),
+  };
+  const budget = {
+    budgetMs: (bound.searchSeconds ?? bound.seconds * SEARCH_SHARE) * 1000,
+    ...(bound.searchMoves !== undefined && { maxMoves: bound.searchMoves }),
+  };
+  best = searchStep(best, searchInput, planWith, budget) ?? best;
   const followOnAfterLad = doc.deployment?.followOnArrival === 'after-lad';
-  const { network, ulns } = planned.input;
-  for (const attempt of guidance ? lpScheduleTries(network, ulns, guidance, followOnAfterLad) : []) {
-    const fromLp = planScenario(doc, { ...options, ...attempt.options });
-    if (!fromLp.ok || !improves(fromLp.plan.objective.value, best.result.plan.objective.value)) continue;
-    const previous = attempt.options.previous!;
-    best = {
-      result: fromLp,
-      options: attempt.options,
-      order: attempt.options.prices ? attempt.order : null,
-      lp: { kept: keptSchedules(previous, fromLp.plan), of: previous.ulns.length, followOnAfterLad },
-    };
-  }
+  if (guidance) best = lpStep(best, input, guidance, followOnAfterLad, planWith).best;
   if (best.result === planned) return unguided;
-  const value = best.result.plan.objective.value;
+  const value = best.plan.objective.value;
   const block = planBoundOf(value, first.proved.value, first.proved.seconds, bound.seconds);
   return {
     ...best.result,
     report: withGuidance(withPlanBound(best.result.report, block), before, best.order, best.search, best.lp),
-  };
-}
-
-/** The best plan so far: its options over the caller's, the order words, and any search's figures. */
-interface Kept {
-  result: ScenarioPlanResult & { ok: true };
-  options: ScenarioPlanOptions;
-  /** guidedTries' words for the order the prices were used in; null without prices. */
-  order: string | null;
-  search?: OrderSearchFigures;
-  lp?: LpScheduleFigures;
-}
-
-/** What the report says of a plan made from the LP's schedules (contract: guided.lpSchedules). */
-export interface LpScheduleFigures {
-  kept: number;
-  of: number;
-  followOnAfterLad: boolean;
-}
-
-/** What the report says of an order search that improved the plan. */
-export interface OrderSearchFigures {
-  moves: number;
-  seconds: number;
-  /** The objective of the plan it began from. */
-  startValue: number;
-}
-
-/** The share of the bound's seconds the order search has by default. */
-const SEARCH_SHARE = 1 / 3;
-
-/**
- * The order search (order-search.ts) from the best plan so far, with its options, for the search's
- * seconds; the plan in the order it finds when that is better (planned again from scratch, so the
- * report is of the plan a re-plan in the same order reproduces), else null.
- */
-function searchFrom(
-  doc: ScenarioDocument,
-  options: ScenarioPlanOptions,
-  best: Kept,
-  bound: PlanBoundOptions,
-): Kept | null {
-  const seconds = bound.searchSeconds ?? bound.seconds * SEARCH_SHARE;
-  const { plan, input } = best.result;
-  if (!(seconds > 0) || input.executed.length > 0 || plan.objective.value <= 0) return null;
-  const from = { ...options, ...best.options, order: plan.order, holdOnTime: plan.holdOnTime };
-  const found = searchOrder(
-    input.network,
-    input.ulns,
-    {
-      today: input.today,
-      horizonDays: input.horizonDays,
-      ...(from.routesPerPair !== undefined && { routesPerPair: from.routesPerPair }),
-      ...(from.prices && { prices: from.prices }),
-      order: from.order,
-      holdOnTime: from.holdOnTime,
-    },
-    {
-      budgetMs: seconds * 1000,
-      seed: 1,
-      ...(bound.searchMoves !== undefined && { maxMoves: bound.searchMoves }),
-    },
-  );
-  if (!improves(found.value, plan.objective.value)) return null;
-  const result = planScenario(doc, { ...from, order: found.order, improvementPasses: 0 });
-  if (!result.ok || !improves(result.plan.objective.value, plan.objective.value)) return null;
-  return {
-    result,
-    options: { ...best.options, order: found.order, holdOnTime: plan.holdOnTime, improvementPasses: 0 },
-    order: best.order,
-    search: {
-      moves: found.moves,
-      seconds: Math.round(found.elapsedMs) / 1000,
-      startValue: Math.round(plan.objective.value * 1000) / 1000,
-    },
   };
 }
 

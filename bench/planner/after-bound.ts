@@ -1,11 +1,18 @@
 // What the plan job does after its bound (src/planner/deploy/guided-plan.ts), on the planner's own
 // input rather than a scenario, by the same steps (src/planner/deploy/after-bound.ts): the guided
-// plans, the order search from the best for its budget, then the plans from the LP's schedules,
-// follow-on equipment by its LAD as the deployment settings default to; and, for the summary, the
-// plans from the LP's schedules with follow-on equipment allowed after its LAD
-// (deployment.followOnArrival 'after-lad'). Run on the bound's worker thread, so the family's
-// searches share the two cores as its bounds do.
-import { firstBest, guidedStep, lpStep, searchStep } from '../../src/planner/deploy/after-bound.ts';
+// plans, the plans from the LP's schedules (follow-on equipment by its LAD, as the deployment
+// settings default to), then for the search's budget a neighbourhood search from those when they
+// win, else an order search from the guided plans; and, for the summary, the plans from the LP's
+// schedules with follow-on equipment allowed after its LAD (deployment.followOnArrival
+// 'after-lad'), no search after them. Run on the bound's worker thread, so the family's searches
+// share the two cores as its bounds do.
+import {
+  firstBest,
+  guidedStep,
+  lpStep,
+  neighbourhoodStep,
+  searchStep,
+} from '../../src/planner/deploy/after-bound.ts';
 import type { PlanWith } from '../../src/planner/deploy/after-bound.ts';
 import type { Guidance } from '../../src/planner/deploy/guided-tries.ts';
 import type { ProvedBounds } from '../../src/planner/deploy/plan-bound.ts';
@@ -31,7 +38,10 @@ export interface AfterBound {
   missedLad: number;
   /** The best plan were follow-on equipment allowed after its LAD, and its ULNs missing their LAD. */
   afterLad: { value: number; missedLad: number };
+  /** Orders the order search tried, or neighbourhoods the neighbourhood search re-planned. */
   searchMoves: number;
+  /** Whether the searching was the neighbourhood search's (from the LP's plan). */
+  neighbourhood: boolean;
   ms: number;
 }
 
@@ -56,10 +66,13 @@ export function afterBound(
   const guidedValue = best.plan.objective.value;
   const input = { network, ulns, today: 0, horizonDays: plan.horizonDays };
   const tried = { moves: 0 };
-  best = searchStep(best, input, planWith, { budgetMs: searchMs }, tried) ?? best;
   const byLad = guidance ? lpStep(best, input, guidance, false, planWith) : null;
-  if (byLad) best = byLad.best;
-  // For the summary: the same with follow-on equipment allowed after its LAD.
+  // As the plan job: a neighbourhood search from the LP's plan when it wins, else the order search.
+  const lpWins = byLad !== null && byLad.best !== best;
+  best = lpWins
+    ? (neighbourhoodStep(byLad!.best, input, planWith, { budgetMs: searchMs }, tried) ?? byLad!.best)
+    : (searchStep(best, input, planWith, { budgetMs: searchMs }, tried) ?? best);
+  // For the summary: the plans from the LP's schedules with follow-on allowed after its LAD.
   const afterLad = guidance ? lpStep(best, input, guidance, true, planWith).best : best;
   return {
     options: best.options,
@@ -70,6 +83,7 @@ export function afterBound(
     missedLad: best.plan.missedLad.length,
     afterLad: { value: afterLad.plan.objective.value, missedLad: afterLad.plan.missedLad.length },
     searchMoves: tried.moves,
+    neighbourhood: lpWins,
     ms: performance.now() - start,
   };
 }

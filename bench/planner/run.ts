@@ -170,6 +170,8 @@ interface Row {
     violations: number;
     guidedValue: number;
     moves: number;
+    /** Whether the moves were the neighbourhood search's (from the LP's plan) rather than orders. */
+    neighbourhood: boolean;
     /** The best plan from the LP's schedules (follow-on by its LAD), and ULNs missing their LAD. */
     lpValue: number;
     missedLad: number;
@@ -232,6 +234,7 @@ function guide(r: Row, after: AfterBound | null): boolean {
     violations: check.violations.length,
     guidedValue: after.guidedValue,
     moves: after.searchMoves,
+    neighbourhood: after.neighbourhood,
     lpValue: after.lpValue,
     missedLad: after.missedLad,
     afterLad: after.afterLad,
@@ -340,7 +343,11 @@ function printRows(rows: readonly Row[]): void {
       value: (r) => (r.guided ? fmtNum(r.guided.guidedValue) : ''),
       align: 'right',
     },
-    { header: 'orders', value: (r) => (r.guided ? String(r.guided.moves) : ''), align: 'right' },
+    {
+      header: 'searched',
+      value: (r) => (r.guided ? `${r.guided.moves} ${r.guided.neighbourhood ? 'nbh' : 'ord'}` : ''),
+      align: 'right',
+    },
     {
       header: 'from LP',
       value: (r) => (r.guided && Number.isFinite(r.guided.lpValue) ? fmtNum(r.guided.lpValue) : ''),
@@ -625,7 +632,7 @@ async function main(): Promise<void> {
       'equipment are in, an unplanned ULN counted at twice the horizon (src/planner/deploy/objective.ts). ' +
       'bound: the larger of the two proved lower bounds (src/planner/deploy/plan-bound.ts: the delivery-day bound with its master LP on HiGHS, then the ' +
       'mean-lateness one, sharing the limit 9:1) on a worker thread; no plan can do better. by: the one that gave it, and its status. ' +
-      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts; orders: how many orders the order search from the better of it and the plan tried (src/planner/deploy/order-search.ts); from LP: the best plan from the master LP's schedules (src/planner/deploy/lp-schedule-plan.ts), follow-on equipment by its LAD; best: the best of all these, as the plan job keeps it, planned again on the main thread and checked like the rest; LAD missed: its ULNs whose last load misses the LAD; after LAD: the best plan with follow-on equipment allowed after its LAD (deployment.followOnArrival 'after-lad'), with its ULNs missing the LAD; after ms: all of it, on the bound's thread. " +
+      "guided: the best of the plans made again with the bound's capacity prices in each order of src/planner/deploy/guided-tries.ts; from LP: the best plan from the master LP's schedules (src/planner/deploy/lp-schedule-plan.ts), follow-on equipment by its LAD; searched: when that beats the guided plans, the neighbourhoods (nbh) a large-neighbourhood search from it re-planned, else the orders (ord) the order search from the better of the guided plans and the plan tried (src/planner/deploy/after-bound.ts, order-search.ts); best: the best of all these, as the plan job keeps it, planned again on the main thread and checked like the rest; LAD missed: its ULNs whose last load misses the LAD; after LAD: the best plan with follow-on equipment allowed after its LAD (deployment.followOnArrival 'after-lad'), with its ULNs missing the LAD; after ms: all of it, on the bound's thread. " +
       'gap: (the better plan − bound) / bound; 0 when both are 0, ∞ when the bound is 0 under a plan above 0. ' +
       'congested: the plan is later than the capacity-free bound (else every late day is readiness). checker: src/planner/deploy/plan-checker.ts, independent of the planner.',
   );

@@ -355,10 +355,23 @@ export const planReportSchema = z
               .describe(
                 "Set when this plan starts from the proved bound's LP solution (each ULN on the schedule it gives the largest share of, where it fits; the rest planned after them); null otherwise",
               ),
+            neighbourhood: z
+              .strictObject({
+                moves: z
+                  .number()
+                  .describe('Neighbourhoods re-planned: a late unit and the units taking its lift'),
+                accepted: z.number().describe('Those that lowered the objective, and were kept'),
+                seconds: z.number().describe('Seconds it took'),
+                startValue: z.number().describe('The objective of the plan it began from'),
+              })
+              .nullable()
+              .describe(
+                'Set when a large-neighbourhood search from the plan made from the LP solution (each move re-plans a late unit and the units whose loads take its arcs, after the others, who keep theirs) improved it; null otherwise',
+              ),
           })
           .nullable()
           .describe(
-            "Set when the plan was made again after its proved bound and was better: with the bound's capacity prices (each unit's route chosen for its lateness plus the worth to the other units of the lift it takes), by an order search, or both; null otherwise",
+            "Set when the plan was made again after its proved bound and was better: with the bound's capacity prices (each unit's route chosen for its lateness plus the worth to the other units of the lift it takes), from the bound's LP solution, by an order or a neighbourhood search, or several of these; null otherwise",
           ),
         bound: planBoundSchema,
       })

@@ -3,7 +3,7 @@
 import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighs } from '../force-fill-lp.ts';
-import { firstBest, guidedStep, lpStep, searchStep } from './after-bound.ts';
+import { firstBest, guidedStep, lpStep, neighbourhoodStep, searchStep } from './after-bound.ts';
 import type { Best, PlanWith, StepOptions } from './after-bound.ts';
 import { deliveryMasterBound } from './bound/delivery-master.ts';
 import { checkPlan } from './plan-checker.ts';
@@ -60,12 +60,12 @@ describe('the steps after the bound', () => {
     const { planWith } = planner();
     const from = guidedStep(firstBest({ result: 'first', plan: plain }), ulns, guidance, planWith);
     const tried = { moves: 0 };
-    const searched = searchStep(from, input, planWith, { budgetMs: 600_000, maxMoves: 300 }, tried);
-    expect(tried.moves).toBe(300);
+    const searched = searchStep(from, input, planWith, { budgetMs: 600_000, maxMoves: 100 }, tried);
+    expect(tried.moves).toBe(100);
     expect(searched).not.toBeNull();
     expect(value(searched!)).toBeLessThan(value(from));
     expect(searched!.search).toEqual({
-      moves: 300,
+      moves: 100,
       seconds: expect.any(Number) as number,
       startValue: Math.round(value(from) * 1000) / 1000,
     });
@@ -97,5 +97,43 @@ describe('the steps after the bound', () => {
       best: first,
       top: null,
     });
+  });
+
+  it('neighbourhoods: late units and those taking their lift re-planned after the rest, the better plan kept', () => {
+    const { calls, planWith } = planner();
+    const { best: fromLp } = lpStep(
+      firstBest({ result: 'first', plan: plain }),
+      input,
+      guidance,
+      false,
+      planWith,
+    );
+    expect(fromLp.lp).toBeDefined();
+    const before = calls.length;
+    const tried = { moves: 0 };
+    const around = neighbourhoodStep(fromLp, input, planWith, { budgetMs: 600_000, maxMoves: 40 }, tried);
+    expect(tried.moves).toBe(40);
+    expect(around).not.toBeNull();
+    // Its moves are planned inside; the caller plans the plan it keeps once.
+    expect(calls.length).toBe(before + 1);
+    expect(value(around!)).toBeLessThan(value(fromLp));
+    expect(around!.neighbourhood).toEqual({
+      moves: 40,
+      accepted: expect.any(Number) as number,
+      seconds: expect.any(Number) as number,
+      startValue: Math.round(value(fromLp) * 1000) / 1000,
+    });
+    expect(around!.neighbourhood!.accepted).toBeGreaterThan(0);
+    expect(around!.lp).toEqual(fromLp.lp);
+    expect(checkPlan(network, ulns, around!.plan).violations).toEqual([]);
+    expect(around!.plan.ulns.every((s) => s.status === 'scheduled')).toBe(true);
+    // Its options plan it again exactly, the same moves the same plan.
+    expect(planDeployment(network, ulns, around!.options).objective.value).toBe(value(around!));
+    const again = neighbourhoodStep(fromLp, input, planWith, { budgetMs: 600_000, maxMoves: 40 });
+    expect(again!.plan.ulns).toEqual(around!.plan.ulns);
+    expect(neighbourhoodStep(fromLp, input, planWith, { budgetMs: 0 })).toBeNull();
+    // Nobody late: nothing to move.
+    const onTime = { ...fromLp, plan: { ...fromLp.plan, objective: { ...fromLp.plan.objective, value: 0 } } };
+    expect(neighbourhoodStep(onTime, input, planWith, { budgetMs: 600_000, maxMoves: 5 })).toBeNull();
   });
 });

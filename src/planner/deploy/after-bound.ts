@@ -11,7 +11,9 @@ import type { Guidance, GuidedTry } from './guided-tries.ts';
 import { guidedTries, lpScheduleTries } from './guided-tries.ts';
 import { keptSchedules } from './lp-schedule-plan.ts';
 import { searchOrder } from './order-search.ts';
-import type { DeploymentNetwork, DeploymentPlan, Uln } from './schedule-types.ts';
+import { xoshiro128StarStar } from '../prng.ts';
+import { planDeployment } from './schedule.ts';
+import type { DeploymentNetwork, DeploymentPlan, PlanOptions, Uln, UlnSchedule } from './schedule-types.ts';
 
 /** The options a step plans with, over the caller's own (PlanOptions' and ScenarioPlanOptions'). */
 export type StepOptions = GuidedTry['options'];
@@ -47,6 +49,7 @@ export interface Best<R> extends Planned<R> {
   order: string | null;
   search?: OrderSearchFigures;
   lp?: LpScheduleFigures;
+  neighbourhood?: NeighbourhoodFigures;
 }
 
 /** The planner input the search plans over (plan-report.ts PlannerInput). */
@@ -160,4 +163,141 @@ export function lpStep<R>(
     };
   }
   return { best: top && improves(valueOf(top), valueOf(best)) ? top : best, top };
+}
+
+/** What the report says of a neighbourhood search that improved the plan. */
+export interface NeighbourhoodFigures {
+  /** Neighbourhoods re-planned, and those that lowered the objective. */
+  moves: number;
+  accepted: number;
+  seconds: number;
+  /** The objective of the plan it began from. */
+  startValue: number;
+}
+
+/** Units re-planned with the late unit each move picks, at most. */
+const NEIGHBOURS = 8;
+
+/**
+ * A large-neighbourhood search from `best` for `budgetMs` (at most `maxMoves` moves): each move
+ * picks a late unit (by its share of the objective) and up to NEIGHBOURS of the units whose loads
+ * take the arcs its own take between its ALD and its delivery, and re-plans them after the others,
+ * who keep their loads (PlanOptions.previous, keep-previous.ts), most urgent first (RDD, then
+ * priority); the plan is kept when better. The better plan, planned again through the caller, or
+ * null.
+ *
+ * Why: a plan from the LP's schedules keeps what fits and plans the rest after it, and the units
+ * it plans after find the lift they needed taken by units with days to spare; no order of the
+ * whole force undoes that without moving what was kept. On the planner benchmark's single-crossing
+ * seed 3 at N = 2,000, 20 s of it takes the plan from the LP's schedules from 62,091 to 61,014
+ * (26.3 % → 24.1 % above the relaxation's optimum), about 55 ms a move.
+ */
+export function neighbourhoodStep<R>(
+  best: Best<R>,
+  input: SearchInput,
+  planWith: PlanWith<R>,
+  budget: { budgetMs: number; maxMoves?: number },
+  tried: { moves: number } = { moves: 0 },
+): Best<R> | null {
+  if (!(budget.budgetMs > 0) || valueOf(best) <= 0) return null;
+  const started = performance.now();
+  const { network, ulns } = input;
+  const index = new Map(ulns.map((u, j) => [u.uln, j]));
+  const rng = xoshiro128StarStar(1);
+  const base: PlanOptions = {
+    today: input.today,
+    horizonDays: input.horizonDays,
+    ...(input.routesPerPair !== undefined && { routesPerPair: input.routesPerPair }),
+    ...(best.options.prices && { prices: best.options.prices }),
+    holdOnTime: best.plan.holdOnTime,
+  };
+  let plan = best.plan;
+  let options: StepOptions | null = null;
+  let accepted = 0;
+  const maxMoves = budget.maxMoves ?? Infinity;
+  let moves = 0;
+  while (moves < maxMoves && (moves === 0 || performance.now() - started < budget.budgetMs)) {
+    const removed = neighbourhood(plan, ulns, index, () => rng.nextFloat());
+    if (!removed) break;
+    moves++;
+    const urgent = [...removed].sort((x, y) => {
+      const a = ulns[index.get(x)!]!;
+      const b = ulns[index.get(y)!]!;
+      return a.rdd - b.rdd || a.priority - b.priority || index.get(x)! - index.get(y)!;
+    });
+    const moveOptions: StepOptions = {
+      ...(base.prices && { prices: base.prices }),
+      holdOnTime: plan.holdOnTime,
+      previous: {
+        ulns: plan.ulns.filter((s) => !removed.has(s.uln)),
+        order: plan.order,
+        holdOnTime: plan.holdOnTime,
+      },
+      order: [...plan.order.filter((u) => !removed.has(u)), ...urgent],
+    };
+    const next = planDeployment(network, ulns, { ...base, ...moveOptions });
+    if (!improves(next.objective.value, plan.objective.value)) continue;
+    plan = next;
+    options = moveOptions;
+    accepted++;
+  }
+  tried.moves = moves;
+  if (!options) return null;
+  const found = planWith(options);
+  if (!found || !improves(valueOf(found), valueOf(best))) return null;
+  return {
+    ...found,
+    options,
+    order: best.order,
+    ...(best.lp && { lp: best.lp }),
+    ...(best.search && { search: best.search }),
+    neighbourhood: {
+      moves,
+      accepted,
+      seconds: Math.round(performance.now() - started) / 1000,
+      startValue: Math.round(valueOf(best) * 1000) / 1000,
+    },
+  };
+}
+
+/**
+ * A late unit of `plan`, drawn by its share of the objective, and up to NEIGHBOURS drawn from the
+ * units with a load departing on one of its arcs between its ALD and its delivery; null when
+ * nobody is late.
+ */
+function neighbourhood(
+  plan: DeploymentPlan,
+  ulns: readonly Uln[],
+  index: ReadonlyMap<string, number>,
+  random: () => number,
+): Set<string> | null {
+  let total = 0;
+  for (const s of plan.ulns) if (s.status === 'scheduled') total += s.weightedPersonnelDaysLate;
+  if (!(total > 0)) return null;
+  let r = random() * total;
+  let late: UlnSchedule | null = null;
+  for (const s of plan.ulns) {
+    if (s.status !== 'scheduled' || !(s.weightedPersonnelDaysLate > 0)) continue;
+    late = s;
+    r -= s.weightedPersonnelDaysLate;
+    if (r <= 0) break;
+  }
+  const u = ulns[index.get(late!.uln)!]!;
+  const arcs = new Set(late!.movements.map((m) => m.arc));
+  const until = late!.deliveredDay ?? u.rdd;
+  const others: string[] = [];
+  for (const s of plan.ulns)
+    if (
+      s.uln !== u.uln &&
+      s.movements.some((m) => !m.executed && arcs.has(m.arc) && m.departDay >= u.ald && m.departDay <= until)
+    )
+      others.push(s.uln);
+  const removed = new Set([u.uln]);
+  for (let k = 0; k < NEIGHBOURS && others.length > 0; k++) {
+    const i = Math.floor(random() * others.length);
+    removed.add(others[i]!);
+    others[i] = others[others.length - 1]!;
+    others.pop();
+  }
+  return removed;
 }

@@ -213,6 +213,7 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
       pricesUsed: true,
       search: null,
       lpSchedules: null,
+      neighbourhood: null,
     });
     expect(guided.objective.summary).toBe(
       `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the relaxation's delivery days: 1,234 below the ${Math.round(report.objective.value + 1234.4).toLocaleString('en-GB')} of the plan without them.`,
@@ -231,6 +232,7 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
       pricesUsed: true,
       search,
       lpSchedules: null,
+      neighbourhood: null,
     });
     expect(both.objective.summary).toBe(
       `${report.objective.summary} Routes were chosen against the proved bound's capacity prices (each unit's lateness plus the worth to the others of the lift it takes), units planned in the urgency order: 600 below the ${Math.round(v + 1000).toLocaleString('en-GB')} of the plan without them. An order search then tried 1,234 orders in 20.0 s: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
@@ -255,6 +257,7 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
       pricesUsed: true,
       search: null,
       lpSchedules: lp,
+      neighbourhood: null,
     });
     expect(priced.objective.summary).toBe(
       `${report.objective.summary} The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them, the others planned after them against the bound's capacity prices: 1,000 below the ${unguided}`,
@@ -263,6 +266,33 @@ describe("planScenarioWithBound: the plan again with its bound's prices", () => 
     expect(late.objective.guided).toMatchObject({ pricesUsed: false });
     expect(late.objective.summary).toBe(
       `${report.objective.summary} The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them (follow-on equipment after its LAD where the LP sends it so, as the deployment settings allow), the others planned after them: 1,000 below the ${unguided}`,
+    );
+  });
+
+  it("words a neighbourhood search from the LP's plan", () => {
+    const r = planScenario(closedCrossing());
+    if (!r.ok) throw new Error('plan failed');
+    const report: PlanReport = r.report;
+    const v = report.objective.value;
+    const lp = { kept: 1910, of: 2000, followOnAfterLad: false };
+    const neighbourhood = { moves: 356, accepted: 9, seconds: 19.96, startValue: v + 400 };
+    const around = withGuidance(
+      report,
+      v + 1000,
+      "the relaxation's LP schedules",
+      undefined,
+      lp,
+      neighbourhood,
+    );
+    expect(around.objective.guided).toEqual({
+      unguidedValue: v + 1000,
+      pricesUsed: true,
+      search: null,
+      lpSchedules: lp,
+      neighbourhood,
+    });
+    expect(around.objective.summary).toBe(
+      `${report.objective.summary} The plan starts from the proved bound's LP solution: 1,910 of the 2,000 ULNs it schedules keep the schedule it gives them, the others planned after them against the bound's capacity prices: 600 below the ${Math.round(v + 1000).toLocaleString('en-GB')} of the plan without it. A neighbourhood search then re-planned 356 groups of a late unit and the units taking its lift, after the others, in 20.0 s, keeping 9: 400 below the ${Math.round(v + 400).toLocaleString('en-GB')} it began from.`,
     );
   });
 

@@ -12,14 +12,20 @@
 // plan worse, and the bound, which does not depend on the plan, bounds them all.
 import type { PlanReport } from '../../contract/plan.ts';
 import type { ScenarioDocument } from '../../domain/scenario-schema.ts';
-import { firstBest, guidedStep, lpStep, searchStep } from './after-bound.ts';
-import type { Best, LpScheduleFigures, OrderSearchFigures, PlanWith } from './after-bound.ts';
+import { firstBest, guidedStep, lpStep, neighbourhoodStep, searchStep } from './after-bound.ts';
+import type {
+  Best,
+  LpScheduleFigures,
+  NeighbourhoodFigures,
+  OrderSearchFigures,
+  PlanWith,
+} from './after-bound.ts';
 import { planBoundOf, provePlanBoundRuns, withPlanBound } from './plan-bound.ts';
 import type { PlanBoundOptions } from './plan-bound.ts';
 import { planScenario } from './plan-report.ts';
 import type { ScenarioPlanOptions, ScenarioPlanResult } from './plan-report.ts';
 
-export type { LpScheduleFigures, OrderSearchFigures } from './after-bound.ts';
+export type { LpScheduleFigures, NeighbourhoodFigures, OrderSearchFigures } from './after-bound.ts';
 
 const count = (x: number) => Math.round(x).toLocaleString('en-GB');
 
@@ -28,8 +34,9 @@ const SEARCH_SHARE = 1 / 3;
 
 /**
  * planScenario, its proved bound (provePlanBound), and, when the bound is proved short of the
- * plan and has prices, the steps after it (after-bound.ts: the guided plans, the order search, the
- * plans from the LP's schedules), the best kept when better (`objective.guided` says so). The
+ * plan and has prices, the steps after it (after-bound.ts: the guided plans, the plans from the
+ * LP's schedules, then a neighbourhood search from those if they are better, else an order search
+ * from the guided plans), the best kept when better (`objective.guided` says so). The
  * report carries the bound for the plan it reports.
  */
 export function planScenarioWithBound(
@@ -61,15 +68,27 @@ export function planScenarioWithBound(
     budgetMs: (bound.searchSeconds ?? bound.seconds * SEARCH_SHARE) * 1000,
     ...(bound.searchMoves !== undefined && { maxMoves: bound.searchMoves }),
   };
-  best = searchStep(best, searchInput, planWith, budget) ?? best;
   const followOnAfterLad = doc.deployment?.followOnArrival === 'after-lad';
-  if (guidance) best = lpStep(best, input, guidance, followOnAfterLad, planWith).best;
+  const fromLp = guidance ? lpStep(best, input, guidance, followOnAfterLad, planWith).best : best;
+  // From the LP's schedules when they make the better plan, searched around by neighbourhoods;
+  // else the order search from the guided plans (a search's budget is one or the other).
+  best =
+    fromLp !== best
+      ? (neighbourhoodStep(fromLp, searchInput, planWith, budget) ?? fromLp)
+      : (searchStep(best, searchInput, planWith, budget) ?? best);
   if (best.result === planned) return unguided;
   const value = best.plan.objective.value;
   const block = planBoundOf(value, first.proved.value, first.proved.seconds, bound.seconds);
   return {
     ...best.result,
-    report: withGuidance(withPlanBound(best.result.report, block), before, best.order, best.search, best.lp),
+    report: withGuidance(
+      withPlanBound(best.result.report, block),
+      before,
+      best.order,
+      best.search,
+      best.lp,
+      best.neighbourhood,
+    ),
   };
 }
 
@@ -84,12 +103,17 @@ export function withGuidance(
   order: string | null = 'the urgency order',
   search?: OrderSearchFigures,
   lp?: LpScheduleFigures,
+  neighbourhood?: NeighbourhoodFigures,
 ): PlanReport {
   const o = report.objective;
+  const lpValue = neighbourhood?.startValue ?? o.value;
   const fromLp = lp
     ? ` The plan starts from the proved bound's LP solution: ${count(lp.kept)} of the ${count(lp.of)} ULNs it schedules keep the schedule it gives them` +
       `${lp.followOnAfterLad ? ' (follow-on equipment after its LAD where the LP sends it so, as the deployment settings allow)' : ''}, ` +
-      `the others planned after them${order === null ? '' : " against the bound's capacity prices"}: ${count(unguided - o.value)} below the ${count(unguided)} of the plan without it.`
+      `the others planned after them${order === null ? '' : " against the bound's capacity prices"}: ${count(unguided - lpValue)} below the ${count(unguided)} of the plan without it.`
+    : '';
+  const around = neighbourhood
+    ? ` A neighbourhood search then re-planned ${count(neighbourhood.moves)} groups of a late unit and the units taking its lift, after the others, in ${neighbourhood.seconds.toFixed(1)} s, keeping ${count(neighbourhood.accepted)}: ${count(neighbourhood.startValue - o.value)} below the ${count(neighbourhood.startValue)} it began from.`
     : '';
   const priced =
     lp || order === null
@@ -108,8 +132,9 @@ export function withGuidance(
         pricesUsed: order !== null,
         search: search ? { ...search } : null,
         lpSchedules: lp ? { ...lp } : null,
+        neighbourhood: neighbourhood ? { ...neighbourhood } : null,
       },
-      summary: o.summary + fromLp + priced + searched,
+      summary: o.summary + fromLp + around + priced + searched,
     },
   };
 }

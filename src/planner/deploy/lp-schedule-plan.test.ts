@@ -87,10 +87,46 @@ describe('lpSchedulePlan', () => {
 
   it("takes a start plan's schedule as that plan's loads, split paths and all, whatever its steps say", () => {
     const loads: Movement[] = [
-      { leg: 0, arc: 'air', departDay: 2, arriveDay: 3, personnel: 150, tonnes: 0, executed: false, followOn: false },
-      { leg: 0, arc: 'air', departDay: 3, arriveDay: 4, personnel: 0, tonnes: 60, executed: false, followOn: false },
-      { leg: 1, arc: 'ship', departDay: 0, arriveDay: 10, personnel: 0, tonnes: 40, executed: false, followOn: true },
-      { leg: 2, arc: 'road', departDay: 10, arriveDay: 11, personnel: 0, tonnes: 40, executed: false, followOn: true },
+      {
+        leg: 0,
+        arc: 'air',
+        departDay: 2,
+        arriveDay: 3,
+        personnel: 150,
+        tonnes: 0,
+        executed: false,
+        followOn: false,
+      },
+      {
+        leg: 0,
+        arc: 'air',
+        departDay: 3,
+        arriveDay: 4,
+        personnel: 0,
+        tonnes: 60,
+        executed: false,
+        followOn: false,
+      },
+      {
+        leg: 1,
+        arc: 'ship',
+        departDay: 0,
+        arriveDay: 10,
+        personnel: 0,
+        tonnes: 40,
+        executed: false,
+        followOn: true,
+      },
+      {
+        leg: 2,
+        arc: 'road',
+        departDay: 10,
+        arriveDay: 11,
+        personnel: 0,
+        tonnes: 40,
+        executed: false,
+        followOn: true,
+      },
     ];
     // The follow-on arrives on day 11, after a LAD of 8: a plan's own loads are kept as they are.
     const got = loadsFor({ ...unit, lad: 8 }, { ...flownAndShipped, loads })!;

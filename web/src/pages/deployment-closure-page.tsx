@@ -137,14 +137,21 @@ export function objectiveParts(report: PlanReport, dayOf: (day: number | null) =
   return `Lower is better: days from each ULN’s RDD to its delivery (personnel and ${share} of its tonnes, its critical equipment, in) × personnel × priority weight; ${late}${unplanned}.${held}${guidedText(o)}`;
 }
 
-/** How the plan was improved after its bound: from its LP solution, by its prices, an order search, or both. */
+/** How the plan was improved after its bound: from its LP solution and a neighbourhood search, by its prices, an order search, or both. */
 function guidedText(o: PlanReport['objective']): string {
   const g = o.guided;
   if (!g) return '';
   const searchedFrom = g.search?.startValue ?? o.value;
   const lp = g.lpSchedules;
+  const n = g.neighbourhood;
+  const around = n
+    ? ` A neighbourhood search re-planned ${formatNumber(n.moves)} late units with the units taking their lift, keeping ${formatNumber(n.accepted)}, in ${n.seconds.toFixed(1)} s: ${formatNumber(Math.round(n.startValue - o.value))} below the plan it began from (${formatNumber(Math.round(n.startValue))}).`
+    : '';
   if (lp)
-    return ` Planned from the proved bound’s LP solution: ${formatNumber(lp.kept)} of ${countOf(lp.of, 'ULN')} on the schedule it gives them${lp.followOnAfterLad ? ' (follow-on equipment may arrive after its LAD)' : ''}, the rest after them${g.pricesUsed ? ' against its capacity prices' : ''}: ${formatNumber(Math.round(g.unguidedValue - o.value))} below the plan without it (${formatNumber(Math.round(g.unguidedValue))}).`;
+    return (
+      ` Planned from the proved bound’s LP solution: ${formatNumber(lp.kept)} of ${countOf(lp.of, 'ULN')} on the schedule it gives them${lp.followOnAfterLad ? ' (follow-on equipment may arrive after its LAD)' : ''}, the rest after them${g.pricesUsed ? ' against its capacity prices' : ''}: ${formatNumber(Math.round(g.unguidedValue - (n?.startValue ?? o.value)))} below the plan without it (${formatNumber(Math.round(g.unguidedValue))}).` +
+      around
+    );
   const priced = g.pricesUsed
     ? ` Routes chosen against the proved bound’s capacity prices: ${formatNumber(Math.round(g.unguidedValue - searchedFrom))} below the plan without them (${formatNumber(Math.round(g.unguidedValue))}).`
     : '';

@@ -217,7 +217,13 @@ describe('closure', () => {
     );
     expect(held).not.toContain('capacity prices');
     const guided = withObjective({
-      guided: { unguidedValue: 5300.2, pricesUsed: true, search: null, lpSchedules: null },
+      guided: {
+        unguidedValue: 5300.2,
+        pricesUsed: true,
+        search: null,
+        lpSchedules: null,
+        neighbourhood: null,
+      },
     });
     expect(guided).toContain(
       'counted as delivered on C+60. Routes chosen against the proved bound’s capacity prices: 1,275 below the plan without them (5,300).',
@@ -226,14 +232,14 @@ describe('closure', () => {
     // Prices, then an order search from the priced plan (4,500) to this one (4,025).
     const search = { moves: 1234, seconds: 19.96, startValue: 4500 };
     const both = withObjective({
-      guided: { unguidedValue: 5300.2, pricesUsed: true, search, lpSchedules: null },
+      guided: { unguidedValue: 5300.2, pricesUsed: true, search, lpSchedules: null, neighbourhood: null },
     });
     expect(both).toContain(
       'Routes chosen against the proved bound’s capacity prices: 800 below the plan without them (5,300). An order search tried 1,234 orders in 20.0 s: 475 below the plan it began from (4,500).',
     );
     // A search alone, from the plan without prices.
     const alone = withObjective({
-      guided: { unguidedValue: 4500, pricesUsed: false, search, lpSchedules: null },
+      guided: { unguidedValue: 4500, pricesUsed: false, search, lpSchedules: null, neighbourhood: null },
     });
     expect(alone).not.toContain('capacity prices');
     expect(alone).toContain(
@@ -242,7 +248,7 @@ describe('closure', () => {
     // From the LP's schedules, the rest with prices; follow-on after the LAD as the settings allow.
     const lpSchedules = { kept: 1910, of: 2000, followOnAfterLad: false };
     const fromLp = withObjective({
-      guided: { unguidedValue: 5300.2, pricesUsed: true, search: null, lpSchedules },
+      guided: { unguidedValue: 5300.2, pricesUsed: true, search: null, lpSchedules, neighbourhood: null },
     });
     expect(fromLp).toContain(
       'Planned from the proved bound’s LP solution: 1,910 of 2,000 ULNs on the schedule it gives them, the rest after them against its capacity prices: 1,275 below the plan without it (5,300).',
@@ -254,10 +260,24 @@ describe('closure', () => {
         pricesUsed: false,
         search: null,
         lpSchedules: { ...lpSchedules, followOnAfterLad: true },
+        neighbourhood: null,
       },
     });
     expect(late).toContain(
       'on the schedule it gives them (follow-on equipment may arrive after its LAD), the rest after them: 1,275',
+    );
+    // Then a neighbourhood search from the LP's plan (4,500) to this one (4,025).
+    const around = withObjective({
+      guided: {
+        unguidedValue: 5300.2,
+        pricesUsed: true,
+        search: null,
+        lpSchedules,
+        neighbourhood: { moves: 356, accepted: 9, seconds: 19.96, startValue: 4500 },
+      },
+    });
+    expect(around).toContain(
+      'the rest after them against its capacity prices: 800 below the plan without it (5,300). A neighbourhood search re-planned 356 late units with the units taking their lift, keeping 9, in 20.0 s: 475 below the plan it began from (4,500).',
     );
   });
 

@@ -67,6 +67,21 @@ describe('printPlan', () => {
     expect(folded).not.toContain('Routes were chosen');
   });
 
+  it("prints a neighbourhood search after the plan from the bound's LP schedules", () => {
+    const body = envelope('article-2025-03');
+    const v = body.result.objective.value;
+    const lp = { kept: 1910, of: 2000, followOnAfterLad: false };
+    const around = { moves: 356, accepted: 9, seconds: 19.96, startValue: v + 300 };
+    const result = withGuidance(body.result, v + 900, "the relaxation's LP schedules", undefined, lp, around);
+    const text = printPlan({ ...body, result });
+    expectReadable(text);
+    const folded = text.replace(/\s+/g, ' ');
+    expect(folded).toContain("against the bound's capacity prices: 600 below the");
+    expect(folded).toContain(
+      'A neighbourhood search then re-planned 356 groups of a late unit and the units taking its lift, after the others, in 20.0 s, keeping 9: 300 below the',
+    );
+  });
+
   it('prints article-2025-03 as C-days with calendar dates, within 100 columns', () => {
     const body = envelope('article-2025-03', '2025-04-02');
     const text = printPlan(body);

@@ -86,7 +86,13 @@ describe('deliveryMasterBound', () => {
 
 describe('deliveryMasterBound from a plan (MasterBoundOptions.start)', () => {
   const instance = () =>
-    generateDeploymentInstance({ seed: 2, ulnCount: 300, scenario: 'surge', shape: 'single-crossing', lift: true });
+    generateDeploymentInstance({
+      seed: 2,
+      ulnCount: 300,
+      scenario: 'surge',
+      shape: 'single-crossing',
+      lift: true,
+    });
 
   it("starts no worse than the plan, converges to the same optimum, and hands back the plan's loads", () => {
     const { network, ulns } = instance();

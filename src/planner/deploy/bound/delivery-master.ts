@@ -327,7 +327,10 @@ export function deliveryMasterBound(
   for (let j = 0; j < convexityRow.length; j++) if (net.ulnSource[j]! >= 0) convexityRow[j] = B++;
   const ascent = deliveryAscent(
     net,
-    { ...options, timeLimitMs: timeLimit * (options.ascentShare ?? defaultAscentShare(ulns.length, options)) },
+    {
+      ...options,
+      timeLimitMs: timeLimit * (options.ascentShare ?? defaultAscentShare(ulns.length, options)),
+    },
     started,
   );
   const result: MasterBound = {

@@ -21,11 +21,15 @@
 import type { Highs, Model } from 'highs';
 import { convexityModel, f64, flushToModel, i32 } from '../lp/matrix-builder.ts';
 import { MODEL_STATUS_OPTIMAL } from '../lp/results.ts';
-import type { DeploymentNetwork, Movement, Uln, UlnSchedule } from '../schedule-types.ts';
+import type { DeploymentNetwork, Movement, Uln } from '../schedule-types.ts';
 import { deliveryAscent, DIMENSIONS, latenessAt } from './delivery-bound.ts';
 import type { DeliveryBound, DeliveryBoundOptions } from './delivery-bound.ts';
 import { buildDeliveryNetwork } from './delivery-network.ts';
 import type { DeliveryNetwork } from './delivery-network.ts';
+import { addStartColumns } from './start-columns.ts';
+import type { StartSchedule } from './start-columns.ts';
+
+export type { StartSchedule } from './start-columns.ts';
 import { dayArrays, newWorkspace, solveSubproblem } from './delivery-subproblem.ts';
 import type { ColumnRecorder, DayArrays, DaySet, SchedulePart } from './delivery-subproblem.ts';
 
@@ -40,13 +44,10 @@ export interface MasterBoundOptions extends DeliveryBoundOptions {
   onRound?: (round: MasterRound) => void;
   /**
    * A plan of the same input (the one the bound aims at): each of its ULNs' schedules joins the
-   * master as a column of its own before the first round (see addStartColumns).
+   * master as a column of its own before the first round (start-columns.ts).
    */
   start?: readonly StartSchedule[];
 }
-
-/** What the master reads of a plan's ULN to make a column of it. */
-export type StartSchedule = Pick<UlnSchedule, 'uln' | 'status' | 'deliveredDay' | 'movements'>;
 
 export interface MasterRound {
   round: number;
@@ -369,64 +370,6 @@ export function deliveryMasterBound(
   result.rows = cols.rowUpper.length;
   result.elapsedMs = performance.now() - started;
   return result;
-}
-
-/**
- * Each scheduled ULN of a plan of the same input as a column: its lateness at the plan's delivered
- * day (objective.ts delivers it when its personnel and critical tonnes are in, the relaxation's
- * rule), its loads' departures on the arc-days and arrivals on the node-days.
- *
- * Why: the ascent's schedules, each a ULN's cheapest at one set of prices, crowd the same lift, so
- * the first masters plan most ULNs on their penalty columns and their duals price little but that
- * (single-crossing seed 2 at N = 2,000: a first master of 2.8 million against a plan of 71,033, and
- * twelve rounds, 50 s, to come down to the relaxation's value). The plan's schedules fit together,
- * so the first master is already no worse than the plan and its duals price the lift it contends.
- *
- * A column that splits the cargo over several paths or carries more than the relaxation needs is a
- * mix of schedules the subproblem could return, with no less usage: the master stays a
- * restriction of the relaxation's, and the bound, L at prices, does not depend on the columns.
- * ULNs with executed loads (a re-plan, which the bound does not bound) or cargo beyond the horizon
- * are left out.
- */
-function addStartColumns(
-  net: DeliveryNetwork,
-  network: DeploymentNetwork,
-  ulns: readonly Uln[],
-  start: readonly StartSchedule[],
-  cols: Columns,
-): void {
-  const { H, arcTo, arcTransit } = net;
-  const arcOf = new Map(network.arcs.map((arc, a) => [arc.id, a]));
-  const ulnOf = new Map(ulns.map((u, j) => [u.uln, j]));
-  for (const s of start) {
-    const j = ulnOf.get(s.uln);
-    if (j === undefined || s.status !== 'scheduled' || s.deliveredDay === null || cols.convexityRow[j]! < 0)
-      continue;
-    const fits = s.movements.every((m) => {
-      const a = arcOf.get(m.arc);
-      return !m.executed && a !== undefined && m.departDay >= 0 && m.departDay + arcTransit[a]! < H;
-    });
-    if (!fits) continue;
-    const late = Math.max(0, s.deliveredDay - net.ulnRdd[j]!);
-    cols.begin(j, net.ulnWeight[j]! * late);
-    cols.loads = s.movements;
-    for (const m of s.movements) {
-      const a = arcOf.get(m.arc)!;
-      const depart = a * H + m.departDay;
-      const arrive = arcTo[a]! * H + m.departDay + arcTransit[a]!;
-      if (m.personnel > 0) {
-        cols.part(0);
-        cols.add(0, depart, m.personnel);
-        cols.add(2, arrive, m.personnel);
-      }
-      if (m.tonnes > 0) {
-        cols.part(m.followOn ? 2 : 1);
-        cols.add(1, depart, m.tonnes);
-        cols.add(3, arrive, m.tonnes);
-      }
-    }
-    cols.end();
-  }
 }
 
 /** The master with, per plannable ULN, its convexity row and its penalty column (not planned). */

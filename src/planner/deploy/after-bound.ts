@@ -61,6 +61,19 @@ export interface SearchInput {
   routesPerPair?: number;
 }
 
+/** A search step's time (and, for tests, a count of moves that is the same on every machine). */
+export interface SearchBudget {
+  budgetMs: number;
+  maxMoves?: number;
+}
+
+/** The planner options of the caller's input: what a step plans with inside, before its own. */
+const inputOptions = (input: SearchInput): PlanOptions => ({
+  today: input.today,
+  horizonDays: input.horizonDays,
+  ...(input.routesPerPair !== undefined && { routesPerPair: input.routesPerPair }),
+});
+
 /** A better plan than `before` by more than floating-point noise. */
 export const improves = (after: number, before: number): boolean =>
   after < before - 1e-9 * Math.max(1, before);
@@ -96,7 +109,7 @@ export function searchStep<R>(
   best: Best<R>,
   input: SearchInput,
   planWith: PlanWith<R>,
-  budget: { budgetMs: number; maxMoves?: number },
+  budget: SearchBudget,
   tried: { moves: number } = { moves: 0 },
 ): Best<R> | null {
   const { plan } = best;
@@ -109,12 +122,7 @@ export function searchStep<R>(
   const found = searchOrder(
     input.network,
     input.ulns,
-    {
-      today: input.today,
-      horizonDays: input.horizonDays,
-      ...(input.routesPerPair !== undefined && { routesPerPair: input.routesPerPair }),
-      ...options,
-    },
+    { ...inputOptions(input), ...options },
     {
       budgetMs: budget.budgetMs,
       seed: 1,
@@ -196,7 +204,7 @@ export function neighbourhoodStep<R>(
   best: Best<R>,
   input: SearchInput,
   planWith: PlanWith<R>,
-  budget: { budgetMs: number; maxMoves?: number },
+  budget: SearchBudget,
   tried: { moves: number } = { moves: 0 },
 ): Best<R> | null {
   if (!(budget.budgetMs > 0) || valueOf(best) <= 0) return null;
@@ -204,13 +212,8 @@ export function neighbourhoodStep<R>(
   const { network, ulns } = input;
   const index = new Map(ulns.map((u, j) => [u.uln, j]));
   const rng = xoshiro128StarStar(1);
-  const base: PlanOptions = {
-    today: input.today,
-    horizonDays: input.horizonDays,
-    ...(input.routesPerPair !== undefined && { routesPerPair: input.routesPerPair }),
-    ...(best.options.prices && { prices: best.options.prices }),
-    holdOnTime: best.plan.holdOnTime,
-  };
+  const base = inputOptions(input);
+  const { prices } = best.options;
   let plan = best.plan;
   let options: StepOptions | null = null;
   let accepted = 0;
@@ -226,7 +229,7 @@ export function neighbourhoodStep<R>(
       return a.rdd - b.rdd || a.priority - b.priority || index.get(x)! - index.get(y)!;
     });
     const moveOptions: StepOptions = {
-      ...(base.prices && { prices: base.prices }),
+      ...(prices && { prices }),
       holdOnTime: plan.holdOnTime,
       previous: {
         ulns: plan.ulns.filter((s) => !removed.has(s.uln)),
@@ -250,7 +253,6 @@ export function neighbourhoodStep<R>(
     options,
     order: best.order,
     ...(best.lp && { lp: best.lp }),
-    ...(best.search && { search: best.search }),
     neighbourhood: {
       moves,
       accepted,
